@@ -1,0 +1,118 @@
+#include "ServeCommand.h"
+
+#include "CommonOptions.h"
+#include "Engine.h"
+
+#include <QCommandLineParser>
+#include <QCoreApplication>
+#include <QSocketNotifier>
+
+#include <csignal>
+#include <cstdio>
+#include <sys/resource.h>
+#include <sys/socket.h>
+#include <unistd.h>
+
+namespace app {
+
+namespace {
+int signalPipe[2] = {-1, -1};
+
+void onSignal(int)
+{
+    const char byte = 1;
+    // Only async-signal-safe calls here: the event loop reads the pipe.
+    (void)!::write(signalPipe[1], &byte, 1);
+}
+} // namespace
+
+long raiseOpenFileLimit()
+{
+    rlimit limit;
+    if (getrlimit(RLIMIT_NOFILE, &limit) != 0)
+        return -1;
+    if (limit.rlim_cur < limit.rlim_max) {
+        limit.rlim_cur = limit.rlim_max;
+        setrlimit(RLIMIT_NOFILE, &limit);
+        getrlimit(RLIMIT_NOFILE, &limit);
+    }
+    return long(limit.rlim_cur);
+}
+
+int runServe(const QStringList& arguments)
+{
+    QCommandLineParser parser;
+    parser.setApplicationDescription(
+        QStringLiteral("Run the gateway without a GUI. It serves the OpenAI API on the listen "
+                       "address until SIGINT or SIGTERM, then drains requests in flight and exits."));
+    parser.addHelpOption();
+    CommonOptions common;
+    common.addTo(parser);
+    parser.addPositionalArgument(QStringLiteral("serve"), QStringLiteral("Run the gateway headless."));
+    if (!parser.parse(arguments)) {
+        fprintf(stderr, "switchboard serve: %s\nTry 'switchboard serve --help'.\n",
+                qPrintable(parser.errorText()));
+        return 2;
+    }
+    if (parser.isSet(QStringLiteral("help"))) {
+        fputs(qPrintable(parser.helpText()), stdout);
+        return 0;
+    }
+    if (parser.positionalArguments().size() > 1) {
+        fprintf(stderr, "switchboard serve: unexpected argument \"%s\"\n",
+                qPrintable(parser.positionalArguments().at(1)));
+        return 2;
+    }
+
+    gateway::Result<gateway::config::Config> config = common.load(parser);
+    if (!config) {
+        fprintf(stderr, "switchboard serve: invalid config:\n%s\n", qPrintable(config.error()));
+        return 1;
+    }
+    const long files = raiseOpenFileLimit();
+
+    gateway::Engine engine;
+    gateway::Result<bool> started = engine.start(config.value(), config->dataDir);
+    if (!started) {
+        fprintf(stderr, "switchboard serve: %s\n", qPrintable(started.error()));
+        return 1;
+    }
+    const QString host = config->server.host.contains(QLatin1Char(':'))
+                             ? QLatin1Char('[') + config->server.host + QLatin1Char(']')
+                             : config->server.host;
+    printf("Switchboard gateway listening on http://%s:%u/v1\n", qPrintable(host), engine.port());
+    printf("  models: ");
+    for (int i = 0; i < config->models.size(); ++i)
+        printf("%s%s", i ? ", " : "", qPrintable(config->models.at(i).alias));
+    printf("\n  request log: %s/switchboard.sqlite\n  open-file limit: %ld\n",
+           qPrintable(config->dataDir), files);
+    fflush(stdout);
+
+    if (::socketpair(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0, signalPipe) != 0) {
+        perror("socketpair");
+        return 1;
+    }
+    struct sigaction action = {};
+    action.sa_handler = onSignal;
+    sigemptyset(&action.sa_mask);
+    action.sa_flags = SA_RESTART;
+    sigaction(SIGINT, &action, nullptr);
+    sigaction(SIGTERM, &action, nullptr);
+    QSocketNotifier notifier(qintptr(signalPipe[0]), QSocketNotifier::Read);
+    QObject::connect(&notifier, &QSocketNotifier::activated, [&] {
+        char byte;
+        (void)!::read(signalPipe[0], &byte, 1);
+        notifier.setEnabled(false);
+        printf("Switchboard: draining requests in flight (at most %d ms)...\n",
+               config->server.drainTimeoutMs);
+        fflush(stdout);
+        engine.stop();
+        QCoreApplication::quit();
+    });
+    const int code = QCoreApplication::exec();
+    engine.stop();
+    printf("Switchboard: stopped.\n");
+    return code;
+}
+
+} // namespace app

@@ -1,0 +1,112 @@
+#include "Engine.h"
+
+#include "GatewayHandler.h"
+#include "api/OpenAiError.h"
+#include "http/Server.h"
+#include "metrics/Metrics.h"
+#include "pipeline/Runtime.h"
+#include "store/LogWriter.h"
+#include "upstream/Client.h"
+
+#include <QDateTime>
+#include <QThread>
+
+namespace gateway {
+
+Engine::Engine(QObject* parent) : QObject(parent) {}
+
+Engine::~Engine() { stop(); }
+
+Result<bool> Engine::start(const config::Config& config, const QString& dataDir)
+{
+    if (m_server)
+        return Result<bool>::failure(QStringLiteral("the gateway is already running"));
+    Result<std::shared_ptr<const pipeline::Runtime>> runtime = pipeline::Runtime::build(config);
+    if (!runtime)
+        return Result<bool>::failure(runtime.error());
+    {
+        std::lock_guard lock(m_runtimeMutex);
+        m_runtime = runtime.value();
+    }
+    m_dataDir = dataDir;
+    m_startedSecs = QDateTime::currentSecsSinceEpoch();
+
+    m_log = std::make_unique<store::LogWriter>();
+    store::LogWriter::Options logOptions;
+    logOptions.logging = config.logging;
+    Result<bool> logStarted = m_log->start(dataDir, logOptions);
+    if (!logStarted) {
+        m_log.reset();
+        return logStarted;
+    }
+
+    http::ServerOptions options;
+    options.host = config.server.host;
+    options.port = config.server.port;
+    options.workers = config.server.workers > 0 ? config.server.workers
+                                                : qMax(1, QThread::idealThreadCount());
+    options.maxConnections = config.server.limits.maxConnections;
+    options.connection.parser.maxHeaderBytes = config.server.limits.maxHeaderBytes;
+    options.connection.parser.maxHeaderCount = config.server.limits.maxHeaderCount;
+    options.connection.parser.maxBodyBytes = config.server.limits.maxBodyBytes;
+    options.connection.headerTimeoutMs = config.server.limits.headerTimeoutMs;
+    options.connection.bodyTimeoutMs = config.server.limits.bodyTimeoutMs;
+    options.connection.idleTimeoutMs = config.server.limits.idleTimeoutMs;
+    options.connection.maxPipelinedBytes =
+        int(qMin<qint64>(config.server.limits.maxBodyBytes, 64 << 20)) +
+        config.server.limits.maxHeaderBytes;
+    options.errorBody = [](int status, const char* message) {
+        return api::openAiError(message, api::openAiErrorType(status));
+    };
+
+    m_metrics = std::make_unique<metrics::Registry>(options.workers);
+    m_server = std::make_unique<http::Server>();
+    http::Server* server = m_server.get();
+    const int workers = options.workers;
+    const qint64 started = m_startedSecs;
+    Result<bool> listening = m_server->start(options, [this, server, workers, started](http::Worker& w) {
+        return std::make_unique<GatewayHandler>(
+            this, w.index(), workers, [server] { return server->openConnections(); }, started);
+    });
+    if (!listening) {
+        m_server.reset();
+        m_log->stop();
+        m_log.reset();
+        return listening;
+    }
+    return true;
+}
+
+void Engine::stop()
+{
+    if (!m_server)
+        return;
+    const int drainMs = runtime()->config.server.drainTimeoutMs;
+    m_server->stop(drainMs);
+    m_server.reset();
+    m_log->stop();
+}
+
+bool Engine::isRunning() const { return m_server != nullptr; }
+
+Result<bool> Engine::reload(const config::Config& config)
+{
+    Result<std::shared_ptr<const pipeline::Runtime>> runtime = pipeline::Runtime::build(config);
+    if (!runtime)
+        return Result<bool>::failure(runtime.error());
+    std::lock_guard lock(m_runtimeMutex);
+    m_runtime = runtime.value();
+    if (m_log)
+        m_log->setLogging(config.logging);
+    return true;
+}
+
+quint16 Engine::port() const { return m_server ? m_server->port() : 0; }
+
+std::shared_ptr<const pipeline::Runtime> Engine::runtime() const
+{
+    std::lock_guard lock(m_runtimeMutex);
+    return m_runtime;
+}
+
+} // namespace gateway

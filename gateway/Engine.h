@@ -1,0 +1,62 @@
+#pragma once
+
+#include "Result.h"
+#include "config/Config.h"
+
+#include <QObject>
+#include <QString>
+
+#include <memory>
+#include <mutex>
+
+namespace gateway {
+
+namespace http {
+class Server;
+}
+namespace metrics {
+class Registry;
+}
+namespace store {
+class LogWriter;
+}
+namespace pipeline {
+struct Runtime;
+}
+
+// The gateway's facade (DESIGN.md): the GUI and the headless server are two hosts of it.
+// start() binds the listener and starts the worker threads; nothing runs on the caller's thread.
+class Engine : public QObject
+{
+    Q_OBJECT
+public:
+    explicit Engine(QObject* parent = nullptr);
+    ~Engine() override;
+
+    // dataDir holds the SQLite request log.
+    Result<bool> start(const config::Config& config, const QString& dataDir);
+    // Stops accepting, drains requests in flight (at most server.drainTimeoutMs), flushes the log.
+    void stop();
+    bool isRunning() const;
+
+    // Swaps in a new config; requests in flight finish on the old one. Listener settings
+    // (address, workers, limits) apply at the next start.
+    Result<bool> reload(const config::Config& config);
+
+    quint16 port() const;
+    QString dataDir() const { return m_dataDir; }
+    std::shared_ptr<const pipeline::Runtime> runtime() const;
+    metrics::Registry* metrics() const { return m_metrics.get(); }
+    store::LogWriter* logWriter() const { return m_log.get(); }
+
+private:
+    std::unique_ptr<http::Server> m_server;
+    std::unique_ptr<metrics::Registry> m_metrics;
+    std::unique_ptr<store::LogWriter> m_log;
+    mutable std::mutex m_runtimeMutex;
+    std::shared_ptr<const pipeline::Runtime> m_runtime;
+    QString m_dataDir;
+    qint64 m_startedSecs = 0;
+};
+
+} // namespace gateway

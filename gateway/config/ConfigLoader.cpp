@@ -1,0 +1,411 @@
+#include "config/ConfigLoader.h"
+
+#include <QFile>
+#include <QHostAddress>
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QRegularExpression>
+#include <QSet>
+#include <QUrl>
+
+namespace gateway::config {
+
+Result<QByteArray> resolveSecretFromEnvironment(const QString& reference)
+{
+    if (!reference.startsWith(QLatin1String("env:")))
+        return Result<QByteArray>::failure(
+            QStringLiteral("must be a secret reference of the form env:NAME, not a plain-text "
+                           "secret"));
+    const QString name = reference.mid(4);
+    static const QRegularExpression valid(QStringLiteral("^[A-Za-z_][A-Za-z0-9_]*$"));
+    if (!valid.match(name).hasMatch())
+        return Result<QByteArray>::failure(
+            QStringLiteral("\"%1\" is not a valid environment variable name").arg(name));
+    if (!qEnvironmentVariableIsSet(name.toLocal8Bit().constData()))
+        return Result<QByteArray>::failure(
+            QStringLiteral("environment variable %1 is not set").arg(name));
+    return qgetenv(name.toLocal8Bit().constData());
+}
+
+namespace {
+
+// Reads one JSON object, records errors against its path and rejects keys it was not asked for.
+class ObjectReader
+{
+public:
+    ObjectReader(const QJsonObject& object, QString path, QStringList* errors)
+        : m_object(object), m_path(std::move(path)), m_errors(errors)
+    {
+    }
+
+    QString childPath(const QString& key) const
+    {
+        return m_path.isEmpty() ? key : m_path + QLatin1Char('.') + key;
+    }
+
+    void error(const QString& key, const QString& message) const
+    {
+        m_errors->append(childPath(key) + QStringLiteral(": ") + message);
+    }
+
+    bool has(const QString& key)
+    {
+        m_known.insert(key);
+        return m_object.contains(key);
+    }
+
+    QJsonValue value(const QString& key)
+    {
+        m_known.insert(key);
+        return m_object.value(key);
+    }
+
+    QString string(const QString& key, const QString& fallback, bool required = false)
+    {
+        const QJsonValue v = value(key);
+        if (v.isUndefined()) {
+            if (required)
+                error(key, QStringLiteral("is required"));
+            return fallback;
+        }
+        if (!v.isString() || (required && v.toString().isEmpty())) {
+            error(key, QStringLiteral("must be a non-empty string"));
+            return fallback;
+        }
+        return v.toString();
+    }
+
+    qint64 integer(const QString& key, qint64 fallback, qint64 min, qint64 max)
+    {
+        const QJsonValue v = value(key);
+        if (v.isUndefined())
+            return fallback;
+        const double d = v.toDouble(-1e300);
+        if (!v.isDouble() || d != static_cast<double>(static_cast<qint64>(d)) || d < min ||
+            d > max) {
+            error(key, QStringLiteral("must be an integer from %1 to %2").arg(min).arg(max));
+            return fallback;
+        }
+        return static_cast<qint64>(d);
+    }
+
+    double number(const QString& key, double fallback, double min, double max)
+    {
+        const QJsonValue v = value(key);
+        if (v.isUndefined())
+            return fallback;
+        if (!v.isDouble() || v.toDouble() < min || v.toDouble() > max) {
+            error(key, QStringLiteral("must be a number from %1 to %2").arg(min).arg(max));
+            return fallback;
+        }
+        return v.toDouble();
+    }
+
+    bool boolean(const QString& key, bool fallback)
+    {
+        const QJsonValue v = value(key);
+        if (v.isUndefined())
+            return fallback;
+        if (!v.isBool()) {
+            error(key, QStringLiteral("must be true or false"));
+            return fallback;
+        }
+        return v.toBool();
+    }
+
+    // Calls read(child) for a nested object, if present.
+    template <typename F>
+    void object(const QString& key, F read)
+    {
+        const QJsonValue v = value(key);
+        if (v.isUndefined())
+            return;
+        if (!v.isObject()) {
+            error(key, QStringLiteral("must be an object"));
+            return;
+        }
+        ObjectReader child(v.toObject(), childPath(key), m_errors);
+        read(child);
+        child.rejectUnknown();
+    }
+
+    // Calls read(child, index) for each object of an array.
+    template <typename F>
+    void array(const QString& key, bool required, F read)
+    {
+        const QJsonValue v = value(key);
+        if (v.isUndefined()) {
+            if (required)
+                error(key, QStringLiteral("is required"));
+            return;
+        }
+        if (!v.isArray()) {
+            error(key, QStringLiteral("must be an array"));
+            return;
+        }
+        const QJsonArray items = v.toArray();
+        for (int i = 0; i < items.size(); ++i) {
+            const QString itemPath = childPath(key) + QStringLiteral("[%1]").arg(i);
+            if (!items.at(i).isObject()) {
+                m_errors->append(itemPath + QStringLiteral(": must be an object"));
+                continue;
+            }
+            ObjectReader child(items.at(i).toObject(), itemPath, m_errors);
+            read(child, i);
+            child.rejectUnknown();
+        }
+    }
+
+    void rejectUnknown() const
+    {
+        for (auto it = m_object.begin(); it != m_object.end(); ++it)
+            if (!m_known.contains(it.key()))
+                m_errors->append(childPath(it.key()) + QStringLiteral(": unknown key"));
+    }
+
+    const QString& path() const { return m_path; }
+
+private:
+    QJsonObject m_object;
+    QString m_path;
+    QStringList* m_errors;
+    QSet<QString> m_known;
+};
+
+void readServer(ObjectReader& r, ServerConfig& s)
+{
+    if (r.has(QStringLiteral("listen"))) {
+        const QString listen = r.string(QStringLiteral("listen"), QString());
+        if (!ConfigLoader::parseListen(listen, &s.host, &s.port))
+            r.error(QStringLiteral("listen"),
+                    QStringLiteral("\"%1\" is not HOST:PORT with an IP address").arg(listen));
+    }
+    s.workers = int(r.integer(QStringLiteral("workers"), s.workers, 0, 64));
+    s.drainTimeoutMs =
+        int(r.integer(QStringLiteral("drainTimeoutMs"), s.drainTimeoutMs, 0, 600'000));
+    r.object(QStringLiteral("limits"), [&](ObjectReader& l) {
+        ServerLimits& m = s.limits;
+        m.maxHeaderBytes =
+            int(l.integer(QStringLiteral("maxHeaderBytes"), m.maxHeaderBytes, 1024, 1 << 20));
+        m.maxHeaderCount =
+            int(l.integer(QStringLiteral("maxHeaderCount"), m.maxHeaderCount, 8, 10'000));
+        m.maxBodyBytes =
+            l.integer(QStringLiteral("maxBodyBytes"), m.maxBodyBytes, 1024, qint64(1) << 30);
+        m.headerTimeoutMs =
+            int(l.integer(QStringLiteral("headerTimeoutMs"), m.headerTimeoutMs, 100, 3'600'000));
+        m.bodyTimeoutMs =
+            int(l.integer(QStringLiteral("bodyTimeoutMs"), m.bodyTimeoutMs, 100, 3'600'000));
+        m.idleTimeoutMs =
+            int(l.integer(QStringLiteral("idleTimeoutMs"), m.idleTimeoutMs, 100, 3'600'000));
+        m.maxConnections =
+            int(l.integer(QStringLiteral("maxConnections"), m.maxConnections, 1, 1'000'000));
+        m.maxPipelinedRequests = int(
+            l.integer(QStringLiteral("maxPipelinedRequests"), m.maxPipelinedRequests, 1, 1024));
+    });
+}
+
+void readUpstream(ObjectReader& r, UpstreamConfig& u)
+{
+    u.maxConnectionsPerOrigin = int(r.integer(QStringLiteral("maxConnectionsPerOrigin"),
+                                              u.maxConnectionsPerOrigin, 1, 100'000));
+    u.connectTimeoutMs =
+        int(r.integer(QStringLiteral("connectTimeoutMs"), u.connectTimeoutMs, 10, 600'000));
+    u.firstByteTimeoutMs =
+        int(r.integer(QStringLiteral("firstByteTimeoutMs"), u.firstByteTimeoutMs, 10, 3'600'000));
+    u.idleTimeoutMs =
+        int(r.integer(QStringLiteral("idleTimeoutMs"), u.idleTimeoutMs, 10, 3'600'000));
+    u.totalTimeoutMs =
+        int(r.integer(QStringLiteral("totalTimeoutMs"), u.totalTimeoutMs, 10, 86'400'000));
+    u.poolIdleTimeoutMs =
+        int(r.integer(QStringLiteral("poolIdleTimeoutMs"), u.poolIdleTimeoutMs, 100, 3'600'000));
+    u.maxResponseBytes = r.integer(QStringLiteral("maxResponseBytes"), u.maxResponseBytes, 1024,
+                                   qint64(1) << 31);
+}
+
+void readMockModel(ObjectReader& r, MockModel& m)
+{
+    m.name = r.string(QStringLiteral("name"), QString(), true);
+    m.ttftMs = int(r.integer(QStringLiteral("ttftMs"), m.ttftMs, 0, 600'000));
+    m.tokensPerSecond = r.number(QStringLiteral("tokensPerSecond"), m.tokensPerSecond, 0, 1e6);
+    m.outputTokens = int(r.integer(QStringLiteral("outputTokens"), m.outputTokens, 0, 100'000));
+    m.chunkTokens = int(r.integer(QStringLiteral("chunkTokens"), m.chunkTokens, 1, 100'000));
+    m.embeddingDimensions =
+        int(r.integer(QStringLiteral("embeddingDimensions"), m.embeddingDimensions, 1, 16'384));
+    r.object(QStringLiteral("failure"), [&](ObjectReader& f) {
+        m.failStatus = int(f.integer(QStringLiteral("status"), 500, 400, 599));
+        m.failRate = f.number(QStringLiteral("rate"), 0, 0, 1);
+        m.resetMidStream = f.boolean(QStringLiteral("resetMidStream"), false);
+    });
+}
+
+void readBackend(ObjectReader& r, Backend& b, const SecretResolver& resolver)
+{
+    b.name = r.string(QStringLiteral("name"), QString(), true);
+    const QString type = r.string(QStringLiteral("type"), QString(), true);
+    if (type == QLatin1String("mock")) {
+        b.type = BackendType::Mock;
+    } else if (type == QLatin1String("openai-compatible")) {
+        b.type = BackendType::OpenAiCompatible;
+    } else if (!type.isEmpty()) {
+        r.error(QStringLiteral("type"),
+                QStringLiteral("unknown backend type \"%1\" (known: mock, openai-compatible)")
+                    .arg(type));
+    }
+
+    if (b.type == BackendType::Mock) {
+        r.array(QStringLiteral("models"), false, [&](ObjectReader& m, int) {
+            MockModel model;
+            readMockModel(m, model);
+            b.mockModels.append(model);
+        });
+        return;
+    }
+
+    b.baseUrl = r.string(QStringLiteral("baseUrl"), QString(), true);
+    if (!b.baseUrl.isEmpty()) {
+        const QUrl url(b.baseUrl, QUrl::StrictMode);
+        const QString scheme = url.scheme();
+        if (!url.isValid() || (scheme != QLatin1String("http") && scheme != QLatin1String("https")) ||
+            url.host().isEmpty() || url.hasQuery() || url.hasFragment() || !url.userInfo().isEmpty()) {
+            r.error(QStringLiteral("baseUrl"),
+                    QStringLiteral("\"%1\" is not an http:// or https:// URL with a host")
+                        .arg(b.baseUrl));
+        } else {
+            b.tls = scheme == QLatin1String("https");
+            b.host = url.host();
+            b.port = quint16(url.port(b.tls ? 443 : 80));
+            QByteArray path = url.path(QUrl::FullyEncoded).toLatin1();
+            while (path.endsWith('/'))
+                path.chop(1);
+            b.basePath = path;
+        }
+    }
+    if (r.has(QStringLiteral("apiKey"))) {
+        b.apiKeyRef = r.string(QStringLiteral("apiKey"), QString());
+        if (!b.apiKeyRef.isEmpty()) {
+            Result<QByteArray> secret = resolver(b.apiKeyRef);
+            if (secret)
+                b.apiKey = secret.value();
+            else
+                r.error(QStringLiteral("apiKey"), secret.error());
+        }
+    }
+    r.object(QStringLiteral("tls"), [&](ObjectReader& t) {
+        b.caFile = t.string(QStringLiteral("caFile"), QString());
+        if (!b.caFile.isEmpty() && !QFile::exists(b.caFile))
+            t.error(QStringLiteral("caFile"), QStringLiteral("file \"%1\" does not exist").arg(b.caFile));
+    });
+}
+
+} // namespace
+
+ConfigLoader::ConfigLoader(SecretResolver resolver) : m_resolver(std::move(resolver)) {}
+
+bool ConfigLoader::parseListen(const QString& text, QString* host, quint16* port)
+{
+    const int colon = text.lastIndexOf(QLatin1Char(':'));
+    if (colon <= 0)
+        return false;
+    QString h = text.left(colon);
+    if (h.startsWith(QLatin1Char('[')) && h.endsWith(QLatin1Char(']')))
+        h = h.mid(1, h.size() - 2);
+    if (h == QLatin1String("localhost"))
+        h = QStringLiteral("127.0.0.1");
+    bool ok = false;
+    const uint p = text.mid(colon + 1).toUInt(&ok);
+    if (!ok || p > 65535 || QHostAddress(h).isNull())
+        return false;
+    *host = h;
+    *port = quint16(p);
+    return true;
+}
+
+Result<Config> ConfigLoader::parse(const QByteArray& json) const
+{
+    QJsonParseError parseError;
+    const QJsonDocument doc = QJsonDocument::fromJson(json, &parseError);
+    if (parseError.error != QJsonParseError::NoError)
+        return Result<Config>::failure(QStringLiteral("invalid JSON at offset %1: %2")
+                                           .arg(parseError.offset)
+                                           .arg(parseError.errorString()));
+    if (!doc.isObject())
+        return Result<Config>::failure(QStringLiteral("the config must be a JSON object"));
+
+    QStringList errors;
+    Config config;
+    ObjectReader root(doc.object(), QString(), &errors);
+    if (!root.has(QStringLiteral("schemaVersion")))
+        root.error(QStringLiteral("schemaVersion"), QStringLiteral("is required"));
+    config.schemaVersion = int(root.integer(QStringLiteral("schemaVersion"), 1, 1, 1));
+    config.dataDir = root.string(QStringLiteral("dataDir"), QString());
+    root.object(QStringLiteral("server"), [&](ObjectReader& r) { readServer(r, config.server); });
+    root.object(QStringLiteral("upstream"),
+                [&](ObjectReader& r) { readUpstream(r, config.upstream); });
+    root.object(QStringLiteral("logging"), [&](ObjectReader& r) {
+        LoggingConfig& l = config.logging;
+        l.captureBodies = r.boolean(QStringLiteral("captureBodies"), l.captureBodies);
+        l.maxBodyBytes = int(r.integer(QStringLiteral("maxBodyBytes"), l.maxBodyBytes, 0, 16 << 20));
+        l.retentionDays = int(r.integer(QStringLiteral("retentionDays"), l.retentionDays, 0, 36'500));
+        l.retentionRows = r.integer(QStringLiteral("retentionRows"), l.retentionRows, 0, qint64(1) << 40);
+    });
+
+    root.array(QStringLiteral("backends"), true, [&](ObjectReader& r, int) {
+        Backend b;
+        readBackend(r, b, m_resolver);
+        if (!b.name.isEmpty() && config.backend(b.name))
+            r.error(QStringLiteral("name"), QStringLiteral("duplicate backend \"%1\"").arg(b.name));
+        config.backends.append(b);
+    });
+
+    root.array(QStringLiteral("models"), true, [&](ObjectReader& r, int) {
+        ModelAlias m;
+        m.alias = r.string(QStringLiteral("alias"), QString(), true);
+        if (!m.alias.isEmpty() && config.model(m.alias))
+            r.error(QStringLiteral("alias"), QStringLiteral("duplicate alias \"%1\"").arg(m.alias));
+        r.array(QStringLiteral("targets"), true, [&](ObjectReader& t, int) {
+            Target target;
+            target.backend = t.string(QStringLiteral("backend"), QString(), true);
+            target.model = t.string(QStringLiteral("model"), QString(), true);
+            if (!target.backend.isEmpty() && !config.backend(target.backend))
+                t.error(QStringLiteral("backend"),
+                        QStringLiteral("no backend is named \"%1\"").arg(target.backend));
+            m.targets.append(target);
+        });
+        if (m.targets.isEmpty() && r.has(QStringLiteral("targets")) &&
+            r.value(QStringLiteral("targets")).isArray())
+            r.error(QStringLiteral("targets"), QStringLiteral("must hold at least one target"));
+        config.models.append(m);
+    });
+
+    root.rejectUnknown();
+    if (!errors.isEmpty())
+        return Result<Config>::failure(errors.join(QLatin1Char('\n')));
+    return config;
+}
+
+Result<Config> ConfigLoader::loadFile(const QString& path) const
+{
+    QFile file(path);
+    if (!file.open(QIODevice::ReadOnly))
+        return Result<Config>::failure(
+            QStringLiteral("cannot read config file %1: %2").arg(path, file.errorString()));
+    // A config is small; anything larger than this is not a config.
+    constexpr qint64 maxConfigBytes = 16 * 1024 * 1024;
+    if (file.size() > maxConfigBytes)
+        return Result<Config>::failure(QStringLiteral("config file %1 is larger than 16 MiB").arg(path));
+    Result<Config> config = parse(file.readAll());
+    if (!config)
+        return Result<Config>::failure(path + QStringLiteral(":\n") + config.error());
+    return config;
+}
+
+Result<Config> ConfigLoader::loadDefault() const
+{
+    QFile file(QStringLiteral(":/switchboard/default-config.json"));
+    if (!file.open(QIODevice::ReadOnly))
+        return Result<Config>::failure(QStringLiteral("the embedded default config is missing"));
+    return parse(file.readAll());
+}
+
+} // namespace gateway::config

@@ -1,0 +1,72 @@
+#pragma once
+
+#include "http/Exchange.h"
+#include "http/RequestParser.h"
+
+#include <QByteArray>
+#include <QObject>
+
+#include <memory>
+
+class QSocketNotifier;
+
+namespace gateway::http {
+
+class Worker;
+
+// One accepted client socket. It owns the non-blocking descriptor and drives it with
+// QSocketNotifier, reading straight into its own buffer (DESIGN.md: Qt 6.4's QTcpSocket ignores
+// Unbuffered on adopted descriptors, and its buffering and notifier toggling cost a third of the
+// per-request CPU).
+//
+// Limits are enforced before anything is buffered beyond them: header bytes and count (431),
+// body size (413), header and body read timeouts (408), idle keep-alive timeout (close), and
+// a bound on pipelined bytes held while a request is in flight.
+class Connection : public QObject
+{
+    Q_OBJECT
+public:
+    Connection(Worker* worker, int fd);
+    ~Connection() override;
+
+    // Called by the worker's sweep timer with the current monotonic time.
+    void checkTimeout(qint64 nowMs);
+    // Stop taking new requests: close now when idle, else after the response in flight.
+    void drain();
+    bool isIdle() const { return !m_exchange && !m_parser.inRequest() && m_out.isEmpty(); }
+
+    // Used by Exchange.
+    void send(const char* data, size_t length);
+    void send(const QByteArray& data) { send(data.constData(), size_t(data.size())); }
+    void finishExchange(bool keepAlive);
+    void abortConnection();
+
+private:
+    void onReadable();
+    void onWritable();
+    void processInput();
+    void dispatch();
+    void updateReadPhase();
+    void failRequest(int status, const char* message);
+    void close();
+    void setDeadline(qint64 ms) { m_deadlineMs = ms; }
+
+    Worker* m_worker;
+    int m_fd;
+    QSocketNotifier* m_readNotifier;
+    QSocketNotifier* m_writeNotifier;
+    RequestParser m_parser;
+    QByteArray m_in;        // bytes read and not yet parsed start at m_inOffset
+    qsizetype m_inOffset = 0;
+    QByteArray m_out;       // bytes the kernel did not take yet
+    std::shared_ptr<Exchange> m_exchange;
+    enum class Phase { Idle, Headers, Body, Busy };
+    Phase m_phase = Phase::Idle;
+    qint64 m_deadlineMs = 0;
+    bool m_closeAfterWrite = false;
+    bool m_draining = false;
+    bool m_closed = false;
+    bool m_continueSent = false;
+};
+
+} // namespace gateway::http

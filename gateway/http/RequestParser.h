@@ -1,0 +1,80 @@
+#pragma once
+
+#include "http/Request.h"
+
+#include <http_parser.h>
+
+namespace gateway::http {
+
+struct ParserLimits
+{
+    int maxHeaderBytes = 16 * 1024; // request line + all headers -> 431 (414 for a long URL)
+    int maxHeaderCount = 100;       // -> 431
+    qint64 maxBodyBytes = 8 << 20;  // -> 413, before a body byte is read if Content-Length says so
+};
+
+// A pure function over bytes (in the style of qBittorrent's request parser): feed it what the
+// socket gave, and it says how much it consumed and whether a whole request is ready. It knows
+// nothing about sockets, so tests feed it raw bytes split at any boundary.
+//
+// It stops after each complete request so that pipelined requests are answered in order: the
+// caller handles the request, then feeds the unconsumed rest.
+class RequestParser
+{
+public:
+    enum class Status {
+        Incomplete, // everything given was consumed; more bytes are needed
+        Complete,   // a request is ready (takeRequest); `consumed` bytes of the input were used
+        Error,      // the stream is bad; answer errorStatus and close the connection
+    };
+
+    struct Outcome
+    {
+        Status status = Status::Incomplete;
+        size_t consumed = 0;
+        int errorStatus = 0;   // 400, 413, 414 or 431 when status == Error
+        const char* errorMessage = "";
+    };
+
+    explicit RequestParser(const ParserLimits& limits = {});
+    RequestParser(const RequestParser&) = delete;
+    RequestParser& operator=(const RequestParser&) = delete;
+
+    Outcome feed(const char* data, size_t length);
+    Request takeRequest();
+
+    // True once the current request's headers are complete (the body timeout applies then).
+    bool headersComplete() const { return m_headersComplete; }
+    // True when the current request sent "Expect: 100-continue" and its body is not complete.
+    bool wantsContinue() const { return m_expectContinue; }
+    // True between the first byte of a request and its end.
+    bool inRequest() const { return m_inMessage; }
+
+    void setLimits(const ParserLimits& limits) { m_limits = limits; }
+
+private:
+    static int onMessageBegin(http_parser* p);
+    static int onUrl(http_parser* p, const char* at, size_t length);
+    static int onHeaderField(http_parser* p, const char* at, size_t length);
+    static int onHeaderValue(http_parser* p, const char* at, size_t length);
+    static int onHeadersComplete(http_parser* p);
+    static int onBody(http_parser* p, const char* at, size_t length);
+    static int onMessageComplete(http_parser* p);
+    bool addHeaderBytes(size_t length);
+    void fail(int status, const char* message);
+
+    ParserLimits m_limits;
+    http_parser m_parser;
+    http_parser_settings m_settings;
+    Request m_request;
+    bool m_lastWasValue = true;
+    bool m_headersComplete = false;
+    bool m_expectContinue = false;
+    bool m_inMessage = false;
+    bool m_complete = false;
+    size_t m_headerBytes = 0;
+    int m_errorStatus = 0;
+    const char* m_errorMessage = "";
+};
+
+} // namespace gateway::http

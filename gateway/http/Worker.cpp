@@ -1,0 +1,109 @@
+#include "http/Worker.h"
+
+#include "Clock.h"
+#include "http/Connection.h"
+
+#include <QMetaObject>
+#include <QTimer>
+
+#include <netinet/in.h>
+#include <netinet/tcp.h>
+#include <sys/socket.h>
+#include <unistd.h>
+
+#include <vector>
+
+namespace gateway::http {
+
+namespace {
+// Timeouts are checked by one sweep per worker instead of a timer per connection: arming a
+// deadline on the request path is then a store, not a timer registration.
+constexpr int sweepIntervalMs = 250;
+} // namespace
+
+Worker::Worker(int index, ConnectionLimits limits, ErrorBodyFormatter errorBody,
+               std::atomic<int>* openConnections)
+    : m_index(index),
+      m_limits(limits),
+      m_errorBody(std::move(errorBody)),
+      m_openConnections(openConnections)
+{
+}
+
+Worker::~Worker() = default;
+
+void Worker::adoptLater(int fd)
+{
+    QMetaObject::invokeMethod(this, [this, fd] { adopt(fd); }, Qt::QueuedConnection);
+}
+
+void Worker::adopt(int fd)
+{
+    if (m_draining) {
+        ::close(fd);
+        m_openConnections->fetch_sub(1);
+        return;
+    }
+    if (!m_sweepTimer) {
+        m_sweepTimer = new QTimer(this);
+        connect(m_sweepTimer, &QTimer::timeout, this, &Worker::sweep);
+        m_sweepTimer->start(sweepIntervalMs);
+    }
+    // Responses are written whole; Nagle would only delay the last segment of each.
+    const int one = 1;
+    setsockopt(fd, IPPROTO_TCP, TCP_NODELAY, &one, sizeof one);
+    m_connections.insert(new Connection(this, fd));
+}
+
+void Worker::connectionClosed(Connection* connection)
+{
+    if (m_connections.erase(connection) > 0)
+        m_openConnections->fetch_sub(1);
+    checkDrained();
+}
+
+void Worker::sweep()
+{
+    const qint64 now = monotonicMs();
+    // checkTimeout may close (and unregister) a connection, so iterate over a copy.
+    const std::vector<Connection*> connections(m_connections.begin(), m_connections.end());
+    for (Connection* c : connections)
+        c->checkTimeout(now);
+}
+
+void Worker::drainLater()
+{
+    QMetaObject::invokeMethod(
+        this,
+        [this] {
+            m_draining = true;
+            const std::vector<Connection*> connections(m_connections.begin(), m_connections.end());
+            for (Connection* c : connections)
+                c->drain();
+            checkDrained();
+        },
+        Qt::QueuedConnection);
+}
+
+void Worker::checkDrained()
+{
+    if (m_draining && m_connections.empty())
+        emit drained();
+}
+
+void Worker::shutdownLater()
+{
+    QMetaObject::invokeMethod(
+        this,
+        [this] {
+            const std::vector<Connection*> connections(m_connections.begin(), m_connections.end());
+            for (Connection* c : connections)
+                c->abortConnection();
+            m_handler.reset();
+            delete m_sweepTimer;
+            m_sweepTimer = nullptr;
+        },
+        Qt::BlockingQueuedConnection);
+}
+
+} // namespace gateway::http

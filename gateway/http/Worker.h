@@ -1,0 +1,76 @@
+#pragma once
+
+#include "http/Exchange.h"
+#include "http/RequestParser.h"
+
+#include <QObject>
+
+#include <atomic>
+#include <functional>
+#include <memory>
+#include <unordered_set>
+
+class QTimer;
+
+namespace gateway::http {
+
+class Connection;
+
+struct ConnectionLimits
+{
+    ParserLimits parser;
+    int headerTimeoutMs = 10'000;
+    int bodyTimeoutMs = 30'000;
+    int idleTimeoutMs = 60'000;
+    int maxPipelinedBytes = 1 << 20;
+};
+
+// Formats an error body for transport-level errors (400, 408, 413, 431 ...). The transport
+// knows no LLM API, so the gateway injects the API's error format.
+using ErrorBodyFormatter = std::function<QByteArray(int status, const char* message)>;
+
+// One event loop thread that owns a share of the connections. Everything a connection does,
+// including the upstream calls its requests make, runs on this thread: no locks on the path.
+class Worker : public QObject
+{
+    Q_OBJECT
+public:
+    Worker(int index, ConnectionLimits limits, ErrorBodyFormatter errorBody,
+           std::atomic<int>* openConnections);
+    ~Worker() override;
+
+    int index() const { return m_index; }
+    const ConnectionLimits& limits() const { return m_limits; }
+    const ErrorBodyFormatter& errorBody() const { return m_errorBody; }
+    RequestHandler* handler() const { return m_handler.get(); }
+    void setHandler(std::unique_ptr<RequestHandler> handler) { m_handler = std::move(handler); }
+
+    // Thread-safe: queue the descriptor to this worker's thread.
+    void adoptLater(int fd);
+    // Thread-safe: begin draining; drained() is emitted when no connection is left.
+    void drainLater();
+    // Thread-safe: close every connection now and delete the handler.
+    void shutdownLater();
+
+    void connectionClosed(Connection* connection);
+    int connectionCount() const { return int(m_connections.size()); }
+
+signals:
+    void drained();
+
+private:
+    void adopt(int fd);
+    void sweep();
+    void checkDrained();
+
+    int m_index;
+    ConnectionLimits m_limits;
+    ErrorBodyFormatter m_errorBody;
+    std::atomic<int>* m_openConnections;
+    std::unique_ptr<RequestHandler> m_handler;
+    std::unordered_set<Connection*> m_connections;
+    QTimer* m_sweepTimer = nullptr;
+    bool m_draining = false;
+};
+
+} // namespace gateway::http

@@ -1,0 +1,141 @@
+#include "metrics/Metrics.h"
+
+#include <QMap>
+
+namespace gateway::metrics {
+
+void Shard::recordRequest(const QString& model, const QString& backend, int status, double seconds,
+                          qint64 promptTokens, qint64 completionTokens)
+{
+    QMutexLocker lock(&m_mutex);
+    ++m_requests[RequestKey{model, backend, status}];
+    Histogram& h = m_latency[model];
+    for (size_t i = 0; i < latencyBuckets.size(); ++i)
+        if (seconds <= latencyBuckets[i])
+            ++h.buckets[i];
+    ++h.count;
+    h.sum += seconds;
+    if (promptTokens > 0 || completionTokens > 0) {
+        auto& t = m_tokens[model];
+        t[0] += quint64(qMax<qint64>(0, promptTokens));
+        t[1] += quint64(qMax<qint64>(0, completionTokens));
+    }
+}
+
+void Shard::recordUpstreamError(const QString& backend, const char* kind)
+{
+    QMutexLocker lock(&m_mutex);
+    ++m_upstreamErrors[qMakePair(backend, QString::fromLatin1(kind))];
+}
+
+Registry::Registry(int shards)
+{
+    for (int i = 0; i < qMax(1, shards); ++i)
+        m_shards.push_back(std::make_unique<Shard>());
+}
+
+namespace {
+// Label values are escaped per the exposition format: backslash, quote and newline.
+QByteArray label(const QString& value)
+{
+    QByteArray out = value.toUtf8();
+    out.replace('\\', "\\\\").replace('"', "\\\"").replace('\n', "\\n");
+    return out;
+}
+} // namespace
+
+Registry::Totals Registry::totals() const
+{
+    Totals t;
+    for (const auto& shard : m_shards) {
+        QMutexLocker lock(&shard->m_mutex);
+        for (auto it = shard->m_requests.cbegin(); it != shard->m_requests.cend(); ++it) {
+            t.requests += it.value();
+            if (it.key().status >= 400)
+                t.errors += it.value();
+        }
+        for (const auto& tokens : shard->m_tokens) {
+            t.promptTokens += tokens[0];
+            t.completionTokens += tokens[1];
+        }
+    }
+    return t;
+}
+
+QByteArray Registry::exposition(qint64 logDropped, int openConnections) const
+{
+    // Merge the shards; QMap keeps the output in a stable order.
+    QMap<std::tuple<QString, QString, int>, quint64> requests;
+    QMap<QString, Shard::Histogram> latency;
+    QMap<QString, std::array<quint64, 2>> tokens;
+    QMap<QPair<QString, QString>, quint64> upstreamErrors;
+    for (const auto& shard : m_shards) {
+        QMutexLocker lock(&shard->m_mutex);
+        for (auto it = shard->m_requests.cbegin(); it != shard->m_requests.cend(); ++it)
+            requests[{it.key().model, it.key().backend, it.key().status}] += it.value();
+        for (auto it = shard->m_latency.cbegin(); it != shard->m_latency.cend(); ++it) {
+            Shard::Histogram& h = latency[it.key()];
+            for (size_t i = 0; i < latencyBuckets.size(); ++i)
+                h.buckets[i] += it.value().buckets[i];
+            h.count += it.value().count;
+            h.sum += it.value().sum;
+        }
+        for (auto it = shard->m_tokens.cbegin(); it != shard->m_tokens.cend(); ++it) {
+            tokens[it.key()][0] += it.value()[0];
+            tokens[it.key()][1] += it.value()[1];
+        }
+        for (auto it = shard->m_upstreamErrors.cbegin(); it != shard->m_upstreamErrors.cend(); ++it)
+            upstreamErrors[it.key()] += it.value();
+    }
+
+    QByteArray out;
+    out += "# HELP switchboard_requests_total Requests answered, by status, model alias and backend.\n"
+           "# TYPE switchboard_requests_total counter\n";
+    for (auto it = requests.cbegin(); it != requests.cend(); ++it) {
+        const auto& [model, backend, status] = it.key();
+        out += "switchboard_requests_total{status=\"" + QByteArray::number(status) + "\",model=\"" +
+               label(model) + "\",backend=\"" + label(backend) + "\"} " +
+               QByteArray::number(it.value()) + '\n';
+    }
+    out += "# HELP switchboard_request_duration_seconds Time from the request's last byte to the "
+           "response's last byte.\n# TYPE switchboard_request_duration_seconds histogram\n";
+    for (auto it = latency.cbegin(); it != latency.cend(); ++it) {
+        const QByteArray model = label(it.key());
+        for (size_t i = 0; i < latencyBuckets.size(); ++i)
+            out += "switchboard_request_duration_seconds_bucket{model=\"" + model + "\",le=\"" +
+                   QByteArray::number(latencyBuckets[i]) + "\"} " +
+                   QByteArray::number(it.value().buckets[i]) + '\n';
+        out += "switchboard_request_duration_seconds_bucket{model=\"" + model + "\",le=\"+Inf\"} " +
+               QByteArray::number(it.value().count) + '\n';
+        out += "switchboard_request_duration_seconds_sum{model=\"" + model + "\"} " +
+               QByteArray::number(it.value().sum, 'g', 9) + '\n';
+        out += "switchboard_request_duration_seconds_count{model=\"" + model + "\"} " +
+               QByteArray::number(it.value().count) + '\n';
+    }
+    out += "# HELP switchboard_tokens_total Tokens, by direction (prompt or completion) and model.\n"
+           "# TYPE switchboard_tokens_total counter\n";
+    for (auto it = tokens.cbegin(); it != tokens.cend(); ++it) {
+        const QByteArray model = label(it.key());
+        out += "switchboard_tokens_total{direction=\"prompt\",model=\"" + model + "\"} " +
+               QByteArray::number(it.value()[0]) + '\n';
+        out += "switchboard_tokens_total{direction=\"completion\",model=\"" + model + "\"} " +
+               QByteArray::number(it.value()[1]) + '\n';
+    }
+    out += "# HELP switchboard_requests_in_flight Requests being handled now.\n"
+           "# TYPE switchboard_requests_in_flight gauge\nswitchboard_requests_in_flight " +
+           QByteArray::number(m_inFlight.load()) + '\n';
+    out += "# HELP switchboard_open_connections Client connections open now.\n"
+           "# TYPE switchboard_open_connections gauge\nswitchboard_open_connections " +
+           QByteArray::number(openConnections) + '\n';
+    out += "# HELP switchboard_upstream_errors_total Failed upstream calls, by backend and kind.\n"
+           "# TYPE switchboard_upstream_errors_total counter\n";
+    for (auto it = upstreamErrors.cbegin(); it != upstreamErrors.cend(); ++it)
+        out += "switchboard_upstream_errors_total{backend=\"" + label(it.key().first) +
+               "\",kind=\"" + label(it.key().second) + "\"} " + QByteArray::number(it.value()) + '\n';
+    out += "# HELP switchboard_log_dropped_total Log records dropped because the writer queue was "
+           "full.\n# TYPE switchboard_log_dropped_total counter\nswitchboard_log_dropped_total " +
+           QByteArray::number(logDropped) + '\n';
+    return out;
+}
+
+} // namespace gateway::metrics

@@ -1,0 +1,82 @@
+#pragma once
+
+#include <QByteArray>
+#include <QHash>
+#include <QMutex>
+#include <QString>
+
+#include <array>
+#include <atomic>
+#include <memory>
+#include <vector>
+
+namespace gateway::metrics {
+
+// Latency histogram buckets, in seconds (LLM calls run from milliseconds to minutes).
+inline constexpr std::array<double, 14> latencyBuckets = {
+    0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30, 60, 120};
+
+// The metrics of one worker thread. Only that thread writes; a scrape reads under the same
+// small lock, so the request path never contends with another worker.
+class Shard
+{
+public:
+    void recordRequest(const QString& model, const QString& backend, int status, double seconds,
+                       qint64 promptTokens, qint64 completionTokens);
+    void recordUpstreamError(const QString& backend, const char* kind);
+
+private:
+    friend class Registry;
+    struct RequestKey
+    {
+        QString model, backend;
+        int status;
+        bool operator==(const RequestKey& o) const
+        {
+            return status == o.status && model == o.model && backend == o.backend;
+        }
+    };
+    friend size_t qHash(const RequestKey& k, size_t seed)
+    {
+        return qHashMulti(seed, k.model, k.backend, k.status);
+    }
+    struct Histogram
+    {
+        std::array<quint64, latencyBuckets.size()> buckets{};
+        quint64 count = 0;
+        double sum = 0;
+    };
+    mutable QMutex m_mutex;
+    QHash<RequestKey, quint64> m_requests;
+    QHash<QString, Histogram> m_latency; // by model
+    QHash<QString, std::array<quint64, 2>> m_tokens; // by model: prompt, completion
+    QHash<QPair<QString, QString>, quint64> m_upstreamErrors; // backend, kind
+};
+
+// All shards, and the gauges that are not per worker.
+class Registry
+{
+public:
+    explicit Registry(int shards);
+    Shard& shard(int index) { return *m_shards.at(size_t(index)); }
+    std::atomic<int>& inFlight() { return m_inFlight; }
+
+    // Prometheus text exposition format 0.0.4.
+    QByteArray exposition(qint64 logDropped, int openConnections) const;
+
+    // Totals for charts and tests.
+    struct Totals
+    {
+        quint64 requests = 0;
+        quint64 errors = 0; // status >= 400
+        quint64 promptTokens = 0;
+        quint64 completionTokens = 0;
+    };
+    Totals totals() const;
+
+private:
+    std::vector<std::unique_ptr<Shard>> m_shards;
+    std::atomic<int> m_inFlight{0};
+};
+
+} // namespace gateway::metrics

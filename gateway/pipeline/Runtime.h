@@ -1,0 +1,27 @@
+#pragma once
+
+#include "Result.h"
+#include "config/Config.h"
+#include "pipeline/Stage.h"
+#include "providers/Provider.h"
+
+#include <QHash>
+
+#include <memory>
+#include <vector>
+
+namespace gateway::pipeline {
+
+// Everything built from one config: an immutable snapshot. A reload builds a new Runtime and
+// swaps it in; requests in flight keep the one they started with (DESIGN.md, "Threading").
+struct Runtime
+{
+    config::Config config;
+    QHash<QString, std::shared_ptr<const providers::Provider>> providers; // by backend name
+    std::vector<std::unique_ptr<Stage>> stages;                            // in order
+    std::unique_ptr<Stage> recorder;                                       // runs last, always
+
+    static Result<std::shared_ptr<const Runtime>> build(const config::Config& config);
+};
+
+} // namespace gateway::pipeline

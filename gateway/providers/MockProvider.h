@@ -1,0 +1,35 @@
+#pragma once
+
+#include "providers/Provider.h"
+
+#include <QHash>
+
+#include <atomic>
+#include <memory>
+
+namespace gateway::providers {
+
+// The built-in offline backend. Deterministic (the text depends only on the model, the prompt
+// and the request's sequence number per model) and without network. Per model it sets the
+// latency to the first token, tokens per second, answer length, stream chunking, embedding
+// size, and injected failures (a status for a share of requests, or a reset mid-stream).
+class MockProvider : public Provider
+{
+public:
+    explicit MockProvider(const config::Backend& backend);
+
+    std::unique_ptr<ProviderCall> start(const api::ChatRequest& request, const QString& upstreamModel,
+                                        const CallEnvironment& environment,
+                                        ProviderSink* sink) const override;
+
+    // The deterministic answer text of `tokens` words for a prompt (exposed for tests).
+    static QStringList answerWords(const QString& model, const QString& prompt, int tokens);
+
+private:
+    config::Backend m_backend;
+    // Requests seen per model, for deterministic failure injection. Shared by all workers.
+    mutable QHash<QString, std::shared_ptr<std::atomic<quint64>>> m_counters;
+    std::shared_ptr<std::atomic<quint64>> m_defaultCounter;
+};
+
+} // namespace gateway::providers

@@ -1,0 +1,159 @@
+#include "providers/OpenAiCompatibleProvider.h"
+
+#include "api/OpenAiDialect.h"
+#include "http/SseDecoder.h"
+
+namespace gateway::providers {
+
+namespace {
+
+class OpenAiCompatibleCall : public ProviderCall, public upstream::ResponseHandler
+{
+public:
+    OpenAiCompatibleCall(upstream::Client* client, bool stream, ProviderSink* sink)
+        : m_client(client), m_stream(stream), m_sink(sink)
+    {
+    }
+
+    ~OpenAiCompatibleCall() override
+    {
+        if (m_id)
+            m_client->cancel(m_id);
+    }
+
+    void send(const upstream::Origin& origin, QByteArray request)
+    {
+        m_id = m_client->send(origin, std::move(request), this);
+    }
+
+    void onResponseHead(int status, const upstream::HeaderList& headers) override
+    {
+        m_status = status;
+        for (const auto& [name, value] : headers)
+            if (name == "content-type")
+                m_sse = value.startsWith("text/event-stream");
+        if (m_stream && m_sse && status == 200) {
+            m_streaming = true;
+            m_sink->onStreamStart();
+        }
+    }
+
+    void onResponseBody(const char* data, size_t length) override
+    {
+        if (!m_streaming) {
+            m_body.append(data, qsizetype(length));
+            return;
+        }
+        m_events.clear();
+        if (!m_decoder.feed(data, length, m_events)) {
+            finishWithFailure(upstream::ErrorKind::TooLarge,
+                              QStringLiteral("an upstream stream event is larger than 4 MiB"));
+            return;
+        }
+        deliver();
+    }
+
+    void onResponseComplete() override
+    {
+        m_id = 0;
+        if (m_streaming) {
+            m_events.clear();
+            m_decoder.finish(m_events);
+            deliver();
+            m_sink->onStreamEnd();
+            return;
+        }
+        const api::Usage usage =
+            m_status == 200 ? api::OpenAiDialect::responseUsage(m_body) : api::Usage();
+        m_sink->onComplete(m_status, m_body, usage);
+    }
+
+    void onResponseError(upstream::ErrorKind kind, const QString& message) override
+    {
+        m_id = 0;
+        m_sink->onFailure(kind, message);
+    }
+
+private:
+    void deliver()
+    {
+        if (m_events.empty())
+            return;
+        m_payloads.clear();
+        for (const http::SseDecoder::Event& e : m_events)
+            m_payloads.emplace_back(e.data);
+        m_sink->onStreamEvents(m_payloads);
+    }
+
+    void finishWithFailure(upstream::ErrorKind kind, const QString& message)
+    {
+        const upstream::CallId id = m_id;
+        m_id = 0;
+        m_client->cancel(id);
+        m_sink->onFailure(kind, message);
+    }
+
+    upstream::Client* m_client;
+    bool m_stream;
+    ProviderSink* m_sink;
+    upstream::CallId m_id = 0;
+    int m_status = 0;
+    bool m_sse = false;
+    bool m_streaming = false;
+    QByteArray m_body;
+    http::SseDecoder m_decoder;
+    std::vector<http::SseDecoder::Event> m_events;
+    std::vector<QByteArrayView> m_payloads;
+};
+
+} // namespace
+
+OpenAiCompatibleProvider::OpenAiCompatibleProvider(const config::Backend& backend)
+{
+    m_origin.tls = backend.tls;
+    m_origin.host = backend.host;
+    m_origin.port = backend.port;
+    m_origin.caFile = backend.caFile;
+    m_basePath = backend.basePath;
+    const bool defaultPort = backend.port == (backend.tls ? 443 : 80);
+    const QByteArray host = backend.host.contains(QLatin1Char(':'))
+                                ? '[' + backend.host.toLatin1() + ']'
+                                : backend.host.toLatin1();
+    m_hostHeader = defaultPort ? host : host + ':' + QByteArray::number(backend.port);
+    if (!backend.apiKey.isEmpty())
+        m_authorization = "Bearer " + backend.apiKey;
+}
+
+std::unique_ptr<ProviderCall> OpenAiCompatibleProvider::start(const api::ChatRequest& request,
+                                                              const QString& upstreamModel,
+                                                              const CallEnvironment& environment,
+                                                              ProviderSink* sink) const
+{
+    const QByteArray body = api::OpenAiDialect::upstreamBody(request, upstreamModel);
+    QByteArray head;
+    head.reserve(body.size() + 256);
+    head += "POST ";
+    head += m_basePath;
+    head += api::endpointPath(request.endpoint);
+    head += " HTTP/1.1\r\nHost: ";
+    head += m_hostHeader;
+    head += "\r\nContent-Type: application/json\r\nAccept: ";
+    head += request.stream ? "text/event-stream" : "application/json";
+    if (!m_authorization.isEmpty()) {
+        head += "\r\nAuthorization: ";
+        head += m_authorization;
+    }
+    if (!environment.traceId.isEmpty()) {
+        head += "\r\nX-Request-Id: ";
+        head += environment.traceId;
+    }
+    head += "\r\nContent-Length: ";
+    head += QByteArray::number(body.size());
+    head += "\r\n\r\n";
+    head += body;
+    auto call = std::make_unique<OpenAiCompatibleCall>(environment.client, request.stream, sink);
+    call->send(m_origin, std::move(head));
+    return call;
+}
+
+} // namespace gateway::providers

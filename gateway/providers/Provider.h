@@ -1,0 +1,61 @@
+#pragma once
+
+#include "api/ChatRequest.h"
+#include "config/Config.h"
+#include "upstream/Client.h"
+
+#include <QByteArray>
+#include <QByteArrayView>
+#include <QString>
+
+#include <memory>
+
+namespace gateway::providers {
+
+// Receives a provider's answer, translated to the OpenAI wire format. Exactly one of
+// onComplete, onStreamEnd or onFailure ends a call.
+class ProviderSink
+{
+public:
+    virtual ~ProviderSink() = default;
+    // A whole response (success or error), as an OpenAI JSON body.
+    virtual void onComplete(int status, const QByteArray& body, const api::Usage& usage) = 0;
+    // A stream starts (status 200).
+    virtual void onStreamStart() = 0;
+    // Some "data:" payloads of the stream, each an OpenAI chunk or "[DONE]".
+    virtual void onStreamEvents(const std::vector<QByteArrayView>& payloads) = 0;
+    virtual void onStreamEnd() = 0;
+    // Transport failure: nothing usable came back (before or during a stream).
+    virtual void onFailure(upstream::ErrorKind kind, const QString& message) = 0;
+};
+
+// A call in progress. Destroying it abandons the call: no further sink callback.
+class ProviderCall
+{
+public:
+    virtual ~ProviderCall() = default;
+};
+
+// Everything a call needs from the worker thread it runs on.
+struct CallEnvironment
+{
+    upstream::Client* client = nullptr;
+    QByteArray traceId;
+};
+
+// One adapter per provider family (DESIGN.md, providers/): canonical request in, OpenAI wire
+// format out. A Provider is immutable and shared by all worker threads; calls are per thread.
+class Provider
+{
+public:
+    virtual ~Provider() = default;
+    virtual std::unique_ptr<ProviderCall> start(const api::ChatRequest& request,
+                                                const QString& upstreamModel,
+                                                const CallEnvironment& environment,
+                                                ProviderSink* sink) const = 0;
+};
+
+// Creates the adapter for a backend's type.
+std::shared_ptr<const Provider> makeProvider(const config::Backend& backend);
+
+} // namespace gateway::providers

@@ -1,0 +1,75 @@
+#include "stages/RecordStage.h"
+
+#include "Clock.h"
+#include "api/OpenAiDialect.h"
+#include "metrics/Metrics.h"
+#include "pipeline/RequestContext.h"
+#include "pipeline/Runtime.h"
+#include "store/LogWriter.h"
+
+#include <QDateTime>
+
+namespace gateway::stages {
+
+namespace {
+const char* endpointName(api::Endpoint e)
+{
+    switch (e) {
+    case api::Endpoint::ChatCompletions: return "chat.completions";
+    case api::Endpoint::Completions: return "completions";
+    case api::Endpoint::Embeddings: return "embeddings";
+    }
+    return "";
+}
+
+QByteArray capped(const QByteArray& bytes, int max)
+{
+    return bytes.size() <= max ? bytes : bytes.left(max);
+}
+} // namespace
+
+pipeline::Verdict RecordStage::run(pipeline::RequestContext& ctx) const
+{
+    const qint64 now = monotonicNs();
+    const config::LoggingConfig& logging = ctx.runtime->config.logging;
+    const QString backend = ctx.backend ? ctx.backend->name : QString();
+
+    // Where the upstream reported no usage, count (DESIGN.md, step 5).
+    if (!ctx.usage.known() && ctx.status == 200) {
+        ctx.usage.promptTokens = api::estimateTokens(api::OpenAiDialect::promptText(ctx.request));
+        if (ctx.usage.completionTokens < 0)
+            ctx.usage.completionTokens = 0;
+    }
+    const qint64 prompt = qMax<qint64>(0, ctx.usage.promptTokens);
+    const qint64 completion = qMax<qint64>(0, ctx.usage.completionTokens);
+    const double seconds = double(now - ctx.startedNs) / 1e9;
+
+    ctx.services->metrics->recordRequest(ctx.request.model, backend, ctx.status, seconds, prompt,
+                                         completion);
+    ctx.services->registry->inFlight().fetch_sub(1, std::memory_order_relaxed);
+
+    store::LogRecord r;
+    r.timeMs = QDateTime::currentMSecsSinceEpoch();
+    r.traceId = ctx.traceId;
+    r.endpoint = QLatin1String(endpointName(ctx.request.endpoint));
+    r.model = ctx.request.model;
+    r.backend = backend;
+    r.upstreamModel = ctx.upstreamModel;
+    r.route = ctx.alias ? ctx.alias->alias : QString();
+    r.status = ctx.status;
+    r.errorClass = QString::fromLatin1(ctx.errorClass);
+    r.latencyMs = seconds * 1000.0;
+    r.ttftMs = ctx.firstTokenNs ? double(ctx.firstTokenNs - ctx.startedNs) / 1e6 : -1;
+    r.promptTokens = prompt;
+    r.completionTokens = completion;
+    r.stream = ctx.request.stream;
+    if (logging.captureBodies) {
+        r.requestBody = capped(ctx.request.body, logging.maxBodyBytes);
+        r.responseBody = capped(ctx.responseCapture.isEmpty() ? ctx.replyBody : ctx.responseCapture,
+                                logging.maxBodyBytes);
+    }
+    ctx.services->log->push(std::move(r));
+    return pipeline::Verdict::Continue;
+}
+
+} // namespace gateway::stages

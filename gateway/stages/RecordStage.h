@@ -1,0 +1,16 @@
+#pragma once
+
+#include "pipeline/Stage.h"
+
+namespace gateway::stages {
+
+// Runs once at the end of every request, whatever happened: updates the worker's metrics and
+// hands one LogRecord to the log writer's queue (no disk I/O here).
+class RecordStage : public pipeline::Stage
+{
+public:
+    const char* name() const override { return "record"; }
+    pipeline::Verdict run(pipeline::RequestContext& ctx) const override;
+};
+
+} // namespace gateway::stages

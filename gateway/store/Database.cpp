@@ -1,0 +1,125 @@
+#include "store/Database.h"
+
+#include <QDir>
+#include <QSqlError>
+#include <QSqlQuery>
+#include <QStringList>
+
+namespace gateway::store {
+
+namespace {
+
+// Migration N brings the schema from version N-1 to N. Never edit one that has shipped;
+// append a new one.
+const QStringList& migrations()
+{
+    static const QStringList list = {
+        // 1: the request log.
+        QStringLiteral(
+            "CREATE TABLE requests ("
+            " id INTEGER PRIMARY KEY,"
+            " ts_ms INTEGER NOT NULL,"
+            " trace_id TEXT NOT NULL,"
+            " key_id TEXT, tenant TEXT, route TEXT,"
+            " endpoint TEXT NOT NULL,"
+            " model TEXT, backend TEXT, upstream_model TEXT,"
+            " status INTEGER NOT NULL, error_class TEXT,"
+            " latency_ms REAL NOT NULL, ttft_ms REAL,"
+            " prompt_tokens INTEGER NOT NULL DEFAULT 0,"
+            " completion_tokens INTEGER NOT NULL DEFAULT 0,"
+            " cost REAL NOT NULL DEFAULT 0, cache_status TEXT,"
+            " stream INTEGER NOT NULL DEFAULT 0,"
+            " request_body TEXT, response_body TEXT);"
+            "CREATE INDEX requests_ts ON requests(ts_ms);"
+            "CREATE INDEX requests_model_ts ON requests(model, ts_ms);"
+            "CREATE INDEX requests_status_ts ON requests(status, ts_ms);"),
+    };
+    return list;
+}
+
+Result<bool> exec(QSqlDatabase& db, const QString& sql)
+{
+    // QSqlQuery runs one statement at a time.
+    for (const QString& statement : sql.split(QLatin1Char(';'), Qt::SkipEmptyParts)) {
+        if (statement.trimmed().isEmpty())
+            continue;
+        QSqlQuery q(db);
+        if (!q.exec(statement))
+            return Result<bool>::failure(q.lastError().text() + QStringLiteral(" in: ") + statement.trimmed().left(80));
+    }
+    return true;
+}
+
+} // namespace
+
+Result<QSqlDatabase> Database::open(const QString& dataDir, const QString& connectionName, bool readOnly)
+{
+    if (!QDir().mkpath(dataDir))
+        return Result<QSqlDatabase>::failure(QStringLiteral("cannot create data dir %1").arg(dataDir));
+    QSqlDatabase db = QSqlDatabase::addDatabase(QStringLiteral("QSQLITE"), connectionName);
+    db.setDatabaseName(QDir(dataDir).filePath(fileName()));
+    // The busy timeout lets readers and the writer share the file without SQLITE_BUSY.
+    db.setConnectOptions(readOnly ? QStringLiteral("QSQLITE_OPEN_READONLY;QSQLITE_BUSY_TIMEOUT=5000")
+                                  : QStringLiteral("QSQLITE_BUSY_TIMEOUT=5000"));
+    if (!db.open())
+        return Result<QSqlDatabase>::failure(QStringLiteral("cannot open %1: %2")
+                                                 .arg(db.databaseName(), db.lastError().text()));
+    if (readOnly)
+        return db;
+    // WAL: readers (the console, `logs`) never block the writer. NORMAL sync is durable
+    // against process crashes, which is what a request log needs.
+    Result<bool> pragmas = exec(db, QStringLiteral("PRAGMA journal_mode=WAL;PRAGMA synchronous=NORMAL"));
+    if (!pragmas)
+        return Result<QSqlDatabase>::failure(pragmas.error());
+    Result<bool> migrated = migrate(db);
+    if (!migrated)
+        return Result<QSqlDatabase>::failure(QStringLiteral("cannot migrate %1: %2")
+                                                 .arg(db.databaseName(), migrated.error()));
+    return db;
+}
+
+void Database::close(const QString& connectionName)
+{
+    {
+        QSqlDatabase db = QSqlDatabase::database(connectionName, false);
+        if (db.isOpen())
+            db.close();
+    }
+    QSqlDatabase::removeDatabase(connectionName);
+}
+
+Result<bool> Database::migrate(QSqlDatabase& db)
+{
+    Result<bool> created =
+        exec(db, QStringLiteral("CREATE TABLE IF NOT EXISTS schema_version (version INTEGER NOT NULL)"));
+    if (!created)
+        return created;
+    QSqlQuery q(db);
+    int current = 0;
+    if (q.exec(QStringLiteral("SELECT MAX(version) FROM schema_version")) && q.next())
+        current = q.value(0).toInt();
+    if (current > schemaVersion)
+        return Result<bool>::failure(QStringLiteral("the database has schema version %1, newer than "
+                                                    "this build (%2)")
+                                         .arg(current)
+                                         .arg(schemaVersion));
+    for (int version = current + 1; version <= migrations().size(); ++version) {
+        db.transaction();
+        Result<bool> step = exec(db, migrations().at(version - 1));
+        if (step) {
+            QSqlQuery record(db);
+            record.prepare(QStringLiteral("INSERT INTO schema_version(version) VALUES (?)"));
+            record.addBindValue(version);
+            if (!record.exec())
+                step = Result<bool>::failure(record.lastError().text());
+        }
+        if (!step) {
+            db.rollback();
+            return step;
+        }
+        db.commit();
+    }
+    return true;
+}
+
+} // namespace gateway::store

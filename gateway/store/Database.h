@@ -1,0 +1,28 @@
+#pragma once
+
+#include "Result.h"
+
+#include <QSqlDatabase>
+#include <QString>
+
+namespace gateway::store {
+
+// Opens the SQLite file (WAL mode) under a connection name and brings its schema up to date
+// with the numbered migrations. Each thread uses its own connection name (QtSql connections are
+// thread-affine).
+class Database
+{
+public:
+    static constexpr int schemaVersion = 1;
+    static QString fileName() { return QStringLiteral("switchboard.sqlite"); }
+
+    // Opens (and migrates unless readOnly) dataDir/switchboard.sqlite.
+    static Result<QSqlDatabase> open(const QString& dataDir, const QString& connectionName,
+                                     bool readOnly = false);
+    static void close(const QString& connectionName);
+
+private:
+    static Result<bool> migrate(QSqlDatabase& db);
+};
+
+} // namespace gateway::store

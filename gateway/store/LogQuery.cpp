@@ -1,0 +1,105 @@
+#include "store/LogQuery.h"
+
+#include "store/Database.h"
+
+#include <QDir>
+#include <QFile>
+#include <QSqlError>
+#include <QSqlQuery>
+#include <QSqlRecord>
+#include <QStringList>
+#include <QThread>
+
+namespace gateway::store {
+
+bool LogQuery::parseSince(const QString& text, qint64 nowMs, qint64* sinceMs)
+{
+    static const struct { QChar unit; qint64 ms; } units[] = {
+        {QLatin1Char('s'), 1000}, {QLatin1Char('m'), 60'000}, {QLatin1Char('h'), 3'600'000},
+        {QLatin1Char('d'), 86'400'000}};
+    if (text.size() >= 2) {
+        for (const auto& u : units) {
+            if (text.endsWith(u.unit)) {
+                bool ok = false;
+                const qint64 n = text.left(text.size() - 1).toLongLong(&ok);
+                if (ok && n >= 0) {
+                    *sinceMs = nowMs - n * u.ms;
+                    return true;
+                }
+            }
+        }
+    }
+    const QDateTime t = QDateTime::fromString(text, Qt::ISODate);
+    if (!t.isValid())
+        return false;
+    *sinceMs = t.toMSecsSinceEpoch();
+    return true;
+}
+
+Result<QList<QVariantMap>> LogQuery::run(const QString& dataDir, const LogFilter& filter)
+{
+    using R = Result<QList<QVariantMap>>;
+    if (!QFile::exists(QDir(dataDir).filePath(Database::fileName())))
+        return R::failure(QStringLiteral("no request log in %1 (has the gateway run with this data dir?)")
+                              .arg(dataDir));
+    const QString name = QStringLiteral("switchboard-query-%1").arg(quintptr(QThread::currentThreadId()));
+    QList<QVariantMap> rows;
+    QString error;
+    {
+        Result<QSqlDatabase> db = Database::open(dataDir, name, true);
+        if (!db)
+            return R::failure(db.error());
+        QStringList where;
+        QVariantList binds;
+        if (filter.sinceMs > 0) {
+            where << QStringLiteral("ts_ms >= ?");
+            binds << filter.sinceMs;
+        }
+        if (filter.afterId > 0) {
+            where << QStringLiteral("id > ?");
+            binds << filter.afterId;
+        }
+        if (!filter.model.isEmpty()) {
+            where << QStringLiteral("model = ?");
+            binds << filter.model;
+        }
+        if (filter.status > 0) {
+            where << QStringLiteral("status = ?");
+            binds << filter.status;
+        } else if (filter.statusClass > 0) {
+            where << QStringLiteral("status >= ? AND status < ?");
+            binds << filter.statusClass * 100 << filter.statusClass * 100 + 100;
+        }
+        const QString columns = QStringLiteral(
+            "id, ts_ms, trace_id, key_id, tenant, route, endpoint, model, backend, upstream_model,"
+            " status, error_class, latency_ms, ttft_ms, prompt_tokens, completion_tokens, cost,"
+            " cache_status, stream") +
+            (filter.withBodies ? QStringLiteral(", request_body, response_body") : QString());
+        QString sql = QStringLiteral("SELECT ") + columns + QStringLiteral(" FROM requests");
+        if (!where.isEmpty())
+            sql += QStringLiteral(" WHERE ") + where.join(QStringLiteral(" AND "));
+        sql += filter.newestFirst ? QStringLiteral(" ORDER BY id DESC") : QStringLiteral(" ORDER BY id ASC");
+        sql += QStringLiteral(" LIMIT %1").arg(qMax(1, filter.limit));
+        QSqlQuery q(db.value());
+        q.prepare(sql);
+        for (const QVariant& b : binds)
+            q.addBindValue(b);
+        if (!q.exec()) {
+            error = q.lastError().text();
+        } else {
+            while (q.next()) {
+                QVariantMap row;
+                const QSqlRecord rec = q.record();
+                for (int i = 0; i < rec.count(); ++i)
+                    row.insert(rec.fieldName(i), q.value(i));
+                rows.append(row);
+            }
+        }
+    }
+    Database::close(name);
+    if (!error.isEmpty())
+        return R::failure(error);
+    return rows;
+}
+
+} // namespace gateway::store

@@ -1,0 +1,40 @@
+#pragma once
+
+#include "upstream/Client.h"
+
+#include <QList>
+
+#include <deque>
+#include <vector>
+
+namespace gateway::upstream {
+
+struct Client::Call
+{
+    CallId id = 0;
+    Origin origin;
+    QByteArray request;
+    ResponseHandler* handler = nullptr;
+    Pool* pool = nullptr;
+    UpstreamConnection* connection = nullptr;
+    qint64 connectDeadlineMs = 0;   // while a connection is being opened for it
+    qint64 firstByteDeadlineMs = 0; // until the first response byte
+    qint64 idleDeadlineMs = 0;      // pushed forward by every response byte
+    qint64 totalDeadlineMs = 0;
+    bool gotResponse = false;
+    bool retried = false;
+};
+
+struct Client::Pool
+{
+    Origin origin;
+    std::vector<UpstreamConnection*> idle; // most recently used last
+    std::deque<Call*> waiting;             // calls beyond the connection cap
+    int total = 0;                         // open or opening connections
+    QList<QByteArray> addresses;           // resolved sockaddrs
+    qint64 resolvedUntilMs = 0;
+    bool lookupPending = false;
+    std::vector<UpstreamConnection*> resolving; // connections waiting for the lookup
+};
+
+} // namespace gateway::upstream

@@ -1,0 +1,23 @@
+#pragma once
+
+#include <QString>
+
+namespace gateway::upstream {
+
+// Where a request goes: scheme, host and port, and the trust anchors used to verify it.
+// Connections are pooled per origin.
+struct Origin
+{
+    bool tls = false;
+    QString host;
+    quint16 port = 0;
+    QString caFile; // extra CA certificates (PEM) trusted besides the system store
+
+    QString key() const
+    {
+        return (tls ? QStringLiteral("https://") : QStringLiteral("http://")) + host +
+               QLatin1Char(':') + QString::number(port) + QLatin1Char('|') + caFile;
+    }
+};
+
+} // namespace gateway::upstream

@@ -1,0 +1,492 @@
+#include "upstream/UpstreamConnection.h"
+
+#include "Clock.h"
+#include "upstream/ClientInternals.h"
+#include "upstream/TlsContext.h"
+
+#include <QHostAddress>
+#include <QSocketNotifier>
+
+#include <cerrno>
+#include <cstring>
+#include <netinet/in.h>
+#include <netinet/tcp.h>
+#include <openssl/err.h>
+#include <openssl/ssl.h>
+#include <openssl/x509v3.h>
+#include <sys/socket.h>
+#include <unistd.h>
+
+namespace gateway::upstream {
+
+namespace {
+constexpr size_t readChunk = 64 * 1024;
+thread_local char scratch[readChunk];
+} // namespace
+
+UpstreamConnection::UpstreamConnection(Client* client, Client::Pool* pool, const Origin& origin)
+    : QObject(client), m_client(client), m_pool(pool), m_origin(origin)
+{
+    http_parser_init(&m_parser, HTTP_RESPONSE);
+    m_parser.data = this;
+}
+
+UpstreamConnection::~UpstreamConnection()
+{
+    if (m_ssl)
+        SSL_free(m_ssl);
+    if (m_fd >= 0)
+        ::close(m_fd);
+}
+
+void UpstreamConnection::connectTo(const QList<QByteArray>& sockaddrs)
+{
+    m_addresses = sockaddrs;
+    m_state = State::Connecting;
+    while (m_addressIndex < m_addresses.size()) {
+        const QByteArray& address = m_addresses.at(m_addressIndex++);
+        const auto* sa = reinterpret_cast<const sockaddr*>(address.constData());
+        m_fd = socket(sa->sa_family, SOCK_STREAM | SOCK_NONBLOCK | SOCK_CLOEXEC, 0);
+        if (m_fd < 0)
+            break;
+        const int one = 1;
+        setsockopt(m_fd, IPPROTO_TCP, TCP_NODELAY, &one, sizeof one);
+        if (::connect(m_fd, sa, socklen_t(address.size())) == 0 || errno == EINPROGRESS) {
+            m_readNotifier = new QSocketNotifier(qintptr(m_fd), QSocketNotifier::Read, this);
+            m_writeNotifier = new QSocketNotifier(qintptr(m_fd), QSocketNotifier::Write, this);
+            m_readNotifier->setEnabled(false);
+            connect(m_readNotifier, &QSocketNotifier::activated, this, &UpstreamConnection::onReadable);
+            connect(m_writeNotifier, &QSocketNotifier::activated, this, &UpstreamConnection::onWritable);
+            return; // the write notifier reports the outcome
+        }
+        ::close(m_fd);
+        m_fd = -1;
+    }
+    // Reported from the event loop, never from inside Client::send().
+    const QString reason = QStringLiteral("cannot connect to %1:%2: %3")
+                               .arg(m_origin.host)
+                               .arg(m_origin.port)
+                               .arg(QString::fromLocal8Bit(strerror(errno)));
+    QMetaObject::invokeMethod(
+        this, [this, reason] { fail(ErrorKind::Connect, reason); }, Qt::QueuedConnection);
+}
+
+void UpstreamConnection::onWritable()
+{
+    if (m_state == State::Connecting) {
+        int error = 0;
+        socklen_t length = sizeof error;
+        getsockopt(m_fd, SOL_SOCKET, SO_ERROR, &error, &length);
+        if (error != 0) {
+            delete m_readNotifier;
+            delete m_writeNotifier;
+            m_readNotifier = m_writeNotifier = nullptr;
+            ::close(m_fd);
+            m_fd = -1;
+            if (m_addressIndex < m_addresses.size()) {
+                connectTo(m_addresses);
+                return;
+            }
+            fail(ErrorKind::Connect, QStringLiteral("cannot connect to %1:%2: %3")
+                                         .arg(m_origin.host)
+                                         .arg(m_origin.port)
+                                         .arg(QString::fromLocal8Bit(strerror(error))));
+            return;
+        }
+        m_writeNotifier->setEnabled(false);
+        m_readNotifier->setEnabled(true);
+        if (!m_origin.tls) {
+            becomeReady();
+            return;
+        }
+        Result<SSL_CTX*> ctx = clientTlsContext(m_origin.caFile);
+        if (!ctx) {
+            fail(ErrorKind::Tls, ctx.error());
+            return;
+        }
+        m_ssl = SSL_new(ctx.value());
+        SSL_set_fd(m_ssl, m_fd);
+        const QByteArray host = m_origin.host.toUtf8();
+        if (QHostAddress(m_origin.host).isNull()) {
+            // RFC 6066 section 3: SNI carries DNS names only; verify the name (RFC 6125).
+            SSL_set_tlsext_host_name(m_ssl, host.constData());
+            SSL_set1_host(m_ssl, host.constData());
+        } else {
+            X509_VERIFY_PARAM_set1_ip_asc(SSL_get0_param(m_ssl), host.constData());
+        }
+        m_state = State::Handshaking;
+        continueHandshake();
+        return;
+    }
+    if (m_state == State::Handshaking) {
+        continueHandshake();
+        return;
+    }
+    if (m_state == State::Busy) {
+        if (m_outOffset < m_out.size())
+            flushOutput();
+        else
+            m_writeNotifier->setEnabled(false);
+    }
+}
+
+void UpstreamConnection::continueHandshake()
+{
+    ERR_clear_error();
+    const int r = SSL_connect(m_ssl);
+    if (r == 1) {
+        m_writeNotifier->setEnabled(false);
+        m_readNotifier->setEnabled(true);
+        becomeReady();
+        return;
+    }
+    const int error = SSL_get_error(m_ssl, r);
+    if (error == SSL_ERROR_WANT_READ) {
+        m_writeNotifier->setEnabled(false);
+        m_readNotifier->setEnabled(true);
+        return;
+    }
+    if (error == SSL_ERROR_WANT_WRITE) {
+        m_writeNotifier->setEnabled(true);
+        return;
+    }
+    QString reason = takeOpenSslErrors();
+    const long verify = SSL_get_verify_result(m_ssl);
+    if (verify != X509_V_OK)
+        reason = QStringLiteral("certificate verification failed: ") +
+                 QString::fromLatin1(X509_verify_cert_error_string(verify));
+    fail(ErrorKind::Tls, QStringLiteral("TLS handshake with %1:%2 failed: %3")
+                             .arg(m_origin.host)
+                             .arg(m_origin.port)
+                             .arg(reason.isEmpty() ? QStringLiteral("connection closed") : reason));
+}
+
+void UpstreamConnection::becomeReady()
+{
+    m_state = State::Idle;
+    m_idleSinceMs = monotonicMs();
+    if (m_call) {
+        Client::Call* call = m_call;
+        m_call = nullptr;
+        start(call);
+        return;
+    }
+    m_client->connectionReady(this);
+}
+
+void UpstreamConnection::start(Client::Call* call)
+{
+    m_call = call;
+    call->connection = this;
+    if (m_state != State::Idle)
+        return; // sent once connected (becomeReady)
+    call->connectDeadlineMs = 0;
+    m_state = State::Busy;
+    http_parser_init(&m_parser, HTTP_RESPONSE);
+    m_parser.data = this;
+    m_headers.clear();
+    m_lastWasValue = true;
+    m_messageDone = false;
+    m_gotBytes = false;
+    m_stopParsing = false;
+    m_bodyBytes = 0;
+    m_out = call->request;
+    m_outOffset = 0;
+    flushOutput();
+}
+
+void UpstreamConnection::flushOutput()
+{
+    while (m_outOffset < m_out.size()) {
+        const ssize_t n = ioWrite(m_out.constData() + m_outOffset, size_t(m_out.size() - m_outOffset));
+        if (n > 0) {
+            m_outOffset += n;
+            continue;
+        }
+        if (n == -1) {
+            m_writeNotifier->setEnabled(true);
+            return;
+        }
+        // A pooled connection the server closed while idle: the request never arrived, so
+        // sending it again on a fresh connection is safe.
+        if (m_reused && !m_gotBytes && m_call && m_client->retryOnFreshConnection(m_call)) {
+            m_call = nullptr;
+            close();
+            return;
+        }
+        fail(ErrorKind::Reset, QStringLiteral("upstream %1:%2 closed the connection while the "
+                                              "request was sent")
+                                   .arg(m_origin.host)
+                                   .arg(m_origin.port));
+        return;
+    }
+    m_out = QByteArray();
+    m_outOffset = 0;
+    m_writeNotifier->setEnabled(false);
+}
+
+ssize_t UpstreamConnection::ioRead(char* buffer, size_t length)
+{
+    if (!m_ssl) {
+        const ssize_t n = ::read(m_fd, buffer, length);
+        if (n >= 0)
+            return n;
+        return (errno == EAGAIN || errno == EWOULDBLOCK || errno == EINTR) ? -1 : -2;
+    }
+    ERR_clear_error();
+    const int n = SSL_read(m_ssl, buffer, int(length));
+    if (n > 0)
+        return n;
+    switch (SSL_get_error(m_ssl, n)) {
+    case SSL_ERROR_WANT_READ: return -1;
+    case SSL_ERROR_WANT_WRITE: m_writeNotifier->setEnabled(true); return -1;
+    case SSL_ERROR_ZERO_RETURN: return 0;
+    case SSL_ERROR_SYSCALL: return errno == 0 ? 0 : -2; // EOF without close_notify
+    default: return -2;
+    }
+}
+
+ssize_t UpstreamConnection::ioWrite(const char* data, size_t length)
+{
+    if (!m_ssl) {
+        const ssize_t n = ::send(m_fd, data, length, MSG_NOSIGNAL);
+        if (n >= 0)
+            return n;
+        return (errno == EAGAIN || errno == EWOULDBLOCK || errno == EINTR) ? -1 : -2;
+    }
+    ERR_clear_error();
+    const int n = SSL_write(m_ssl, data, int(length));
+    if (n > 0)
+        return n;
+    const int error = SSL_get_error(m_ssl, n);
+    return (error == SSL_ERROR_WANT_WRITE || error == SSL_ERROR_WANT_READ) ? -1 : -2;
+}
+
+void UpstreamConnection::onReadable()
+{
+    if (m_state == State::Handshaking) {
+        continueHandshake();
+        return;
+    }
+    if (m_state == State::Idle) {
+        // A pooled connection has nothing to read: the server closed it or broke protocol.
+        close();
+        return;
+    }
+    if (m_state != State::Busy)
+        return;
+    for (;;) {
+        const ssize_t n = ioRead(scratch, readChunk);
+        if (n == -1)
+            return;
+        if (n == 0) {
+            handleEof();
+            return;
+        }
+        if (n < 0) {
+            if (m_reused && !m_gotBytes && m_call && m_client->retryOnFreshConnection(m_call)) {
+                m_call = nullptr;
+                close();
+                return;
+            }
+            fail(ErrorKind::Reset, QStringLiteral("upstream %1:%2 reset the connection")
+                                       .arg(m_origin.host)
+                                       .arg(m_origin.port));
+            return;
+        }
+        m_gotBytes = true;
+        if (m_call) {
+            m_call->gotResponse = true;
+            m_call->idleDeadlineMs = monotonicMs() + m_client->limits().idleTimeoutMs;
+        }
+        const size_t parsed = http_parser_execute(&m_parser, &parserSettings(), scratch, size_t(n));
+        if (m_state == State::Closed)
+            return; // the call was cancelled from a callback
+        if (m_messageDone) {
+            if (parsed != size_t(n))
+                m_stopParsing = true; // bytes after the response: do not reuse this connection
+            finishResponse();
+            return;
+        }
+        if (m_stopParsing) {
+            fail(ErrorKind::TooLarge, QStringLiteral("upstream response is larger than %1 bytes")
+                                          .arg(m_client->limits().maxResponseBytes));
+            return;
+        }
+        if (HTTP_PARSER_ERRNO(&m_parser) != HPE_OK) {
+            fail(ErrorKind::Protocol,
+                 QStringLiteral("upstream sent a malformed HTTP response: %1")
+                     .arg(QString::fromLatin1(http_errno_description(HTTP_PARSER_ERRNO(&m_parser)))));
+            return;
+        }
+        // Plain sockets: one read per wake-up unless it filled the buffer. TLS may hold
+        // decrypted bytes that poll() cannot see.
+        if (!(m_ssl && SSL_pending(m_ssl) > 0) && size_t(n) < readChunk)
+            return;
+    }
+}
+
+void UpstreamConnection::handleEof()
+{
+    if (m_gotBytes) {
+        // A response without a length ends at EOF (RFC 9112 6.3).
+        http_parser_execute(&m_parser, &parserSettings(), nullptr, 0);
+        if (m_state == State::Closed)
+            return;
+        if (m_messageDone) {
+            m_stopParsing = true;
+            finishResponse();
+            return;
+        }
+    } else if (m_reused && m_call && m_client->retryOnFreshConnection(m_call)) {
+        m_call = nullptr;
+        close();
+        return;
+    }
+    fail(ErrorKind::Reset, QStringLiteral("upstream %1:%2 closed the connection before the "
+                                          "response ended")
+                               .arg(m_origin.host)
+                               .arg(m_origin.port));
+}
+
+void UpstreamConnection::finishResponse()
+{
+    Client::Call* call = m_call;
+    m_call = nullptr;
+    const bool keepAlive = !m_stopParsing && http_should_keep_alive(&m_parser);
+    if (keepAlive) {
+        m_state = State::Idle;
+        m_reused = true;
+        m_idleSinceMs = monotonicMs();
+    } else {
+        close();
+    }
+    if (call)
+        m_client->callFinished(call);
+    if (keepAlive && m_state == State::Idle)
+        m_client->connectionReady(this);
+}
+
+void UpstreamConnection::abandon()
+{
+    m_call = nullptr;
+    if (m_state == State::Busy || m_state == State::Connecting || m_state == State::Resolving ||
+        m_state == State::Handshaking) {
+        // A half-read response (or a half-open connection) cannot be reused.
+        close();
+    }
+}
+
+void UpstreamConnection::fail(ErrorKind kind, const QString& message)
+{
+    Client::Call* call = m_call;
+    m_call = nullptr;
+    close();
+    if (call)
+        m_client->callFailed(call, kind, message);
+}
+
+void UpstreamConnection::close()
+{
+    if (m_state == State::Closed)
+        return;
+    m_state = State::Closed;
+    delete m_readNotifier;
+    delete m_writeNotifier;
+    m_readNotifier = m_writeNotifier = nullptr;
+    if (m_ssl) {
+        SSL_free(m_ssl);
+        m_ssl = nullptr;
+    }
+    if (m_fd >= 0) {
+        ::close(m_fd);
+        m_fd = -1;
+    }
+    m_client->connectionClosed(this);
+}
+
+int UpstreamConnection::onStatus(http_parser*, const char*, size_t) { return 0; }
+
+int UpstreamConnection::onHeaderField(http_parser* p, const char* at, size_t length)
+{
+    auto* self = static_cast<UpstreamConnection*>(p->data);
+    if (self->m_lastWasValue) {
+        if (self->m_headers.size() >= 256)
+            return 1; // a response with this many headers is not one we want
+        self->m_headers.emplace_back();
+        self->m_lastWasValue = false;
+    }
+    QByteArray& name = self->m_headers.back().first;
+    name.append(at, qsizetype(length));
+    if (name.size() > 8192)
+        return 1;
+    return 0;
+}
+
+int UpstreamConnection::onHeaderValue(http_parser* p, const char* at, size_t length)
+{
+    auto* self = static_cast<UpstreamConnection*>(p->data);
+    self->m_lastWasValue = true;
+    QByteArray& value = self->m_headers.back().second;
+    value.append(at, qsizetype(length));
+    return value.size() > 65536 ? 1 : 0;
+}
+
+int UpstreamConnection::onHeadersComplete(http_parser* p)
+{
+    auto* self = static_cast<UpstreamConnection*>(p->data);
+    for (auto& [name, value] : self->m_headers)
+        name = name.toLower();
+    if (!self->m_call)
+        return -1;
+    if (p->status_code < 200)
+        return 0; // an interim response (RFC 9110 15.2): the real one follows
+    self->m_call->handler->onResponseHead(int(p->status_code), self->m_headers);
+    return self->m_call ? 0 : -1;
+}
+
+int UpstreamConnection::onBody(http_parser* p, const char* at, size_t length)
+{
+    auto* self = static_cast<UpstreamConnection*>(p->data);
+    if (!self->m_call)
+        return 1;
+    self->m_bodyBytes += qint64(length);
+    if (self->m_bodyBytes > self->m_client->limits().maxResponseBytes) {
+        self->m_stopParsing = true;
+        return 1;
+    }
+    self->m_call->handler->onResponseBody(at, length);
+    return self->m_call ? 0 : 1;
+}
+
+int UpstreamConnection::onMessageComplete(http_parser* p)
+{
+    auto* self = static_cast<UpstreamConnection*>(p->data);
+    if (p->status_code < 200) {
+        // Interim response: start over for the final one.
+        self->m_headers.clear();
+        self->m_lastWasValue = true;
+        return 0;
+    }
+    self->m_messageDone = true;
+    http_parser_pause(p, 1);
+    return 0;
+}
+
+const http_parser_settings& UpstreamConnection::parserSettings()
+{
+    static const http_parser_settings settings = [] {
+    http_parser_settings s;
+    http_parser_settings_init(&s);
+    s.on_status = &UpstreamConnection::onStatus;
+    s.on_header_field = &UpstreamConnection::onHeaderField;
+    s.on_header_value = &UpstreamConnection::onHeaderValue;
+    s.on_headers_complete = &UpstreamConnection::onHeadersComplete;
+    s.on_body = &UpstreamConnection::onBody;
+    s.on_message_complete = &UpstreamConnection::onMessageComplete;
+    return s;
+    }();
+    return settings;
+}
+
+} // namespace gateway::upstream
