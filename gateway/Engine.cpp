@@ -31,10 +31,10 @@ Result<bool> Engine::start(const config::Config& config, const QString& dataDir)
     m_dataDir = dataDir;
     m_startedSecs = QDateTime::currentSecsSinceEpoch();
 
-    m_log = std::make_unique<store::LogWriter>();
     store::LogWriter::Options logOptions;
     logOptions.logging = config.logging;
-    Result<bool> logStarted = m_log->start(dataDir, logOptions);
+    m_log = std::make_unique<store::LogWriter>(logOptions);
+    Result<bool> logStarted = m_log->start(dataDir);
     if (!logStarted) {
         m_log.reset();
         return logStarted;

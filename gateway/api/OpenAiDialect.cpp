@@ -83,6 +83,12 @@ void appendContent(QString& out, od::value content)
     if (content.get_array().get(parts))
         return;
     for (auto part : parts) {
+        std::string_view s;
+        if (!part.get_string().get(s)) { // prompt and input may be arrays of strings
+            out += toQString(s);
+            out += QLatin1Char('\n');
+            continue;
+        }
         od::object o;
         if (part.get_object().get(o))
             continue;
@@ -100,12 +106,14 @@ bool OpenAiDialect::parse(Endpoint endpoint, QByteArray body, ChatRequest* out, 
 {
     out->endpoint = endpoint;
     out->body = std::move(body);
+    // Padding may reallocate the body: take its address afterwards.
+    const simdjson::padded_string_view view = paddedView(out->body);
     const char* base = out->body.constData();
     auto offsetOf = [base](std::string_view token) { return qsizetype(token.data() - base); };
 
     od::document doc;
     od::object root;
-    if (threadParser().iterate(paddedView(out->body)).get(doc) || doc.get_object().get(root))
+    if (threadParser().iterate(view).get(doc) || doc.get_object().get(root))
         return fail(error, nullptr,
                     "We could not parse the JSON body of your request. (HINT: This likely means "
                     "you aren't using your HTTP library correctly. The OpenAI API expects a JSON "

@@ -46,7 +46,6 @@ pipeline::Verdict RecordStage::run(pipeline::RequestContext& ctx) const
 
     ctx.services->metrics->recordRequest(ctx.request.model, backend, ctx.status, seconds, prompt,
                                          completion);
-    ctx.services->registry->inFlight().fetch_sub(1, std::memory_order_relaxed);
 
     store::LogRecord r;
     r.timeMs = QDateTime::currentMSecsSinceEpoch();
@@ -69,6 +68,8 @@ pipeline::Verdict RecordStage::run(pipeline::RequestContext& ctx) const
                                 logging.maxBodyBytes);
     }
     ctx.services->log->push(std::move(r));
+    // Last: once nothing is in flight, every record is in the writer's queue.
+    ctx.services->registry->inFlight().fetch_sub(1, std::memory_order_release);
     return pipeline::Verdict::Continue;
 }
 

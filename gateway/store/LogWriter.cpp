@@ -17,12 +17,12 @@ constexpr qint64 retentionEveryMs = 10 * 60 * 1000;
 }
 
 LogWriter::LogWriter() = default;
+LogWriter::LogWriter(const Options& options) : m_options(options) {}
 
 LogWriter::~LogWriter() { stop(); }
 
-Result<bool> LogWriter::start(const QString& dataDir, const Options& options)
+Result<bool> LogWriter::start(const QString& dataDir)
 {
-    m_options = options;
     m_dataDir = dataDir;
     const QString name = QStringLiteral("switchboard-log-writer-%1").arg(quintptr(this));
     // Open once here so that a bad data dir is reported at start-up, not lost in a thread.
@@ -32,7 +32,7 @@ Result<bool> LogWriter::start(const QString& dataDir, const Options& options)
             return Result<bool>::failure(db.error());
     }
     Database::close(name);
-    m_queue.reserve(size_t(options.batchSize));
+    m_queue.reserve(size_t(m_options.batchSize));
     m_thread = std::thread([this, name] { run(name); });
     return true;
 }
@@ -122,27 +122,30 @@ void LogWriter::run(QString connectionName)
             if (!batch.empty()) {
                 db.transaction();
                 for (const LogRecord& r : batch) {
+                    int column = 0;
+                    // Positional binds: addBindValue() keeps counting across exec() in Qt 6.
+                    auto bind = [&](const QVariant& v) { insert.bindValue(column++, v); };
                     auto text = [](const QString& s) { return s.isEmpty() ? QVariant() : QVariant(s); };
-                    insert.addBindValue(r.timeMs);
-                    insert.addBindValue(QString::fromLatin1(r.traceId));
-                    insert.addBindValue(text(r.keyId));
-                    insert.addBindValue(text(r.tenant));
-                    insert.addBindValue(text(r.route));
-                    insert.addBindValue(r.endpoint);
-                    insert.addBindValue(text(r.model));
-                    insert.addBindValue(text(r.backend));
-                    insert.addBindValue(text(r.upstreamModel));
-                    insert.addBindValue(r.status);
-                    insert.addBindValue(text(r.errorClass));
-                    insert.addBindValue(r.latencyMs);
-                    insert.addBindValue(r.ttftMs >= 0 ? QVariant(r.ttftMs) : QVariant());
-                    insert.addBindValue(r.promptTokens);
-                    insert.addBindValue(r.completionTokens);
-                    insert.addBindValue(r.cost);
-                    insert.addBindValue(text(r.cacheStatus));
-                    insert.addBindValue(r.stream ? 1 : 0);
-                    insert.addBindValue(r.requestBody.isNull() ? QVariant() : QVariant(QString::fromUtf8(r.requestBody)));
-                    insert.addBindValue(r.responseBody.isNull() ? QVariant() : QVariant(QString::fromUtf8(r.responseBody)));
+                    bind(r.timeMs);
+                    bind(QString::fromLatin1(r.traceId));
+                    bind(text(r.keyId));
+                    bind(text(r.tenant));
+                    bind(text(r.route));
+                    bind(r.endpoint);
+                    bind(text(r.model));
+                    bind(text(r.backend));
+                    bind(text(r.upstreamModel));
+                    bind(r.status);
+                    bind(text(r.errorClass));
+                    bind(r.latencyMs);
+                    bind(r.ttftMs >= 0 ? QVariant(r.ttftMs) : QVariant());
+                    bind(r.promptTokens);
+                    bind(r.completionTokens);
+                    bind(r.cost);
+                    bind(text(r.cacheStatus));
+                    bind(r.stream ? 1 : 0);
+                    bind(r.requestBody.isNull() ? QVariant() : QVariant(QString::fromUtf8(r.requestBody)));
+                    bind(r.responseBody.isNull() ? QVariant() : QVariant(QString::fromUtf8(r.responseBody)));
                     if (!insert.exec()) {
                         m_failed.fetch_add(1, std::memory_order_relaxed);
                         qWarning("log writer: insert failed: %s", qPrintable(insert.lastError().text()));

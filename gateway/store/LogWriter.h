@@ -32,10 +32,11 @@ public:
     };
 
     LogWriter();
+    explicit LogWriter(const Options& options);
     ~LogWriter();
 
     // Opens the database (creating and migrating it) and starts the writer thread.
-    Result<bool> start(const QString& dataDir, const Options& options);
+    Result<bool> start(const QString& dataDir);
     // Writes everything queued, then stops the thread.
     void stop();
 

@@ -1,0 +1,163 @@
+#!/usr/bin/env bash
+# End-to-end test of the Switchboard gateway with the official `openai` npm client.
+#
+# Usage: run-e2e.sh SWITCHBOARD_BINARY BUILD_DIR [extra `node --test` arguments...]
+#
+#  1. installs the `openai` version pinned in package.json (beside this script) into
+#     BUILD_DIR/e2e-node with npm, reusing an earlier install of the same version;
+#  2. starts `SWITCHBOARD_BINARY serve --listen 127.0.0.1:0` on a fresh temporary data dir
+#     (embedded config, built-in mock backend) and reads the bound port from its stdout;
+#  3. runs `node --test openai-client.test.mjs` against it;
+#  4. stops the gateway with SIGTERM (always, by trap) and checks that it exited 0.
+# Exits with node's status (or 1 if the setup failed or the gateway did not stop cleanly).
+# Set SWITCHBOARD_E2E_KEEP=1 to keep the temporary data dir and gateway logs.
+
+set -euo pipefail
+
+SCRIPT_DIR="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
+TEST_FILE_NAME="openai-client.test.mjs"
+START_TIMEOUT_S=20
+STOP_TIMEOUT_S=15
+
+die() { echo "run-e2e: error: $*" >&2; exit 1; }
+note() { echo "run-e2e: $*"; }
+
+[[ $# -ge 2 ]] || die "usage: $0 SWITCHBOARD_BINARY BUILD_DIR [node --test args...]"
+BIN="$1"
+BUILD_DIR="$2"
+shift 2
+[[ -f "$BIN" && -x "$BIN" ]] || die "switchboard binary not found or not executable: $BIN"
+BIN="$(cd "$(dirname "$BIN")" && pwd)/$(basename "$BIN")"
+
+command -v node >/dev/null 2>&1 || die "node is not installed (Node.js 18 or newer is needed; e.g. apt-get install nodejs npm)"
+command -v npm >/dev/null 2>&1 || die "npm is not installed (e.g. apt-get install npm)"
+NODE_MAJOR="$(node -p 'process.versions.node.split(".")[0]')"
+[[ "$NODE_MAJOR" =~ ^[0-9]+$ && "$NODE_MAJOR" -ge 18 ]] \
+    || die "Node.js 18 or newer is needed (node:test, global fetch), found $(node --version)"
+if ((NODE_MAJOR < 20)); then
+    note "warning: Node.js $(node --version); the openai package supports Node.js 20 and newer"
+fi
+
+# --- 1. the openai client, installed under the build dir (never in the source tree) ----------
+mkdir -p "$BUILD_DIR"
+BUILD_DIR="$(cd "$BUILD_DIR" && pwd)"
+NODE_DIR="$BUILD_DIR/e2e-node"
+mkdir -p "$NODE_DIR"
+
+json_field() { # FILE JS-EXPRESSION-ON-j
+    node -e 'const j = JSON.parse(require("fs").readFileSync(process.argv[1], "utf8"));
+             const v = ('"$2"'); if (v === undefined) process.exit(1); process.stdout.write(String(v));' "$1"
+}
+PINNED="$(json_field "$SCRIPT_DIR/package.json" 'j.dependencies && j.dependencies.openai')" \
+    || die "no dependencies.openai in $SCRIPT_DIR/package.json"
+INSTALLED="$(json_field "$NODE_DIR/node_modules/openai/package.json" 'j.version' 2>/dev/null || true)"
+
+if [[ "$INSTALLED" == "$PINNED" ]] && cmp -s "$SCRIPT_DIR/package.json" "$NODE_DIR/package.json"; then
+    note "reusing openai@$INSTALLED in $NODE_DIR"
+else
+    note "installing openai@$PINNED into $NODE_DIR (found: ${INSTALLED:-none})"
+    cp "$SCRIPT_DIR/package.json" "$NODE_DIR/package.json"
+    rm -f "$NODE_DIR/package-lock.json"
+    npm install --prefix "$NODE_DIR" --no-audit --no-fund \
+        || die "npm install of openai@$PINNED failed"
+    INSTALLED="$(json_field "$NODE_DIR/node_modules/openai/package.json" 'j.version' 2>/dev/null || true)"
+    [[ "$INSTALLED" == "$PINNED" ]] || die "npm installed openai '${INSTALLED:-nothing}', expected $PINNED"
+fi
+# The test imports 'openai', which node resolves from the node_modules beside the file.
+cp "$SCRIPT_DIR/$TEST_FILE_NAME" "$NODE_DIR/$TEST_FILE_NAME"
+
+# --- 2. the gateway ------------------------------------------------------------------------
+WORK_DIR="$(mktemp -d "${TMPDIR:-/tmp}/switchboard-e2e.XXXXXX")"
+DATA_DIR="$WORK_DIR/data"
+mkdir -p "$DATA_DIR"
+SERVER_OUT="$WORK_DIR/server.stdout"
+SERVER_ERR="$WORK_DIR/server.stderr"
+SERVER_PID=""
+SERVER_STATUS=""
+STATUS=1
+
+show_server_logs() {
+    echo "----- gateway stdout ($SERVER_OUT) -----" >&2
+    cat "$SERVER_OUT" >&2 2>/dev/null || true
+    echo "----- gateway stderr ($SERVER_ERR) -----" >&2
+    tail -n 100 "$SERVER_ERR" >&2 2>/dev/null || true
+    echo "-----" >&2
+}
+
+# Stops the gateway with SIGTERM (SIGKILL after STOP_TIMEOUT_S) and sets SERVER_STATUS.
+stop_server() {
+    [[ -n "$SERVER_PID" ]] || return 0
+    local pid="$SERVER_PID"
+    SERVER_PID=""
+    if kill -0 "$pid" 2>/dev/null; then
+        kill -TERM "$pid" 2>/dev/null || true
+        local deadline=$((SECONDS + STOP_TIMEOUT_S))
+        while kill -0 "$pid" 2>/dev/null && ((SECONDS < deadline)); do sleep 0.1; done
+        if kill -0 "$pid" 2>/dev/null; then
+            echo "run-e2e: gateway (pid $pid) did not stop within ${STOP_TIMEOUT_S}s of SIGTERM; killing it" >&2
+            kill -KILL "$pid" 2>/dev/null || true
+        fi
+    fi
+    SERVER_STATUS=0
+    wait "$pid" 2>/dev/null || SERVER_STATUS=$?
+}
+
+cleanup() {
+    local rc=$?
+    trap - EXIT INT TERM
+    stop_server
+    if [[ "$STATUS" -eq 0 && "${SWITCHBOARD_E2E_KEEP:-0}" != "1" ]]; then
+        rm -rf "$WORK_DIR"
+    else
+        echo "run-e2e: kept the gateway's data dir and logs in $WORK_DIR" >&2
+    fi
+    exit "$rc"
+}
+trap cleanup EXIT
+trap 'exit 130' INT
+trap 'exit 143' TERM
+
+: >"$SERVER_OUT"
+: >"$SERVER_ERR"
+"$BIN" serve --listen 127.0.0.1:0 --data-dir "$DATA_DIR" >"$SERVER_OUT" 2>"$SERVER_ERR" &
+SERVER_PID=$!
+
+BASE_URL=""
+deadline=$((SECONDS + START_TIMEOUT_S))
+while :; do
+    BASE_URL="$(sed -n 's|^Switchboard gateway listening on \(http://[^ ]*/v1\)[[:space:]]*$|\1|p' "$SERVER_OUT" | head -n 1 || true)"
+    [[ -n "$BASE_URL" ]] && break
+    if ! kill -0 "$SERVER_PID" 2>/dev/null; then
+        show_server_logs
+        die "the gateway exited before it was listening"
+    fi
+    if ((SECONDS > deadline)); then
+        show_server_logs
+        die "no 'Switchboard gateway listening on http://…/v1' line within ${START_TIMEOUT_S}s"
+    fi
+    sleep 0.1
+done
+[[ "$BASE_URL" =~ ^http://127\.0\.0\.1:[1-9][0-9]*/v1$ ]] || die "unexpected listening URL: $BASE_URL"
+note "gateway (pid $SERVER_PID) listening on $BASE_URL, data dir $DATA_DIR"
+
+# --- 3. the tests --------------------------------------------------------------------------
+NODE_STATUS=0
+SWITCHBOARD_BASE_URL="$BASE_URL" \
+SWITCHBOARD_BIN="$BIN" \
+SWITCHBOARD_DATA_DIR="$DATA_DIR" \
+OPENAI_API_KEY="sk-e2e-$(od -An -N16 -tx1 /dev/urandom | tr -d ' \n')" \
+    node --test "$@" "$NODE_DIR/$TEST_FILE_NAME" || NODE_STATUS=$?
+
+# --- 4. stop the gateway and check it drained cleanly ----------------------------------------
+stop_server
+STATUS=$NODE_STATUS
+if [[ "$SERVER_STATUS" != "0" ]]; then
+    show_server_logs
+    echo "run-e2e: error: the gateway exited with status $SERVER_STATUS after SIGTERM (expected 0)" >&2
+    [[ "$STATUS" -ne 0 ]] || STATUS=1
+fi
+if [[ "$NODE_STATUS" -ne 0 ]]; then
+    show_server_logs
+fi
+note "node --test exited with status $NODE_STATUS; gateway exit status $SERVER_STATUS"
+exit "$STATUS"

@@ -1,0 +1,125 @@
+#include "api/OpenAiDialect.h"
+
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
+
+#include <gtest/gtest.h>
+
+using namespace gateway::api;
+
+namespace {
+
+ChatRequest parseOk(const QByteArray& body, Endpoint endpoint = Endpoint::ChatCompletions)
+{
+    ChatRequest r;
+    DialectError e;
+    EXPECT_TRUE(OpenAiDialect::parse(endpoint, body, &r, &e)) << e.message.constData();
+    return r;
+}
+
+DialectError parseError(const QByteArray& body, Endpoint endpoint = Endpoint::ChatCompletions)
+{
+    ChatRequest r;
+    DialectError e;
+    EXPECT_FALSE(OpenAiDialect::parse(endpoint, body, &r, &e));
+    return e;
+}
+
+QJsonObject json(const QByteArray& bytes)
+{
+    QJsonParseError error;
+    const QJsonDocument doc = QJsonDocument::fromJson(bytes, &error);
+    EXPECT_EQ(error.error, QJsonParseError::NoError) << bytes.constData();
+    return doc.object();
+}
+
+} // namespace
+
+TEST(OpenAiDialect, ReadsModelStreamAndIncludeUsage)
+{
+    const ChatRequest r = parseOk(R"({"model":"gpt-4o-mini","stream":true,
+        "stream_options":{"include_usage":true},"messages":[{"role":"user","content":"hi"}]})");
+    EXPECT_EQ(r.model, QStringLiteral("gpt-4o-mini"));
+    EXPECT_TRUE(r.stream);
+    EXPECT_TRUE(r.includeUsage);
+}
+
+TEST(OpenAiDialect, RejectsWhatOpenAiRejects)
+{
+    EXPECT_EQ(parseError("{not json").status, 400);
+    EXPECT_EQ(parseError("[1,2]").status, 400);
+    EXPECT_EQ(parseError(R"({"messages":[{"role":"user","content":"x"}]})").param, "model");
+    EXPECT_EQ(parseError(R"({"model":"m"})").param, "messages");
+    EXPECT_EQ(parseError(R"({"model":"m","messages":[]})").param, "messages");
+    EXPECT_EQ(parseError(R"({"model":"m","messages":{"role":"user"}})").param, "messages");
+    EXPECT_EQ(parseError(R"({"model":"m","messages":["hi"]})").param, "messages");
+    EXPECT_EQ(parseError(R"({"model":"m","messages":[{"content":"no role"}]})").param, "messages");
+    EXPECT_EQ(parseError(R"({"model":7,"messages":[{"role":"user","content":"x"}]})").param, "model");
+    EXPECT_EQ(parseError(R"({"model":"m","stream":"yes","messages":[{"role":"user","content":"x"}]})").param, "stream");
+    EXPECT_EQ(parseError(R"({"model":"m","input":[]})", Endpoint::Embeddings).param, "input");
+    EXPECT_EQ(parseError(R"({"model":"m"})", Endpoint::Completions).param, "prompt");
+}
+
+TEST(OpenAiDialect, UpstreamBodyRewritesOnlyTheModel)
+{
+    const ChatRequest r = parseOk(R"({"model" : "alias", "temperature":0.5,"messages":[{"role":"user","content":"hi"}]})");
+    const QJsonObject o = json(OpenAiDialect::upstreamBody(r, QStringLiteral("real-\"model\"")));
+    EXPECT_EQ(o.value(QStringLiteral("model")).toString(), QStringLiteral("real-\"model\""));
+    EXPECT_EQ(o.value(QStringLiteral("temperature")).toDouble(), 0.5);
+    EXPECT_EQ(o.value(QStringLiteral("messages")).toArray().size(), 1);
+    // Nothing to change: the very bytes go upstream.
+    EXPECT_EQ(OpenAiDialect::upstreamBody(r, QStringLiteral("alias")), r.body);
+}
+
+TEST(OpenAiDialect, StreamsAlwaysAskForUsage)
+{
+    const QByteArray cases[] = {
+        R"({"model":"m","stream":true,"messages":[{"role":"user","content":"x"}]})",
+        R"({"model":"m","stream":true,"stream_options":{},"messages":[{"role":"user","content":"x"}]})",
+        R"({"model":"m","stream":true,"stream_options":null,"messages":[{"role":"user","content":"x"}]})",
+        R"({"model":"m","stream":true,"stream_options":{"include_usage":false},"messages":[{"role":"user","content":"x"}]})",
+        R"({"model":"m","stream":true,"stream_options":{"other":1},"messages":[{"role":"user","content":"x"}]})",
+    };
+    for (const QByteArray& body : cases) {
+        const ChatRequest r = parseOk(body);
+        EXPECT_FALSE(r.includeUsage);
+        const QJsonObject o = json(OpenAiDialect::upstreamBody(r, QStringLiteral("upstream")));
+        EXPECT_EQ(o.value(QStringLiteral("model")).toString(), QStringLiteral("upstream")) << body.constData();
+        EXPECT_TRUE(o.value(QStringLiteral("stream_options")).toObject().value(QStringLiteral("include_usage")).toBool())
+            << body.constData();
+    }
+}
+
+TEST(OpenAiDialect, PromptTextCoversStringAndPartContents)
+{
+    const ChatRequest r = parseOk(R"({"model":"m","messages":[{"role":"system","content":"be brief"},
+        {"role":"user","content":[{"type":"text","text":"hello"},{"type":"image_url","image_url":{"url":"x"}}]}]})");
+    EXPECT_EQ(OpenAiDialect::promptText(r), QStringLiteral("be brief\nhello\n"));
+}
+
+TEST(OpenAiDialect, ReadsUsageFromResponsesAndChunks)
+{
+    const Usage u = OpenAiDialect::responseUsage(
+        R"({"id":"x","choices":[{"message":{"content":"hi"}}],"usage":{"prompt_tokens":12,"completion_tokens":5,"total_tokens":17}})");
+    EXPECT_EQ(u.promptTokens, 12);
+    EXPECT_EQ(u.completionTokens, 5);
+    EXPECT_FALSE(OpenAiDialect::responseUsage(R"({"id":"x"})").known());
+
+    const auto usageChunk = OpenAiDialect::inspectChunk(
+        R"({"id":"c","choices":[],"usage":{"prompt_tokens":3,"completion_tokens":24,"total_tokens":27}})");
+    EXPECT_TRUE(usageChunk.choicesEmpty);
+    EXPECT_EQ(usageChunk.usage.completionTokens, 24);
+    const auto contentChunk = OpenAiDialect::inspectChunk(
+        R"({"id":"c","choices":[{"index":0,"delta":{"content":"Hel"}}],"usage":null})");
+    EXPECT_FALSE(contentChunk.choicesEmpty);
+    EXPECT_FALSE(contentChunk.usage.known());
+    EXPECT_EQ(contentChunk.text, QStringLiteral("Hel"));
+}
+
+TEST(OpenAiDialect, EstimatesTokensAtFourBytesEach)
+{
+    EXPECT_EQ(estimateTokens(QString()), 0);
+    EXPECT_EQ(estimateTokens(QStringLiteral("abcd")), 1);
+    EXPECT_EQ(estimateTokens(QStringLiteral("abcde")), 2);
+}

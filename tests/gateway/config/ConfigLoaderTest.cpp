@@ -1,0 +1,158 @@
+#include "config/ConfigLoader.h"
+
+#include <gtest/gtest.h>
+
+using namespace gateway;
+using namespace gateway::config;
+
+namespace {
+
+Result<QByteArray> fakeEnvironment(const QString& reference)
+{
+    if (reference == QLatin1String("env:LOCAL_LLM_KEY"))
+        return QByteArray("sk-local-secret");
+    return resolveSecretFromEnvironment(reference);
+}
+
+const QByteArray reference = R"({
+  "schemaVersion": 1,
+  "backends": [
+    { "name": "local", "type": "openai-compatible", "baseUrl": "http://127.0.0.1:8000/v1", "apiKey": "env:LOCAL_LLM_KEY" }
+  ],
+  "models": [
+    { "alias": "gpt-4o-mini", "targets": [ { "backend": "local", "model": "gpt-4o-mini" } ] }
+  ]
+})";
+
+QString errorOf(const QByteArray& json)
+{
+    Result<Config> c = ConfigLoader(fakeEnvironment).parse(json);
+    return c ? QString() : c.error();
+}
+
+} // namespace
+
+TEST(ConfigLoader, TheReferenceExampleLoadsAsWritten)
+{
+    Result<Config> c = ConfigLoader(fakeEnvironment).parse(reference);
+    ASSERT_TRUE(c.ok()) << qPrintable(c.error());
+    ASSERT_EQ(c->backends.size(), 1);
+    const Backend& b = c->backends.first();
+    EXPECT_EQ(b.type, BackendType::OpenAiCompatible);
+    EXPECT_EQ(b.host, QStringLiteral("127.0.0.1"));
+    EXPECT_EQ(b.port, 8000);
+    EXPECT_EQ(b.basePath, "/v1");
+    EXPECT_FALSE(b.tls);
+    EXPECT_EQ(b.apiKey, "sk-local-secret");
+    EXPECT_EQ(b.apiKeyRef, QStringLiteral("env:LOCAL_LLM_KEY"));
+    ASSERT_EQ(c->models.size(), 1);
+    EXPECT_EQ(c->models.first().targets.first().model, QStringLiteral("gpt-4o-mini"));
+    // Defaults.
+    EXPECT_EQ(c->server.port, 4000);
+    EXPECT_EQ(c->upstream.maxConnectionsPerOrigin, 256);
+}
+
+TEST(ConfigLoader, TheEmbeddedDefaultServesTheMockAliases)
+{
+    Result<Config> c = ConfigLoader(fakeEnvironment).loadDefault();
+    ASSERT_TRUE(c.ok()) << qPrintable(c.error());
+    ASSERT_NE(c->model(QStringLiteral("mock-fast")), nullptr);
+    ASSERT_NE(c->model(QStringLiteral("mock-smart")), nullptr);
+    EXPECT_EQ(c->backend(QStringLiteral("mock"))->type, BackendType::Mock);
+}
+
+TEST(ConfigLoader, UnsetEnvironmentVariableIsAnErrorNamingThePath)
+{
+    QByteArray json = reference;
+    json.replace("env:LOCAL_LLM_KEY", "env:SWITCHBOARD_TEST_SURELY_UNSET");
+    EXPECT_EQ(errorOf(json), QStringLiteral(
+        "backends[0].apiKey: environment variable SWITCHBOARD_TEST_SURELY_UNSET is not set"));
+}
+
+TEST(ConfigLoader, PlainTextSecretsAreRefused)
+{
+    QByteArray json = reference;
+    json.replace("env:LOCAL_LLM_KEY", "sk-plaintext");
+    EXPECT_TRUE(errorOf(json).startsWith(QStringLiteral("backends[0].apiKey: must be a secret reference")));
+}
+
+TEST(ConfigLoader, UnknownKeysAreErrorsWithTheirPath)
+{
+    QByteArray json = reference;
+    json.replace("\"alias\": \"gpt-4o-mini\",", "\"alias\": \"gpt-4o-mini\", \"wieght\": 3,");
+    json.replace("\"schemaVersion\": 1,", "\"schemaVersion\": 1, \"backend\": [],");
+    const QString error = errorOf(json);
+    EXPECT_TRUE(error.contains(QStringLiteral("models[0].wieght: unknown key"))) << qPrintable(error);
+    EXPECT_TRUE(error.contains(QStringLiteral("backend: unknown key"))) << qPrintable(error);
+}
+
+TEST(ConfigLoader, MissingBackendIsAnError)
+{
+    QByteArray json = reference;
+    json.replace("{ \"backend\": \"local\"", "{ \"backend\": \"remote\"");
+    EXPECT_EQ(errorOf(json), QStringLiteral("models[0].targets[0].backend: no backend is named \"remote\""));
+}
+
+TEST(ConfigLoader, BadUrlsAreErrors)
+{
+    for (const char* url : {"ftp://x/v1", "not a url", "http:///v1", "http://h/v1?q=1"}) {
+        QByteArray json = reference;
+        json.replace("http://127.0.0.1:8000/v1", url);
+        EXPECT_TRUE(errorOf(json).startsWith(QStringLiteral("backends[0].baseUrl: "))) << url;
+    }
+}
+
+TEST(ConfigLoader, HttpsUrlsDefaultToPort443)
+{
+    QByteArray json = reference;
+    json.replace("http://127.0.0.1:8000/v1", "https://api.openai.com/v1/");
+    Result<Config> c = ConfigLoader(fakeEnvironment).parse(json);
+    ASSERT_TRUE(c.ok()) << qPrintable(c.error());
+    EXPECT_TRUE(c->backends.first().tls);
+    EXPECT_EQ(c->backends.first().port, 443);
+    EXPECT_EQ(c->backends.first().basePath, "/v1");
+}
+
+TEST(ConfigLoader, TypeAndRangeErrorsNameTheKey)
+{
+    const QByteArray json = R"({"schemaVersion": 1, "server": {"listen": "nowhere", "limits": {"maxBodyBytes": -5}},
+      "logging": {"captureBodies": "yes"}, "backends": [{"name": "m", "type": "mock"}], "models": []})";
+    const QString error = errorOf(json);
+    EXPECT_TRUE(error.contains(QStringLiteral("server.listen: \"nowhere\" is not HOST:PORT"))) << qPrintable(error);
+    EXPECT_TRUE(error.contains(QStringLiteral("server.limits.maxBodyBytes: must be an integer"))) << qPrintable(error);
+    EXPECT_TRUE(error.contains(QStringLiteral("logging.captureBodies: must be true or false"))) << qPrintable(error);
+}
+
+TEST(ConfigLoader, SchemaVersionAndJsonAreChecked)
+{
+    EXPECT_TRUE(errorOf("{").startsWith(QStringLiteral("invalid JSON")));
+    EXPECT_TRUE(errorOf("[]").contains(QStringLiteral("must be a JSON object")));
+    EXPECT_TRUE(errorOf(R"({"backends": [], "models": []})").contains(QStringLiteral("schemaVersion: is required")));
+    EXPECT_TRUE(errorOf(R"({"schemaVersion": 2, "backends": [], "models": []})").contains(QStringLiteral("schemaVersion: must be")));
+}
+
+TEST(ConfigLoader, DuplicateNamesAreErrors)
+{
+    const QByteArray json = R"({"schemaVersion": 1,
+      "backends": [{"name": "m", "type": "mock"}, {"name": "m", "type": "mock"}],
+      "models": [{"alias": "a", "targets": [{"backend": "m", "model": "x"}]},
+                 {"alias": "a", "targets": [{"backend": "m", "model": "y"}]}]})";
+    const QString error = errorOf(json);
+    EXPECT_TRUE(error.contains(QStringLiteral("backends[1].name: duplicate backend \"m\""))) << qPrintable(error);
+    EXPECT_TRUE(error.contains(QStringLiteral("models[1].alias: duplicate alias \"a\""))) << qPrintable(error);
+}
+
+TEST(ConfigLoader, ParsesListenAddresses)
+{
+    QString host;
+    quint16 port = 0;
+    EXPECT_TRUE(ConfigLoader::parseListen(QStringLiteral("127.0.0.1:4000"), &host, &port));
+    EXPECT_EQ(port, 4000);
+    EXPECT_TRUE(ConfigLoader::parseListen(QStringLiteral("[::1]:0"), &host, &port));
+    EXPECT_EQ(host, QStringLiteral("::1"));
+    EXPECT_TRUE(ConfigLoader::parseListen(QStringLiteral("localhost:80"), &host, &port));
+    EXPECT_EQ(host, QStringLiteral("127.0.0.1"));
+    EXPECT_FALSE(ConfigLoader::parseListen(QStringLiteral("127.0.0.1"), &host, &port));
+    EXPECT_FALSE(ConfigLoader::parseListen(QStringLiteral("127.0.0.1:70000"), &host, &port));
+    EXPECT_FALSE(ConfigLoader::parseListen(QStringLiteral("example.com:80"), &host, &port));
+}

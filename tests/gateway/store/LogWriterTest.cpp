@@ -1,0 +1,156 @@
+#include "store/LogWriter.h"
+#include "store/LogQuery.h"
+
+#include <QDateTime>
+#include <QSqlDatabase>
+#include <QSqlQuery>
+#include <QTemporaryDir>
+
+#include <gtest/gtest.h>
+
+using namespace gateway::store;
+
+namespace {
+// Records of the last minutes (older ones would fall to the retention policy at once).
+const qint64 baseMs = QDateTime::currentMSecsSinceEpoch() - 60'000;
+
+LogRecord record(int i)
+{
+    LogRecord r;
+    r.timeMs = baseMs + i;
+    r.traceId = QByteArray::number(i).rightJustified(32, '0');
+    r.endpoint = QStringLiteral("chat.completions");
+    r.model = i % 2 ? QStringLiteral("odd") : QStringLiteral("even");
+    r.status = i % 10 == 0 ? 500 : 200;
+    r.latencyMs = i;
+    r.promptTokens = i;
+    r.completionTokens = 2 * i;
+    r.requestBody = "{\"n\":" + QByteArray::number(i) + "}";
+    return r;
+}
+
+qint64 scalar(const QString& dataDir, const QString& sql)
+{
+    qint64 value = -1;
+    {
+        QSqlDatabase db = QSqlDatabase::addDatabase(QStringLiteral("QSQLITE"), QStringLiteral("check"));
+        db.setDatabaseName(dataDir + QStringLiteral("/switchboard.sqlite"));
+        EXPECT_TRUE(db.open());
+        QSqlQuery q(db);
+        EXPECT_TRUE(q.exec(sql));
+        if (q.next())
+            value = q.value(0).toLongLong();
+    }
+    QSqlDatabase::removeDatabase(QStringLiteral("check"));
+    return value;
+}
+} // namespace
+
+TEST(LogWriter, BatchesEveryPushedRecordIntoSqlite)
+{
+    QTemporaryDir dir;
+    LogWriter::Options options;
+    options.batchSize = 64;
+    LogWriter writer(options);
+    ASSERT_TRUE(writer.start(dir.path()).ok());
+    for (int i = 1; i <= 1000; ++i)
+        writer.push(record(i));
+    writer.flush();
+    EXPECT_EQ(writer.written(), 1000);
+    EXPECT_EQ(writer.dropped(), 0);
+    EXPECT_EQ(scalar(dir.path(), QStringLiteral("SELECT COUNT(*) FROM requests")), 1000);
+    EXPECT_EQ(scalar(dir.path(), QStringLiteral("SELECT SUM(completion_tokens) FROM requests")), 1000 * 1001);
+    EXPECT_EQ(scalar(dir.path(), QStringLiteral("SELECT COUNT(*) FROM requests WHERE status = 500")), 100);
+    // WAL mode, so readers never block the writer.
+    EXPECT_EQ(scalar(dir.path(), QStringLiteral("SELECT COUNT(*) FROM pragma_journal_mode WHERE journal_mode = 'wal'")), 1);
+    writer.stop();
+}
+
+TEST(LogWriter, StopWritesWhatIsStillQueued)
+{
+    QTemporaryDir dir;
+    {
+        LogWriter::Options options;
+        options.flushIntervalMs = 60'000; // only stop() can write these
+        LogWriter writer(options);
+        ASSERT_TRUE(writer.start(dir.path()).ok());
+        for (int i = 1; i <= 10; ++i)
+            writer.push(record(i));
+        writer.stop();
+    }
+    EXPECT_EQ(scalar(dir.path(), QStringLiteral("SELECT COUNT(*) FROM requests")), 10);
+}
+
+TEST(LogWriter, ABoundedQueueDropsAndCountsBeyondItsLimit)
+{
+    QTemporaryDir dir;
+    LogWriter::Options options;
+    options.maxQueued = 5;
+    LogWriter writer(options);
+    // Not started yet: nothing drains the queue.
+    for (int i = 1; i <= 8; ++i)
+        writer.push(record(i));
+    EXPECT_EQ(writer.dropped(), 3);
+    ASSERT_TRUE(writer.start(dir.path()).ok());
+    writer.flush();
+    EXPECT_EQ(scalar(dir.path(), QStringLiteral("SELECT COUNT(*) FROM requests")), 5);
+}
+
+TEST(LogWriter, AnUnwritableDataDirIsReportedAtStart)
+{
+    LogWriter writer;
+    const auto started = writer.start(QStringLiteral("/proc/switchboard-cannot-be-here"));
+    EXPECT_FALSE(started.ok());
+}
+
+TEST(LogQuery, FiltersByModelStatusAndTime)
+{
+    QTemporaryDir dir;
+    LogWriter writer;
+    ASSERT_TRUE(writer.start(dir.path()).ok());
+    for (int i = 1; i <= 100; ++i)
+        writer.push(record(i));
+    writer.flush();
+    LogFilter filter;
+    filter.model = QStringLiteral("even");
+    filter.statusClass = 5;
+    auto rows = LogQuery::run(dir.path(), filter);
+    ASSERT_TRUE(rows.ok()) << qPrintable(rows.error());
+    EXPECT_EQ(rows->size(), 10);
+    filter = {};
+    filter.sinceMs = baseMs + 91;
+    filter.limit = 1000;
+    rows = LogQuery::run(dir.path(), filter);
+    ASSERT_TRUE(rows.ok());
+    EXPECT_EQ(rows->size(), 10);
+    EXPECT_EQ(rows->first().value(QStringLiteral("trace_id")).toByteArray(), QByteArray("100").rightJustified(32, '0'));
+}
+
+TEST(LogQuery, ParsesSince)
+{
+    qint64 since = 0;
+    EXPECT_TRUE(LogQuery::parseSince(QStringLiteral("90s"), 100'000, &since));
+    EXPECT_EQ(since, 10'000);
+    EXPECT_TRUE(LogQuery::parseSince(QStringLiteral("2h"), 10'000'000, &since));
+    EXPECT_EQ(since, 10'000'000 - 7'200'000);
+    EXPECT_TRUE(LogQuery::parseSince(QStringLiteral("2026-11-25T08:00:00Z"), 0, &since));
+    EXPECT_FALSE(LogQuery::parseSince(QStringLiteral("yesterday"), 0, &since));
+}
+
+TEST(LogWriter, RetentionDeletesRowsOlderThanTheConfiguredDays)
+{
+    QTemporaryDir dir;
+    LogWriter::Options options;
+    options.logging.retentionDays = 7;
+    LogWriter writer(options);
+    LogRecord old = record(1);
+    old.timeMs = QDateTime::currentMSecsSinceEpoch() - 8 * 86'400'000LL;
+    writer.push(std::move(old));
+    writer.push(record(2));
+    // Retention runs when the writer starts, and every ten minutes after.
+    ASSERT_TRUE(writer.start(dir.path()).ok());
+    writer.flush();
+    writer.stop();
+    EXPECT_EQ(scalar(dir.path(), QStringLiteral("SELECT COUNT(*) FROM requests")), 1);
+    EXPECT_EQ(scalar(dir.path(), QStringLiteral("SELECT MIN(latency_ms) FROM requests")), 2);
+}

@@ -1,0 +1,230 @@
+// The gateway end to end on loopback, against the built-in mock backend.
+
+#include "support/EngineFixture.h"
+#include "support/TestHttp.h"
+
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
+
+#include <thread>
+
+using namespace testhttp;
+
+namespace {
+QJsonObject json(const QByteArray& bytes) { return QJsonDocument::fromJson(bytes).object(); }
+} // namespace
+
+class GatewayTest : public EngineFixture
+{
+protected:
+    void SetUp() override { startEngine(mockConfig); }
+};
+
+TEST_F(GatewayTest, ChatCompletionReturnsJsonWithUsageAndARequestId)
+{
+    const Response r = post(port, "/v1/chat/completions", chatBody);
+    ASSERT_EQ(r.status, 200);
+    EXPECT_EQ(r.header("content-type"), "application/json");
+    EXPECT_EQ(r.header("x-request-id").size(), 32);
+    const QJsonObject o = json(r.body);
+    EXPECT_EQ(o.value("object").toString(), QStringLiteral("chat.completion"));
+    EXPECT_FALSE(o["choices"][0]["message"]["content"].toString().isEmpty());
+    EXPECT_EQ(o["usage"].toObject()["completion_tokens"].toInt(), 24);
+    EXPECT_EQ(sql("SELECT completion_tokens FROM requests WHERE status = 200"), 24);
+    EXPECT_EQ(sql("SELECT COUNT(*) FROM requests WHERE trace_id = '" + QString::fromLatin1(r.header("x-request-id")) + "'"), 1);
+}
+
+TEST_F(GatewayTest, TraceparentTraceIdBecomesTheRequestId)
+{
+    const QByteArray traceId = "4bf92f3577b34da6a3ce929d0e0e4736";
+    const Response r = post(port, "/v1/chat/completions", chatBody,
+                            {"traceparent: 00-" + traceId + "-00f067aa0ba902b7-01"});
+    ASSERT_EQ(r.status, 200);
+    EXPECT_EQ(r.header("x-request-id"), traceId);
+    // An invalid one is ignored.
+    const Response bad = post(port, "/v1/chat/completions", chatBody,
+                              {"traceparent: 00-00000000000000000000000000000000-00f067aa0ba902b7-01"});
+    EXPECT_NE(bad.header("x-request-id"), "00000000000000000000000000000000");
+}
+
+TEST_F(GatewayTest, StreamEndsWithDoneAndCarriesUsageOnlyWhenAsked)
+{
+    const QByteArray streamBody = R"({"model":"fast","stream":true,"messages":[{"role":"user","content":"hello gateway"}]})";
+    const Response plain = post(port, "/v1/chat/completions", streamBody);
+    ASSERT_EQ(plain.status, 200);
+    EXPECT_EQ(plain.header("content-type"), "text/event-stream");
+    EXPECT_EQ(plain.header("transfer-encoding"), "chunked");
+    const QList<QByteArray> events = ssePayloads(plain.body);
+    ASSERT_GE(events.size(), 3);
+    EXPECT_EQ(events.last(), "[DONE]");
+    for (const QByteArray& e : events)
+        EXPECT_FALSE(e.contains("\"usage\"")) << e.constData();
+
+    QByteArray withUsage = streamBody;
+    withUsage.replace("\"stream\":true", "\"stream\":true,\"stream_options\":{\"include_usage\":true}");
+    const Response asked = post(port, "/v1/chat/completions", withUsage);
+    const QList<QByteArray> askedEvents = ssePayloads(asked.body);
+    ASSERT_GE(askedEvents.size(), 3);
+    const QJsonObject usageChunk = json(askedEvents.at(askedEvents.size() - 2));
+    EXPECT_TRUE(usageChunk.value("choices").toArray().isEmpty());
+    EXPECT_EQ(usageChunk["usage"].toObject()["completion_tokens"].toInt(), 24);
+
+    // The text streamed equals the text of the same request without streaming.
+    QString streamed;
+    for (const QByteArray& e : events)
+        streamed += json(e)["choices"][0]["delta"]["content"].toString();
+    const QString whole = json(post(port, "/v1/chat/completions", chatBody).body)["choices"][0]["message"]["content"].toString();
+    EXPECT_EQ(streamed, whole);
+    // Both streams are logged with their tokens (usage is always requested upstream) and a TTFT.
+    EXPECT_EQ(sql("SELECT COUNT(*) FROM requests WHERE stream = 1 AND completion_tokens = 24 AND ttft_ms IS NOT NULL"), 2);
+}
+
+TEST_F(GatewayTest, CompletionsEmbeddingsAndModels)
+{
+    const Response c = post(port, "/v1/completions", R"({"model":"fast","prompt":"say hi"})");
+    ASSERT_EQ(c.status, 200);
+    EXPECT_EQ(json(c.body).value("object").toString(), QStringLiteral("text_completion"));
+
+    const Response e = post(port, "/v1/embeddings", R"({"model":"fast","input":["one","two"]})");
+    ASSERT_EQ(e.status, 200);
+    const QJsonArray data = json(e.body).value("data").toArray();
+    ASSERT_EQ(data.size(), 2);
+    EXPECT_EQ(data[0]["embedding"].toArray().size(), 8);
+    EXPECT_NE(data[0]["embedding"].toArray(), data[1]["embedding"].toArray());
+
+    const Response m = get(port, "/v1/models");
+    ASSERT_EQ(m.status, 200);
+    QStringList ids;
+    for (const QJsonValue& v : json(m.body).value("data").toArray())
+        ids << v["id"].toString();
+    EXPECT_EQ(ids, QStringList({"fast", "slow", "broken", "flaky", "flaky-then-fast"}));
+    EXPECT_EQ(get(port, "/healthz").status, 200);
+}
+
+TEST_F(GatewayTest, UnknownModelIs404ModelNotFoundAndLogged)
+{
+    const Response r = post(port, "/v1/chat/completions", R"({"model":"gpt-9","messages":[{"role":"user","content":"x"}]})");
+    ASSERT_EQ(r.status, 404);
+    EXPECT_EQ(json(r.body)["error"].toObject()["code"].toString(), QStringLiteral("model_not_found"));
+    EXPECT_EQ(sql("SELECT COUNT(*) FROM requests WHERE status = 404 AND error_class = 'model_not_found' AND model = 'gpt-9'"), 1);
+}
+
+TEST_F(GatewayTest, BadRequestsGetOpenAiErrors)
+{
+    const Response invalid = post(port, "/v1/chat/completions", "{\"model\":");
+    EXPECT_EQ(invalid.status, 400);
+    EXPECT_EQ(json(invalid.body)["error"].toObject()["type"].toString(), QStringLiteral("invalid_request_error"));
+    const Response empty = post(port, "/v1/chat/completions", R"({"model":"fast","messages":[]})");
+    EXPECT_EQ(empty.status, 400);
+    EXPECT_EQ(json(empty.body)["error"].toObject()["param"].toString(), QStringLiteral("messages"));
+    EXPECT_EQ(get(port, "/v1/chat/completions").status, 405);
+    const Response unknown = get(port, "/v2/nothing");
+    EXPECT_EQ(unknown.status, 404);
+    EXPECT_TRUE(json(unknown.body)["error"].toObject()["message"].toString().contains("/v2/nothing"));
+}
+
+TEST_F(GatewayTest, KeepAliveAndPipelinedRequestsAreAnsweredInOrder)
+{
+    Connection c(port);
+    c.sendRaw("GET /healthz HTTP/1.1\r\nHost: x\r\n\r\n" + postJson("/v1/chat/completions", chatBody) +
+              "GET /v1/models HTTP/1.1\r\nHost: x\r\n\r\n");
+    const Response first = c.read();
+    const Response second = c.read();
+    const Response third = c.read();
+    EXPECT_EQ(first.body, "{\"status\":\"ok\"}");
+    EXPECT_EQ(json(second.body).value("object").toString(), QStringLiteral("chat.completion"));
+    EXPECT_EQ(json(third.body).value("object").toString(), QStringLiteral("list"));
+    // Still open for more.
+    c.sendRaw(postJson("/v1/chat/completions", chatBody));
+    EXPECT_EQ(c.read().status, 200);
+}
+
+TEST_F(GatewayTest, ExpectContinueGetsAnInterimResponse)
+{
+    Connection c(port);
+    c.sendRaw("POST /v1/chat/completions HTTP/1.1\r\nHost: x\r\nExpect: 100-continue\r\nContent-Length: " +
+              QByteArray::number(chatBody.size()) + "\r\n\r\n");
+    EXPECT_TRUE(c.readUntil("\r\n\r\n").startsWith("HTTP/1.1 100 Continue\r\n\r\n"));
+    EXPECT_EQ(c.read().status, 100);
+    c.sendRaw(chatBody);
+    EXPECT_EQ(c.read().status, 200);
+}
+
+TEST_F(GatewayTest, AfterNRequestsSqliteHoldsExactlyNRowsWithTheirTokens)
+{
+    constexpr int clients = 4;
+    constexpr int perClient = 75;
+    std::vector<std::thread> threads;
+    std::atomic<int> ok{0};
+    for (int t = 0; t < clients; ++t) {
+        threads.emplace_back([&, t] {
+            Connection c(port);
+            for (int i = 0; i < perClient; ++i) {
+                const bool stream = (i % 3) == 0;
+                const QByteArray body = "{\"model\":\"fast\",\"stream\":" + QByteArray(stream ? "true" : "false") +
+                                        ",\"messages\":[{\"role\":\"user\",\"content\":\"n" +
+                                        QByteArray::number(t * 1000 + i) + "\"}]}";
+                c.sendRaw(postJson("/v1/chat/completions", body));
+                if (c.read().status == 200)
+                    ++ok;
+            }
+        });
+    }
+    for (auto& t : threads)
+        t.join();
+    EXPECT_EQ(ok.load(), clients * perClient);
+    EXPECT_EQ(sql("SELECT COUNT(*) FROM requests"), clients * perClient);
+    EXPECT_EQ(sql("SELECT SUM(completion_tokens) FROM requests"), clients * perClient * 24);
+    EXPECT_EQ(sql("SELECT COUNT(*) FROM requests WHERE prompt_tokens <= 0"), 0);
+}
+
+TEST_F(GatewayTest, AStreamBrokenMidWayEndsWithAnErrorEventAndNoDone)
+{
+    Connection c(port);
+    c.sendRaw(postJson("/v1/chat/completions", R"({"model":"broken","stream":true,"messages":[{"role":"user","content":"x"}]})"));
+    QByteArray received;
+    EXPECT_TRUE(c.waitClosed(5000, &received));
+    EXPECT_TRUE(received.contains("\"error\"")) << received.constData();
+    EXPECT_FALSE(received.contains("[DONE]"));
+    EXPECT_FALSE(received.contains("\r\n0\r\n\r\n")); // no clean end of the chunked body
+    EXPECT_EQ(sql("SELECT COUNT(*) FROM requests WHERE status = 502 AND error_class = 'upstream_reset'"), 1);
+}
+
+TEST_F(GatewayTest, RetryableFailuresMoveToTheNextTarget)
+{
+    const Response flaky = post(port, "/v1/chat/completions", R"({"model":"flaky","messages":[{"role":"user","content":"x"}]})");
+    EXPECT_EQ(flaky.status, 503);
+    EXPECT_EQ(json(flaky.body)["error"].toObject()["code"].toString(), QStringLiteral("mock_injected_failure"));
+    const Response recovered = post(port, "/v1/chat/completions", R"({"model":"flaky-then-fast","messages":[{"role":"user","content":"x"}]})");
+    EXPECT_EQ(recovered.status, 200);
+    EXPECT_EQ(sql("SELECT COUNT(*) FROM requests WHERE model = 'flaky-then-fast' AND upstream_model = 'fast'"), 1);
+    const QByteArray metrics = get(port, "/metrics").body;
+    EXPECT_TRUE(metrics.contains("switchboard_upstream_errors_total{backend=\"mock\",kind=\"5xx\"} 2")) << metrics.constData();
+}
+
+TEST_F(GatewayTest, MetricsCountRequestsAndTokens)
+{
+    for (int i = 0; i < 3; ++i)
+        ASSERT_EQ(post(port, "/v1/chat/completions", chatBody).status, 200);
+    const Response m = get(port, "/metrics");
+    ASSERT_EQ(m.status, 200);
+    EXPECT_TRUE(m.body.contains("switchboard_requests_total{status=\"200\",model=\"fast\",backend=\"mock\"} 3"));
+    EXPECT_TRUE(m.body.contains("switchboard_tokens_total{direction=\"completion\",model=\"fast\"} 72"));
+    EXPECT_TRUE(m.body.contains("switchboard_request_duration_seconds_count{model=\"fast\"} 3"));
+    EXPECT_TRUE(m.body.contains("switchboard_requests_in_flight 0"));
+}
+
+TEST_F(GatewayTest, StopDrainsAStreamInFlight)
+{
+    Connection c(port);
+    c.sendRaw(postJson("/v1/chat/completions", R"({"model":"slow","stream":true,"messages":[{"role":"user","content":"x"}]})"));
+    c.readUntil("data: ");
+    std::thread stopper([&] { engine->stop(); });
+    const Response r = c.read();
+    stopper.join();
+    EXPECT_TRUE(r.complete);
+    EXPECT_TRUE(r.body.endsWith("data: [DONE]\n\n"));
+    // Stopped: new connections are refused.
+    EXPECT_FALSE(Connection(port).isOpen());
+}
