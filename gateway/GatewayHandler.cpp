@@ -87,6 +87,9 @@ void GatewayHandler::handle(const std::shared_ptr<http::Exchange>& exchange)
 {
     releaseRetired();
     const http::Request& request = exchange->request();
+    // Every answer carries the request id, the admin endpoints' too.
+    const QByteArray traceId = traceIdFor(request.header("traceparent"));
+    const http::HeaderList idHeader{{"x-request-id", traceId}};
     const QByteArray& path = request.path;
     const bool post = request.method == "POST";
     const bool get = request.method == "GET" || request.method == "HEAD";
@@ -104,19 +107,20 @@ void GatewayHandler::handle(const std::shared_ptr<http::Exchange>& exchange)
                               api::openAiError("Method " + request.method + " is not allowed for " +
                                                    path + "; use POST.",
                                                "invalid_request_error"),
-                              {{"allow", "POST"}});
+                              {{"allow", "POST"}, {"x-request-id", traceId}});
             return;
         }
-        runPipeline(exchange, endpoint);
+        runPipeline(exchange, endpoint, traceId);
         return;
     }
 
     if (get && path == "/healthz") {
-        exchange->respond(200, "application/json", "{\"status\":\"ok\"}");
+        exchange->respond(200, "application/json", "{\"status\":\"ok\"}", idHeader);
     } else if (get && path == "/metrics") {
         exchange->respond(200, "text/plain; version=0.0.4; charset=utf-8",
                           m_engine->metrics()->exposition(m_engine->logWriter()->dropped(),
-                                                          m_openConnections()));
+                                                          m_openConnections()),
+                          idHeader);
     } else if (get && (path == "/v1/models" || path == "/models")) {
         QByteArray body = "{\"object\":\"list\",\"data\":[";
         const auto runtime = m_engine->runtime();
@@ -131,16 +135,18 @@ void GatewayHandler::handle(const std::shared_ptr<http::Exchange>& exchange)
                     ",\"owned_by\":\"switchboard\"}";
         }
         body += "]}";
-        exchange->respond(200, "application/json", body);
+        exchange->respond(200, "application/json", body, idHeader);
     } else {
         // OpenAI's answer for an unknown route.
         exchange->respond(404, "application/json",
                           api::openAiError("Invalid URL (" + request.method + " " + path + ")",
-                                           "invalid_request_error"));
+                                           "invalid_request_error"),
+                          idHeader);
     }
 }
 
-void GatewayHandler::runPipeline(const std::shared_ptr<http::Exchange>& exchange, int endpoint)
+void GatewayHandler::runPipeline(const std::shared_ptr<http::Exchange>& exchange, int endpoint,
+                                 const QByteArray& traceId)
 {
     auto ctx = std::make_shared<pipeline::RequestContext>();
     ctx->runtime = m_engine->runtime();
@@ -148,7 +154,7 @@ void GatewayHandler::runPipeline(const std::shared_ptr<http::Exchange>& exchange
     ctx->services = &m_services;
     ctx->startedNs = exchange->startedNs();
     ctx->request.endpoint = api::Endpoint(endpoint);
-    ctx->traceId = traceIdFor(exchange->request().header("traceparent"));
+    ctx->traceId = traceId;
     m_engine->metrics()->inFlight().fetch_add(1, std::memory_order_relaxed);
     pipeline::Chain::run(ctx);
 }

@@ -26,7 +26,8 @@ public:
     void handle(const std::shared_ptr<http::Exchange>& exchange) override;
 
 private:
-    void runPipeline(const std::shared_ptr<http::Exchange>& exchange, int endpoint);
+    void runPipeline(const std::shared_ptr<http::Exchange>& exchange, int endpoint,
+                     const QByteArray& traceId);
     void releaseRetired();
 
     Engine* m_engine;

@@ -19,6 +19,7 @@ struct ChatRequest
     QString model;
     bool stream = false;
     bool includeUsage = false; // stream_options.include_usage as the client asked
+    bool base64Embeddings = false; // embeddings: encoding_format "base64" (the openai SDKs' default)
 
     // Byte ranges in body, for rewriting without re-serialising.
     qsizetype modelOffset = -1;

@@ -196,6 +196,12 @@ bool OpenAiDialect::parse(Endpoint endpoint, QByteArray body, ChatRequest* out, 
             if (!isTextOrList(value))
                 return fail(error, "prompt", "prompt must be a string or a non-empty array.");
             sawPayload = true;
+        } else if (key == "encoding_format" && endpoint == Endpoint::Embeddings) {
+            std::string_view format;
+            if (value.get_string().get(format) || (format != "float" && format != "base64"))
+                return fail(error, "encoding_format",
+                            "Invalid value for 'encoding_format': expected 'float' or 'base64'.");
+            out->base64Embeddings = format == "base64";
         } else if (key == "input" && endpoint == Endpoint::Embeddings) {
             if (!isTextOrList(value))
                 return fail(error, "input", "input must be a string or a non-empty array.");

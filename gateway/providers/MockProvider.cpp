@@ -5,7 +5,9 @@
 
 #include <QDateTime>
 #include <QTimer>
+#include <QtEndian>
 
+#include <bit>
 #include <cmath>
 
 namespace gateway::providers {
@@ -43,7 +45,7 @@ public:
     MockCall(const config::MockModel& profile, const api::ChatRequest& request,
              const QString& model, const QByteArray& traceId, bool fail, ProviderSink* sink)
         : m_profile(profile), m_endpoint(request.endpoint), m_stream(request.stream),
-          m_model(model.toUtf8()), m_sink(sink), m_fail(fail)
+          m_model(model.toUtf8()), m_base64(request.base64Embeddings), m_sink(sink), m_fail(fail)
     {
         const QString prompt = api::OpenAiDialect::promptText(request);
         m_promptTokens = api::estimateTokens(prompt);
@@ -211,15 +213,23 @@ private:
         for (int i = 0; i < m_inputs.size(); ++i) {
             if (i)
                 out += ',';
-            out += "{\"object\":\"embedding\",\"index\":" + QByteArray::number(i) + ",\"embedding\":[";
+            out += "{\"object\":\"embedding\",\"index\":" + QByteArray::number(i) + ",\"embedding\":";
             quint64 state = fnv1a(m_inputs.at(i).toUtf8(), fnv1a(m_model)) | 1;
+            QByteArray floats; // little-endian float32, for encoding_format "base64"
+            QByteArray list = "[";
             for (int d = 0; d < m_profile.embeddingDimensions; ++d) {
-                if (d)
-                    out += ',';
-                const double v = double(nextRandom(state) % 2000001) / 1000000.0 - 1.0;
-                out += QByteArray::number(v, 'f', 6);
+                const float v = float(double(nextRandom(state) % 2000001) / 1000000.0 - 1.0);
+                if (m_base64) {
+                    const quint32 bits = qToLittleEndian(std::bit_cast<quint32>(v));
+                    floats.append(reinterpret_cast<const char*>(&bits), sizeof bits);
+                } else {
+                    if (d)
+                        list += ',';
+                    list += QByteArray::number(v, 'f', 6);
+                }
             }
-            out += "]}";
+            out += m_base64 ? '"' + floats.toBase64() + '"' : list + ']';
+            out += '}';
         }
         out += "],\"model\":\"" + m_model + "\",\"usage\":{\"prompt_tokens\":" +
                QByteArray::number(m_promptTokens) + ",\"total_tokens\":" +
@@ -234,6 +244,7 @@ private:
     api::Endpoint m_endpoint;
     bool m_stream;
     QByteArray m_model;
+    bool m_base64;
     ProviderSink* m_sink;
     bool m_fail;
     QByteArray m_id;

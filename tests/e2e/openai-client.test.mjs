@@ -12,9 +12,6 @@
 // metrics hold exactly the requests the suite sent. Top-level tests in one file run one after
 // another, in order.
 //
-// Tests for known gateway bugs are marked `todo` (they run and report, but do not fail the
-// run); set SWITCHBOARD_E2E_STRICT=1 to make them ordinary tests. Remove an entry from
-// KNOWN_GATEWAY_BUGS once the gateway is fixed.
 
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
@@ -35,20 +32,7 @@ const BASE_URL = requireEnv('SWITCHBOARD_BASE_URL');
 const BIN = requireEnv('SWITCHBOARD_BIN');
 const DATA_DIR = requireEnv('SWITCHBOARD_DATA_DIR');
 const GATEWAY_ROOT = BASE_URL.replace(/\/v1\/?$/, '');
-const STRICT = process.env.SWITCHBOARD_E2E_STRICT === '1';
 
-const KNOWN_GATEWAY_BUGS = {
-  // The SDK asks for encoding_format "base64" by default and decodes base64; the gateway
-  // always answers float arrays, which the SDK then misreads.
-  base64Embeddings:
-    'gateway bug: embeddings ignore encoding_format "base64" (the SDK default) and answer floats',
-  // GatewayHandler::handle answers /v1/models, /healthz and /metrics without x-request-id.
-  modelsRequestId: 'gateway bug: GET /v1/models answers without an x-request-id header',
-};
-
-function knownBug(key) {
-  return STRICT ? {} : { todo: KNOWN_GATEWAY_BUGS[key] };
-}
 
 const TEST_TIMEOUT = { timeout: 30_000 };
 
@@ -345,7 +329,7 @@ test('embeddings.create with an array of two inputs gives two vectors',
   });
 
 test('embeddings.create with the SDK defaults (base64 on the wire)',
-  { ...TEST_TIMEOUT, ...knownBug('base64Embeddings') }, async () => {
+  { ...TEST_TIMEOUT }, async () => {
     const input = 'the quick brown fox';
     const floats = await embed(input, { encoding_format: 'float' });
     const decoded = await embed(input); // the SDK sends encoding_format "base64" and decodes it
@@ -447,7 +431,7 @@ test('x-request-id is 32 hex digits and reuses a traceparent trace id', TEST_TIM
 });
 
 test('models.list answers with an x-request-id header',
-  { ...TEST_TIMEOUT, ...knownBug('modelsRequestId') }, async () => {
+  { ...TEST_TIMEOUT }, async () => {
     const { data: page, response } = await client.models.list().withResponse();
     assert.ok(page.data.length >= 2);
     assert.match(response.headers.get('x-request-id') ?? '(none)', REQUEST_ID);

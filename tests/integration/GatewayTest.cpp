@@ -228,3 +228,26 @@ TEST_F(GatewayTest, StopDrainsAStreamInFlight)
     // Stopped: new connections are refused.
     EXPECT_FALSE(Connection(port).isOpen());
 }
+
+TEST_F(GatewayTest, EveryAnswerCarriesARequestId)
+{
+    for (const QByteArray& path : {QByteArray("/healthz"), QByteArray("/metrics"), QByteArray("/v1/models"),
+                                  QByteArray("/nowhere"), QByteArray("/v1/chat/completions")})
+        EXPECT_EQ(get(port, path).header("x-request-id").size(), 32) << path.constData();
+}
+
+TEST_F(GatewayTest, EmbeddingsHonourBase64Encoding)
+{
+    const Response floats = post(port, "/v1/embeddings", R"({"model":"fast","input":"abc"})");
+    const Response base64 = post(port, "/v1/embeddings", R"({"model":"fast","input":"abc","encoding_format":"base64"})");
+    ASSERT_EQ(base64.status, 200);
+    const QJsonArray list = json(floats.body)["data"][0]["embedding"].toArray();
+    const QByteArray packed = QByteArray::fromBase64(json(base64.body)["data"][0]["embedding"].toString().toLatin1());
+    ASSERT_EQ(packed.size(), 8 * 4);
+    for (int i = 0; i < 8; ++i) {
+        float v;
+        memcpy(&v, packed.constData() + 4 * i, 4); // little-endian float32, as the SDKs decode it
+        EXPECT_NEAR(v, list[i].toDouble(), 1e-6);
+    }
+    EXPECT_EQ(post(port, "/v1/embeddings", R"({"model":"fast","input":"abc","encoding_format":"int8"})").status, 400);
+}
