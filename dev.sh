@@ -17,7 +17,7 @@ PACKAGES=(
   qt6-base-dev qt6-charts-dev qt6-tools-dev qt6-tools-dev-tools qt6-l10n-tools
   libqt6sql6-sqlite qt6-svg-dev qt6-qpa-plugins
   libssl-dev openssl libhttp-parser-dev libsimdjson-dev qtkeychain-qt6-dev
-  libgtest-dev googletest sqlite3
+  libsqlite3-dev libgtest-dev googletest sqlite3
   xvfb xauth
 )
 

@@ -11,7 +11,22 @@
 #include <QDateTime>
 #include <QThread>
 
+#include <sched.h>
+
 namespace gateway {
+
+namespace {
+// The cores this process may run on (taskset, cgroups cpusets), not the machine's count: a
+// gateway pinned to one core gains nothing from a second worker but contention.
+int usableCores()
+{
+    cpu_set_t set;
+    CPU_ZERO(&set);
+    if (sched_getaffinity(0, sizeof set, &set) == 0)
+        return qMax(1, CPU_COUNT(&set));
+    return qMax(1, QThread::idealThreadCount());
+}
+} // namespace
 
 Engine::Engine(QObject* parent) : QObject(parent) {}
 
@@ -43,8 +58,7 @@ Result<bool> Engine::start(const config::Config& config, const QString& dataDir)
     http::ServerOptions options;
     options.host = config.server.host;
     options.port = config.server.port;
-    options.workers = config.server.workers > 0 ? config.server.workers
-                                                : qMax(1, QThread::idealThreadCount());
+    options.workers = config.server.workers > 0 ? config.server.workers : usableCores();
     options.maxConnections = config.server.limits.maxConnections;
     options.connection.parser.maxHeaderBytes = config.server.limits.maxHeaderBytes;
     options.connection.parser.maxHeaderCount = config.server.limits.maxHeaderCount;

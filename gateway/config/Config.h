@@ -89,7 +89,10 @@ struct ModelAlias
 
 struct LoggingConfig
 {
-    bool captureBodies = true;    // logging.captureBodies
+    // logging.captureBodies. Off unless asked: prompts and answers often hold personal data
+    // and secrets (LiteLLM, Kong and APIM also log bodies only on request), and they are most
+    // of what the log would write (bench/RESULTS.md).
+    bool captureBodies = false;
     int maxBodyBytes = 16 * 1024; // logging.maxBodyBytes: bodies are cut to this size
     int retentionDays = 30;       // logging.retentionDays (0 = keep)
     qint64 retentionRows = 1'000'000; // logging.retentionRows (0 = keep)

@@ -14,7 +14,8 @@ namespace {
 const QStringList& migrations()
 {
     static const QStringList list = {
-        // 1: the request log.
+        // 1: the request log. Bodies live in their own table so that scans and index lookups
+        // over requests stay small (a row is ~150 bytes; its bodies can be kilobytes).
         QStringLiteral(
             "CREATE TABLE requests ("
             " id INTEGER PRIMARY KEY,"
@@ -28,11 +29,13 @@ const QStringList& migrations()
             " prompt_tokens INTEGER NOT NULL DEFAULT 0,"
             " completion_tokens INTEGER NOT NULL DEFAULT 0,"
             " cost REAL NOT NULL DEFAULT 0, cache_status TEXT,"
-            " stream INTEGER NOT NULL DEFAULT 0,"
-            " request_body TEXT, response_body TEXT);"
+            " stream INTEGER NOT NULL DEFAULT 0);"
             "CREATE INDEX requests_ts ON requests(ts_ms);"
             "CREATE INDEX requests_model_ts ON requests(model, ts_ms);"
-            "CREATE INDEX requests_status_ts ON requests(status, ts_ms);"),
+            "CREATE INDEX requests_status_ts ON requests(status, ts_ms);"
+            "CREATE TABLE request_bodies ("
+            " request_id INTEGER PRIMARY KEY,"
+            " request_body TEXT, response_body TEXT);"),
     };
     return list;
 }

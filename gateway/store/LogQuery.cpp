@@ -76,6 +76,8 @@ Result<QList<QVariantMap>> LogQuery::run(const QString& dataDir, const LogFilter
             " cache_status, stream") +
             (filter.withBodies ? QStringLiteral(", request_body, response_body") : QString());
         QString sql = QStringLiteral("SELECT ") + columns + QStringLiteral(" FROM requests");
+        if (filter.withBodies)
+            sql += QStringLiteral(" LEFT JOIN request_bodies ON request_bodies.request_id = requests.id");
         if (!where.isEmpty())
             sql += QStringLiteral(" WHERE ") + where.join(QStringLiteral(" AND "));
         sql += filter.newestFirst ? QStringLiteral(" ORDER BY id DESC") : QStringLiteral(" ORDER BY id ASC");
@@ -90,8 +92,13 @@ Result<QList<QVariantMap>> LogQuery::run(const QString& dataDir, const LogFilter
             while (q.next()) {
                 QVariantMap row;
                 const QSqlRecord rec = q.record();
-                for (int i = 0; i < rec.count(); ++i)
-                    row.insert(rec.fieldName(i), q.value(i));
+                for (int i = 0; i < rec.count(); ++i) {
+                    const QVariant v = q.value(i);
+                    // Bodies are stored as UTF-8 bytes.
+                    row.insert(rec.fieldName(i), v.typeId() == QMetaType::QByteArray
+                                                     ? QVariant(QString::fromUtf8(v.toByteArray()))
+                                                     : v);
+                }
                 rows.append(row);
             }
         }

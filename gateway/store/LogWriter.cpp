@@ -3,10 +3,10 @@
 #include "store/Database.h"
 
 #include <QDateTime>
-#include <QSqlError>
-#include <QSqlQuery>
-#include <QVariant>
+#include <QDir>
 #include <QtDebug>
+
+#include <sqlite3.h>
 
 #include <chrono>
 
@@ -85,25 +85,78 @@ void LogWriter::flush()
     m_flushed.wait(lock, [&] { return m_committed >= target || !m_thread.joinable(); });
 }
 
+namespace {
+
+// The writer talks to SQLite directly: through QtSql every row cost QVariant boxing and a
+// UTF-16 round trip per text column, about half of the writer's CPU (bench/RESULTS.md).
+class Statement
+{
+public:
+    Statement(sqlite3* db, const char* sql) { sqlite3_prepare_v3(db, sql, -1, SQLITE_PREPARE_PERSISTENT, &m_stmt, nullptr); }
+    ~Statement() { sqlite3_finalize(m_stmt); }
+    bool valid() const { return m_stmt != nullptr; }
+    void text(int i, const QByteArray& utf8)
+    {
+        if (utf8.isEmpty())
+            sqlite3_bind_null(m_stmt, i);
+        else
+            sqlite3_bind_text(m_stmt, i, utf8.constData(), int(utf8.size()), SQLITE_TRANSIENT);
+    }
+    void text(int i, const QString& s) { text(i, s.toUtf8()); }
+    // Bodies are bound as UTF-8 text without a copy (SQLITE_STATIC: the record outlives the step).
+    void body(int i, const QByteArray& b)
+    {
+        if (b.isNull())
+            sqlite3_bind_null(m_stmt, i);
+        else
+            sqlite3_bind_text(m_stmt, i, b.constData(), int(b.size()), SQLITE_STATIC);
+    }
+    void integer(int i, qint64 v) { sqlite3_bind_int64(m_stmt, i, v); }
+    void real(int i, double v) { sqlite3_bind_double(m_stmt, i, v); }
+    void null(int i) { sqlite3_bind_null(m_stmt, i); }
+    bool step()
+    {
+        const int rc = sqlite3_step(m_stmt);
+        sqlite3_reset(m_stmt);
+        return rc == SQLITE_DONE;
+    }
+
+private:
+    sqlite3_stmt* m_stmt = nullptr;
+};
+
+bool exec(sqlite3* db, const char* sql) { return sqlite3_exec(db, sql, nullptr, nullptr, nullptr) == SQLITE_OK; }
+
+} // namespace
+
 void LogWriter::run(QString connectionName)
 {
+    Q_UNUSED(connectionName);
+    sqlite3* db = nullptr;
+    const QByteArray path = QDir(m_dataDir).filePath(Database::fileName()).toLocal8Bit();
+    if (sqlite3_open_v2(path.constData(), &db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_NOMUTEX, nullptr) != SQLITE_OK) {
+        qWarning("log writer: cannot open %s: %s", path.constData(), sqlite3_errmsg(db));
+        sqlite3_close(db);
+        std::lock_guard lock(m_mutex);
+        m_failed.fetch_add(m_pushed - m_committed);
+        m_committed = m_pushed;
+        m_flushed.notify_all();
+        return;
+    }
+    sqlite3_busy_timeout(db, 5000);
+    // WAL (set by Database::open) keeps readers off the writer's back; NORMAL sync survives a
+    // process crash, which is what a request log needs.
+    exec(db, "PRAGMA synchronous=NORMAL");
+    exec(db, "PRAGMA cache_size=-16384");
     {
-        Result<QSqlDatabase> opened = Database::open(m_dataDir, connectionName);
-        if (!opened) {
-            qWarning("log writer: %s", qPrintable(opened.error()));
-            std::lock_guard lock(m_mutex);
-            m_failed.fetch_add(m_pushed - m_committed);
-            m_committed = m_pushed;
-            m_flushed.notify_all();
-            return;
-        }
-        QSqlDatabase db = opened.value();
-        QSqlQuery insert(db);
-        insert.prepare(QStringLiteral(
+        Statement insert(db,
             "INSERT INTO requests (ts_ms, trace_id, key_id, tenant, route, endpoint, model, backend,"
             " upstream_model, status, error_class, latency_ms, ttft_ms, prompt_tokens,"
-            " completion_tokens, cost, cache_status, stream, request_body, response_body)"
-            " VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)"));
+            " completion_tokens, cost, cache_status, stream)"
+            " VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)");
+        Statement insertBodies(db, "INSERT INTO request_bodies (request_id, request_body, response_body) VALUES (?,?,?)");
+        if (!insert.valid() || !insertBodies.valid())
+            qWarning("log writer: cannot prepare inserts: %s", sqlite3_errmsg(db));
         std::vector<LogRecord> batch;
         batch.reserve(size_t(m_options.batchSize));
         qint64 lastRetentionMs = 0;
@@ -119,43 +172,50 @@ void LogWriter::run(QString connectionName)
                 m_flushRequested = false;
                 stopping = m_stopping;
             }
-            if (!batch.empty()) {
-                db.transaction();
+            if (!batch.empty() && insert.valid() && insertBodies.valid()) {
+                exec(db, "BEGIN");
+                qint64 failed = 0;
                 for (const LogRecord& r : batch) {
-                    int column = 0;
-                    // Positional binds: addBindValue() keeps counting across exec() in Qt 6.
-                    auto bind = [&](const QVariant& v) { insert.bindValue(column++, v); };
-                    auto text = [](const QString& s) { return s.isEmpty() ? QVariant() : QVariant(s); };
-                    bind(r.timeMs);
-                    bind(QString::fromLatin1(r.traceId));
-                    bind(text(r.keyId));
-                    bind(text(r.tenant));
-                    bind(text(r.route));
-                    bind(r.endpoint);
-                    bind(text(r.model));
-                    bind(text(r.backend));
-                    bind(text(r.upstreamModel));
-                    bind(r.status);
-                    bind(text(r.errorClass));
-                    bind(r.latencyMs);
-                    bind(r.ttftMs >= 0 ? QVariant(r.ttftMs) : QVariant());
-                    bind(r.promptTokens);
-                    bind(r.completionTokens);
-                    bind(r.cost);
-                    bind(text(r.cacheStatus));
-                    bind(r.stream ? 1 : 0);
-                    bind(r.requestBody.isNull() ? QVariant() : QVariant(QString::fromUtf8(r.requestBody)));
-                    bind(r.responseBody.isNull() ? QVariant() : QVariant(QString::fromUtf8(r.responseBody)));
-                    if (!insert.exec()) {
-                        m_failed.fetch_add(1, std::memory_order_relaxed);
-                        qWarning("log writer: insert failed: %s", qPrintable(insert.lastError().text()));
+                    insert.integer(1, r.timeMs);
+                    insert.text(2, r.traceId);
+                    insert.text(3, r.keyId);
+                    insert.text(4, r.tenant);
+                    insert.text(5, r.route);
+                    insert.text(6, r.endpoint);
+                    insert.text(7, r.model);
+                    insert.text(8, r.backend);
+                    insert.text(9, r.upstreamModel);
+                    insert.integer(10, r.status);
+                    insert.text(11, r.errorClass);
+                    insert.real(12, r.latencyMs);
+                    if (r.ttftMs >= 0)
+                        insert.real(13, r.ttftMs);
+                    else
+                        insert.null(13);
+                    insert.integer(14, r.promptTokens);
+                    insert.integer(15, r.completionTokens);
+                    insert.real(16, r.cost);
+                    insert.text(17, r.cacheStatus);
+                    insert.integer(18, r.stream ? 1 : 0);
+                    if (!insert.step()) {
+                        ++failed;
+                        qWarning("log writer: insert failed: %s", sqlite3_errmsg(db));
+                        continue;
+                    }
+                    if (!r.requestBody.isNull() || !r.responseBody.isNull()) {
+                        insertBodies.integer(1, sqlite3_last_insert_rowid(db));
+                        insertBodies.body(2, r.requestBody);
+                        insertBodies.body(3, r.responseBody);
+                        insertBodies.step();
                     }
                 }
-                if (!db.commit()) {
+                if (!exec(db, "COMMIT")) {
+                    qWarning("log writer: commit failed: %s", sqlite3_errmsg(db));
+                    exec(db, "ROLLBACK");
                     m_failed.fetch_add(qint64(batch.size()), std::memory_order_relaxed);
-                    qWarning("log writer: commit failed: %s", qPrintable(db.lastError().text()));
                 } else {
-                    m_written.fetch_add(qint64(batch.size()), std::memory_order_relaxed);
+                    m_failed.fetch_add(failed, std::memory_order_relaxed);
+                    m_written.fetch_add(qint64(batch.size()) - failed, std::memory_order_relaxed);
                 }
             }
             {
@@ -167,7 +227,7 @@ void LogWriter::run(QString connectionName)
             const qint64 now = QDateTime::currentMSecsSinceEpoch();
             if (now - lastRetentionMs >= retentionEveryMs) {
                 lastRetentionMs = now;
-                applyRetention(connectionName);
+                applyRetention(db);
             }
             if (stopping) {
                 std::lock_guard lock(m_mutex);
@@ -176,30 +236,32 @@ void LogWriter::run(QString connectionName)
             }
         }
     }
-    Database::close(connectionName);
+    sqlite3_close(db);
     std::lock_guard lock(m_mutex);
     m_committed = m_pushed;
     m_flushed.notify_all();
 }
 
-void LogWriter::applyRetention(const QString& connectionName)
+void LogWriter::applyRetention(sqlite3* db)
 {
     config::LoggingConfig logging;
     {
         std::lock_guard lock(m_mutex);
         logging = m_options.logging;
     }
-    QSqlDatabase db = QSqlDatabase::database(connectionName, false);
-    QSqlQuery q(db);
+    // Bodies go first: they are found through the rows they belong to.
     if (logging.retentionDays > 0) {
-        q.prepare(QStringLiteral("DELETE FROM requests WHERE ts_ms < ?"));
-        q.addBindValue(QDateTime::currentMSecsSinceEpoch() - qint64(logging.retentionDays) * 86'400'000);
-        q.exec();
+        const qint64 cutoff = QDateTime::currentMSecsSinceEpoch() - qint64(logging.retentionDays) * 86'400'000;
+        const QByteArray sql = "DELETE FROM request_bodies WHERE request_id IN (SELECT id FROM requests WHERE ts_ms < " +
+                               QByteArray::number(cutoff) + ");DELETE FROM requests WHERE ts_ms < " +
+                               QByteArray::number(cutoff);
+        exec(db, sql.constData());
     }
     if (logging.retentionRows > 0) {
-        q.prepare(QStringLiteral("DELETE FROM requests WHERE id <= (SELECT MAX(id) FROM requests) - ?"));
-        q.addBindValue(logging.retentionRows);
-        q.exec();
+        const QByteArray keep = QByteArray::number(logging.retentionRows);
+        const QByteArray sql = "DELETE FROM request_bodies WHERE request_id <= (SELECT MAX(id) FROM requests) - " + keep +
+                               ";DELETE FROM requests WHERE id <= (SELECT MAX(id) FROM requests) - " + keep;
+        exec(db, sql.constData());
     }
 }
 

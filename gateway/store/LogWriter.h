@@ -12,6 +12,8 @@
 #include <thread>
 #include <vector>
 
+typedef struct sqlite3 sqlite3;
+
 namespace gateway::store {
 
 // Writes LogRecords to SQLite on its own thread, in batched transactions (DESIGN.md: the hot
@@ -51,7 +53,7 @@ public:
 
 private:
     void run(QString connectionName);
-    void applyRetention(const QString& connectionName);
+    void applyRetention(sqlite3* db);
 
     Options m_options;
     std::thread m_thread;

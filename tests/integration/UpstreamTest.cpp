@@ -149,6 +149,8 @@ TEST_F(UpstreamTest, RelaysJsonAndStreamsFromASeparateServerProcess)
         EXPECT_FALSE(e.contains("\"usage\":{")) << "usage the client did not ask for: " << e.constData();
     // ... yet the gateway asked for usage upstream and logged the tokens.
     EXPECT_EQ(sql("SELECT COUNT(*) FROM requests WHERE backend = 'up' AND completion_tokens = 24"), 2);
+    // Body capture is off unless the config turns it on.
+    EXPECT_EQ(sql("SELECT COUNT(*) FROM request_bodies"), 0);
 }
 
 TEST_F(UpstreamTest, AClientThatDisconnectsMidStreamAbortsTheUpstreamCall)
@@ -301,7 +303,7 @@ class TlsTest : public EngineFixture
 protected:
     QByteArray config(bool trustCertificate)
     {
-        return R"({"schemaVersion": 1, "backends": [{"name": "tls", "type": "openai-compatible",
+        return R"({"schemaVersion": 1, "logging": {"captureBodies": true}, "backends": [{"name": "tls", "type": "openai-compatible",
           "baseUrl": "https://127.0.0.1:)" + QByteArray::number(server.port) + R"(/v1", "apiKey": "env:TEST_KEY")" +
                (trustCertificate ? R"(, "tls": {"caFile": ")" + server.cert.toUtf8() + "\"}" : QByteArray()) +
                R"(}], "models": [{"alias": "secure", "targets": [{"backend": "tls", "model": "tls-model"}]}]})";
@@ -320,8 +322,9 @@ TEST_F(TlsTest, TalksTlsToATrustedUpstreamAndSendsTheKey)
     EXPECT_TRUE(server.lastRequest.contains("Authorization: Bearer sk-test-secret\r\n"));
     EXPECT_TRUE(server.lastRequest.contains("\"model\":\"tls-model\""));
     EXPECT_EQ(sql("SELECT prompt_tokens FROM requests"), 7);
+    EXPECT_EQ(sql("SELECT COUNT(*) FROM request_bodies WHERE request_body LIKE '%\"model\":\"secure\"%' AND response_body LIKE '%\"secure\"%'"), 1);
     // The secret never reaches the log.
-    EXPECT_EQ(sql("SELECT COUNT(*) FROM requests WHERE request_body LIKE '%sk-test-secret%' OR response_body LIKE '%sk-test-secret%'"), 0);
+    EXPECT_EQ(sql("SELECT COUNT(*) FROM request_bodies WHERE request_body LIKE '%sk-test-secret%' OR response_body LIKE '%sk-test-secret%'"), 0);
 }
 
 TEST_F(TlsTest, RefusesAnUpstreamWhoseCertificateIsNotTrusted)

@@ -77,6 +77,7 @@ protected:
 // that breaks its streams half way.
 inline const QByteArray mockConfig = R"({
   "schemaVersion": 1,
+  "logging": { "captureBodies": true },
   "backends": [{ "name": "mock", "type": "mock", "models": [
     { "name": "fast", "ttftMs": 0, "tokensPerSecond": 0, "outputTokens": 24, "embeddingDimensions": 8 },
     { "name": "slow", "ttftMs": 10, "tokensPerSecond": 40, "outputTokens": 40, "chunkTokens": 1 },
