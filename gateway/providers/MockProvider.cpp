@@ -60,6 +60,12 @@ public:
         m_timer.start(profile.ttftMs);
     }
 
+    void cancel() override
+    {
+        m_cancelled = true;
+        m_timer.stop();
+    }
+
 private:
     static QStringList embeddingInputs(const api::ChatRequest& request)
     {
@@ -107,6 +113,8 @@ private:
         if (!m_started) {
             m_started = true;
             m_sink->onStreamStart();
+            if (m_cancelled)
+                return;
         }
         streamNextChunk();
     }
@@ -127,6 +135,8 @@ private:
             m_sent += n;
             const QByteArray chunk = chunkJson(text.toUtf8(), m_sent == n);
             m_sink->onStreamEvents({QByteArrayView(chunk)});
+            if (m_cancelled)
+                return; // cancelled from inside the callback
             if (m_sent < total || m_profile.resetMidStream) {
                 m_timer.start(msPerChunk());
                 return;
@@ -135,7 +145,8 @@ private:
         const QByteArray finish = finishJson();
         const QByteArray usage = usageChunkJson();
         m_sink->onStreamEvents({QByteArrayView(finish), QByteArrayView(usage), QByteArrayView("[DONE]")});
-        m_sink->onStreamEnd();
+        if (!m_cancelled)
+            m_sink->onStreamEnd();
     }
 
     QByteArray head(const char* object) const
@@ -256,6 +267,7 @@ private:
     int m_sent = 0;
     bool m_started = false;
     bool m_generated = false;
+    bool m_cancelled = false;
 };
 
 } // namespace

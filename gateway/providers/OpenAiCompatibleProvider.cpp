@@ -15,10 +15,13 @@ public:
     {
     }
 
-    ~OpenAiCompatibleCall() override
+    ~OpenAiCompatibleCall() override { cancel(); }
+
+    void cancel() override
     {
         if (m_id)
-            m_client->cancel(m_id);
+            m_client->cancel(std::exchange(m_id, 0));
+        m_sink = &m_nullSink;
     }
 
     void send(const upstream::Origin& origin, QByteArray request)
@@ -44,20 +47,21 @@ public:
             m_body.append(data, qsizetype(length));
             return;
         }
-        m_events.clear();
-        if (!m_decoder.feed(data, length, m_events)) {
+        if (!m_decoder.feed(data, length, m_events))
             finishWithFailure(upstream::ErrorKind::TooLarge,
                               QStringLiteral("an upstream stream event is larger than 4 MiB"));
-            return;
-        }
-        deliver();
+    }
+
+    void onResponseFlush() override
+    {
+        if (m_streaming)
+            deliver();
     }
 
     void onResponseComplete() override
     {
         m_id = 0;
         if (m_streaming) {
-            m_events.clear();
             m_decoder.finish(m_events);
             deliver();
             m_sink->onStreamEnd();
@@ -83,6 +87,7 @@ private:
         for (const http::SseDecoder::Event& e : m_events)
             m_payloads.emplace_back(e.data);
         m_sink->onStreamEvents(m_payloads);
+        m_events.clear();
     }
 
     void finishWithFailure(upstream::ErrorKind kind, const QString& message)
@@ -93,6 +98,16 @@ private:
         m_sink->onFailure(kind, message);
     }
 
+    // Takes the callbacks of a cancelled call that is still unwinding.
+    struct NullSink : ProviderSink
+    {
+        void onComplete(int, const QByteArray&, const api::Usage&) override {}
+        void onStreamStart() override {}
+        void onStreamEvents(const std::vector<QByteArrayView>&) override {}
+        void onStreamEnd() override {}
+        void onFailure(upstream::ErrorKind, const QString&) override {}
+    };
+    NullSink m_nullSink;
     upstream::Client* m_client;
     bool m_stream;
     ProviderSink* m_sink;
@@ -114,6 +129,7 @@ OpenAiCompatibleProvider::OpenAiCompatibleProvider(const config::Backend& backen
     m_origin.host = backend.host;
     m_origin.port = backend.port;
     m_origin.caFile = backend.caFile;
+    m_origin.finish();
     m_basePath = backend.basePath;
     const bool defaultPort = backend.port == (backend.tls ? 443 : 80);
     const QByteArray host = backend.host.contains(QLatin1Char(':'))

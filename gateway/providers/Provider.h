@@ -29,11 +29,13 @@ public:
     virtual void onFailure(upstream::ErrorKind kind, const QString& message) = 0;
 };
 
-// A call in progress. Destroying it abandons the call: no further sink callback.
+// A call in progress. cancel() (or destruction) abandons it: the upstream work stops at once and
+// no further sink callback comes. cancel() may be called from inside a sink callback.
 class ProviderCall
 {
 public:
     virtual ~ProviderCall() = default;
+    virtual void cancel() = 0;
 };
 
 // Everything a call needs from the worker thread it runs on.

@@ -46,7 +46,12 @@ public:
     }
 
     // Stops the upstream call (the client went away).
-    void cancel() { retire(); }
+    void cancel()
+    {
+        if (m_call)
+            m_call->cancel();
+        retire();
+    }
 
     void onComplete(int status, const QByteArray& body, const api::Usage& usage) override
     {

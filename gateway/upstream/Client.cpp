@@ -74,8 +74,8 @@ int Client::perWorkerCap() const
 
 Client::Pool* Client::poolFor(const Origin& origin)
 {
-    const QString key = origin.key();
-    Pool*& pool = m_pools[key];
+    Q_ASSERT(!origin.key.isEmpty());
+    Pool*& pool = m_pools[origin.key];
     if (!pool) {
         pool = new Pool;
         pool->origin = origin;

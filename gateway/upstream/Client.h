@@ -30,7 +30,8 @@ enum class ErrorKind {
 
 const char* errorKindName(ErrorKind kind);
 
-using HeaderList = std::vector<std::pair<QByteArray, QByteArray>>;
+// Response headers as views into the connection's buffer, valid during onResponseHead only.
+using HeaderList = std::vector<std::pair<QByteArrayView, QByteArrayView>>;
 
 // Receives one response. Callbacks arrive on the client's thread. A handler may cancel its call
 // (or start another) from inside any callback.
@@ -42,6 +43,9 @@ public:
     virtual void onResponseHead(int status, const HeaderList& headers) = 0;
     // A piece of the body, de-chunked, as it arrives.
     virtual void onResponseBody(const char* data, size_t length) = 0;
+    // Everything one read from the socket held has been delivered: a good moment to pass on
+    // what was gathered (one client write per upstream read, not one per chunk).
+    virtual void onResponseFlush() {}
     virtual void onResponseComplete() = 0;
     // The call failed; no further callback follows.
     virtual void onResponseError(ErrorKind kind, const QString& message) = 0;

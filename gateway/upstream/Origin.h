@@ -13,10 +13,13 @@ struct Origin
     quint16 port = 0;
     QString caFile; // extra CA certificates (PEM) trusted besides the system store
 
-    QString key() const
+    // The pool key. Computed once (finish()), not per request.
+    QString key;
+
+    void finish()
     {
-        return (tls ? QStringLiteral("https://") : QStringLiteral("http://")) + host +
-               QLatin1Char(':') + QString::number(port) + QLatin1Char('|') + caFile;
+        key = (tls ? QStringLiteral("https://") : QStringLiteral("http://")) + host +
+              QLatin1Char(':') + QString::number(port) + QLatin1Char('|') + caFile;
     }
 };
 

@@ -184,7 +184,8 @@ void UpstreamConnection::start(Client::Call* call)
     m_state = State::Busy;
     http_parser_init(&m_parser, HTTP_RESPONSE);
     m_parser.data = this;
-    m_headers.clear();
+    m_headerBytes.clear();
+    m_headerSpans.clear();
     m_lastWasValue = true;
     m_messageDone = false;
     m_gotBytes = false;
@@ -313,6 +314,11 @@ void UpstreamConnection::onReadable()
                                           .arg(m_client->limits().maxResponseBytes));
             return;
         }
+        if (HTTP_PARSER_ERRNO(&m_parser) == HPE_OK && m_call) {
+            m_call->handler->onResponseFlush();
+            if (m_state == State::Closed)
+                return;
+        }
         if (HTTP_PARSER_ERRNO(&m_parser) != HPE_OK) {
             fail(ErrorKind::Protocol,
                  QStringLiteral("upstream sent a malformed HTTP response: %1")
@@ -411,37 +417,43 @@ int UpstreamConnection::onHeaderField(http_parser* p, const char* at, size_t len
 {
     auto* self = static_cast<UpstreamConnection*>(p->data);
     if (self->m_lastWasValue) {
-        if (self->m_headers.size() >= 256)
+        if (self->m_headerSpans.size() >= 256)
             return 1; // a response with this many headers is not one we want
-        self->m_headers.emplace_back();
+        self->m_headerSpans.push_back({self->m_headerBytes.size(), 0, 0, 0});
         self->m_lastWasValue = false;
     }
-    QByteArray& name = self->m_headers.back().first;
-    name.append(at, qsizetype(length));
-    if (name.size() > 8192)
-        return 1;
-    return 0;
+    for (size_t i = 0; i < length; ++i) // names are compared in lower case
+        self->m_headerBytes.append(at[i] >= 'A' && at[i] <= 'Z' ? char(at[i] + 32) : at[i]);
+    self->m_headerSpans.back().nameLength += qsizetype(length);
+    return self->m_headerBytes.size() > 256 * 1024 ? 1 : 0;
 }
 
 int UpstreamConnection::onHeaderValue(http_parser* p, const char* at, size_t length)
 {
     auto* self = static_cast<UpstreamConnection*>(p->data);
+    HeaderSpan& span = self->m_headerSpans.back();
+    if (!self->m_lastWasValue)
+        span.value = self->m_headerBytes.size();
     self->m_lastWasValue = true;
-    QByteArray& value = self->m_headers.back().second;
-    value.append(at, qsizetype(length));
-    return value.size() > 65536 ? 1 : 0;
+    self->m_headerBytes.append(at, qsizetype(length));
+    span.valueLength += qsizetype(length);
+    return self->m_headerBytes.size() > 256 * 1024 ? 1 : 0;
 }
 
 int UpstreamConnection::onHeadersComplete(http_parser* p)
 {
     auto* self = static_cast<UpstreamConnection*>(p->data);
-    for (auto& [name, value] : self->m_headers)
-        name = name.toLower();
     if (!self->m_call)
         return -1;
     if (p->status_code < 200)
         return 0; // an interim response (RFC 9110 15.2): the real one follows
-    self->m_call->handler->onResponseHead(int(p->status_code), self->m_headers);
+    HeaderList headers;
+    headers.reserve(self->m_headerSpans.size());
+    const char* base = self->m_headerBytes.constData();
+    for (const HeaderSpan& s : self->m_headerSpans)
+        headers.emplace_back(QByteArrayView(base + s.name, s.nameLength),
+                             QByteArrayView(base + s.value, s.valueLength));
+    self->m_call->handler->onResponseHead(int(p->status_code), headers);
     return self->m_call ? 0 : -1;
 }
 
@@ -464,7 +476,8 @@ int UpstreamConnection::onMessageComplete(http_parser* p)
     auto* self = static_cast<UpstreamConnection*>(p->data);
     if (p->status_code < 200) {
         // Interim response: start over for the final one.
-        self->m_headers.clear();
+        self->m_headerBytes.clear();
+        self->m_headerSpans.clear();
         self->m_lastWasValue = true;
         return 0;
     }

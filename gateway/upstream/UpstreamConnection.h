@@ -71,7 +71,14 @@ private:
     QByteArray m_out;
     qsizetype m_outOffset = 0;
     http_parser m_parser;
-    HeaderList m_headers;
+    // Header bytes of the response in one buffer (fewer allocations than a string per field):
+    // each entry is the offset and length of a name and of its value.
+    QByteArray m_headerBytes;
+    struct HeaderSpan
+    {
+        qsizetype name, nameLength, value, valueLength;
+    };
+    std::vector<HeaderSpan> m_headerSpans;
     bool m_lastWasValue = true;
     bool m_messageDone = false;
     bool m_gotBytes = false;
