@@ -15,7 +15,7 @@ cd "$(dirname "${BASH_SOURCE[0]}")"
 PACKAGES=(
   cmake ninja-build g++ pkg-config ccache
   qt6-base-dev qt6-charts-dev qt6-tools-dev qt6-tools-dev-tools qt6-l10n-tools
-  libqt6sql6-sqlite qt6-svg-dev qt6-qpa-plugins
+  libqt6sql6-sqlite qt6-svg-dev qt6-qpa-plugins libqt6opengl6-dev libxkbcommon-dev libgl-dev
   libssl-dev openssl libhttp-parser-dev libsimdjson-dev qtkeychain-qt6-dev
   libsqlite3-dev libgtest-dev googletest sqlite3
   xvfb xauth

@@ -1,5 +1,6 @@
 // Composition root: parses the command line and starts one host of the engine.
 
+#include "ConsoleCommand.h"
 #include "LogsCommand.h"
 #include "ServeCommand.h"
 
@@ -11,10 +12,12 @@
 namespace {
 
 const char* const usage =
-    "Usage: switchboard <command> [options]\n"
+    "Usage: switchboard [--config FILE] [--data-dir DIR] [--listen HOST:PORT]\n"
+    "       switchboard <command> [options]\n"
     "\n"
     "Switchboard is a local AI gateway: an OpenAI-compatible endpoint that routes to many model\n"
-    "backends and logs every request and its tokens in SQLite.\n"
+    "backends and logs every request and its tokens in SQLite. Without a command it opens the\n"
+    "console, which runs the gateway in-process.\n"
     "\n"
     "Commands:\n"
     "  serve    Run the gateway without a GUI (switchboard serve --help)\n"
@@ -34,16 +37,14 @@ int main(int argc, char** argv)
         // glib's. It is chosen when the first event loop is created, so set it first.
         qputenv("QT_NO_GLIB", "1");
     }
-    QCoreApplication app(argc, argv);
-    QCoreApplication::setApplicationName(QStringLiteral("switchboard"));
-    QCoreApplication::setOrganizationName(QStringLiteral("switchboard"));
-    QCoreApplication::setApplicationVersion(QStringLiteral(SWITCHBOARD_VERSION));
-    const QStringList arguments = QCoreApplication::arguments();
-
-    if (strcmp(command, "serve") == 0)
-        return app::runServe(arguments);
-    if (strcmp(command, "logs") == 0)
-        return app::runLogs(arguments);
+    const bool headless = strcmp(command, "serve") == 0 || strcmp(command, "logs") == 0;
+    if (headless) {
+        QCoreApplication application(argc, argv);
+        QCoreApplication::setApplicationName(QStringLiteral("switchboard"));
+        QCoreApplication::setApplicationVersion(QStringLiteral(SWITCHBOARD_VERSION));
+        const QStringList arguments = QCoreApplication::arguments();
+        return strcmp(command, "serve") == 0 ? app::runServe(arguments) : app::runLogs(arguments);
+    }
     if (strcmp(command, "-h") == 0 || strcmp(command, "--help") == 0 || strcmp(command, "help") == 0) {
         fputs(usage, stdout);
         return 0;
@@ -52,6 +53,9 @@ int main(int argc, char** argv)
         printf("switchboard %s\n", SWITCHBOARD_VERSION);
         return 0;
     }
-    fprintf(stderr, "switchboard: %s\n\n%s", argc > 1 ? "unknown command" : "no command given", usage);
-    return 2;
+    if (argc > 1 && command[0] != '-') {
+        fprintf(stderr, "switchboard: unknown command \"%s\"\n\n%s", command, usage);
+        return 2;
+    }
+    return app::runConsole(argc, argv);
 }

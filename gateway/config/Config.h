@@ -19,7 +19,6 @@ struct ServerLimits
     int bodyTimeoutMs = 30'000;             // server.limits.bodyTimeoutMs     -> 408
     int idleTimeoutMs = 60'000;             // server.limits.idleTimeoutMs     (keep-alive)
     int maxConnections = 10'000;            // server.limits.maxConnections    (refused beyond)
-    int maxPipelinedRequests = 16;          // server.limits.maxPipelinedRequests
 };
 
 struct ServerConfig

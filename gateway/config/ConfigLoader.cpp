@@ -200,8 +200,6 @@ void readServer(ObjectReader& r, ServerConfig& s)
             int(l.integer(QStringLiteral("idleTimeoutMs"), m.idleTimeoutMs, 100, 3'600'000));
         m.maxConnections =
             int(l.integer(QStringLiteral("maxConnections"), m.maxConnections, 1, 1'000'000));
-        m.maxPipelinedRequests = int(
-            l.integer(QStringLiteral("maxPipelinedRequests"), m.maxPipelinedRequests, 1, 1024));
     });
 }
 

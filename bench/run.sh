@@ -1,0 +1,180 @@
+#!/usr/bin/env bash
+# Benchmarks `switchboard serve` with the shared gateway harness (../../shared/bench, or
+# $BENCH_HARNESS), each figure as a ratio against a baseline measured in the same run.
+#
+#   bench/run.sh [throughput|capture|concurrency|memory|all]   (default: all)
+#
+# throughput   direct, nginx proxy_pass, switchboard and Portkey through the harness's
+#              run-peers.sh: max RPS, CPU per request, added latency at 1,000 req/s, TTFT
+# capture      the same for nginx and switchboard with request/response body capture on
+# concurrency  1,000 requests at once to an upstream that answers after 1 s, direct and
+#              through switchboard: when does the last one finish?
+# memory       idle RSS, then peak RSS while 2,000 SSE streams are held open (250 ms per chunk)
+#
+# The gateway runs with bench/gateway-bench.json (request logging on, as by default) and is
+# pinned to CPU 0; the load generator and the mock share CPU 1. Prints markdown; with
+# RECORD=1 it also appends it, with the command line, to bench/RESULTS.md.
+# Needs: ./dev.sh build, nginx-light, wrk, curl, gcc, node/npm (Portkey: run the harness's
+# ./install-peers once).
+set -uo pipefail
+HERE="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
+ROOT="$(dirname "$HERE")"
+HARNESS="${BENCH_HARNESS:-$ROOT/../shared/bench}"
+BIN="${SWITCHBOARD_BIN:-$ROOT/build/app/switchboard}"
+RUN="${GWBENCH_RUN:-/tmp/gwbench}"
+OUT="$RUN/switchboard-$(date +%Y%m%d-%H%M%S)"
+mkdir -p "$OUT"
+[ -x "$BIN" ] || { echo "no $BIN: run ./dev.sh build first" >&2; exit 1; }
+[ -x "$HARNESS/run-peers.sh" ] || { echo "no harness at $HARNESS (set BENCH_HARNESS)" >&2; exit 1; }
+ulimit -n "$(ulimit -Hn)"
+
+log() { printf '[%s] %s\n' "$(date +%H:%M:%S)" "$*" >&2; }
+json_get() { sed -n "s/.*\"$1\":\([-0-9.]*\).*/\1/p" <<<"$2" | head -1; }
+rss_kb() { awk '/^VmRSS/ {print $2}' "/proc/$1/status" 2>/dev/null; }
+hwm_kb() { awk '/^VmHWM/ {print $2}' "/proc/$1/status" 2>/dev/null; }
+GW_PORT=18099
+
+start_gateway() { # start_gateway CONFIG -> GW_PID
+  rm -rf "$OUT/data"
+  taskset -c 0 "$BIN" serve --config "$1" --data-dir "$OUT/data" --listen "127.0.0.1:$GW_PORT" \
+    >"$OUT/gateway.log" 2>&1 &
+  GW_PID=$!
+  for _ in $(seq 100); do
+    kill -0 "$GW_PID" 2>/dev/null || break # exited (port taken?)
+    curl -s -o /dev/null "http://127.0.0.1:$GW_PORT/healthz" && return 0
+    sleep 0.1
+  done
+  log "gateway did not start"; cat "$OUT/gateway.log" >&2; return 1
+}
+stop_gateway() { kill -TERM "$GW_PID" 2>/dev/null; wait "$GW_PID" 2>/dev/null; }
+
+lat_bin() {
+  LAT="$RUN/bin/lat"
+  mkdir -p "$RUN/bin"
+  [ -x "$LAT" ] && [ "$LAT" -nt "$HARNESS/mock/lat.c" ] || cc -O2 -Wall -pthread -o "$LAT" "$HARNESS/mock/lat.c"
+}
+
+restart_mock() { # restart_mock VAR=VALUE...
+  (cd "$HARNESS" && ./mock-upstream stop >/dev/null 2>&1; env "$@" NGINX_MOCK=0 ./mock-upstream start >/dev/null 2>&1)
+}
+
+peers_table() { # peers_table LABEL CONFIG TARGETS...
+  local label="$1" config="$2"
+  shift 2
+  log "$label: run-peers.sh $*"
+  (cd "$HARNESS" && GWBENCH_RUN="$RUN" GW_HEALTH=/healthz GW_PORT=$GW_PORT \
+     GW_CMD="$BIN serve --config $config --data-dir $OUT/data-$label --listen 127.0.0.1:{PORT}" \
+     ./run-peers.sh "$@") >"$OUT/$label.md" 2>"$OUT/$label.log"
+  # Ratios from the table: columns 2 (max RPS), 7 (CPU µs/req), 12/13 (+p50/+p99 at 1k/s).
+  awk -F'|' -v label="$label" '
+    function v(s) { gsub(/[ +]/, "", s); return s + 0 }
+    /^\| (direct|nginx|cmd|portkey) \|/ && !seen[$2]++ { t = $2; gsub(/ /, "", t); rps[t] = v($3); cpu[t] = v($8); p50[t] = v($13); p99[t] = v($14) }
+    END {
+      if (rps["nginx"] > 0 && rps["cmd"] > 0) {
+        printf "- %s: switchboard %.0f req/s = %.2f × nginx (%.0f)", label, rps["cmd"], rps["cmd"] / rps["nginx"], rps["nginx"]
+        if (rps["portkey"] > 0) printf ", %.1f × Portkey (%.0f)", rps["cmd"] / rps["portkey"], rps["portkey"]
+        printf "; CPU %.0f µs/req = %.2f × nginx (%.0f µs)", cpu["cmd"], cpu["cmd"] / cpu["nginx"], cpu["nginx"]
+        if (p50["nginx"] != "" && "direct" in rps)
+          printf "; added latency at 1k/s: p50 +%.2f ms (nginx +%.2f), p99 +%.2f ms (nginx +%.2f)", p50["cmd"], p50["nginx"], p99["cmd"], p99["nginx"]
+        printf "\n"
+      }
+    }' "$OUT/$label.md"
+}
+
+throughput() {
+  echo "### Throughput, latency and TTFT (request log on, body capture off: the default)"
+  echo
+  peers_table throughput "$HERE/gateway-bench.json" direct nginx cmd portkey
+  echo
+  sed -n '/^JSON/,/^Raw outputs/p' "$OUT/throughput.md"
+}
+
+capture() {
+  echo "### With request and response bodies captured in the log"
+  echo
+  peers_table capture "$HERE/gateway-bench-capture.json" nginx cmd
+  echo
+}
+
+concurrency() {
+  lat_bin
+  echo "### 1,000 concurrent requests to an upstream that answers after 1 s"
+  echo
+  restart_mock MOCK_DELAY_MS=1000
+  local body="$OUT/body.json"
+  sed 's/[[:space:]]*$//' "$HARNESS/lib/body.json" >"$body"
+  # -r 100000 -c 1000 -d 0.01: each of 1,000 connections sends one request, all within 10 ms.
+  local args=(-b "$body" -r 100000 -c 1000 -d 0.01 -g 20)
+  log "concurrency: direct"
+  taskset -c 1 "$LAT" -u "http://127.0.0.1:18080/v1/chat/completions" "${args[@]}" >"$OUT/conc-direct.txt" 2>&1
+  start_gateway "$HERE/gateway-bench.json" || return 1
+  log "concurrency: switchboard"
+  taskset -c 1 "$LAT" -u "http://127.0.0.1:$GW_PORT/v1/chat/completions" "${args[@]}" >"$OUT/conc-gw.txt" 2>&1
+  stop_gateway
+  local d g
+  d=$(grep LAT_JSON "$OUT/conc-direct.txt"); g=$(grep LAT_JSON "$OUT/conc-gw.txt")
+  echo "| target | answered | errors/non-200 | unfinished | p50 ms | max (last one) ms |"
+  echo "|---|---:|---:|---:|---:|---:|"
+  for row in "direct:$d" "switchboard:$g"; do
+    local name="${row%%:*}" j="${row#*:}"
+    echo "| $name | $(json_get n "$j") | $(json_get errors "$j")/$(json_get non200 "$j") | $(json_get unfinished "$j") | $(awk -v u="$(json_get total_p50_us "$j")" 'BEGIN{printf "%.0f", u/1000}') | $(awk -v u="$(json_get total_max_us "$j")" 'BEGIN{printf "%.0f", u/1000}') |"
+  done
+  echo
+  echo "The last request through switchboard finished $(awk -v a="$(json_get total_max_us "$g")" -v b="$(json_get total_max_us "$d")" 'BEGIN{printf "%+.0f", (a-b)/1000}') ms after the last one sent directly."
+  echo
+  restart_mock
+}
+
+memory() {
+  lat_bin
+  echo "### Memory: idle, and 2,000 SSE streams held open"
+  echo
+  restart_mock MOCK_CHUNK_DELAY_MS=250 MOCK_CHUNKS=20
+  local body="$OUT/sse.json"
+  sed 's/[[:space:]]*$//; s/"stream":false/"stream":true/' "$HARNESS/lib/body.json" >"$body"
+  start_gateway "$HERE/gateway-bench.json" || return 1
+  sleep 1
+  local idle; idle=$(rss_kb "$GW_PID")
+  log "memory: 2 x 1000 streams (about 5 s each)"
+  local peak=0 open=0 maxopen=0
+  taskset -c 1 "$LAT" -u "http://127.0.0.1:$GW_PORT/v1/chat/completions" -b "$body" -r 100000 -c 1000 -d 0.01 -g 30 >"$OUT/mem-a.txt" 2>&1 &
+  local a=$!
+  taskset -c 1 "$LAT" -u "http://127.0.0.1:$GW_PORT/v1/chat/completions" -b "$body" -r 100000 -c 1000 -d 0.01 -g 30 >"$OUT/mem-b.txt" 2>&1 &
+  local b=$!
+  while kill -0 "$a" 2>/dev/null || kill -0 "$b" 2>/dev/null; do
+    open=$(curl -s "http://127.0.0.1:$GW_PORT/metrics" | awk '/^switchboard_requests_in_flight/ {print $2}')
+    [ "${open:-0}" -gt "$maxopen" ] && maxopen=$open
+    sleep 0.2
+  done
+  peak=$(hwm_kb "$GW_PID")
+  stop_gateway
+  local ja jb
+  ja=$(grep LAT_JSON "$OUT/mem-a.txt"); jb=$(grep LAT_JSON "$OUT/mem-b.txt")
+  echo "| idle RSS | peak RSS | streams answered | errors/non-200 | most streams in flight at once |"
+  echo "|---:|---:|---:|---:|---:|"
+  echo "| $((idle / 1024)) MB | $((peak / 1024)) MB | $(( $(json_get n "$ja") + $(json_get n "$jb") )) | $(( $(json_get errors "$ja") + $(json_get errors "$jb") ))/$(( $(json_get non200 "$ja") + $(json_get non200 "$jb") )) | $maxopen |"
+  echo
+  restart_mock
+}
+
+what="${1:-all}"
+report() {
+  echo "## $(date -u '+%Y-%m-%d %H:%M UTC') — \`bench/run.sh $what\`"
+  echo
+  echo "    $(uname -srm), $(nproc) CPUs: $(awk -F: '/model name/ {print $2; exit}' /proc/cpuinfo | sed 's/^ *//')"
+  echo "    switchboard $("$BIN" --version | awk '{print $2}') ($(git -C "$ROOT" rev-parse --short HEAD 2>/dev/null)); raw outputs in $OUT"
+  echo
+  case "$what" in
+    throughput) throughput ;;
+    capture) capture ;;
+    concurrency) concurrency ;;
+    memory) memory ;;
+    all) throughput; capture; concurrency; memory ;;
+    *) echo "unknown part '$what' (throughput|capture|concurrency|memory|all)" >&2; return 2 ;;
+  esac
+}
+if [ "${RECORD:-0}" = 1 ]; then
+  report | tee -a "$HERE/RESULTS.md"
+else
+  report
+fi

@@ -1,0 +1,123 @@
+#include "GatewayHost.h"
+
+#include "Engine.h"
+#include "config/ConfigLoader.h"
+
+#include <QDir>
+#include <QFile>
+#include <QJsonDocument>
+#include <QSaveFile>
+
+namespace ui {
+
+GatewayHost::GatewayHost(const Options& options, QObject* parent)
+    : QObject(parent), m_options(options), m_dataDir(options.dataDir)
+{
+    const QString saved = QDir(m_dataDir).filePath(QStringLiteral("config.json"));
+    m_configPath = options.configPath.isEmpty() ? saved : options.configPath;
+}
+
+GatewayHost::~GatewayHost() { stop(); }
+
+gateway::Result<gateway::config::Config> GatewayHost::parse(const QJsonObject& document) const
+{
+    gateway::Result<gateway::config::Config> config =
+        gateway::config::ConfigLoader().parse(QJsonDocument(document).toJson(QJsonDocument::Compact));
+    if (!config)
+        return config;
+    gateway::config::Config c = config.value();
+    if (!m_options.listenOverride.isEmpty() &&
+        !gateway::config::ConfigLoader::parseListen(m_options.listenOverride, &c.server.host, &c.server.port))
+        return gateway::Result<gateway::config::Config>::failure(
+            tr("--listen: \"%1\" is not HOST:PORT with an IP address").arg(m_options.listenOverride));
+    return c;
+}
+
+gateway::Result<bool> GatewayHost::start()
+{
+    using R = gateway::Result<bool>;
+    if (isRunning())
+        return true;
+    QByteArray bytes;
+    QFile file(m_configPath);
+    if (file.exists()) {
+        if (!file.open(QIODevice::ReadOnly))
+            return R::failure(m_lastError = tr("cannot read %1: %2").arg(m_configPath, file.errorString()));
+        bytes = file.readAll();
+    } else if (!m_options.configPath.isEmpty()) {
+        return R::failure(m_lastError = tr("config file %1 does not exist").arg(m_configPath));
+    } else {
+        QFile embedded(QStringLiteral(":/switchboard/default-config.json"));
+        embedded.open(QIODevice::ReadOnly);
+        bytes = embedded.readAll();
+    }
+    QJsonParseError error;
+    const QJsonDocument doc = QJsonDocument::fromJson(bytes, &error);
+    if (!doc.isObject())
+        return R::failure(m_lastError = tr("%1: invalid JSON: %2").arg(m_configPath, error.errorString()));
+    gateway::Result<gateway::config::Config> config = parse(doc.object());
+    if (!config)
+        return R::failure(m_lastError = m_configPath + QStringLiteral(":\n") + config.error());
+    m_document = doc.object();
+    m_config = config.value();
+    if (m_options.dataDir.isEmpty() && !m_config.dataDir.isEmpty())
+        m_dataDir = m_config.dataDir;
+    m_engine = std::make_unique<gateway::Engine>();
+    R started = m_engine->start(m_config, m_dataDir);
+    if (!started) {
+        m_engine.reset();
+        m_lastError = started.error();
+        emit runningChanged(false);
+        return started;
+    }
+    m_lastError.clear();
+    emit runningChanged(true);
+    emit configChanged();
+    return true;
+}
+
+void GatewayHost::stop()
+{
+    if (!m_engine)
+        return;
+    m_engine->stop();
+    m_engine.reset();
+    emit runningChanged(false);
+}
+
+bool GatewayHost::isRunning() const { return m_engine && m_engine->isRunning(); }
+
+QString GatewayHost::baseUrl() const
+{
+    if (!isRunning())
+        return QString();
+    const QString host = m_config.server.host.contains(QLatin1Char(':'))
+                             ? QLatin1Char('[') + m_config.server.host + QLatin1Char(']')
+                             : m_config.server.host;
+    return QStringLiteral("http://%1:%2/v1").arg(host).arg(m_engine->port());
+}
+
+gateway::Result<bool> GatewayHost::applyConfig(const QJsonObject& document)
+{
+    using R = gateway::Result<bool>;
+    gateway::Result<gateway::config::Config> config = parse(document);
+    if (!config)
+        return R::failure(config.error());
+    if (m_engine) {
+        R reloaded = m_engine->reload(config.value());
+        if (!reloaded)
+            return reloaded;
+    }
+    QDir().mkpath(QFileInfo(m_configPath).absolutePath());
+    QSaveFile file(m_configPath); // written whole or not at all
+    if (!file.open(QIODevice::WriteOnly) ||
+        file.write(QJsonDocument(document).toJson(QJsonDocument::Indented)) < 0 || !file.commit())
+        return R::failure(tr("the config was applied but could not be saved to %1: %2")
+                              .arg(m_configPath, file.errorString()));
+    m_document = document;
+    m_config = config.value();
+    emit configChanged();
+    return true;
+}
+
+} // namespace ui

@@ -1,0 +1,70 @@
+#pragma once
+
+#include "Result.h"
+#include "config/Config.h"
+
+#include <QJsonObject>
+#include <QObject>
+#include <QString>
+
+#include <memory>
+
+namespace gateway {
+class Engine;
+}
+
+namespace ui {
+
+// The console's side of the engine (Dolphin's Host in spirit): it owns the in-process Engine,
+// which runs on its own threads, and the config document the pages edit. Pages talk to the
+// gateway only through this object and its signals.
+class GatewayHost : public QObject
+{
+    Q_OBJECT
+public:
+    struct Options
+    {
+        QString configPath;     // --config; empty: <dataDir>/config.json if it exists, else the embedded default
+        QString dataDir;        // --data-dir or the default data dir
+        QString listenOverride; // --listen, or empty
+    };
+
+    explicit GatewayHost(const Options& options, QObject* parent = nullptr);
+    ~GatewayHost() override;
+
+    // Loads the config and starts the engine. On failure the console still opens and shows why.
+    gateway::Result<bool> start();
+    void stop();
+    bool isRunning() const;
+    QString lastError() const { return m_lastError; }
+
+    gateway::Engine* engine() const { return m_engine.get(); }
+    const gateway::config::Config& config() const { return m_config; }
+    QJsonObject configDocument() const { return m_document; }
+    // Where edits are saved: --config, or <dataDir>/config.json.
+    QString configPath() const { return m_configPath; }
+    QString dataDir() const { return m_dataDir; }
+    QString baseUrl() const;
+
+    // Validates an edited document exactly as a config file is validated, hot-reloads the
+    // engine (no connection is dropped) and writes it back to configPath(). On an error nothing
+    // changes and the error names the key's path.
+    gateway::Result<bool> applyConfig(const QJsonObject& document);
+
+signals:
+    void runningChanged(bool running);
+    void configChanged();
+
+private:
+    gateway::Result<gateway::config::Config> parse(const QJsonObject& document) const;
+
+    Options m_options;
+    std::unique_ptr<gateway::Engine> m_engine;
+    gateway::config::Config m_config;
+    QJsonObject m_document;
+    QString m_configPath;
+    QString m_dataDir;
+    QString m_lastError;
+};
+
+} // namespace ui

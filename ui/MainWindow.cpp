@@ -1,0 +1,111 @@
+#include "MainWindow.h"
+
+#include "GatewayHost.h"
+
+#include <QApplication>
+#include <QEvent>
+#include <QHBoxLayout>
+#include <QLabel>
+#include <QListWidget>
+#include <QMessageBox>
+#include <QPushButton>
+#include <QStackedWidget>
+#include <QStatusBar>
+
+namespace ui {
+
+MainWindow::MainWindow(GatewayHost* host, QWidget* parent)
+    : QMainWindow(parent),
+      m_host(host),
+      m_navigation(new QListWidget),
+      m_pages(new QStackedWidget),
+      m_stateLabel(new QLabel),
+      m_startStop(new QPushButton)
+{
+    setWindowIcon(QIcon(QStringLiteral(":/switchboard/icons/switchboard.svg")));
+    m_navigation->setObjectName(QStringLiteral("navigation"));
+    m_navigation->setFixedWidth(180);
+    m_navigation->setFrameShape(QFrame::NoFrame);
+    m_navigation->setSpacing(2);
+
+    auto* central = new QWidget;
+    auto* layout = new QHBoxLayout(central);
+    layout->setContentsMargins(0, 0, 0, 0);
+    layout->setSpacing(0);
+    layout->addWidget(m_navigation);
+    layout->addWidget(m_pages, 1);
+    setCentralWidget(central);
+
+    m_stateLabel->setObjectName(QStringLiteral("gatewayState"));
+    m_stateLabel->setTextInteractionFlags(Qt::TextSelectableByMouse);
+    statusBar()->addWidget(m_stateLabel, 1);
+    statusBar()->addPermanentWidget(m_startStop);
+    connect(m_startStop, &QPushButton::clicked, this, [this] {
+        if (m_host->isRunning()) {
+            m_host->stop();
+            return;
+        }
+        const auto started = m_host->start();
+        if (!started)
+            QMessageBox::warning(this, tr("Gateway not started"), started.error());
+    });
+    connect(m_host, &GatewayHost::runningChanged, this, &MainWindow::updateGatewayState);
+    connect(m_navigation, &QListWidget::currentRowChanged, m_pages, &QStackedWidget::setCurrentIndex);
+
+    createPages();
+    m_navigation->setCurrentRow(0);
+    retranslate();
+    resize(1280, 800);
+}
+
+void MainWindow::createPages()
+{
+    // Pages register here, in navigation order.
+}
+
+void MainWindow::addPage(QWidget* page, const QString& title, const QString& objectName)
+{
+    page->setObjectName(objectName);
+    m_pages->addWidget(page);
+    m_navigation->addItem(title);
+}
+
+bool MainWindow::showPage(const QString& objectName)
+{
+    for (int i = 0; i < m_pages->count(); ++i) {
+        if (m_pages->widget(i)->objectName() == objectName) {
+            m_navigation->setCurrentRow(i);
+            return true;
+        }
+    }
+    return false;
+}
+
+void MainWindow::updateGatewayState()
+{
+    if (m_host->isRunning()) {
+        m_stateLabel->setText(tr("Gateway running at %1 · request log in %2")
+                                  .arg(m_host->baseUrl(), m_host->dataDir()));
+        m_startStop->setText(tr("Stop gateway"));
+    } else {
+        m_stateLabel->setText(m_host->lastError().isEmpty()
+                                  ? tr("Gateway stopped")
+                                  : tr("Gateway stopped: %1").arg(m_host->lastError()));
+        m_startStop->setText(tr("Start gateway"));
+    }
+}
+
+void MainWindow::retranslate()
+{
+    setWindowTitle(tr("Switchboard — AI gateway console"));
+    updateGatewayState();
+}
+
+void MainWindow::changeEvent(QEvent* event)
+{
+    if (event->type() == QEvent::LanguageChange)
+        retranslate();
+    QMainWindow::changeEvent(event);
+}
+
+} // namespace ui

@@ -1,0 +1,44 @@
+#pragma once
+
+#include <QMainWindow>
+
+class QLabel;
+class QListWidget;
+class QStackedWidget;
+class QPushButton;
+
+namespace ui {
+
+class GatewayHost;
+
+// The console's window: a navigation list on the left, one page at a time on the right, and
+// the gateway's state (address, running or not) in the status bar.
+class MainWindow : public QMainWindow
+{
+    Q_OBJECT
+public:
+    explicit MainWindow(GatewayHost* host, QWidget* parent = nullptr);
+
+    // Adds a page to the navigation. The window takes ownership.
+    void addPage(QWidget* page, const QString& title, const QString& objectName);
+    // Shows the page with this object name (e.g. "dashboard"); false if there is none.
+    bool showPage(const QString& objectName);
+    QStackedWidget* pages() const { return m_pages; }
+
+protected:
+    void changeEvent(QEvent* event) override;
+
+private:
+    void createPages();
+    void updateGatewayState();
+    void retranslate();
+
+    GatewayHost* m_host;
+    QListWidget* m_navigation;
+    QStackedWidget* m_pages;
+    QLabel* m_stateLabel;
+    QPushButton* m_startStop;
+    QStringList m_untranslatedTitles;
+};
+
+} // namespace ui
