@@ -4,17 +4,61 @@
 
 namespace gateway::metrics {
 
+void Histogram::add(double seconds)
+{
+    size_t i = 0;
+    while (i < latencyBuckets.size() && seconds > latencyBuckets[i])
+        ++i;
+    ++buckets[i];
+    ++count;
+    sum += seconds;
+}
+
+void Histogram::merge(const Histogram& other)
+{
+    for (size_t i = 0; i < buckets.size(); ++i)
+        buckets[i] += other.buckets[i];
+    count += other.count;
+    sum += other.sum;
+}
+
+Histogram Histogram::since(const Histogram& earlier) const
+{
+    Histogram d;
+    for (size_t i = 0; i < buckets.size(); ++i)
+        d.buckets[i] = buckets[i] - qMin(buckets[i], earlier.buckets[i]);
+    d.count = count - qMin(count, earlier.count);
+    d.sum = qMax(0.0, sum - earlier.sum);
+    return d;
+}
+
+double Histogram::quantile(double q) const
+{
+    if (count == 0)
+        return 0;
+    const double rank = q * double(count);
+    double seen = 0;
+    for (size_t i = 0; i < buckets.size(); ++i) {
+        if (buckets[i] == 0)
+            continue;
+        if (seen + double(buckets[i]) >= rank) {
+            const double lower = i == 0 ? 0 : latencyBuckets[i - 1];
+            const double upper = i < latencyBuckets.size() ? latencyBuckets[i] : lower * 2;
+            return lower + (upper - lower) * ((rank - seen) / double(buckets[i]));
+        }
+        seen += double(buckets[i]);
+    }
+    return latencyBuckets.back();
+}
+
 void Shard::recordRequest(const QString& model, const QString& backend, int status, double seconds,
-                          qint64 promptTokens, qint64 completionTokens)
+                          double ttftSeconds, qint64 promptTokens, qint64 completionTokens)
 {
     QMutexLocker lock(&m_mutex);
     ++m_requests[RequestKey{model, backend, status}];
-    Histogram& h = m_latency[model];
-    for (size_t i = 0; i < latencyBuckets.size(); ++i)
-        if (seconds <= latencyBuckets[i])
-            ++h.buckets[i];
-    ++h.count;
-    h.sum += seconds;
+    m_latency[model].add(seconds);
+    if (ttftSeconds >= 0)
+        m_ttft[model].add(ttftSeconds);
     if (promptTokens > 0 || completionTokens > 0) {
         auto& t = m_tokens[model];
         t[0] += quint64(qMax<qint64>(0, promptTokens));
@@ -44,6 +88,32 @@ QByteArray label(const QString& value)
 }
 } // namespace
 
+Snapshot Registry::snapshot() const
+{
+    Snapshot s;
+    s.inFlight = m_inFlight.load();
+    for (const auto& shard : m_shards) {
+        QMutexLocker lock(&shard->m_mutex);
+        for (auto it = shard->m_requests.cbegin(); it != shard->m_requests.cend(); ++it) {
+            Snapshot::ModelStats& m = s.models[it.key().model];
+            m.requests += it.value();
+            if (it.key().status >= 400)
+                m.errors += it.value();
+            const int statusClass = it.key().status / 100;
+            s.byStatusClass[statusClass >= 1 && statusClass <= 5 ? statusClass : 0] += it.value();
+        }
+        for (auto it = shard->m_latency.cbegin(); it != shard->m_latency.cend(); ++it)
+            s.models[it.key()].latency.merge(it.value());
+        for (auto it = shard->m_ttft.cbegin(); it != shard->m_ttft.cend(); ++it)
+            s.models[it.key()].ttft.merge(it.value());
+        for (auto it = shard->m_tokens.cbegin(); it != shard->m_tokens.cend(); ++it) {
+            s.models[it.key()].promptTokens += it.value()[0];
+            s.models[it.key()].completionTokens += it.value()[1];
+        }
+    }
+    return s;
+}
+
 Registry::Totals Registry::totals() const
 {
     Totals t;
@@ -66,7 +136,7 @@ QByteArray Registry::exposition(qint64 logDropped, int openConnections) const
 {
     // Merge the shards; QMap keeps the output in a stable order.
     QMap<std::tuple<QString, QString, int>, quint64> requests;
-    QMap<QString, Shard::Histogram> latency;
+    QMap<QString, Histogram> latency;
     QMap<QString, std::array<quint64, 2>> tokens;
     QMap<QPair<QString, QString>, quint64> upstreamErrors;
     for (const auto& shard : m_shards) {
@@ -74,11 +144,7 @@ QByteArray Registry::exposition(qint64 logDropped, int openConnections) const
         for (auto it = shard->m_requests.cbegin(); it != shard->m_requests.cend(); ++it)
             requests[{it.key().model, it.key().backend, it.key().status}] += it.value();
         for (auto it = shard->m_latency.cbegin(); it != shard->m_latency.cend(); ++it) {
-            Shard::Histogram& h = latency[it.key()];
-            for (size_t i = 0; i < latencyBuckets.size(); ++i)
-                h.buckets[i] += it.value().buckets[i];
-            h.count += it.value().count;
-            h.sum += it.value().sum;
+            latency[it.key()].merge(it.value());
         }
         for (auto it = shard->m_tokens.cbegin(); it != shard->m_tokens.cend(); ++it) {
             tokens[it.key()][0] += it.value()[0];
@@ -101,10 +167,12 @@ QByteArray Registry::exposition(qint64 logDropped, int openConnections) const
            "response's last byte.\n# TYPE switchboard_request_duration_seconds histogram\n";
     for (auto it = latency.cbegin(); it != latency.cend(); ++it) {
         const QByteArray model = label(it.key());
-        for (size_t i = 0; i < latencyBuckets.size(); ++i)
+        quint64 cumulative = 0; // Prometheus buckets count everything at or below their bound
+        for (size_t i = 0; i < latencyBuckets.size(); ++i) {
+            cumulative += it.value().buckets[i];
             out += "switchboard_request_duration_seconds_bucket{model=\"" + model + "\",le=\"" +
-                   QByteArray::number(latencyBuckets[i]) + "\"} " +
-                   QByteArray::number(it.value().buckets[i]) + '\n';
+                   QByteArray::number(latencyBuckets[i]) + "\"} " + QByteArray::number(cumulative) + '\n';
+        }
         out += "switchboard_request_duration_seconds_bucket{model=\"" + model + "\",le=\"+Inf\"} " +
                QByteArray::number(it.value().count) + '\n';
         out += "switchboard_request_duration_seconds_sum{model=\"" + model + "\"} " +

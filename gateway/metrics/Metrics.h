@@ -2,6 +2,7 @@
 
 #include <QByteArray>
 #include <QHash>
+#include <QMap>
 #include <QMutex>
 #include <QString>
 
@@ -16,13 +17,47 @@ namespace gateway::metrics {
 inline constexpr std::array<double, 14> latencyBuckets = {
     0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30, 60, 120};
 
+// A fixed-bucket histogram of seconds (latencyBuckets; the last slot counts what is above).
+struct Histogram
+{
+    std::array<quint64, latencyBuckets.size() + 1> buckets{};
+    quint64 count = 0;
+    double sum = 0;
+
+    void add(double seconds);
+    void merge(const Histogram& other);
+    // What was added since `earlier` (a previous copy of this histogram).
+    Histogram since(const Histogram& earlier) const;
+    // The q-quantile (0..1) in seconds, interpolated within its bucket; 0 when empty.
+    double quantile(double q) const;
+};
+
+// A copy of all counters at one moment, for charts: the console samples it once a second and
+// charts the differences between samples.
+struct Snapshot
+{
+    struct ModelStats
+    {
+        Histogram latency;
+        Histogram ttft; // streams only
+        quint64 requests = 0;
+        quint64 errors = 0; // status >= 400
+        quint64 promptTokens = 0;
+        quint64 completionTokens = 0;
+    };
+    QMap<QString, ModelStats> models;        // by model alias
+    std::array<quint64, 6> byStatusClass{};  // index 1..5 = 1xx..5xx; 0 = other
+    int inFlight = 0;
+};
+
 // The metrics of one worker thread. Only that thread writes; a scrape reads under the same
 // small lock, so the request path never contends with another worker.
 class Shard
 {
 public:
+    // ttftSeconds < 0: no first token (not a stream, or failed before one).
     void recordRequest(const QString& model, const QString& backend, int status, double seconds,
-                       qint64 promptTokens, qint64 completionTokens);
+                       double ttftSeconds, qint64 promptTokens, qint64 completionTokens);
     void recordUpstreamError(const QString& backend, const char* kind);
 
 private:
@@ -40,15 +75,10 @@ private:
     {
         return qHashMulti(seed, k.model, k.backend, k.status);
     }
-    struct Histogram
-    {
-        std::array<quint64, latencyBuckets.size()> buckets{};
-        quint64 count = 0;
-        double sum = 0;
-    };
     mutable QMutex m_mutex;
     QHash<RequestKey, quint64> m_requests;
     QHash<QString, Histogram> m_latency; // by model
+    QHash<QString, Histogram> m_ttft;    // by model
     QHash<QString, std::array<quint64, 2>> m_tokens; // by model: prompt, completion
     QHash<QPair<QString, QString>, quint64> m_upstreamErrors; // backend, kind
 };
@@ -73,6 +103,7 @@ public:
         quint64 completionTokens = 0;
     };
     Totals totals() const;
+    Snapshot snapshot() const;
 
 private:
     std::vector<std::unique_ptr<Shard>> m_shards;

@@ -26,6 +26,25 @@ QByteArray capped(const QByteArray& bytes, int max)
 {
     return bytes.size() <= max ? bytes : bytes.left(max);
 }
+
+// The request's headers as "name: value" lines, with credentials masked: a log is read by
+// more people than the keys are meant for.
+QByteArray maskedHeaders(const http::Request& request)
+{
+    static const QByteArrayView secret[] = {"authorization", "proxy-authorization", "x-api-key",
+                                            "api-key", "cookie", "x-goog-api-key"};
+    QByteArray out;
+    for (const auto& [name, value] : request.headers) {
+        out += name;
+        out += ": ";
+        bool masked = false;
+        for (QByteArrayView s : secret)
+            masked = masked || name == s;
+        out += masked ? QByteArray("***") : value;
+        out += '\n';
+    }
+    return out;
+}
 } // namespace
 
 pipeline::Verdict RecordStage::run(pipeline::RequestContext& ctx) const
@@ -44,8 +63,9 @@ pipeline::Verdict RecordStage::run(pipeline::RequestContext& ctx) const
     const qint64 completion = qMax<qint64>(0, ctx.usage.completionTokens);
     const double seconds = double(now - ctx.startedNs) / 1e9;
 
-    ctx.services->metrics->recordRequest(ctx.request.model, backend, ctx.status, seconds, prompt,
-                                         completion);
+    const double ttftSeconds = ctx.firstTokenNs ? double(ctx.firstTokenNs - ctx.startedNs) / 1e9 : -1;
+    ctx.services->metrics->recordRequest(ctx.request.model, backend, ctx.status, seconds, ttftSeconds,
+                                         prompt, completion);
 
     store::LogRecord r;
     r.timeMs = QDateTime::currentMSecsSinceEpoch();
@@ -63,6 +83,7 @@ pipeline::Verdict RecordStage::run(pipeline::RequestContext& ctx) const
     r.completionTokens = completion;
     r.stream = ctx.request.stream;
     if (logging.captureBodies) {
+        r.requestHeaders = capped(maskedHeaders(ctx.exchange->request()), logging.maxBodyBytes);
         r.requestBody = capped(ctx.request.body, logging.maxBodyBytes);
         r.responseBody = capped(ctx.responseCapture.isEmpty() ? ctx.replyBody : ctx.responseCapture,
                                 logging.maxBodyBytes);

@@ -1,5 +1,7 @@
 #include "store/Database.h"
 
+#include "metrics/Metrics.h"
+
 #include <QDir>
 #include <QSqlError>
 #include <QSqlQuery>
@@ -35,7 +37,21 @@ const QStringList& migrations()
             "CREATE INDEX requests_status_ts ON requests(status, ts_ms);"
             "CREATE TABLE request_bodies ("
             " request_id INTEGER PRIMARY KEY,"
-            " request_body TEXT, response_body TEXT);"),
+            " request_body TEXT, response_body TEXT, request_headers TEXT);"),
+        // 2: per-minute rollups for charts over days (one row per minute, key, model, backend
+        // and status class; latency and TTFT as bucket counts of metrics::latencyBuckets), and
+        // saved replays.
+        QStringLiteral(
+            "CREATE TABLE usage_rollups ("
+            " minute_ms INTEGER NOT NULL, key_id TEXT NOT NULL DEFAULT '', model TEXT NOT NULL DEFAULT '',"
+            " backend TEXT NOT NULL DEFAULT '', status_class INTEGER NOT NULL,"
+            " requests INTEGER NOT NULL, prompt_tokens INTEGER NOT NULL, completion_tokens INTEGER NOT NULL,"
+            " cost REAL NOT NULL, latency_ms_sum REAL NOT NULL, ttft_count INTEGER NOT NULL, ttft_ms_sum REAL NOT NULL,"
+            " ") + Database::histogramColumnsDdl() + QStringLiteral(","
+            " PRIMARY KEY (minute_ms, key_id, model, backend, status_class)) WITHOUT ROWID;"
+            "CREATE TABLE replays ("
+            " id INTEGER PRIMARY KEY, created_ms INTEGER NOT NULL, source_request_id INTEGER,"
+            " title TEXT NOT NULL, request TEXT NOT NULL, results TEXT NOT NULL);"),
     };
     return list;
 }
@@ -79,6 +95,22 @@ Result<QSqlDatabase> Database::open(const QString& dataDir, const QString& conne
         return Result<QSqlDatabase>::failure(QStringLiteral("cannot migrate %1: %2")
                                                  .arg(db.databaseName(), migrated.error()));
     return db;
+}
+
+QStringList Database::histogramColumns(char prefix)
+{
+    QStringList columns;
+    for (size_t i = 0; i <= metrics::latencyBuckets.size(); ++i)
+        columns << QStringLiteral("%1%2").arg(QLatin1Char(prefix)).arg(i);
+    return columns;
+}
+
+QString Database::histogramColumnsDdl()
+{
+    QStringList ddl;
+    for (const QString& c : histogramColumns('l') + histogramColumns('t'))
+        ddl << c + QStringLiteral(" INTEGER NOT NULL DEFAULT 0");
+    return ddl.join(QStringLiteral(", "));
 }
 
 void Database::close(const QString& connectionName)

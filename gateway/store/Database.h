@@ -4,6 +4,7 @@
 
 #include <QSqlDatabase>
 #include <QString>
+#include <QStringList>
 
 namespace gateway::store {
 
@@ -13,13 +14,18 @@ namespace gateway::store {
 class Database
 {
 public:
-    static constexpr int schemaVersion = 1;
+    static constexpr int schemaVersion = 2;
     static QString fileName() { return QStringLiteral("switchboard.sqlite"); }
 
     // Opens (and migrates unless readOnly) dataDir/switchboard.sqlite.
     static Result<QSqlDatabase> open(const QString& dataDir, const QString& connectionName,
                                      bool readOnly = false);
     static void close(const QString& connectionName);
+
+    // usage_rollups keeps histograms as one column per bucket of metrics::latencyBuckets (and
+    // one for what is above): l0..l14 for latency, t0..t14 for TTFT.
+    static QStringList histogramColumns(char prefix);
+    static QString histogramColumnsDdl();
 
 private:
     static Result<bool> migrate(QSqlDatabase& db);

@@ -26,6 +26,7 @@ struct LogRecord
     double cost = 0;
     QString cacheStatus;   // empty: no cache configured
     bool stream = false;
+    QByteArray requestHeaders; // "name: value" lines, secrets masked; empty when capture is off
     QByteArray requestBody;  // capped, empty when capture is off
     QByteArray responseBody; // capped, empty when capture is off
 };

@@ -1,12 +1,15 @@
 #include "store/LogWriter.h"
 
+#include "metrics/Metrics.h"
 #include "store/Database.h"
 
 #include <QDateTime>
 #include <QDir>
 #include <QtDebug>
 
+#include <map>
 #include <sqlite3.h>
+#include <tuple>
 
 #include <chrono>
 
@@ -114,6 +117,7 @@ public:
     void integer(int i, qint64 v) { sqlite3_bind_int64(m_stmt, i, v); }
     void real(int i, double v) { sqlite3_bind_double(m_stmt, i, v); }
     void null(int i) { sqlite3_bind_null(m_stmt, i); }
+    sqlite3_stmt* handle() const { return m_stmt; }
     bool step()
     {
         const int rc = sqlite3_step(m_stmt);
@@ -126,6 +130,34 @@ private:
 };
 
 bool exec(sqlite3* db, const char* sql) { return sqlite3_exec(db, sql, nullptr, nullptr, nullptr) == SQLITE_OK; }
+
+// One usage_rollups row being summed up from a batch.
+struct Rollup
+{
+    qint64 requests = 0, promptTokens = 0, completionTokens = 0, ttftCount = 0;
+    double cost = 0, latencyMsSum = 0, ttftMsSum = 0;
+    metrics::Histogram latency, ttft;
+};
+using RollupKey = std::tuple<qint64, QString, QString, QString, int>; // minute, key, model, backend, class
+
+QByteArray rollupUpsertSql()
+{
+    const QStringList histogram = Database::histogramColumns('l') + Database::histogramColumns('t');
+    QStringList names = {QStringLiteral("minute_ms"), QStringLiteral("key_id"), QStringLiteral("model"),
+                         QStringLiteral("backend"), QStringLiteral("status_class"), QStringLiteral("requests"),
+                         QStringLiteral("prompt_tokens"), QStringLiteral("completion_tokens"), QStringLiteral("cost"),
+                         QStringLiteral("latency_ms_sum"), QStringLiteral("ttft_count"), QStringLiteral("ttft_ms_sum")};
+    QStringList sums = names.mid(5) + histogram;
+    names += histogram;
+    QStringList updates;
+    for (const QString& c : sums)
+        updates << QStringLiteral("%1 = %1 + excluded.%1").arg(c);
+    return (QStringLiteral("INSERT INTO usage_rollups (") + names.join(QLatin1Char(',')) +
+            QStringLiteral(") VALUES (") + QStringList(names.size(), QStringLiteral("?")).join(QLatin1Char(',')) +
+            QStringLiteral(") ON CONFLICT (minute_ms, key_id, model, backend, status_class) DO UPDATE SET ") +
+            updates.join(QLatin1Char(',')))
+        .toUtf8();
+}
 
 } // namespace
 
@@ -154,8 +186,9 @@ void LogWriter::run(QString connectionName)
             " upstream_model, status, error_class, latency_ms, ttft_ms, prompt_tokens,"
             " completion_tokens, cost, cache_status, stream)"
             " VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)");
-        Statement insertBodies(db, "INSERT INTO request_bodies (request_id, request_body, response_body) VALUES (?,?,?)");
-        if (!insert.valid() || !insertBodies.valid())
+        Statement insertBodies(db, "INSERT INTO request_bodies (request_id, request_body, response_body, request_headers) VALUES (?,?,?,?)");
+        Statement upsertRollup(db, rollupUpsertSql().constData());
+        if (!insert.valid() || !insertBodies.valid() || !upsertRollup.valid())
             qWarning("log writer: cannot prepare inserts: %s", sqlite3_errmsg(db));
         std::vector<LogRecord> batch;
         batch.reserve(size_t(m_options.batchSize));
@@ -172,10 +205,23 @@ void LogWriter::run(QString connectionName)
                 m_flushRequested = false;
                 stopping = m_stopping;
             }
-            if (!batch.empty() && insert.valid() && insertBodies.valid()) {
+            if (!batch.empty() && insert.valid() && insertBodies.valid() && upsertRollup.valid()) {
                 exec(db, "BEGIN");
                 qint64 failed = 0;
+                std::map<RollupKey, Rollup> rollups;
                 for (const LogRecord& r : batch) {
+                    Rollup& u = rollups[RollupKey(r.timeMs - r.timeMs % 60'000, r.keyId, r.model, r.backend, r.status / 100)];
+                    ++u.requests;
+                    u.promptTokens += r.promptTokens;
+                    u.completionTokens += r.completionTokens;
+                    u.cost += r.cost;
+                    u.latencyMsSum += r.latencyMs;
+                    u.latency.add(r.latencyMs / 1000.0);
+                    if (r.ttftMs >= 0) {
+                        ++u.ttftCount;
+                        u.ttftMsSum += r.ttftMs;
+                        u.ttft.add(r.ttftMs / 1000.0);
+                    }
                     insert.integer(1, r.timeMs);
                     insert.text(2, r.traceId);
                     insert.text(3, r.keyId);
@@ -206,8 +252,29 @@ void LogWriter::run(QString connectionName)
                         insertBodies.integer(1, sqlite3_last_insert_rowid(db));
                         insertBodies.body(2, r.requestBody);
                         insertBodies.body(3, r.responseBody);
+                        insertBodies.body(4, r.requestHeaders);
                         insertBodies.step();
                     }
+                }
+                for (const auto& [key, u] : rollups) {
+                    const auto& [minute, keyId, model, backend, statusClass] = key;
+                    int column = 1;
+                    upsertRollup.integer(column++, minute);
+                    for (const QString* text : {&keyId, &model, &backend})
+                        sqlite3_bind_text(upsertRollup.handle(), column++, text->toUtf8().constData(), -1, SQLITE_TRANSIENT);
+                    upsertRollup.integer(column++, statusClass);
+                    upsertRollup.integer(column++, u.requests);
+                    upsertRollup.integer(column++, u.promptTokens);
+                    upsertRollup.integer(column++, u.completionTokens);
+                    upsertRollup.real(column++, u.cost);
+                    upsertRollup.real(column++, u.latencyMsSum);
+                    upsertRollup.integer(column++, u.ttftCount);
+                    upsertRollup.real(column++, u.ttftMsSum);
+                    for (const metrics::Histogram* h : {&u.latency, &u.ttft})
+                        for (quint64 n : h->buckets)
+                            upsertRollup.integer(column++, qint64(n));
+                    if (!upsertRollup.step())
+                        qWarning("log writer: rollup failed: %s", sqlite3_errmsg(db));
                 }
                 if (!exec(db, "COMMIT")) {
                     qWarning("log writer: commit failed: %s", sqlite3_errmsg(db));
@@ -256,6 +323,7 @@ void LogWriter::applyRetention(sqlite3* db)
                                QByteArray::number(cutoff) + ");DELETE FROM requests WHERE ts_ms < " +
                                QByteArray::number(cutoff);
         exec(db, sql.constData());
+        exec(db, ("DELETE FROM usage_rollups WHERE minute_ms < " + QByteArray::number(cutoff)).constData());
     }
     if (logging.retentionRows > 0) {
         const QByteArray keep = QByteArray::number(logging.retentionRows);

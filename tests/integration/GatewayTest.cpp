@@ -251,3 +251,13 @@ TEST_F(GatewayTest, EmbeddingsHonourBase64Encoding)
     }
     EXPECT_EQ(post(port, "/v1/embeddings", R"({"model":"fast","input":"abc","encoding_format":"int8"})").status, 400);
 }
+
+TEST_F(GatewayTest, CapturedHeadersHaveTheirCredentialsMasked)
+{
+    const Response r = post(port, "/v1/chat/completions", chatBody,
+                            {"Authorization: Bearer sk-very-secret", "X-Team: blue"});
+    ASSERT_EQ(r.status, 200);
+    EXPECT_EQ(sql("SELECT COUNT(*) FROM request_bodies WHERE request_headers LIKE '%authorization: ***%'"
+                  " AND request_headers LIKE '%x-team: blue%'"), 1);
+    EXPECT_EQ(sql("SELECT COUNT(*) FROM request_bodies WHERE request_headers LIKE '%sk-very-secret%'"), 0);
+}

@@ -7,9 +7,9 @@ using gateway::metrics::Registry;
 TEST(Metrics, ExpositionMergesShardsInPrometheusTextFormat)
 {
     Registry registry(2);
-    registry.shard(0).recordRequest(QStringLiteral("mock-fast"), QStringLiteral("mock"), 200, 0.02, 10, 24);
-    registry.shard(1).recordRequest(QStringLiteral("mock-fast"), QStringLiteral("mock"), 200, 0.3, 5, 6);
-    registry.shard(1).recordRequest(QStringLiteral("x\"y"), QString(), 404, 0.001, 0, 0);
+    registry.shard(0).recordRequest(QStringLiteral("mock-fast"), QStringLiteral("mock"), 200, 0.02, -1, 10, 24);
+    registry.shard(1).recordRequest(QStringLiteral("mock-fast"), QStringLiteral("mock"), 200, 0.3, 0.05, 5, 6);
+    registry.shard(1).recordRequest(QStringLiteral("x\"y"), QString(), 404, 0.001, -1, 0, 0);
     registry.shard(0).recordUpstreamError(QStringLiteral("local"), "connect");
     registry.inFlight() = 3;
     const QByteArray text = registry.exposition(7, 11);
@@ -28,4 +28,31 @@ TEST(Metrics, ExpositionMergesShardsInPrometheusTextFormat)
     EXPECT_EQ(t.requests, 3u);
     EXPECT_EQ(t.errors, 1u);
     EXPECT_EQ(t.completionTokens, 30u);
+}
+
+TEST(Metrics, SnapshotsGiveDeltasAndQuantilesForCharts)
+{
+    Registry registry(1);
+    for (int i = 0; i < 90; ++i)
+        registry.shard(0).recordRequest(QStringLiteral("m"), QStringLiteral("b"), 200, 0.02, 0.004, 1, 2);
+    const auto before = registry.snapshot();
+    for (int i = 0; i < 10; ++i)
+        registry.shard(0).recordRequest(QStringLiteral("m"), QStringLiteral("b"), 503, 3.0, -1, 0, 0);
+    const auto after = registry.snapshot();
+    const auto& m = after.models.value(QStringLiteral("m"));
+    EXPECT_EQ(m.requests, 100u);
+    EXPECT_EQ(m.errors, 10u);
+    EXPECT_EQ(after.byStatusClass[2], 90u);
+    EXPECT_EQ(after.byStatusClass[5], 10u);
+    EXPECT_EQ(m.ttft.count, 90u);
+    // p50 falls in the (0.01, 0.025] bucket, p95 in (2.5, 5].
+    EXPECT_GT(m.latency.quantile(0.5), 0.01);
+    EXPECT_LE(m.latency.quantile(0.5), 0.025);
+    EXPECT_GT(m.latency.quantile(0.95), 2.5);
+    EXPECT_LE(m.latency.quantile(0.95), 5.0);
+    // The last ten requests alone: all slow.
+    const auto delta = m.latency.since(before.models.value(QStringLiteral("m")).latency);
+    EXPECT_EQ(delta.count, 10u);
+    EXPECT_GT(delta.quantile(0.5), 2.5);
+    EXPECT_EQ(gateway::metrics::Histogram().quantile(0.5), 0.0);
 }

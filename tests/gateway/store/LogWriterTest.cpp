@@ -154,3 +154,33 @@ TEST(LogWriter, RetentionDeletesRowsOlderThanTheConfiguredDays)
     EXPECT_EQ(scalar(dir.path(), QStringLiteral("SELECT COUNT(*) FROM requests")), 1);
     EXPECT_EQ(scalar(dir.path(), QStringLiteral("SELECT MIN(latency_ms) FROM requests")), 2);
 }
+
+TEST(LogWriter, RollsRequestsUpPerMinuteModelAndStatusClassAcrossBatches)
+{
+    QTemporaryDir dir;
+    LogWriter::Options options;
+    options.batchSize = 7; // several transactions must add up into the same rollup rows
+    LogWriter writer(options);
+    ASSERT_TRUE(writer.start(dir.path()).ok());
+    const qint64 minute = (QDateTime::currentMSecsSinceEpoch() / 60'000 - 2) * 60'000;
+    for (int i = 0; i < 40; ++i) {
+        LogRecord r = record(i);
+        r.timeMs = minute + (i < 30 ? 1000 : 61'000); // 30 in one minute, 10 in the next
+        r.model = QStringLiteral("m");
+        r.status = i % 10 == 0 ? 500 : 200;
+        r.latencyMs = 20; // (0.01, 0.025] s: bucket 2
+        r.ttftMs = i % 2 ? 4 : -1;
+        r.promptTokens = 1;
+        r.completionTokens = 2;
+        writer.push(std::move(r));
+    }
+    writer.flush();
+    const QString where = QStringLiteral(" FROM usage_rollups WHERE model = 'm' AND minute_ms = %1").arg(minute);
+    EXPECT_EQ(scalar(dir.path(), QStringLiteral("SELECT SUM(requests)") + where), 30);
+    EXPECT_EQ(scalar(dir.path(), QStringLiteral("SELECT requests") + where + QStringLiteral(" AND status_class = 5")), 3);
+    EXPECT_EQ(scalar(dir.path(), QStringLiteral("SELECT SUM(completion_tokens)") + where), 60);
+    EXPECT_EQ(scalar(dir.path(), QStringLiteral("SELECT SUM(l2)") + where), 30);
+    EXPECT_EQ(scalar(dir.path(), QStringLiteral("SELECT SUM(ttft_count)") + where), 15);
+    EXPECT_EQ(scalar(dir.path(), QStringLiteral("SELECT SUM(t0)") + where), 15); // 4 ms: bucket 0, up to 5 ms
+    EXPECT_EQ(scalar(dir.path(), QStringLiteral("SELECT SUM(requests) FROM usage_rollups WHERE minute_ms = %1").arg(minute + 60'000)), 10);
+}
