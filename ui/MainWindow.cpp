@@ -1,6 +1,7 @@
 #include "MainWindow.h"
 
 #include "GatewayHost.h"
+#include "pages/ModelsPage.h"
 
 #include <QApplication>
 #include <QEvent>
@@ -61,6 +62,7 @@ MainWindow::MainWindow(GatewayHost* host, QWidget* parent)
 void MainWindow::createPages()
 {
     // Pages register here, in navigation order.
+    addPage(new ModelsPage(m_host), tr("Models"), QStringLiteral("models"));
 }
 
 void MainWindow::addPage(QWidget* page, const QString& title, const QString& objectName)

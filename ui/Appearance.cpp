@@ -1,0 +1,124 @@
+#include "Appearance.h"
+
+#include <QApplication>
+#include <QPalette>
+#include <QSettings>
+#include <QStyle>
+#include <QStyleFactory>
+#include <QTranslator>
+
+namespace ui {
+
+namespace {
+
+QPalette darkPalette()
+{
+    QPalette p;
+    const QColor window(0x26, 0x29, 0x2e), base(0x1d, 0x1f, 0x23), text(0xe6, 0xe6, 0xe6),
+        button(0x31, 0x35, 0x3b), highlight(0x3d, 0x8e, 0xd9), disabled(0x80, 0x80, 0x80);
+    p.setColor(QPalette::Window, window);
+    p.setColor(QPalette::WindowText, text);
+    p.setColor(QPalette::Base, base);
+    p.setColor(QPalette::AlternateBase, window);
+    p.setColor(QPalette::ToolTipBase, button);
+    p.setColor(QPalette::ToolTipText, text);
+    p.setColor(QPalette::PlaceholderText, disabled);
+    p.setColor(QPalette::Text, text);
+    p.setColor(QPalette::Button, button);
+    p.setColor(QPalette::ButtonText, text);
+    p.setColor(QPalette::BrightText, Qt::white);
+    p.setColor(QPalette::Highlight, highlight);
+    p.setColor(QPalette::HighlightedText, Qt::white);
+    p.setColor(QPalette::Link, highlight.lighter(130));
+    p.setColor(QPalette::Mid, QColor(0x45, 0x49, 0x50));
+    p.setColor(QPalette::Dark, QColor(0x15, 0x16, 0x19));
+    for (QPalette::ColorRole role : {QPalette::WindowText, QPalette::Text, QPalette::ButtonText})
+        p.setColor(QPalette::Disabled, role, disabled);
+    return p;
+}
+
+} // namespace
+
+Appearance::Appearance(QObject* parent) : QObject(parent)
+{
+    QSettings settings;
+    m_theme = themeFromString(settings.value(QStringLiteral("appearance/theme")).toString());
+    const QString language = settings.value(QStringLiteral("appearance/language"), QStringLiteral("en")).toString();
+    setTheme(m_theme);
+    setLanguage(language);
+}
+
+QStringList Appearance::languages() { return {QStringLiteral("en"), QStringLiteral("de"), QStringLiteral("zh_CN")}; }
+
+QString Appearance::languageName(const QString& code)
+{
+    if (code == QLatin1String("de"))
+        return QStringLiteral("Deutsch");
+    if (code == QLatin1String("zh_CN"))
+        return QStringLiteral("简体中文");
+    return QStringLiteral("English");
+}
+
+Appearance::Theme Appearance::themeFromString(const QString& name, bool* ok)
+{
+    if (ok)
+        *ok = true;
+    if (name == QLatin1String("light"))
+        return Theme::Light;
+    if (name == QLatin1String("dark"))
+        return Theme::Dark;
+    if (ok)
+        *ok = name.isEmpty() || name == QLatin1String("system");
+    return Theme::System;
+}
+
+QString Appearance::themeToString(Theme theme)
+{
+    switch (theme) {
+    case Theme::Light: return QStringLiteral("light");
+    case Theme::Dark: return QStringLiteral("dark");
+    case Theme::System: break;
+    }
+    return QStringLiteral("system");
+}
+
+void Appearance::setTheme(Theme theme)
+{
+    m_theme = theme;
+    QSettings().setValue(QStringLiteral("appearance/theme"), themeToString(theme));
+    // Fusion draws the same on every desktop, so both palettes look as designed.
+    QApplication::setStyle(QStyleFactory::create(QStringLiteral("Fusion")));
+    if (theme == Theme::Dark)
+        QApplication::setPalette(darkPalette());
+    else if (theme == Theme::Light)
+        QApplication::setPalette(QApplication::style()->standardPalette());
+    else
+        QApplication::setPalette(QPalette()); // the platform's
+    emit themeChanged(theme);
+}
+
+bool Appearance::setLanguage(const QString& code)
+{
+    if (!languages().contains(code))
+        return false;
+    if (m_translator) {
+        QApplication::removeTranslator(m_translator);
+        delete m_translator;
+        m_translator = nullptr;
+    }
+    if (code != QLatin1String("en")) {
+        auto* translator = new QTranslator(this);
+        if (!translator->load(QStringLiteral(":/i18n/switchboard_%1.qm").arg(code))) {
+            delete translator;
+            return false;
+        }
+        QApplication::installTranslator(translator);
+        m_translator = translator;
+    }
+    m_language = code;
+    QSettings().setValue(QStringLiteral("appearance/language"), code);
+    emit languageChanged(code);
+    return true;
+}
+
+} // namespace ui

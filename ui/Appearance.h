@@ -1,0 +1,41 @@
+#pragma once
+
+#include <QObject>
+#include <QString>
+
+class QTranslator;
+
+namespace ui {
+
+// Theme and language of the console, kept in QSettings and applied at run time.
+class Appearance : public QObject
+{
+    Q_OBJECT
+public:
+    enum class Theme { System, Light, Dark };
+
+    explicit Appearance(QObject* parent = nullptr);
+
+    Theme theme() const { return m_theme; }
+    QString language() const { return m_language; } // "en", "de", "zh_CN"
+    static QStringList languages();                   // the ones shipped
+    static QString languageName(const QString& code);  // in its own language
+
+    // Applies and remembers. A language change sends QEvent::LanguageChange to every widget.
+    void setTheme(Theme theme);
+    bool setLanguage(const QString& code);
+
+    static Theme themeFromString(const QString& name, bool* ok = nullptr);
+    static QString themeToString(Theme theme);
+
+signals:
+    void themeChanged(ui::Appearance::Theme theme);
+    void languageChanged(const QString& code);
+
+private:
+    Theme m_theme = Theme::System;
+    QString m_language = QStringLiteral("en");
+    QTranslator* m_translator = nullptr;
+};
+
+} // namespace ui
