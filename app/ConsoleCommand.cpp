@@ -1,9 +1,12 @@
 #include "ConsoleCommand.h"
 
+#include "Appearance.h"
 #include "CommonOptions.h"
 #include "GatewayHost.h"
 #include "MainWindow.h"
 #include "ServeCommand.h"
+#include "StallMonitor.h"
+#include "TerminationSignals.h"
 #include "TrayIcon.h"
 
 #include <QApplication>
@@ -11,6 +14,7 @@
 #include <QMessageBox>
 
 #include <cstdio>
+#include <memory>
 
 namespace app {
 
@@ -45,6 +49,11 @@ int runConsole(int argc, char** argv)
     parser.addVersionOption();
     CommonOptions common;
     common.addTo(parser);
+    const QCommandLineOption page(QStringLiteral("page"),
+                                  QStringLiteral("Open the console on this page: dashboard, logs, replay, "
+                                                 "backends, models or settings."),
+                                  QStringLiteral("PAGE"));
+    parser.addOption(page);
     parser.process(application);
 
     ui::GatewayHost::Options options;
@@ -53,10 +62,21 @@ int runConsole(int argc, char** argv)
     options.listenOverride = parser.value(common.listen);
     raiseOpenFileLimit();
 
+    ui::Appearance appearance; // theme and language from the user's settings
     ui::GatewayHost host(options);
     const auto started = host.start();
-    ui::MainWindow window(&host);
+    ui::MainWindow window(&host, &appearance);
+    if (parser.isSet(page) && !window.showPage(parser.value(page).toLower())) {
+        fprintf(stderr, "switchboard: there is no page \"%s\"\n", qPrintable(parser.value(page)));
+        return 2;
+    }
     ui::TrayIcon tray(&host, &window);
+    std::unique_ptr<ui::StallMonitor> stalls;
+    if (qEnvironmentVariableIsSet("SWITCHBOARD_STALL_LOG"))
+        stalls = std::make_unique<ui::StallMonitor>(qEnvironmentVariable("SWITCHBOARD_STALL_LOG"));
+    // SIGTERM/SIGINT (a logout, systemd, Ctrl-C in a terminal) closes the console in order.
+    TerminationSignals termination;
+    QObject::connect(&termination, &TerminationSignals::terminationRequested, &application, &QApplication::quit);
     window.show();
     if (!started)
         QMessageBox::warning(&window, QObject::tr("Gateway not started"), started.error());

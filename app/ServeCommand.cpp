@@ -2,29 +2,15 @@
 
 #include "CommonOptions.h"
 #include "Engine.h"
+#include "TerminationSignals.h"
 
 #include <QCommandLineParser>
 #include <QCoreApplication>
-#include <QSocketNotifier>
 
-#include <csignal>
 #include <cstdio>
 #include <sys/resource.h>
-#include <sys/socket.h>
-#include <unistd.h>
 
 namespace app {
-
-namespace {
-int signalPipe[2] = {-1, -1};
-
-void onSignal(int)
-{
-    const char byte = 1;
-    // Only async-signal-safe calls here: the event loop reads the pipe.
-    (void)!::write(signalPipe[1], &byte, 1);
-}
-} // namespace
 
 long raiseOpenFileLimit()
 {
@@ -88,21 +74,12 @@ int runServe(const QStringList& arguments)
            qPrintable(config->dataDir), files);
     fflush(stdout);
 
-    if (::socketpair(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0, signalPipe) != 0) {
-        perror("socketpair");
+    TerminationSignals termination;
+    if (!termination.isValid()) {
+        perror("switchboard serve: cannot watch for SIGINT/SIGTERM");
         return 1;
     }
-    struct sigaction action = {};
-    action.sa_handler = onSignal;
-    sigemptyset(&action.sa_mask);
-    action.sa_flags = SA_RESTART;
-    sigaction(SIGINT, &action, nullptr);
-    sigaction(SIGTERM, &action, nullptr);
-    QSocketNotifier notifier(qintptr(signalPipe[0]), QSocketNotifier::Read);
-    QObject::connect(&notifier, &QSocketNotifier::activated, [&] {
-        char byte;
-        (void)!::read(signalPipe[0], &byte, 1);
-        notifier.setEnabled(false);
+    QObject::connect(&termination, &TerminationSignals::terminationRequested, [&] {
         printf("Switchboard: draining requests in flight (at most %d ms)...\n",
                config->server.drainTimeoutMs);
         fflush(stdout);

@@ -11,6 +11,10 @@ namespace ui {
 
 namespace {
 
+// ~/.config/switchboard/console.conf: the console's own preferences (the gateway's settings
+// live in its config file).
+QSettings settings() { return QSettings(QStringLiteral("switchboard"), QStringLiteral("console")); }
+
 QPalette darkPalette()
 {
     QPalette p;
@@ -41,9 +45,8 @@ QPalette darkPalette()
 
 Appearance::Appearance(QObject* parent) : QObject(parent)
 {
-    QSettings settings;
-    m_theme = themeFromString(settings.value(QStringLiteral("appearance/theme")).toString());
-    const QString language = settings.value(QStringLiteral("appearance/language"), QStringLiteral("en")).toString();
+    m_theme = themeFromString(settings().value(QStringLiteral("appearance/theme")).toString());
+    const QString language = settings().value(QStringLiteral("appearance/language"), QStringLiteral("en")).toString();
     setTheme(m_theme);
     setLanguage(language);
 }
@@ -85,7 +88,7 @@ QString Appearance::themeToString(Theme theme)
 void Appearance::setTheme(Theme theme)
 {
     m_theme = theme;
-    QSettings().setValue(QStringLiteral("appearance/theme"), themeToString(theme));
+    settings().setValue(QStringLiteral("appearance/theme"), themeToString(theme));
     // Fusion draws the same on every desktop, so both palettes look as designed.
     QApplication::setStyle(QStyleFactory::create(QStringLiteral("Fusion")));
     if (theme == Theme::Dark)
@@ -116,7 +119,7 @@ bool Appearance::setLanguage(const QString& code)
         m_translator = translator;
     }
     m_language = code;
-    QSettings().setValue(QStringLiteral("appearance/language"), code);
+    settings().setValue(QStringLiteral("appearance/language"), code);
     emit languageChanged(code);
     return true;
 }

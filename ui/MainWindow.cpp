@@ -1,7 +1,11 @@
 #include "MainWindow.h"
 
 #include "GatewayHost.h"
+#include "pages/BackendsPage.h"
+#include "pages/DashboardPage.h"
+#include "pages/LogsPage.h"
 #include "pages/ModelsPage.h"
+#include "pages/SettingsPage.h"
 
 #include <QApplication>
 #include <QEvent>
@@ -15,9 +19,10 @@
 
 namespace ui {
 
-MainWindow::MainWindow(GatewayHost* host, QWidget* parent)
+MainWindow::MainWindow(GatewayHost* host, Appearance* appearance, QWidget* parent)
     : QMainWindow(parent),
       m_host(host),
+      m_appearance(appearance),
       m_navigation(new QListWidget),
       m_pages(new QStackedWidget),
       m_stateLabel(new QLabel),
@@ -62,14 +67,19 @@ MainWindow::MainWindow(GatewayHost* host, QWidget* parent)
 void MainWindow::createPages()
 {
     // Pages register here, in navigation order.
-    addPage(new ModelsPage(m_host), tr("Models"), QStringLiteral("models"));
+    addPage(new DashboardPage(m_host), QT_TR_NOOP("Dashboard"), QStringLiteral("dashboard"));
+    addPage(new LogsPage(m_host), QT_TR_NOOP("Logs"), QStringLiteral("logs"));
+    addPage(new BackendsPage(m_host), QT_TR_NOOP("Backends"), QStringLiteral("backends"));
+    addPage(new ModelsPage(m_host), QT_TR_NOOP("Models"), QStringLiteral("models"));
+    addPage(new SettingsPage(m_host, m_appearance), QT_TR_NOOP("Settings"), QStringLiteral("settings"));
 }
 
-void MainWindow::addPage(QWidget* page, const QString& title, const QString& objectName)
+void MainWindow::addPage(QWidget* page, const char* title, const QString& objectName)
 {
     page->setObjectName(objectName);
     m_pages->addWidget(page);
-    m_navigation->addItem(title);
+    m_navigation->addItem(tr(title));
+    m_titles.append(title);
 }
 
 bool MainWindow::showPage(const QString& objectName)
@@ -100,6 +110,8 @@ void MainWindow::updateGatewayState()
 void MainWindow::retranslate()
 {
     setWindowTitle(tr("Switchboard — AI gateway console"));
+    for (int i = 0; i < m_titles.size(); ++i)
+        m_navigation->item(i)->setText(tr(m_titles.at(i)));
     updateGatewayState();
 }
 

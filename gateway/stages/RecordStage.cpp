@@ -74,7 +74,7 @@ pipeline::Verdict RecordStage::run(pipeline::RequestContext& ctx) const
     r.model = ctx.request.model;
     r.backend = backend;
     r.upstreamModel = ctx.upstreamModel;
-    r.route = ctx.alias ? ctx.alias->alias : QString();
+    r.route = ctx.alias ? ctx.alias->alias : ctx.backend ? QStringLiteral("direct") : QString();
     r.status = ctx.status;
     r.errorClass = QString::fromLatin1(ctx.errorClass);
     r.latencyMs = seconds * 1000.0;

@@ -4,7 +4,8 @@
 
 namespace gateway::stages {
 
-// Maps the model alias to its targets. The first target is tried first; the invoke stage moves
+// Maps the model alias to its targets, or "backend/model" (when no alias has that name) to one
+// backend's model. The first target is tried first; the invoke stage moves
 // to the next one when a target fails before any output reached the client.
 class RouteStage : public pipeline::Stage
 {
@@ -14,6 +15,9 @@ public:
 
     // Points ctx at target number index of its alias.
     static void selectTarget(pipeline::RequestContext& ctx, int index);
+
+private:
+    static bool routeToBackend(pipeline::RequestContext& ctx);
 };
 
 } // namespace gateway::stages

@@ -261,3 +261,12 @@ TEST_F(GatewayTest, CapturedHeadersHaveTheirCredentialsMasked)
                   " AND request_headers LIKE '%x-team: blue%'"), 1);
     EXPECT_EQ(sql("SELECT COUNT(*) FROM request_bodies WHERE request_headers LIKE '%sk-very-secret%'"), 0);
 }
+
+TEST_F(GatewayTest, BackendSlashModelAddressesOneBackendDirectly)
+{
+    const Response direct = post(port, "/v1/chat/completions", R"({"model":"mock/fast","messages":[{"role":"user","content":"x"}]})");
+    ASSERT_EQ(direct.status, 200) << direct.body.constData();
+    EXPECT_EQ(sql("SELECT COUNT(*) FROM requests WHERE model = 'mock/fast' AND backend = 'mock' AND upstream_model = 'fast' AND route = 'direct'"), 1);
+    EXPECT_EQ(post(port, "/v1/chat/completions", R"({"model":"nobody/slow","messages":[{"role":"user","content":"x"}]})").status, 404);
+    EXPECT_EQ(post(port, "/v1/chat/completions", R"({"model":"mock/","messages":[{"role":"user","content":"x"}]})").status, 404);
+}

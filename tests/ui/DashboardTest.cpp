@@ -1,0 +1,342 @@
+#include "Engine.h"
+#include "GatewayHost.h"
+#include "MainWindow.h"
+#include "pages/DashboardPage.h"
+#include "store/LogWriter.h"
+#include "widgets/ChartCard.h"
+#include "widgets/EmptyState.h"
+#include "widgets/StatTile.h"
+
+#include <QAbstractButton>
+#include <QApplication>
+#include <QChart>
+#include <QLabel>
+#include <QLegend>
+#include <QLineSeries>
+#include <QNetworkAccessManager>
+#include <QNetworkProxy>
+#include <QNetworkReply>
+#include <QStyle>
+#include <QStyleFactory>
+#include <QTemporaryDir>
+#include <QTranslator>
+#include <QValueAxis>
+#include <QtTest>
+
+#include <cmath>
+
+namespace {
+
+QByteArray chatBody(const QString& model, bool stream)
+{
+    return QStringLiteral("{\"model\":\"%1\",\"stream\":%2,\"messages\":[{\"role\":\"user\","
+                          "\"content\":\"hi\"}]}")
+        .arg(model, stream ? QStringLiteral("true") : QStringLiteral("false"))
+        .toUtf8();
+}
+
+double maxY(const QLineSeries* series)
+{
+    double y = 0;
+    for (const QPointF& p : series->points())
+        y = qMax(y, p.y());
+    return y;
+}
+
+// Marks every string of the dashboard, to see that a language change reaches all of them.
+class MarkingTranslator : public QTranslator
+{
+public:
+    bool isEmpty() const override { return false; }
+    QString translate(const char* context, const char* sourceText, const char* disambiguation,
+                      int n) const override
+    {
+        Q_UNUSED(disambiguation);
+        Q_UNUSED(n);
+        if (QByteArray(context) != "ui::DashboardPage")
+            return QString();
+        return QStringLiteral("«") + QString::fromUtf8(sourceText) + QStringLiteral("»");
+    }
+};
+
+} // namespace
+
+class DashboardTest : public QObject
+{
+    Q_OBJECT
+private:
+    QTemporaryDir m_dir;
+    std::unique_ptr<ui::GatewayHost> m_host;
+    QNetworkAccessManager m_network;
+
+    // Sends requests to the gateway and waits for every answer; returns their statuses.
+    QList<int> send(const QList<QPair<QString, bool>>& requests)
+    {
+        QList<QNetworkReply*> replies;
+        for (const auto& [model, stream] : requests) {
+            QNetworkRequest request(QUrl(m_host->baseUrl() + QStringLiteral("/chat/completions")));
+            request.setHeader(QNetworkRequest::ContentTypeHeader,
+                              QStringLiteral("application/json"));
+            replies << m_network.post(request, chatBody(model, stream));
+        }
+        QList<int> statuses;
+        for (QNetworkReply* reply : replies) {
+            if (!reply->isFinished()) {
+                QSignalSpy finished(reply, &QNetworkReply::finished);
+                if (!finished.wait(10'000))
+                    return {};
+            }
+            statuses << reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt();
+            reply->deleteLater();
+        }
+        return statuses;
+    }
+
+    static QLineSeries* series(const ui::DashboardPage& page, const char* card, const QString& name)
+    {
+        auto* chart = page.findChild<ui::ChartCard*>(QString::fromLatin1(card));
+        if (!chart)
+            return nullptr;
+        for (QLineSeries* s : chart->series())
+            if (s->objectName() == name)
+                return s;
+        return nullptr;
+    }
+
+private slots:
+    void initTestCase()
+    {
+        QVERIFY(m_dir.isValid());
+        m_network.setProxy(QNetworkProxy::NoProxy);
+        ui::GatewayHost::Options options;
+        options.dataDir = m_dir.path();
+        options.listenOverride = QStringLiteral("127.0.0.1:0");
+        m_host = std::make_unique<ui::GatewayHost>(options);
+        QVERIFY2(m_host->start().ok(), qPrintable(m_host->lastError()));
+    }
+
+    void cleanupTestCase() { m_host.reset(); }
+
+    void emptyGatewayShowsHowToSendAFirstRequestThenLiveCharts()
+    {
+        ui::DashboardPage page(m_host.get());
+        page.resize(1100, 770);
+        page.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&page));
+        auto* empty = page.findChild<ui::EmptyState*>(QStringLiteral("emptyState"));
+        QVERIFY(empty);
+        QVERIFY(page.isShowingEmptyState());
+        QVERIFY(empty->isVisible());
+        QCOMPARE(empty->title(), QStringLiteral("No requests yet"));
+        QVERIFY(empty->command().contains(m_host->baseUrl() + QStringLiteral("/chat/completions")));
+        QVERIFY(empty->command().contains(QStringLiteral("\"model\":\"mock-fast\"")));
+        QVERIFY(!page.findChild<QWidget*>(QStringLiteral("charts"))->isVisible());
+
+        const QList<int> statuses = send({{QStringLiteral("mock-fast"), false},
+                                          {QStringLiteral("mock-fast"), false},
+                                          {QStringLiteral("mock-smart"), true},
+                                          {QStringLiteral("no-such-model"), false}});
+        QCOMPARE(statuses, (QList<int>{200, 200, 200, 404}));
+
+        // The next sample (within a second) shows them.
+        QTRY_VERIFY(!page.isShowingEmptyState());
+        QVERIFY(!empty->isVisible());
+        QVERIFY(page.findChild<QWidget*>(QStringLiteral("charts"))->isVisible());
+        QLineSeries* ok = series(page, "requestsChart", QStringLiteral("requests2xx"));
+        QVERIFY(ok);
+        QTRY_VERIFY(maxY(ok) > 0);
+        QTRY_COMPARE(page.findChild<ui::StatTile*>(QStringLiteral("requestsTile"))->value(),
+                     QStringLiteral("4"));
+        QVERIFY(maxY(series(page, "requestsChart", QStringLiteral("requests4xx"))) > 0);
+        QCOMPARE(maxY(series(page, "requestsChart", QStringLiteral("requests5xx"))), 0.0);
+        QVERIFY(maxY(series(page, "errorRateChart", QStringLiteral("errorRate"))) > 0);
+        QVERIFY(maxY(series(page, "latencyChart", QStringLiteral("latencyP95"))) > 0);
+        QVERIFY(maxY(series(page, "latencyChart", QStringLiteral("ttftP50"))) > 0); // the stream
+        QVERIFY(maxY(series(page, "tokensChart", QStringLiteral("tokens:mock-fast"))) > 0);
+        QVERIFY(maxY(series(page, "tokensChart", QStringLiteral("tokens:mock-smart"))) > 0);
+        QCOMPARE(page.findChild<ui::StatTile*>(QStringLiteral("errorRateTile"))->value(),
+                 QStringLiteral("25.0 %"));
+    }
+
+    void longRangesComeFromTheRequestLog()
+    {
+        ui::DashboardPage page(m_host.get());
+        page.resize(1100, 770);
+        page.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&page));
+        // The previous test's four requests are in the log once the writer has flushed.
+        m_host->engine()->logWriter()->flush();
+        QSignalSpy updated(&page, &ui::DashboardPage::updated);
+        page.setRange(ui::DashboardPage::Range::SevenDays);
+        QTRY_VERIFY(updated.count() > 0); // read off the GUI thread, drawn on it
+        QVERIFY(!page.isShowingEmptyState());
+        QCOMPARE(page.findChild<ui::StatTile*>(QStringLiteral("requestsTile"))->value(),
+                 QStringLiteral("4"));
+        QLineSeries* ok = series(page, "requestsChart", QStringLiteral("requests2xx"));
+        QVERIFY(ok->count() > 0 && ok->count() <= 300);
+        QVERIFY(maxY(ok) > 0);
+        // The range's buttons follow the range.
+        QVERIFY(page.findChild<QAbstractButton*>(QStringLiteral("range5"))->isChecked());
+    }
+
+    void aStoppedGatewaySaysSo()
+    {
+        QTemporaryDir dir;
+        ui::GatewayHost::Options options;
+        options.dataDir = dir.path();
+        options.listenOverride = QStringLiteral("127.0.0.1:0");
+        ui::GatewayHost host(options);
+        QVERIFY(host.start().ok());
+        ui::DashboardPage page(&host);
+        page.show();
+        auto* empty = page.findChild<ui::EmptyState*>(QStringLiteral("emptyState"));
+        host.stop();
+        QVERIFY(page.isShowingEmptyState());
+        QCOMPARE(empty->title(), QStringLiteral("The gateway is stopped"));
+        QVERIFY(empty->command().isEmpty());
+        QVERIFY(page.findChild<QLabel*>(QStringLiteral("dashboardStatus"))
+                    ->text()
+                    .contains(QStringLiteral("stopped")));
+        QVERIFY(host.start().ok());
+        QTRY_COMPARE(empty->title(), QStringLiteral("No requests yet"));
+        QVERIFY(empty->command().contains(host.baseUrl()));
+    }
+
+    void chartsFollowThePaletteAndTheLanguage()
+    {
+        ui::DashboardPage page(m_host.get());
+        page.show();
+        auto* card = page.findChild<ui::ChartCard*>(QStringLiteral("latencyChart"));
+        const QPalette light = QApplication::palette();
+        QPalette dark = light;
+        dark.setColor(QPalette::Window, QColor(0x20, 0x22, 0x25));
+        dark.setColor(QPalette::Base, QColor(0x18, 0x1a, 0x1c));
+        dark.setColor(QPalette::Text, QColor(0xe8, 0xea, 0xed));
+        dark.setColor(QPalette::WindowText, QColor(0xe8, 0xea, 0xed));
+        // Qt delivers palette and language changes to widgets through the event loop.
+        QApplication::setPalette(dark);
+        QTRY_COMPARE(card->chart()->theme(), QChart::ChartThemeDark);
+        QCOMPARE(card->valueAxis()->labelsBrush().color(), dark.color(QPalette::Text));
+        QCOMPARE(card->chart()->backgroundBrush().color(), dark.color(QPalette::Base));
+        QCOMPARE(card->chart()->legend()->labelColor(), dark.color(QPalette::Text));
+        QApplication::setPalette(light);
+        QTRY_COMPARE(card->chart()->theme(), QChart::ChartThemeLight);
+        QCOMPARE(card->valueAxis()->labelsBrush().color(), light.color(QPalette::Text));
+
+        MarkingTranslator translator;
+        QCoreApplication::installTranslator(&translator);
+        QTRY_VERIFY(card->title().startsWith(QStringLiteral("«")));
+        QVERIFY(page.findChild<QAbstractButton*>(QStringLiteral("range5"))
+                    ->text()
+                    .startsWith(QStringLiteral("«")));
+        QVERIFY(page.findChild<ui::StatTile*>(QStringLiteral("requestsTile"))
+                    ->findChild<QLabel*>(QStringLiteral("caption"))
+                    ->text()
+                    .startsWith(QStringLiteral("«")));
+        QCoreApplication::removeTranslator(&translator);
+        QTRY_VERIFY(!card->title().startsWith(QStringLiteral("«")));
+    }
+
+    // SWITCHBOARD_SCREENSHOTS=DIR saves the page with traffic, light and dark, at the size it has
+    // in a 1280x800 window: for looking at, not asserting.
+    void screenshots()
+    {
+        const QString out = qEnvironmentVariable("SWITCHBOARD_SCREENSHOTS");
+        if (out.isEmpty())
+            QSKIP("set SWITCHBOARD_SCREENSHOTS=DIR to save screenshots");
+        QApplication::setStyle(QStyleFactory::create(QStringLiteral("Fusion")));
+        ui::DashboardPage page(m_host.get());
+        page.resize(1100, 775);
+        page.show();
+        ui::MainWindow window(m_host.get());
+        window.show();
+        QVERIFY(window.showPage(QStringLiteral("dashboard")));
+        for (int second = 0; second < 20; ++second) {
+            QList<QPair<QString, bool>> burst;
+            for (int i = 0; i < 3 + second % 5; ++i)
+                burst << qMakePair(QStringLiteral("mock-fast"), false);
+            burst << qMakePair(QStringLiteral("mock-smart"), true);
+            if (second % 4 == 0)
+                burst << qMakePair(QStringLiteral("gpt-unknown"), false);
+            send(burst);
+            QTest::qWait(1000); // real traffic over real seconds: this is what is looked at
+        }
+        QApplication::setPalette(QApplication::style()->standardPalette());
+        QTest::qWait(1100);
+        QVERIFY(page.grab().save(out + QStringLiteral("/dashboard-light.png")));
+        // The whole window at its default 1280x800, as the console opens.
+        QVERIFY(window.grab().save(out + QStringLiteral("/dashboard-window.png")));
+        window.hide();
+        QPalette dark;
+        dark.setColor(QPalette::Window, QColor(0x2b, 0x2d, 0x30));
+        dark.setColor(QPalette::WindowText, QColor(0xe6, 0xe6, 0xe6));
+        dark.setColor(QPalette::Base, QColor(0x1e, 0x1f, 0x22));
+        dark.setColor(QPalette::AlternateBase, QColor(0x2b, 0x2d, 0x30));
+        dark.setColor(QPalette::Text, QColor(0xe6, 0xe6, 0xe6));
+        dark.setColor(QPalette::Button, QColor(0x3c, 0x3f, 0x41));
+        dark.setColor(QPalette::ButtonText, QColor(0xe6, 0xe6, 0xe6));
+        dark.setColor(QPalette::Highlight, QColor(0x35, 0x74, 0xf0));
+        dark.setColor(QPalette::HighlightedText, Qt::white);
+        dark.setColor(QPalette::PlaceholderText, QColor(0x9a, 0x9a, 0x9a));
+        dark.setColor(QPalette::Mid, QColor(0x50, 0x52, 0x55));
+        QApplication::setPalette(dark);
+        QTest::qWait(1100);
+        QVERIFY(page.grab().save(out + QStringLiteral("/dashboard-dark.png")));
+        page.setRange(ui::DashboardPage::Range::OneHour);
+        m_host->engine()->logWriter()->flush();
+        QTest::qWait(500);
+        QVERIFY(page.grab().save(out + QStringLiteral("/dashboard-dark-1h.png")));
+        QApplication::setPalette(QApplication::style()->standardPalette());
+        {
+            // A week of made-up traffic with a daily rhythm, seen with the gateway stopped.
+            QTemporaryDir week;
+            gateway::store::LogWriter writer;
+            QVERIFY(writer.start(week.path()).ok());
+            const qint64 now = QDateTime::currentMSecsSinceEpoch();
+            int trace = 0;
+            for (qint64 t = now - 7 * 86'400'000LL; t < now; t += 600'000) {
+                const double hour = double((t / 3'600'000) % 24);
+                const int n = 5 + int(20 * (1 + std::sin((hour - 9) / 24 * 2 * M_PI)));
+                for (int i = 0; i < n; ++i) {
+                    gateway::store::LogRecord r;
+                    r.timeMs = t + i * 1000;
+                    r.traceId = QByteArray::number(++trace);
+                    r.endpoint = QStringLiteral("chat.completions");
+                    r.model = i % 3 ? QStringLiteral("mock-fast") : QStringLiteral("mock-smart");
+                    r.status = i % 17 == 0 ? 502 : i % 11 == 0 ? 429 : 200;
+                    r.latencyMs = r.model == QStringLiteral("mock-fast") ? 80 + i : 1200 + 10 * i;
+                    r.ttftMs = i % 2 ? 30 + i : -1;
+                    r.promptTokens = 20;
+                    r.completionTokens = r.status == 200 ? 40 : 0;
+                    writer.push(std::move(r));
+                }
+            }
+            writer.flush();
+            ui::GatewayHost::Options options;
+            options.dataDir = week.path();
+            ui::GatewayHost stopped(options);
+            ui::DashboardPage weekPage(&stopped);
+            weekPage.resize(1100, 775);
+            weekPage.show();
+            QSignalSpy updated(&weekPage, &ui::DashboardPage::updated);
+            weekPage.setRange(ui::DashboardPage::Range::SevenDays);
+            QTRY_VERIFY(updated.count() > 0);
+            QVERIFY(!weekPage.isShowingEmptyState());
+            QVERIFY(weekPage.grab().save(out + QStringLiteral("/dashboard-7d-stopped.png")));
+        }
+        ui::GatewayHost::Options options;
+        QTemporaryDir fresh;
+        options.dataDir = fresh.path();
+        options.listenOverride = QStringLiteral("127.0.0.1:0");
+        ui::GatewayHost idle(options);
+        QVERIFY(idle.start().ok());
+        ui::DashboardPage emptyPage(&idle);
+        emptyPage.resize(1100, 775);
+        emptyPage.show();
+        QTest::qWait(200);
+        QVERIFY(emptyPage.grab().save(out + QStringLiteral("/dashboard-empty.png")));
+    }
+};
+
+QTEST_MAIN(DashboardTest)
+#include "DashboardTest.moc"

@@ -1,0 +1,528 @@
+// The Logs page against a running gateway: real requests appear live, the filters in the UI
+// narrow them, the details pane shows the bodies, and exports hold what SQLite holds.
+#include "pages/LogsPage.h"
+#include "GatewayHost.h"
+#include "models/LogTableModel.h"
+#include "widgets/LogDetailsView.h"
+
+#include <QApplication>
+#include <QCheckBox>
+#include <QComboBox>
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QLabel>
+#include <QLineEdit>
+#include <QMessageBox>
+#include <QNetworkAccessManager>
+#include <QNetworkProxy>
+#include <QNetworkReply>
+#include <QPushButton>
+#include <QScrollBar>
+#include <QSignalSpy>
+#include <QSqlDatabase>
+#include <QSqlQuery>
+#include <QStyleFactory>
+#include <QTabWidget>
+#include <QTableView>
+#include <QTemporaryDir>
+#include <QTranslator>
+#include <QtTest>
+
+using ui::LogColumn;
+
+namespace {
+
+// Answers every tr() with the source text upper-cased: enough to see that each string is
+// translated and that a LanguageChange reaches the page.
+class UpperCaseTranslator : public QTranslator
+{
+public:
+    bool isEmpty() const override { return false; }
+    QString translate(const char*, const char* source, const char*, int) const override
+    {
+        return QString::fromUtf8(source).toUpper();
+    }
+};
+
+struct SqlRow
+{
+    qint64 id;
+    QString traceId, model, backend, upstreamModel, errorClass;
+    int status;
+    double latencyMs;
+    QVariant ttftMs;
+    qint64 promptTokens, completionTokens;
+    bool stream;
+};
+
+} // namespace
+
+class LogsPageTest : public QObject
+{
+    Q_OBJECT
+private:
+    QTemporaryDir m_dir;
+    std::unique_ptr<ui::GatewayHost> m_host;
+    QNetworkAccessManager m_network;
+    QStringList m_traceIds; // of the requests sent, in order
+
+    // Sends one chat completion and waits for the whole answer.
+    QByteArray send(const QString& model, const QString& content, bool stream = false,
+                    int expectedStatus = 200)
+    {
+        QNetworkRequest request(QUrl(m_host->baseUrl() + QStringLiteral("/chat/completions")));
+        request.setHeader(QNetworkRequest::ContentTypeHeader, QStringLiteral("application/json"));
+        request.setRawHeader("Authorization", "Bearer sk-do-not-log-me");
+        const QJsonObject body{
+            {QStringLiteral("model"), model},
+            {QStringLiteral("stream"), stream},
+            {QStringLiteral("messages"),
+             QJsonArray{QJsonObject{{QStringLiteral("role"), QStringLiteral("user")},
+                                    {QStringLiteral("content"), content}}}}};
+        QNetworkReply* reply =
+            m_network.post(request, QJsonDocument(body).toJson(QJsonDocument::Compact));
+        if (!QTest::qWaitFor([reply] { return reply->isFinished(); }, 10'000))
+            return QByteArray();
+        const QByteArray answer = reply->readAll();
+        const int status = reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt();
+        m_traceIds << QString::fromLatin1(reply->rawHeader("x-request-id"));
+        reply->deleteLater();
+        return status == expectedStatus ? answer : QByteArray();
+    }
+
+    QList<SqlRow> sqlRows(const QString& where = QStringLiteral("1"))
+    {
+        QList<SqlRow> rows;
+        {
+            QSqlDatabase db =
+                QSqlDatabase::addDatabase(QStringLiteral("QSQLITE"), QStringLiteral("check"));
+            db.setDatabaseName(m_dir.filePath(QStringLiteral("switchboard.sqlite")));
+            db.setConnectOptions(QStringLiteral("QSQLITE_OPEN_READONLY"));
+            if (db.open()) {
+                QSqlQuery q(db);
+                q.exec(QStringLiteral(
+                           "SELECT id, trace_id, model, backend, upstream_model, error_class,"
+                           " status, latency_ms, ttft_ms, prompt_tokens, completion_tokens, stream"
+                           " FROM requests WHERE ") +
+                       where + QStringLiteral(" ORDER BY ts_ms DESC, id DESC"));
+                while (q.next())
+                    rows << SqlRow{q.value(0).toLongLong(),
+                                   q.value(1).toString(),
+                                   q.value(2).toString(),
+                                   q.value(3).toString(),
+                                   q.value(4).toString(),
+                                   q.value(5).toString(),
+                                   q.value(6).toInt(),
+                                   q.value(7).toDouble(),
+                                   q.value(8),
+                                   q.value(9).toLongLong(),
+                                   q.value(10).toLongLong(),
+                                   q.value(11).toInt() != 0};
+            }
+        }
+        QSqlDatabase::removeDatabase(QStringLiteral("check"));
+        return rows;
+    }
+
+    static void choose(QComboBox* combo, const QString& data)
+    {
+        const int index = combo->findData(data);
+        QVERIFY2(index >= 0, qPrintable(data));
+        combo->setCurrentIndex(index);
+    }
+
+    static QStringList column(const ui::LogsPage& page, LogColumn c)
+    {
+        QStringList values;
+        for (int r = 0; r < page.model()->rowCount(); ++r)
+            values << page.table()->model()->index(r, int(c)).data().toString();
+        return values;
+    }
+
+private slots:
+    void initTestCase()
+    {
+        m_network.setProxy(QNetworkProxy::NoProxy);
+        ui::GatewayHost::Options options;
+        options.dataDir = m_dir.path();
+        options.listenOverride = QStringLiteral("127.0.0.1:0");
+        m_host = std::make_unique<ui::GatewayHost>(options);
+        QVERIFY2(m_host->start().ok(), qPrintable(m_host->lastError()));
+    }
+
+    void cleanupTestCase() { m_host->stop(); }
+
+    void requestsAppearLiveAndFilter()
+    {
+        ui::LogsPage page(m_host.get());
+        page.resize(1100, 760);
+        page.show();
+        QCOMPARE(page.model()->rowCount(), 0);
+
+        QVERIFY(!send(QStringLiteral("mock-fast"), QStringLiteral("Hello one")).isEmpty());
+        QVERIFY(!send(QStringLiteral("mock-fast"), QStringLiteral("Tell me about a zebra-crossing"))
+                     .isEmpty());
+        QVERIFY(!send(QStringLiteral("mock-smart"), QStringLiteral("Hello smart")).isEmpty());
+        QVERIFY(
+            !send(QStringLiteral("mock-smart"), QStringLiteral("Stream to me"), true).isEmpty());
+        QVERIFY(!send(QStringLiteral("mock-fast"), QStringLiteral("Hello three")).isEmpty());
+        QVERIFY(
+            !send(QStringLiteral("no-such-model"), QStringLiteral("Hello?"), false, 404).isEmpty());
+        QTRY_COMPARE(page.model()->rowCount(), 6); // the live poll, within a second or so
+        // Newest first, the row's trace id is the answer's x-request-id.
+        QCOMPARE(column(page, LogColumn::TraceId),
+                 QStringList({m_traceIds[5], m_traceIds[4], m_traceIds[3], m_traceIds[2],
+                              m_traceIds[1], m_traceIds[0]}));
+        QCOMPARE(column(page, LogColumn::Status).first(), QStringLiteral("404"));
+        QCOMPARE(column(page, LogColumn::Stream).at(2), QStringLiteral("yes"));
+        QTRY_COMPARE(page.model()->matchingCount(), 6);
+
+        // The model filter, as a user picks it.
+        auto* models = page.findChild<QComboBox*>(QStringLiteral("modelFilter"));
+        QVERIFY(models);
+        QTRY_VERIFY(models->findData(QStringLiteral("mock-smart")) >= 0);
+        choose(models, QStringLiteral("mock-smart"));
+        QCOMPARE(page.model()->rowCount(), 2);
+        QCOMPARE(column(page, LogColumn::Model),
+                 QStringList({QStringLiteral("mock-smart"), QStringLiteral("mock-smart")}));
+        QCOMPARE(column(page, LogColumn::Backend),
+                 QStringList({QStringLiteral("mock"), QStringLiteral("mock")}));
+        // Live rows respect the filter.
+        QVERIFY(!send(QStringLiteral("mock-fast"), QStringLiteral("not shown")).isEmpty());
+        QVERIFY(!send(QStringLiteral("mock-smart"), QStringLiteral("shown")).isEmpty());
+        QTRY_COMPARE(page.model()->rowCount(), 3);
+        QCOMPARE(column(page, LogColumn::TraceId).first(), m_traceIds.last());
+        choose(models, QString());
+        QCOMPARE(page.model()->rowCount(), 8);
+
+        // Status: a class, then an exact code that the combo learnt from the data.
+        auto* statuses = page.findChild<QComboBox*>(QStringLiteral("statusFilter"));
+        choose(statuses, QStringLiteral("4xx"));
+        QCOMPARE(column(page, LogColumn::Status), QStringList({QStringLiteral("404")}));
+        QCOMPARE(column(page, LogColumn::ErrorClass),
+                 QStringList({QStringLiteral("model_not_found")}));
+        QTRY_VERIFY(statuses->findData(QStringLiteral("200")) >= 0);
+        choose(statuses, QStringLiteral("200"));
+        QCOMPARE(page.model()->rowCount(), 7);
+        choose(statuses, QString());
+
+        // Backend and time range.
+        auto* backends = page.findChild<QComboBox*>(QStringLiteral("backendFilter"));
+        QTRY_VERIFY(backends->findData(QStringLiteral("mock")) >= 0);
+        choose(backends, QStringLiteral("mock"));
+        QCOMPARE(page.model()->rowCount(), 7); // the 404 never reached a backend
+        choose(backends, QString());
+        auto* time = page.findChild<QComboBox*>(QStringLiteral("timeFilter"));
+        time->setCurrentIndex(time->findData(int(ui::LogFilter::TimeRange::Last15Minutes)));
+        QCOMPARE(page.model()->rowCount(), 8);
+        time->setCurrentIndex(0);
+
+        // Text in the bodies: searched off the GUI thread, with the indicator up meanwhile.
+        auto* text = page.findChild<QLineEdit*>(QStringLiteral("textFilter"));
+        QSignalSpy busy(page.model(), &ui::LogTableModel::busyChanged);
+        text->setText(QStringLiteral("zebra-cross"));
+        QTRY_COMPARE(page.model()->filter().text, QStringLiteral("zebra-cross"));
+        QTRY_COMPARE(page.model()->rowCount(), 1);
+        QTRY_VERIFY(!page.model()->isBusy());
+        QVERIFY(busy.count() >= 2);
+        QCOMPARE(column(page, LogColumn::TraceId), QStringList({m_traceIds[1]}));
+        text->clear();
+        QTRY_COMPARE(page.model()->rowCount(), 8);
+    }
+
+    void aScrolledViewStaysOnItsRows()
+    {
+        ui::LogsPage page(m_host.get());
+        page.resize(1100, 420); // a few rows visible
+        page.show();
+        QTRY_VERIFY(page.model()->rowCount() >= 8);
+        QScrollBar* scroll = page.table()->verticalScrollBar();
+        QTRY_VERIFY(scroll->maximum() >= 2);
+        scroll->setValue(2);
+        const QString topBefore = page.table()
+                                      ->indexAt(QPoint(2, 2))
+                                      .siblingAtColumn(int(LogColumn::TraceId))
+                                      .data()
+                                      .toString();
+        const int rows = page.model()->rowCount();
+        QVERIFY(!send(QStringLiteral("mock-fast"), QStringLiteral("while reading")).isEmpty());
+        QTRY_COMPARE(page.model()->rowCount(), rows + 1);
+        QCOMPARE(scroll->value(), 3);
+        QCOMPARE(page.table()
+                     ->indexAt(QPoint(2, 2))
+                     .siblingAtColumn(int(LogColumn::TraceId))
+                     .data()
+                     .toString(),
+                 topBefore);
+        // At the top, it follows the new rows.
+        scroll->setValue(0);
+        QVERIFY(!send(QStringLiteral("mock-fast"), QStringLiteral("at the top")).isEmpty());
+        QTRY_COMPARE(page.model()->rowCount(), rows + 2);
+        QCOMPARE(scroll->value(), 0);
+        QCOMPARE(page.table()
+                     ->indexAt(QPoint(2, 2))
+                     .siblingAtColumn(int(LogColumn::TraceId))
+                     .data()
+                     .toString(),
+                 m_traceIds.last());
+    }
+
+    void detailsShowTheSelectedRequest()
+    {
+        ui::LogsPage page(m_host.get());
+        page.show();
+        QTRY_VERIFY(page.model()->rowCount() >= 8);
+        // The streamed mock-smart request (the 4th sent).
+        int streamRow = -1;
+        for (int r = 0; r < page.model()->rowCount(); ++r)
+            if (page.model()->rowAt(r).traceId == m_traceIds[3])
+                streamRow = r;
+        QVERIFY(streamRow >= 0);
+        page.table()->setCurrentIndex(page.model()->index(streamRow, 0));
+        const QString request = page.details()->requestText();
+        // QJsonDocument, indented (its keys in order).
+        QVERIFY2(request.startsWith(QStringLiteral("{\n    \"messages\": [\n        {\n")),
+                 qPrintable(request));
+        QVERIFY(request.contains(QStringLiteral("\"content\": \"Stream to me\"")));
+        QVERIFY(request.contains(QStringLiteral("\"model\": \"mock-smart\"")));
+        const QString response = page.details()->responseText();
+        QVERIFY2(response.contains(QStringLiteral("// event 1\n{\n")),
+                 qPrintable(response.left(400)));
+        QVERIFY(response.contains(QStringLiteral("\"object\": \"chat.completion.chunk\"")));
+        // The text the events carried comes first.
+        QVERIFY(response.startsWith(QStringLiteral("// Server-sent events: ")));
+        const QString headers = page.details()->headersText();
+        QVERIFY2(headers.contains(QStringLiteral("authorization: ***")), qPrintable(headers));
+        QVERIFY(!headers.contains(QStringLiteral("sk-do-not-log-me")));
+        auto* ttft = page.details()->findChild<QLabel*>(QStringLiteral("detailsField7"));
+        QVERIFY(ttft && ttft->text().endsWith(QStringLiteral(" ms")));
+        auto* tokens = page.details()->findChild<QLabel*>(QStringLiteral("detailsField8"));
+        const ui::LogRow& row = page.model()->rowAt(streamRow);
+        QVERIFY(row.completionTokens > 0);
+        QVERIFY(tokens->text().contains(QString::number(row.completionTokens)));
+        QVERIFY(page.details()->noticeText().isEmpty());
+
+        // A plain JSON answer is indented as a whole.
+        page.table()->setCurrentIndex(page.model()->index(page.model()->rowCount() - 1, 0));
+        QVERIFY(page.details()->responseText().startsWith(QStringLiteral("{\n    \"choices\": [")));
+    }
+
+    void bodiesNotCapturedSaySo()
+    {
+        ui::LogDetailsView view;
+        QVERIFY(view.noticeText().contains(QStringLiteral("Select a request")));
+        ui::LogRow row;
+        row.id = 1;
+        row.status = 200;
+        view.showRequest(row, std::nullopt);
+        QVERIFY(view.noticeText().contains(QStringLiteral("not captured")));
+        QVERIFY(view.noticeText().contains(QStringLiteral("captureBodies")));
+        // A body cut at logging.maxBodyBytes is shown as it is, with a note.
+        const QString cut = ui::LogDetailsView::prettyJson("{\"model\":\"mock-fast\",\"mess");
+        QVERIFY(cut.startsWith(QStringLiteral("{\"model\":\"mock-fast\",\"mess")));
+        QVERIFY(cut.contains(QStringLiteral("maxBodyBytes")));
+    }
+
+    void exportsMatchSqlite()
+    {
+        ui::LogsPage page(m_host.get());
+        page.show();
+        auto* models = page.findChild<QComboBox*>(QStringLiteral("modelFilter"));
+        QTRY_VERIFY(models->findData(QStringLiteral("mock-fast")) >= 0);
+        choose(models, QStringLiteral("mock-fast"));
+        const QList<SqlRow> rows = sqlRows(QStringLiteral("model = 'mock-fast'"));
+        QVERIFY(rows.size() >= 4);
+        QTemporaryDir out;
+
+        // CSV: a header, then one line per row, newest first.
+        QSignalSpy finished(&page, &ui::LogsPage::exportFinished);
+        const QString csvPath = out.filePath(QStringLiteral("requests.csv"));
+        page.exportTo(csvPath, ui::LogExporter::Format::Csv);
+        QTRY_COMPARE(finished.count(), 1);
+        QVERIFY2(finished.at(0).at(0).toBool(), qPrintable(finished.at(0).at(1).toString()));
+        QFile csv(csvPath);
+        QVERIFY(csv.open(QIODevice::ReadOnly));
+        const QList<QByteArray> lines = csv.readAll().split('\n');
+        QCOMPARE(lines.size(),
+                 rows.size() + 2); // header, rows, and the empty rest after the last newline
+        QCOMPARE(lines.first(),
+                 QByteArray("id,time,ts_ms,trace_id,endpoint,model,backend,upstream_model,"
+                            "status,error_class,latency_ms,ttft_ms,prompt_tokens,"
+                            "completion_tokens,cost,cache_status,stream"));
+        for (int i = 0; i < rows.size(); ++i) {
+            const QList<QByteArray> f = lines.at(i + 1).split(',');
+            QCOMPARE(f.size(), 17);
+            const SqlRow& r = rows.at(i);
+            QCOMPARE(f[0].toLongLong(), r.id);
+            QCOMPARE(QString::fromLatin1(f[3]), r.traceId);
+            QCOMPARE(QString::fromLatin1(f[5]), r.model);
+            QCOMPARE(QString::fromLatin1(f[6]), r.backend);
+            QCOMPARE(QString::fromLatin1(f[7]), r.upstreamModel);
+            QCOMPARE(f[8].toInt(), r.status);
+            QCOMPARE(f[10].toDouble(), r.latencyMs);
+            QCOMPARE(f[11].isEmpty(), r.ttftMs.isNull());
+            QCOMPARE(f[12].toLongLong(), r.promptTokens);
+            QCOMPARE(f[13].toLongLong(), r.completionTokens);
+            QCOMPARE(f[16] == "1", r.stream);
+        }
+
+        // JSON Lines: one object per row.
+        const QString jsonPath = out.filePath(QStringLiteral("requests.jsonl"));
+        page.exportTo(jsonPath, ui::LogExporter::Format::JsonLines);
+        QTRY_COMPARE(finished.count(), 2);
+        QVERIFY(finished.at(1).at(0).toBool());
+        QFile jsonl(jsonPath);
+        QVERIFY(jsonl.open(QIODevice::ReadOnly));
+        const QList<QByteArray> objects = jsonl.readAll().trimmed().split('\n');
+        QCOMPARE(objects.size(), rows.size());
+        for (int i = 0; i < rows.size(); ++i) {
+            const QJsonObject o = QJsonDocument::fromJson(objects.at(i)).object();
+            const SqlRow& r = rows.at(i);
+            QCOMPARE(o.value(QStringLiteral("id")).toInteger(), r.id);
+            QCOMPARE(o.value(QStringLiteral("trace_id")).toString(), r.traceId);
+            QCOMPARE(o.value(QStringLiteral("model")).toString(), r.model);
+            QCOMPARE(o.value(QStringLiteral("backend")).toString(), r.backend);
+            QCOMPARE(o.value(QStringLiteral("status")).toInt(), r.status);
+            QCOMPARE(o.value(QStringLiteral("latency_ms")).toDouble(), r.latencyMs);
+            QCOMPARE(o.value(QStringLiteral("ttft_ms")).isNull(), r.ttftMs.isNull());
+            if (!r.ttftMs.isNull())
+                QCOMPARE(o.value(QStringLiteral("ttft_ms")).toDouble(), r.ttftMs.toDouble());
+            QCOMPARE(o.value(QStringLiteral("prompt_tokens")).toInteger(), r.promptTokens);
+            QCOMPARE(o.value(QStringLiteral("completion_tokens")).toInteger(), r.completionTokens);
+            QCOMPARE(o.value(QStringLiteral("stream")).toBool(), r.stream);
+            QVERIFY(o.value(QStringLiteral("error_class")).isNull());
+        }
+    }
+
+    void exportToAnUnwritablePathSaysWhy()
+    {
+        ui::LogsPage page(m_host.get());
+        page.show();
+        QSignalSpy finished(&page, &ui::LogsPage::exportFinished);
+        const QString path = QStringLiteral("/nonexistent-dir/requests.csv");
+        page.exportTo(path, ui::LogExporter::Format::Csv);
+        QTRY_COMPARE(finished.count(), 1);
+        QVERIFY(!finished.at(0).at(0).toBool());
+        const QString message = finished.at(0).at(1).toString();
+        QVERIFY2(message.contains(path) && message.startsWith(QStringLiteral("Cannot write")),
+                 qPrintable(message));
+        auto* box = page.findChild<QMessageBox*>(QStringLiteral("exportError"));
+        QVERIFY(box);
+        QTRY_VERIFY(box->isVisible());
+        QCOMPARE(box->text(), message);
+        box->close();
+        QVERIFY(page.findChild<QPushButton*>(QStringLiteral("exportButton"))->isEnabled());
+    }
+
+    void followsTheLanguage()
+    {
+        ui::LogsPage page(m_host.get());
+        auto* exportButton = page.findChild<QPushButton*>(QStringLiteral("exportButton"));
+        QCOMPARE(exportButton->text(), QStringLiteral("Export…"));
+        UpperCaseTranslator upper;
+        QCoreApplication::installTranslator(&upper);
+        QTRY_COMPARE(exportButton->text(), QStringLiteral("EXPORT…")); // LanguageChange is posted
+        QCOMPARE(page.findChild<QCheckBox*>(QStringLiteral("liveCheck"))->text(),
+                 QStringLiteral("LIVE"));
+        QCOMPARE(page.findChild<QComboBox*>(QStringLiteral("modelFilter"))->itemText(0),
+                 QStringLiteral("ANY MODEL"));
+        QCOMPARE(page.table()->model()->headerData(0, Qt::Horizontal).toString(),
+                 QStringLiteral("TIME"));
+        QVERIFY(page.details()->noticeText().startsWith(QStringLiteral("SELECT A REQUEST")));
+        QCoreApplication::removeTranslator(&upper);
+        QTRY_COMPARE(exportButton->text(), QStringLiteral("Export…"));
+    }
+
+    // Saves what the page looks like, in a light and a dark palette, to the directory named by
+    // SWITCHBOARD_SCREENSHOTS (a person looks at them; nothing is asserted on pixels).
+    void screenshots()
+    {
+        const QString dir = qEnvironmentVariable("SWITCHBOARD_SCREENSHOTS");
+        if (dir.isEmpty())
+            QSKIP("set SWITCHBOARD_SCREENSHOTS=<dir> to save screenshots");
+        if (m_traceIds.size() < 4) { // run on its own: some traffic first
+            QVERIFY(!send(QStringLiteral("mock-fast"), QStringLiteral("Hello one")).isEmpty());
+            QVERIFY(!send(QStringLiteral("mock-fast"), QStringLiteral("Hello two")).isEmpty());
+            QVERIFY(!send(QStringLiteral("no-such-model"), QStringLiteral("Hello?"), false, 404)
+                         .isEmpty());
+            QVERIFY(!send(QStringLiteral("mock-smart"), QStringLiteral("Stream to me"), true)
+                         .isEmpty());
+            for (int i = 0; i < 4; ++i)
+                QVERIFY(!send(QStringLiteral("mock-fast"), QStringLiteral("Hello %1").arg(i))
+                             .isEmpty());
+        }
+        const QPalette original = QApplication::palette();
+        QApplication::setStyle(QStyleFactory::create(QStringLiteral("Fusion")));
+        for (bool dark : {false, true}) {
+            QPalette palette = QApplication::style()->standardPalette();
+            if (dark) {
+                palette.setColor(QPalette::Window, QColor(45, 45, 48));
+                palette.setColor(QPalette::WindowText, QColor(230, 230, 230));
+                palette.setColor(QPalette::Base, QColor(30, 30, 32));
+                palette.setColor(QPalette::AlternateBase, QColor(40, 40, 44));
+                palette.setColor(QPalette::Text, QColor(230, 230, 230));
+                palette.setColor(QPalette::Button, QColor(55, 55, 60));
+                palette.setColor(QPalette::ButtonText, QColor(230, 230, 230));
+                palette.setColor(QPalette::Highlight, QColor(42, 130, 218));
+                palette.setColor(QPalette::HighlightedText, Qt::white);
+                palette.setColor(QPalette::ToolTipBase, QColor(55, 55, 60));
+                palette.setColor(QPalette::ToolTipText, QColor(230, 230, 230));
+                palette.setColor(QPalette::PlaceholderText, QColor(150, 150, 150));
+                palette.setColor(QPalette::Disabled, QPalette::Text, QColor(130, 130, 130));
+                palette.setColor(QPalette::Disabled, QPalette::ButtonText, QColor(130, 130, 130));
+                palette.setColor(QPalette::Disabled, QPalette::WindowText, QColor(130, 130, 130));
+            }
+            QApplication::setPalette(palette);
+            ui::LogsPage page(m_host.get());
+            page.resize(1100, 770); // its share of a 1280x800 window
+            page.show();
+            QTRY_VERIFY(page.model()->rowCount() >= 8);
+            QTRY_VERIFY(page.model()->matchingCount() >= 8);
+            int streamRow = 0;
+            for (int r = 0; r < page.model()->rowCount(); ++r)
+                if (page.model()->rowAt(r).traceId == m_traceIds[3])
+                    streamRow = r;
+            page.table()->setCurrentIndex(page.model()->index(streamRow, 0));
+            QVERIFY(page.grab().save(QDir(dir).filePath(dark ? QStringLiteral("logs-dark.png")
+                                                             : QStringLiteral("logs-light.png"))));
+            auto* tabs = page.details()->findChild<QTabWidget*>();
+            tabs->setCurrentIndex(1); // the response, as events
+            QVERIFY(page.grab().save(
+                QDir(dir).filePath(dark ? QStringLiteral("logs-dark-stream.png")
+                                        : QStringLiteral("logs-light-stream.png"))));
+            tabs->setCurrentIndex(0);
+            for (int r = 0; r < page.model()->rowCount(); ++r)
+                if (page.model()->rowAt(r).status == 404)
+                    page.table()->setCurrentIndex(page.model()->index(r, 0));
+            QVERIFY(
+                page.grab().save(QDir(dir).filePath(dark ? QStringLiteral("logs-dark-404.png")
+                                                         : QStringLiteral("logs-light-404.png"))));
+        }
+        QApplication::setPalette(original);
+
+        // The million rows of LogTableModelTest, if it has run: a search in progress, then done.
+        const QString big = QCoreApplication::applicationDirPath() + QStringLiteral("/logs-1m");
+        if (!QFile::exists(big + QStringLiteral("/switchboard.sqlite")))
+            return;
+        ui::GatewayHost::Options options;
+        options.dataDir = big; // not started: nothing writes to it
+        ui::GatewayHost stopped(options);
+        ui::LogsPage page(&stopped);
+        page.resize(1100, 770);
+        page.show();
+        QTRY_VERIFY(page.model()->matchingCount() > 0);
+        auto* text = page.findChild<QLineEdit*>(QStringLiteral("textFilter"));
+        text->setText(QStringLiteral("foxtrot (request 4242"));
+        QMetaObject::invokeMethod(text, "returnPressed");
+        QCoreApplication::processEvents(); // lays out the indicator that just appeared
+        QVERIFY(page.grab().save(QDir(dir).filePath(QStringLiteral("logs-1m-searching.png"))));
+        QTRY_VERIFY_WITH_TIMEOUT(!page.model()->isBusy() && page.model()->matchingCount() >= 0,
+                                 30'000);
+        page.table()->setCurrentIndex(page.model()->index(0, 0));
+        QVERIFY(page.grab().save(QDir(dir).filePath(QStringLiteral("logs-1m-found.png"))));
+    }
+};
+
+QTEST_MAIN(LogsPageTest)
+#include "LogsPageTest.moc"

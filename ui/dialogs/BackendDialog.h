@@ -1,0 +1,58 @@
+#pragma once
+
+#include "config/Config.h"
+
+#include <QDialog>
+#include <QJsonObject>
+
+class QComboBox;
+class QDialogButtonBox;
+class QLabel;
+class QLineEdit;
+class QListWidget;
+class QPushButton;
+
+namespace ui {
+
+class BackendProbe;
+
+// Adds or edits one backend. Fields depend on the provider type; every field is checked as it
+// is typed, and "Test connection" asks the backend for its models with what is in the form.
+class BackendDialog : public QDialog
+{
+    Q_OBJECT
+public:
+    // existing: the backend's JSON (edit) or empty (add). takenNames: names of the others.
+    BackendDialog(const QJsonObject& existing, const QStringList& takenNames, BackendProbe* probe,
+                  QWidget* parent = nullptr);
+
+    // The backend as config JSON (valid once accepted).
+    QJsonObject backend() const;
+    // Shows an error from applying the config (the loader's message, with its key path).
+    void showApplyError(const QString& message);
+
+private:
+    void updateFields();
+    bool validate();
+    void testConnection();
+    void choosePreset(int index);
+
+    QStringList m_taken;
+    BackendProbe* m_probe;
+    QLineEdit* m_name;
+    QComboBox* m_type;
+    QComboBox* m_preset;
+    QLineEdit* m_baseUrl;
+    QLineEdit* m_apiKeyVariable;
+    QLabel* m_baseUrlLabel;
+    QLabel* m_apiKeyLabel;
+    QLabel* m_presetLabel;
+    QLabel* m_hint;
+    QLabel* m_errors;
+    QPushButton* m_test;
+    QListWidget* m_models;
+    QDialogButtonBox* m_buttons;
+    QJsonObject m_existing;
+};
+
+} // namespace ui

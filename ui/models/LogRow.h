@@ -1,0 +1,42 @@
+#pragma once
+
+#include <QMetaType>
+#include <QString>
+#include <QVector>
+
+namespace ui {
+
+// One row of the requests table as the Logs page shows it (the columns of LogFilter's
+// selectColumns(), in that order). Bodies are not part of it: they are read for the selected
+// row only (LogTableModel::bodies()).
+struct LogRow
+{
+    qint64 id = 0;
+    qint64 timeMs = 0;
+    QString traceId;
+    QString endpoint;
+    QString model;
+    QString backend;
+    QString upstreamModel;
+    int status = 0;
+    QString errorClass;
+    double latencyMs = 0;
+    double ttftMs = -1; // -1: not a stream, or no token arrived
+    qint64 promptTokens = 0;
+    qint64 completionTokens = 0;
+    double cost = 0;
+    QString cacheStatus;
+    bool stream = false;
+};
+
+// The captured bodies of one request (logging.captureBodies), as stored: UTF-8, capped.
+struct LogBodies
+{
+    QByteArray requestBody;
+    QByteArray responseBody;
+    QByteArray requestHeaders;
+};
+
+} // namespace ui
+
+Q_DECLARE_METATYPE(ui::LogRow)

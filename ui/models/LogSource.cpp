@@ -1,0 +1,234 @@
+#include "models/LogSource.h"
+
+#include "store/Database.h"
+
+#include <QDir>
+#include <QFile>
+#include <QSqlDriver>
+#include <QSqlError>
+#include <QSqlQuery>
+
+#include <atomic>
+#include <sqlite3.h>
+
+namespace ui {
+
+namespace {
+std::atomic<int> connectionCounter{0};
+// How many SQLite VM steps run between two interrupt checks: about a few microseconds.
+constexpr int progressSteps = 2000;
+} // namespace
+
+LogSource::LogSource(const QString& dataDir)
+    : m_dataDir(dataDir),
+      m_connectionName(QStringLiteral("switchboard-logs-%1").arg(connectionCounter.fetch_add(1)))
+{}
+
+LogSource::~LogSource()
+{
+    if (QSqlDatabase::contains(m_connectionName))
+        gateway::store::Database::close(m_connectionName);
+}
+
+bool LogSource::isOpen() const
+{
+    return QSqlDatabase::contains(m_connectionName) &&
+           QSqlDatabase::database(m_connectionName, false).isOpen();
+}
+
+gateway::Result<bool> LogSource::open()
+{
+    if (isOpen())
+        return true;
+    // Opening read-only cannot create the file; say plainly that there is no log yet.
+    if (!QFile::exists(QDir(m_dataDir).filePath(gateway::store::Database::fileName())))
+        return gateway::Result<bool>::failure(
+            m_error = QStringLiteral("no request log yet in %1").arg(m_dataDir));
+    if (QSqlDatabase::contains(m_connectionName))
+        gateway::store::Database::close(m_connectionName);
+    gateway::Result<QSqlDatabase> db =
+        gateway::store::Database::open(m_dataDir, m_connectionName, true);
+    if (!db) {
+        m_error = db.error();
+        gateway::store::Database::close(m_connectionName);
+        return gateway::Result<bool>::failure(m_error);
+    }
+    const QVariant handle = db.value().driver()->handle();
+    if (handle.isValid() && qstrcmp(handle.typeName(), "sqlite3*") == 0) {
+        if (sqlite3* h = *static_cast<sqlite3* const*>(handle.constData()))
+            sqlite3_progress_handler(h, progressSteps, &LogSource::progress, this);
+    }
+    return true;
+}
+
+void LogSource::setInterruptCheck(std::function<bool()> check)
+{
+    m_interrupt = std::move(check);
+}
+
+int LogSource::progress(void* self)
+{
+    const auto* source = static_cast<LogSource*>(self);
+    return source->m_interrupt && source->m_interrupt() ? 1 : 0;
+}
+
+bool LogSource::prepare(QSqlQuery& q, const SqlQueryText& query)
+{
+    q.setForwardOnly(true); // rows are not cached in the query: exports stream
+    if (!q.prepare(query.sql)) {
+        m_error = q.lastError().text();
+        return false;
+    }
+    for (const QVariant& value : query.binds)
+        q.addBindValue(value);
+    return true;
+}
+
+LogSource::Outcome LogSource::finish(const QSqlQuery& q)
+{
+    const QSqlError error = q.lastError();
+    if (!error.isValid())
+        return Outcome::Done;
+    if (error.nativeErrorCode() == QString::number(SQLITE_INTERRUPT))
+        return Outcome::Interrupted;
+    m_error = error.text();
+    return Outcome::Failed;
+}
+
+LogRow LogSource::rowFrom(const QSqlQuery& q)
+{
+    LogRow r;
+    r.id = q.value(0).toLongLong();
+    r.timeMs = q.value(1).toLongLong();
+    r.traceId = q.value(2).toString();
+    r.endpoint = q.value(3).toString();
+    r.model = q.value(4).toString();
+    r.backend = q.value(5).toString();
+    r.upstreamModel = q.value(6).toString();
+    r.status = q.value(7).toInt();
+    r.errorClass = q.value(8).toString();
+    r.latencyMs = q.value(9).toDouble();
+    const QVariant ttft = q.value(10);
+    r.ttftMs = ttft.isNull() ? -1 : ttft.toDouble();
+    r.promptTokens = q.value(11).toLongLong();
+    r.completionTokens = q.value(12).toLongLong();
+    r.cost = q.value(13).toDouble();
+    r.cacheStatus = q.value(14).toString();
+    r.stream = q.value(15).toInt() != 0;
+    return r;
+}
+
+LogSource::Outcome LogSource::readRows(const SqlQueryText& query,
+                                       const std::function<bool(LogRow&&)>& row)
+{
+    if (!open())
+        return Outcome::Failed;
+    QSqlQuery q(QSqlDatabase::database(m_connectionName, false));
+    if (!prepare(q, query))
+        return Outcome::Failed;
+    if (!q.exec())
+        return finish(q);
+    while (q.next()) {
+        if (!row(rowFrom(q)))
+            return Outcome::Done;
+    }
+    return finish(q);
+}
+
+LogSource::Outcome LogSource::readInteger(const SqlQueryText& query, qint64* value)
+{
+    if (!open())
+        return Outcome::Failed;
+    QSqlQuery q(QSqlDatabase::database(m_connectionName, false));
+    if (!prepare(q, query))
+        return Outcome::Failed;
+    if (q.exec() && q.next()) {
+        *value = q.value(0).toLongLong();
+        return Outcome::Done;
+    }
+    const Outcome outcome = finish(q);
+    if (outcome == Outcome::Done) // no row at all
+        *value = 0;
+    return outcome;
+}
+
+qint64 LogSource::maxId()
+{
+    qint64 id = 0;
+    readInteger({QStringLiteral("SELECT IFNULL(MAX(id), 0) FROM requests"), {}}, &id);
+    return id;
+}
+
+std::optional<LogBodies> LogSource::bodies(qint64 id)
+{
+    if (!open())
+        return std::nullopt;
+    QSqlQuery q(QSqlDatabase::database(m_connectionName, false));
+    q.prepare(QStringLiteral("SELECT request_body, response_body, request_headers FROM "
+                             "request_bodies WHERE request_id = ?"));
+    q.addBindValue(id);
+    if (!q.exec() || !q.next())
+        return std::nullopt;
+    // Stored as UTF-8 text; QtSql hands it over as a QString.
+    LogBodies b;
+    b.requestBody = q.value(0).toString().toUtf8();
+    b.responseBody = q.value(1).toString().toUtf8();
+    b.requestHeaders = q.value(2).toString().toUtf8();
+    return b;
+}
+
+QStringList LogSource::distinctModels(int max)
+{
+    QStringList values;
+    if (!open())
+        return values;
+    QSqlQuery q(QSqlDatabase::database(m_connectionName, false));
+    q.prepare(QStringLiteral("SELECT model FROM requests INDEXED BY requests_model_ts"
+                             " WHERE model > ? ORDER BY model LIMIT 1"));
+    QString last = QStringLiteral("");
+    while (values.size() < max) {
+        q.bindValue(0, last);
+        if (!q.exec() || !q.next())
+            break;
+        last = q.value(0).toString();
+        values << last;
+    }
+    return values;
+}
+
+QList<int> LogSource::distinctStatuses(int max)
+{
+    QList<int> values;
+    if (!open())
+        return values;
+    QSqlQuery q(QSqlDatabase::database(m_connectionName, false));
+    q.prepare(QStringLiteral("SELECT status FROM requests INDEXED BY requests_status_ts"
+                             " WHERE status > ? ORDER BY status LIMIT 1"));
+    int last = -1;
+    while (values.size() < max) {
+        q.bindValue(0, last);
+        if (!q.exec() || !q.next())
+            break;
+        last = q.value(0).toInt();
+        values << last;
+    }
+    return values;
+}
+
+QStringList LogSource::distinctBackends(int max)
+{
+    QStringList values;
+    if (!open())
+        return values;
+    QSqlQuery q(QSqlDatabase::database(m_connectionName, false));
+    q.setForwardOnly(true);
+    if (q.exec(QStringLiteral("SELECT DISTINCT backend FROM requests WHERE backend IS NOT NULL "
+                              "ORDER BY backend LIMIT %1")
+                   .arg(max))) {
+        while (q.next())
+            values << q.value(0).toString();
+    }
+    return values;
+}
+
+} // namespace ui

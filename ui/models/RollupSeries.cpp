@@ -1,0 +1,189 @@
+#include "models/RollupSeries.h"
+
+#include "store/Database.h"
+
+#include <QDir>
+#include <QFile>
+#include <QSqlError>
+#include <QSqlQuery>
+#include <QStringList>
+#include <QThread>
+
+#include <atomic>
+
+namespace ui {
+
+namespace {
+
+constexpr qint64 minuteMs = 60'000;
+constexpr size_t bucketCount = gateway::metrics::latencyBuckets.size() + 1;
+
+// One connection name per query: QtSql connections belong to the thread that opened them, and
+// the pool's thread may change between queries.
+QString connectionName()
+{
+    static std::atomic<quint64> counter{0};
+    return QStringLiteral("switchboard-rollups-%1").arg(counter.fetch_add(1));
+}
+
+QString selectSql()
+{
+    QStringList columns = {QStringLiteral("(minute_ms - :from) / :bucket"),
+                           QStringLiteral("model"),
+                           QStringLiteral("status_class"),
+                           QStringLiteral("SUM(requests)"),
+                           QStringLiteral("SUM(prompt_tokens + completion_tokens)"),
+                           QStringLiteral("SUM(latency_ms_sum)"),
+                           QStringLiteral("SUM(ttft_ms_sum)")};
+    using gateway::store::Database;
+    for (const QString& c : Database::histogramColumns('l') + Database::histogramColumns('t'))
+        columns << QStringLiteral("SUM(%1)").arg(c);
+    // The primary key starts with minute_ms, so this is a range scan of the index.
+    return QStringLiteral("SELECT ") + columns.join(QStringLiteral(", ")) +
+           QStringLiteral(" FROM usage_rollups WHERE minute_ms >= :from2 AND minute_ms <= :to"
+                          " GROUP BY 1, 2, 3");
+}
+
+} // namespace
+
+RollupSeries::RollupSeries(QObject* parent) : QObject(parent)
+{
+    // One query at a time: they are cheap, and a second one would only race the first.
+    m_pool.setMaxThreadCount(1);
+}
+
+RollupSeries::~RollupSeries()
+{
+    // The worker posts its result to this object; it must be done before the object goes.
+    m_pool.waitForDone();
+}
+
+qint64 RollupSeries::bucketMsFor(qint64 rangeMs, int maxPoints)
+{
+    static const int minutes[] = {1, 2, 5, 10, 15, 30, 60, 120, 180, 360, 720, 1440};
+    for (int m : minutes) {
+        const qint64 bucket = m * minuteMs;
+        // +1: the first bucket starts before the range (buckets are aligned to their width).
+        if ((rangeMs + bucket - 1) / bucket + 1 <= maxPoints)
+            return bucket;
+    }
+    const qint64 days = (rangeMs / qMax(1, maxPoints - 1) + 86'400'000 - 1) / 86'400'000;
+    return days * 86'400'000;
+}
+
+RollupSeries::Points RollupSeries::query(const QString& dataDir, qint64 toMs, qint64 rangeMs,
+                                         int maxPoints)
+{
+    Points result;
+    result.rangeMs = rangeMs;
+    result.toMs = toMs;
+    result.bucketMs = bucketMsFor(rangeMs, maxPoints);
+    // Buckets are aligned to multiples of their width, so a refresh ten seconds later sums the
+    // same minutes into the same points and the chart does not shimmer.
+    const qint64 bucket = result.bucketMs;
+    const qint64 start = toMs - rangeMs;
+    result.fromMs = start - ((start % bucket) + bucket) % bucket;
+    const int buckets = int((toMs - result.fromMs) / bucket) + 1;
+    result.points.resize(buckets);
+    for (int i = 0; i < buckets; ++i) {
+        MetricsPoint& p = result.points[i];
+        const qint64 begin = result.fromMs + i * bucket;
+        p.timeMs = qMin(begin + bucket, toMs);
+        // The newest bucket is still filling: its rates are over the time that has passed.
+        p.seconds = qMax<double>(1.0, double(p.timeMs - begin) / 1000.0);
+    }
+    // The range ends inside the last bucket unless it ends exactly on a boundary; then that
+    // bucket would be empty and of zero length.
+    if (buckets > 1 && result.fromMs + (buckets - 1) * bucket >= toMs)
+        result.points.removeLast();
+
+    using gateway::store::Database;
+    if (!QFile::exists(QDir(dataDir).filePath(Database::fileName())))
+        return result; // the gateway never ran with this data dir: no requests, not an error
+    const QString name = connectionName();
+    {
+        gateway::Result<QSqlDatabase> db = Database::open(dataDir, name, true);
+        if (!db) {
+            result.error = db.error();
+        } else {
+            QSqlQuery q(db.value());
+            q.setForwardOnly(true);
+            q.prepare(selectSql());
+            q.bindValue(QStringLiteral(":from"), result.fromMs);
+            q.bindValue(QStringLiteral(":bucket"), bucket);
+            q.bindValue(QStringLiteral(":from2"), result.fromMs);
+            q.bindValue(QStringLiteral(":to"), toMs);
+            if (!q.exec()) {
+                result.error = q.lastError().text();
+            } else {
+                while (q.next()) {
+                    const qint64 index = q.value(0).toLongLong();
+                    if (index < 0 || index >= result.points.size())
+                        continue;
+                    MetricsPoint& p = result.points[index];
+                    const QString model = q.value(1).toString();
+                    const int statusClass = q.value(2).toInt();
+                    const quint64 requests = q.value(3).toULongLong();
+                    const quint64 tokens = q.value(4).toULongLong();
+                    p.byStatusClass[statusClass >= 1 && statusClass <= 5 ? size_t(statusClass)
+                                                                         : 0] += requests;
+                    p.requests += requests;
+                    if (statusClass >= 4)
+                        p.errors += requests;
+                    if (tokens > 0)
+                        p.tokensByModel[model] += tokens;
+                    gateway::metrics::Histogram latency, ttft;
+                    for (size_t b = 0; b < bucketCount; ++b) {
+                        latency.buckets[b] = q.value(7 + int(b)).toULongLong();
+                        ttft.buckets[b] = q.value(7 + int(bucketCount + b)).toULongLong();
+                        latency.count += latency.buckets[b];
+                        ttft.count += ttft.buckets[b];
+                    }
+                    latency.sum = q.value(5).toDouble() / 1000.0;
+                    ttft.sum = q.value(6).toDouble() / 1000.0;
+                    p.latency.merge(latency);
+                    p.ttft.merge(ttft);
+                }
+            }
+        }
+    }
+    Database::close(name);
+    return result;
+}
+
+void RollupSeries::load(const QString& dataDir, qint64 toMs, qint64 rangeMs)
+{
+    const Request request{dataDir, toMs, rangeMs};
+    if (m_running) {
+        m_waiting = request;
+        return;
+    }
+    start(request);
+}
+
+void RollupSeries::start(const Request& request)
+{
+    m_running = true;
+    m_pool.start([this, request] {
+        Points result = query(request.dataDir, request.toMs, request.rangeMs);
+        // Back to this object's thread; the destructor waits for the pool, so `this` is alive
+        // here, and a posted call is discarded if the object goes before it is delivered.
+        QMetaObject::invokeMethod(
+            this, [this, result = std::move(result)] { finished(result); }, Qt::QueuedConnection);
+    });
+}
+
+void RollupSeries::finished(const Points& result)
+{
+    m_running = false;
+    if (m_waiting) {
+        // A newer request came in while this one ran: its answer is the one that counts.
+        const Request next = *m_waiting;
+        m_waiting.reset();
+        start(next);
+        return;
+    }
+    emit loaded(result);
+}
+
+} // namespace ui

@@ -1,0 +1,68 @@
+#pragma once
+
+#include "models/MetricsPoint.h"
+
+#include <QList>
+#include <QObject>
+#include <QString>
+#include <QThreadPool>
+
+#include <optional>
+
+namespace ui {
+
+// Chart points for long time ranges, from the per-minute rollups of the request log
+// (usage_rollups, written by store::LogWriter). query() sums the rows into at most maxPoints
+// buckets in SQL, so that a week is a few hundred points however busy the gateway was; load()
+// runs it off the GUI thread.
+class RollupSeries : public QObject
+{
+    Q_OBJECT
+public:
+    struct Points
+    {
+        QList<MetricsPoint> points; // one per bucket, oldest first, empty buckets included
+        qint64 fromMs = 0;          // start of the first bucket
+        qint64 toMs = 0;            // end of the range ("now" of the query)
+        qint64 rangeMs = 0;         // the range asked for
+        qint64 bucketMs = 0;
+        QString error; // empty on success; no request log yet is not an error
+    };
+
+    explicit RollupSeries(QObject* parent = nullptr);
+    ~RollupSeries() override;
+
+    // The bucket width for a range: whole minutes (the rollups' grain), of a "round" length
+    // (1, 2, 5, 10, 15, 30, 60 … minutes) so that ticks and buckets line up, and wide enough
+    // that the range fits in maxPoints buckets.
+    static qint64 bucketMsFor(qint64 rangeMs, int maxPoints = 300);
+
+    // Reads the rollups of (toMs - rangeMs, toMs] from dataDir's request log on a read-only
+    // connection of the calling thread. Blocking: call it off the GUI thread (load() does).
+    static Points query(const QString& dataDir, qint64 toMs, qint64 rangeMs, int maxPoints = 300);
+
+    // Runs query() on a worker thread; loaded() is emitted on this object's thread. While a
+    // query runs, a new request replaces any request already waiting and the running query's
+    // result is dropped, so slow disks never queue refreshes up or deliver a stale range.
+    void load(const QString& dataDir, qint64 toMs, qint64 rangeMs);
+    bool isLoading() const { return m_running; }
+
+signals:
+    void loaded(const ui::RollupSeries::Points& result);
+
+private:
+    struct Request
+    {
+        QString dataDir;
+        qint64 toMs = 0;
+        qint64 rangeMs = 0;
+    };
+    void start(const Request& request);
+    void finished(const Points& result);
+
+    QThreadPool m_pool;
+    bool m_running = false;
+    std::optional<Request> m_waiting;
+};
+
+} // namespace ui

@@ -1,0 +1,308 @@
+#include "pages/BackendsPage.h"
+
+#include "GatewayHost.h"
+#include "dialogs/BackendDialog.h"
+#include "store/Database.h"
+
+#include <QDateTime>
+#include <QDir>
+#include <QEvent>
+#include <QHBoxLayout>
+#include <QHeaderView>
+#include <QJsonArray>
+#include <QLabel>
+#include <QMessageBox>
+#include <QNetworkAccessManager>
+#include <QPushButton>
+#include <QSqlQuery>
+#include <QTableWidget>
+#include <QTimer>
+#include <QVBoxLayout>
+
+namespace ui {
+
+namespace {
+enum Column { Name, Type, Address, Health, Requests, Latency, LastError, ColumnCount };
+constexpr int recentMs = 5 * 60 * 1000;
+} // namespace
+
+BackendsPage::BackendsPage(GatewayHost* host, QWidget* parent)
+    : QWidget(parent),
+      m_host(host),
+      m_network(new QNetworkAccessManager(this)),
+      m_probe(new BackendProbe(m_network, this)),
+      m_table(new QTableWidget(0, ColumnCount)),
+      m_add(new QPushButton),
+      m_edit(new QPushButton),
+      m_remove(new QPushButton),
+      m_test(new QPushButton),
+      m_error(new QLabel),
+      m_timer(new QTimer(this)),
+      m_connectionName(QStringLiteral("backends-page-%1").arg(quintptr(this)))
+{
+    m_table->setObjectName(QStringLiteral("backends"));
+    m_add->setObjectName(QStringLiteral("add"));
+    m_edit->setObjectName(QStringLiteral("edit"));
+    m_remove->setObjectName(QStringLiteral("remove"));
+    m_test->setObjectName(QStringLiteral("test"));
+    m_table->setSelectionBehavior(QAbstractItemView::SelectRows);
+    m_table->setSelectionMode(QAbstractItemView::SingleSelection);
+    m_table->setEditTriggers(QAbstractItemView::NoEditTriggers);
+    m_table->verticalHeader()->setVisible(false);
+    m_table->horizontalHeader()->setStretchLastSection(true);
+    m_table->setWordWrap(false);
+    m_error->setWordWrap(true);
+    m_error->setStyleSheet(QStringLiteral("color: #d9534f;"));
+    m_error->hide();
+
+    auto* buttons = new QHBoxLayout;
+    for (QPushButton* b : {m_add, m_edit, m_remove, m_test})
+        buttons->addWidget(b);
+    buttons->addStretch();
+    auto* layout = new QVBoxLayout(this);
+    layout->addLayout(buttons);
+    layout->addWidget(m_error);
+    layout->addWidget(m_table, 1);
+
+    connect(m_add, &QPushButton::clicked, this, &BackendsPage::addBackend);
+    connect(m_edit, &QPushButton::clicked, this, &BackendsPage::editBackend);
+    connect(m_table, &QTableWidget::cellDoubleClicked, this, &BackendsPage::editBackend);
+    connect(m_remove, &QPushButton::clicked, this, &BackendsPage::removeBackend);
+    connect(m_test, &QPushButton::clicked, this, &BackendsPage::refreshHealth);
+    connect(m_host, &GatewayHost::configChanged, this, &BackendsPage::rebuild);
+    connect(m_probe, &BackendProbe::finished, this, [this](const QString& name, const BackendProbe::Outcome& o) {
+        m_health.insert(name, o);
+        rebuild();
+    });
+    connect(m_timer, &QTimer::timeout, this, [this] {
+        refreshHealth();
+        refreshTraffic();
+    });
+    retranslate();
+    rebuild();
+}
+
+BackendsPage::~BackendsPage()
+{
+    gateway::store::Database::close(m_connectionName);
+}
+
+void BackendsPage::showEvent(QShowEvent* event)
+{
+    refreshHealth();
+    refreshTraffic();
+    m_timer->start(30'000);
+    QWidget::showEvent(event);
+}
+
+void BackendsPage::hideEvent(QHideEvent* event)
+{
+    m_timer->stop();
+    QWidget::hideEvent(event);
+}
+
+void BackendsPage::refreshHealth()
+{
+    for (const auto& b : m_host->config().backends)
+        m_probe->probe(b);
+}
+
+void BackendsPage::refreshTraffic()
+{
+    rebuild();
+}
+
+void BackendsPage::rebuild()
+{
+    const auto& backends = m_host->config().backends;
+    // Recent traffic per backend, from the per-minute rollups (indexed by minute).
+    struct Traffic
+    {
+        qint64 requests = 0, errors = 0;
+        double latencySum = 0;
+        QString lastError;
+    };
+    QHash<QString, Traffic> traffic;
+    QSqlDatabase db = QSqlDatabase::database(m_connectionName, false);
+    if (!db.isValid()) {
+        const auto opened = gateway::store::Database::open(m_host->dataDir(), m_connectionName, true);
+        if (opened)
+            db = opened.value();
+    }
+    if (db.isOpen()) {
+        const qint64 since = QDateTime::currentMSecsSinceEpoch() - recentMs;
+        QSqlQuery q(db);
+        q.prepare(QStringLiteral("SELECT backend, SUM(requests), SUM(CASE WHEN status_class >= 4 THEN requests ELSE 0 END),"
+                                 " SUM(latency_ms_sum) FROM usage_rollups WHERE minute_ms >= ? GROUP BY backend"));
+        q.addBindValue(since - since % 60'000);
+        if (q.exec())
+            while (q.next())
+                traffic[q.value(0).toString()] = {q.value(1).toLongLong(), q.value(2).toLongLong(), q.value(3).toDouble(), {}};
+        q.prepare(QStringLiteral("SELECT backend, status, error_class, ts_ms FROM requests WHERE ts_ms >= ? AND status >= 400"
+                                 " AND backend IS NOT NULL ORDER BY ts_ms DESC LIMIT 200"));
+        q.addBindValue(since);
+        if (q.exec())
+            while (q.next()) {
+                Traffic& t = traffic[q.value(0).toString()];
+                if (t.lastError.isEmpty())
+                    t.lastError = tr("%1 %2 at %3")
+                                      .arg(q.value(1).toInt())
+                                      .arg(q.value(2).toString(),
+                                           QDateTime::fromMSecsSinceEpoch(q.value(3).toLongLong()).toString(QStringLiteral("HH:mm:ss")));
+            }
+    }
+
+    const int selected = m_table->currentRow();
+    m_table->setRowCount(int(backends.size()));
+    for (int r = 0; r < backends.size(); ++r) {
+        const auto& b = backends.at(r);
+        const bool mock = b.type == gateway::config::BackendType::Mock;
+        const Traffic t = traffic.value(b.name);
+        QString health = tr("checking…");
+        QColor color = palette().color(QPalette::PlaceholderText);
+        if (m_health.contains(b.name)) {
+            const BackendProbe::Outcome& o = m_health.value(b.name);
+            if (o.ok) {
+                health = mock ? tr("built in") : tr("reachable (%1 ms, %2 models)").arg(o.latencyMs).arg(o.models.size());
+                color = QColor(0x2e, 0xa0, 0x43);
+            } else {
+                health = o.reachable ? tr("answering with errors: %1").arg(o.error) : tr("unreachable: %1").arg(o.error);
+                color = QColor(0xd9, 0x53, 0x4f);
+            }
+        }
+        const QStringList cells = {
+            b.name,
+            mock ? tr("mock") : tr("OpenAI-compatible"),
+            mock ? tr("in-process") : b.baseUrl,
+            health,
+            QString::number(t.requests),
+            t.requests ? tr("%1 ms").arg(t.latencySum / double(t.requests), 0, 'f', 1) : QStringLiteral("–"),
+            t.lastError.isEmpty() ? QStringLiteral("–") : t.lastError,
+        };
+        for (int c = 0; c < ColumnCount; ++c) {
+            auto* item = new QTableWidgetItem(cells.at(c));
+            if (c == Health)
+                item->setForeground(color);
+            if (c == Health || c == LastError)
+                item->setToolTip(cells.at(c));
+            m_table->setItem(r, c, item);
+        }
+    }
+    m_table->resizeColumnsToContents();
+    if (selected >= 0 && selected < m_table->rowCount())
+        m_table->selectRow(selected);
+}
+
+bool BackendsPage::applyBackends(const QJsonArray& backends, QString* error)
+{
+    QJsonObject doc = m_host->configDocument();
+    doc.insert(QStringLiteral("backends"), backends);
+    const auto applied = m_host->applyConfig(doc);
+    if (!applied)
+        *error = applied.error();
+    return applied.ok();
+}
+
+void BackendsPage::addBackend()
+{
+    QStringList names;
+    for (const auto& b : m_host->config().backends)
+        names << b.name;
+    BackendDialog dialog(QJsonObject(), names, m_probe, this);
+    while (dialog.exec() == QDialog::Accepted) {
+        QJsonArray backends = m_host->configDocument().value(QStringLiteral("backends")).toArray();
+        backends.append(dialog.backend());
+        QString error;
+        if (applyBackends(backends, &error)) {
+            refreshHealth();
+            return;
+        }
+        dialog.showApplyError(error); // stay in the dialog with what was typed
+    }
+}
+
+void BackendsPage::editBackend()
+{
+    const int row = m_table->currentRow();
+    QJsonArray backends = m_host->configDocument().value(QStringLiteral("backends")).toArray();
+    if (row < 0 || row >= backends.size())
+        return;
+    QStringList names;
+    for (int i = 0; i < backends.size(); ++i)
+        if (i != row)
+            names << backends.at(i).toObject().value(QStringLiteral("name")).toString();
+    const QString oldName = backends.at(row).toObject().value(QStringLiteral("name")).toString();
+    BackendDialog dialog(backends.at(row).toObject(), names, m_probe, this);
+    while (dialog.exec() == QDialog::Accepted) {
+        const QJsonObject edited = dialog.backend();
+        QJsonArray updated = backends;
+        updated.replace(row, edited);
+        QJsonObject doc = m_host->configDocument();
+        doc.insert(QStringLiteral("backends"), updated);
+        // A rename carries the aliases that point at the backend along.
+        const QString newName = edited.value(QStringLiteral("name")).toString();
+        if (newName != oldName) {
+            QJsonArray models = doc.value(QStringLiteral("models")).toArray();
+            for (int m = 0; m < models.size(); ++m) {
+                QJsonObject alias = models.at(m).toObject();
+                QJsonArray targets = alias.value(QStringLiteral("targets")).toArray();
+                for (int t = 0; t < targets.size(); ++t) {
+                    QJsonObject target = targets.at(t).toObject();
+                    if (target.value(QStringLiteral("backend")).toString() == oldName)
+                        target.insert(QStringLiteral("backend"), newName);
+                    targets.replace(t, target);
+                }
+                alias.insert(QStringLiteral("targets"), targets);
+                models.replace(m, alias);
+            }
+            doc.insert(QStringLiteral("models"), models);
+        }
+        const auto applied = m_host->applyConfig(doc);
+        if (applied) {
+            m_health.remove(oldName);
+            refreshHealth();
+            return;
+        }
+        dialog.showApplyError(applied.error());
+    }
+}
+
+void BackendsPage::removeBackend()
+{
+    const int row = m_table->currentRow();
+    QJsonArray backends = m_host->configDocument().value(QStringLiteral("backends")).toArray();
+    if (row < 0 || row >= backends.size())
+        return;
+    const QString name = backends.at(row).toObject().value(QStringLiteral("name")).toString();
+    if (QMessageBox::question(this, tr("Remove backend"), tr("Remove the backend \"%1\"?").arg(name)) != QMessageBox::Yes)
+        return;
+    backends.removeAt(row);
+    QString error;
+    if (!applyBackends(backends, &error)) {
+        // Typically: aliases still point at it. The loader's message names them.
+        m_error->setText(tr("Not removed: %1").arg(error));
+        m_error->show();
+        return;
+    }
+    m_error->hide();
+}
+
+void BackendsPage::retranslate()
+{
+    m_table->setHorizontalHeaderLabels({tr("Name"), tr("Type"), tr("Address"), tr("Health"),
+                                        tr("Requests (5 min)"), tr("Avg latency (5 min)"), tr("Last error (5 min)")});
+    m_add->setText(tr("Add backend…"));
+    m_edit->setText(tr("Edit…"));
+    m_remove->setText(tr("Remove"));
+    m_test->setText(tr("Test connections"));
+    rebuild();
+}
+
+void BackendsPage::changeEvent(QEvent* event)
+{
+    if (event->type() == QEvent::LanguageChange)
+        retranslate();
+    QWidget::changeEvent(event);
+}
+
+} // namespace ui

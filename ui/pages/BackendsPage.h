@@ -1,0 +1,58 @@
+#pragma once
+
+#include "models/BackendProbe.h"
+
+#include <QHash>
+#include <QWidget>
+
+class QLabel;
+class QNetworkAccessManager;
+class QPushButton;
+class QTableWidget;
+class QTimer;
+
+namespace ui {
+
+class GatewayHost;
+
+// The backends of the config, each with its health: reachable or not (a probe of GET /models
+// when the page is shown and every 30 s while it is), its last error and recent latency (from
+// the request log's last five minutes). Add, edit and remove go through GatewayHost::applyConfig.
+class BackendsPage : public QWidget
+{
+    Q_OBJECT
+public:
+    explicit BackendsPage(GatewayHost* host, QWidget* parent = nullptr);
+    ~BackendsPage() override;
+
+    void refreshHealth();
+
+protected:
+    void showEvent(QShowEvent* event) override;
+    void hideEvent(QHideEvent* event) override;
+    void changeEvent(QEvent* event) override;
+
+private:
+    void rebuild();
+    void refreshTraffic();
+    void addBackend();
+    void editBackend();
+    void removeBackend();
+    bool applyBackends(const QJsonArray& backends, QString* error);
+    void retranslate();
+
+    GatewayHost* m_host;
+    QNetworkAccessManager* m_network;
+    BackendProbe* m_probe;
+    QTableWidget* m_table;
+    QPushButton* m_add;
+    QPushButton* m_edit;
+    QPushButton* m_remove;
+    QPushButton* m_test;
+    QLabel* m_error;
+    QTimer* m_timer;
+    QHash<QString, BackendProbe::Outcome> m_health;
+    QString m_connectionName;
+};
+
+} // namespace ui

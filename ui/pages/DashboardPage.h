@@ -1,0 +1,108 @@
+#pragma once
+
+#include "models/LiveMetrics.h"
+#include "models/RollupSeries.h"
+
+#include <QHash>
+#include <QTimer>
+#include <QWidget>
+
+class QButtonGroup;
+class QLabel;
+class QLineSeries;
+class QStackedWidget;
+
+namespace ui {
+
+class ChartCard;
+class EmptyState;
+class GatewayHost;
+class StatTile;
+
+// The console's first page: what the gateway is doing, as charts at 1 Hz. Requests per second
+// by status class, p50/p95 latency and time to first token, tokens per minute by model and
+// the error rate, over a chosen time range.
+//
+// Five minutes and less come from the engine's metrics: a timer samples
+// Registry::snapshot() once a second into LiveMetrics and charts the differences. Longer ranges
+// come from the request log's per-minute rollups (RollupSeries, read off the GUI thread and
+// refreshed every 10 s). Either way the page reads the engine at its own pace; it never gets a
+// signal per request.
+class DashboardPage : public QWidget
+{
+    Q_OBJECT
+public:
+    enum class Range { FiveMinutes, FifteenMinutes, OneHour, SixHours, OneDay, SevenDays };
+    Q_ENUM(Range)
+
+    explicit DashboardPage(GatewayHost* host, QWidget* parent = nullptr);
+    ~DashboardPage() override;
+
+    Range range() const { return m_range; }
+    void setRange(Range range);
+    static qint64 rangeMs(Range range);
+    // Ranges up to five minutes are drawn from live samples, longer ones from the rollups.
+    static bool isLive(Range range);
+
+    // True while the page explains how to send a first request instead of showing charts.
+    bool isShowingEmptyState() const;
+
+signals:
+    // After the charts (or the empty state) were updated from new data; for tests and tools.
+    void updated();
+
+protected:
+    void changeEvent(QEvent* event) override;
+    void showEvent(QShowEvent* event) override;
+
+private:
+    void createCharts();
+    QWidget* createHeader();
+    void onRunningChanged(bool running);
+    void tick();
+    void sample();
+    void refresh();
+    void loadRollups();
+    void onRollupsLoaded(const RollupSeries::Points& result);
+    void draw(const QList<MetricsPoint>& points, const MetricsPoint& total, qint64 fromMs,
+              qint64 toMs);
+    void updateStatus();
+    void styleRangeButtons();
+    void updateEmptyState();
+    void retranslate();
+
+    GatewayHost* m_host;
+    LiveMetrics m_live;
+    RollupSeries* m_rollups;
+    QTimer m_timer;
+    int m_ticksSinceRollups = 0;
+    Range m_range = Range::FiveMinutes;
+    quint64 m_requestsInRange = 0;
+    QString m_rollupError;
+
+    QLabel* m_status;
+    QButtonGroup* m_ranges;
+    QStackedWidget* m_body;
+    QWidget* m_charts;
+    EmptyState* m_empty;
+    StatTile* m_requestsTile;
+    StatTile* m_errorTile;
+    StatTile* m_latencyTile;
+    StatTile* m_ttftTile;
+    StatTile* m_tokensTile;
+    ChartCard* m_requestsCard;
+    ChartCard* m_latencyCard;
+    ChartCard* m_tokensCard;
+    ChartCard* m_errorCard;
+    QLineSeries* m_status2xx;
+    QLineSeries* m_status4xx;
+    QLineSeries* m_status5xx;
+    QLineSeries* m_latencyP50;
+    QLineSeries* m_latencyP95;
+    QLineSeries* m_ttftP50;
+    QLineSeries* m_ttftP95;
+    QLineSeries* m_errorRate;
+    QHash<QString, QLineSeries*> m_tokenSeries; // by model alias
+};
+
+} // namespace ui

@@ -1,0 +1,528 @@
+#include "pages/LogsPage.h"
+
+#include "GatewayHost.h"
+#include "models/LogTableModel.h"
+#include "widgets/LogDetailsView.h"
+
+#include <QCheckBox>
+#include <QComboBox>
+#include <QDateTime>
+#include <QDir>
+#include <QEvent>
+#include <QFileDialog>
+#include <QFileInfo>
+#include <QHBoxLayout>
+#include <QHeaderView>
+#include <QLabel>
+#include <QLineEdit>
+#include <QMessageBox>
+#include <QProgressBar>
+#include <QProgressDialog>
+#include <QPushButton>
+#include <QScrollBar>
+#include <QSplitter>
+#include <QStandardPaths>
+#include <QTableView>
+#include <QTimer>
+#include <QVBoxLayout>
+
+#include <limits>
+
+namespace ui {
+
+namespace {
+constexpr int textDelayMs = 300;
+// A view at the top keeps this many rows while new ones come in (see LogTableModel::trimTo).
+constexpr int liveRowsKept = 4 * LogTableModel::defaultBatchSize;
+
+// Status combo values: "" any, "2xx"/"4xx"/"5xx" a class, "404" an exact code.
+void statusFromData(const QString& data, LogFilter* filter)
+{
+    if (data.size() == 3 && data.endsWith(QLatin1String("xx")))
+        filter->statusClass = data.at(0).digitValue();
+    else if (!data.isEmpty())
+        filter->status = data.toInt();
+}
+
+// Inserts a value in sorted order after the first `fixed` items, unless it is there.
+void insertSorted(QComboBox* combo, const QString& text, const QVariant& data, int fixed,
+                  bool numeric = false)
+{
+    if (combo->findData(data) >= 0)
+        return;
+    int at = fixed;
+    for (; at < combo->count(); ++at) {
+        const QVariant other = combo->itemData(at);
+        if (!other.isValid()) // a separator
+            continue;
+        if (numeric ? other.toString().toInt() > data.toString().toInt()
+                    : QString::localeAwareCompare(other.toString(), data.toString()) > 0)
+            break;
+    }
+    combo->insertItem(at, text, data);
+}
+} // namespace
+
+LogsPage::LogsPage(GatewayHost* host, QWidget* parent)
+    : QWidget(parent), m_host(host), m_model(new LogTableModel(host->dataDir(), this)),
+      m_table(new QTableView), m_details(new LogDetailsView),
+      m_splitter(new QSplitter(Qt::Vertical)), m_time(new QComboBox), m_status(new QComboBox),
+      m_modelFilter(new QComboBox), m_backend(new QComboBox), m_text(new QLineEdit),
+      m_textDelay(new QTimer(this)), m_busy(new QProgressBar), m_busyLabel(new QLabel),
+      m_live(new QCheckBox), m_refresh(new QPushButton), m_export(new QPushButton),
+      m_statusLine(new QLabel), m_exporter(new LogExporter(this))
+{
+    buildFilterBar();
+
+    m_table->setObjectName(QStringLiteral("logTable"));
+    m_table->setModel(m_model);
+    m_table->setSelectionBehavior(QAbstractItemView::SelectRows);
+    m_table->setSelectionMode(QAbstractItemView::SingleSelection);
+    m_table->setAlternatingRowColors(true);
+    m_table->setWordWrap(false);
+    m_table->setTextElideMode(Qt::ElideRight);
+    m_table->setCornerButtonEnabled(false);
+    m_table->verticalHeader()->hide();
+    // Fixed row heights: the view never measures rows (Wireshark's packet list does the same).
+    m_table->verticalHeader()->setSectionResizeMode(QHeaderView::Fixed);
+    m_table->verticalHeader()->setDefaultSectionSize(m_table->fontMetrics().height() + 8);
+    m_table->horizontalHeader()->setHighlightSections(false);
+    m_table->horizontalHeader()->setStretchLastSection(true);
+    m_table->horizontalHeader()->setSortIndicator(int(LogColumn::Time), Qt::DescendingOrder);
+    m_table->setSortingEnabled(true);
+    m_details->setObjectName(QStringLiteral("logDetails"));
+
+    m_statusLine->setObjectName(QStringLiteral("statusLine"));
+    m_statusLine->setTextInteractionFlags(Qt::TextSelectableByMouse);
+    m_busy->setObjectName(QStringLiteral("busyIndicator"));
+    m_busy->setRange(0, 0); // busy: it moves while a search runs
+    m_busy->setMaximumWidth(90);
+    m_busy->setMaximumHeight(m_statusLine->sizeHint().height());
+    m_busy->setTextVisible(false);
+    m_busy->hide();
+    m_busyLabel->hide();
+
+    auto* top = new QWidget;
+    auto* topLayout = new QVBoxLayout(top);
+    topLayout->setContentsMargins(0, 0, 0, 0);
+    auto* filters = new QHBoxLayout;
+    filters->addWidget(m_time);
+    filters->addWidget(m_status);
+    filters->addWidget(m_modelFilter);
+    filters->addWidget(m_backend);
+    filters->addWidget(m_text, 1);
+    topLayout->addLayout(filters);
+    topLayout->addWidget(m_table, 1);
+    auto* bar = new QHBoxLayout;
+    bar->addWidget(m_statusLine, 1);
+    bar->addWidget(m_busy);
+    bar->addWidget(m_busyLabel);
+    bar->addSpacing(8);
+    bar->addWidget(m_live);
+    bar->addWidget(m_refresh);
+    bar->addWidget(m_export);
+    topLayout->addLayout(bar);
+
+    m_splitter->addWidget(top);
+    m_splitter->addWidget(m_details);
+    m_splitter->setStretchFactor(0, 3);
+    m_splitter->setStretchFactor(1, 2);
+    m_splitter->setChildrenCollapsible(false);
+    connect(m_splitter, &QSplitter::splitterMoved, this, [this] { m_splitterMoved = true; });
+    auto* layout = new QVBoxLayout(this);
+    layout->addWidget(m_splitter);
+
+    connect(m_model, &LogTableModel::busyChanged, this, &LogsPage::updateStatusLine);
+    connect(m_model, &LogTableModel::matchingCountChanged, this, &LogsPage::updateStatusLine);
+    connect(m_model, &LogTableModel::errorOccurred, this, &LogsPage::updateStatusLine);
+    connect(m_model, &LogTableModel::openChanged, this, [this] {
+        m_model->requestFilterValues();
+        updateStatusLine();
+    });
+    connect(m_model, &LogTableModel::filterValuesFound, this, &LogsPage::mergeFilterValues);
+    connect(m_model, &QAbstractItemModel::modelReset, this, [this] {
+        m_details->clear();
+        updateLive();
+        updateStatusLine();
+    });
+    connect(m_model, &QAbstractItemModel::rowsInserted, this, &LogsPage::updateStatusLine);
+    connect(m_model, &QAbstractItemModel::rowsAboutToBeInserted, this,
+            [this](const QModelIndex&, int first) {
+                if (first == 0)
+                    m_scrollBefore = m_table->verticalScrollBar()->value();
+            });
+    connect(m_model, &LogTableModel::rowsArrived, this, &LogsPage::mergeValuesOfNewRows);
+    connect(m_table->selectionModel(), &QItemSelectionModel::currentRowChanged, this,
+            &LogsPage::showCurrent);
+
+    connect(m_host, &GatewayHost::runningChanged, this, [this] {
+        // The data dir can change when a config names one.
+        m_model->setDataDir(m_host->dataDir());
+        updateStatusLine();
+    });
+    connect(m_host, &GatewayHost::configChanged, this, &LogsPage::mergeConfigValues);
+    connect(m_exporter, &LogExporter::finished, this, &LogsPage::onExportFinished);
+
+    retranslate();
+    setColumnWidths();
+    updateColors();
+    updateLive();
+    m_model->requestFilterValues();
+    mergeConfigValues();
+}
+
+LogsPage::~LogsPage() = default;
+
+void LogsPage::buildFilterBar()
+{
+    m_time->setObjectName(QStringLiteral("timeFilter"));
+    m_status->setObjectName(QStringLiteral("statusFilter"));
+    m_modelFilter->setObjectName(QStringLiteral("modelFilter"));
+    m_backend->setObjectName(QStringLiteral("backendFilter"));
+    m_text->setObjectName(QStringLiteral("textFilter"));
+    m_live->setObjectName(QStringLiteral("liveCheck"));
+    m_refresh->setObjectName(QStringLiteral("refreshButton"));
+    m_export->setObjectName(QStringLiteral("exportButton"));
+    for (QComboBox* combo : {m_modelFilter, m_backend})
+        combo->setSizeAdjustPolicy(QComboBox::AdjustToContents);
+    m_modelFilter->setMinimumContentsLength(14);
+    m_backend->setMinimumContentsLength(12);
+    fillStaticCombos();
+    m_text->setClearButtonEnabled(true);
+    m_live->setChecked(true);
+
+    m_textDelay->setSingleShot(true);
+    m_textDelay->setInterval(textDelayMs);
+    connect(m_textDelay, &QTimer::timeout, this, &LogsPage::applyFilter);
+    // Typing waits for a pause; Enter searches at once.
+    connect(m_text, &QLineEdit::textChanged, m_textDelay, qOverload<>(&QTimer::start));
+    connect(m_text, &QLineEdit::returnPressed, this, &LogsPage::applyFilter);
+    for (QComboBox* combo : {m_time, m_status, m_modelFilter, m_backend})
+        connect(combo, &QComboBox::currentIndexChanged, this, &LogsPage::applyFilter);
+    connect(m_live, &QCheckBox::toggled, this, &LogsPage::updateLive);
+    connect(m_refresh, &QPushButton::clicked, this, [this] {
+        m_model->refresh();
+        m_model->requestFilterValues();
+    });
+    connect(m_export, &QPushButton::clicked, this, &LogsPage::chooseExportFile);
+}
+
+void LogsPage::fillStaticCombos()
+{
+    const QSignalBlocker blockTime(m_time);
+    const QSignalBlocker blockStatus(m_status);
+    const QSignalBlocker blockModel(m_modelFilter);
+    const QSignalBlocker blockBackend(m_backend);
+    for (auto range : {LogFilter::TimeRange::All, LogFilter::TimeRange::Last15Minutes,
+                       LogFilter::TimeRange::LastHour, LogFilter::TimeRange::Last24Hours,
+                       LogFilter::TimeRange::Last7Days})
+        m_time->addItem(QString(), int(range));
+    for (const char* data : {"", "2xx", "4xx", "5xx"})
+        m_status->addItem(QString(), QString::fromLatin1(data));
+    m_status->insertSeparator(m_status->count());
+    m_modelFilter->addItem(QString(), QString());
+    m_backend->addItem(QString(), QString());
+}
+
+void LogsPage::applyFilter()
+{
+    m_textDelay->stop();
+    LogFilter filter = m_model->filter();
+    filter.range = LogFilter::TimeRange(m_time->currentData().toInt());
+    filter.status = 0;
+    filter.statusClass = 0;
+    statusFromData(m_status->currentData().toString(), &filter);
+    filter.model = m_modelFilter->currentData().toString();
+    filter.backend = m_backend->currentData().toString();
+    filter.text = m_text->text().trimmed();
+    m_model->setFilter(filter);
+}
+
+void LogsPage::mergeFilterValues(const QStringList& models, const QStringList& backends,
+                                 const QList<int>& statuses)
+{
+    // Inserting items does not change the current choice, so no filter is applied.
+    const QSignalBlocker blockModel(m_modelFilter);
+    const QSignalBlocker blockBackend(m_backend);
+    const QSignalBlocker blockStatus(m_status);
+    for (const QString& model : models)
+        if (!model.isEmpty())
+            insertSorted(m_modelFilter, model, model, 1);
+    for (const QString& backend : backends)
+        if (!backend.isEmpty())
+            insertSorted(m_backend, backend, backend, 1);
+    for (int status : statuses)
+        insertSorted(m_status, QString::number(status), QString::number(status), 5, true);
+}
+
+void LogsPage::mergeConfigValues()
+{
+    // The config's aliases and backends are offered before any request has used them.
+    QStringList models, backends;
+    for (const auto& alias : m_host->config().models)
+        models << alias.alias;
+    for (const auto& backend : m_host->config().backends)
+        backends << backend.name;
+    mergeFilterValues(models, backends, {});
+}
+
+void LogsPage::mergeValuesOfNewRows(int count)
+{
+    QStringList models, backends;
+    QList<int> statuses;
+    for (int r = 0; r < count && r < m_model->rowCount(); ++r) {
+        const LogRow& row = m_model->rowAt(r);
+        models << row.model;
+        backends << row.backend;
+        statuses << row.status;
+    }
+    mergeFilterValues(models, backends, statuses);
+
+    QScrollBar* scroll = m_table->verticalScrollBar();
+    if (m_scrollBefore > 0) {
+        // Someone is reading further down: keep the same rows in view.
+        m_table->doItemsLayout();
+        scroll->setValue(m_scrollBefore + count);
+    } else if (m_model->rowCount() > 2 * liveRowsKept) {
+        m_model->trimTo(liveRowsKept);
+    }
+}
+
+void LogsPage::showCurrent()
+{
+    const QModelIndex current = m_table->selectionModel()->currentIndex();
+    if (!current.isValid()) {
+        m_details->clear();
+        return;
+    }
+    const LogRow& row = m_model->rowAt(current.row());
+    m_details->showRequest(row, m_model->bodies(row.id));
+}
+
+void LogsPage::updateLive()
+{
+    const bool newestFirst = m_model->filter().isNewestFirst();
+    m_live->setEnabled(newestFirst);
+    m_live->setToolTip(newestFirst ? tr("Show new requests at the top as they arrive")
+                                   : tr("New requests are shown live only when sorted by time, "
+                                        "newest first"));
+    m_model->setLiveUpdates(m_live->isChecked() && isVisible());
+}
+
+void LogsPage::updateStatusLine()
+{
+    const bool busy = m_model->isBusy();
+    m_busy->setVisible(busy);
+    m_busyLabel->setVisible(busy);
+    if (busy)
+        m_busyLabel->setText(m_model->filter().text.isEmpty() ? tr("Sorting…")
+                                                              : tr("Searching the bodies…"));
+    const qint64 count = m_model->matchingCount();
+    QString text;
+    if (!m_model->lastError().isEmpty()) {
+        text = tr("Cannot read the request log: %1").arg(m_model->lastError());
+    } else if (!m_model->isOpen()) {
+        text = tr("No request log yet in %1. It is created when the gateway starts.")
+                   .arg(QDir::toNativeSeparators(m_model->dataDir()));
+    } else if (count < 0) {
+        text = tr("Counting the matching requests… loaded: %L1").arg(m_model->rowCount());
+    } else if (count == 0 && !m_model->filter().isFiltering()) {
+        text = m_host->isRunning()
+                   ? tr("No requests yet. Send one to %1/chat/completions.").arg(m_host->baseUrl())
+                   : tr("No requests yet.");
+    } else if (count == 0) {
+        text = tr("No request matches the filter.");
+    } else {
+        // Whole sentences, not "%n request(s)": without a translation loaded Qt shows "(s)".
+        text = tr("Matching requests: %L1 · loaded: %L2").arg(count).arg(m_model->rowCount());
+    }
+    if (!m_lastExportMessage.isEmpty())
+        text += QStringLiteral(" · ") + m_lastExportMessage;
+    m_statusLine->setText(text);
+}
+
+void LogsPage::chooseExportFile()
+{
+    const QString documents = QStandardPaths::writableLocation(QStandardPaths::DocumentsLocation);
+    const QString suggested =
+        QDir(documents.isEmpty() ? QDir::homePath() : documents)
+            .filePath(
+                QStringLiteral("switchboard-requests-%1.csv")
+                    .arg(QDateTime::currentDateTime().toString(QStringLiteral("yyyyMMdd-HHmm"))));
+    const QString csv = tr("CSV (*.csv)");
+    const QString jsonl = tr("JSON Lines (*.jsonl)");
+    QString selected = csv;
+    QString path = QFileDialog::getSaveFileName(this, tr("Export requests"), suggested,
+                                                csv + QStringLiteral(";;") + jsonl, &selected);
+    if (path.isEmpty())
+        return;
+    const auto format =
+        selected == jsonl ? LogExporter::Format::JsonLines : LogExporter::formatForPath(path);
+    if (QFileInfo(path).suffix().isEmpty())
+        path += format == LogExporter::Format::JsonLines ? QStringLiteral(".jsonl")
+                                                         : QStringLiteral(".csv");
+    exportTo(path, format);
+}
+
+void LogsPage::exportTo(const QString& path, LogExporter::Format format)
+{
+    if (m_exporter->isRunning())
+        return;
+    m_exportPath = path;
+    m_export->setEnabled(false);
+    m_progress =
+        new QProgressDialog(tr("Exporting requests to %1…").arg(QDir::toNativeSeparators(path)),
+                            tr("Cancel"), 0, 0, this);
+    m_progress->setObjectName(QStringLiteral("exportProgress"));
+    m_progress->setWindowTitle(tr("Export requests"));
+    m_progress->setWindowModality(Qt::WindowModal);
+    m_progress->setMinimumDuration(400); // quick exports do not flash a dialog
+    m_progress->setAutoClose(false);
+    m_progress->setAutoReset(false);
+    connect(m_progress, &QProgressDialog::canceled, m_exporter, &LogExporter::cancel);
+    connect(m_exporter, &LogExporter::progress, m_progress, [this](qint64 done, qint64 total) {
+        if (!m_progress)
+            return;
+        if (total > 0) {
+            // QProgressDialog counts in int: scale huge exports down.
+            const qint64 scale =
+                total > std::numeric_limits<int>::max() ? total / 1'000'000 + 1 : 1;
+            m_progress->setMaximum(int(total / scale));
+            m_progress->setValue(int(done / scale));
+            m_progress->setLabelText(tr("Exported %L1 of %L2 requests…").arg(done).arg(total));
+        }
+    });
+    const auto started = m_exporter->start(m_model->dataDir(), m_model->filter(),
+                                           QDateTime::currentMSecsSinceEpoch(), path, format);
+    Q_ASSERT(started);
+    Q_UNUSED(started);
+}
+
+void LogsPage::onExportFinished(bool ok, const QString& error, qint64 rows)
+{
+    if (m_progress) {
+        m_progress->disconnect(this);
+        m_progress->deleteLater();
+        m_progress = nullptr;
+    }
+    m_export->setEnabled(true);
+    QString message;
+    if (ok) {
+        message =
+            tr("Exported to %1 (rows: %L2)").arg(QDir::toNativeSeparators(m_exportPath)).arg(rows);
+    } else if (error.isEmpty()) {
+        message = tr("Export canceled");
+    } else {
+        message = error;
+        // Not exec(): the page (and its live rows) keep running behind the message.
+        auto* box = new QMessageBox(QMessageBox::Critical, tr("Export failed"), error,
+                                    QMessageBox::Ok, this);
+        box->setObjectName(QStringLiteral("exportError"));
+        box->setAttribute(Qt::WA_DeleteOnClose);
+        box->open();
+    }
+    m_lastExportMessage = ok ? message : QString();
+    updateStatusLine();
+    emit exportFinished(ok, message);
+}
+
+void LogsPage::setColumnWidths()
+{
+    const QFontMetrics data = m_table->fontMetrics();
+    const QFontMetrics header = m_table->horizontalHeader()->fontMetrics();
+    // Sized from sample text once, never from the rows (that would measure every row).
+    const char* samples[int(LogColumn::Count)] = {"0000-00-00 00:00:00.000",
+                                                  "000",
+                                                  "claude-sonnet-4",
+                                                  "azure-openai",
+                                                  "gpt-4o-mini-2024",
+                                                  "00,000.0",
+                                                  "0,000.0",
+                                                  "000,000",
+                                                  "000,000",
+                                                  "yes",
+                                                  "upstream_timeout",
+                                                  "0123456789abcdef0123456789abcdef"};
+    for (int c = 0; c < int(LogColumn::Count) - 1; ++c) {
+        int titleWidth = 0;
+        for (const QString& line :
+             m_model->headerData(c, Qt::Horizontal).toString().split(QLatin1Char('\n')))
+            titleWidth = qMax(titleWidth, header.horizontalAdvance(line));
+        // Room for the padding and the sort arrow.
+        const int width =
+            qMax(data.horizontalAdvance(QLatin1String(samples[c])), titleWidth + 12) + 12;
+        m_table->setColumnWidth(c, width);
+    }
+}
+
+void LogsPage::updateColors()
+{
+    // Status colors readable on either palette: darker on light, lighter on dark.
+    const bool dark = palette().color(QPalette::Base).lightness() < 128;
+    m_model->setStatusColors(dark ? QColor(0xf0, 0xb3, 0x5a) : QColor(0x9a, 0x5b, 0x00),
+                             dark ? QColor(0xff, 0x7b, 0x72) : QColor(0xb4, 0x23, 0x18));
+}
+
+void LogsPage::retranslate()
+{
+    const QString timeTexts[] = {tr("All time"), tr("Last 15 minutes"), tr("Last hour"),
+                                 tr("Last 24 hours"), tr("Last 7 days")};
+    for (int i = 0; i < 5; ++i)
+        m_time->setItemText(i, timeTexts[i]);
+    m_status->setItemText(0, tr("Any status"));
+    m_status->setItemText(1, tr("2xx success"));
+    m_status->setItemText(2, tr("4xx client error"));
+    m_status->setItemText(3, tr("5xx server error"));
+    m_modelFilter->setItemText(0, tr("Any model"));
+    m_backend->setItemText(0, tr("Any backend"));
+    m_time->setToolTip(tr("Time range"));
+    m_status->setToolTip(tr("Status: a class or an exact code"));
+    m_modelFilter->setToolTip(tr("The model alias the client asked for"));
+    m_backend->setToolTip(tr("The backend that served the request"));
+    for (QComboBox* combo : {m_time, m_status, m_modelFilter, m_backend})
+        combo->setAccessibleName(combo->toolTip());
+    m_text->setPlaceholderText(tr("Search request and response bodies…"));
+    m_text->setToolTip(tr("Finds requests whose captured request or response body contains "
+                          "this text (not case-sensitive for ASCII letters)"));
+    m_live->setText(tr("Live"));
+    m_refresh->setText(tr("Refresh"));
+    m_export->setText(tr("Export…"));
+    m_export->setToolTip(tr("Write the requests of this filter to a CSV or JSON Lines file"));
+    m_model->retranslate();
+    updateLive();
+    updateStatusLine();
+}
+
+void LogsPage::changeEvent(QEvent* event)
+{
+    if (event->type() == QEvent::LanguageChange)
+        retranslate();
+    else if (event->type() == QEvent::PaletteChange || event->type() == QEvent::StyleChange)
+        updateColors();
+    QWidget::changeEvent(event);
+}
+
+void LogsPage::showEvent(QShowEvent* event)
+{
+    QWidget::showEvent(event);
+    updateLive(); // catches up at once
+}
+
+void LogsPage::resizeEvent(QResizeEvent* event)
+{
+    QWidget::resizeEvent(event);
+    // Until the user drags the handle, the table gets 58 % and the details the rest: enough
+    // for the whole summary at 1280x800, whatever the size hints say.
+    if (!m_splitterMoved) {
+        const int total = m_splitter->height() - m_splitter->handleWidth();
+        m_splitter->setSizes({total * 58 / 100, total - total * 58 / 100});
+    }
+}
+
+void LogsPage::hideEvent(QHideEvent* event)
+{
+    QWidget::hideEvent(event);
+    m_model->setLiveUpdates(false); // no polling for a page nobody sees
+}
+
+} // namespace ui

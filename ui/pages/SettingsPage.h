@@ -1,0 +1,54 @@
+#pragma once
+
+#include <QWidget>
+
+class QCheckBox;
+class QComboBox;
+class QFormLayout;
+class QLabel;
+class QLineEdit;
+class QPushButton;
+class QSpinBox;
+
+namespace ui {
+
+class Appearance;
+class GatewayHost;
+
+// Listen address, data dir, body capture and log retention (saved in the config through
+// GatewayHost::applyConfig), theme and language (saved in the user's settings).
+class SettingsPage : public QWidget
+{
+    Q_OBJECT
+public:
+    SettingsPage(GatewayHost* host, Appearance* appearance, QWidget* parent = nullptr);
+
+protected:
+    void changeEvent(QEvent* event) override;
+
+private:
+    void load();
+    void applyGateway();
+    void retranslate();
+
+    GatewayHost* m_host;
+    Appearance* m_appearance;
+    QLabel* m_gatewayTitle;
+    QLabel* m_appearanceTitle;
+    QFormLayout* m_gatewayForm;
+    QFormLayout* m_appearanceForm;
+    QLineEdit* m_listen;
+    QLabel* m_listenNote;
+    QLabel* m_dataDir;
+    QPushButton* m_openDataDir;
+    QCheckBox* m_capture;
+    QSpinBox* m_maxBody;
+    QSpinBox* m_retentionDays;
+    QSpinBox* m_retentionRows;
+    QLabel* m_status;
+    QPushButton* m_apply;
+    QComboBox* m_theme;
+    QComboBox* m_language;
+};
+
+} // namespace ui

@@ -1,0 +1,71 @@
+#pragma once
+
+#include <QColor>
+#include <QFrame>
+#include <QHash>
+#include <QList>
+#include <QPointF>
+
+#include <limits>
+
+class QChart;
+class QChartView;
+class QCategoryAxis;
+class QLabel;
+class QLineSeries;
+class QValueAxis;
+
+namespace ui {
+
+// One chart of the dashboard: a title and a line chart over time with a value axis from 0.
+// It keeps the chart readable in light and dark palettes: the Qt Charts theme is picked by the
+// palette's lightness, then labels, grid and legend take the palette's own colours (the themes'
+// fixed backgrounds clash with the rest of the window). Re-applied on every palette change.
+class ChartCard : public QFrame
+{
+    Q_OBJECT
+public:
+    explicit ChartCard(QWidget* parent = nullptr);
+
+    void setTitle(const QString& title);
+    QString title() const;
+
+    // A new line on the chart. With a valid color the line keeps it in every theme (e.g. red
+    // for 5xx); otherwise the theme picks one.
+    QLineSeries* addSeries(const QString& objectName, const QColor& color = QColor());
+    void removeSeries(QLineSeries* series);
+    QList<QLineSeries*> series() const;
+
+    // Replaces a line's points; sparse lines show their points as dots so that a lone sample
+    // is visible.
+    void setPoints(QLineSeries* series, const QList<QPointF>& points);
+    // Sets the time axis to [fromMs, toMs] (ms since the epoch), with ticks on round local
+    // times (every minute, every 10 minutes, at midnight …) labelled as suits the step.
+    void setTimeRange(qint64 fromMs, qint64 toMs);
+    // Fits the value axis to 0..maxValue, rounded up to a readable step, and never above
+    // ceiling (e.g. 100 for a percentage).
+    void fitValues(double maxValue, double ceiling = std::numeric_limits<double>::infinity());
+
+    QChart* chart() const { return m_chart; }
+    QValueAxis* valueAxis() const { return m_valueAxis; }
+    QCategoryAxis* timeAxis() const { return m_timeAxis; }
+
+protected:
+    void changeEvent(QEvent* event) override;
+
+private:
+    void applyPalette();
+    void styleSeries(QLineSeries* series);
+
+    QLabel* m_title;
+    QChart* m_chart;
+    QChartView* m_view;
+    // Category labels placed on values: QDateTimeAxis spaces its ticks evenly from the start
+    // of the range, which puts them on odd times (09:02:15, 09:03:15 …).
+    QCategoryAxis* m_timeAxis;
+    QValueAxis* m_valueAxis;
+    QHash<QLineSeries*, QColor> m_fixedColors;
+    bool m_dark = false;
+};
+
+} // namespace ui

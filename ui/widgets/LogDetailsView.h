@@ -1,0 +1,64 @@
+#pragma once
+
+#include "models/LogRow.h"
+
+#include <QWidget>
+
+#include <optional>
+
+class QFormLayout;
+class QLabel;
+class QPlainTextEdit;
+class QStackedWidget;
+class QTabWidget;
+
+namespace ui {
+
+// The details of one logged request: a summary (time, status, model and backend, latency,
+// TTFT, tokens, trace id) beside its request, response and headers, pretty-printed. When the
+// bodies were not captured it says so, and how to turn capture on.
+class LogDetailsView : public QWidget
+{
+    Q_OBJECT
+public:
+    explicit LogDetailsView(QWidget* parent = nullptr);
+
+    // bodies: nullopt when the log holds none for this request.
+    void showRequest(const LogRow& row, const std::optional<LogBodies>& bodies);
+    void clear();
+
+    // What the Request and Response tabs show (public for tests): JSON indented; an SSE
+    // stream as its events, each one indented, after the text it streamed.
+    static QString prettyJson(const QByteArray& body);
+    static QString prettyResponse(const QByteArray& body);
+
+    QString requestText() const;
+    QString responseText() const;
+    QString headersText() const;
+    QString noticeText() const; // the "not captured" or "select a request" text, if shown
+
+protected:
+    void changeEvent(QEvent* event) override;
+
+private:
+    void retranslate();
+    void render();
+    QLabel* addField(int key);
+
+    QStackedWidget* m_stack; // the empty state, or the details
+    QLabel* m_empty;
+    QWidget* m_summary;
+    QFormLayout* m_form;
+    QList<QLabel*> m_keys; // the form's labels, in field order
+    QList<QLabel*> m_values;
+    QStackedWidget* m_bodyStack; // the tabs, or the "not captured" notice
+    QTabWidget* m_tabs;
+    QPlainTextEdit* m_request;
+    QPlainTextEdit* m_response;
+    QPlainTextEdit* m_headers;
+    QLabel* m_notCaptured;
+    std::optional<LogRow> m_row;
+    std::optional<LogBodies> m_bodies;
+};
+
+} // namespace ui
