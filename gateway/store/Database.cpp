@@ -35,6 +35,7 @@ const QStringList& migrations()
             "CREATE INDEX requests_ts ON requests(ts_ms);"
             "CREATE INDEX requests_model_ts ON requests(model, ts_ms);"
             "CREATE INDEX requests_status_ts ON requests(status, ts_ms);"
+            "CREATE INDEX requests_backend_ts ON requests(backend, ts_ms);"
             "CREATE TABLE request_bodies ("
             " request_id INTEGER PRIMARY KEY,"
             " request_body TEXT, response_body TEXT, request_headers TEXT);"),
