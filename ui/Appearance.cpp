@@ -15,7 +15,9 @@ namespace {
 // live in its config file).
 QSettings settings() { return QSettings(QStringLiteral("switchboard"), QStringLiteral("console")); }
 
-QPalette darkPalette()
+} // namespace
+
+QPalette Appearance::darkPalette()
 {
     QPalette p;
     const QColor window(0x26, 0x29, 0x2e), base(0x1d, 0x1f, 0x23), text(0xe6, 0xe6, 0xe6),
@@ -40,8 +42,6 @@ QPalette darkPalette()
         p.setColor(QPalette::Disabled, role, disabled);
     return p;
 }
-
-} // namespace
 
 Appearance::Appearance(QObject* parent) : QObject(parent)
 {

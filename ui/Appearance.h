@@ -1,6 +1,7 @@
 #pragma once
 
 #include <QObject>
+#include <QPalette>
 #include <QString>
 
 class QTranslator;
@@ -24,6 +25,9 @@ public:
     // Applies and remembers. A language change sends QEvent::LanguageChange to every widget.
     void setTheme(Theme theme);
     bool setLanguage(const QString& code);
+
+    // The console's dark palette (used with the Fusion style).
+    static QPalette darkPalette();
 
     static Theme themeFromString(const QString& name, bool* ok = nullptr);
     static QString themeToString(Theme theme);

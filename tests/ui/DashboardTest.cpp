@@ -1,5 +1,7 @@
+#include "Appearance.h"
 #include "Engine.h"
 #include "GatewayHost.h"
+#include "support/TestHost.h"
 #include "MainWindow.h"
 #include "pages/DashboardPage.h"
 #include "store/LogWriter.h"
@@ -108,9 +110,7 @@ private slots:
     {
         QVERIFY(m_dir.isValid());
         m_network.setProxy(QNetworkProxy::NoProxy);
-        ui::GatewayHost::Options options;
-        options.dataDir = m_dir.path();
-        options.listenOverride = QStringLiteral("127.0.0.1:0");
+        const ui::GatewayHost::Options options = testHostOptions(m_dir.path());
         m_host = std::make_unique<ui::GatewayHost>(options);
         QVERIFY2(m_host->start().ok(), qPrintable(m_host->lastError()));
     }
@@ -182,9 +182,7 @@ private slots:
     void aStoppedGatewaySaysSo()
     {
         QTemporaryDir dir;
-        ui::GatewayHost::Options options;
-        options.dataDir = dir.path();
-        options.listenOverride = QStringLiteral("127.0.0.1:0");
+        const ui::GatewayHost::Options options = testHostOptions(dir.path());
         ui::GatewayHost host(options);
         QVERIFY(host.start().ok());
         ui::DashboardPage page(&host);
@@ -208,11 +206,7 @@ private slots:
         page.show();
         auto* card = page.findChild<ui::ChartCard*>(QStringLiteral("latencyChart"));
         const QPalette light = QApplication::palette();
-        QPalette dark = light;
-        dark.setColor(QPalette::Window, QColor(0x20, 0x22, 0x25));
-        dark.setColor(QPalette::Base, QColor(0x18, 0x1a, 0x1c));
-        dark.setColor(QPalette::Text, QColor(0xe8, 0xea, 0xed));
-        dark.setColor(QPalette::WindowText, QColor(0xe8, 0xea, 0xed));
+        const QPalette dark = ui::Appearance::darkPalette();
         // Qt delivers palette and language changes to widgets through the event loop.
         QApplication::setPalette(dark);
         QTRY_COMPARE(card->chart()->theme(), QChart::ChartThemeDark);
@@ -267,19 +261,7 @@ private slots:
         // The whole window at its default 1280x800, as the console opens.
         QVERIFY(window.grab().save(out + QStringLiteral("/dashboard-window.png")));
         window.hide();
-        QPalette dark;
-        dark.setColor(QPalette::Window, QColor(0x2b, 0x2d, 0x30));
-        dark.setColor(QPalette::WindowText, QColor(0xe6, 0xe6, 0xe6));
-        dark.setColor(QPalette::Base, QColor(0x1e, 0x1f, 0x22));
-        dark.setColor(QPalette::AlternateBase, QColor(0x2b, 0x2d, 0x30));
-        dark.setColor(QPalette::Text, QColor(0xe6, 0xe6, 0xe6));
-        dark.setColor(QPalette::Button, QColor(0x3c, 0x3f, 0x41));
-        dark.setColor(QPalette::ButtonText, QColor(0xe6, 0xe6, 0xe6));
-        dark.setColor(QPalette::Highlight, QColor(0x35, 0x74, 0xf0));
-        dark.setColor(QPalette::HighlightedText, Qt::white);
-        dark.setColor(QPalette::PlaceholderText, QColor(0x9a, 0x9a, 0x9a));
-        dark.setColor(QPalette::Mid, QColor(0x50, 0x52, 0x55));
-        QApplication::setPalette(dark);
+        QApplication::setPalette(ui::Appearance::darkPalette());
         QTest::qWait(1100);
         QVERIFY(page.grab().save(out + QStringLiteral("/dashboard-dark.png")));
         page.setRange(ui::DashboardPage::Range::OneHour);
@@ -324,10 +306,8 @@ private slots:
             QVERIFY(!weekPage.isShowingEmptyState());
             QVERIFY(weekPage.grab().save(out + QStringLiteral("/dashboard-7d-stopped.png")));
         }
-        ui::GatewayHost::Options options;
         QTemporaryDir fresh;
-        options.dataDir = fresh.path();
-        options.listenOverride = QStringLiteral("127.0.0.1:0");
+        const ui::GatewayHost::Options options = testHostOptions(fresh.path());
         ui::GatewayHost idle(options);
         QVERIFY(idle.start().ok());
         ui::DashboardPage emptyPage(&idle);

@@ -1,7 +1,9 @@
+#include "Appearance.h"
 // The Logs page against a running gateway: real requests appear live, the filters in the UI
 // narrow them, the details pane shows the bodies, and exports hold what SQLite holds.
 #include "pages/LogsPage.h"
 #include "GatewayHost.h"
+#include "support/TestHost.h"
 #include "models/LogTableModel.h"
 #include "widgets/LogDetailsView.h"
 
@@ -144,9 +146,7 @@ private slots:
     void initTestCase()
     {
         m_network.setProxy(QNetworkProxy::NoProxy);
-        ui::GatewayHost::Options options;
-        options.dataDir = m_dir.path();
-        options.listenOverride = QStringLiteral("127.0.0.1:0");
+        const ui::GatewayHost::Options options = testHostOptions(m_dir.path());
         m_host = std::make_unique<ui::GatewayHost>(options);
         QVERIFY2(m_host->start().ok(), qPrintable(m_host->lastError()));
     }
@@ -456,23 +456,8 @@ private slots:
         QApplication::setStyle(QStyleFactory::create(QStringLiteral("Fusion")));
         for (bool dark : {false, true}) {
             QPalette palette = QApplication::style()->standardPalette();
-            if (dark) {
-                palette.setColor(QPalette::Window, QColor(45, 45, 48));
-                palette.setColor(QPalette::WindowText, QColor(230, 230, 230));
-                palette.setColor(QPalette::Base, QColor(30, 30, 32));
-                palette.setColor(QPalette::AlternateBase, QColor(40, 40, 44));
-                palette.setColor(QPalette::Text, QColor(230, 230, 230));
-                palette.setColor(QPalette::Button, QColor(55, 55, 60));
-                palette.setColor(QPalette::ButtonText, QColor(230, 230, 230));
-                palette.setColor(QPalette::Highlight, QColor(42, 130, 218));
-                palette.setColor(QPalette::HighlightedText, Qt::white);
-                palette.setColor(QPalette::ToolTipBase, QColor(55, 55, 60));
-                palette.setColor(QPalette::ToolTipText, QColor(230, 230, 230));
-                palette.setColor(QPalette::PlaceholderText, QColor(150, 150, 150));
-                palette.setColor(QPalette::Disabled, QPalette::Text, QColor(130, 130, 130));
-                palette.setColor(QPalette::Disabled, QPalette::ButtonText, QColor(130, 130, 130));
-                palette.setColor(QPalette::Disabled, QPalette::WindowText, QColor(130, 130, 130));
-            }
+            if (dark)
+                palette = ui::Appearance::darkPalette();
             QApplication::setPalette(palette);
             ui::LogsPage page(m_host.get());
             page.resize(1100, 770); // its share of a 1280x800 window

@@ -1,4 +1,5 @@
 #include "GatewayHost.h"
+#include "support/TestHost.h"
 #include "MainWindow.h"
 
 #include <QLabel>
@@ -12,9 +13,7 @@ private slots:
     void titleAndGatewayState()
     {
         QTemporaryDir dir;
-        ui::GatewayHost::Options options;
-        options.dataDir = dir.path();
-        options.listenOverride = QStringLiteral("127.0.0.1:0");
+        const ui::GatewayHost::Options options = testHostOptions(dir.path());
         ui::GatewayHost host(options);
         QVERIFY2(host.start().ok(), qPrintable(host.lastError()));
         ui::MainWindow window(&host);
@@ -29,9 +28,7 @@ private slots:
     void editedConfigIsValidatedReloadedAndSaved()
     {
         QTemporaryDir dir;
-        ui::GatewayHost::Options options;
-        options.dataDir = dir.path();
-        options.listenOverride = QStringLiteral("127.0.0.1:0");
+        const ui::GatewayHost::Options options = testHostOptions(dir.path());
         ui::GatewayHost host(options);
         QVERIFY(host.start().ok());
         QJsonObject doc = host.configDocument();

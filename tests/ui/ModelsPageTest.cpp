@@ -1,4 +1,5 @@
 #include "GatewayHost.h"
+#include "support/TestHost.h"
 #include "pages/ModelsPage.h"
 
 #include <QComboBox>
@@ -18,9 +19,7 @@ private slots:
     void init()
     {
         m_dir = std::make_unique<QTemporaryDir>();
-        ui::GatewayHost::Options options;
-        options.dataDir = m_dir->path();
-        options.listenOverride = QStringLiteral("127.0.0.1:0");
+        const ui::GatewayHost::Options options = testHostOptions(m_dir->path());
         m_host = std::make_unique<ui::GatewayHost>(options);
         QVERIFY(m_host->start().ok());
         m_page = std::make_unique<ui::ModelsPage>(m_host.get());
