@@ -44,15 +44,17 @@ int runConsole(int argc, char** argv)
     QCommandLineParser parser;
     parser.setApplicationDescription(QStringLiteral(
         "Switchboard: the AI gateway console. Without a command it opens the console, which runs "
-        "the gateway in-process.\nCommands: serve (headless gateway), logs (print the request log)."));
+        "the gateway in-process.\nCommands: serve (headless gateway), logs (print the request "
+        "log)."));
     parser.addHelpOption();
     parser.addVersionOption();
     CommonOptions common;
     common.addTo(parser);
-    const QCommandLineOption page(QStringLiteral("page"),
-                                  QStringLiteral("Open the console on this page: dashboard, logs, replay, "
-                                                 "backends, models or settings."),
-                                  QStringLiteral("PAGE"));
+    const QCommandLineOption page(
+        QStringLiteral("page"),
+        QStringLiteral("Open the console on this page: dashboard, logs, replay, "
+                       "backends, models or settings."),
+        QStringLiteral("PAGE"));
     parser.addOption(page);
     parser.process(application);
 
@@ -76,7 +78,8 @@ int runConsole(int argc, char** argv)
         stalls = std::make_unique<ui::StallMonitor>(qEnvironmentVariable("SWITCHBOARD_STALL_LOG"));
     // SIGTERM/SIGINT (a logout, systemd, Ctrl-C in a terminal) closes the console in order.
     TerminationSignals termination;
-    QObject::connect(&termination, &TerminationSignals::terminationRequested, &application, &QApplication::quit);
+    QObject::connect(&termination, &TerminationSignals::terminationRequested, &application,
+                     &QApplication::quit);
     window.show();
     if (!started)
         QMessageBox::warning(&window, QObject::tr("Gateway not started"), started.error());

@@ -27,8 +27,9 @@ void printRow(const QVariantMap& row, bool json)
         fputc('\n', stdout);
         return;
     }
-    const QString time = QDateTime::fromMSecsSinceEpoch(row.value(QStringLiteral("ts_ms")).toLongLong())
-                             .toString(QStringLiteral("yyyy-MM-dd HH:mm:ss.zzz"));
+    const QString time =
+        QDateTime::fromMSecsSinceEpoch(row.value(QStringLiteral("ts_ms")).toLongLong())
+            .toString(QStringLiteral("yyyy-MM-dd HH:mm:ss.zzz"));
     const QVariant ttft = row.value(QStringLiteral("ttft_ms"));
     printf("%-23s %-32s %-16s %-12s %3d %9.1f %9s %7lld %7lld %s\n", qPrintable(time),
            qPrintable(row.value(QStringLiteral("trace_id")).toString()),
@@ -63,17 +64,29 @@ int runLogs(const QStringList& arguments)
     parser.addOption(common.config);
     parser.addOption(common.dataDir);
     const QCommandLineOption count({QStringLiteral("n"), QStringLiteral("lines")},
-                                   QStringLiteral("tail: how many rows (default 20)."), QStringLiteral("N"), QStringLiteral("20"));
+                                   QStringLiteral("tail: how many rows (default 20)."),
+                                   QStringLiteral("N"), QStringLiteral("20"));
     const QCommandLineOption follow({QStringLiteral("f"), QStringLiteral("follow")},
                                     QStringLiteral("tail: keep printing new rows."));
-    const QCommandLineOption since(QStringLiteral("since"),
-                                   QStringLiteral("query: rows newer than a duration (90s, 15m, 2h, 7d) or an ISO time."),
-                                   QStringLiteral("WHEN"));
-    const QCommandLineOption model(QStringLiteral("model"), QStringLiteral("query: this model alias only."), QStringLiteral("ALIAS"));
-    const QCommandLineOption status(QStringLiteral("status"), QStringLiteral("query: a status (404) or a class (2xx, 4xx, 5xx)."), QStringLiteral("STATUS"));
-    const QCommandLineOption limit(QStringLiteral("limit"), QStringLiteral("query: at most N rows (default 100)."), QStringLiteral("N"), QStringLiteral("100"));
-    const QCommandLineOption json(QStringLiteral("json"), QStringLiteral("Print JSON lines instead of a table."));
-    const QCommandLineOption bodies(QStringLiteral("bodies"), QStringLiteral("Include the captured request and response bodies (with --json)."));
+    const QCommandLineOption since(
+        QStringLiteral("since"),
+        QStringLiteral("query: rows newer than a duration (90s, 15m, 2h, 7d) or an ISO time."),
+        QStringLiteral("WHEN"));
+    const QCommandLineOption model(QStringLiteral("model"),
+                                   QStringLiteral("query: this model alias only."),
+                                   QStringLiteral("ALIAS"));
+    const QCommandLineOption status(
+        QStringLiteral("status"),
+        QStringLiteral("query: a status (404) or a class (2xx, 4xx, 5xx)."),
+        QStringLiteral("STATUS"));
+    const QCommandLineOption limit(QStringLiteral("limit"),
+                                   QStringLiteral("query: at most N rows (default 100)."),
+                                   QStringLiteral("N"), QStringLiteral("100"));
+    const QCommandLineOption json(QStringLiteral("json"),
+                                  QStringLiteral("Print JSON lines instead of a table."));
+    const QCommandLineOption bodies(
+        QStringLiteral("bodies"),
+        QStringLiteral("Include the captured request and response bodies (with --json)."));
     parser.addOptions({count, follow, since, model, status, limit, json, bodies});
     parser.addPositionalArgument(QStringLiteral("tail|query"), QStringLiteral("What to print."));
 
@@ -87,8 +100,10 @@ int runLogs(const QStringList& arguments)
     }
     const QStringList positional = parser.positionalArguments();
     const QString mode = positional.value(1);
-    if (positional.size() != 2 || (mode != QLatin1String("tail") && mode != QLatin1String("query"))) {
-        fprintf(stderr, "switchboard logs: say 'tail' or 'query'. Try 'switchboard logs --help'.\n");
+    if (positional.size() != 2 ||
+        (mode != QLatin1String("tail") && mode != QLatin1String("query"))) {
+        fprintf(stderr,
+                "switchboard logs: say 'tail' or 'query'. Try 'switchboard logs --help'.\n");
         return 2;
     }
 
@@ -121,17 +136,22 @@ int runLogs(const QStringList& arguments)
             return 2;
         }
         if (parser.isSet(since) &&
-            !gateway::store::LogQuery::parseSince(parser.value(since), QDateTime::currentMSecsSinceEpoch(), &filter.sinceMs)) {
-            fprintf(stderr, "switchboard logs: --since takes 90s, 15m, 2h, 7d or an ISO 8601 time\n");
+            !gateway::store::LogQuery::parseSince(
+                parser.value(since), QDateTime::currentMSecsSinceEpoch(), &filter.sinceMs)) {
+            fprintf(stderr,
+                    "switchboard logs: --since takes 90s, 15m, 2h, 7d or an ISO 8601 time\n");
             return 2;
         }
         filter.model = parser.value(model);
         if (parser.isSet(status)) {
             const QString s = parser.value(status).toLower();
-            if (s.size() == 3 && s.endsWith(QLatin1String("xx")) && s[0] >= QLatin1Char('1') && s[0] <= QLatin1Char('5'))
+            if (s.size() == 3 && s.endsWith(QLatin1String("xx")) && s[0] >= QLatin1Char('1') &&
+                s[0] <= QLatin1Char('5'))
                 filter.statusClass = s[0].digitValue();
-            else if ((filter.status = s.toInt(&ok)), !ok || filter.status < 100 || filter.status > 599) {
-                fprintf(stderr, "switchboard logs: --status takes a status (404) or a class (4xx)\n");
+            else if ((filter.status = s.toInt(&ok)),
+                     !ok || filter.status < 100 || filter.status > 599) {
+                fprintf(stderr,
+                        "switchboard logs: --status takes a status (404) or a class (4xx)\n");
                 return 2;
             }
         }

@@ -28,13 +28,14 @@ long raiseOpenFileLimit()
 int runServe(const QStringList& arguments)
 {
     QCommandLineParser parser;
-    parser.setApplicationDescription(
-        QStringLiteral("Run the gateway without a GUI. It serves the OpenAI API on the listen "
-                       "address until SIGINT or SIGTERM, then drains requests in flight and exits."));
+    parser.setApplicationDescription(QStringLiteral(
+        "Run the gateway without a GUI. It serves the OpenAI API on the listen "
+        "address until SIGINT or SIGTERM, then drains requests in flight and exits."));
     parser.addHelpOption();
     CommonOptions common;
     common.addTo(parser);
-    parser.addPositionalArgument(QStringLiteral("serve"), QStringLiteral("Run the gateway headless."));
+    parser.addPositionalArgument(QStringLiteral("serve"),
+                                 QStringLiteral("Run the gateway headless."));
     if (!parser.parse(arguments)) {
         fprintf(stderr, "switchboard serve: %s\nTry 'switchboard serve --help'.\n",
                 qPrintable(parser.errorText()));

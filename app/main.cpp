@@ -45,7 +45,8 @@ int main(int argc, char** argv)
         const QStringList arguments = QCoreApplication::arguments();
         return strcmp(command, "serve") == 0 ? app::runServe(arguments) : app::runLogs(arguments);
     }
-    if (strcmp(command, "-h") == 0 || strcmp(command, "--help") == 0 || strcmp(command, "help") == 0) {
+    if (strcmp(command, "-h") == 0 || strcmp(command, "--help") == 0 ||
+        strcmp(command, "help") == 0) {
         fputs(usage, stdout);
         return 0;
     }

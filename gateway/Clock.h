@@ -14,6 +14,9 @@ inline qint64 monotonicNs()
     return qint64(ts.tv_sec) * 1'000'000'000 + ts.tv_nsec;
 }
 
-inline qint64 monotonicMs() { return monotonicNs() / 1'000'000; }
+inline qint64 monotonicMs()
+{
+    return monotonicNs() / 1'000'000;
+}
 
 } // namespace gateway

@@ -30,7 +30,10 @@ int usableCores()
 
 Engine::Engine(QObject* parent) : QObject(parent) {}
 
-Engine::~Engine() { stop(); }
+Engine::~Engine()
+{
+    stop();
+}
 
 Result<bool> Engine::start(const config::Config& config, const QString& dataDir)
 {
@@ -78,10 +81,11 @@ Result<bool> Engine::start(const config::Config& config, const QString& dataDir)
     http::Server* server = m_server.get();
     const int workers = options.workers;
     const qint64 started = m_startedSecs;
-    Result<bool> listening = m_server->start(options, [this, server, workers, started](http::Worker& w) {
-        return std::make_unique<GatewayHandler>(
-            this, w.index(), workers, [server] { return server->openConnections(); }, started);
-    });
+    Result<bool> listening =
+        m_server->start(options, [this, server, workers, started](http::Worker& w) {
+            return std::make_unique<GatewayHandler>(
+                this, w.index(), workers, [server] { return server->openConnections(); }, started);
+        });
     if (!listening) {
         m_server.reset();
         m_log->stop();
@@ -101,7 +105,10 @@ void Engine::stop()
     m_log->stop();
 }
 
-bool Engine::isRunning() const { return m_server != nullptr; }
+bool Engine::isRunning() const
+{
+    return m_server != nullptr;
+}
 
 Result<bool> Engine::reload(const config::Config& config)
 {
@@ -115,7 +122,10 @@ Result<bool> Engine::reload(const config::Config& config)
     return true;
 }
 
-quint16 Engine::port() const { return m_server ? m_server->port() : 0; }
+quint16 Engine::port() const
+{
+    return m_server ? m_server->port() : 0;
+}
 
 std::shared_ptr<const pipeline::Runtime> Engine::runtime() const
 {

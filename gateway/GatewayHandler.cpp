@@ -61,8 +61,7 @@ GatewayHandler::GatewayHandler(Engine* engine, int workerIndex, int workerCount,
                                std::function<int()> openConnections, qint64 startedSecs)
     : m_engine(engine),
       m_client(std::make_unique<upstream::Client>(engine->runtime()->config.upstream, workerCount)),
-      m_openConnections(std::move(openConnections)),
-      m_startedSecs(startedSecs),
+      m_openConnections(std::move(openConnections)), m_startedSecs(startedSecs),
       m_releaseTimer(new QTimer)
 {
     m_services.client = m_client.get();
@@ -81,7 +80,10 @@ GatewayHandler::~GatewayHandler()
     m_services.retired.clear();
 }
 
-void GatewayHandler::releaseRetired() { m_services.retired.clear(); }
+void GatewayHandler::releaseRetired()
+{
+    m_services.retired.clear();
+}
 
 void GatewayHandler::handle(const std::shared_ptr<http::Exchange>& exchange)
 {
@@ -117,10 +119,10 @@ void GatewayHandler::handle(const std::shared_ptr<http::Exchange>& exchange)
     if (get && path == "/healthz") {
         exchange->respond(200, "application/json", "{\"status\":\"ok\"}", idHeader);
     } else if (get && path == "/metrics") {
-        exchange->respond(200, "text/plain; version=0.0.4; charset=utf-8",
-                          m_engine->metrics()->exposition(m_engine->logWriter()->dropped(),
-                                                          m_openConnections()),
-                          idHeader);
+        exchange->respond(
+            200, "text/plain; version=0.0.4; charset=utf-8",
+            m_engine->metrics()->exposition(m_engine->logWriter()->dropped(), m_openConnections()),
+            idHeader);
     } else if (get && (path == "/v1/models" || path == "/models")) {
         QByteArray body = "{\"object\":\"list\",\"data\":[";
         const auto runtime = m_engine->runtime();

@@ -9,8 +9,7 @@ namespace gateway {
 
 // Errors on the request path and in configuration loading are values, never exceptions
 // (STYLE.md, rule 5). A Result holds either a value or a human-readable error message.
-template <typename T>
-class Result
+template <typename T> class Result
 {
 public:
     Result(T value) : m_value(std::move(value)) {}

@@ -1,4 +1,1468 @@
 <?xml version="1.0" encoding="utf-8"?>
 <!DOCTYPE TS>
 <TS version="2.1" language="de_DE">
+<context>
+    <name>QObject</name>
+    <message>
+        <source>Gateway not started</source>
+        <translation>Gateway nicht gestartet</translation>
+    </message>
+</context>
+<context>
+    <name>ui::BackendDialog</name>
+    <message>
+        <source>Base URL:</source>
+        <translation>Basis-URL:</translation>
+    </message>
+    <message>
+        <source>API key from environment variable:</source>
+        <translation>API-Schlüssel aus Umgebungsvariable:</translation>
+    </message>
+    <message>
+        <source>Preset:</source>
+        <translation>Vorlage:</translation>
+    </message>
+    <message>
+        <source>Test connection</source>
+        <translation>Verbindung testen</translation>
+    </message>
+    <message>
+        <source>Add backend</source>
+        <translation>Backend hinzufügen</translation>
+    </message>
+    <message>
+        <source>Edit backend</source>
+        <translation>Backend bearbeiten</translation>
+    </message>
+    <message>
+        <source>OpenAI-compatible (OpenAI, Azure OpenAI v1, Mistral, Groq, vLLM, Ollama, LM Studio, llama.cpp …)</source>
+        <translation>OpenAI-kompatibel (OpenAI, Azure OpenAI v1, Mistral, Groq, vLLM, Ollama, LM Studio, llama.cpp …)</translation>
+    </message>
+    <message>
+        <source>Mock (built in, offline)</source>
+        <translation>Mock (integriert, offline)</translation>
+    </message>
+    <message>
+        <source>Choose a server…</source>
+        <translation>Server auswählen…</translation>
+    </message>
+    <message>
+        <source>The key itself is never stored in the config: the gateway reads it from this environment variable when it starts. Leave empty for servers without a key.</source>
+        <translation>Der Schlüssel selbst wird nie in der Konfiguration gespeichert: Das Gateway liest ihn beim Start aus dieser Umgebungsvariable. Für Server ohne Schlüssel leer lassen.</translation>
+    </message>
+    <message>
+        <source>Name:</source>
+        <translation>Name:</translation>
+    </message>
+    <message>
+        <source>Type:</source>
+        <translation>Typ:</translation>
+    </message>
+    <message>
+        <source>Connection test failed: %1</source>
+        <translation>Verbindungstest fehlgeschlagen: %1</translation>
+    </message>
+    <message>
+        <source>Test connection (%1 models, %2 ms)</source>
+        <translation>Verbindung testen (%1 Modelle, %2 ms)</translation>
+    </message>
+    <message>
+        <source>Give the backend a name.</source>
+        <translation>Geben Sie dem Backend einen Namen.</translation>
+    </message>
+    <message>
+        <source>Another backend is already named &quot;%1&quot;.</source>
+        <translation>Es gibt bereits ein Backend namens „%1“.</translation>
+    </message>
+    <message>
+        <source>The base URL must be an http:// or https:// URL with a host, e.g. http://127.0.0.1:8000/v1.</source>
+        <translation>Die Basis-URL muss eine http://- oder https://-URL mit Host sein, z. B. http://127.0.0.1:8000/v1.</translation>
+    </message>
+    <message>
+        <source>The API key field takes the NAME of an environment variable (letters, digits, _), not the key itself.</source>
+        <translation>Das Feld für den API-Schlüssel erwartet den NAMEN einer Umgebungsvariable (Buchstaben, Ziffern, _), nicht den Schlüssel selbst.</translation>
+    </message>
+    <message>
+        <source>The environment variable %1 is not set for this console: set it and restart Switchboard.</source>
+        <translation>Die Umgebungsvariable %1 ist für diese Konsole nicht gesetzt: Setzen Sie sie und starten Sie Switchboard neu.</translation>
+    </message>
+    <message>
+        <source>Testing…</source>
+        <translation>Wird getestet…</translation>
+    </message>
+</context>
+<context>
+    <name>ui::BackendProbe</name>
+    <message>
+        <source>HTTP %1%2</source>
+        <translation>HTTP %1%2</translation>
+    </message>
+    <message>
+        <source> (check the API key)</source>
+        <translation> (API-Schlüssel prüfen)</translation>
+    </message>
+    <message>
+        <source>the server answered but listed no models</source>
+        <translation>der Server hat geantwortet, aber keine Modelle aufgeführt</translation>
+    </message>
+</context>
+<context>
+    <name>ui::BackendsPage</name>
+    <message>
+        <source>%1 %2 at %3</source>
+        <translation>%1 %2 um %3</translation>
+    </message>
+    <message>
+        <source>checking…</source>
+        <translation>wird geprüft…</translation>
+    </message>
+    <message>
+        <source>built in</source>
+        <translation>integriert</translation>
+    </message>
+    <message>
+        <source>reachable (%1 ms, %2 models)</source>
+        <translation>erreichbar (%1 ms, %2 Modelle)</translation>
+    </message>
+    <message>
+        <source>answering with errors: %1</source>
+        <translation>antwortet mit Fehlern: %1</translation>
+    </message>
+    <message>
+        <source>unreachable: %1</source>
+        <translation>nicht erreichbar: %1</translation>
+    </message>
+    <message>
+        <source>mock</source>
+        <translation>Mock</translation>
+    </message>
+    <message>
+        <source>OpenAI-compatible</source>
+        <translation>OpenAI-kompatibel</translation>
+    </message>
+    <message>
+        <source>in-process</source>
+        <translation>im Prozess</translation>
+    </message>
+    <message>
+        <source>%1 ms</source>
+        <translation>%1 ms</translation>
+    </message>
+    <message>
+        <source>Remove backend</source>
+        <translation>Backend entfernen</translation>
+    </message>
+    <message>
+        <source>Remove the backend &quot;%1&quot;?</source>
+        <translation>Das Backend „%1“ entfernen?</translation>
+    </message>
+    <message>
+        <source>Not removed: %1</source>
+        <translation>Nicht entfernt: %1</translation>
+    </message>
+    <message>
+        <source>Name</source>
+        <translation>Name</translation>
+    </message>
+    <message>
+        <source>Type</source>
+        <translation>Typ</translation>
+    </message>
+    <message>
+        <source>Address</source>
+        <translation>Adresse</translation>
+    </message>
+    <message>
+        <source>Health</source>
+        <translation>Zustand</translation>
+    </message>
+    <message>
+        <source>Requests (5 min)</source>
+        <translation>Anfragen (5 Min.)</translation>
+    </message>
+    <message>
+        <source>Avg latency (5 min)</source>
+        <translation>Ø Latenz (5 Min.)</translation>
+    </message>
+    <message>
+        <source>Last error (5 min)</source>
+        <translation>Letzter Fehler (5 Min.)</translation>
+    </message>
+    <message>
+        <source>Add backend…</source>
+        <translation>Backend hinzufügen…</translation>
+    </message>
+    <message>
+        <source>Edit…</source>
+        <translation>Bearbeiten…</translation>
+    </message>
+    <message>
+        <source>Remove</source>
+        <translation>Entfernen</translation>
+    </message>
+    <message>
+        <source>Test connections</source>
+        <translation>Verbindungen testen</translation>
+    </message>
+</context>
+<context>
+    <name>ui::DashboardPage</name>
+    <message>
+        <source>%1 ms</source>
+        <translation>%1 ms</translation>
+    </message>
+    <message>
+        <source>%1 s</source>
+        <translation>%1 s</translation>
+    </message>
+    <message>
+        <source>–</source>
+        <comment>no value</comment>
+        <translation>–</translation>
+    </message>
+    <message>
+        <source>%1 %</source>
+        <translation>%1 %</translation>
+    </message>
+    <message>
+        <source>%1 / %2</source>
+        <translation>%1 / %2</translation>
+    </message>
+    <message>
+        <source>Live: sampled every second, each point the average of the last %1 seconds.</source>
+        <translation>Live: jede Sekunde erfasst, jeder Punkt ist der Mittelwert der letzten %1 Sekunden.</translation>
+    </message>
+    <message>
+        <source>The gateway is stopped: live charts are paused.</source>
+        <translation>Das Gateway ist gestoppt: Die Live-Diagramme pausieren.</translation>
+    </message>
+    <message>
+        <source>one point per minute</source>
+        <translation>ein Punkt pro Minute</translation>
+    </message>
+    <message>
+        <source>one point per hour</source>
+        <translation>ein Punkt pro Stunde</translation>
+    </message>
+    <message>
+        <source>one point per %1 hours</source>
+        <translation>ein Punkt pro %1 Stunden</translation>
+    </message>
+    <message>
+        <source>one point per %1 minutes</source>
+        <translation>ein Punkt pro %1 Minuten</translation>
+    </message>
+    <message>
+        <source>From the request log: %1, refreshed every 10 seconds.</source>
+        <translation>Aus dem Anfrageprotokoll: %1, alle 10 Sekunden aktualisiert.</translation>
+    </message>
+    <message>
+        <source>The gateway is stopped. History from the request log: %1.</source>
+        <translation>Das Gateway ist gestoppt. Verlauf aus dem Anfrageprotokoll: %1.</translation>
+    </message>
+    <message>
+        <source>the last 5 minutes</source>
+        <translation>den letzten 5 Minuten</translation>
+    </message>
+    <message>
+        <source>the last 15 minutes</source>
+        <translation>den letzten 15 Minuten</translation>
+    </message>
+    <message>
+        <source>the last hour</source>
+        <translation>der letzten Stunde</translation>
+    </message>
+    <message>
+        <source>the last 6 hours</source>
+        <translation>den letzten 6 Stunden</translation>
+    </message>
+    <message>
+        <source>the last 24 hours</source>
+        <translation>den letzten 24 Stunden</translation>
+    </message>
+    <message>
+        <source>the last 7 days</source>
+        <translation>den letzten 7 Tagen</translation>
+    </message>
+    <message>
+        <source>The gateway is stopped</source>
+        <translation>Das Gateway ist gestoppt</translation>
+    </message>
+    <message>
+        <source>No requests in %1</source>
+        <translation>Keine Anfragen in %1</translation>
+    </message>
+    <message>
+        <source>Live charts need a running gateway. Start it with the “Start gateway” button in the status bar, or pick a longer time range to see the history in the request log.</source>
+        <translation>Live-Diagramme brauchen ein laufendes Gateway. Starten Sie es mit der Schaltfläche „Gateway starten“ in der Statusleiste, oder wählen Sie einen längeren Zeitraum, um den Verlauf aus dem Anfrageprotokoll zu sehen.</translation>
+    </message>
+    <message>
+        <source>The gateway is stopped. Start it with the “Start gateway” button in the status bar, then send it a request.</source>
+        <translation>Das Gateway ist gestoppt. Starten Sie es mit der Schaltfläche „Gateway starten“ in der Statusleiste und senden Sie ihm dann eine Anfrage.</translation>
+    </message>
+    <message>
+        <source>No requests yet</source>
+        <translation>Noch keine Anfragen</translation>
+    </message>
+    <message>
+        <source>The charts fill in as soon as the gateway at %1 answers a request. Send one from a terminal, or point any OpenAI client at this base URL:</source>
+        <translation>Die Diagramme füllen sich, sobald das Gateway unter %1 eine Anfrage beantwortet. Senden Sie eine aus einem Terminal, oder richten Sie einen beliebigen OpenAI-Client auf diese Basis-URL:</translation>
+    </message>
+    <message>
+        <source>The request log could not be read: %1</source>
+        <translation>Das Anfrageprotokoll konnte nicht gelesen werden: %1</translation>
+    </message>
+    <message>
+        <source>5 min</source>
+        <translation>5 Min.</translation>
+    </message>
+    <message>
+        <source>15 min</source>
+        <translation>15 Min.</translation>
+    </message>
+    <message>
+        <source>1 hour</source>
+        <translation>1 Stunde</translation>
+    </message>
+    <message>
+        <source>6 hours</source>
+        <translation>6 Stunden</translation>
+    </message>
+    <message>
+        <source>24 hours</source>
+        <translation>24 Stunden</translation>
+    </message>
+    <message>
+        <source>7 days</source>
+        <translation>7 Tage</translation>
+    </message>
+    <message>
+        <source>Requests</source>
+        <translation>Anfragen</translation>
+    </message>
+    <message>
+        <source>Error rate</source>
+        <translation>Fehlerquote</translation>
+    </message>
+    <message>
+        <source>Latency p50 / p95</source>
+        <translation>Latenz p50 / p95</translation>
+    </message>
+    <message>
+        <source>Time to first token p50 / p95</source>
+        <translation>Zeit bis 1. Token p50 / p95</translation>
+    </message>
+    <message>
+        <source>Tokens</source>
+        <translation>Tokens</translation>
+    </message>
+    <message>
+        <source>Requests per second by status</source>
+        <translation>Anfragen pro Sekunde nach Status</translation>
+    </message>
+    <message>
+        <source>Latency and time to first token (ms)</source>
+        <translation>Latenz und Zeit bis zum ersten Token (ms)</translation>
+    </message>
+    <message>
+        <source>Tokens per minute by model</source>
+        <translation>Tokens pro Minute nach Modell</translation>
+    </message>
+    <message>
+        <source>Error rate (% of requests with status ≥ 400)</source>
+        <translation>Fehlerquote (% der Anfragen mit Status ≥ 400)</translation>
+    </message>
+    <message>
+        <source>p50</source>
+        <translation>p50</translation>
+    </message>
+    <message>
+        <source>p95</source>
+        <translation>p95</translation>
+    </message>
+    <message>
+        <source>TTFT p50</source>
+        <translation>TTFT p50</translation>
+    </message>
+    <message>
+        <source>TTFT p95</source>
+        <translation>TTFT p95</translation>
+    </message>
+</context>
+<context>
+    <name>ui::EmptyState</name>
+    <message>
+        <source>Copy command</source>
+        <translation>Befehl kopieren</translation>
+    </message>
+</context>
+<context>
+    <name>ui::GatewayHost</name>
+    <message>
+        <source>--listen: &quot;%1&quot; is not HOST:PORT with an IP address</source>
+        <translation>--listen: „%1“ ist nicht HOST:PORT mit einer IP-Adresse</translation>
+    </message>
+    <message>
+        <source>cannot read %1: %2</source>
+        <translation>%1 kann nicht gelesen werden: %2</translation>
+    </message>
+    <message>
+        <source>config file %1 does not exist</source>
+        <translation>Konfigurationsdatei %1 existiert nicht</translation>
+    </message>
+    <message>
+        <source>%1: invalid JSON: %2</source>
+        <translation>%1: ungültiges JSON: %2</translation>
+    </message>
+    <message>
+        <source>the config was applied but could not be saved to %1: %2</source>
+        <translation>die Konfiguration wurde übernommen, konnte aber nicht in %1 gespeichert werden: %2</translation>
+    </message>
+</context>
+<context>
+    <name>ui::LogDetailsView</name>
+    <message>
+        <source>(empty)</source>
+        <translation>(leer)</translation>
+    </message>
+    <message>
+        <source>(not valid JSON at byte %1: %2; bodies longer than logging.maxBodyBytes are cut)</source>
+        <translation>(kein gültiges JSON bei Byte %1: %2; Inhalte über logging.maxBodyBytes werden abgeschnitten)</translation>
+    </message>
+    <message>
+        <source>// event %1</source>
+        <translation>// Ereignis %1</translation>
+    </message>
+    <message>
+        <source>// event %1: %2</source>
+        <translation>// Ereignis %1: %2</translation>
+    </message>
+    <message>
+        <source>// Server-sent events: %L1. The text they streamed:</source>
+        <translation>// Server-Sent Events: %L1. Der gestreamte Text:</translation>
+    </message>
+    <message>
+        <source>// (none)</source>
+        <translation>// (keine)</translation>
+    </message>
+    <message>
+        <source>—</source>
+        <translation>—</translation>
+    </message>
+    <message>
+        <source>%1 (%2)</source>
+        <translation>%1 (%2)</translation>
+    </message>
+    <message>
+        <source>%1 · %2</source>
+        <translation>%1 · %2</translation>
+    </message>
+    <message>
+        <source>yes</source>
+        <translation>ja</translation>
+    </message>
+    <message>
+        <source>no</source>
+        <translation>nein</translation>
+    </message>
+    <message>
+        <source>%1 ms</source>
+        <translation>%1 ms</translation>
+    </message>
+    <message>
+        <source>%1 prompt + %2 completion = %3</source>
+        <translation>%1 Eingabe + %2 Ausgabe = %3</translation>
+    </message>
+    <message>
+        <source>(none recorded)</source>
+        <translation>(keine aufgezeichnet)</translation>
+    </message>
+    <message>
+        <source>Time:</source>
+        <translation>Zeit:</translation>
+    </message>
+    <message>
+        <source>Status:</source>
+        <translation>Status:</translation>
+    </message>
+    <message>
+        <source>Model:</source>
+        <translation>Modell:</translation>
+    </message>
+    <message>
+        <source>Backend:</source>
+        <translation>Backend:</translation>
+    </message>
+    <message>
+        <source>Endpoint:</source>
+        <translation>Endpunkt:</translation>
+    </message>
+    <message>
+        <source>Stream:</source>
+        <translation>Stream:</translation>
+    </message>
+    <message>
+        <source>Latency:</source>
+        <translation>Latenz:</translation>
+    </message>
+    <message>
+        <source>TTFT:</source>
+        <translation>TTFT:</translation>
+    </message>
+    <message>
+        <source>Tokens:</source>
+        <translation>Tokens:</translation>
+    </message>
+    <message>
+        <source>Trace ID:</source>
+        <translation>Trace-ID:</translation>
+    </message>
+    <message>
+        <source>Time to first token</source>
+        <translation>Zeit bis zum ersten Token</translation>
+    </message>
+    <message>
+        <source>Request</source>
+        <translation>Anfrage</translation>
+    </message>
+    <message>
+        <source>Response</source>
+        <translation>Antwort</translation>
+    </message>
+    <message>
+        <source>Headers</source>
+        <translation>Header</translation>
+    </message>
+    <message>
+        <source>Select a request to see its details.</source>
+        <translation>Wählen Sie eine Anfrage aus, um ihre Details zu sehen.</translation>
+    </message>
+    <message>
+        <source>The request and response bodies of this request were not captured.
+
+To capture them, set &quot;logging&quot;: { &quot;captureBodies&quot;: true } in the config. Bodies are stored capped at logging.maxBodyBytes, with credentials in the headers masked.</source>
+        <translation>Anfrage- und Antwortinhalt dieser Anfrage wurden nicht aufgezeichnet.
+
+Um sie aufzuzeichnen, setzen Sie &quot;logging&quot;: { &quot;captureBodies&quot;: true } in der Konfiguration. Inhalte werden bis zu logging.maxBodyBytes gespeichert, Zugangsdaten in den Headern werden maskiert.</translation>
+    </message>
+</context>
+<context>
+    <name>ui::LogExporter</name>
+    <message>
+        <source>Cannot write %1: %2</source>
+        <translation>%1 kann nicht geschrieben werden: %2</translation>
+    </message>
+    <message>
+        <source>Cannot read the request log: %1</source>
+        <translation>Das Anfrageprotokoll kann nicht gelesen werden: %1</translation>
+    </message>
+</context>
+<context>
+    <name>ui::LogTableModel</name>
+    <message>
+        <source>yes</source>
+        <translation>ja</translation>
+    </message>
+    <message>
+        <source>no</source>
+        <translation>nein</translation>
+    </message>
+    <message>
+        <source>No time to first token: not a stream, or no token arrived</source>
+        <translation>Keine Zeit bis zum ersten Token: kein Stream, oder es kam kein Token an</translation>
+    </message>
+    <message>
+        <source>Time</source>
+        <translation>Zeit</translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation>Status</translation>
+    </message>
+    <message>
+        <source>Model</source>
+        <translation>Modell</translation>
+    </message>
+    <message>
+        <source>Backend</source>
+        <translation>Backend</translation>
+    </message>
+    <message>
+        <source>Upstream
+model</source>
+        <translation>Upstream-
+Modell</translation>
+    </message>
+    <message>
+        <source>Latency
+(ms)</source>
+        <translation>Latenz
+(ms)</translation>
+    </message>
+    <message>
+        <source>TTFT
+(ms)</source>
+        <translation>TTFT
+(ms)</translation>
+    </message>
+    <message>
+        <source>Prompt
+tokens</source>
+        <translation>Eingabe-
+Tokens</translation>
+    </message>
+    <message>
+        <source>Completion
+tokens</source>
+        <translation>Ausgabe-
+Tokens</translation>
+    </message>
+    <message>
+        <source>Stream</source>
+        <translation>Stream</translation>
+    </message>
+    <message>
+        <source>Error
+class</source>
+        <translation>Fehler-
+klasse</translation>
+    </message>
+    <message>
+        <source>Trace ID</source>
+        <translation>Trace-ID</translation>
+    </message>
+    <message>
+        <source>The model alias the client asked for</source>
+        <translation>Der vom Client angefragte Modellalias</translation>
+    </message>
+    <message>
+        <source>The model the backend was asked for</source>
+        <translation>Das beim Backend angefragte Modell</translation>
+    </message>
+    <message>
+        <source>Time until the whole answer was sent, in milliseconds</source>
+        <translation>Zeit, bis die ganze Antwort gesendet war, in Millisekunden</translation>
+    </message>
+    <message>
+        <source>Time to first token of a stream, in milliseconds</source>
+        <translation>Zeit bis zum ersten Token eines Streams, in Millisekunden</translation>
+    </message>
+</context>
+<context>
+    <name>ui::LogsPage</name>
+    <message>
+        <source>Show new requests at the top as they arrive</source>
+        <translation>Neue Anfragen beim Eintreffen oben anzeigen</translation>
+    </message>
+    <message>
+        <source>New requests are shown live only when sorted by time, newest first</source>
+        <translation>Neue Anfragen erscheinen nur live, wenn nach Zeit sortiert ist (neueste zuerst)</translation>
+    </message>
+    <message>
+        <source>Sorting…</source>
+        <translation>Wird sortiert…</translation>
+    </message>
+    <message>
+        <source>Searching the bodies…</source>
+        <translation>Inhalte werden durchsucht…</translation>
+    </message>
+    <message>
+        <source>Cannot read the request log: %1</source>
+        <translation>Das Anfrageprotokoll kann nicht gelesen werden: %1</translation>
+    </message>
+    <message>
+        <source>No request log yet in %1. It is created when the gateway starts.</source>
+        <translation>Noch kein Anfrageprotokoll in %1. Es wird beim Start des Gateways angelegt.</translation>
+    </message>
+    <message>
+        <source>Counting the matching requests… loaded: %L1</source>
+        <translation>Passende Anfragen werden gezählt… geladen: %L1</translation>
+    </message>
+    <message>
+        <source>No requests yet. Send one to %1/chat/completions.</source>
+        <translation>Noch keine Anfragen. Senden Sie eine an %1/chat/completions.</translation>
+    </message>
+    <message>
+        <source>No requests yet.</source>
+        <translation>Noch keine Anfragen.</translation>
+    </message>
+    <message>
+        <source>No request matches the filter.</source>
+        <translation>Keine Anfrage passt zum Filter.</translation>
+    </message>
+    <message>
+        <source>Matching requests: %L1 · loaded: %L2</source>
+        <translation>Passende Anfragen: %L1 · geladen: %L2</translation>
+    </message>
+    <message>
+        <source>CSV (*.csv)</source>
+        <translation>CSV-Datei (*.csv)</translation>
+    </message>
+    <message>
+        <source>JSON Lines (*.jsonl)</source>
+        <translation>JSON-Lines-Datei (*.jsonl)</translation>
+    </message>
+    <message>
+        <source>Export requests</source>
+        <translation>Anfragen exportieren</translation>
+    </message>
+    <message>
+        <source>Exporting requests to %1…</source>
+        <translation>Anfragen werden nach %1 exportiert…</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>Abbrechen</translation>
+    </message>
+    <message>
+        <source>Exported %L1 of %L2 requests…</source>
+        <translation>%L1 von %L2 Anfragen exportiert…</translation>
+    </message>
+    <message>
+        <source>Exported to %1 (rows: %L2)</source>
+        <translation>Nach %1 exportiert (Zeilen: %L2)</translation>
+    </message>
+    <message>
+        <source>Export canceled</source>
+        <translation>Export abgebrochen</translation>
+    </message>
+    <message>
+        <source>Export failed</source>
+        <translation>Export fehlgeschlagen</translation>
+    </message>
+    <message>
+        <source>All time</source>
+        <translation>Gesamter Zeitraum</translation>
+    </message>
+    <message>
+        <source>Last 15 minutes</source>
+        <translation>Letzte 15 Minuten</translation>
+    </message>
+    <message>
+        <source>Last hour</source>
+        <translation>Letzte Stunde</translation>
+    </message>
+    <message>
+        <source>Last 24 hours</source>
+        <translation>Letzte 24 Stunden</translation>
+    </message>
+    <message>
+        <source>Last 7 days</source>
+        <translation>Letzte 7 Tage</translation>
+    </message>
+    <message>
+        <source>Any status</source>
+        <translation>Alle Status</translation>
+    </message>
+    <message>
+        <source>2xx success</source>
+        <translation>2xx Erfolg</translation>
+    </message>
+    <message>
+        <source>4xx client error</source>
+        <translation>4xx Clientfehler</translation>
+    </message>
+    <message>
+        <source>5xx server error</source>
+        <translation>5xx Serverfehler</translation>
+    </message>
+    <message>
+        <source>Any model</source>
+        <translation>Alle Modelle</translation>
+    </message>
+    <message>
+        <source>Any backend</source>
+        <translation>Alle Backends</translation>
+    </message>
+    <message>
+        <source>Time range</source>
+        <translation>Zeitraum</translation>
+    </message>
+    <message>
+        <source>Status: a class or an exact code</source>
+        <translation>Status: eine Klasse oder ein genauer Code</translation>
+    </message>
+    <message>
+        <source>The model alias the client asked for</source>
+        <translation>Der vom Client angefragte Modellalias</translation>
+    </message>
+    <message>
+        <source>The backend that served the request</source>
+        <translation>Das Backend, das die Anfrage bedient hat</translation>
+    </message>
+    <message>
+        <source>Search request and response bodies…</source>
+        <translation>Anfrage- und Antwortinhalte durchsuchen…</translation>
+    </message>
+    <message>
+        <source>Finds requests whose captured request or response body contains this text (not case-sensitive for ASCII letters)</source>
+        <translation>Findet Anfragen, deren aufgezeichneter Anfrage- oder Antwortinhalt diesen Text enthält (Groß-/Kleinschreibung wird bei ASCII-Buchstaben ignoriert)</translation>
+    </message>
+    <message>
+        <source>Live</source>
+        <translation>Live</translation>
+    </message>
+    <message>
+        <source>Refresh</source>
+        <translation>Aktualisieren</translation>
+    </message>
+    <message>
+        <source>Export…</source>
+        <translation>Exportieren…</translation>
+    </message>
+    <message>
+        <source>Write the requests of this filter to a CSV or JSON Lines file</source>
+        <translation>Die Anfragen dieses Filters in eine CSV- oder JSON-Lines-Datei schreiben</translation>
+    </message>
+</context>
+<context>
+    <name>ui::MainWindow</name>
+    <message>
+        <source>Gateway not started</source>
+        <translation>Gateway nicht gestartet</translation>
+    </message>
+    <message>
+        <source>Dashboard</source>
+        <translation>Dashboard</translation>
+    </message>
+    <message>
+        <source>Logs</source>
+        <translation>Protokolle</translation>
+    </message>
+    <message>
+        <source>Backends</source>
+        <translation>Backends</translation>
+    </message>
+    <message>
+        <source>Models</source>
+        <translation>Modelle</translation>
+    </message>
+    <message>
+        <source>Settings</source>
+        <translation>Einstellungen</translation>
+    </message>
+    <message>
+        <source>Gateway running at %1 · request log in %2</source>
+        <translation>Gateway läuft unter %1 · Anfrageprotokoll in %2</translation>
+    </message>
+    <message>
+        <source>Stop gateway</source>
+        <translation>Gateway stoppen</translation>
+    </message>
+    <message>
+        <source>Gateway stopped</source>
+        <translation>Gateway gestoppt</translation>
+    </message>
+    <message>
+        <source>Gateway stopped: %1</source>
+        <translation>Gateway gestoppt: %1</translation>
+    </message>
+    <message>
+        <source>Start gateway</source>
+        <translation>Gateway starten</translation>
+    </message>
+    <message>
+        <source>Switchboard — AI gateway console</source>
+        <translation>Switchboard — KI-Gateway-Konsole</translation>
+    </message>
+    <message>
+        <source>Replay</source>
+        <translation>Replay</translation>
+    </message>
+</context>
+<context>
+    <name>ui::ModelsPage</name>
+    <message>
+        <source>new-alias</source>
+        <translation>neuer-alias</translation>
+    </message>
+    <message>
+        <source>The gateway is not running.</source>
+        <translation>Das Gateway läuft nicht.</translation>
+    </message>
+    <message>
+        <source>Type a prompt first.</source>
+        <translation>Geben Sie zuerst einen Prompt ein.</translation>
+    </message>
+    <message>
+        <source>Sending…</source>
+        <translation>Wird gesendet…</translation>
+    </message>
+    <message>
+        <source>HTTP %1 after %2 ms</source>
+        <translation>HTTP %1 nach %2 ms</translation>
+    </message>
+    <message>
+        <source>%1 ms · %2 prompt + %3 completion tokens · request %4</source>
+        <translation>%1 ms · %2 Eingabe- + %3 Ausgabe-Tokens · Anfrage %4</translation>
+    </message>
+    <message>
+        <source>Backend</source>
+        <translation>Backend</translation>
+    </message>
+    <message>
+        <source>Upstream model</source>
+        <translation>Upstream-Modell</translation>
+    </message>
+    <message>
+        <source>Alias (the model name clients ask for):</source>
+        <translation>Alias (der Modellname, den Clients anfragen):</translation>
+    </message>
+    <message>
+        <source>Targets, tried in order (the next takes over when one fails before answering):</source>
+        <translation>Ziele, der Reihe nach versucht (das nächste übernimmt, wenn eines vor der Antwort ausfällt):</translation>
+    </message>
+    <message>
+        <source>Add alias</source>
+        <translation>Alias hinzufügen</translation>
+    </message>
+    <message>
+        <source>Remove</source>
+        <translation>Entfernen</translation>
+    </message>
+    <message>
+        <source>Add target</source>
+        <translation>Ziel hinzufügen</translation>
+    </message>
+    <message>
+        <source>Remove target</source>
+        <translation>Ziel entfernen</translation>
+    </message>
+    <message>
+        <source>Move up</source>
+        <translation>Nach oben</translation>
+    </message>
+    <message>
+        <source>Move down</source>
+        <translation>Nach unten</translation>
+    </message>
+    <message>
+        <source>Apply</source>
+        <translation>Übernehmen</translation>
+    </message>
+    <message>
+        <source>Revert</source>
+        <translation>Verwerfen</translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;Try it&lt;/b&gt;: send one request to an alias through the gateway</source>
+        <translation>&lt;b&gt;Ausprobieren&lt;/b&gt;: eine Anfrage über das Gateway an einen Alias senden</translation>
+    </message>
+    <message>
+        <source>A prompt, e.g. Say hello</source>
+        <translation>Ein Prompt, z. B. Sag Hallo</translation>
+    </message>
+    <message>
+        <source>Send</source>
+        <translation>Senden</translation>
+    </message>
+</context>
+<context>
+    <name>ui::ReplayColumn</name>
+    <message>
+        <source>—</source>
+        <translation>—</translation>
+    </message>
+    <message>
+        <source>%1 s</source>
+        <translation>%1 s</translation>
+    </message>
+    <message>
+        <source>%1 ms</source>
+        <translation>%1 ms</translation>
+    </message>
+    <message>
+        <source>Original answer</source>
+        <translation>Ursprüngliche Antwort</translation>
+    </message>
+    <message>
+        <source>Request #%1 · %2</source>
+        <translation>Anfrage #%1 · %2</translation>
+    </message>
+    <message>
+        <source>Waiting for the first token…</source>
+        <translation>Warten auf das erste Token…</translation>
+    </message>
+    <message>
+        <source>Streaming…</source>
+        <translation>Wird gestreamt…</translation>
+    </message>
+    <message>
+        <source>HTTP %1</source>
+        <translation>HTTP %1</translation>
+    </message>
+    <message>
+        <source>HTTP %1 · complete</source>
+        <translation>HTTP %1 · fertig</translation>
+    </message>
+    <message>
+        <source>HTTP %1 · %2</source>
+        <translation>HTTP %1 · %2</translation>
+    </message>
+    <message>
+        <source>…</source>
+        <translation>…</translation>
+    </message>
+    <message>
+        <source>Latency: %1 · TTFT: %2</source>
+        <translation>Latenz: %1 · TTFT: %2</translation>
+    </message>
+    <message>
+        <source>Tokens: %1 prompt + %2 completion</source>
+        <translation>Tokens: %1 Eingabe + %2 Ausgabe</translation>
+    </message>
+    <message>
+        <source>Latency: from sending the request to the last byte of the answer.
+TTFT: time to the first token, the first chunk with text.</source>
+        <translation>Latenz: vom Senden der Anfrage bis zum letzten Byte der Antwort.
+TTFT: Zeit bis zum ersten Token, also zum ersten Chunk mit Text.</translation>
+    </message>
+    <message>
+        <source>The other answers are compared with this one.</source>
+        <translation>Die anderen Antworten werden mit dieser verglichen.</translation>
+    </message>
+    <message>
+        <source>No change from %1.</source>
+        <translation>Keine Änderung gegenüber %1.</translation>
+    </message>
+    <message>
+        <source>Compared with %1: +%2 −%3 words.</source>
+        <translation>Verglichen mit %1: +%2 −%3 Wörter.</translation>
+    </message>
+    <message>
+        <source>(Too long for an exact word diff: the part that differs is shown as replaced.)</source>
+        <translation>(Zu lang für einen genauen Wortvergleich: Der abweichende Teil wird als ersetzt angezeigt.)</translation>
+    </message>
+</context>
+<context>
+    <name>ui::ReplayPage</name>
+    <message>
+        <source>Alias, routed to %1</source>
+        <translation>Alias, weitergeleitet an %1</translation>
+    </message>
+    <message>
+        <source>Sent straight to backend %1 as model %2</source>
+        <translation>Direkt an Backend %1 als Modell %2 gesendet</translation>
+    </message>
+    <message>
+        <source>Added by hand</source>
+        <translation>Manuell hinzugefügt</translation>
+    </message>
+    <message>
+        <source>The request log could not be read: %1</source>
+        <translation>Das Anfrageprotokoll konnte nicht gelesen werden: %1</translation>
+    </message>
+    <message>
+        <source>The saved replays could not be read: %1</source>
+        <translation>Die gespeicherten Replays konnten nicht gelesen werden: %1</translation>
+    </message>
+    <message>
+        <source>No captured chat requests in the log yet</source>
+        <translation>Noch keine aufgezeichneten Chat-Anfragen im Protokoll</translation>
+    </message>
+    <message>
+        <source>(no readable prompt)</source>
+        <translation>(kein lesbarer Prompt)</translation>
+    </message>
+    <message>
+        <source>#%1 · %2 · %3 · %4</source>
+        <translation>#%1 · %2 · %3 · %4</translation>
+    </message>
+    <message>
+        <source>No saved replays yet</source>
+        <translation>Noch keine gespeicherten Replays</translation>
+    </message>
+    <message>
+        <source>Aliases</source>
+        <translation>Aliasse</translation>
+    </message>
+    <message>
+        <source>Backend models (backend/model, no fallback)</source>
+        <translation>Backend-Modelle (backend/model, ohne Fallback)</translation>
+    </message>
+    <message>
+        <source>Reading request #%1 from the log…</source>
+        <translation>Anfrage #%1 wird aus dem Protokoll gelesen…</translation>
+    </message>
+    <message>
+        <source>Request #%1 could not be read: %2</source>
+        <translation>Anfrage #%1 konnte nicht gelesen werden: %2</translation>
+    </message>
+    <message>
+        <source>Request #%1 is not in the request log. Rows older than the log&apos;s retention (Settings) are deleted.</source>
+        <translation>Anfrage #%1 ist nicht im Anfrageprotokoll. Zeilen, die älter als die Aufbewahrungsdauer (Einstellungen) sind, werden gelöscht.</translation>
+    </message>
+    <message>
+        <source>The request and response bodies of request #%1 were not captured, so there is nothing to replay. To capture them, turn on &quot;Capture request and response bodies&quot; in Settings (logging.captureBodies in the config); requests sent after that can be replayed.</source>
+        <translation>Anfrage- und Antwortinhalt von Anfrage #%1 wurden nicht aufgezeichnet, daher gibt es nichts zu wiederholen. Um sie aufzuzeichnen, aktivieren Sie „Anfrage- und Antwortinhalte aufzeichnen“ in den Einstellungen (logging.captureBodies in der Konfiguration); danach gesendete Anfragen lassen sich wiederholen.</translation>
+    </message>
+    <message>
+        <source>Request #%1 is a %2 request; only chat completions can be replayed.</source>
+        <translation>Anfrage #%1 ist eine %2-Anfrage; nur Chat-Completions lassen sich wiederholen.</translation>
+    </message>
+    <message>
+        <source>The captured body of request #%1 is cut short, so it cannot be replayed. Bodies longer than the body capture limit in Settings (logging.maxBodyBytes) are cut; raise it to replay long requests.</source>
+        <translation>Der aufgezeichnete Inhalt von Anfrage #%1 ist gekürzt und lässt sich daher nicht wiederholen. Inhalte über der „Max. Inhaltsgröße“ in den Einstellungen (logging.maxBodyBytes) werden abgeschnitten; erhöhen Sie sie, um lange Anfragen zu wiederholen.</translation>
+    </message>
+    <message>
+        <source>Tick the targets to compare with and press Run replay.</source>
+        <translation>Wählen Sie die Ziele für den Vergleich aus und klicken Sie auf „Replay starten“.</translation>
+    </message>
+    <message>
+        <source>Type a prompt, tick the targets and press Run replay.</source>
+        <translation>Geben Sie einen Prompt ein, wählen Sie die Ziele aus und klicken Sie auf „Replay starten“.</translation>
+    </message>
+    <message>
+        <source>The gateway is not running: start it in the status bar first.</source>
+        <translation>Das Gateway läuft nicht: Starten Sie es zuerst über die Statusleiste.</translation>
+    </message>
+    <message>
+        <source>Type a prompt first, or pick a logged request.</source>
+        <translation>Geben Sie zuerst einen Prompt ein, oder wählen Sie eine protokollierte Anfrage.</translation>
+    </message>
+    <message>
+        <source>Tick at least one target to replay to.</source>
+        <translation>Wählen Sie mindestens ein Ziel für das Replay aus.</translation>
+    </message>
+    <message>
+        <source>Replaying: %1 of %2 answers complete…</source>
+        <translation>Replay läuft: %1 von %2 Antworten fertig…</translation>
+    </message>
+    <message>
+        <source>Stopped. A stopped replay is not saved.</source>
+        <translation>Gestoppt. Ein gestopptes Replay wird nicht gespeichert.</translation>
+    </message>
+    <message>
+        <source>All answers are in; saving the replay…</source>
+        <translation>Alle Antworten sind da; das Replay wird gespeichert…</translation>
+    </message>
+    <message>
+        <source>The replay could not be saved: %1</source>
+        <translation>Das Replay konnte nicht gespeichert werden: %1</translation>
+    </message>
+    <message>
+        <source>Saved as replay #%1; open it again from the saved replays at any time.</source>
+        <translation>Als Replay #%1 gespeichert; Sie können es jederzeit über die gespeicherten Replays wieder öffnen.</translation>
+    </message>
+    <message>
+        <source>the original</source>
+        <translation>dem Original</translation>
+    </message>
+    <message>
+        <source>Opening replay #%1…</source>
+        <translation>Replay #%1 wird geöffnet…</translation>
+    </message>
+    <message>
+        <source>The replay could not be opened: %1</source>
+        <translation>Das Replay konnte nicht geöffnet werden: %1</translation>
+    </message>
+    <message>
+        <source>Replay #%1 of %2: the saved answers, not run again. Run replay sends the request again.</source>
+        <translation>Replay #%1 (%2): die gespeicherten Antworten, nicht erneut ausgeführt. „Replay starten“ sendet die Anfrage erneut.</translation>
+    </message>
+    <message>
+        <source>Its original request #%1 is no longer in the log, so the answers are compared with the first target&apos;s.</source>
+        <translation>Die ursprüngliche Anfrage #%1 ist nicht mehr im Protokoll, daher werden die Antworten mit der des ersten Ziels verglichen.</translation>
+    </message>
+    <message>
+        <source>The gateway is not running.</source>
+        <translation>Das Gateway läuft nicht.</translation>
+    </message>
+    <message>
+        <source>This request cannot be replayed:</source>
+        <translation>Diese Anfrage lässt sich nicht wiederholen:</translation>
+    </message>
+    <message>
+        <source>Request #%1 to %2</source>
+        <translation>Anfrage #%1 an %2</translation>
+    </message>
+    <message>
+        <source>A typed prompt; New prompt starts another.</source>
+        <translation>Ein eingegebener Prompt; „Neuer Prompt“ beginnt einen weiteren.</translation>
+    </message>
+    <message>
+        <source>A new prompt: type it below, or pick a logged request above.</source>
+        <translation>Ein neuer Prompt: Geben Sie ihn unten ein, oder wählen Sie oben eine protokollierte Anfrage.</translation>
+    </message>
+    <message>
+        <source>kept parameters: %1</source>
+        <translation>übernommene Parameter: %1</translation>
+    </message>
+    <message>
+        <source>The gateway is not running</source>
+        <translation>Das Gateway läuft nicht</translation>
+    </message>
+    <message>
+        <source>Replays are sent through the gateway. Start it with the button in the status bar, then come back here.</source>
+        <translation>Replays werden über das Gateway gesendet. Starten Sie es mit der Schaltfläche in der Statusleiste, und kehren Sie dann hierher zurück.</translation>
+    </message>
+    <message>
+        <source>Compare answers across models</source>
+        <translation>Antworten verschiedener Modelle vergleichen</translation>
+    </message>
+    <message>
+        <source>Pick a logged request above, or type a new prompt. Then tick the targets to send it to: aliases, or backend/model to reach one backend&apos;s model directly. Run replay sends it to all of them at once; the answers stream in side by side with their latency, time to first token and tokens, and the words that differ from the original answer are marked. Each replay is saved, to be opened again later.
+
+The gateway has no response cache yet, so every replay reaches the backends.</source>
+        <translation>Wählen Sie oben eine protokollierte Anfrage, oder geben Sie einen neuen Prompt ein. Wählen Sie dann die Ziele aus: Aliasse oder backend/model, um das Modell eines Backends direkt anzusprechen. „Replay starten“ sendet an alle gleichzeitig; die Antworten laufen nebeneinander ein, mit Latenz, Zeit bis zum ersten Token und Tokens, und Wörter, die von der ursprünglichen Antwort abweichen, werden markiert. Jedes Replay wird gespeichert und lässt sich später wieder öffnen.
+
+Das Gateway hat noch keinen Antwort-Cache, daher erreicht jedes Replay die Backends.</translation>
+    </message>
+    <message>
+        <source>Replay</source>
+        <translation>Replay</translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;Replay&lt;/b&gt;: send a logged request, or a prompt of your own, to other models and compare the answers side by side.</source>
+        <translation>&lt;b&gt;Replay&lt;/b&gt;: eine protokollierte Anfrage oder einen eigenen Prompt an andere Modelle senden und die Antworten nebeneinander vergleichen.</translation>
+    </message>
+    <message>
+        <source>Refresh</source>
+        <translation>Aktualisieren</translation>
+    </message>
+    <message>
+        <source>Read the newest captured requests and saved replays again</source>
+        <translation>Die neuesten aufgezeichneten Anfragen und gespeicherten Replays neu einlesen</translation>
+    </message>
+    <message>
+        <source>New prompt</source>
+        <translation>Neuer Prompt</translation>
+    </message>
+    <message>
+        <source>Type a prompt to send to each target…</source>
+        <translation>Prompt eingeben, der an jedes Ziel geht…</translation>
+    </message>
+    <message>
+        <source>Targets (each one gets the same request):</source>
+        <translation>Ziele (jedes erhält dieselbe Anfrage):</translation>
+    </message>
+    <message>
+        <source>Another target: alias or backend/model</source>
+        <translation>Weiteres Ziel: Alias oder backend/model</translation>
+    </message>
+    <message>
+        <source>Add</source>
+        <translation>Hinzufügen</translation>
+    </message>
+    <message>
+        <source>Title:</source>
+        <translation>Titel:</translation>
+    </message>
+    <message>
+        <source>Show differences</source>
+        <translation>Unterschiede zeigen</translation>
+    </message>
+    <message>
+        <source>Mark the words that differ from the original answer (or, for a typed prompt, from the first target&apos;s answer)</source>
+        <translation>Wörter markieren, die von der ursprünglichen Antwort abweichen (bei einem eingegebenen Prompt: von der Antwort des ersten Ziels)</translation>
+    </message>
+    <message>
+        <source>Stop</source>
+        <translation>Stoppen</translation>
+    </message>
+    <message>
+        <source>Run replay</source>
+        <translation>Replay starten</translation>
+    </message>
+    <message>
+        <source>Pick a logged request to replay…</source>
+        <translation>Protokollierte Anfrage für ein Replay wählen…</translation>
+    </message>
+    <message>
+        <source>Open a saved replay…</source>
+        <translation>Gespeichertes Replay öffnen…</translation>
+    </message>
+    <message>
+        <source>Replay #%1 · %2 · %3</source>
+        <translation>Replay #%1 · %2 · %3</translation>
+    </message>
+    <message>
+        <source>Alias → %1</source>
+        <translation>Alias → %1</translation>
+    </message>
+    <message>
+        <source>Backend %1 · model %2, no fallback</source>
+        <translation>Backend %1 · Modell %2, ohne Fallback</translation>
+    </message>
+    <message>
+        <source>Neither an alias nor a backend of the config</source>
+        <translation>Weder ein Alias noch ein Backend der Konfiguration</translation>
+    </message>
+    <message>
+        <source>Send the request to every ticked target at once (Ctrl+Return)</source>
+        <translation>Die Anfrage gleichzeitig an alle ausgewählten Ziele senden (Strg+Return)</translation>
+    </message>
+</context>
+<context>
+    <name>ui::ReplayRun</name>
+    <message>
+        <source>No answer was recorded.</source>
+        <translation>Es wurde keine Antwort aufgezeichnet.</translation>
+    </message>
+    <message>
+        <source>The recorded answer is cut short: bodies longer than logging.maxBodyBytes are cut.</source>
+        <translation>Die aufgezeichnete Antwort ist gekürzt: Inhalte über logging.maxBodyBytes werden abgeschnitten.</translation>
+    </message>
+    <message>
+        <source>The recorded answer is neither JSON nor a stream of events.</source>
+        <translation>Die aufgezeichnete Antwort ist weder JSON noch ein Ereignisstream.</translation>
+    </message>
+    <message>
+        <source>Stopped</source>
+        <translation>Gestoppt</translation>
+    </message>
+    <message>
+        <source>The answer is larger than %1 MiB and was cut off.</source>
+        <translation>Die Antwort ist größer als %1 MiB und wurde abgeschnitten.</translation>
+    </message>
+    <message>
+        <source>The stream sent an event larger than 1 MiB; the answer was cut off.</source>
+        <translation>Der Stream hat ein Ereignis über 1 MiB gesendet; die Antwort wurde abgeschnitten.</translation>
+    </message>
+    <message>
+        <source>The stream ended without [DONE]: the answer may be incomplete.</source>
+        <translation>Der Stream endete ohne [DONE]: Die Antwort ist möglicherweise unvollständig.</translation>
+    </message>
+</context>
+<context>
+    <name>ui::ReplayStore</name>
+    <message>
+        <source>There is no request log in %1.</source>
+        <translation>In %1 gibt es kein Anfrageprotokoll.</translation>
+    </message>
+    <message>
+        <source>Replay %1 is not in the log.</source>
+        <translation>Replay %1 ist nicht im Protokoll.</translation>
+    </message>
+</context>
+<context>
+    <name>ui::SettingsPage</name>
+    <message>
+        <source>That language could not be loaded.</source>
+        <translation>Diese Sprache konnte nicht geladen werden.</translation>
+    </message>
+    <message>
+        <source>The listen address must be HOST:PORT with an IP address, e.g. 127.0.0.1:4000.</source>
+        <translation>Die Listen-Adresse muss HOST:PORT mit einer IP-Adresse sein, z. B. 127.0.0.1:4000.</translation>
+    </message>
+    <message>
+        <source>Saved. The gateway now listens at %1.</source>
+        <translation>Gespeichert. Das Gateway lauscht jetzt auf %1.</translation>
+    </message>
+    <message>
+        <source>Saved, but the gateway did not start: %1</source>
+        <translation>Gespeichert, aber das Gateway ist nicht gestartet: %1</translation>
+    </message>
+    <message>
+        <source>Saved and applied.</source>
+        <translation>Gespeichert und übernommen.</translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;Gateway&lt;/b&gt;</source>
+        <translation>&lt;b&gt;Gateway&lt;/b&gt;</translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;Appearance&lt;/b&gt;</source>
+        <translation>&lt;b&gt;Darstellung&lt;/b&gt;</translation>
+    </message>
+    <message>
+        <source>Listen address:</source>
+        <translation>Listen-Adresse:</translation>
+    </message>
+    <message>
+        <source>Data directory:</source>
+        <translation>Datenverzeichnis:</translation>
+    </message>
+    <message>
+        <source>Request log:</source>
+        <translation>Anfrageprotokoll:</translation>
+    </message>
+    <message>
+        <source>Body capture limit (bytes):</source>
+        <translation>Max. Inhaltsgröße (Bytes):</translation>
+    </message>
+    <message>
+        <source>Keep rows for (days, 0 = forever):</source>
+        <translation>Zeilen behalten (Tage, 0 = unbegrenzt):</translation>
+    </message>
+    <message>
+        <source>Keep at most (rows, 0 = all):</source>
+        <translation>Höchstens behalten (Zeilen, 0 = alle):</translation>
+    </message>
+    <message>
+        <source>Theme:</source>
+        <translation>Design:</translation>
+    </message>
+    <message>
+        <source>Language:</source>
+        <translation>Sprache:</translation>
+    </message>
+    <message>
+        <source>A new address restarts the gateway. The --listen option, when given, wins over this.</source>
+        <translation>Eine neue Adresse startet das Gateway neu. Die Option --listen hat, falls angegeben, Vorrang.</translation>
+    </message>
+    <message>
+        <source>Open folder</source>
+        <translation>Ordner öffnen</translation>
+    </message>
+    <message>
+        <source>Capture request and response bodies (they may hold personal data)</source>
+        <translation>Anfrage- und Antwortinhalte aufzeichnen (können personenbezogene Daten enthalten)</translation>
+    </message>
+    <message>
+        <source>Apply</source>
+        <translation>Übernehmen</translation>
+    </message>
+    <message>
+        <source>System</source>
+        <translation>System</translation>
+    </message>
+    <message>
+        <source>Light</source>
+        <translation>Hell</translation>
+    </message>
+    <message>
+        <source>Dark</source>
+        <translation>Dunkel</translation>
+    </message>
+</context>
+<context>
+    <name>ui::TrayIcon</name>
+    <message>
+        <source>Gateway not started</source>
+        <translation>Gateway nicht gestartet</translation>
+    </message>
+    <message>
+        <source>Switchboard is still running</source>
+        <translation>Switchboard läuft weiter</translation>
+    </message>
+    <message>
+        <source>The gateway keeps serving. Use the tray icon to open the console or quit.</source>
+        <translation>Das Gateway bleibt in Betrieb. Über das Tray-Symbol öffnen Sie die Konsole oder beenden Switchboard.</translation>
+    </message>
+    <message>
+        <source>Switchboard: gateway running at %1</source>
+        <translation>Switchboard: Gateway läuft unter %1</translation>
+    </message>
+    <message>
+        <source>Switchboard: gateway stopped</source>
+        <translation>Switchboard: Gateway gestoppt</translation>
+    </message>
+    <message>
+        <source>Stop gateway</source>
+        <translation>Gateway stoppen</translation>
+    </message>
+    <message>
+        <source>Start gateway</source>
+        <translation>Gateway starten</translation>
+    </message>
+    <message>
+        <source>Open console</source>
+        <translation>Konsole öffnen</translation>
+    </message>
+    <message>
+        <source>Quit Switchboard</source>
+        <translation>Switchboard beenden</translation>
+    </message>
+</context>
 </TS>

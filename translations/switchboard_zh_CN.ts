@@ -1,4 +1,1468 @@
 <?xml version="1.0" encoding="utf-8"?>
 <!DOCTYPE TS>
 <TS version="2.1" language="zh_CN">
+<context>
+    <name>QObject</name>
+    <message>
+        <source>Gateway not started</source>
+        <translation>网关未启动</translation>
+    </message>
+</context>
+<context>
+    <name>ui::BackendDialog</name>
+    <message>
+        <source>Base URL:</source>
+        <translation>基础 URL：</translation>
+    </message>
+    <message>
+        <source>API key from environment variable:</source>
+        <translation>从环境变量读取 API 密钥：</translation>
+    </message>
+    <message>
+        <source>Preset:</source>
+        <translation>预设：</translation>
+    </message>
+    <message>
+        <source>Test connection</source>
+        <translation>测试连接</translation>
+    </message>
+    <message>
+        <source>Add backend</source>
+        <translation>添加后端</translation>
+    </message>
+    <message>
+        <source>Edit backend</source>
+        <translation>编辑后端</translation>
+    </message>
+    <message>
+        <source>OpenAI-compatible (OpenAI, Azure OpenAI v1, Mistral, Groq, vLLM, Ollama, LM Studio, llama.cpp …)</source>
+        <translation>兼容 OpenAI（OpenAI、Azure OpenAI v1、Mistral、Groq、vLLM、Ollama、LM Studio、llama.cpp 等）</translation>
+    </message>
+    <message>
+        <source>Mock (built in, offline)</source>
+        <translation>模拟（内置，离线）</translation>
+    </message>
+    <message>
+        <source>Choose a server…</source>
+        <translation>选择服务器…</translation>
+    </message>
+    <message>
+        <source>The key itself is never stored in the config: the gateway reads it from this environment variable when it starts. Leave empty for servers without a key.</source>
+        <translation>密钥本身不会保存在配置中：网关启动时从该环境变量读取密钥。如果服务器不需要密钥，请留空。</translation>
+    </message>
+    <message>
+        <source>Name:</source>
+        <translation>名称：</translation>
+    </message>
+    <message>
+        <source>Type:</source>
+        <translation>类型：</translation>
+    </message>
+    <message>
+        <source>Connection test failed: %1</source>
+        <translation>连接测试失败：%1</translation>
+    </message>
+    <message>
+        <source>Test connection (%1 models, %2 ms)</source>
+        <translation>测试连接（%1 个模型，%2 ms）</translation>
+    </message>
+    <message>
+        <source>Give the backend a name.</source>
+        <translation>请为后端命名。</translation>
+    </message>
+    <message>
+        <source>Another backend is already named &quot;%1&quot;.</source>
+        <translation>已有名为“%1”的后端。</translation>
+    </message>
+    <message>
+        <source>The base URL must be an http:// or https:// URL with a host, e.g. http://127.0.0.1:8000/v1.</source>
+        <translation>基础 URL 必须是包含主机的 http:// 或 https:// URL，例如 http://127.0.0.1:8000/v1。</translation>
+    </message>
+    <message>
+        <source>The API key field takes the NAME of an environment variable (letters, digits, _), not the key itself.</source>
+        <translation>API 密钥字段应填写环境变量的名称（字母、数字、_），而不是密钥本身。</translation>
+    </message>
+    <message>
+        <source>The environment variable %1 is not set for this console: set it and restart Switchboard.</source>
+        <translation>此控制台未设置环境变量 %1：请设置后重启 Switchboard。</translation>
+    </message>
+    <message>
+        <source>Testing…</source>
+        <translation>正在测试…</translation>
+    </message>
+</context>
+<context>
+    <name>ui::BackendProbe</name>
+    <message>
+        <source>HTTP %1%2</source>
+        <translation>HTTP %1%2</translation>
+    </message>
+    <message>
+        <source> (check the API key)</source>
+        <translation>（请检查 API 密钥）</translation>
+    </message>
+    <message>
+        <source>the server answered but listed no models</source>
+        <translation>服务器有响应，但未列出任何模型</translation>
+    </message>
+</context>
+<context>
+    <name>ui::BackendsPage</name>
+    <message>
+        <source>%1 %2 at %3</source>
+        <translation>%1 %2（%3）</translation>
+    </message>
+    <message>
+        <source>checking…</source>
+        <translation>检查中…</translation>
+    </message>
+    <message>
+        <source>built in</source>
+        <translation>内置</translation>
+    </message>
+    <message>
+        <source>reachable (%1 ms, %2 models)</source>
+        <translation>可访问（%1 ms，%2 个模型）</translation>
+    </message>
+    <message>
+        <source>answering with errors: %1</source>
+        <translation>响应出错：%1</translation>
+    </message>
+    <message>
+        <source>unreachable: %1</source>
+        <translation>无法访问：%1</translation>
+    </message>
+    <message>
+        <source>mock</source>
+        <translation>模拟</translation>
+    </message>
+    <message>
+        <source>OpenAI-compatible</source>
+        <translation>兼容 OpenAI</translation>
+    </message>
+    <message>
+        <source>in-process</source>
+        <translation>进程内</translation>
+    </message>
+    <message>
+        <source>%1 ms</source>
+        <translation>%1 ms</translation>
+    </message>
+    <message>
+        <source>Remove backend</source>
+        <translation>删除后端</translation>
+    </message>
+    <message>
+        <source>Remove the backend &quot;%1&quot;?</source>
+        <translation>删除后端“%1”？</translation>
+    </message>
+    <message>
+        <source>Not removed: %1</source>
+        <translation>未删除：%1</translation>
+    </message>
+    <message>
+        <source>Name</source>
+        <translation>名称</translation>
+    </message>
+    <message>
+        <source>Type</source>
+        <translation>类型</translation>
+    </message>
+    <message>
+        <source>Address</source>
+        <translation>地址</translation>
+    </message>
+    <message>
+        <source>Health</source>
+        <translation>健康状态</translation>
+    </message>
+    <message>
+        <source>Requests (5 min)</source>
+        <translation>请求数（5 分钟）</translation>
+    </message>
+    <message>
+        <source>Avg latency (5 min)</source>
+        <translation>平均延迟（5 分钟）</translation>
+    </message>
+    <message>
+        <source>Last error (5 min)</source>
+        <translation>最近错误（5 分钟）</translation>
+    </message>
+    <message>
+        <source>Add backend…</source>
+        <translation>添加后端…</translation>
+    </message>
+    <message>
+        <source>Edit…</source>
+        <translation>编辑…</translation>
+    </message>
+    <message>
+        <source>Remove</source>
+        <translation>删除</translation>
+    </message>
+    <message>
+        <source>Test connections</source>
+        <translation>测试连接</translation>
+    </message>
+</context>
+<context>
+    <name>ui::DashboardPage</name>
+    <message>
+        <source>%1 ms</source>
+        <translation>%1 ms</translation>
+    </message>
+    <message>
+        <source>%1 s</source>
+        <translation>%1 s</translation>
+    </message>
+    <message>
+        <source>–</source>
+        <comment>no value</comment>
+        <translation>–</translation>
+    </message>
+    <message>
+        <source>%1 %</source>
+        <translation>%1%</translation>
+    </message>
+    <message>
+        <source>%1 / %2</source>
+        <translation>%1 / %2</translation>
+    </message>
+    <message>
+        <source>Live: sampled every second, each point the average of the last %1 seconds.</source>
+        <translation>实时：每秒采样一次，每个点为最近 %1 秒的平均值。</translation>
+    </message>
+    <message>
+        <source>The gateway is stopped: live charts are paused.</source>
+        <translation>网关已停止：实时图表已暂停。</translation>
+    </message>
+    <message>
+        <source>one point per minute</source>
+        <translation>每分钟一个点</translation>
+    </message>
+    <message>
+        <source>one point per hour</source>
+        <translation>每小时一个点</translation>
+    </message>
+    <message>
+        <source>one point per %1 hours</source>
+        <translation>每 %1 小时一个点</translation>
+    </message>
+    <message>
+        <source>one point per %1 minutes</source>
+        <translation>每 %1 分钟一个点</translation>
+    </message>
+    <message>
+        <source>From the request log: %1, refreshed every 10 seconds.</source>
+        <translation>数据来自请求日志：%1，每 10 秒刷新一次。</translation>
+    </message>
+    <message>
+        <source>The gateway is stopped. History from the request log: %1.</source>
+        <translation>网关已停止。历史数据来自请求日志：%1。</translation>
+    </message>
+    <message>
+        <source>the last 5 minutes</source>
+        <translation>最近 5 分钟</translation>
+    </message>
+    <message>
+        <source>the last 15 minutes</source>
+        <translation>最近 15 分钟</translation>
+    </message>
+    <message>
+        <source>the last hour</source>
+        <translation>最近 1 小时</translation>
+    </message>
+    <message>
+        <source>the last 6 hours</source>
+        <translation>最近 6 小时</translation>
+    </message>
+    <message>
+        <source>the last 24 hours</source>
+        <translation>最近 24 小时</translation>
+    </message>
+    <message>
+        <source>the last 7 days</source>
+        <translation>最近 7 天</translation>
+    </message>
+    <message>
+        <source>The gateway is stopped</source>
+        <translation>网关已停止</translation>
+    </message>
+    <message>
+        <source>No requests in %1</source>
+        <translation>%1内没有请求</translation>
+    </message>
+    <message>
+        <source>Live charts need a running gateway. Start it with the “Start gateway” button in the status bar, or pick a longer time range to see the history in the request log.</source>
+        <translation>实时图表需要网关处于运行状态。请点击状态栏中的“启动网关”按钮启动网关，或选择更长的时间范围，查看请求日志中的历史数据。</translation>
+    </message>
+    <message>
+        <source>The gateway is stopped. Start it with the “Start gateway” button in the status bar, then send it a request.</source>
+        <translation>网关已停止。请点击状态栏中的“启动网关”按钮启动网关，然后向它发送请求。</translation>
+    </message>
+    <message>
+        <source>No requests yet</source>
+        <translation>暂无请求</translation>
+    </message>
+    <message>
+        <source>The charts fill in as soon as the gateway at %1 answers a request. Send one from a terminal, or point any OpenAI client at this base URL:</source>
+        <translation>位于 %1 的网关响应请求后，图表就会显示数据。可以从终端发送一个请求，或将任意 OpenAI 客户端指向此基础 URL：</translation>
+    </message>
+    <message>
+        <source>The request log could not be read: %1</source>
+        <translation>无法读取请求日志：%1</translation>
+    </message>
+    <message>
+        <source>5 min</source>
+        <translation>5 分钟</translation>
+    </message>
+    <message>
+        <source>15 min</source>
+        <translation>15 分钟</translation>
+    </message>
+    <message>
+        <source>1 hour</source>
+        <translation>1 小时</translation>
+    </message>
+    <message>
+        <source>6 hours</source>
+        <translation>6 小时</translation>
+    </message>
+    <message>
+        <source>24 hours</source>
+        <translation>24 小时</translation>
+    </message>
+    <message>
+        <source>7 days</source>
+        <translation>7 天</translation>
+    </message>
+    <message>
+        <source>Requests</source>
+        <translation>请求数</translation>
+    </message>
+    <message>
+        <source>Error rate</source>
+        <translation>错误率</translation>
+    </message>
+    <message>
+        <source>Latency p50 / p95</source>
+        <translation>延迟 p50 / p95</translation>
+    </message>
+    <message>
+        <source>Time to first token p50 / p95</source>
+        <translation>首 Token 时间 p50 / p95</translation>
+    </message>
+    <message>
+        <source>Tokens</source>
+        <translation>Token 数</translation>
+    </message>
+    <message>
+        <source>Requests per second by status</source>
+        <translation>每秒请求数（按状态）</translation>
+    </message>
+    <message>
+        <source>Latency and time to first token (ms)</source>
+        <translation>延迟与首 Token 时间（ms）</translation>
+    </message>
+    <message>
+        <source>Tokens per minute by model</source>
+        <translation>每分钟 Token 数（按模型）</translation>
+    </message>
+    <message>
+        <source>Error rate (% of requests with status ≥ 400)</source>
+        <translation>错误率（状态码 ≥ 400 的请求所占百分比）</translation>
+    </message>
+    <message>
+        <source>p50</source>
+        <translation>p50</translation>
+    </message>
+    <message>
+        <source>p95</source>
+        <translation>p95</translation>
+    </message>
+    <message>
+        <source>TTFT p50</source>
+        <translation>TTFT p50</translation>
+    </message>
+    <message>
+        <source>TTFT p95</source>
+        <translation>TTFT p95</translation>
+    </message>
+</context>
+<context>
+    <name>ui::EmptyState</name>
+    <message>
+        <source>Copy command</source>
+        <translation>复制命令</translation>
+    </message>
+</context>
+<context>
+    <name>ui::GatewayHost</name>
+    <message>
+        <source>--listen: &quot;%1&quot; is not HOST:PORT with an IP address</source>
+        <translation>--listen：“%1”不是带 IP 地址的 HOST:PORT</translation>
+    </message>
+    <message>
+        <source>cannot read %1: %2</source>
+        <translation>无法读取 %1：%2</translation>
+    </message>
+    <message>
+        <source>config file %1 does not exist</source>
+        <translation>配置文件 %1 不存在</translation>
+    </message>
+    <message>
+        <source>%1: invalid JSON: %2</source>
+        <translation>%1：无效的 JSON：%2</translation>
+    </message>
+    <message>
+        <source>the config was applied but could not be saved to %1: %2</source>
+        <translation>配置已应用，但无法保存到 %1：%2</translation>
+    </message>
+</context>
+<context>
+    <name>ui::LogDetailsView</name>
+    <message>
+        <source>(empty)</source>
+        <translation>（空）</translation>
+    </message>
+    <message>
+        <source>(not valid JSON at byte %1: %2; bodies longer than logging.maxBodyBytes are cut)</source>
+        <translation>（第 %1 字节处不是有效的 JSON：%2；超过 logging.maxBodyBytes 的正文会被截断）</translation>
+    </message>
+    <message>
+        <source>// event %1</source>
+        <translation>// 事件 %1</translation>
+    </message>
+    <message>
+        <source>// event %1: %2</source>
+        <translation>// 事件 %1：%2</translation>
+    </message>
+    <message>
+        <source>// Server-sent events: %L1. The text they streamed:</source>
+        <translation>// 服务器发送事件（SSE）：%L1 个。流式输出的文本：</translation>
+    </message>
+    <message>
+        <source>// (none)</source>
+        <translation>// （无）</translation>
+    </message>
+    <message>
+        <source>—</source>
+        <translation>—</translation>
+    </message>
+    <message>
+        <source>%1 (%2)</source>
+        <translation>%1 (%2)</translation>
+    </message>
+    <message>
+        <source>%1 · %2</source>
+        <translation>%1 · %2</translation>
+    </message>
+    <message>
+        <source>yes</source>
+        <translation>是</translation>
+    </message>
+    <message>
+        <source>no</source>
+        <translation>否</translation>
+    </message>
+    <message>
+        <source>%1 ms</source>
+        <translation>%1 ms</translation>
+    </message>
+    <message>
+        <source>%1 prompt + %2 completion = %3</source>
+        <translation>输入 %1 + 输出 %2 = %3</translation>
+    </message>
+    <message>
+        <source>(none recorded)</source>
+        <translation>（未记录）</translation>
+    </message>
+    <message>
+        <source>Time:</source>
+        <translation>时间：</translation>
+    </message>
+    <message>
+        <source>Status:</source>
+        <translation>状态：</translation>
+    </message>
+    <message>
+        <source>Model:</source>
+        <translation>模型：</translation>
+    </message>
+    <message>
+        <source>Backend:</source>
+        <translation>后端：</translation>
+    </message>
+    <message>
+        <source>Endpoint:</source>
+        <translation>端点：</translation>
+    </message>
+    <message>
+        <source>Stream:</source>
+        <translation>流式：</translation>
+    </message>
+    <message>
+        <source>Latency:</source>
+        <translation>延迟：</translation>
+    </message>
+    <message>
+        <source>TTFT:</source>
+        <translation>首 Token 时间：</translation>
+    </message>
+    <message>
+        <source>Tokens:</source>
+        <translation>Token 数：</translation>
+    </message>
+    <message>
+        <source>Trace ID:</source>
+        <translation>追踪 ID：</translation>
+    </message>
+    <message>
+        <source>Time to first token</source>
+        <translation>首 Token 时间</translation>
+    </message>
+    <message>
+        <source>Request</source>
+        <translation>请求</translation>
+    </message>
+    <message>
+        <source>Response</source>
+        <translation>响应</translation>
+    </message>
+    <message>
+        <source>Headers</source>
+        <translation>标头</translation>
+    </message>
+    <message>
+        <source>Select a request to see its details.</source>
+        <translation>选择一个请求以查看详情。</translation>
+    </message>
+    <message>
+        <source>The request and response bodies of this request were not captured.
+
+To capture them, set &quot;logging&quot;: { &quot;captureBodies&quot;: true } in the config. Bodies are stored capped at logging.maxBodyBytes, with credentials in the headers masked.</source>
+        <translation>此请求的请求体和响应体未被捕获。
+
+如需捕获，请在配置中设置 &quot;logging&quot;: { &quot;captureBodies&quot;: true }。正文最多保存 logging.maxBodyBytes 字节，标头中的凭据会被遮盖。</translation>
+    </message>
+</context>
+<context>
+    <name>ui::LogExporter</name>
+    <message>
+        <source>Cannot write %1: %2</source>
+        <translation>无法写入 %1：%2</translation>
+    </message>
+    <message>
+        <source>Cannot read the request log: %1</source>
+        <translation>无法读取请求日志：%1</translation>
+    </message>
+</context>
+<context>
+    <name>ui::LogTableModel</name>
+    <message>
+        <source>yes</source>
+        <translation>是</translation>
+    </message>
+    <message>
+        <source>no</source>
+        <translation>否</translation>
+    </message>
+    <message>
+        <source>No time to first token: not a stream, or no token arrived</source>
+        <translation>无首 Token 时间：不是流式请求，或未收到任何 Token</translation>
+    </message>
+    <message>
+        <source>Time</source>
+        <translation>时间</translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation>状态</translation>
+    </message>
+    <message>
+        <source>Model</source>
+        <translation>模型</translation>
+    </message>
+    <message>
+        <source>Backend</source>
+        <translation>后端</translation>
+    </message>
+    <message>
+        <source>Upstream
+model</source>
+        <translation>上游
+模型</translation>
+    </message>
+    <message>
+        <source>Latency
+(ms)</source>
+        <translation>延迟
+(ms)</translation>
+    </message>
+    <message>
+        <source>TTFT
+(ms)</source>
+        <translation>TTFT
+(ms)</translation>
+    </message>
+    <message>
+        <source>Prompt
+tokens</source>
+        <translation>输入
+Token</translation>
+    </message>
+    <message>
+        <source>Completion
+tokens</source>
+        <translation>输出
+Token</translation>
+    </message>
+    <message>
+        <source>Stream</source>
+        <translation>流式</translation>
+    </message>
+    <message>
+        <source>Error
+class</source>
+        <translation>错误
+类别</translation>
+    </message>
+    <message>
+        <source>Trace ID</source>
+        <translation>追踪 ID</translation>
+    </message>
+    <message>
+        <source>The model alias the client asked for</source>
+        <translation>客户端请求的模型别名</translation>
+    </message>
+    <message>
+        <source>The model the backend was asked for</source>
+        <translation>向后端请求的模型</translation>
+    </message>
+    <message>
+        <source>Time until the whole answer was sent, in milliseconds</source>
+        <translation>完整响应发送完毕所用的时间（毫秒）</translation>
+    </message>
+    <message>
+        <source>Time to first token of a stream, in milliseconds</source>
+        <translation>流式响应的首 Token 时间（毫秒）</translation>
+    </message>
+</context>
+<context>
+    <name>ui::LogsPage</name>
+    <message>
+        <source>Show new requests at the top as they arrive</source>
+        <translation>新请求到达时显示在顶部</translation>
+    </message>
+    <message>
+        <source>New requests are shown live only when sorted by time, newest first</source>
+        <translation>仅在按时间排序（最新在前）时实时显示新请求</translation>
+    </message>
+    <message>
+        <source>Sorting…</source>
+        <translation>正在排序…</translation>
+    </message>
+    <message>
+        <source>Searching the bodies…</source>
+        <translation>正在搜索正文…</translation>
+    </message>
+    <message>
+        <source>Cannot read the request log: %1</source>
+        <translation>无法读取请求日志：%1</translation>
+    </message>
+    <message>
+        <source>No request log yet in %1. It is created when the gateway starts.</source>
+        <translation>%1 中还没有请求日志。网关启动时会创建它。</translation>
+    </message>
+    <message>
+        <source>Counting the matching requests… loaded: %L1</source>
+        <translation>正在统计匹配的请求… 已加载：%L1</translation>
+    </message>
+    <message>
+        <source>No requests yet. Send one to %1/chat/completions.</source>
+        <translation>暂无请求。请向 %1/chat/completions 发送一个请求。</translation>
+    </message>
+    <message>
+        <source>No requests yet.</source>
+        <translation>暂无请求。</translation>
+    </message>
+    <message>
+        <source>No request matches the filter.</source>
+        <translation>没有符合筛选条件的请求。</translation>
+    </message>
+    <message>
+        <source>Matching requests: %L1 · loaded: %L2</source>
+        <translation>匹配的请求：%L1 · 已加载：%L2</translation>
+    </message>
+    <message>
+        <source>CSV (*.csv)</source>
+        <translation>CSV 文件 (*.csv)</translation>
+    </message>
+    <message>
+        <source>JSON Lines (*.jsonl)</source>
+        <translation>JSON Lines 文件 (*.jsonl)</translation>
+    </message>
+    <message>
+        <source>Export requests</source>
+        <translation>导出请求</translation>
+    </message>
+    <message>
+        <source>Exporting requests to %1…</source>
+        <translation>正在将请求导出到 %1…</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>取消</translation>
+    </message>
+    <message>
+        <source>Exported %L1 of %L2 requests…</source>
+        <translation>已导出 %L1 / %L2 个请求…</translation>
+    </message>
+    <message>
+        <source>Exported to %1 (rows: %L2)</source>
+        <translation>已导出到 %1（%L2 行）</translation>
+    </message>
+    <message>
+        <source>Export canceled</source>
+        <translation>导出已取消</translation>
+    </message>
+    <message>
+        <source>Export failed</source>
+        <translation>导出失败</translation>
+    </message>
+    <message>
+        <source>All time</source>
+        <translation>全部时间</translation>
+    </message>
+    <message>
+        <source>Last 15 minutes</source>
+        <translation>最近 15 分钟</translation>
+    </message>
+    <message>
+        <source>Last hour</source>
+        <translation>最近 1 小时</translation>
+    </message>
+    <message>
+        <source>Last 24 hours</source>
+        <translation>最近 24 小时</translation>
+    </message>
+    <message>
+        <source>Last 7 days</source>
+        <translation>最近 7 天</translation>
+    </message>
+    <message>
+        <source>Any status</source>
+        <translation>全部状态</translation>
+    </message>
+    <message>
+        <source>2xx success</source>
+        <translation>2xx 成功</translation>
+    </message>
+    <message>
+        <source>4xx client error</source>
+        <translation>4xx 客户端错误</translation>
+    </message>
+    <message>
+        <source>5xx server error</source>
+        <translation>5xx 服务器错误</translation>
+    </message>
+    <message>
+        <source>Any model</source>
+        <translation>全部模型</translation>
+    </message>
+    <message>
+        <source>Any backend</source>
+        <translation>全部后端</translation>
+    </message>
+    <message>
+        <source>Time range</source>
+        <translation>时间范围</translation>
+    </message>
+    <message>
+        <source>Status: a class or an exact code</source>
+        <translation>状态：状态类别或具体状态码</translation>
+    </message>
+    <message>
+        <source>The model alias the client asked for</source>
+        <translation>客户端请求的模型别名</translation>
+    </message>
+    <message>
+        <source>The backend that served the request</source>
+        <translation>处理该请求的后端</translation>
+    </message>
+    <message>
+        <source>Search request and response bodies…</source>
+        <translation>搜索请求体和响应体…</translation>
+    </message>
+    <message>
+        <source>Finds requests whose captured request or response body contains this text (not case-sensitive for ASCII letters)</source>
+        <translation>查找已捕获的请求体或响应体中包含此文本的请求（ASCII 字母不区分大小写）</translation>
+    </message>
+    <message>
+        <source>Live</source>
+        <translation>实时</translation>
+    </message>
+    <message>
+        <source>Refresh</source>
+        <translation>刷新</translation>
+    </message>
+    <message>
+        <source>Export…</source>
+        <translation>导出…</translation>
+    </message>
+    <message>
+        <source>Write the requests of this filter to a CSV or JSON Lines file</source>
+        <translation>将符合此筛选条件的请求写入 CSV 或 JSON Lines 文件</translation>
+    </message>
+</context>
+<context>
+    <name>ui::MainWindow</name>
+    <message>
+        <source>Gateway not started</source>
+        <translation>网关未启动</translation>
+    </message>
+    <message>
+        <source>Dashboard</source>
+        <translation>仪表盘</translation>
+    </message>
+    <message>
+        <source>Logs</source>
+        <translation>日志</translation>
+    </message>
+    <message>
+        <source>Backends</source>
+        <translation>后端</translation>
+    </message>
+    <message>
+        <source>Models</source>
+        <translation>模型</translation>
+    </message>
+    <message>
+        <source>Settings</source>
+        <translation>设置</translation>
+    </message>
+    <message>
+        <source>Gateway running at %1 · request log in %2</source>
+        <translation>网关运行于 %1 · 请求日志位于 %2</translation>
+    </message>
+    <message>
+        <source>Stop gateway</source>
+        <translation>停止网关</translation>
+    </message>
+    <message>
+        <source>Gateway stopped</source>
+        <translation>网关已停止</translation>
+    </message>
+    <message>
+        <source>Gateway stopped: %1</source>
+        <translation>网关已停止：%1</translation>
+    </message>
+    <message>
+        <source>Start gateway</source>
+        <translation>启动网关</translation>
+    </message>
+    <message>
+        <source>Switchboard — AI gateway console</source>
+        <translation>Switchboard — AI 网关控制台</translation>
+    </message>
+    <message>
+        <source>Replay</source>
+        <translation>重放</translation>
+    </message>
+</context>
+<context>
+    <name>ui::ModelsPage</name>
+    <message>
+        <source>new-alias</source>
+        <translation>新别名</translation>
+    </message>
+    <message>
+        <source>The gateway is not running.</source>
+        <translation>网关未在运行。</translation>
+    </message>
+    <message>
+        <source>Type a prompt first.</source>
+        <translation>请先输入提示词。</translation>
+    </message>
+    <message>
+        <source>Sending…</source>
+        <translation>正在发送…</translation>
+    </message>
+    <message>
+        <source>HTTP %1 after %2 ms</source>
+        <translation>HTTP %1，耗时 %2 ms</translation>
+    </message>
+    <message>
+        <source>%1 ms · %2 prompt + %3 completion tokens · request %4</source>
+        <translation>%1 ms · 输入 %2 + 输出 %3 Token · 请求 %4</translation>
+    </message>
+    <message>
+        <source>Backend</source>
+        <translation>后端</translation>
+    </message>
+    <message>
+        <source>Upstream model</source>
+        <translation>上游模型</translation>
+    </message>
+    <message>
+        <source>Alias (the model name clients ask for):</source>
+        <translation>别名（客户端请求时使用的模型名称）：</translation>
+    </message>
+    <message>
+        <source>Targets, tried in order (the next takes over when one fails before answering):</source>
+        <translation>目标，按顺序尝试（某个目标在响应前失败时，由下一个接替）：</translation>
+    </message>
+    <message>
+        <source>Add alias</source>
+        <translation>添加别名</translation>
+    </message>
+    <message>
+        <source>Remove</source>
+        <translation>删除</translation>
+    </message>
+    <message>
+        <source>Add target</source>
+        <translation>添加目标</translation>
+    </message>
+    <message>
+        <source>Remove target</source>
+        <translation>删除目标</translation>
+    </message>
+    <message>
+        <source>Move up</source>
+        <translation>上移</translation>
+    </message>
+    <message>
+        <source>Move down</source>
+        <translation>下移</translation>
+    </message>
+    <message>
+        <source>Apply</source>
+        <translation>应用</translation>
+    </message>
+    <message>
+        <source>Revert</source>
+        <translation>还原</translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;Try it&lt;/b&gt;: send one request to an alias through the gateway</source>
+        <translation>&lt;b&gt;试一试&lt;/b&gt;：通过网关向某个别名发送一个请求</translation>
+    </message>
+    <message>
+        <source>A prompt, e.g. Say hello</source>
+        <translation>提示词，例如：打个招呼</translation>
+    </message>
+    <message>
+        <source>Send</source>
+        <translation>发送</translation>
+    </message>
+</context>
+<context>
+    <name>ui::ReplayColumn</name>
+    <message>
+        <source>—</source>
+        <translation>—</translation>
+    </message>
+    <message>
+        <source>%1 s</source>
+        <translation>%1 s</translation>
+    </message>
+    <message>
+        <source>%1 ms</source>
+        <translation>%1 ms</translation>
+    </message>
+    <message>
+        <source>Original answer</source>
+        <translation>原始回答</translation>
+    </message>
+    <message>
+        <source>Request #%1 · %2</source>
+        <translation>请求 #%1 · %2</translation>
+    </message>
+    <message>
+        <source>Waiting for the first token…</source>
+        <translation>正在等待首个 Token…</translation>
+    </message>
+    <message>
+        <source>Streaming…</source>
+        <translation>正在流式传输…</translation>
+    </message>
+    <message>
+        <source>HTTP %1</source>
+        <translation>HTTP %1</translation>
+    </message>
+    <message>
+        <source>HTTP %1 · complete</source>
+        <translation>HTTP %1 · 已完成</translation>
+    </message>
+    <message>
+        <source>HTTP %1 · %2</source>
+        <translation>HTTP %1 · %2</translation>
+    </message>
+    <message>
+        <source>…</source>
+        <translation>…</translation>
+    </message>
+    <message>
+        <source>Latency: %1 · TTFT: %2</source>
+        <translation>延迟：%1 · TTFT：%2</translation>
+    </message>
+    <message>
+        <source>Tokens: %1 prompt + %2 completion</source>
+        <translation>Token：输入 %1 + 输出 %2</translation>
+    </message>
+    <message>
+        <source>Latency: from sending the request to the last byte of the answer.
+TTFT: time to the first token, the first chunk with text.</source>
+        <translation>延迟：从发送请求到收到回答最后一个字节的时间。
+TTFT：到首个 Token（即第一个含文本的数据块）的时间。</translation>
+    </message>
+    <message>
+        <source>The other answers are compared with this one.</source>
+        <translation>其他回答均与此回答进行比较。</translation>
+    </message>
+    <message>
+        <source>No change from %1.</source>
+        <translation>与“%1”相比没有变化。</translation>
+    </message>
+    <message>
+        <source>Compared with %1: +%2 −%3 words.</source>
+        <translation>与“%1”相比：+%2 −%3 个词。</translation>
+    </message>
+    <message>
+        <source>(Too long for an exact word diff: the part that differs is shown as replaced.)</source>
+        <translation>（内容过长，无法逐词精确比较：不同的部分显示为整体替换。）</translation>
+    </message>
+</context>
+<context>
+    <name>ui::ReplayPage</name>
+    <message>
+        <source>Alias, routed to %1</source>
+        <translation>别名，路由到 %1</translation>
+    </message>
+    <message>
+        <source>Sent straight to backend %1 as model %2</source>
+        <translation>直接发送到后端 %1，模型为 %2</translation>
+    </message>
+    <message>
+        <source>Added by hand</source>
+        <translation>手动添加</translation>
+    </message>
+    <message>
+        <source>The request log could not be read: %1</source>
+        <translation>无法读取请求日志：%1</translation>
+    </message>
+    <message>
+        <source>The saved replays could not be read: %1</source>
+        <translation>无法读取已保存的重放：%1</translation>
+    </message>
+    <message>
+        <source>No captured chat requests in the log yet</source>
+        <translation>日志中还没有已捕获的聊天请求</translation>
+    </message>
+    <message>
+        <source>(no readable prompt)</source>
+        <translation>（无可读的提示词）</translation>
+    </message>
+    <message>
+        <source>#%1 · %2 · %3 · %4</source>
+        <translation>#%1 · %2 · %3 · %4</translation>
+    </message>
+    <message>
+        <source>No saved replays yet</source>
+        <translation>暂无已保存的重放</translation>
+    </message>
+    <message>
+        <source>Aliases</source>
+        <translation>别名</translation>
+    </message>
+    <message>
+        <source>Backend models (backend/model, no fallback)</source>
+        <translation>后端模型（backend/model，无回退）</translation>
+    </message>
+    <message>
+        <source>Reading request #%1 from the log…</source>
+        <translation>正在从日志读取请求 #%1…</translation>
+    </message>
+    <message>
+        <source>Request #%1 could not be read: %2</source>
+        <translation>无法读取请求 #%1：%2</translation>
+    </message>
+    <message>
+        <source>Request #%1 is not in the request log. Rows older than the log&apos;s retention (Settings) are deleted.</source>
+        <translation>请求 #%1 不在请求日志中。超过日志保留期限（见设置）的行会被删除。</translation>
+    </message>
+    <message>
+        <source>The request and response bodies of request #%1 were not captured, so there is nothing to replay. To capture them, turn on &quot;Capture request and response bodies&quot; in Settings (logging.captureBodies in the config); requests sent after that can be replayed.</source>
+        <translation>请求 #%1 的请求体和响应体未被捕获，因此无法重放。如需捕获，请在设置中开启“捕获请求体和响应体”（即配置中的 logging.captureBodies）；之后发送的请求即可重放。</translation>
+    </message>
+    <message>
+        <source>Request #%1 is a %2 request; only chat completions can be replayed.</source>
+        <translation>请求 #%1 是 %2 请求；只有 Chat Completions 请求可以重放。</translation>
+    </message>
+    <message>
+        <source>The captured body of request #%1 is cut short, so it cannot be replayed. Bodies longer than the body capture limit in Settings (logging.maxBodyBytes) are cut; raise it to replay long requests.</source>
+        <translation>请求 #%1 捕获的正文不完整，因此无法重放。超过设置中“正文捕获上限”（logging.maxBodyBytes）的正文会被截断；如需重放较长的请求，请调高该上限。</translation>
+    </message>
+    <message>
+        <source>Tick the targets to compare with and press Run replay.</source>
+        <translation>勾选要比较的目标，然后点击“开始重放”。</translation>
+    </message>
+    <message>
+        <source>Type a prompt, tick the targets and press Run replay.</source>
+        <translation>输入提示词并勾选目标，然后点击“开始重放”。</translation>
+    </message>
+    <message>
+        <source>The gateway is not running: start it in the status bar first.</source>
+        <translation>网关未在运行：请先在状态栏中启动网关。</translation>
+    </message>
+    <message>
+        <source>Type a prompt first, or pick a logged request.</source>
+        <translation>请先输入提示词，或选择一个已记录的请求。</translation>
+    </message>
+    <message>
+        <source>Tick at least one target to replay to.</source>
+        <translation>请至少勾选一个重放目标。</translation>
+    </message>
+    <message>
+        <source>Replaying: %1 of %2 answers complete…</source>
+        <translation>正在重放：已完成 %1 / %2 个回答…</translation>
+    </message>
+    <message>
+        <source>Stopped. A stopped replay is not saved.</source>
+        <translation>已停止。已停止的重放不会被保存。</translation>
+    </message>
+    <message>
+        <source>All answers are in; saving the replay…</source>
+        <translation>已收到全部回答；正在保存重放…</translation>
+    </message>
+    <message>
+        <source>The replay could not be saved: %1</source>
+        <translation>无法保存重放：%1</translation>
+    </message>
+    <message>
+        <source>Saved as replay #%1; open it again from the saved replays at any time.</source>
+        <translation>已保存为重放 #%1；可随时从已保存的重放中再次打开。</translation>
+    </message>
+    <message>
+        <source>the original</source>
+        <translation>原始回答</translation>
+    </message>
+    <message>
+        <source>Opening replay #%1…</source>
+        <translation>正在打开重放 #%1…</translation>
+    </message>
+    <message>
+        <source>The replay could not be opened: %1</source>
+        <translation>无法打开重放：%1</translation>
+    </message>
+    <message>
+        <source>Replay #%1 of %2: the saved answers, not run again. Run replay sends the request again.</source>
+        <translation>重放 #%1（%2）：显示的是已保存的回答，并未重新运行。点击“开始重放”会再次发送请求。</translation>
+    </message>
+    <message>
+        <source>Its original request #%1 is no longer in the log, so the answers are compared with the first target&apos;s.</source>
+        <translation>其原始请求 #%1 已不在日志中，因此各回答将与第一个目标的回答进行比较。</translation>
+    </message>
+    <message>
+        <source>The gateway is not running.</source>
+        <translation>网关未在运行。</translation>
+    </message>
+    <message>
+        <source>This request cannot be replayed:</source>
+        <translation>此请求无法重放：</translation>
+    </message>
+    <message>
+        <source>Request #%1 to %2</source>
+        <translation>发往 %2 的请求 #%1</translation>
+    </message>
+    <message>
+        <source>A typed prompt; New prompt starts another.</source>
+        <translation>手动输入的提示词；点击“新提示词”可另起一个。</translation>
+    </message>
+    <message>
+        <source>A new prompt: type it below, or pick a logged request above.</source>
+        <translation>新提示词：在下方输入，或在上方选择一个已记录的请求。</translation>
+    </message>
+    <message>
+        <source>kept parameters: %1</source>
+        <translation>保留的参数：%1</translation>
+    </message>
+    <message>
+        <source>The gateway is not running</source>
+        <translation>网关未在运行</translation>
+    </message>
+    <message>
+        <source>Replays are sent through the gateway. Start it with the button in the status bar, then come back here.</source>
+        <translation>重放通过网关发送。请用状态栏中的按钮启动网关，然后回到此处。</translation>
+    </message>
+    <message>
+        <source>Compare answers across models</source>
+        <translation>比较不同模型的回答</translation>
+    </message>
+    <message>
+        <source>Pick a logged request above, or type a new prompt. Then tick the targets to send it to: aliases, or backend/model to reach one backend&apos;s model directly. Run replay sends it to all of them at once; the answers stream in side by side with their latency, time to first token and tokens, and the words that differ from the original answer are marked. Each replay is saved, to be opened again later.
+
+The gateway has no response cache yet, so every replay reaches the backends.</source>
+        <translation>在上方选择一个已记录的请求，或输入新的提示词。然后勾选要发送到的目标：别名，或用 backend/model 直接访问某个后端的模型。点击“开始重放”会同时发送给所有目标；各个回答以流式方式并排显示，并附有延迟、首 Token 时间和 Token 数，与原始回答不同的词会被标出。每次重放都会保存，以便日后再次打开。
+
+网关目前还没有响应缓存，因此每次重放都会实际请求后端。</translation>
+    </message>
+    <message>
+        <source>Replay</source>
+        <translation>重放</translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;Replay&lt;/b&gt;: send a logged request, or a prompt of your own, to other models and compare the answers side by side.</source>
+        <translation>&lt;b&gt;重放&lt;/b&gt;：将已记录的请求或自己的提示词发送给其他模型，并排比较它们的回答。</translation>
+    </message>
+    <message>
+        <source>Refresh</source>
+        <translation>刷新</translation>
+    </message>
+    <message>
+        <source>Read the newest captured requests and saved replays again</source>
+        <translation>重新读取最新捕获的请求和已保存的重放</translation>
+    </message>
+    <message>
+        <source>New prompt</source>
+        <translation>新提示词</translation>
+    </message>
+    <message>
+        <source>Type a prompt to send to each target…</source>
+        <translation>输入要发送给各个目标的提示词…</translation>
+    </message>
+    <message>
+        <source>Targets (each one gets the same request):</source>
+        <translation>目标（每个目标收到相同的请求）：</translation>
+    </message>
+    <message>
+        <source>Another target: alias or backend/model</source>
+        <translation>其他目标：别名或 backend/model</translation>
+    </message>
+    <message>
+        <source>Add</source>
+        <translation>添加</translation>
+    </message>
+    <message>
+        <source>Title:</source>
+        <translation>标题：</translation>
+    </message>
+    <message>
+        <source>Show differences</source>
+        <translation>显示差异</translation>
+    </message>
+    <message>
+        <source>Mark the words that differ from the original answer (or, for a typed prompt, from the first target&apos;s answer)</source>
+        <translation>标出与原始回答不同的词（对于手动输入的提示词，则与第一个目标的回答比较）</translation>
+    </message>
+    <message>
+        <source>Stop</source>
+        <translation>停止</translation>
+    </message>
+    <message>
+        <source>Run replay</source>
+        <translation>开始重放</translation>
+    </message>
+    <message>
+        <source>Pick a logged request to replay…</source>
+        <translation>选择一个已记录的请求进行重放…</translation>
+    </message>
+    <message>
+        <source>Open a saved replay…</source>
+        <translation>打开已保存的重放…</translation>
+    </message>
+    <message>
+        <source>Replay #%1 · %2 · %3</source>
+        <translation>重放 #%1 · %2 · %3</translation>
+    </message>
+    <message>
+        <source>Alias → %1</source>
+        <translation>别名 → %1</translation>
+    </message>
+    <message>
+        <source>Backend %1 · model %2, no fallback</source>
+        <translation>后端 %1 · 模型 %2，无回退</translation>
+    </message>
+    <message>
+        <source>Neither an alias nor a backend of the config</source>
+        <translation>既不是配置中的别名，也不是配置中的后端</translation>
+    </message>
+    <message>
+        <source>Send the request to every ticked target at once (Ctrl+Return)</source>
+        <translation>将请求同时发送给所有勾选的目标（Ctrl+Return）</translation>
+    </message>
+</context>
+<context>
+    <name>ui::ReplayRun</name>
+    <message>
+        <source>No answer was recorded.</source>
+        <translation>没有记录到回答。</translation>
+    </message>
+    <message>
+        <source>The recorded answer is cut short: bodies longer than logging.maxBodyBytes are cut.</source>
+        <translation>记录的回答不完整：超过 logging.maxBodyBytes 的正文会被截断。</translation>
+    </message>
+    <message>
+        <source>The recorded answer is neither JSON nor a stream of events.</source>
+        <translation>记录的回答既不是 JSON，也不是事件流。</translation>
+    </message>
+    <message>
+        <source>Stopped</source>
+        <translation>已停止</translation>
+    </message>
+    <message>
+        <source>The answer is larger than %1 MiB and was cut off.</source>
+        <translation>回答超过 %1 MiB，已被截断。</translation>
+    </message>
+    <message>
+        <source>The stream sent an event larger than 1 MiB; the answer was cut off.</source>
+        <translation>流中出现了超过 1 MiB 的事件；回答已被截断。</translation>
+    </message>
+    <message>
+        <source>The stream ended without [DONE]: the answer may be incomplete.</source>
+        <translation>流未收到 [DONE] 就结束了：回答可能不完整。</translation>
+    </message>
+</context>
+<context>
+    <name>ui::ReplayStore</name>
+    <message>
+        <source>There is no request log in %1.</source>
+        <translation>%1 中没有请求日志。</translation>
+    </message>
+    <message>
+        <source>Replay %1 is not in the log.</source>
+        <translation>日志中没有重放 %1。</translation>
+    </message>
+</context>
+<context>
+    <name>ui::SettingsPage</name>
+    <message>
+        <source>That language could not be loaded.</source>
+        <translation>无法加载该语言。</translation>
+    </message>
+    <message>
+        <source>The listen address must be HOST:PORT with an IP address, e.g. 127.0.0.1:4000.</source>
+        <translation>监听地址必须是带 IP 地址的 HOST:PORT，例如 127.0.0.1:4000。</translation>
+    </message>
+    <message>
+        <source>Saved. The gateway now listens at %1.</source>
+        <translation>已保存。网关现在监听 %1。</translation>
+    </message>
+    <message>
+        <source>Saved, but the gateway did not start: %1</source>
+        <translation>已保存，但网关未能启动：%1</translation>
+    </message>
+    <message>
+        <source>Saved and applied.</source>
+        <translation>已保存并应用。</translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;Gateway&lt;/b&gt;</source>
+        <translation>&lt;b&gt;网关&lt;/b&gt;</translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;Appearance&lt;/b&gt;</source>
+        <translation>&lt;b&gt;外观&lt;/b&gt;</translation>
+    </message>
+    <message>
+        <source>Listen address:</source>
+        <translation>监听地址：</translation>
+    </message>
+    <message>
+        <source>Data directory:</source>
+        <translation>数据目录：</translation>
+    </message>
+    <message>
+        <source>Request log:</source>
+        <translation>请求日志：</translation>
+    </message>
+    <message>
+        <source>Body capture limit (bytes):</source>
+        <translation>正文捕获上限（字节）：</translation>
+    </message>
+    <message>
+        <source>Keep rows for (days, 0 = forever):</source>
+        <translation>行保留天数（0 = 永久）：</translation>
+    </message>
+    <message>
+        <source>Keep at most (rows, 0 = all):</source>
+        <translation>最多保留行数（0 = 全部）：</translation>
+    </message>
+    <message>
+        <source>Theme:</source>
+        <translation>主题：</translation>
+    </message>
+    <message>
+        <source>Language:</source>
+        <translation>语言：</translation>
+    </message>
+    <message>
+        <source>A new address restarts the gateway. The --listen option, when given, wins over this.</source>
+        <translation>更改地址会重启网关。如果指定了 --listen 选项，则以该选项为准。</translation>
+    </message>
+    <message>
+        <source>Open folder</source>
+        <translation>打开文件夹</translation>
+    </message>
+    <message>
+        <source>Capture request and response bodies (they may hold personal data)</source>
+        <translation>捕获请求体和响应体（可能包含个人数据）</translation>
+    </message>
+    <message>
+        <source>Apply</source>
+        <translation>应用</translation>
+    </message>
+    <message>
+        <source>System</source>
+        <translation>跟随系统</translation>
+    </message>
+    <message>
+        <source>Light</source>
+        <translation>浅色</translation>
+    </message>
+    <message>
+        <source>Dark</source>
+        <translation>深色</translation>
+    </message>
+</context>
+<context>
+    <name>ui::TrayIcon</name>
+    <message>
+        <source>Gateway not started</source>
+        <translation>网关未启动</translation>
+    </message>
+    <message>
+        <source>Switchboard is still running</source>
+        <translation>Switchboard 仍在运行</translation>
+    </message>
+    <message>
+        <source>The gateway keeps serving. Use the tray icon to open the console or quit.</source>
+        <translation>网关会继续提供服务。可通过托盘图标打开控制台或退出。</translation>
+    </message>
+    <message>
+        <source>Switchboard: gateway running at %1</source>
+        <translation>Switchboard：网关运行于 %1</translation>
+    </message>
+    <message>
+        <source>Switchboard: gateway stopped</source>
+        <translation>Switchboard：网关已停止</translation>
+    </message>
+    <message>
+        <source>Stop gateway</source>
+        <translation>停止网关</translation>
+    </message>
+    <message>
+        <source>Start gateway</source>
+        <translation>启动网关</translation>
+    </message>
+    <message>
+        <source>Open console</source>
+        <translation>打开控制台</translation>
+    </message>
+    <message>
+        <source>Quit Switchboard</source>
+        <translation>退出 Switchboard</translation>
+    </message>
+</context>
 </TS>

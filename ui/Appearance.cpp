@@ -13,7 +13,10 @@ namespace {
 
 // ~/.config/switchboard/console.conf: the console's own preferences (the gateway's settings
 // live in its config file).
-QSettings settings() { return QSettings(QStringLiteral("switchboard"), QStringLiteral("console")); }
+QSettings settings()
+{
+    return QSettings(QStringLiteral("switchboard"), QStringLiteral("console"));
+}
 
 } // namespace
 
@@ -46,12 +49,16 @@ QPalette Appearance::darkPalette()
 Appearance::Appearance(QObject* parent) : QObject(parent)
 {
     m_theme = themeFromString(settings().value(QStringLiteral("appearance/theme")).toString());
-    const QString language = settings().value(QStringLiteral("appearance/language"), QStringLiteral("en")).toString();
+    const QString language =
+        settings().value(QStringLiteral("appearance/language"), QStringLiteral("en")).toString();
     setTheme(m_theme);
     setLanguage(language);
 }
 
-QStringList Appearance::languages() { return {QStringLiteral("en"), QStringLiteral("de"), QStringLiteral("zh_CN")}; }
+QStringList Appearance::languages()
+{
+    return {QStringLiteral("en"), QStringLiteral("de"), QStringLiteral("zh_CN")};
+}
 
 QString Appearance::languageName(const QString& code)
 {

@@ -18,9 +18,9 @@ public:
     explicit Appearance(QObject* parent = nullptr);
 
     Theme theme() const { return m_theme; }
-    QString language() const { return m_language; } // "en", "de", "zh_CN"
+    QString language() const { return m_language; }   // "en", "de", "zh_CN"
     static QStringList languages();                   // the ones shipped
-    static QString languageName(const QString& code);  // in its own language
+    static QString languageName(const QString& code); // in its own language
 
     // Applies and remembers. A language change sends QEvent::LanguageChange to every widget.
     void setTheme(Theme theme);

@@ -17,19 +17,24 @@ GatewayHost::GatewayHost(const Options& options, QObject* parent)
     m_configPath = options.configPath.isEmpty() ? saved : options.configPath;
 }
 
-GatewayHost::~GatewayHost() { stop(); }
+GatewayHost::~GatewayHost()
+{
+    stop();
+}
 
 gateway::Result<gateway::config::Config> GatewayHost::parse(const QJsonObject& document) const
 {
-    gateway::Result<gateway::config::Config> config =
-        gateway::config::ConfigLoader().parse(QJsonDocument(document).toJson(QJsonDocument::Compact));
+    gateway::Result<gateway::config::Config> config = gateway::config::ConfigLoader().parse(
+        QJsonDocument(document).toJson(QJsonDocument::Compact));
     if (!config)
         return config;
     gateway::config::Config c = config.value();
     if (!m_options.listenOverride.isEmpty() &&
-        !gateway::config::ConfigLoader::parseListen(m_options.listenOverride, &c.server.host, &c.server.port))
+        !gateway::config::ConfigLoader::parseListen(m_options.listenOverride, &c.server.host,
+                                                    &c.server.port))
         return gateway::Result<gateway::config::Config>::failure(
-            tr("--listen: \"%1\" is not HOST:PORT with an IP address").arg(m_options.listenOverride));
+            tr("--listen: \"%1\" is not HOST:PORT with an IP address")
+                .arg(m_options.listenOverride));
     return c;
 }
 
@@ -42,7 +47,8 @@ gateway::Result<bool> GatewayHost::start()
     QFile file(m_configPath);
     if (file.exists()) {
         if (!file.open(QIODevice::ReadOnly))
-            return R::failure(m_lastError = tr("cannot read %1: %2").arg(m_configPath, file.errorString()));
+            return R::failure(m_lastError =
+                                  tr("cannot read %1: %2").arg(m_configPath, file.errorString()));
         bytes = file.readAll();
     } else if (!m_options.configPath.isEmpty()) {
         return R::failure(m_lastError = tr("config file %1 does not exist").arg(m_configPath));
@@ -54,7 +60,8 @@ gateway::Result<bool> GatewayHost::start()
     QJsonParseError error;
     const QJsonDocument doc = QJsonDocument::fromJson(bytes, &error);
     if (!doc.isObject())
-        return R::failure(m_lastError = tr("%1: invalid JSON: %2").arg(m_configPath, error.errorString()));
+        return R::failure(m_lastError =
+                              tr("%1: invalid JSON: %2").arg(m_configPath, error.errorString()));
     gateway::Result<gateway::config::Config> config = parse(doc.object());
     if (!config)
         return R::failure(m_lastError = m_configPath + QStringLiteral(":\n") + config.error());
@@ -85,7 +92,10 @@ void GatewayHost::stop()
     emit runningChanged(false);
 }
 
-bool GatewayHost::isRunning() const { return m_engine && m_engine->isRunning(); }
+bool GatewayHost::isRunning() const
+{
+    return m_engine && m_engine->isRunning();
+}
 
 QString GatewayHost::baseUrl() const
 {

@@ -24,7 +24,8 @@ class GatewayHost : public QObject
 public:
     struct Options
     {
-        QString configPath;     // --config; empty: <dataDir>/config.json if it exists, else the embedded default
+        QString configPath;     // --config; empty: <dataDir>/config.json if it exists, else the
+                                // embedded default
         QString dataDir;        // --data-dir or the default data dir
         QString listenOverride; // --listen, or empty
     };

@@ -5,6 +5,7 @@
 #include "pages/DashboardPage.h"
 #include "pages/LogsPage.h"
 #include "pages/ModelsPage.h"
+#include "pages/ReplayPage.h"
 #include "pages/SettingsPage.h"
 
 #include <QApplication>
@@ -20,13 +21,8 @@
 namespace ui {
 
 MainWindow::MainWindow(GatewayHost* host, Appearance* appearance, QWidget* parent)
-    : QMainWindow(parent),
-      m_host(host),
-      m_appearance(appearance),
-      m_navigation(new QListWidget),
-      m_pages(new QStackedWidget),
-      m_stateLabel(new QLabel),
-      m_startStop(new QPushButton)
+    : QMainWindow(parent), m_host(host), m_appearance(appearance), m_navigation(new QListWidget),
+      m_pages(new QStackedWidget), m_stateLabel(new QLabel), m_startStop(new QPushButton)
 {
     setWindowIcon(QIcon(QStringLiteral(":/switchboard/icons/switchboard.svg")));
     m_navigation->setObjectName(QStringLiteral("navigation"));
@@ -56,7 +52,8 @@ MainWindow::MainWindow(GatewayHost* host, Appearance* appearance, QWidget* paren
             QMessageBox::warning(this, tr("Gateway not started"), started.error());
     });
     connect(m_host, &GatewayHost::runningChanged, this, &MainWindow::updateGatewayState);
-    connect(m_navigation, &QListWidget::currentRowChanged, m_pages, &QStackedWidget::setCurrentIndex);
+    connect(m_navigation, &QListWidget::currentRowChanged, m_pages,
+            &QStackedWidget::setCurrentIndex);
 
     createPages();
     m_navigation->setCurrentRow(0);
@@ -69,9 +66,11 @@ void MainWindow::createPages()
     // Pages register here, in navigation order.
     addPage(new DashboardPage(m_host), QT_TR_NOOP("Dashboard"), QStringLiteral("dashboard"));
     addPage(new LogsPage(m_host), QT_TR_NOOP("Logs"), QStringLiteral("logs"));
+    addPage(new ReplayPage(m_host), QT_TR_NOOP("Replay"), QStringLiteral("replay"));
     addPage(new BackendsPage(m_host), QT_TR_NOOP("Backends"), QStringLiteral("backends"));
     addPage(new ModelsPage(m_host), QT_TR_NOOP("Models"), QStringLiteral("models"));
-    addPage(new SettingsPage(m_host, m_appearance), QT_TR_NOOP("Settings"), QStringLiteral("settings"));
+    addPage(new SettingsPage(m_host, m_appearance), QT_TR_NOOP("Settings"),
+            QStringLiteral("settings"));
 }
 
 void MainWindow::addPage(QWidget* page, const char* title, const QString& objectName)

@@ -19,7 +19,8 @@ class MainWindow : public QMainWindow
     Q_OBJECT
 public:
     // appearance may be null (tests): the Settings page then cannot switch theme or language.
-    explicit MainWindow(GatewayHost* host, Appearance* appearance = nullptr, QWidget* parent = nullptr);
+    explicit MainWindow(GatewayHost* host, Appearance* appearance = nullptr,
+                        QWidget* parent = nullptr);
 
     // Adds a page to the navigation. The window takes ownership. title is the English source
     // text, marked with QT_TR_NOOP, so that a language change can translate it again.

@@ -20,8 +20,8 @@ StallMonitor::~StallMonitor()
 {
     QFile report(m_reportPath);
     if (report.open(QIODevice::WriteOnly | QIODevice::Truncate))
-        report.write("longest_stall_ms=" + QByteArray::number(m_longestMs) + "\nticks=" +
-                     QByteArray::number(m_ticks) + "\n");
+        report.write("longest_stall_ms=" + QByteArray::number(m_longestMs) +
+                     "\nticks=" + QByteArray::number(m_ticks) + "\n");
 }
 
 void StallMonitor::timerEvent(QTimerEvent*)

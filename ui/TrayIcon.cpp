@@ -11,11 +11,13 @@
 
 namespace ui {
 
-TrayIcon::TrayIcon(GatewayHost* host, QMainWindow* window) : QObject(window), m_host(host), m_window(window)
+TrayIcon::TrayIcon(GatewayHost* host, QMainWindow* window)
+    : QObject(window), m_host(host), m_window(window)
 {
     if (!QSystemTrayIcon::isSystemTrayAvailable())
         return; // no tray: closing the window quits, as usual
-    m_tray = new QSystemTrayIcon(QIcon(QStringLiteral(":/switchboard/icons/switchboard.svg")), this);
+    m_tray =
+        new QSystemTrayIcon(QIcon(QStringLiteral(":/switchboard/icons/switchboard.svg")), this);
     auto* menu = new QMenu(window);
     m_show = menu->addAction(QString(), window, [this] {
         m_window->showNormal();
@@ -32,10 +34,11 @@ TrayIcon::TrayIcon(GatewayHost* host, QMainWindow* window) : QObject(window), m_
     menu->addSeparator();
     m_quit = menu->addAction(QString(), qApp, &QApplication::quit);
     m_tray->setContextMenu(menu);
-    connect(m_tray, &QSystemTrayIcon::activated, this, [this](QSystemTrayIcon::ActivationReason reason) {
-        if (reason == QSystemTrayIcon::Trigger)
-            m_show->trigger();
-    });
+    connect(m_tray, &QSystemTrayIcon::activated, this,
+            [this](QSystemTrayIcon::ActivationReason reason) {
+                if (reason == QSystemTrayIcon::Trigger)
+                    m_show->trigger();
+            });
     connect(m_host, &GatewayHost::runningChanged, this, &TrayIcon::update);
     window->installEventFilter(this);
     update();
@@ -44,16 +47,20 @@ TrayIcon::TrayIcon(GatewayHost* host, QMainWindow* window) : QObject(window), m_
 
 TrayIcon::~TrayIcon() = default;
 
-bool TrayIcon::isAvailable() const { return m_tray != nullptr; }
+bool TrayIcon::isAvailable() const
+{
+    return m_tray != nullptr;
+}
 
 bool TrayIcon::eventFilter(QObject* watched, QEvent* event)
 {
     if (watched == m_window && event->type() == QEvent::Close && m_tray && m_tray->isVisible()) {
         // Keep the gateway serving: the window goes to the tray.
         m_window->hide();
-        m_tray->showMessage(tr("Switchboard is still running"),
-                            tr("The gateway keeps serving. Use the tray icon to open the console or quit."),
-                            QSystemTrayIcon::Information, 4000);
+        m_tray->showMessage(
+            tr("Switchboard is still running"),
+            tr("The gateway keeps serving. Use the tray icon to open the console or quit."),
+            QSystemTrayIcon::Information, 4000);
         event->ignore();
         return true;
     }

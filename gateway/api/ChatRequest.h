@@ -19,17 +19,18 @@ struct ChatRequest
     QString model;
     bool stream = false;
     bool includeUsage = false; // stream_options.include_usage as the client asked
-    bool base64Embeddings = false; // embeddings: encoding_format "base64" (the openai SDKs' default)
+    bool base64Embeddings =
+        false; // embeddings: encoding_format "base64" (the openai SDKs' default)
 
     // Byte ranges in body, for rewriting without re-serialising.
     qsizetype modelOffset = -1;
     qsizetype modelLength = 0;
-    qsizetype rootOpenOffset = -1;        // the root object's '{'
-    qsizetype streamOptionsOffset = -1;   // the stream_options value (its '{', or null)
-    qsizetype streamOptionsLength = 0;    // length of that first token
+    qsizetype rootOpenOffset = -1;      // the root object's '{'
+    qsizetype streamOptionsOffset = -1; // the stream_options value (its '{', or null)
+    qsizetype streamOptionsLength = 0;  // length of that first token
     bool streamOptionsIsObject = false;
     bool streamOptionsEmpty = true;
-    qsizetype includeUsageOffset = -1;    // the include_usage value token, if present
+    qsizetype includeUsageOffset = -1; // the include_usage value token, if present
     qsizetype includeUsageLength = 0;
 };
 

@@ -37,7 +37,10 @@ simdjson::padded_string_view paddedView(QByteArray& bytes)
                                         size_t(bytes.capacity()));
 }
 
-QString toQString(std::string_view s) { return QString::fromUtf8(s.data(), qsizetype(s.size())); }
+QString toQString(std::string_view s)
+{
+    return QString::fromUtf8(s.data(), qsizetype(s.size()));
+}
 
 bool fail(DialectError* error, const char* param, QByteArray message, int status = 400)
 {
@@ -178,7 +181,8 @@ bool OpenAiDialect::parse(Endpoint endpoint, QByteArray body, ChatRequest* out, 
                 od::object m;
                 if (message.get_object().get(m))
                     return fail(error, "messages",
-                                QByteArray("Invalid type for 'messages[") + QByteArray::number(qulonglong(count)) +
+                                QByteArray("Invalid type for 'messages[") +
+                                    QByteArray::number(qulonglong(count)) +
                                     "]': expected an object.");
                 std::string_view role;
                 if (m["role"].get_string().get(role))

@@ -24,7 +24,8 @@ void appendJsonEscaped(QByteArray& out, QByteArrayView s)
     }
 }
 
-QByteArray openAiError(QByteArrayView message, const char* type, const char* param, const char* code)
+QByteArray openAiError(QByteArrayView message, const char* type, const char* param,
+                       const char* code)
 {
     QByteArray out;
     out.reserve(message.size() + 96);

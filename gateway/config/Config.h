@@ -12,13 +12,13 @@ namespace gateway::config {
 
 struct ServerLimits
 {
-    int maxHeaderBytes = 16 * 1024;         // server.limits.maxHeaderBytes    -> 431
-    int maxHeaderCount = 100;               // server.limits.maxHeaderCount    -> 431
-    qint64 maxBodyBytes = 8 * 1024 * 1024;  // server.limits.maxBodyBytes      -> 413
-    int headerTimeoutMs = 10'000;           // server.limits.headerTimeoutMs   -> 408
-    int bodyTimeoutMs = 30'000;             // server.limits.bodyTimeoutMs     -> 408
-    int idleTimeoutMs = 60'000;             // server.limits.idleTimeoutMs     (keep-alive)
-    int maxConnections = 10'000;            // server.limits.maxConnections    (refused beyond)
+    int maxHeaderBytes = 16 * 1024;        // server.limits.maxHeaderBytes    -> 431
+    int maxHeaderCount = 100;              // server.limits.maxHeaderCount    -> 431
+    qint64 maxBodyBytes = 8 * 1024 * 1024; // server.limits.maxBodyBytes      -> 413
+    int headerTimeoutMs = 10'000;          // server.limits.headerTimeoutMs   -> 408
+    int bodyTimeoutMs = 30'000;            // server.limits.bodyTimeoutMs     -> 408
+    int idleTimeoutMs = 60'000;            // server.limits.idleTimeoutMs     (keep-alive)
+    int maxConnections = 10'000;           // server.limits.maxConnections    (refused beyond)
 };
 
 struct ServerConfig
@@ -32,12 +32,12 @@ struct ServerConfig
 
 struct UpstreamConfig
 {
-    int maxConnectionsPerOrigin = 256;   // upstream.maxConnectionsPerOrigin (queued beyond)
-    int connectTimeoutMs = 5'000;        // upstream.connectTimeoutMs
-    int firstByteTimeoutMs = 120'000;    // upstream.firstByteTimeoutMs
-    int idleTimeoutMs = 60'000;          // upstream.idleTimeoutMs (between chunks)
-    int totalTimeoutMs = 600'000;        // upstream.totalTimeoutMs
-    int poolIdleTimeoutMs = 30'000;      // upstream.poolIdleTimeoutMs (idle keep-alive)
+    int maxConnectionsPerOrigin = 256;          // upstream.maxConnectionsPerOrigin (queued beyond)
+    int connectTimeoutMs = 5'000;               // upstream.connectTimeoutMs
+    int firstByteTimeoutMs = 120'000;           // upstream.firstByteTimeoutMs
+    int idleTimeoutMs = 60'000;                 // upstream.idleTimeoutMs (between chunks)
+    int totalTimeoutMs = 600'000;               // upstream.totalTimeoutMs
+    int poolIdleTimeoutMs = 30'000;             // upstream.poolIdleTimeoutMs (idle keep-alive)
     qint64 maxResponseBytes = 32 * 1024 * 1024; // upstream.maxResponseBytes
 };
 
@@ -45,14 +45,14 @@ struct UpstreamConfig
 struct MockModel
 {
     QString name;
-    int ttftMs = 20;               // latency to the first token
-    double tokensPerSecond = 200;  // generation speed after the first token
-    int outputTokens = 24;         // length of every answer
-    int chunkTokens = 1;           // tokens per stream chunk
+    int ttftMs = 20;              // latency to the first token
+    double tokensPerSecond = 200; // generation speed after the first token
+    int outputTokens = 24;        // length of every answer
+    int chunkTokens = 1;          // tokens per stream chunk
     int embeddingDimensions = 16;
-    int failStatus = 0;            // HTTP status injected for a share of requests ...
-    double failRate = 0;           // ... this share (0..1), chosen deterministically
-    bool resetMidStream = false;   // streams break off half way (as a dropped upstream would)
+    int failStatus = 0;          // HTTP status injected for a share of requests ...
+    double failRate = 0;         // ... this share (0..1), chosen deterministically
+    bool resetMidStream = false; // streams break off half way (as a dropped upstream would)
 };
 
 enum class BackendType { Mock, OpenAiCompatible };
@@ -61,14 +61,14 @@ struct Backend
 {
     QString name;
     BackendType type = BackendType::Mock;
-    QString baseUrl;        // as written, e.g. http://127.0.0.1:8000/v1
-    bool tls = false;       // derived from baseUrl
-    QString host;           // derived from baseUrl
-    quint16 port = 0;       // derived from baseUrl
-    QByteArray basePath;    // derived from baseUrl, no trailing slash, e.g. "/v1"
-    QString apiKeyRef;      // "env:NAME" as written; never the secret itself
-    QByteArray apiKey;      // the resolved secret (empty when none); never logged
-    QString caFile;         // tls.caFile: extra trust anchors for this backend
+    QString baseUrl;     // as written, e.g. http://127.0.0.1:8000/v1
+    bool tls = false;    // derived from baseUrl
+    QString host;        // derived from baseUrl
+    quint16 port = 0;    // derived from baseUrl
+    QByteArray basePath; // derived from baseUrl, no trailing slash, e.g. "/v1"
+    QString apiKeyRef;   // "env:NAME" as written; never the secret itself
+    QByteArray apiKey;   // the resolved secret (empty when none); never logged
+    QString caFile;      // tls.caFile: extra trust anchors for this backend
     QList<MockModel> mockModels;
 
     const MockModel* mockModel(const QString& model) const;
@@ -92,8 +92,8 @@ struct LoggingConfig
     // and secrets (LiteLLM, Kong and APIM also log bodies only on request), and they are most
     // of what the log would write (bench/RESULTS.md).
     bool captureBodies = false;
-    int maxBodyBytes = 16 * 1024; // logging.maxBodyBytes: bodies are cut to this size
-    int retentionDays = 30;       // logging.retentionDays (0 = keep)
+    int maxBodyBytes = 16 * 1024;     // logging.maxBodyBytes: bodies are cut to this size
+    int retentionDays = 30;           // logging.retentionDays (0 = keep)
     qint64 retentionRows = 1'000'000; // logging.retentionRows (0 = keep)
 };
 

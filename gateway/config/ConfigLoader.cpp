@@ -36,8 +36,7 @@ class ObjectReader
 public:
     ObjectReader(const QJsonObject& object, QString path, QStringList* errors)
         : m_object(object), m_path(std::move(path)), m_errors(errors)
-    {
-    }
+    {}
 
     QString childPath(const QString& key) const
     {
@@ -115,8 +114,7 @@ public:
     }
 
     // Calls read(child) for a nested object, if present.
-    template <typename F>
-    void object(const QString& key, F read)
+    template <typename F> void object(const QString& key, F read)
     {
         const QJsonValue v = value(key);
         if (v.isUndefined())
@@ -131,8 +129,7 @@ public:
     }
 
     // Calls read(child, index) for each object of an array.
-    template <typename F>
-    void array(const QString& key, bool required, F read)
+    template <typename F> void array(const QString& key, bool required, F read)
     {
         const QJsonValue v = value(key);
         if (v.isUndefined()) {
@@ -217,8 +214,8 @@ void readUpstream(ObjectReader& r, UpstreamConfig& u)
         int(r.integer(QStringLiteral("totalTimeoutMs"), u.totalTimeoutMs, 10, 86'400'000));
     u.poolIdleTimeoutMs =
         int(r.integer(QStringLiteral("poolIdleTimeoutMs"), u.poolIdleTimeoutMs, 100, 3'600'000));
-    u.maxResponseBytes = r.integer(QStringLiteral("maxResponseBytes"), u.maxResponseBytes, 1024,
-                                   qint64(1) << 31);
+    u.maxResponseBytes =
+        r.integer(QStringLiteral("maxResponseBytes"), u.maxResponseBytes, 1024, qint64(1) << 31);
 }
 
 void readMockModel(ObjectReader& r, MockModel& m)
@@ -264,8 +261,10 @@ void readBackend(ObjectReader& r, Backend& b, const SecretResolver& resolver)
     if (!b.baseUrl.isEmpty()) {
         const QUrl url(b.baseUrl, QUrl::StrictMode);
         const QString scheme = url.scheme();
-        if (!url.isValid() || (scheme != QLatin1String("http") && scheme != QLatin1String("https")) ||
-            url.host().isEmpty() || url.hasQuery() || url.hasFragment() || !url.userInfo().isEmpty()) {
+        if (!url.isValid() ||
+            (scheme != QLatin1String("http") && scheme != QLatin1String("https")) ||
+            url.host().isEmpty() || url.hasQuery() || url.hasFragment() ||
+            !url.userInfo().isEmpty()) {
             r.error(QStringLiteral("baseUrl"),
                     QStringLiteral("\"%1\" is not an http:// or https:// URL with a host")
                         .arg(b.baseUrl));
@@ -292,7 +291,8 @@ void readBackend(ObjectReader& r, Backend& b, const SecretResolver& resolver)
     r.object(QStringLiteral("tls"), [&](ObjectReader& t) {
         b.caFile = t.string(QStringLiteral("caFile"), QString());
         if (!b.caFile.isEmpty() && !QFile::exists(b.caFile))
-            t.error(QStringLiteral("caFile"), QStringLiteral("file \"%1\" does not exist").arg(b.caFile));
+            t.error(QStringLiteral("caFile"),
+                    QStringLiteral("file \"%1\" does not exist").arg(b.caFile));
     });
 }
 
@@ -343,9 +343,12 @@ Result<Config> ConfigLoader::parse(const QByteArray& json) const
     root.object(QStringLiteral("logging"), [&](ObjectReader& r) {
         LoggingConfig& l = config.logging;
         l.captureBodies = r.boolean(QStringLiteral("captureBodies"), l.captureBodies);
-        l.maxBodyBytes = int(r.integer(QStringLiteral("maxBodyBytes"), l.maxBodyBytes, 0, 16 << 20));
-        l.retentionDays = int(r.integer(QStringLiteral("retentionDays"), l.retentionDays, 0, 36'500));
-        l.retentionRows = r.integer(QStringLiteral("retentionRows"), l.retentionRows, 0, qint64(1) << 40);
+        l.maxBodyBytes =
+            int(r.integer(QStringLiteral("maxBodyBytes"), l.maxBodyBytes, 0, 16 << 20));
+        l.retentionDays =
+            int(r.integer(QStringLiteral("retentionDays"), l.retentionDays, 0, 36'500));
+        l.retentionRows =
+            r.integer(QStringLiteral("retentionRows"), l.retentionRows, 0, qint64(1) << 40);
     });
 
     root.array(QStringLiteral("backends"), true, [&](ObjectReader& r, int) {
@@ -391,7 +394,8 @@ Result<Config> ConfigLoader::loadFile(const QString& path) const
     // A config is small; anything larger than this is not a config.
     constexpr qint64 maxConfigBytes = 16 * 1024 * 1024;
     if (file.size() > maxConfigBytes)
-        return Result<Config>::failure(QStringLiteral("config file %1 is larger than 16 MiB").arg(path));
+        return Result<Config>::failure(
+            QStringLiteral("config file %1 is larger than 16 MiB").arg(path));
     Result<Config> config = parse(file.readAll());
     if (!config)
         return Result<Config>::failure(path + QStringLiteral(":\n") + config.error());

@@ -22,9 +22,7 @@ thread_local char scratch[readChunk];
 } // namespace
 
 Connection::Connection(Worker* worker, int fd)
-    : QObject(worker),
-      m_worker(worker),
-      m_fd(fd),
+    : QObject(worker), m_worker(worker), m_fd(fd),
       m_readNotifier(new QSocketNotifier(qintptr(fd), QSocketNotifier::Read, this)),
       m_writeNotifier(new QSocketNotifier(qintptr(fd), QSocketNotifier::Write, this)),
       m_parser(worker->limits().parser)
@@ -221,7 +219,10 @@ void Connection::onWritable()
         close();
 }
 
-void Connection::abortConnection() { close(); }
+void Connection::abortConnection()
+{
+    close();
+}
 
 void Connection::checkTimeout(qint64 nowMs)
 {

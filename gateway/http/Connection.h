@@ -56,9 +56,9 @@ private:
     QSocketNotifier* m_readNotifier;
     QSocketNotifier* m_writeNotifier;
     RequestParser m_parser;
-    QByteArray m_in;        // bytes read and not yet parsed start at m_inOffset
+    QByteArray m_in; // bytes read and not yet parsed start at m_inOffset
     qsizetype m_inOffset = 0;
-    QByteArray m_out;       // bytes the kernel did not take yet
+    QByteArray m_out; // bytes the kernel did not take yet
     std::shared_ptr<Exchange> m_exchange;
     enum class Phase { Idle, Headers, Body, Busy };
     Phase m_phase = Phase::Idle;

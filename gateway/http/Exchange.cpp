@@ -7,8 +7,7 @@ namespace gateway::http {
 
 Exchange::Exchange(Connection* connection, Request request, qint64 startedNs)
     : m_connection(connection), m_request(std::move(request)), m_startedNs(startedNs)
-{
-}
+{}
 
 Exchange::~Exchange() = default;
 

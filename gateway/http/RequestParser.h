@@ -32,7 +32,7 @@ public:
     {
         Status status = Status::Incomplete;
         size_t consumed = 0;
-        int errorStatus = 0;   // 400, 413, 414 or 431 when status == Error
+        int errorStatus = 0; // 400, 413, 414 or 431 when status == Error
         const char* errorMessage = "";
     };
 

@@ -22,13 +22,9 @@ class Server::Listener : public QObject
 public:
     Listener(int fd, std::vector<Worker*> workers, int maxConnections, std::atomic<int>* open,
              QByteArray busyResponse)
-        : m_fd(fd),
-          m_workers(std::move(workers)),
-          m_maxConnections(maxConnections),
-          m_open(open),
+        : m_fd(fd), m_workers(std::move(workers)), m_maxConnections(maxConnections), m_open(open),
           m_busyResponse(std::move(busyResponse))
-    {
-    }
+    {}
 
     // Runs on the listener thread.
     void begin()
@@ -122,7 +118,8 @@ Result<int> bindListenSocket(const QString& host, quint16 port, quint16* boundPo
     if (::bind(fd, reinterpret_cast<sockaddr*>(&storage), length) != 0 || ::listen(fd, 4096) != 0) {
         const QString reason = QString::fromLocal8Bit(strerror(errno));
         ::close(fd);
-        return Result<int>::failure(QStringLiteral("cannot listen on %1:%2: %3").arg(host).arg(port).arg(reason));
+        return Result<int>::failure(
+            QStringLiteral("cannot listen on %1:%2: %3").arg(host).arg(port).arg(reason));
     }
     length = sizeof storage;
     getsockname(fd, reinterpret_cast<sockaddr*>(&storage), &length);
@@ -139,7 +136,8 @@ Result<bool> Server::start(const ServerOptions& options, HandlerFactory factory)
     if (!fd)
         return Result<bool>::failure(fd.error());
 
-    const int workerCount = options.workers > 0 ? options.workers : qMax(1, QThread::idealThreadCount());
+    const int workerCount =
+        options.workers > 0 ? options.workers : qMax(1, QThread::idealThreadCount());
     for (int i = 0; i < workerCount; ++i) {
         auto* worker = new Worker(i, options.connection, options.errorBody, &m_openConnections);
         auto* thread = new QThread;
@@ -163,8 +161,8 @@ Result<bool> Server::start(const ServerOptions& options, HandlerFactory factory)
     m_listenerThread->setObjectName(QStringLiteral("sb-listener"));
     m_listener->moveToThread(m_listenerThread);
     m_listenerThread->start();
-    QMetaObject::invokeMethod(m_listener.get(), [this] { m_listener->begin(); },
-                              Qt::BlockingQueuedConnection);
+    QMetaObject::invokeMethod(
+        m_listener.get(), [this] { m_listener->begin(); }, Qt::BlockingQueuedConnection);
     return true;
 }
 
@@ -172,8 +170,8 @@ void Server::stop(int drainTimeoutMs)
 {
     if (!m_listenerThread)
         return;
-    QMetaObject::invokeMethod(m_listener.get(), [this] { m_listener->end(); },
-                              Qt::BlockingQueuedConnection);
+    QMetaObject::invokeMethod(
+        m_listener.get(), [this] { m_listener->end(); }, Qt::BlockingQueuedConnection);
     m_listenerThread->quit();
     m_listenerThread->wait();
     delete m_listenerThread;

@@ -18,7 +18,8 @@ public:
         QByteArray data;
     };
 
-    explicit SseDecoder(qsizetype maxEventBytes = 4 * 1024 * 1024) : m_maxEventBytes(maxEventBytes) {}
+    explicit SseDecoder(qsizetype maxEventBytes = 4 * 1024 * 1024) : m_maxEventBytes(maxEventBytes)
+    {}
 
     // Appends complete events to out. Returns false when an event exceeds the size bound.
     bool feed(const char* data, size_t length, std::vector<Event>& out);

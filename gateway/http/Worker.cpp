@@ -23,18 +23,16 @@ constexpr int sweepIntervalMs = 250;
 
 Worker::Worker(int index, ConnectionLimits limits, ErrorBodyFormatter errorBody,
                std::atomic<int>* openConnections)
-    : m_index(index),
-      m_limits(limits),
-      m_errorBody(std::move(errorBody)),
+    : m_index(index), m_limits(limits), m_errorBody(std::move(errorBody)),
       m_openConnections(openConnections)
-{
-}
+{}
 
 Worker::~Worker() = default;
 
 void Worker::adoptLater(int fd)
 {
-    QMetaObject::invokeMethod(this, [this, fd] { adopt(fd); }, Qt::QueuedConnection);
+    QMetaObject::invokeMethod(
+        this, [this, fd] { adopt(fd); }, Qt::QueuedConnection);
 }
 
 void Worker::adopt(int fd)

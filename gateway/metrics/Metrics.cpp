@@ -155,8 +155,9 @@ QByteArray Registry::exposition(qint64 logDropped, int openConnections) const
     }
 
     QByteArray out;
-    out += "# HELP switchboard_requests_total Requests answered, by status, model alias and backend.\n"
-           "# TYPE switchboard_requests_total counter\n";
+    out +=
+        "# HELP switchboard_requests_total Requests answered, by status, model alias and backend.\n"
+        "# TYPE switchboard_requests_total counter\n";
     for (auto it = requests.cbegin(); it != requests.cend(); ++it) {
         const auto& [model, backend, status] = it.key();
         out += "switchboard_requests_total{status=\"" + QByteArray::number(status) + "\",model=\"" +
@@ -171,7 +172,8 @@ QByteArray Registry::exposition(qint64 logDropped, int openConnections) const
         for (size_t i = 0; i < latencyBuckets.size(); ++i) {
             cumulative += it.value().buckets[i];
             out += "switchboard_request_duration_seconds_bucket{model=\"" + model + "\",le=\"" +
-                   QByteArray::number(latencyBuckets[i]) + "\"} " + QByteArray::number(cumulative) + '\n';
+                   QByteArray::number(latencyBuckets[i]) + "\"} " + QByteArray::number(cumulative) +
+                   '\n';
         }
         out += "switchboard_request_duration_seconds_bucket{model=\"" + model + "\",le=\"+Inf\"} " +
                QByteArray::number(it.value().count) + '\n';
@@ -180,8 +182,9 @@ QByteArray Registry::exposition(qint64 logDropped, int openConnections) const
         out += "switchboard_request_duration_seconds_count{model=\"" + model + "\"} " +
                QByteArray::number(it.value().count) + '\n';
     }
-    out += "# HELP switchboard_tokens_total Tokens, by direction (prompt or completion) and model.\n"
-           "# TYPE switchboard_tokens_total counter\n";
+    out +=
+        "# HELP switchboard_tokens_total Tokens, by direction (prompt or completion) and model.\n"
+        "# TYPE switchboard_tokens_total counter\n";
     for (auto it = tokens.cbegin(); it != tokens.cend(); ++it) {
         const QByteArray model = label(it.key());
         out += "switchboard_tokens_total{direction=\"prompt\",model=\"" + model + "\"} " +
@@ -199,7 +202,8 @@ QByteArray Registry::exposition(qint64 logDropped, int openConnections) const
            "# TYPE switchboard_upstream_errors_total counter\n";
     for (auto it = upstreamErrors.cbegin(); it != upstreamErrors.cend(); ++it)
         out += "switchboard_upstream_errors_total{backend=\"" + label(it.key().first) +
-               "\",kind=\"" + label(it.key().second) + "\"} " + QByteArray::number(it.value()) + '\n';
+               "\",kind=\"" + label(it.key().second) + "\"} " + QByteArray::number(it.value()) +
+               '\n';
     out += "# HELP switchboard_log_dropped_total Log records dropped because the writer queue was "
            "full.\n# TYPE switchboard_log_dropped_total counter\nswitchboard_log_dropped_total " +
            QByteArray::number(logDropped) + '\n';

@@ -14,8 +14,8 @@
 namespace gateway::metrics {
 
 // Latency histogram buckets, in seconds (LLM calls run from milliseconds to minutes).
-inline constexpr std::array<double, 14> latencyBuckets = {
-    0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30, 60, 120};
+inline constexpr std::array<double, 14> latencyBuckets = {0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5,
+                                                          1,     2.5,  5,     10,   30,  60,   120};
 
 // A fixed-bucket histogram of seconds (latencyBuckets; the last slot counts what is above).
 struct Histogram
@@ -45,8 +45,8 @@ struct Snapshot
         quint64 promptTokens = 0;
         quint64 completionTokens = 0;
     };
-    QMap<QString, ModelStats> models;        // by model alias
-    std::array<quint64, 6> byStatusClass{};  // index 1..5 = 1xx..5xx; 0 = other
+    QMap<QString, ModelStats> models;       // by model alias
+    std::array<quint64, 6> byStatusClass{}; // index 1..5 = 1xx..5xx; 0 = other
     int inFlight = 0;
 };
 
@@ -77,9 +77,9 @@ private:
     }
     mutable QMutex m_mutex;
     QHash<RequestKey, quint64> m_requests;
-    QHash<QString, Histogram> m_latency; // by model
-    QHash<QString, Histogram> m_ttft;    // by model
-    QHash<QString, std::array<quint64, 2>> m_tokens; // by model: prompt, completion
+    QHash<QString, Histogram> m_latency;                      // by model
+    QHash<QString, Histogram> m_ttft;                         // by model
+    QHash<QString, std::array<quint64, 2>> m_tokens;          // by model: prompt, completion
     QHash<QPair<QString, QString>, quint64> m_upstreamErrors; // backend, kind
 };
 

@@ -17,8 +17,7 @@ void Chain::run(const std::shared_ptr<RequestContext>& ctx)
     while (ctx->nextStage < stages.size() && !ctx->finished) {
         const Stage& stage = *stages[ctx->nextStage++];
         switch (stage.run(*ctx)) {
-        case Verdict::Continue:
-            continue;
+        case Verdict::Continue: continue;
         case Verdict::Reply: {
             ctx->status = ctx->replyStatus;
             http::HeaderList headers{{"x-request-id", ctx->traceId}};

@@ -43,9 +43,9 @@ struct RequestContext : std::enable_shared_from_this<RequestContext>
     WorkerServices* services = nullptr;
 
     api::ChatRequest request;
-    QByteArray traceId;       // 32 hex digits (W3C trace context)
+    QByteArray traceId; // 32 hex digits (W3C trace context)
     qint64 startedNs = 0;
-    qint64 firstTokenNs = 0;  // first streamed token, 0 if none
+    qint64 firstTokenNs = 0; // first streamed token, 0 if none
     size_t nextStage = 0;
     bool finished = false;
 
@@ -57,7 +57,7 @@ struct RequestContext : std::enable_shared_from_this<RequestContext>
 
     // Outcome.
     int status = 0;
-    QByteArray errorClass;    // empty on success: invalid_request, model_not_found, upstream_5xx ...
+    QByteArray errorClass; // empty on success: invalid_request, model_not_found, upstream_5xx ...
     api::Usage usage;
     QByteArray responseCapture;
 

@@ -18,8 +18,8 @@ struct Runtime
 {
     config::Config config;
     QHash<QString, std::shared_ptr<const providers::Provider>> providers; // by backend name
-    std::vector<std::unique_ptr<Stage>> stages;                            // in order
-    std::unique_ptr<Stage> recorder;                                       // runs last, always
+    std::vector<std::unique_ptr<Stage>> stages;                           // in order
+    std::unique_ptr<Stage> recorder;                                      // runs last, always
 
     static Result<std::shared_ptr<const Runtime>> build(const config::Config& config);
 };

@@ -15,10 +15,10 @@ namespace gateway::providers {
 namespace {
 
 const char* const vocabulary[] = {
-    "the",     "gateway", "routes",  "each",    "request", "to",      "a",       "backend",
-    "and",     "records", "tokens",  "latency", "cost",    "for",     "every",   "model",
-    "switch",  "board",   "mock",    "answer",  "stream",  "chunk",   "offline", "local",
-    "quota",   "budget",  "cache",   "policy",  "route",   "fast",    "smart",   "reply"};
+    "the",    "gateway", "routes", "each",    "request", "to",    "a",       "backend",
+    "and",    "records", "tokens", "latency", "cost",    "for",   "every",   "model",
+    "switch", "board",   "mock",   "answer",  "stream",  "chunk", "offline", "local",
+    "quota",  "budget",  "cache",  "policy",  "route",   "fast",  "smart",   "reply"};
 
 quint64 fnv1a(const QByteArray& bytes, quint64 seed = 1469598103934665603ULL)
 {
@@ -49,7 +49,8 @@ public:
     {
         const QString prompt = api::OpenAiDialect::promptText(request);
         m_promptTokens = api::estimateTokens(prompt);
-        m_id = (request.endpoint == api::Endpoint::ChatCompletions ? "chatcmpl-" : "cmpl-") + traceId;
+        m_id =
+            (request.endpoint == api::Endpoint::ChatCompletions ? "chatcmpl-" : "cmpl-") + traceId;
         m_created = QDateTime::currentSecsSinceEpoch();
         if (m_endpoint == api::Endpoint::Embeddings)
             m_inputs = embeddingInputs(request);
@@ -99,9 +100,9 @@ private:
         }
         if (!m_stream) {
             // A whole answer takes the time its tokens would have streamed for.
-            const int remaining = int(std::lround(m_profile.tokensPerSecond > 0
-                                                      ? 1000.0 * m_words.size() / m_profile.tokensPerSecond
-                                                      : 0));
+            const int remaining = int(std::lround(
+                m_profile.tokensPerSecond > 0 ? 1000.0 * m_words.size() / m_profile.tokensPerSecond
+                                              : 0));
             if (!m_generated && remaining > 0) {
                 m_generated = true;
                 m_timer.start(remaining);
@@ -131,7 +132,8 @@ private:
             const int n = qMin(m_profile.chunkTokens, total - m_sent);
             QString text;
             for (int i = 0; i < n; ++i)
-                text += (m_sent + i == 0 ? QString() : QStringLiteral(" ")) + m_words.at(m_sent + i);
+                text +=
+                    (m_sent + i == 0 ? QString() : QStringLiteral(" ")) + m_words.at(m_sent + i);
             m_sent += n;
             const QByteArray chunk = chunkJson(text.toUtf8(), m_sent == n);
             m_sink->onStreamEvents({QByteArrayView(chunk)});
@@ -144,15 +146,17 @@ private:
         }
         const QByteArray finish = finishJson();
         const QByteArray usage = usageChunkJson();
-        m_sink->onStreamEvents({QByteArrayView(finish), QByteArrayView(usage), QByteArrayView("[DONE]")});
+        m_sink->onStreamEvents(
+            {QByteArrayView(finish), QByteArrayView(usage), QByteArrayView("[DONE]")});
         if (!m_cancelled)
             m_sink->onStreamEnd();
     }
 
     QByteArray head(const char* object) const
     {
-        return "{\"id\":\"" + m_id + "\",\"object\":\"" + object + "\",\"created\":" +
-               QByteArray::number(m_created) + ",\"model\":\"" + m_model + "\",";
+        return "{\"id\":\"" + m_id + "\",\"object\":\"" + object +
+               "\",\"created\":" + QByteArray::number(m_created) + ",\"model\":\"" + m_model +
+               "\",";
     }
 
     QByteArray usageJson() const
@@ -184,8 +188,8 @@ private:
     QByteArray finishJson() const
     {
         if (m_endpoint == api::Endpoint::Completions)
-            return head("text_completion") +
-                   "\"choices\":[{\"text\":\"\",\"index\":0,\"logprobs\":null,\"finish_reason\":\"stop\"}]}";
+            return head("text_completion") + "\"choices\":[{\"text\":\"\",\"index\":0,\"logprobs\":"
+                                             "null,\"finish_reason\":\"stop\"}]}";
         return head("chat.completion.chunk") +
                "\"choices\":[{\"index\":0,\"delta\":{},\"finish_reason\":\"stop\"}]}";
     }
@@ -224,7 +228,8 @@ private:
         for (int i = 0; i < m_inputs.size(); ++i) {
             if (i)
                 out += ',';
-            out += "{\"object\":\"embedding\",\"index\":" + QByteArray::number(i) + ",\"embedding\":";
+            out +=
+                "{\"object\":\"embedding\",\"index\":" + QByteArray::number(i) + ",\"embedding\":";
             quint64 state = fnv1a(m_inputs.at(i).toUtf8(), fnv1a(m_model)) | 1;
             QByteArray floats; // little-endian float32, for encoding_format "base64"
             QByteArray list = "[";
@@ -242,9 +247,9 @@ private:
             out += m_base64 ? '"' + floats.toBase64() + '"' : list + ']';
             out += '}';
         }
-        out += "],\"model\":\"" + m_model + "\",\"usage\":{\"prompt_tokens\":" +
-               QByteArray::number(m_promptTokens) + ",\"total_tokens\":" +
-               QByteArray::number(m_promptTokens) + "}}";
+        out += "],\"model\":\"" + m_model +
+               "\",\"usage\":{\"prompt_tokens\":" + QByteArray::number(m_promptTokens) +
+               ",\"total_tokens\":" + QByteArray::number(m_promptTokens) + "}}";
         api::Usage usage;
         usage.promptTokens = m_promptTokens;
         usage.completionTokens = 0;
@@ -304,9 +309,11 @@ std::unique_ptr<ProviderCall> MockProvider::start(const api::ChatRequest& reques
     if (profile->failStatus > 0 && profile->failRate > 0) {
         const auto counter = m_counters.value(upstreamModel, m_defaultCounter);
         const quint64 n = counter->fetch_add(1);
-        fail = std::floor(double(n + 1) * profile->failRate) > std::floor(double(n) * profile->failRate);
+        fail = std::floor(double(n + 1) * profile->failRate) >
+               std::floor(double(n) * profile->failRate);
     }
-    return std::make_unique<MockCall>(*profile, request, upstreamModel, environment.traceId, fail, sink);
+    return std::make_unique<MockCall>(*profile, request, upstreamModel, environment.traceId, fail,
+                                      sink);
 }
 
 } // namespace gateway::providers

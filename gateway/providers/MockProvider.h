@@ -18,7 +18,8 @@ class MockProvider : public Provider
 public:
     explicit MockProvider(const config::Backend& backend);
 
-    std::unique_ptr<ProviderCall> start(const api::ChatRequest& request, const QString& upstreamModel,
+    std::unique_ptr<ProviderCall> start(const api::ChatRequest& request,
+                                        const QString& upstreamModel,
                                         const CallEnvironment& environment,
                                         ProviderSink* sink) const override;
 

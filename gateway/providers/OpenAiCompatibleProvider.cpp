@@ -12,8 +12,7 @@ class OpenAiCompatibleCall : public ProviderCall, public upstream::ResponseHandl
 public:
     OpenAiCompatibleCall(upstream::Client* client, bool stream, ProviderSink* sink)
         : m_client(client), m_stream(stream), m_sink(sink)
-    {
-    }
+    {}
 
     ~OpenAiCompatibleCall() override { cancel(); }
 

@@ -12,7 +12,8 @@ class OpenAiCompatibleProvider : public Provider
 public:
     explicit OpenAiCompatibleProvider(const config::Backend& backend);
 
-    std::unique_ptr<ProviderCall> start(const api::ChatRequest& request, const QString& upstreamModel,
+    std::unique_ptr<ProviderCall> start(const api::ChatRequest& request,
+                                        const QString& upstreamModel,
                                         const CallEnvironment& environment,
                                         ProviderSink* sink) const override;
 

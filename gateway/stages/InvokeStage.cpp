@@ -15,7 +15,10 @@ namespace gateway::stages {
 
 namespace {
 
-bool retryable(int status) { return status == 429 || status >= 500; }
+bool retryable(int status)
+{
+    return status == 429 || status >= 500;
+}
 
 const char* errorClassFor(upstream::ErrorKind kind)
 {
@@ -64,7 +67,9 @@ public:
         m_ctx.status = status;
         m_ctx.usage = usage;
         if (status >= 400)
-            m_ctx.errorClass = status >= 500 ? "upstream_5xx" : status == 429 ? "upstream_429" : "upstream_4xx";
+            m_ctx.errorClass = status >= 500   ? "upstream_5xx"
+                               : status == 429 ? "upstream_429"
+                                               : "upstream_4xx";
         m_ctx.responseCapture = body;
         m_ctx.exchange->respond(status, "application/json", body, headers());
         pipeline::Chain::finish(m_ctx);
@@ -72,7 +77,8 @@ public:
 
     void onStreamStart() override
     {
-        m_ctx.exchange->startStream(200, "text/event-stream", headers({{"cache-control", "no-cache"}}));
+        m_ctx.exchange->startStream(200, "text/event-stream",
+                                    headers({{"cache-control", "no-cache"}}));
     }
 
     void onStreamEvents(const std::vector<QByteArrayView>& payloads) override
@@ -82,7 +88,8 @@ public:
             if (payload == "[DONE]")
                 continue; // the gateway ends the stream itself
             if (mayCarryUsage(payload)) {
-                const api::OpenAiDialect::ChunkInfo info = api::OpenAiDialect::inspectChunk(payload);
+                const api::OpenAiDialect::ChunkInfo info =
+                    api::OpenAiDialect::inspectChunk(payload);
                 if (info.usage.known())
                     m_ctx.usage = info.usage;
                 // The client did not ask for usage: drop the usage-only chunk we asked for.
@@ -116,16 +123,18 @@ public:
 
     void onFailure(upstream::ErrorKind kind, const QString& message) override
     {
-        m_ctx.services->metrics->recordUpstreamError(m_ctx.backend->name, upstream::errorKindName(kind));
+        m_ctx.services->metrics->recordUpstreamError(m_ctx.backend->name,
+                                                     upstream::errorKindName(kind));
         const bool started = m_ctx.exchange->responseStarted();
         if (!started && tryNextTarget())
             return;
         const int status = kind == upstream::ErrorKind::Timeout ? 504 : 502;
         m_ctx.status = status;
         m_ctx.errorClass = errorClassFor(kind);
-        const QByteArray body = api::openAiError(
-            QByteArray("upstream backend '") + m_ctx.backend->name.toUtf8() + "' failed: " + message.toUtf8(),
-            "server_error", nullptr, "upstream_error");
+        const QByteArray body =
+            api::openAiError(QByteArray("upstream backend '") + m_ctx.backend->name.toUtf8() +
+                                 "' failed: " + message.toUtf8(),
+                             "server_error", nullptr, "upstream_error");
         if (started) {
             // Mid-stream: tell the client in-band (an SSE error event, as OpenAI does), then
             // cut the stream so it cannot be mistaken for a complete answer.

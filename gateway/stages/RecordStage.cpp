@@ -31,8 +31,8 @@ QByteArray capped(const QByteArray& bytes, int max)
 // more people than the keys are meant for.
 QByteArray maskedHeaders(const http::Request& request)
 {
-    static const QByteArrayView secret[] = {"authorization", "proxy-authorization", "x-api-key",
-                                            "api-key", "cookie", "x-goog-api-key"};
+    static const QByteArrayView secret[] = {
+        "authorization", "proxy-authorization", "x-api-key", "api-key", "cookie", "x-goog-api-key"};
     QByteArray out;
     for (const auto& [name, value] : request.headers) {
         out += name;
@@ -63,9 +63,10 @@ pipeline::Verdict RecordStage::run(pipeline::RequestContext& ctx) const
     const qint64 completion = qMax<qint64>(0, ctx.usage.completionTokens);
     const double seconds = double(now - ctx.startedNs) / 1e9;
 
-    const double ttftSeconds = ctx.firstTokenNs ? double(ctx.firstTokenNs - ctx.startedNs) / 1e9 : -1;
-    ctx.services->metrics->recordRequest(ctx.request.model, backend, ctx.status, seconds, ttftSeconds,
-                                         prompt, completion);
+    const double ttftSeconds =
+        ctx.firstTokenNs ? double(ctx.firstTokenNs - ctx.startedNs) / 1e9 : -1;
+    ctx.services->metrics->recordRequest(ctx.request.model, backend, ctx.status, seconds,
+                                         ttftSeconds, prompt, completion);
 
     store::LogRecord r;
     r.timeMs = QDateTime::currentMSecsSinceEpoch();

@@ -14,9 +14,14 @@ namespace gateway::store {
 
 bool LogQuery::parseSince(const QString& text, qint64 nowMs, qint64* sinceMs)
 {
-    static const struct { QChar unit; qint64 ms; } units[] = {
-        {QLatin1Char('s'), 1000}, {QLatin1Char('m'), 60'000}, {QLatin1Char('h'), 3'600'000},
-        {QLatin1Char('d'), 86'400'000}};
+    static const struct
+    {
+        QChar unit;
+        qint64 ms;
+    } units[] = {{QLatin1Char('s'), 1000},
+                 {QLatin1Char('m'), 60'000},
+                 {QLatin1Char('h'), 3'600'000},
+                 {QLatin1Char('d'), 86'400'000}};
     if (text.size() >= 2) {
         for (const auto& u : units) {
             if (text.endsWith(u.unit)) {
@@ -40,9 +45,11 @@ Result<QList<QVariantMap>> LogQuery::run(const QString& dataDir, const LogFilter
 {
     using R = Result<QList<QVariantMap>>;
     if (!QFile::exists(QDir(dataDir).filePath(Database::fileName())))
-        return R::failure(QStringLiteral("no request log in %1 (has the gateway run with this data dir?)")
-                              .arg(dataDir));
-    const QString name = QStringLiteral("switchboard-query-%1").arg(quintptr(QThread::currentThreadId()));
+        return R::failure(
+            QStringLiteral("no request log in %1 (has the gateway run with this data dir?)")
+                .arg(dataDir));
+    const QString name =
+        QStringLiteral("switchboard-query-%1").arg(quintptr(QThread::currentThreadId()));
     QList<QVariantMap> rows;
     QString error;
     {
@@ -70,17 +77,21 @@ Result<QList<QVariantMap>> LogQuery::run(const QString& dataDir, const LogFilter
             where << QStringLiteral("status >= ? AND status < ?");
             binds << filter.statusClass * 100 << filter.statusClass * 100 + 100;
         }
-        const QString columns = QStringLiteral(
-            "id, ts_ms, trace_id, key_id, tenant, route, endpoint, model, backend, upstream_model,"
-            " status, error_class, latency_ms, ttft_ms, prompt_tokens, completion_tokens, cost,"
-            " cache_status, stream") +
+        const QString columns =
+            QStringLiteral(
+                "id, ts_ms, trace_id, key_id, tenant, route, endpoint, model, backend, "
+                "upstream_model,"
+                " status, error_class, latency_ms, ttft_ms, prompt_tokens, completion_tokens, cost,"
+                " cache_status, stream") +
             (filter.withBodies ? QStringLiteral(", request_body, response_body") : QString());
         QString sql = QStringLiteral("SELECT ") + columns + QStringLiteral(" FROM requests");
         if (filter.withBodies)
-            sql += QStringLiteral(" LEFT JOIN request_bodies ON request_bodies.request_id = requests.id");
+            sql += QStringLiteral(
+                " LEFT JOIN request_bodies ON request_bodies.request_id = requests.id");
         if (!where.isEmpty())
             sql += QStringLiteral(" WHERE ") + where.join(QStringLiteral(" AND "));
-        sql += filter.newestFirst ? QStringLiteral(" ORDER BY id DESC") : QStringLiteral(" ORDER BY id ASC");
+        sql += filter.newestFirst ? QStringLiteral(" ORDER BY id DESC")
+                                  : QStringLiteral(" ORDER BY id ASC");
         sql += QStringLiteral(" LIMIT %1").arg(qMax(1, filter.limit));
         QSqlQuery q(db.value());
         q.prepare(sql);

@@ -12,11 +12,11 @@ namespace gateway::store {
 // Read queries over the request log, on a read-only connection of the caller's thread.
 struct LogFilter
 {
-    qint64 sinceMs = 0;      // wall clock; 0 = no lower bound
-    qint64 afterId = 0;      // rows with a larger id (for tailing)
-    QString model;           // exact alias
-    int status = 0;          // exact status; 0 = any
-    int statusClass = 0;     // 2, 4 or 5 for 2xx/4xx/5xx; 0 = any
+    qint64 sinceMs = 0;  // wall clock; 0 = no lower bound
+    qint64 afterId = 0;  // rows with a larger id (for tailing)
+    QString model;       // exact alias
+    int status = 0;      // exact status; 0 = any
+    int statusClass = 0; // 2, 4 or 5 for 2xx/4xx/5xx; 0 = any
     int limit = 100;
     bool newestFirst = true;
     bool withBodies = false;

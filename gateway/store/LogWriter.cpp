@@ -22,7 +22,10 @@ constexpr qint64 retentionEveryMs = 10 * 60 * 1000;
 LogWriter::LogWriter() = default;
 LogWriter::LogWriter(const Options& options) : m_options(options) {}
 
-LogWriter::~LogWriter() { stop(); }
+LogWriter::~LogWriter()
+{
+    stop();
+}
 
 Result<bool> LogWriter::start(const QString& dataDir)
 {
@@ -95,7 +98,10 @@ namespace {
 class Statement
 {
 public:
-    Statement(sqlite3* db, const char* sql) { sqlite3_prepare_v3(db, sql, -1, SQLITE_PREPARE_PERSISTENT, &m_stmt, nullptr); }
+    Statement(sqlite3* db, const char* sql)
+    {
+        sqlite3_prepare_v3(db, sql, -1, SQLITE_PREPARE_PERSISTENT, &m_stmt, nullptr);
+    }
     ~Statement() { sqlite3_finalize(m_stmt); }
     bool valid() const { return m_stmt != nullptr; }
     void text(int i, const QByteArray& utf8)
@@ -129,7 +135,10 @@ private:
     sqlite3_stmt* m_stmt = nullptr;
 };
 
-bool exec(sqlite3* db, const char* sql) { return sqlite3_exec(db, sql, nullptr, nullptr, nullptr) == SQLITE_OK; }
+bool exec(sqlite3* db, const char* sql)
+{
+    return sqlite3_exec(db, sql, nullptr, nullptr, nullptr) == SQLITE_OK;
+}
 
 // One usage_rollups row being summed up from a batch.
 struct Rollup
@@ -138,23 +147,28 @@ struct Rollup
     double cost = 0, latencyMsSum = 0, ttftMsSum = 0;
     metrics::Histogram latency, ttft;
 };
-using RollupKey = std::tuple<qint64, QString, QString, QString, int>; // minute, key, model, backend, class
+using RollupKey =
+    std::tuple<qint64, QString, QString, QString, int>; // minute, key, model, backend, class
 
 QByteArray rollupUpsertSql()
 {
     const QStringList histogram = Database::histogramColumns('l') + Database::histogramColumns('t');
-    QStringList names = {QStringLiteral("minute_ms"), QStringLiteral("key_id"), QStringLiteral("model"),
-                         QStringLiteral("backend"), QStringLiteral("status_class"), QStringLiteral("requests"),
-                         QStringLiteral("prompt_tokens"), QStringLiteral("completion_tokens"), QStringLiteral("cost"),
-                         QStringLiteral("latency_ms_sum"), QStringLiteral("ttft_count"), QStringLiteral("ttft_ms_sum")};
+    QStringList names = {QStringLiteral("minute_ms"),     QStringLiteral("key_id"),
+                         QStringLiteral("model"),         QStringLiteral("backend"),
+                         QStringLiteral("status_class"),  QStringLiteral("requests"),
+                         QStringLiteral("prompt_tokens"), QStringLiteral("completion_tokens"),
+                         QStringLiteral("cost"),          QStringLiteral("latency_ms_sum"),
+                         QStringLiteral("ttft_count"),    QStringLiteral("ttft_ms_sum")};
     QStringList sums = names.mid(5) + histogram;
     names += histogram;
     QStringList updates;
     for (const QString& c : sums)
         updates << QStringLiteral("%1 = %1 + excluded.%1").arg(c);
     return (QStringLiteral("INSERT INTO usage_rollups (") + names.join(QLatin1Char(',')) +
-            QStringLiteral(") VALUES (") + QStringList(names.size(), QStringLiteral("?")).join(QLatin1Char(',')) +
-            QStringLiteral(") ON CONFLICT (minute_ms, key_id, model, backend, status_class) DO UPDATE SET ") +
+            QStringLiteral(") VALUES (") +
+            QStringList(names.size(), QStringLiteral("?")).join(QLatin1Char(',')) +
+            QStringLiteral(
+                ") ON CONFLICT (minute_ms, key_id, model, backend, status_class) DO UPDATE SET ") +
             updates.join(QLatin1Char(',')))
         .toUtf8();
 }
@@ -166,7 +180,8 @@ void LogWriter::run(QString connectionName)
     Q_UNUSED(connectionName);
     sqlite3* db = nullptr;
     const QByteArray path = QDir(m_dataDir).filePath(Database::fileName()).toLocal8Bit();
-    if (sqlite3_open_v2(path.constData(), &db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_NOMUTEX, nullptr) != SQLITE_OK) {
+    if (sqlite3_open_v2(path.constData(), &db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_NOMUTEX,
+                        nullptr) != SQLITE_OK) {
         qWarning("log writer: cannot open %s: %s", path.constData(), sqlite3_errmsg(db));
         sqlite3_close(db);
         std::lock_guard lock(m_mutex);
@@ -182,11 +197,13 @@ void LogWriter::run(QString connectionName)
     exec(db, "PRAGMA cache_size=-16384");
     {
         Statement insert(db,
-            "INSERT INTO requests (ts_ms, trace_id, key_id, tenant, route, endpoint, model, backend,"
-            " upstream_model, status, error_class, latency_ms, ttft_ms, prompt_tokens,"
-            " completion_tokens, cost, cache_status, stream)"
-            " VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)");
-        Statement insertBodies(db, "INSERT INTO request_bodies (request_id, request_body, response_body, request_headers) VALUES (?,?,?,?)");
+                         "INSERT INTO requests (ts_ms, trace_id, key_id, tenant, route, endpoint, "
+                         "model, backend,"
+                         " upstream_model, status, error_class, latency_ms, ttft_ms, prompt_tokens,"
+                         " completion_tokens, cost, cache_status, stream)"
+                         " VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)");
+        Statement insertBodies(db, "INSERT INTO request_bodies (request_id, request_body, "
+                                   "response_body, request_headers) VALUES (?,?,?,?)");
         Statement upsertRollup(db, rollupUpsertSql().constData());
         if (!insert.valid() || !insertBodies.valid() || !upsertRollup.valid())
             qWarning("log writer: cannot prepare inserts: %s", sqlite3_errmsg(db));
@@ -210,7 +227,8 @@ void LogWriter::run(QString connectionName)
                 qint64 failed = 0;
                 std::map<RollupKey, Rollup> rollups;
                 for (const LogRecord& r : batch) {
-                    Rollup& u = rollups[RollupKey(r.timeMs - r.timeMs % 60'000, r.keyId, r.model, r.backend, r.status / 100)];
+                    Rollup& u = rollups[RollupKey(r.timeMs - r.timeMs % 60'000, r.keyId, r.model,
+                                                  r.backend, r.status / 100)];
                     ++u.requests;
                     u.promptTokens += r.promptTokens;
                     u.completionTokens += r.completionTokens;
@@ -261,7 +279,8 @@ void LogWriter::run(QString connectionName)
                     int column = 1;
                     upsertRollup.integer(column++, minute);
                     for (const QString* text : {&keyId, &model, &backend})
-                        sqlite3_bind_text(upsertRollup.handle(), column++, text->toUtf8().constData(), -1, SQLITE_TRANSIENT);
+                        sqlite3_bind_text(upsertRollup.handle(), column++,
+                                          text->toUtf8().constData(), -1, SQLITE_TRANSIENT);
                     upsertRollup.integer(column++, statusClass);
                     upsertRollup.integer(column++, u.requests);
                     upsertRollup.integer(column++, u.promptTokens);
@@ -318,17 +337,21 @@ void LogWriter::applyRetention(sqlite3* db)
     }
     // Bodies go first: they are found through the rows they belong to.
     if (logging.retentionDays > 0) {
-        const qint64 cutoff = QDateTime::currentMSecsSinceEpoch() - qint64(logging.retentionDays) * 86'400'000;
-        const QByteArray sql = "DELETE FROM request_bodies WHERE request_id IN (SELECT id FROM requests WHERE ts_ms < " +
-                               QByteArray::number(cutoff) + ");DELETE FROM requests WHERE ts_ms < " +
-                               QByteArray::number(cutoff);
+        const qint64 cutoff =
+            QDateTime::currentMSecsSinceEpoch() - qint64(logging.retentionDays) * 86'400'000;
+        const QByteArray sql = "DELETE FROM request_bodies WHERE request_id IN (SELECT id FROM "
+                               "requests WHERE ts_ms < " +
+                               QByteArray::number(cutoff) +
+                               ");DELETE FROM requests WHERE ts_ms < " + QByteArray::number(cutoff);
         exec(db, sql.constData());
-        exec(db, ("DELETE FROM usage_rollups WHERE minute_ms < " + QByteArray::number(cutoff)).constData());
+        exec(db, ("DELETE FROM usage_rollups WHERE minute_ms < " + QByteArray::number(cutoff))
+                     .constData());
     }
     if (logging.retentionRows > 0) {
         const QByteArray keep = QByteArray::number(logging.retentionRows);
-        const QByteArray sql = "DELETE FROM request_bodies WHERE request_id <= (SELECT MAX(id) FROM requests) - " + keep +
-                               ";DELETE FROM requests WHERE id <= (SELECT MAX(id) FROM requests) - " + keep;
+        const QByteArray sql =
+            "DELETE FROM request_bodies WHERE request_id <= (SELECT MAX(id) FROM requests) - " +
+            keep + ";DELETE FROM requests WHERE id <= (SELECT MAX(id) FROM requests) - " + keep;
         exec(db, sql.constData());
     }
 }

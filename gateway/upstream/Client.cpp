@@ -64,7 +64,10 @@ Client::~Client()
     qDeleteAll(m_pools);
 }
 
-void Client::setLimits(const config::UpstreamConfig& limits) { m_limits = limits; }
+void Client::setLimits(const config::UpstreamConfig& limits)
+{
+    m_limits = limits;
+}
 
 int Client::perWorkerCap() const
 {
@@ -140,8 +143,8 @@ void Client::assign(Pool* pool, Call* call)
         for (const QHostAddress& a : info.addresses())
             pool->addresses.append(toSockaddr(a, pool->origin.port));
         if (pool->addresses.isEmpty()) {
-            const QString reason = QStringLiteral("cannot resolve %1: %2")
-                                       .arg(pool->origin.host, info.errorString());
+            const QString reason =
+                QStringLiteral("cannot resolve %1: %2").arg(pool->origin.host, info.errorString());
             for (UpstreamConnection* c : waiting)
                 c->fail(ErrorKind::Connect, reason);
             return;
@@ -259,18 +262,27 @@ void Client::sweep()
                                       c->state() == UpstreamConnection::State::Connecting ||
                                       c->state() == UpstreamConnection::State::Handshaking);
         if (connecting && call->connectDeadlineMs && now >= call->connectDeadlineMs)
-            expired.push_back({id, QStringLiteral("connecting to %1:%2 timed out after %3 ms")
-                                       .arg(call->origin.host).arg(call->origin.port)
-                                       .arg(m_limits.connectTimeoutMs), ErrorKind::Connect});
+            expired.push_back({id,
+                               QStringLiteral("connecting to %1:%2 timed out after %3 ms")
+                                   .arg(call->origin.host)
+                                   .arg(call->origin.port)
+                                   .arg(m_limits.connectTimeoutMs),
+                               ErrorKind::Connect});
         else if (!call->gotResponse && now >= call->firstByteDeadlineMs)
-            expired.push_back({id, QStringLiteral("no response from the upstream within %1 ms")
-                                       .arg(m_limits.firstByteTimeoutMs), ErrorKind::Timeout});
+            expired.push_back({id,
+                               QStringLiteral("no response from the upstream within %1 ms")
+                                   .arg(m_limits.firstByteTimeoutMs),
+                               ErrorKind::Timeout});
         else if (call->gotResponse && now >= call->idleDeadlineMs)
-            expired.push_back({id, QStringLiteral("the upstream sent nothing for %1 ms")
-                                       .arg(m_limits.idleTimeoutMs), ErrorKind::Timeout});
+            expired.push_back(
+                {id,
+                 QStringLiteral("the upstream sent nothing for %1 ms").arg(m_limits.idleTimeoutMs),
+                 ErrorKind::Timeout});
         else if (now >= call->totalDeadlineMs)
-            expired.push_back({id, QStringLiteral("the upstream call took longer than %1 ms")
-                                       .arg(m_limits.totalTimeoutMs), ErrorKind::Timeout});
+            expired.push_back({id,
+                               QStringLiteral("the upstream call took longer than %1 ms")
+                                   .arg(m_limits.totalTimeoutMs),
+                               ErrorKind::Timeout});
     }
     for (const Expired& e : expired) {
         auto it = m_calls.find(e.id);

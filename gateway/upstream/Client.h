@@ -20,12 +20,12 @@ namespace gateway::upstream {
 class UpstreamConnection;
 
 enum class ErrorKind {
-    Connect,   // DNS, refused, unreachable, connect timeout
-    Tls,       // handshake or certificate verification
-    Timeout,   // first byte, idle between chunks, or total
-    Protocol,  // the upstream's bytes are not HTTP/1.1
-    TooLarge,  // the response exceeds upstream.maxResponseBytes
-    Reset,     // the upstream closed the connection before the response ended
+    Connect,  // DNS, refused, unreachable, connect timeout
+    Tls,      // handshake or certificate verification
+    Timeout,  // first byte, idle between chunks, or total
+    Protocol, // the upstream's bytes are not HTTP/1.1
+    TooLarge, // the response exceeds upstream.maxResponseBytes
+    Reset,    // the upstream closed the connection before the response ended
 };
 
 const char* errorKindName(ErrorKind kind);

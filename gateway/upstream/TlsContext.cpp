@@ -42,8 +42,8 @@ Result<SSL_CTX*> clientTlsContext(const QString& caFile)
     if (!caFile.isEmpty() &&
         SSL_CTX_load_verify_locations(ctx, caFile.toLocal8Bit().constData(), nullptr) != 1) {
         SSL_CTX_free(ctx);
-        return Result<SSL_CTX*>::failure(QStringLiteral("cannot load CA file %1: %2")
-                                             .arg(caFile, takeOpenSslErrors()));
+        return Result<SSL_CTX*>::failure(
+            QStringLiteral("cannot load CA file %1: %2").arg(caFile, takeOpenSslErrors()));
     }
     contexts.insert(caFile, ctx);
     return ctx;

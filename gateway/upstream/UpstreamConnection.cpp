@@ -55,8 +55,10 @@ void UpstreamConnection::connectTo(const QList<QByteArray>& sockaddrs)
             m_readNotifier = new QSocketNotifier(qintptr(m_fd), QSocketNotifier::Read, this);
             m_writeNotifier = new QSocketNotifier(qintptr(m_fd), QSocketNotifier::Write, this);
             m_readNotifier->setEnabled(false);
-            connect(m_readNotifier, &QSocketNotifier::activated, this, &UpstreamConnection::onReadable);
-            connect(m_writeNotifier, &QSocketNotifier::activated, this, &UpstreamConnection::onWritable);
+            connect(m_readNotifier, &QSocketNotifier::activated, this,
+                    &UpstreamConnection::onReadable);
+            connect(m_writeNotifier, &QSocketNotifier::activated, this,
+                    &UpstreamConnection::onWritable);
             return; // the write notifier reports the outcome
         }
         ::close(m_fd);
@@ -199,7 +201,8 @@ void UpstreamConnection::start(Client::Call* call)
 void UpstreamConnection::flushOutput()
 {
     while (m_outOffset < m_out.size()) {
-        const ssize_t n = ioWrite(m_out.constData() + m_outOffset, size_t(m_out.size() - m_outOffset));
+        const ssize_t n =
+            ioWrite(m_out.constData() + m_outOffset, size_t(m_out.size() - m_outOffset));
         if (n > 0) {
             m_outOffset += n;
             continue;
@@ -320,9 +323,9 @@ void UpstreamConnection::onReadable()
                 return;
         }
         if (HTTP_PARSER_ERRNO(&m_parser) != HPE_OK) {
-            fail(ErrorKind::Protocol,
-                 QStringLiteral("upstream sent a malformed HTTP response: %1")
-                     .arg(QString::fromLatin1(http_errno_description(HTTP_PARSER_ERRNO(&m_parser)))));
+            fail(ErrorKind::Protocol, QStringLiteral("upstream sent a malformed HTTP response: %1")
+                                          .arg(QString::fromLatin1(http_errno_description(
+                                              HTTP_PARSER_ERRNO(&m_parser)))));
             return;
         }
         // Plain sockets: one read per wake-up unless it filled the buffer. TLS may hold
@@ -411,7 +414,10 @@ void UpstreamConnection::close()
     m_client->connectionClosed(this);
 }
 
-int UpstreamConnection::onStatus(http_parser*, const char*, size_t) { return 0; }
+int UpstreamConnection::onStatus(http_parser*, const char*, size_t)
+{
+    return 0;
+}
 
 int UpstreamConnection::onHeaderField(http_parser* p, const char* at, size_t length)
 {
@@ -489,15 +495,15 @@ int UpstreamConnection::onMessageComplete(http_parser* p)
 const http_parser_settings& UpstreamConnection::parserSettings()
 {
     static const http_parser_settings settings = [] {
-    http_parser_settings s;
-    http_parser_settings_init(&s);
-    s.on_status = &UpstreamConnection::onStatus;
-    s.on_header_field = &UpstreamConnection::onHeaderField;
-    s.on_header_value = &UpstreamConnection::onHeaderValue;
-    s.on_headers_complete = &UpstreamConnection::onHeadersComplete;
-    s.on_body = &UpstreamConnection::onBody;
-    s.on_message_complete = &UpstreamConnection::onMessageComplete;
-    return s;
+        http_parser_settings s;
+        http_parser_settings_init(&s);
+        s.on_status = &UpstreamConnection::onStatus;
+        s.on_header_field = &UpstreamConnection::onHeaderField;
+        s.on_header_value = &UpstreamConnection::onHeaderValue;
+        s.on_headers_complete = &UpstreamConnection::onHeadersComplete;
+        s.on_body = &UpstreamConnection::onBody;
+        s.on_message_complete = &UpstreamConnection::onMessageComplete;
+        return s;
     }();
     return settings;
 }

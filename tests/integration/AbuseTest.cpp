@@ -23,7 +23,11 @@ protected:
 
     static QByteArray errorType(const QByteArray& body)
     {
-        return QJsonDocument::fromJson(body).object()["error"].toObject()["type"].toString().toUtf8();
+        return QJsonDocument::fromJson(body)
+            .object()["error"]
+            .toObject()["type"]
+            .toString()
+            .toUtf8();
     }
 };
 
@@ -71,7 +75,8 @@ TEST_F(AbuseTest, SlowClientsGet408WhileOthersAreServed)
     Connection slowHeaders(port);
     slowHeaders.sendRaw("POST /v1/chat/completions HTTP/1.1\r\nHost: x\r\n");
     Connection slowBody(port);
-    slowBody.sendRaw("POST /v1/chat/completions HTTP/1.1\r\nHost: x\r\nContent-Length: 100\r\n\r\n{\"mo");
+    slowBody.sendRaw(
+        "POST /v1/chat/completions HTTP/1.1\r\nHost: x\r\nContent-Length: 100\r\n\r\n{\"mo");
 
     // Meanwhile a normal client is answered.
     EXPECT_EQ(post(port, "/v1/chat/completions", chatBody).status, 200);

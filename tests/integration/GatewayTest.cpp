@@ -12,7 +12,10 @@
 using namespace testhttp;
 
 namespace {
-QJsonObject json(const QByteArray& bytes) { return QJsonDocument::fromJson(bytes).object(); }
+QJsonObject json(const QByteArray& bytes)
+{
+    return QJsonDocument::fromJson(bytes).object();
+}
 } // namespace
 
 class GatewayTest : public EngineFixture
@@ -32,7 +35,9 @@ TEST_F(GatewayTest, ChatCompletionReturnsJsonWithUsageAndARequestId)
     EXPECT_FALSE(o["choices"][0]["message"]["content"].toString().isEmpty());
     EXPECT_EQ(o["usage"].toObject()["completion_tokens"].toInt(), 24);
     EXPECT_EQ(sql("SELECT completion_tokens FROM requests WHERE status = 200"), 24);
-    EXPECT_EQ(sql("SELECT COUNT(*) FROM requests WHERE trace_id = '" + QString::fromLatin1(r.header("x-request-id")) + "'"), 1);
+    EXPECT_EQ(sql("SELECT COUNT(*) FROM requests WHERE trace_id = '" +
+                  QString::fromLatin1(r.header("x-request-id")) + "'"),
+              1);
 }
 
 TEST_F(GatewayTest, TraceparentTraceIdBecomesTheRequestId)
@@ -43,14 +48,16 @@ TEST_F(GatewayTest, TraceparentTraceIdBecomesTheRequestId)
     ASSERT_EQ(r.status, 200);
     EXPECT_EQ(r.header("x-request-id"), traceId);
     // An invalid one is ignored.
-    const Response bad = post(port, "/v1/chat/completions", chatBody,
-                              {"traceparent: 00-00000000000000000000000000000000-00f067aa0ba902b7-01"});
+    const Response bad =
+        post(port, "/v1/chat/completions", chatBody,
+             {"traceparent: 00-00000000000000000000000000000000-00f067aa0ba902b7-01"});
     EXPECT_NE(bad.header("x-request-id"), "00000000000000000000000000000000");
 }
 
 TEST_F(GatewayTest, StreamEndsWithDoneAndCarriesUsageOnlyWhenAsked)
 {
-    const QByteArray streamBody = R"({"model":"fast","stream":true,"messages":[{"role":"user","content":"hello gateway"}]})";
+    const QByteArray streamBody =
+        R"({"model":"fast","stream":true,"messages":[{"role":"user","content":"hello gateway"}]})";
     const Response plain = post(port, "/v1/chat/completions", streamBody);
     ASSERT_EQ(plain.status, 200);
     EXPECT_EQ(plain.header("content-type"), "text/event-stream");
@@ -62,7 +69,8 @@ TEST_F(GatewayTest, StreamEndsWithDoneAndCarriesUsageOnlyWhenAsked)
         EXPECT_FALSE(e.contains("\"usage\"")) << e.constData();
 
     QByteArray withUsage = streamBody;
-    withUsage.replace("\"stream\":true", "\"stream\":true,\"stream_options\":{\"include_usage\":true}");
+    withUsage.replace("\"stream\":true",
+                      "\"stream\":true,\"stream_options\":{\"include_usage\":true}");
     const Response asked = post(port, "/v1/chat/completions", withUsage);
     const QList<QByteArray> askedEvents = ssePayloads(asked.body);
     ASSERT_GE(askedEvents.size(), 3);
@@ -74,10 +82,14 @@ TEST_F(GatewayTest, StreamEndsWithDoneAndCarriesUsageOnlyWhenAsked)
     QString streamed;
     for (const QByteArray& e : events)
         streamed += json(e)["choices"][0]["delta"]["content"].toString();
-    const QString whole = json(post(port, "/v1/chat/completions", chatBody).body)["choices"][0]["message"]["content"].toString();
+    const QString whole =
+        json(post(port, "/v1/chat/completions", chatBody).body)["choices"][0]["message"]["content"]
+            .toString();
     EXPECT_EQ(streamed, whole);
     // Both streams are logged with their tokens (usage is always requested upstream) and a TTFT.
-    EXPECT_EQ(sql("SELECT COUNT(*) FROM requests WHERE stream = 1 AND completion_tokens = 24 AND ttft_ms IS NOT NULL"), 2);
+    EXPECT_EQ(sql("SELECT COUNT(*) FROM requests WHERE stream = 1 AND completion_tokens = 24 AND "
+                  "ttft_ms IS NOT NULL"),
+              2);
 }
 
 TEST_F(GatewayTest, CompletionsEmbeddingsAndModels)
@@ -104,30 +116,37 @@ TEST_F(GatewayTest, CompletionsEmbeddingsAndModels)
 
 TEST_F(GatewayTest, UnknownModelIs404ModelNotFoundAndLogged)
 {
-    const Response r = post(port, "/v1/chat/completions", R"({"model":"gpt-9","messages":[{"role":"user","content":"x"}]})");
+    const Response r = post(port, "/v1/chat/completions",
+                            R"({"model":"gpt-9","messages":[{"role":"user","content":"x"}]})");
     ASSERT_EQ(r.status, 404);
-    EXPECT_EQ(json(r.body)["error"].toObject()["code"].toString(), QStringLiteral("model_not_found"));
-    EXPECT_EQ(sql("SELECT COUNT(*) FROM requests WHERE status = 404 AND error_class = 'model_not_found' AND model = 'gpt-9'"), 1);
+    EXPECT_EQ(json(r.body)["error"].toObject()["code"].toString(),
+              QStringLiteral("model_not_found"));
+    EXPECT_EQ(sql("SELECT COUNT(*) FROM requests WHERE status = 404 AND error_class = "
+                  "'model_not_found' AND model = 'gpt-9'"),
+              1);
 }
 
 TEST_F(GatewayTest, BadRequestsGetOpenAiErrors)
 {
     const Response invalid = post(port, "/v1/chat/completions", "{\"model\":");
     EXPECT_EQ(invalid.status, 400);
-    EXPECT_EQ(json(invalid.body)["error"].toObject()["type"].toString(), QStringLiteral("invalid_request_error"));
+    EXPECT_EQ(json(invalid.body)["error"].toObject()["type"].toString(),
+              QStringLiteral("invalid_request_error"));
     const Response empty = post(port, "/v1/chat/completions", R"({"model":"fast","messages":[]})");
     EXPECT_EQ(empty.status, 400);
     EXPECT_EQ(json(empty.body)["error"].toObject()["param"].toString(), QStringLiteral("messages"));
     EXPECT_EQ(get(port, "/v1/chat/completions").status, 405);
     const Response unknown = get(port, "/v2/nothing");
     EXPECT_EQ(unknown.status, 404);
-    EXPECT_TRUE(json(unknown.body)["error"].toObject()["message"].toString().contains("/v2/nothing"));
+    EXPECT_TRUE(
+        json(unknown.body)["error"].toObject()["message"].toString().contains("/v2/nothing"));
 }
 
 TEST_F(GatewayTest, KeepAliveAndPipelinedRequestsAreAnsweredInOrder)
 {
     Connection c(port);
-    c.sendRaw("GET /healthz HTTP/1.1\r\nHost: x\r\n\r\n" + postJson("/v1/chat/completions", chatBody) +
+    c.sendRaw("GET /healthz HTTP/1.1\r\nHost: x\r\n\r\n" +
+              postJson("/v1/chat/completions", chatBody) +
               "GET /v1/models HTTP/1.1\r\nHost: x\r\n\r\n");
     const Response first = c.read();
     const Response second = c.read();
@@ -143,7 +162,8 @@ TEST_F(GatewayTest, KeepAliveAndPipelinedRequestsAreAnsweredInOrder)
 TEST_F(GatewayTest, ExpectContinueGetsAnInterimResponse)
 {
     Connection c(port);
-    c.sendRaw("POST /v1/chat/completions HTTP/1.1\r\nHost: x\r\nExpect: 100-continue\r\nContent-Length: " +
+    c.sendRaw("POST /v1/chat/completions HTTP/1.1\r\nHost: x\r\nExpect: "
+              "100-continue\r\nContent-Length: " +
               QByteArray::number(chatBody.size()) + "\r\n\r\n");
     EXPECT_TRUE(c.readUntil("\r\n\r\n").startsWith("HTTP/1.1 100 Continue\r\n\r\n"));
     EXPECT_EQ(c.read().status, 100);
@@ -162,9 +182,10 @@ TEST_F(GatewayTest, AfterNRequestsSqliteHoldsExactlyNRowsWithTheirTokens)
             Connection c(port);
             for (int i = 0; i < perClient; ++i) {
                 const bool stream = (i % 3) == 0;
-                const QByteArray body = "{\"model\":\"fast\",\"stream\":" + QByteArray(stream ? "true" : "false") +
-                                        ",\"messages\":[{\"role\":\"user\",\"content\":\"n" +
-                                        QByteArray::number(t * 1000 + i) + "\"}]}";
+                const QByteArray body =
+                    "{\"model\":\"fast\",\"stream\":" + QByteArray(stream ? "true" : "false") +
+                    ",\"messages\":[{\"role\":\"user\",\"content\":\"n" +
+                    QByteArray::number(t * 1000 + i) + "\"}]}";
                 c.sendRaw(postJson("/v1/chat/completions", body));
                 if (c.read().status == 200)
                     ++ok;
@@ -182,25 +203,37 @@ TEST_F(GatewayTest, AfterNRequestsSqliteHoldsExactlyNRowsWithTheirTokens)
 TEST_F(GatewayTest, AStreamBrokenMidWayEndsWithAnErrorEventAndNoDone)
 {
     Connection c(port);
-    c.sendRaw(postJson("/v1/chat/completions", R"({"model":"broken","stream":true,"messages":[{"role":"user","content":"x"}]})"));
+    c.sendRaw(
+        postJson("/v1/chat/completions",
+                 R"({"model":"broken","stream":true,"messages":[{"role":"user","content":"x"}]})"));
     QByteArray received;
     EXPECT_TRUE(c.waitClosed(5000, &received));
     EXPECT_TRUE(received.contains("\"error\"")) << received.constData();
     EXPECT_FALSE(received.contains("[DONE]"));
     EXPECT_FALSE(received.contains("\r\n0\r\n\r\n")); // no clean end of the chunked body
-    EXPECT_EQ(sql("SELECT COUNT(*) FROM requests WHERE status = 502 AND error_class = 'upstream_reset'"), 1);
+    EXPECT_EQ(
+        sql("SELECT COUNT(*) FROM requests WHERE status = 502 AND error_class = 'upstream_reset'"),
+        1);
 }
 
 TEST_F(GatewayTest, RetryableFailuresMoveToTheNextTarget)
 {
-    const Response flaky = post(port, "/v1/chat/completions", R"({"model":"flaky","messages":[{"role":"user","content":"x"}]})");
+    const Response flaky = post(port, "/v1/chat/completions",
+                                R"({"model":"flaky","messages":[{"role":"user","content":"x"}]})");
     EXPECT_EQ(flaky.status, 503);
-    EXPECT_EQ(json(flaky.body)["error"].toObject()["code"].toString(), QStringLiteral("mock_injected_failure"));
-    const Response recovered = post(port, "/v1/chat/completions", R"({"model":"flaky-then-fast","messages":[{"role":"user","content":"x"}]})");
+    EXPECT_EQ(json(flaky.body)["error"].toObject()["code"].toString(),
+              QStringLiteral("mock_injected_failure"));
+    const Response recovered =
+        post(port, "/v1/chat/completions",
+             R"({"model":"flaky-then-fast","messages":[{"role":"user","content":"x"}]})");
     EXPECT_EQ(recovered.status, 200);
-    EXPECT_EQ(sql("SELECT COUNT(*) FROM requests WHERE model = 'flaky-then-fast' AND upstream_model = 'fast'"), 1);
+    EXPECT_EQ(sql("SELECT COUNT(*) FROM requests WHERE model = 'flaky-then-fast' AND "
+                  "upstream_model = 'fast'"),
+              1);
     const QByteArray metrics = get(port, "/metrics").body;
-    EXPECT_TRUE(metrics.contains("switchboard_upstream_errors_total{backend=\"mock\",kind=\"5xx\"} 2")) << metrics.constData();
+    EXPECT_TRUE(
+        metrics.contains("switchboard_upstream_errors_total{backend=\"mock\",kind=\"5xx\"} 2"))
+        << metrics.constData();
 }
 
 TEST_F(GatewayTest, MetricsCountRequestsAndTokens)
@@ -209,8 +242,10 @@ TEST_F(GatewayTest, MetricsCountRequestsAndTokens)
         ASSERT_EQ(post(port, "/v1/chat/completions", chatBody).status, 200);
     const Response m = get(port, "/metrics");
     ASSERT_EQ(m.status, 200);
-    EXPECT_TRUE(m.body.contains("switchboard_requests_total{status=\"200\",model=\"fast\",backend=\"mock\"} 3"));
-    EXPECT_TRUE(m.body.contains("switchboard_tokens_total{direction=\"completion\",model=\"fast\"} 72"));
+    EXPECT_TRUE(m.body.contains(
+        "switchboard_requests_total{status=\"200\",model=\"fast\",backend=\"mock\"} 3"));
+    EXPECT_TRUE(
+        m.body.contains("switchboard_tokens_total{direction=\"completion\",model=\"fast\"} 72"));
     EXPECT_TRUE(m.body.contains("switchboard_request_duration_seconds_count{model=\"fast\"} 3"));
     EXPECT_TRUE(m.body.contains("switchboard_requests_in_flight 0"));
 }
@@ -218,7 +253,9 @@ TEST_F(GatewayTest, MetricsCountRequestsAndTokens)
 TEST_F(GatewayTest, StopDrainsAStreamInFlight)
 {
     Connection c(port);
-    c.sendRaw(postJson("/v1/chat/completions", R"({"model":"slow","stream":true,"messages":[{"role":"user","content":"x"}]})"));
+    c.sendRaw(
+        postJson("/v1/chat/completions",
+                 R"({"model":"slow","stream":true,"messages":[{"role":"user","content":"x"}]})"));
     c.readUntil("data: ");
     std::thread stopper([&] { engine->stop(); });
     const Response r = c.read();
@@ -231,25 +268,31 @@ TEST_F(GatewayTest, StopDrainsAStreamInFlight)
 
 TEST_F(GatewayTest, EveryAnswerCarriesARequestId)
 {
-    for (const QByteArray& path : {QByteArray("/healthz"), QByteArray("/metrics"), QByteArray("/v1/models"),
-                                  QByteArray("/nowhere"), QByteArray("/v1/chat/completions")})
+    for (const QByteArray& path :
+         {QByteArray("/healthz"), QByteArray("/metrics"), QByteArray("/v1/models"),
+          QByteArray("/nowhere"), QByteArray("/v1/chat/completions")})
         EXPECT_EQ(get(port, path).header("x-request-id").size(), 32) << path.constData();
 }
 
 TEST_F(GatewayTest, EmbeddingsHonourBase64Encoding)
 {
     const Response floats = post(port, "/v1/embeddings", R"({"model":"fast","input":"abc"})");
-    const Response base64 = post(port, "/v1/embeddings", R"({"model":"fast","input":"abc","encoding_format":"base64"})");
+    const Response base64 = post(port, "/v1/embeddings",
+                                 R"({"model":"fast","input":"abc","encoding_format":"base64"})");
     ASSERT_EQ(base64.status, 200);
     const QJsonArray list = json(floats.body)["data"][0]["embedding"].toArray();
-    const QByteArray packed = QByteArray::fromBase64(json(base64.body)["data"][0]["embedding"].toString().toLatin1());
+    const QByteArray packed =
+        QByteArray::fromBase64(json(base64.body)["data"][0]["embedding"].toString().toLatin1());
     ASSERT_EQ(packed.size(), 8 * 4);
     for (int i = 0; i < 8; ++i) {
         float v;
         memcpy(&v, packed.constData() + 4 * i, 4); // little-endian float32, as the SDKs decode it
         EXPECT_NEAR(v, list[i].toDouble(), 1e-6);
     }
-    EXPECT_EQ(post(port, "/v1/embeddings", R"({"model":"fast","input":"abc","encoding_format":"int8"})").status, 400);
+    EXPECT_EQ(
+        post(port, "/v1/embeddings", R"({"model":"fast","input":"abc","encoding_format":"int8"})")
+            .status,
+        400);
 }
 
 TEST_F(GatewayTest, CapturedHeadersHaveTheirCredentialsMasked)
@@ -257,16 +300,30 @@ TEST_F(GatewayTest, CapturedHeadersHaveTheirCredentialsMasked)
     const Response r = post(port, "/v1/chat/completions", chatBody,
                             {"Authorization: Bearer sk-very-secret", "X-Team: blue"});
     ASSERT_EQ(r.status, 200);
-    EXPECT_EQ(sql("SELECT COUNT(*) FROM request_bodies WHERE request_headers LIKE '%authorization: ***%'"
-                  " AND request_headers LIKE '%x-team: blue%'"), 1);
-    EXPECT_EQ(sql("SELECT COUNT(*) FROM request_bodies WHERE request_headers LIKE '%sk-very-secret%'"), 0);
+    EXPECT_EQ(
+        sql("SELECT COUNT(*) FROM request_bodies WHERE request_headers LIKE '%authorization: ***%'"
+            " AND request_headers LIKE '%x-team: blue%'"),
+        1);
+    EXPECT_EQ(
+        sql("SELECT COUNT(*) FROM request_bodies WHERE request_headers LIKE '%sk-very-secret%'"),
+        0);
 }
 
 TEST_F(GatewayTest, BackendSlashModelAddressesOneBackendDirectly)
 {
-    const Response direct = post(port, "/v1/chat/completions", R"({"model":"mock/fast","messages":[{"role":"user","content":"x"}]})");
+    const Response direct =
+        post(port, "/v1/chat/completions",
+             R"({"model":"mock/fast","messages":[{"role":"user","content":"x"}]})");
     ASSERT_EQ(direct.status, 200) << direct.body.constData();
-    EXPECT_EQ(sql("SELECT COUNT(*) FROM requests WHERE model = 'mock/fast' AND backend = 'mock' AND upstream_model = 'fast' AND route = 'direct'"), 1);
-    EXPECT_EQ(post(port, "/v1/chat/completions", R"({"model":"nobody/slow","messages":[{"role":"user","content":"x"}]})").status, 404);
-    EXPECT_EQ(post(port, "/v1/chat/completions", R"({"model":"mock/","messages":[{"role":"user","content":"x"}]})").status, 404);
+    EXPECT_EQ(sql("SELECT COUNT(*) FROM requests WHERE model = 'mock/fast' AND backend = 'mock' "
+                  "AND upstream_model = 'fast' AND route = 'direct'"),
+              1);
+    EXPECT_EQ(post(port, "/v1/chat/completions",
+                   R"({"model":"nobody/slow","messages":[{"role":"user","content":"x"}]})")
+                  .status,
+              404);
+    EXPECT_EQ(post(port, "/v1/chat/completions",
+                   R"({"model":"mock/","messages":[{"role":"user","content":"x"}]})")
+                  .status,
+              404);
 }

@@ -28,7 +28,10 @@ using namespace testhttp;
 
 namespace {
 
-QJsonObject json(const QByteArray& bytes) { return QJsonDocument::fromJson(bytes).object(); }
+QJsonObject json(const QByteArray& bytes)
+{
+    return QJsonDocument::fromJson(bytes).object();
+}
 
 // `switchboard serve` in its own process, on port 0.
 class UpstreamProcess
@@ -51,7 +54,8 @@ public:
         process.start(QStringLiteral(SWITCHBOARD_BINARY),
                       {"serve", "--config", config.fileName(), "--listen", "127.0.0.1:0",
                        "--data-dir", dir.filePath("data")});
-        static const QRegularExpression listening(QStringLiteral("listening on http://127.0.0.1:(\\d+)/v1"));
+        static const QRegularExpression listening(
+            QStringLiteral("listening on http://127.0.0.1:(\\d+)/v1"));
         QDeadlineTimer deadline(20'000);
         QByteArray out;
         while (!deadline.hasExpired() && port == 0) {
@@ -107,8 +111,10 @@ QByteArray gatewayConfig(quint16 upstreamPort, const QByteArray& upstreamLimits 
     const QByteArray dead = "http://127.0.0.1:" + QByteArray::number(refusingPort()) + "/v1";
     return R"({"schemaVersion": 1, )" + upstreamLimits + R"(
       "backends": [
-        {"name": "up", "type": "openai-compatible", "baseUrl": ")" + base + R"(", "apiKey": "env:TEST_KEY"},
-        {"name": "dead", "type": "openai-compatible", "baseUrl": ")" + dead + R"("}],
+        {"name": "up", "type": "openai-compatible", "baseUrl": ")" +
+           base + R"(", "apiKey": "env:TEST_KEY"},
+        {"name": "dead", "type": "openai-compatible", "baseUrl": ")" +
+           dead + R"("}],
       "models": [
         {"alias": "gpt-4o-mini", "targets": [{"backend": "up", "model": "m-fast"}]},
         {"alias": "slow", "targets": [{"backend": "up", "model": "m-slow"}]},
@@ -122,17 +128,15 @@ QByteArray gatewayConfig(quint16 upstreamPort, const QByteArray& upstreamLimits 
 class UpstreamTest : public EngineFixture
 {
 protected:
-    void SetUp() override
-    {
-        ASSERT_NE(upstream.port, 0) << "switchboard serve did not start";
-    }
+    void SetUp() override { ASSERT_NE(upstream.port, 0) << "switchboard serve did not start"; }
     UpstreamProcess upstream;
 };
 
 TEST_F(UpstreamTest, RelaysJsonAndStreamsFromASeparateServerProcess)
 {
     startEngine(gatewayConfig(upstream.port));
-    const QByteArray body = R"({"model":"gpt-4o-mini","messages":[{"role":"user","content":"hi"}]})";
+    const QByteArray body =
+        R"({"model":"gpt-4o-mini","messages":[{"role":"user","content":"hi"}]})";
     const Response r = post(port, "/v1/chat/completions", body);
     ASSERT_EQ(r.status, 200) << r.body.constData();
     const QJsonObject o = json(r.body);
@@ -146,9 +150,11 @@ TEST_F(UpstreamTest, RelaysJsonAndStreamsFromASeparateServerProcess)
     const QList<QByteArray> events = ssePayloads(s.body);
     EXPECT_EQ(events.last(), "[DONE]");
     for (const QByteArray& e : events)
-        EXPECT_FALSE(e.contains("\"usage\":{")) << "usage the client did not ask for: " << e.constData();
+        EXPECT_FALSE(e.contains("\"usage\":{"))
+            << "usage the client did not ask for: " << e.constData();
     // ... yet the gateway asked for usage upstream and logged the tokens.
-    EXPECT_EQ(sql("SELECT COUNT(*) FROM requests WHERE backend = 'up' AND completion_tokens = 24"), 2);
+    EXPECT_EQ(sql("SELECT COUNT(*) FROM requests WHERE backend = 'up' AND completion_tokens = 24"),
+              2);
     // Body capture is off unless the config turns it on.
     EXPECT_EQ(sql("SELECT COUNT(*) FROM request_bodies"), 0);
 }
@@ -158,7 +164,9 @@ TEST_F(UpstreamTest, AClientThatDisconnectsMidStreamAbortsTheUpstreamCall)
     startEngine(gatewayConfig(upstream.port));
     {
         Connection c(port);
-        c.sendRaw(postJson("/v1/chat/completions", R"({"model":"slow","stream":true,"messages":[{"role":"user","content":"x"}]})"));
+        c.sendRaw(postJson(
+            "/v1/chat/completions",
+            R"({"model":"slow","stream":true,"messages":[{"role":"user","content":"x"}]})"));
         ASSERT_TRUE(c.readUntil("data: ").contains("data: "));
     } // closed after the first event; the stream had about 5 s to go
     gateway::store::LogFilter aborted;
@@ -167,7 +175,9 @@ TEST_F(UpstreamTest, AClientThatDisconnectsMidStreamAbortsTheUpstreamCall)
     QDeadlineTimer deadline(5000);
     while (sql("SELECT COUNT(*) FROM requests WHERE status = 499") < 1 && !deadline.hasExpired())
         QThread::msleep(20);
-    EXPECT_EQ(sql("SELECT COUNT(*) FROM requests WHERE status = 499 AND error_class = 'client_closed'"), 1);
+    EXPECT_EQ(
+        sql("SELECT COUNT(*) FROM requests WHERE status = 499 AND error_class = 'client_closed'"),
+        1);
     // ... and the upstream saw its client (the gateway) go away too, long before the stream's end.
     const QList<QVariantMap> rows = upstream.waitForRows(aborted, 1);
     ASSERT_EQ(rows.size(), 1);
@@ -177,21 +187,31 @@ TEST_F(UpstreamTest, AClientThatDisconnectsMidStreamAbortsTheUpstreamCall)
 TEST_F(UpstreamTest, FailsOverToTheNextTargetWhenAConnectionIsRefused)
 {
     startEngine(gatewayConfig(upstream.port));
-    const Response dead = post(port, "/v1/chat/completions", R"({"model":"dead-only","messages":[{"role":"user","content":"x"}]})");
+    const Response dead =
+        post(port, "/v1/chat/completions",
+             R"({"model":"dead-only","messages":[{"role":"user","content":"x"}]})");
     EXPECT_EQ(dead.status, 502);
-    EXPECT_EQ(json(dead.body)["error"].toObject()["code"].toString(), QStringLiteral("upstream_error"));
-    const Response failover = post(port, "/v1/chat/completions", R"({"model":"dead-then-up","messages":[{"role":"user","content":"x"}]})");
+    EXPECT_EQ(json(dead.body)["error"].toObject()["code"].toString(),
+              QStringLiteral("upstream_error"));
+    const Response failover =
+        post(port, "/v1/chat/completions",
+             R"({"model":"dead-then-up","messages":[{"role":"user","content":"x"}]})");
     EXPECT_EQ(failover.status, 200);
     EXPECT_EQ(sql("SELECT COUNT(*) FROM requests WHERE error_class = 'upstream_connect'"), 1);
-    EXPECT_EQ(sql("SELECT COUNT(*) FROM requests WHERE model = 'dead-then-up' AND backend = 'up' AND status = 200"), 1);
+    EXPECT_EQ(sql("SELECT COUNT(*) FROM requests WHERE model = 'dead-then-up' AND backend = 'up' "
+                  "AND status = 200"),
+              1);
 }
 
 TEST_F(UpstreamTest, FirstByteTimeoutIs504)
 {
     startEngine(gatewayConfig(upstream.port, R"("upstream": {"firstByteTimeoutMs": 300},)"));
-    const Response r = post(port, "/v1/chat/completions", R"({"model":"late","messages":[{"role":"user","content":"x"}]})");
+    const Response r = post(port, "/v1/chat/completions",
+                            R"({"model":"late","messages":[{"role":"user","content":"x"}]})");
     EXPECT_EQ(r.status, 504);
-    EXPECT_EQ(sql("SELECT COUNT(*) FROM requests WHERE status = 504 AND error_class = 'upstream_timeout'"), 1);
+    EXPECT_EQ(sql("SELECT COUNT(*) FROM requests WHERE status = 504 AND error_class = "
+                  "'upstream_timeout'"),
+              1);
 }
 
 TEST_F(UpstreamTest, CallsBeyondTheConnectionCapWaitTheirTurn)
@@ -202,8 +222,9 @@ TEST_F(UpstreamTest, CallsBeyondTheConnectionCapWaitTheirTurn)
     std::atomic<int> done{0};
     for (int i = 0; i < 12; ++i) {
         clients.emplace_back([&] {
-            const Response r = post(port, "/v1/chat/completions",
-                                    R"({"model":"gpt-4o-mini","stream":true,"messages":[{"role":"user","content":"q"}]})");
+            const Response r = post(
+                port, "/v1/chat/completions",
+                R"({"model":"gpt-4o-mini","stream":true,"messages":[{"role":"user","content":"q"}]})");
             if (r.status == 200 && r.body.endsWith("data: [DONE]\n\n"))
                 ++done;
         });
@@ -222,9 +243,10 @@ public:
         const QString key = dir.filePath("key.pem");
         cert = dir.filePath("cert.pem");
         const int rc = QProcess::execute(QStringLiteral("openssl"),
-            {"req", "-x509", "-newkey", "ec", "-pkeyopt", "ec_paramgen_curve:prime256v1", "-nodes",
-             "-keyout", key, "-out", cert, "-days", "2", "-subj", "/CN=127.0.0.1",
-             "-addext", "subjectAltName=IP:127.0.0.1"});
+                                         {"req", "-x509", "-newkey", "ec", "-pkeyopt",
+                                          "ec_paramgen_curve:prime256v1", "-nodes", "-keyout", key,
+                                          "-out", cert, "-days", "2", "-subj", "/CN=127.0.0.1",
+                                          "-addext", "subjectAltName=IP:127.0.0.1"});
         if (rc != 0)
             return;
         ctx = SSL_CTX_new(TLS_server_method());
@@ -271,15 +293,23 @@ public:
                     const qsizetype headEnd = request.indexOf("\r\n\r\n");
                     const qsizetype lengthAt = request.toLower().indexOf("content-length: ");
                     if (headEnd > 0 && lengthAt > 0 &&
-                        request.size() >= headEnd + 4 + request.mid(lengthAt + 16, request.indexOf('\r', lengthAt) - lengthAt - 16).toInt())
+                        request.size() >=
+                            headEnd + 4 +
+                                request
+                                    .mid(lengthAt + 16,
+                                         request.indexOf('\r', lengthAt) - lengthAt - 16)
+                                    .toInt())
                         break;
                 }
                 lastRequest = request;
-                const QByteArray body = R"({"id":"tls-1","object":"chat.completion","created":1,"model":"tls-model",)"
-                                        R"("choices":[{"index":0,"message":{"role":"assistant","content":"secure"},"finish_reason":"stop"}],)"
-                                        R"("usage":{"prompt_tokens":7,"completion_tokens":1,"total_tokens":8}})";
-                const QByteArray response = "HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nConnection: close\r\nContent-Length: " +
-                                            QByteArray::number(body.size()) + "\r\n\r\n" + body;
+                const QByteArray body =
+                    R"({"id":"tls-1","object":"chat.completion","created":1,"model":"tls-model",)"
+                    R"("choices":[{"index":0,"message":{"role":"assistant","content":"secure"},"finish_reason":"stop"}],)"
+                    R"("usage":{"prompt_tokens":7,"completion_tokens":1,"total_tokens":8}})";
+                const QByteArray response =
+                    "HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nConnection: "
+                    "close\r\nContent-Length: " +
+                    QByteArray::number(body.size()) + "\r\n\r\n" + body;
                 SSL_write(ssl, response.constData(), int(response.size()));
                 SSL_shutdown(ssl);
             }
@@ -304,8 +334,10 @@ protected:
     QByteArray config(bool trustCertificate)
     {
         return R"({"schemaVersion": 1, "logging": {"captureBodies": true}, "backends": [{"name": "tls", "type": "openai-compatible",
-          "baseUrl": "https://127.0.0.1:)" + QByteArray::number(server.port) + R"(/v1", "apiKey": "env:TEST_KEY")" +
-               (trustCertificate ? R"(, "tls": {"caFile": ")" + server.cert.toUtf8() + "\"}" : QByteArray()) +
+          "baseUrl": "https://127.0.0.1:)" +
+               QByteArray::number(server.port) + R"(/v1", "apiKey": "env:TEST_KEY")" +
+               (trustCertificate ? R"(, "tls": {"caFile": ")" + server.cert.toUtf8() + "\"}"
+                                 : QByteArray()) +
                R"(}], "models": [{"alias": "secure", "targets": [{"backend": "tls", "model": "tls-model"}]}]})";
     }
     TlsUpstream server;
@@ -315,25 +347,33 @@ TEST_F(TlsTest, TalksTlsToATrustedUpstreamAndSendsTheKey)
 {
     ASSERT_NE(server.port, 0) << "could not create the test certificate (openssl)";
     startEngine(config(true));
-    const Response r = post(port, "/v1/chat/completions", R"({"model":"secure","messages":[{"role":"user","content":"x"}]})");
+    const Response r = post(port, "/v1/chat/completions",
+                            R"({"model":"secure","messages":[{"role":"user","content":"x"}]})");
     ASSERT_EQ(r.status, 200) << r.body.constData();
-    EXPECT_EQ(json(r.body)["choices"][0]["message"]["content"].toString(), QStringLiteral("secure"));
+    EXPECT_EQ(json(r.body)["choices"][0]["message"]["content"].toString(),
+              QStringLiteral("secure"));
     EXPECT_TRUE(server.lastRequest.startsWith("POST /v1/chat/completions HTTP/1.1\r\n"));
     EXPECT_TRUE(server.lastRequest.contains("Authorization: Bearer sk-test-secret\r\n"));
     EXPECT_TRUE(server.lastRequest.contains("\"model\":\"tls-model\""));
     EXPECT_EQ(sql("SELECT prompt_tokens FROM requests"), 7);
-    EXPECT_EQ(sql("SELECT COUNT(*) FROM request_bodies WHERE request_body LIKE '%\"model\":\"secure\"%' AND response_body LIKE '%\"secure\"%'"), 1);
+    EXPECT_EQ(sql("SELECT COUNT(*) FROM request_bodies WHERE request_body LIKE "
+                  "'%\"model\":\"secure\"%' AND response_body LIKE '%\"secure\"%'"),
+              1);
     // The secret never reaches the log.
-    EXPECT_EQ(sql("SELECT COUNT(*) FROM request_bodies WHERE request_body LIKE '%sk-test-secret%' OR response_body LIKE '%sk-test-secret%'"), 0);
+    EXPECT_EQ(sql("SELECT COUNT(*) FROM request_bodies WHERE request_body LIKE '%sk-test-secret%' "
+                  "OR response_body LIKE '%sk-test-secret%'"),
+              0);
 }
 
 TEST_F(TlsTest, RefusesAnUpstreamWhoseCertificateIsNotTrusted)
 {
     ASSERT_NE(server.port, 0) << "could not create the test certificate (openssl)";
     startEngine(config(false));
-    const Response r = post(port, "/v1/chat/completions", R"({"model":"secure","messages":[{"role":"user","content":"x"}]})");
+    const Response r = post(port, "/v1/chat/completions",
+                            R"({"model":"secure","messages":[{"role":"user","content":"x"}]})");
     EXPECT_EQ(r.status, 502);
-    EXPECT_TRUE(json(r.body)["error"].toObject()["message"].toString().contains("certificate verification failed"))
+    EXPECT_TRUE(json(r.body)["error"].toObject()["message"].toString().contains(
+        "certificate verification failed"))
         << r.body.constData();
     EXPECT_EQ(sql("SELECT COUNT(*) FROM requests WHERE error_class = 'upstream_tls'"), 1);
 }

@@ -1,13 +1,13 @@
 #pragma once
 
 #include "Engine.h"
-#include "metrics/Metrics.h"
 #include "config/ConfigLoader.h"
+#include "metrics/Metrics.h"
 #include "store/LogWriter.h"
 
+#include <QDeadlineTimer>
 #include <QSqlDatabase>
 #include <QSqlQuery>
-#include <QDeadlineTimer>
 #include <QTemporaryDir>
 #include <QThread>
 
@@ -51,12 +51,14 @@ protected:
     {
         // A client may read its response a moment before the record is queued.
         QDeadlineTimer deadline(5000);
-        while (engine->isRunning() && engine->metrics()->inFlight().load() > 0 && !deadline.hasExpired())
+        while (engine->isRunning() && engine->metrics()->inFlight().load() > 0 &&
+               !deadline.hasExpired())
             QThread::msleep(1);
         engine->logWriter()->flush();
         qint64 value = -1;
         {
-            QSqlDatabase db = QSqlDatabase::addDatabase(QStringLiteral("QSQLITE"), QStringLiteral("fixture"));
+            QSqlDatabase db =
+                QSqlDatabase::addDatabase(QStringLiteral("QSQLITE"), QStringLiteral("fixture"));
             db.setDatabaseName(dataDir.path() + QStringLiteral("/switchboard.sqlite"));
             EXPECT_TRUE(db.open());
             QSqlQuery q(db);
@@ -93,4 +95,5 @@ inline const QByteArray mockConfig = R"({
   ]
 })";
 
-inline const QByteArray chatBody = R"({"model":"fast","messages":[{"role":"user","content":"hello gateway"}]})";
+inline const QByteArray chatBody =
+    R"({"model":"fast","messages":[{"role":"user","content":"hello gateway"}]})";

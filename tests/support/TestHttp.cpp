@@ -35,7 +35,10 @@ Connection::Connection(quint16 port, int timeoutMs) : m_timeoutMs(timeoutMs)
     setsockopt(m_fd, IPPROTO_TCP, TCP_NODELAY, &one, sizeof one);
 }
 
-Connection::~Connection() { close(); }
+Connection::~Connection()
+{
+    close();
+}
 
 void Connection::close()
 {
@@ -48,7 +51,8 @@ bool Connection::sendRaw(const QByteArray& bytes)
 {
     qsizetype sent = 0;
     while (m_fd >= 0 && sent < bytes.size()) {
-        const ssize_t n = ::send(m_fd, bytes.constData() + sent, size_t(bytes.size() - sent), MSG_NOSIGNAL);
+        const ssize_t n =
+            ::send(m_fd, bytes.constData() + sent, size_t(bytes.size() - sent), MSG_NOSIGNAL);
         if (n <= 0)
             return false;
         sent += n;
@@ -117,7 +121,8 @@ Response Connection::read()
     for (int i = 1; i < lines.size(); ++i) {
         const qsizetype colon = lines[i].indexOf(':');
         if (colon > 0)
-            r.headers.emplace_back(lines[i].left(colon).trimmed().toLower(), lines[i].mid(colon + 1).trimmed());
+            r.headers.emplace_back(lines[i].left(colon).trimmed().toLower(),
+                                   lines[i].mid(colon + 1).trimmed());
     }
     if (r.status == 100) // interim; the caller reads again
     {
@@ -165,16 +170,19 @@ Response Connection::read()
     return r;
 }
 
-QByteArray postJson(const QByteArray& path, const QByteArray& body, const QList<QByteArray>& extraHeaders)
+QByteArray postJson(const QByteArray& path, const QByteArray& body,
+                    const QList<QByteArray>& extraHeaders)
 {
-    QByteArray out = "POST " + path + " HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/json\r\n";
+    QByteArray out =
+        "POST " + path + " HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/json\r\n";
     for (const QByteArray& h : extraHeaders)
         out += h + "\r\n";
     out += "Content-Length: " + QByteArray::number(body.size()) + "\r\n\r\n" + body;
     return out;
 }
 
-Response post(quint16 port, const QByteArray& path, const QByteArray& body, const QList<QByteArray>& extraHeaders)
+Response post(quint16 port, const QByteArray& path, const QByteArray& body,
+              const QList<QByteArray>& extraHeaders)
 {
     Connection c(port);
     c.sendRaw(postJson(path, body, extraHeaders));

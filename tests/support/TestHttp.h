@@ -15,7 +15,7 @@ struct Response
 {
     int status = 0;
     std::vector<std::pair<QByteArray, QByteArray>> headers; // names lower-cased
-    QByteArray body;    // de-chunked
+    QByteArray body;                                        // de-chunked
     bool complete = false;
     QByteArray header(const char* lowerName) const;
 };

@@ -1,8 +1,8 @@
+#include "pages/BackendsPage.h"
 #include "GatewayHost.h"
-#include "support/TestHost.h"
 #include "dialogs/BackendDialog.h"
 #include "models/BackendProbe.h"
-#include "pages/BackendsPage.h"
+#include "support/TestHost.h"
 
 #include <QComboBox>
 #include <QDialogButtonBox>
@@ -45,16 +45,21 @@ private slots:
         dialog.findChild<QLineEdit*>(QStringLiteral("name"))->setText(QStringLiteral("local"));
         dialog.findChild<QLineEdit*>(QStringLiteral("baseUrl"))->setText(QStringLiteral("ftp://x"));
         QVERIFY(!ok->isEnabled());
-        dialog.findChild<QLineEdit*>(QStringLiteral("baseUrl"))->setText(QStringLiteral("http://127.0.0.1:8000/v1"));
-        dialog.findChild<QLineEdit*>(QStringLiteral("apiKeyVariable"))->setText(QStringLiteral("sk-abc-123"));
+        dialog.findChild<QLineEdit*>(QStringLiteral("baseUrl"))
+            ->setText(QStringLiteral("http://127.0.0.1:8000/v1"));
+        dialog.findChild<QLineEdit*>(QStringLiteral("apiKeyVariable"))
+            ->setText(QStringLiteral("sk-abc-123"));
         QVERIFY(errors->text().contains(QStringLiteral("NAME of an environment variable")));
-        dialog.findChild<QLineEdit*>(QStringLiteral("apiKeyVariable"))->setText(QStringLiteral("SWITCHBOARD_TEST_UNSET_VAR"));
+        dialog.findChild<QLineEdit*>(QStringLiteral("apiKeyVariable"))
+            ->setText(QStringLiteral("SWITCHBOARD_TEST_UNSET_VAR"));
         QVERIFY(errors->text().contains(QStringLiteral("is not set")));
         qputenv("SWITCHBOARD_TEST_KEY", "secret");
-        dialog.findChild<QLineEdit*>(QStringLiteral("apiKeyVariable"))->setText(QStringLiteral("SWITCHBOARD_TEST_KEY"));
+        dialog.findChild<QLineEdit*>(QStringLiteral("apiKeyVariable"))
+            ->setText(QStringLiteral("SWITCHBOARD_TEST_KEY"));
         QVERIFY2(ok->isEnabled(), qPrintable(errors->text()));
         const QJsonObject b = dialog.backend();
-        QCOMPARE(b.value(QStringLiteral("apiKey")).toString(), QStringLiteral("env:SWITCHBOARD_TEST_KEY"));
+        QCOMPARE(b.value(QStringLiteral("apiKey")).toString(),
+                 QStringLiteral("env:SWITCHBOARD_TEST_KEY"));
         QCOMPARE(b.value(QStringLiteral("type")).toString(), QStringLiteral("openai-compatible"));
     }
 
@@ -96,17 +101,20 @@ private slots:
         page.findChild<QPushButton*>(QStringLiteral("add"))->click();
         QCOMPARE(m_host->config().backends.size(), 2);
         QCOMPARE(table->rowCount(), 2);
-        QTRY_VERIFY_WITH_TIMEOUT(table->item(1, 3)->text().contains(QStringLiteral("reachable (")), 5000);
+        QTRY_VERIFY_WITH_TIMEOUT(table->item(1, 3)->text().contains(QStringLiteral("reachable (")),
+                                 5000);
 
         QJsonObject doc = m_host->configDocument();
         QJsonArray backends = doc.value(QStringLiteral("backends")).toArray();
-        backends.append(QJsonObject{{QStringLiteral("name"), QStringLiteral("dead")},
-                                    {QStringLiteral("type"), QStringLiteral("openai-compatible")},
-                                    {QStringLiteral("baseUrl"), QStringLiteral("http://127.0.0.1:%1/v1").arg(deadPort)}});
+        backends.append(QJsonObject{
+            {QStringLiteral("name"), QStringLiteral("dead")},
+            {QStringLiteral("type"), QStringLiteral("openai-compatible")},
+            {QStringLiteral("baseUrl"), QStringLiteral("http://127.0.0.1:%1/v1").arg(deadPort)}});
         doc.insert(QStringLiteral("backends"), backends);
         QVERIFY(m_host->applyConfig(doc).ok());
         page.refreshHealth();
-        QTRY_VERIFY_WITH_TIMEOUT(table->item(2, 3)->text().startsWith(QStringLiteral("unreachable")), 5000);
+        QTRY_VERIFY_WITH_TIMEOUT(
+            table->item(2, 3)->text().startsWith(QStringLiteral("unreachable")), 5000);
     }
 
     void removingABackendInUseIsRefusedWithTheReason()
@@ -125,7 +133,8 @@ private slots:
         const auto labels = page.findChildren<QLabel*>();
         bool explained = false;
         for (QLabel* l : labels)
-            explained = explained || l->text().contains(QStringLiteral("no backend is named \"mock\""));
+            explained =
+                explained || l->text().contains(QStringLiteral("no backend is named \"mock\""));
         QVERIFY(explained);
     }
 

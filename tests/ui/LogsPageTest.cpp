@@ -1,10 +1,10 @@
 #include "Appearance.h"
 // The Logs page against a running gateway: real requests appear live, the filters in the UI
 // narrow them, the details pane shows the bodies, and exports hold what SQLite holds.
-#include "pages/LogsPage.h"
 #include "GatewayHost.h"
-#include "support/TestHost.h"
 #include "models/LogTableModel.h"
+#include "pages/LogsPage.h"
+#include "support/TestHost.h"
 #include "widgets/LogDetailsView.h"
 
 #include <QApplication>

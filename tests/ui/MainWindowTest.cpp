@@ -1,6 +1,6 @@
+#include "MainWindow.h"
 #include "GatewayHost.h"
 #include "support/TestHost.h"
-#include "MainWindow.h"
 
 #include <QLabel>
 #include <QTemporaryDir>
@@ -34,9 +34,11 @@ private slots:
         QJsonObject doc = host.configDocument();
         // A target naming a backend that does not exist is refused, and nothing changes.
         QJsonArray models = doc.value(QStringLiteral("models")).toArray();
-        QJsonObject alias{{QStringLiteral("alias"), QStringLiteral("extra")},
-                          {QStringLiteral("targets"), QJsonArray{QJsonObject{{QStringLiteral("backend"), QStringLiteral("nope")},
-                                                                             {QStringLiteral("model"), QStringLiteral("x")}}}}};
+        QJsonObject alias{
+            {QStringLiteral("alias"), QStringLiteral("extra")},
+            {QStringLiteral("targets"),
+             QJsonArray{QJsonObject{{QStringLiteral("backend"), QStringLiteral("nope")},
+                                    {QStringLiteral("model"), QStringLiteral("x")}}}}};
         models.append(alias);
         doc.insert(QStringLiteral("models"), models);
         const auto refused = host.applyConfig(doc);
@@ -44,7 +46,8 @@ private slots:
         QVERIFY(refused.error().contains(QStringLiteral("models[2].targets[0].backend")));
         QVERIFY(!QFile::exists(host.configPath()));
         // Pointing it at the mock backend works: reloaded in the engine and written back.
-        QJsonObject target{{QStringLiteral("backend"), QStringLiteral("mock")}, {QStringLiteral("model"), QStringLiteral("mock-fast")}};
+        QJsonObject target{{QStringLiteral("backend"), QStringLiteral("mock")},
+                           {QStringLiteral("model"), QStringLiteral("mock-fast")}};
         alias.insert(QStringLiteral("targets"), QJsonArray{target});
         models.replace(2, alias);
         doc.insert(QStringLiteral("models"), models);

@@ -1,6 +1,6 @@
+#include "pages/ModelsPage.h"
 #include "GatewayHost.h"
 #include "support/TestHost.h"
-#include "pages/ModelsPage.h"
 
 #include <QComboBox>
 #include <QLabel>
@@ -65,20 +65,26 @@ private slots:
         m_page->findChild<QPushButton*>(QStringLiteral("apply"))->click();
         auto* errors = m_page->findChild<QLabel*>(QStringLiteral("errors"));
         QVERIFY(errors->isVisible());
-        QVERIFY2(errors->text().contains(QStringLiteral("models[1].targets[0].model")), qPrintable(errors->text()));
+        QVERIFY2(errors->text().contains(QStringLiteral("models[1].targets[0].model")),
+                 qPrintable(errors->text()));
         // Nothing was applied.
-        QCOMPARE(m_host->config().model(QStringLiteral("mock-smart"))->targets.first().model, QStringLiteral("mock-smart"));
+        QCOMPARE(m_host->config().model(QStringLiteral("mock-smart"))->targets.first().model,
+                 QStringLiteral("mock-smart"));
     }
 
     void tryItSendsOneRequestThroughTheGateway()
     {
-        m_page->findChild<QComboBox*>(QStringLiteral("tryAlias"))->setCurrentText(QStringLiteral("mock-fast"));
-        m_page->findChild<QLineEdit*>(QStringLiteral("tryPrompt"))->setText(QStringLiteral("Say hello"));
+        m_page->findChild<QComboBox*>(QStringLiteral("tryAlias"))
+            ->setCurrentText(QStringLiteral("mock-fast"));
+        m_page->findChild<QLineEdit*>(QStringLiteral("tryPrompt"))
+            ->setText(QStringLiteral("Say hello"));
         m_page->findChild<QPushButton*>(QStringLiteral("trySend"))->click();
         auto* stats = m_page->findChild<QLabel*>(QStringLiteral("tryStats"));
         QTRY_VERIFY_WITH_TIMEOUT(stats->text().contains(QStringLiteral("completion tokens")), 5000);
         QVERIFY(stats->text().contains(QStringLiteral("24 completion")));
-        QVERIFY(!m_page->findChild<QPlainTextEdit*>(QStringLiteral("tryAnswer"))->toPlainText().isEmpty());
+        QVERIFY(!m_page->findChild<QPlainTextEdit*>(QStringLiteral("tryAnswer"))
+                     ->toPlainText()
+                     .isEmpty());
     }
 
 private:

@@ -30,7 +30,8 @@ struct Preset
 // Where the common OpenAI-compatible servers listen (their own documentation's defaults).
 const Preset presets[] = {
     {"OpenAI", "https://api.openai.com/v1", "OPENAI_API_KEY"},
-    {"Azure OpenAI (v1 API)", "https://YOUR-RESOURCE.openai.azure.com/openai/v1", "AZURE_OPENAI_API_KEY"},
+    {"Azure OpenAI (v1 API)", "https://YOUR-RESOURCE.openai.azure.com/openai/v1",
+     "AZURE_OPENAI_API_KEY"},
     {"Mistral", "https://api.mistral.ai/v1", "MISTRAL_API_KEY"},
     {"Groq", "https://api.groq.com/openai/v1", "GROQ_API_KEY"},
     {"Together", "https://api.together.xyz/v1", "TOGETHER_API_KEY"},
@@ -44,21 +45,12 @@ const Preset presets[] = {
 
 BackendDialog::BackendDialog(const QJsonObject& existing, const QStringList& takenNames,
                              BackendProbe* probe, QWidget* parent)
-    : QDialog(parent),
-      m_taken(takenNames),
-      m_probe(probe),
-      m_name(new QLineEdit),
-      m_type(new QComboBox),
-      m_preset(new QComboBox),
-      m_baseUrl(new QLineEdit),
-      m_apiKeyVariable(new QLineEdit),
-      m_baseUrlLabel(new QLabel(tr("Base URL:"))),
+    : QDialog(parent), m_taken(takenNames), m_probe(probe), m_name(new QLineEdit),
+      m_type(new QComboBox), m_preset(new QComboBox), m_baseUrl(new QLineEdit),
+      m_apiKeyVariable(new QLineEdit), m_baseUrlLabel(new QLabel(tr("Base URL:"))),
       m_apiKeyLabel(new QLabel(tr("API key from environment variable:"))),
-      m_presetLabel(new QLabel(tr("Preset:"))),
-      m_hint(new QLabel),
-      m_errors(new QLabel),
-      m_test(new QPushButton(tr("Test connection"))),
-      m_models(new QListWidget),
+      m_presetLabel(new QLabel(tr("Preset:"))), m_hint(new QLabel), m_errors(new QLabel),
+      m_test(new QPushButton(tr("Test connection"))), m_models(new QListWidget),
       m_buttons(new QDialogButtonBox(QDialogButtonBox::Ok | QDialogButtonBox::Cancel)),
       m_existing(existing)
 {
@@ -71,7 +63,8 @@ BackendDialog::BackendDialog(const QJsonObject& existing, const QStringList& tak
     m_test->setObjectName(QStringLiteral("test"));
     m_models->setObjectName(QStringLiteral("models"));
 
-    m_type->addItem(tr("OpenAI-compatible (OpenAI, Azure OpenAI v1, Mistral, Groq, vLLM, Ollama, LM Studio, llama.cpp …)"),
+    m_type->addItem(tr("OpenAI-compatible (OpenAI, Azure OpenAI v1, Mistral, Groq, vLLM, Ollama, "
+                       "LM Studio, llama.cpp …)"),
                     QStringLiteral("openai-compatible"));
     m_type->addItem(tr("Mock (built in, offline)"), QStringLiteral("mock"));
     m_preset->addItem(tr("Choose a server…"));
@@ -80,8 +73,9 @@ BackendDialog::BackendDialog(const QJsonObject& existing, const QStringList& tak
     m_baseUrl->setPlaceholderText(QStringLiteral("http://127.0.0.1:8000/v1"));
     m_apiKeyVariable->setPlaceholderText(QStringLiteral("OPENAI_API_KEY"));
     m_hint->setWordWrap(true);
-    m_hint->setText(tr("The key itself is never stored in the config: the gateway reads it from this "
-                       "environment variable when it starts. Leave empty for servers without a key."));
+    m_hint->setText(
+        tr("The key itself is never stored in the config: the gateway reads it from this "
+           "environment variable when it starts. Leave empty for servers without a key."));
     m_errors->setWordWrap(true);
     m_errors->setStyleSheet(QStringLiteral("color: #d9534f;"));
     m_models->setMaximumHeight(120);
@@ -106,7 +100,8 @@ BackendDialog::BackendDialog(const QJsonObject& existing, const QStringList& tak
 
     if (!existing.isEmpty()) {
         m_name->setText(existing.value(QStringLiteral("name")).toString());
-        m_type->setCurrentIndex(qMax(0, m_type->findData(existing.value(QStringLiteral("type")).toString())));
+        m_type->setCurrentIndex(
+            qMax(0, m_type->findData(existing.value(QStringLiteral("type")).toString())));
         m_baseUrl->setText(existing.value(QStringLiteral("baseUrl")).toString());
         QString key = existing.value(QStringLiteral("apiKey")).toString();
         if (key.startsWith(QLatin1String("env:")))
@@ -124,22 +119,24 @@ BackendDialog::BackendDialog(const QJsonObject& existing, const QStringList& tak
             accept();
     });
     connect(m_buttons, &QDialogButtonBox::rejected, this, &QDialog::reject);
-    connect(m_probe, &BackendProbe::finished, this, [this](const QString& name, const BackendProbe::Outcome& o) {
-        if (name != m_name->text().trimmed())
-            return;
-        m_test->setEnabled(true);
-        m_models->clear();
-        m_models->show();
-        if (!o.ok) {
-            m_test->setText(tr("Test connection"));
-            m_errors->setText(tr("Connection test failed: %1").arg(o.error));
-            m_models->hide();
-            return;
-        }
-        m_errors->setText(QString());
-        m_models->addItems(o.models);
-        m_test->setText(tr("Test connection (%1 models, %2 ms)").arg(o.models.size()).arg(o.latencyMs));
-    });
+    connect(m_probe, &BackendProbe::finished, this,
+            [this](const QString& name, const BackendProbe::Outcome& o) {
+                if (name != m_name->text().trimmed())
+                    return;
+                m_test->setEnabled(true);
+                m_models->clear();
+                m_models->show();
+                if (!o.ok) {
+                    m_test->setText(tr("Test connection"));
+                    m_errors->setText(tr("Connection test failed: %1").arg(o.error));
+                    m_models->hide();
+                    return;
+                }
+                m_errors->setText(QString());
+                m_models->addItems(o.models);
+                m_test->setText(
+                    tr("Test connection (%1 models, %2 ms)").arg(o.models.size()).arg(o.latencyMs));
+            });
     updateFields();
     resize(620, sizeHint().height());
 }
@@ -158,8 +155,9 @@ void BackendDialog::choosePreset(int index)
 void BackendDialog::updateFields()
 {
     const bool remote = m_type->currentData().toString() == QLatin1String("openai-compatible");
-    for (QWidget* w : std::initializer_list<QWidget*>{m_preset, m_presetLabel, m_baseUrl, m_baseUrlLabel,
-                                                      m_apiKeyVariable, m_apiKeyLabel, m_hint})
+    for (QWidget* w :
+         std::initializer_list<QWidget*>{m_preset, m_presetLabel, m_baseUrl, m_baseUrlLabel,
+                                         m_apiKeyVariable, m_apiKeyLabel, m_hint})
         w->setVisible(remote);
     validate();
 }
@@ -174,15 +172,20 @@ bool BackendDialog::validate()
         errors << tr("Another backend is already named \"%1\".").arg(name);
     if (m_type->currentData().toString() == QLatin1String("openai-compatible")) {
         const QUrl url(m_baseUrl->text().trimmed(), QUrl::StrictMode);
-        if (!url.isValid() || (url.scheme() != QLatin1String("http") && url.scheme() != QLatin1String("https")) ||
+        if (!url.isValid() ||
+            (url.scheme() != QLatin1String("http") && url.scheme() != QLatin1String("https")) ||
             url.host().isEmpty())
-            errors << tr("The base URL must be an http:// or https:// URL with a host, e.g. http://127.0.0.1:8000/v1.");
+            errors << tr("The base URL must be an http:// or https:// URL with a host, e.g. "
+                         "http://127.0.0.1:8000/v1.");
         static const QRegularExpression variable(QStringLiteral("^[A-Za-z_][A-Za-z0-9_]*$"));
         const QString key = m_apiKeyVariable->text().trimmed();
         if (!key.isEmpty() && !variable.match(key).hasMatch())
-            errors << tr("The API key field takes the NAME of an environment variable (letters, digits, _), not the key itself.");
+            errors << tr("The API key field takes the NAME of an environment variable (letters, "
+                         "digits, _), not the key itself.");
         else if (!key.isEmpty() && !qEnvironmentVariableIsSet(key.toLocal8Bit().constData()))
-            errors << tr("The environment variable %1 is not set for this console: set it and restart Switchboard.").arg(key);
+            errors << tr("The environment variable %1 is not set for this console: set it and "
+                         "restart Switchboard.")
+                          .arg(key);
     }
     m_errors->setText(errors.join(QLatin1Char('\n')));
     m_buttons->button(QDialogButtonBox::Ok)->setEnabled(errors.isEmpty());
@@ -211,7 +214,10 @@ QJsonObject BackendDialog::backend() const
     return b;
 }
 
-void BackendDialog::showApplyError(const QString& message) { m_errors->setText(message); }
+void BackendDialog::showApplyError(const QString& message)
+{
+    m_errors->setText(message);
+}
 
 void BackendDialog::testConnection()
 {

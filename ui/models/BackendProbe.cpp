@@ -14,8 +14,7 @@ namespace ui {
 
 BackendProbe::BackendProbe(QNetworkAccessManager* network, QObject* parent)
     : QObject(parent), m_network(network)
-{
-}
+{}
 
 void BackendProbe::probe(const gateway::config::Backend& backend, int timeoutMs)
 {
@@ -33,7 +32,8 @@ void BackendProbe::probe(const gateway::config::Backend& backend, int timeoutMs)
     if (!backend.apiKey.isEmpty())
         request.setRawHeader("Authorization", "Bearer " + backend.apiKey);
     request.setTransferTimeout(timeoutMs);
-    request.setAttribute(QNetworkRequest::RedirectPolicyAttribute, QNetworkRequest::NoLessSafeRedirectPolicy);
+    request.setAttribute(QNetworkRequest::RedirectPolicyAttribute,
+                         QNetworkRequest::NoLessSafeRedirectPolicy);
     auto timer = std::make_shared<QElapsedTimer>();
     timer->start();
     QNetworkReply* reply = m_network->get(request);
@@ -52,13 +52,21 @@ void BackendProbe::probe(const gateway::config::Backend& backend, int timeoutMs)
         if (!outcome.reachable) {
             outcome.error = reply->errorString();
         } else if (outcome.status < 200 || outcome.status >= 300) {
-            const QString message = QJsonDocument::fromJson(body).object().value(QStringLiteral("error"))
-                                        .toObject().value(QStringLiteral("message")).toString();
-            outcome.error = tr("HTTP %1%2").arg(outcome.status).arg(message.isEmpty() ? QString() : QStringLiteral(": ") + message.left(300));
+            const QString message = QJsonDocument::fromJson(body)
+                                        .object()
+                                        .value(QStringLiteral("error"))
+                                        .toObject()
+                                        .value(QStringLiteral("message"))
+                                        .toString();
+            outcome.error =
+                tr("HTTP %1%2")
+                    .arg(outcome.status)
+                    .arg(message.isEmpty() ? QString() : QStringLiteral(": ") + message.left(300));
             if (outcome.status == 401 || outcome.status == 403)
                 outcome.error += tr(" (check the API key)");
         } else {
-            const QJsonArray data = QJsonDocument::fromJson(body).object().value(QStringLiteral("data")).toArray();
+            const QJsonArray data =
+                QJsonDocument::fromJson(body).object().value(QStringLiteral("data")).toArray();
             for (const QJsonValue& v : data)
                 outcome.models << v.toObject().value(QStringLiteral("id")).toString();
             outcome.ok = true;

@@ -21,7 +21,7 @@ public:
         bool reachable = false; // an HTTP answer came back
         bool ok = false;        // ... and it was a 2xx with a model list
         int status = 0;
-        QString error;          // why not ok, for people
+        QString error; // why not ok, for people
         QStringList models;
         qint64 latencyMs = 0;
     };

@@ -21,16 +21,11 @@ QString emptyIfNull(const QString& s)
 qint64 LogFilter::rangeMs(TimeRange range)
 {
     switch (range) {
-    case TimeRange::All:
-        return 0;
-    case TimeRange::Last15Minutes:
-        return 15 * 60'000;
-    case TimeRange::LastHour:
-        return 3'600'000;
-    case TimeRange::Last24Hours:
-        return 24 * 3'600'000;
-    case TimeRange::Last7Days:
-        return 7 * 24 * qint64(3'600'000);
+    case TimeRange::All: return 0;
+    case TimeRange::Last15Minutes: return 15 * 60'000;
+    case TimeRange::LastHour: return 3'600'000;
+    case TimeRange::Last24Hours: return 24 * 3'600'000;
+    case TimeRange::Last7Days: return 7 * 24 * qint64(3'600'000);
     }
     return 0;
 }
@@ -105,32 +100,19 @@ QString LogFilter::selectColumns()
 QString LogFilter::sortExpression(LogColumn column)
 {
     switch (column) {
-    case LogColumn::Time:
-        return QStringLiteral("ts_ms");
-    case LogColumn::Status:
-        return QStringLiteral("status");
-    case LogColumn::Model:
-        return textKey("model");
-    case LogColumn::Backend:
-        return textKey("backend");
-    case LogColumn::UpstreamModel:
-        return textKey("upstream_model");
-    case LogColumn::Latency:
-        return QStringLiteral("latency_ms");
-    case LogColumn::Ttft:
-        return QStringLiteral("IFNULL(ttft_ms,-1)");
-    case LogColumn::PromptTokens:
-        return QStringLiteral("prompt_tokens");
-    case LogColumn::CompletionTokens:
-        return QStringLiteral("completion_tokens");
-    case LogColumn::Stream:
-        return QStringLiteral("stream");
-    case LogColumn::ErrorClass:
-        return textKey("error_class");
-    case LogColumn::TraceId:
-        return textKey("trace_id");
-    case LogColumn::Count:
-        break;
+    case LogColumn::Time: return QStringLiteral("ts_ms");
+    case LogColumn::Status: return QStringLiteral("status");
+    case LogColumn::Model: return textKey("model");
+    case LogColumn::Backend: return textKey("backend");
+    case LogColumn::UpstreamModel: return textKey("upstream_model");
+    case LogColumn::Latency: return QStringLiteral("latency_ms");
+    case LogColumn::Ttft: return QStringLiteral("IFNULL(ttft_ms,-1)");
+    case LogColumn::PromptTokens: return QStringLiteral("prompt_tokens");
+    case LogColumn::CompletionTokens: return QStringLiteral("completion_tokens");
+    case LogColumn::Stream: return QStringLiteral("stream");
+    case LogColumn::ErrorClass: return textKey("error_class");
+    case LogColumn::TraceId: return textKey("trace_id");
+    case LogColumn::Count: break;
     }
     return QStringLiteral("ts_ms");
 }
@@ -138,32 +120,19 @@ QString LogFilter::sortExpression(LogColumn column)
 QVariant LogFilter::sortKey(const LogRow& row, LogColumn column)
 {
     switch (column) {
-    case LogColumn::Time:
-        return row.timeMs;
-    case LogColumn::Status:
-        return row.status;
-    case LogColumn::Model:
-        return emptyIfNull(row.model);
-    case LogColumn::Backend:
-        return emptyIfNull(row.backend);
-    case LogColumn::UpstreamModel:
-        return emptyIfNull(row.upstreamModel);
-    case LogColumn::Latency:
-        return row.latencyMs;
-    case LogColumn::Ttft:
-        return row.ttftMs < 0 ? -1.0 : row.ttftMs;
-    case LogColumn::PromptTokens:
-        return row.promptTokens;
-    case LogColumn::CompletionTokens:
-        return row.completionTokens;
-    case LogColumn::Stream:
-        return row.stream ? 1 : 0;
-    case LogColumn::ErrorClass:
-        return emptyIfNull(row.errorClass);
-    case LogColumn::TraceId:
-        return emptyIfNull(row.traceId);
-    case LogColumn::Count:
-        break;
+    case LogColumn::Time: return row.timeMs;
+    case LogColumn::Status: return row.status;
+    case LogColumn::Model: return emptyIfNull(row.model);
+    case LogColumn::Backend: return emptyIfNull(row.backend);
+    case LogColumn::UpstreamModel: return emptyIfNull(row.upstreamModel);
+    case LogColumn::Latency: return row.latencyMs;
+    case LogColumn::Ttft: return row.ttftMs < 0 ? -1.0 : row.ttftMs;
+    case LogColumn::PromptTokens: return row.promptTokens;
+    case LogColumn::CompletionTokens: return row.completionTokens;
+    case LogColumn::Stream: return row.stream ? 1 : 0;
+    case LogColumn::ErrorClass: return emptyIfNull(row.errorClass);
+    case LogColumn::TraceId: return emptyIfNull(row.traceId);
+    case LogColumn::Count: break;
     }
     return row.timeMs;
 }

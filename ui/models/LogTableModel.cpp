@@ -18,10 +18,8 @@ bool isNumeric(LogColumn column)
     case LogColumn::Latency:
     case LogColumn::Ttft:
     case LogColumn::PromptTokens:
-    case LogColumn::CompletionTokens:
-        return true;
-    default:
-        return false;
+    case LogColumn::CompletionTokens: return true;
+    default: return false;
     }
 }
 
@@ -120,30 +118,18 @@ QString LogTableModel::display(const LogRow& row, LogColumn column) const
     case LogColumn::Time:
         return QDateTime::fromMSecsSinceEpoch(row.timeMs)
             .toString(QStringLiteral("yyyy-MM-dd HH:mm:ss.zzz"));
-    case LogColumn::Status:
-        return QString::number(row.status);
-    case LogColumn::Model:
-        return row.model;
-    case LogColumn::Backend:
-        return row.backend;
-    case LogColumn::UpstreamModel:
-        return row.upstreamModel;
-    case LogColumn::Latency:
-        return milliseconds(row.latencyMs);
-    case LogColumn::Ttft:
-        return row.ttftMs < 0 ? QString() : milliseconds(row.ttftMs);
-    case LogColumn::PromptTokens:
-        return QLocale().toString(row.promptTokens);
-    case LogColumn::CompletionTokens:
-        return QLocale().toString(row.completionTokens);
-    case LogColumn::Stream:
-        return row.stream ? tr("yes") : tr("no");
-    case LogColumn::ErrorClass:
-        return row.errorClass;
-    case LogColumn::TraceId:
-        return row.traceId;
-    case LogColumn::Count:
-        break;
+    case LogColumn::Status: return QString::number(row.status);
+    case LogColumn::Model: return row.model;
+    case LogColumn::Backend: return row.backend;
+    case LogColumn::UpstreamModel: return row.upstreamModel;
+    case LogColumn::Latency: return milliseconds(row.latencyMs);
+    case LogColumn::Ttft: return row.ttftMs < 0 ? QString() : milliseconds(row.ttftMs);
+    case LogColumn::PromptTokens: return QLocale().toString(row.promptTokens);
+    case LogColumn::CompletionTokens: return QLocale().toString(row.completionTokens);
+    case LogColumn::Stream: return row.stream ? tr("yes") : tr("no");
+    case LogColumn::ErrorClass: return row.errorClass;
+    case LogColumn::TraceId: return row.traceId;
+    case LogColumn::Count: break;
     }
     return QString();
 }
@@ -155,8 +141,7 @@ QVariant LogTableModel::data(const QModelIndex& index, int role) const
     const LogRow& row = m_rows.at(index.row());
     const auto column = LogColumn(index.column());
     switch (role) {
-    case Qt::DisplayRole:
-        return display(row, column);
+    case Qt::DisplayRole: return display(row, column);
     case Qt::TextAlignmentRole:
         return isNumeric(column) ? QVariant(Qt::AlignRight | Qt::AlignVCenter)
                                  : QVariant(Qt::AlignLeft | Qt::AlignVCenter);
@@ -176,10 +161,8 @@ QVariant LogTableModel::data(const QModelIndex& index, int role) const
         if (column == LogColumn::TraceId || column == LogColumn::ErrorClass)
             return display(row, column);
         return QVariant();
-    case RowIdRole:
-        return row.id;
-    default:
-        return QVariant();
+    case RowIdRole: return row.id;
+    default: return QVariant();
     }
 }
 
@@ -190,45 +173,28 @@ QVariant LogTableModel::headerData(int section, Qt::Orientation orientation, int
     const auto column = LogColumn(section);
     if (role == Qt::DisplayRole) {
         switch (column) {
-        case LogColumn::Time:
-            return tr("Time");
-        case LogColumn::Status:
-            return tr("Status");
-        case LogColumn::Model:
-            return tr("Model");
-        case LogColumn::Backend:
-            return tr("Backend");
+        case LogColumn::Time: return tr("Time");
+        case LogColumn::Status: return tr("Status");
+        case LogColumn::Model: return tr("Model");
+        case LogColumn::Backend: return tr("Backend");
         // Two lines where the words are much wider than the values: twelve columns then fit
         // a 1280-pixel window.
-        case LogColumn::UpstreamModel:
-            return tr("Upstream\nmodel");
-        case LogColumn::Latency:
-            return tr("Latency\n(ms)");
-        case LogColumn::Ttft:
-            return tr("TTFT\n(ms)");
-        case LogColumn::PromptTokens:
-            return tr("Prompt\ntokens");
-        case LogColumn::CompletionTokens:
-            return tr("Completion\ntokens");
-        case LogColumn::Stream:
-            return tr("Stream");
-        case LogColumn::ErrorClass:
-            return tr("Error\nclass");
-        case LogColumn::TraceId:
-            return tr("Trace ID");
-        case LogColumn::Count:
-            break;
+        case LogColumn::UpstreamModel: return tr("Upstream\nmodel");
+        case LogColumn::Latency: return tr("Latency\n(ms)");
+        case LogColumn::Ttft: return tr("TTFT\n(ms)");
+        case LogColumn::PromptTokens: return tr("Prompt\ntokens");
+        case LogColumn::CompletionTokens: return tr("Completion\ntokens");
+        case LogColumn::Stream: return tr("Stream");
+        case LogColumn::ErrorClass: return tr("Error\nclass");
+        case LogColumn::TraceId: return tr("Trace ID");
+        case LogColumn::Count: break;
         }
     } else if (role == Qt::ToolTipRole) {
         switch (column) {
-        case LogColumn::Model:
-            return tr("The model alias the client asked for");
-        case LogColumn::UpstreamModel:
-            return tr("The model the backend was asked for");
-        case LogColumn::Latency:
-            return tr("Time until the whole answer was sent, in milliseconds");
-        case LogColumn::Ttft:
-            return tr("Time to first token of a stream, in milliseconds");
+        case LogColumn::Model: return tr("The model alias the client asked for");
+        case LogColumn::UpstreamModel: return tr("The model the backend was asked for");
+        case LogColumn::Latency: return tr("Time until the whole answer was sent, in milliseconds");
+        case LogColumn::Ttft: return tr("Time to first token of a stream, in milliseconds");
         default:
             return headerData(section, orientation, Qt::DisplayRole)
                 .toString()

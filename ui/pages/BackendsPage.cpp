@@ -27,17 +27,10 @@ constexpr int recentMs = 5 * 60 * 1000;
 } // namespace
 
 BackendsPage::BackendsPage(GatewayHost* host, QWidget* parent)
-    : QWidget(parent),
-      m_host(host),
-      m_network(new QNetworkAccessManager(this)),
-      m_probe(new BackendProbe(m_network, this)),
-      m_table(new QTableWidget(0, ColumnCount)),
-      m_add(new QPushButton),
-      m_edit(new QPushButton),
-      m_remove(new QPushButton),
-      m_test(new QPushButton),
-      m_error(new QLabel),
-      m_timer(new QTimer(this)),
+    : QWidget(parent), m_host(host), m_network(new QNetworkAccessManager(this)),
+      m_probe(new BackendProbe(m_network, this)), m_table(new QTableWidget(0, ColumnCount)),
+      m_add(new QPushButton), m_edit(new QPushButton), m_remove(new QPushButton),
+      m_test(new QPushButton), m_error(new QLabel), m_timer(new QTimer(this)),
       m_connectionName(QStringLiteral("backends-page-%1").arg(quintptr(this)))
 {
     m_table->setObjectName(QStringLiteral("backends"));
@@ -70,10 +63,11 @@ BackendsPage::BackendsPage(GatewayHost* host, QWidget* parent)
     connect(m_remove, &QPushButton::clicked, this, &BackendsPage::removeBackend);
     connect(m_test, &QPushButton::clicked, this, &BackendsPage::refreshHealth);
     connect(m_host, &GatewayHost::configChanged, this, &BackendsPage::rebuild);
-    connect(m_probe, &BackendProbe::finished, this, [this](const QString& name, const BackendProbe::Outcome& o) {
-        m_health.insert(name, o);
-        rebuild();
-    });
+    connect(m_probe, &BackendProbe::finished, this,
+            [this](const QString& name, const BackendProbe::Outcome& o) {
+                m_health.insert(name, o);
+                rebuild();
+            });
     connect(m_timer, &QTimer::timeout, this, [this] {
         refreshHealth();
         refreshTraffic();
@@ -125,20 +119,25 @@ void BackendsPage::rebuild()
     QHash<QString, Traffic> traffic;
     QSqlDatabase db = QSqlDatabase::database(m_connectionName, false);
     if (!db.isValid()) {
-        const auto opened = gateway::store::Database::open(m_host->dataDir(), m_connectionName, true);
+        const auto opened =
+            gateway::store::Database::open(m_host->dataDir(), m_connectionName, true);
         if (opened)
             db = opened.value();
     }
     if (db.isOpen()) {
         const qint64 since = QDateTime::currentMSecsSinceEpoch() - recentMs;
         QSqlQuery q(db);
-        q.prepare(QStringLiteral("SELECT backend, SUM(requests), SUM(CASE WHEN status_class >= 4 THEN requests ELSE 0 END),"
-                                 " SUM(latency_ms_sum) FROM usage_rollups WHERE minute_ms >= ? GROUP BY backend"));
+        q.prepare(QStringLiteral(
+            "SELECT backend, SUM(requests), SUM(CASE WHEN status_class >= 4 THEN requests ELSE 0 "
+            "END),"
+            " SUM(latency_ms_sum) FROM usage_rollups WHERE minute_ms >= ? GROUP BY backend"));
         q.addBindValue(since - since % 60'000);
         if (q.exec())
             while (q.next())
-                traffic[q.value(0).toString()] = {q.value(1).toLongLong(), q.value(2).toLongLong(), q.value(3).toDouble(), {}};
-        q.prepare(QStringLiteral("SELECT backend, status, error_class, ts_ms FROM requests WHERE ts_ms >= ? AND status >= 400"
+                traffic[q.value(0).toString()] = {
+                    q.value(1).toLongLong(), q.value(2).toLongLong(), q.value(3).toDouble(), {}};
+        q.prepare(QStringLiteral("SELECT backend, status, error_class, ts_ms FROM requests WHERE "
+                                 "ts_ms >= ? AND status >= 400"
                                  " AND backend IS NOT NULL ORDER BY ts_ms DESC LIMIT 200"));
         q.addBindValue(since);
         if (q.exec())
@@ -148,7 +147,8 @@ void BackendsPage::rebuild()
                     t.lastError = tr("%1 %2 at %3")
                                       .arg(q.value(1).toInt())
                                       .arg(q.value(2).toString(),
-                                           QDateTime::fromMSecsSinceEpoch(q.value(3).toLongLong()).toString(QStringLiteral("HH:mm:ss")));
+                                           QDateTime::fromMSecsSinceEpoch(q.value(3).toLongLong())
+                                               .toString(QStringLiteral("HH:mm:ss")));
             }
     }
 
@@ -163,10 +163,13 @@ void BackendsPage::rebuild()
         if (m_health.contains(b.name)) {
             const BackendProbe::Outcome& o = m_health.value(b.name);
             if (o.ok) {
-                health = mock ? tr("built in") : tr("reachable (%1 ms, %2 models)").arg(o.latencyMs).arg(o.models.size());
+                health =
+                    mock ? tr("built in")
+                         : tr("reachable (%1 ms, %2 models)").arg(o.latencyMs).arg(o.models.size());
                 color = QColor(0x2e, 0xa0, 0x43);
             } else {
-                health = o.reachable ? tr("answering with errors: %1").arg(o.error) : tr("unreachable: %1").arg(o.error);
+                health = o.reachable ? tr("answering with errors: %1").arg(o.error)
+                                     : tr("unreachable: %1").arg(o.error);
                 color = QColor(0xd9, 0x53, 0x4f);
             }
         }
@@ -176,7 +179,8 @@ void BackendsPage::rebuild()
             mock ? tr("in-process") : b.baseUrl,
             health,
             QString::number(t.requests),
-            t.requests ? tr("%1 ms").arg(t.latencySum / double(t.requests), 0, 'f', 1) : QStringLiteral("–"),
+            t.requests ? tr("%1 ms").arg(t.latencySum / double(t.requests), 0, 'f', 1)
+                       : QStringLiteral("–"),
             t.lastError.isEmpty() ? QStringLiteral("–") : t.lastError,
         };
         for (int c = 0; c < ColumnCount; ++c) {
@@ -274,7 +278,8 @@ void BackendsPage::removeBackend()
     if (row < 0 || row >= backends.size())
         return;
     const QString name = backends.at(row).toObject().value(QStringLiteral("name")).toString();
-    if (QMessageBox::question(this, tr("Remove backend"), tr("Remove the backend \"%1\"?").arg(name)) != QMessageBox::Yes)
+    if (QMessageBox::question(this, tr("Remove backend"),
+                              tr("Remove the backend \"%1\"?").arg(name)) != QMessageBox::Yes)
         return;
     backends.removeAt(row);
     QString error;
@@ -290,7 +295,8 @@ void BackendsPage::removeBackend()
 void BackendsPage::retranslate()
 {
     m_table->setHorizontalHeaderLabels({tr("Name"), tr("Type"), tr("Address"), tr("Health"),
-                                        tr("Requests (5 min)"), tr("Avg latency (5 min)"), tr("Last error (5 min)")});
+                                        tr("Requests (5 min)"), tr("Avg latency (5 min)"),
+                                        tr("Last error (5 min)")});
     m_add->setText(tr("Add backend…"));
     m_edit->setText(tr("Edit…"));
     m_remove->setText(tr("Remove"));

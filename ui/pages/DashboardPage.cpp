@@ -160,18 +160,12 @@ qint64 DashboardPage::rangeMs(Range range)
 {
     constexpr qint64 minute = 60'000;
     switch (range) {
-    case Range::FiveMinutes:
-        return 5 * minute;
-    case Range::FifteenMinutes:
-        return 15 * minute;
-    case Range::OneHour:
-        return 60 * minute;
-    case Range::SixHours:
-        return 6 * 60 * minute;
-    case Range::OneDay:
-        return 24 * 60 * minute;
-    case Range::SevenDays:
-        return 7 * 24 * 60 * minute;
+    case Range::FiveMinutes: return 5 * minute;
+    case Range::FifteenMinutes: return 15 * minute;
+    case Range::OneHour: return 60 * minute;
+    case Range::SixHours: return 6 * 60 * minute;
+    case Range::OneDay: return 24 * 60 * minute;
+    case Range::SevenDays: return 7 * 24 * 60 * minute;
     }
     return 5 * minute;
 }
@@ -384,18 +378,12 @@ namespace {
 QString rangeName(DashboardPage::Range range)
 {
     switch (range) {
-    case DashboardPage::Range::FiveMinutes:
-        return DashboardPage::tr("the last 5 minutes");
-    case DashboardPage::Range::FifteenMinutes:
-        return DashboardPage::tr("the last 15 minutes");
-    case DashboardPage::Range::OneHour:
-        return DashboardPage::tr("the last hour");
-    case DashboardPage::Range::SixHours:
-        return DashboardPage::tr("the last 6 hours");
-    case DashboardPage::Range::OneDay:
-        return DashboardPage::tr("the last 24 hours");
-    case DashboardPage::Range::SevenDays:
-        return DashboardPage::tr("the last 7 days");
+    case DashboardPage::Range::FiveMinutes: return DashboardPage::tr("the last 5 minutes");
+    case DashboardPage::Range::FifteenMinutes: return DashboardPage::tr("the last 15 minutes");
+    case DashboardPage::Range::OneHour: return DashboardPage::tr("the last hour");
+    case DashboardPage::Range::SixHours: return DashboardPage::tr("the last 6 hours");
+    case DashboardPage::Range::OneDay: return DashboardPage::tr("the last 24 hours");
+    case DashboardPage::Range::SevenDays: return DashboardPage::tr("the last 7 days");
     }
     return QString();
 }

@@ -25,33 +25,21 @@
 namespace ui {
 
 namespace {
-QString str(const QJsonObject& o, const char* key) { return o.value(QLatin1String(key)).toString(); }
+QString str(const QJsonObject& o, const char* key)
+{
+    return o.value(QLatin1String(key)).toString();
+}
 } // namespace
 
 ModelsPage::ModelsPage(GatewayHost* host, QWidget* parent)
-    : QWidget(parent),
-      m_host(host),
-      m_network(new QNetworkAccessManager(this)),
-      m_aliases(new QListWidget),
-      m_aliasName(new QLineEdit),
-      m_targets(new QTableWidget(0, 2)),
-      m_errors(new QLabel),
-      m_addAlias(new QPushButton),
-      m_removeAlias(new QPushButton),
-      m_addTarget(new QPushButton),
-      m_removeTarget(new QPushButton),
-      m_up(new QPushButton),
-      m_down(new QPushButton),
-      m_apply(new QPushButton),
-      m_revert(new QPushButton),
-      m_aliasLabel(new QLabel),
-      m_targetsLabel(new QLabel),
-      m_tryTitle(new QLabel),
-      m_tryAlias(new QComboBox),
-      m_tryPrompt(new QLineEdit),
-      m_trySend(new QPushButton),
-      m_tryAnswer(new QPlainTextEdit),
-      m_tryStats(new QLabel)
+    : QWidget(parent), m_host(host), m_network(new QNetworkAccessManager(this)),
+      m_aliases(new QListWidget), m_aliasName(new QLineEdit), m_targets(new QTableWidget(0, 2)),
+      m_errors(new QLabel), m_addAlias(new QPushButton), m_removeAlias(new QPushButton),
+      m_addTarget(new QPushButton), m_removeTarget(new QPushButton), m_up(new QPushButton),
+      m_down(new QPushButton), m_apply(new QPushButton), m_revert(new QPushButton),
+      m_aliasLabel(new QLabel), m_targetsLabel(new QLabel), m_tryTitle(new QLabel),
+      m_tryAlias(new QComboBox), m_tryPrompt(new QLineEdit), m_trySend(new QPushButton),
+      m_tryAnswer(new QPlainTextEdit), m_tryStats(new QLabel)
 {
     m_aliases->setObjectName(QStringLiteral("aliases"));
     m_aliasName->setObjectName(QStringLiteral("aliasName"));
@@ -201,8 +189,9 @@ void ModelsPage::markDirty()
         for (int r = 0; r < m_targets->rowCount(); ++r) {
             auto* backend = qobject_cast<QComboBox*>(m_targets->cellWidget(r, 0));
             const QTableWidgetItem* model = m_targets->item(r, 1);
-            targets.append(QJsonObject{{QStringLiteral("backend"), backend ? backend->currentText() : QString()},
-                                       {QStringLiteral("model"), model ? model->text().trimmed() : QString()}});
+            targets.append(QJsonObject{
+                {QStringLiteral("backend"), backend ? backend->currentText() : QString()},
+                {QStringLiteral("model"), model ? model->text().trimmed() : QString()}});
         }
         alias.insert(QStringLiteral("targets"), targets);
         m_edited[m_current] = alias;
@@ -225,11 +214,13 @@ QJsonObject ModelsPage::editedDocument() const
 
 void ModelsPage::addAlias()
 {
-    QJsonObject alias{{QStringLiteral("alias"), tr("new-alias")}, {QStringLiteral("targets"), QJsonArray()}};
+    QJsonObject alias{{QStringLiteral("alias"), tr("new-alias")},
+                      {QStringLiteral("targets"), QJsonArray()}};
     if (!m_host->config().backends.isEmpty())
         alias.insert(QStringLiteral("targets"),
-                     QJsonArray{QJsonObject{{QStringLiteral("backend"), m_host->config().backends.first().name},
-                                            {QStringLiteral("model"), QString()}}});
+                     QJsonArray{QJsonObject{
+                         {QStringLiteral("backend"), m_host->config().backends.first().name},
+                         {QStringLiteral("model"), QString()}}});
     m_edited.append(alias);
     m_aliases->addItem(alias.value(QStringLiteral("alias")).toString());
     m_aliases->setCurrentRow(m_edited.size() - 1);
@@ -332,7 +323,8 @@ void ModelsPage::tryIt()
     m_trySend->setEnabled(false);
     m_tryAnswer->clear();
     m_tryStats->setText(tr("Sending…"));
-    QNetworkReply* reply = m_network->post(request, QJsonDocument(body).toJson(QJsonDocument::Compact));
+    QNetworkReply* reply =
+        m_network->post(request, QJsonDocument(body).toJson(QJsonDocument::Compact));
     connect(reply, &QNetworkReply::finished, this, [this, reply, timer] {
         const qint64 ms = timer->elapsed();
         delete timer;
@@ -341,13 +333,22 @@ void ModelsPage::tryIt()
         const QJsonObject answer = QJsonDocument::fromJson(reply->readAll()).object();
         const int status = reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt();
         if (status != 200) {
-            const QString message = answer.value(QStringLiteral("error")).toObject().value(QStringLiteral("message")).toString();
+            const QString message = answer.value(QStringLiteral("error"))
+                                        .toObject()
+                                        .value(QStringLiteral("message"))
+                                        .toString();
             m_tryAnswer->setPlainText(message.isEmpty() ? reply->errorString() : message);
             m_tryStats->setText(tr("HTTP %1 after %2 ms").arg(status).arg(ms));
             return;
         }
-        m_tryAnswer->setPlainText(answer.value(QStringLiteral("choices")).toArray().at(0).toObject()
-                                      .value(QStringLiteral("message")).toObject().value(QStringLiteral("content")).toString());
+        m_tryAnswer->setPlainText(answer.value(QStringLiteral("choices"))
+                                      .toArray()
+                                      .at(0)
+                                      .toObject()
+                                      .value(QStringLiteral("message"))
+                                      .toObject()
+                                      .value(QStringLiteral("content"))
+                                      .toString());
         const QJsonObject usage = answer.value(QStringLiteral("usage")).toObject();
         m_tryStats->setText(tr("%1 ms · %2 prompt + %3 completion tokens · request %4")
                                 .arg(ms)
@@ -361,7 +362,8 @@ void ModelsPage::retranslate()
 {
     m_targets->setHorizontalHeaderLabels({tr("Backend"), tr("Upstream model")});
     m_aliasLabel->setText(tr("Alias (the model name clients ask for):"));
-    m_targetsLabel->setText(tr("Targets, tried in order (the next takes over when one fails before answering):"));
+    m_targetsLabel->setText(
+        tr("Targets, tried in order (the next takes over when one fails before answering):"));
     m_addAlias->setText(tr("Add alias"));
     m_removeAlias->setText(tr("Remove"));
     m_addTarget->setText(tr("Add target"));

@@ -20,24 +20,12 @@
 namespace ui {
 
 SettingsPage::SettingsPage(GatewayHost* host, Appearance* appearance, QWidget* parent)
-    : QWidget(parent),
-      m_host(host),
-      m_appearance(appearance),
-      m_gatewayTitle(new QLabel),
-      m_appearanceTitle(new QLabel),
-      m_gatewayForm(new QFormLayout),
-      m_appearanceForm(new QFormLayout),
-      m_listen(new QLineEdit),
-      m_listenNote(new QLabel),
-      m_dataDir(new QLabel),
-      m_openDataDir(new QPushButton),
-      m_capture(new QCheckBox),
-      m_maxBody(new QSpinBox),
-      m_retentionDays(new QSpinBox),
-      m_retentionRows(new QSpinBox),
-      m_status(new QLabel),
-      m_apply(new QPushButton),
-      m_theme(new QComboBox),
+    : QWidget(parent), m_host(host), m_appearance(appearance), m_gatewayTitle(new QLabel),
+      m_appearanceTitle(new QLabel), m_gatewayForm(new QFormLayout),
+      m_appearanceForm(new QFormLayout), m_listen(new QLineEdit), m_listenNote(new QLabel),
+      m_dataDir(new QLabel), m_openDataDir(new QPushButton), m_capture(new QCheckBox),
+      m_maxBody(new QSpinBox), m_retentionDays(new QSpinBox), m_retentionRows(new QSpinBox),
+      m_status(new QLabel), m_apply(new QPushButton), m_theme(new QComboBox),
       m_language(new QComboBox)
 {
     m_listen->setObjectName(QStringLiteral("listen"));
@@ -114,8 +102,9 @@ SettingsPage::SettingsPage(GatewayHost* host, Appearance* appearance, QWidget* p
 void SettingsPage::load()
 {
     const auto& c = m_host->config();
-    const QString host = c.server.host.contains(QLatin1Char(':')) ? QLatin1Char('[') + c.server.host + QLatin1Char(']')
-                                                                   : c.server.host;
+    const QString host = c.server.host.contains(QLatin1Char(':'))
+                             ? QLatin1Char('[') + c.server.host + QLatin1Char(']')
+                             : c.server.host;
     m_listen->setText(QStringLiteral("%1:%2").arg(host).arg(c.server.port));
     m_dataDir->setText(m_host->dataDir());
     m_capture->setChecked(c.logging.captureBodies);
@@ -133,14 +122,16 @@ void SettingsPage::applyGateway()
     QString host;
     quint16 port = 0;
     if (!gateway::config::ConfigLoader::parseListen(m_listen->text().trimmed(), &host, &port)) {
-        m_status->setText(tr("The listen address must be HOST:PORT with an IP address, e.g. 127.0.0.1:4000."));
+        m_status->setText(
+            tr("The listen address must be HOST:PORT with an IP address, e.g. 127.0.0.1:4000."));
         return;
     }
     QJsonObject doc = m_host->configDocument();
     QJsonObject server = doc.value(QStringLiteral("server")).toObject();
     const QString listen = m_listen->text().trimmed();
-    const bool listenChanged = server.value(QStringLiteral("listen")).toString() != listen &&
-                               (host != m_host->config().server.host || port != m_host->config().server.port);
+    const bool listenChanged =
+        server.value(QStringLiteral("listen")).toString() != listen &&
+        (host != m_host->config().server.host || port != m_host->config().server.port);
     server.insert(QStringLiteral("listen"), listen);
     doc.insert(QStringLiteral("server"), server);
     QJsonObject logging = doc.value(QStringLiteral("logging")).toObject();
@@ -158,8 +149,9 @@ void SettingsPage::applyGateway()
         // The listener binds once: a new address means a restart of the gateway.
         m_host->stop();
         const auto started = m_host->start();
-        m_status->setText(started ? tr("Saved. The gateway now listens at %1.").arg(m_host->baseUrl())
-                                  : tr("Saved, but the gateway did not start: %1").arg(started.error()));
+        m_status->setText(
+            started ? tr("Saved. The gateway now listens at %1.").arg(m_host->baseUrl())
+                    : tr("Saved, but the gateway did not start: %1").arg(started.error()));
         return;
     }
     m_status->setText(tr("Saved and applied."));
@@ -182,7 +174,8 @@ void SettingsPage::retranslate()
     label(m_gatewayForm, 6, tr("Keep at most (rows, 0 = all):"));
     label(m_appearanceForm, 0, tr("Theme:"));
     label(m_appearanceForm, 1, tr("Language:"));
-    m_listenNote->setText(tr("A new address restarts the gateway. The --listen option, when given, wins over this."));
+    m_listenNote->setText(
+        tr("A new address restarts the gateway. The --listen option, when given, wins over this."));
     m_openDataDir->setText(tr("Open folder"));
     m_capture->setText(tr("Capture request and response bodies (they may hold personal data)"));
     m_apply->setText(tr("Apply"));

@@ -55,15 +55,20 @@ TEST(OpenAiDialect, RejectsWhatOpenAiRejects)
     EXPECT_EQ(parseError(R"({"model":"m","messages":{"role":"user"}})").param, "messages");
     EXPECT_EQ(parseError(R"({"model":"m","messages":["hi"]})").param, "messages");
     EXPECT_EQ(parseError(R"({"model":"m","messages":[{"content":"no role"}]})").param, "messages");
-    EXPECT_EQ(parseError(R"({"model":7,"messages":[{"role":"user","content":"x"}]})").param, "model");
-    EXPECT_EQ(parseError(R"({"model":"m","stream":"yes","messages":[{"role":"user","content":"x"}]})").param, "stream");
+    EXPECT_EQ(parseError(R"({"model":7,"messages":[{"role":"user","content":"x"}]})").param,
+              "model");
+    EXPECT_EQ(
+        parseError(R"({"model":"m","stream":"yes","messages":[{"role":"user","content":"x"}]})")
+            .param,
+        "stream");
     EXPECT_EQ(parseError(R"({"model":"m","input":[]})", Endpoint::Embeddings).param, "input");
     EXPECT_EQ(parseError(R"({"model":"m"})", Endpoint::Completions).param, "prompt");
 }
 
 TEST(OpenAiDialect, UpstreamBodyRewritesOnlyTheModel)
 {
-    const ChatRequest r = parseOk(R"({"model" : "alias", "temperature":0.5,"messages":[{"role":"user","content":"hi"}]})");
+    const ChatRequest r = parseOk(
+        R"({"model" : "alias", "temperature":0.5,"messages":[{"role":"user","content":"hi"}]})");
     const QJsonObject o = json(OpenAiDialect::upstreamBody(r, QStringLiteral("real-\"model\"")));
     EXPECT_EQ(o.value(QStringLiteral("model")).toString(), QStringLiteral("real-\"model\""));
     EXPECT_EQ(o.value(QStringLiteral("temperature")).toDouble(), 0.5);
@@ -85,15 +90,20 @@ TEST(OpenAiDialect, StreamsAlwaysAskForUsage)
         const ChatRequest r = parseOk(body);
         EXPECT_FALSE(r.includeUsage);
         const QJsonObject o = json(OpenAiDialect::upstreamBody(r, QStringLiteral("upstream")));
-        EXPECT_EQ(o.value(QStringLiteral("model")).toString(), QStringLiteral("upstream")) << body.constData();
-        EXPECT_TRUE(o.value(QStringLiteral("stream_options")).toObject().value(QStringLiteral("include_usage")).toBool())
+        EXPECT_EQ(o.value(QStringLiteral("model")).toString(), QStringLiteral("upstream"))
+            << body.constData();
+        EXPECT_TRUE(o.value(QStringLiteral("stream_options"))
+                        .toObject()
+                        .value(QStringLiteral("include_usage"))
+                        .toBool())
             << body.constData();
     }
 }
 
 TEST(OpenAiDialect, PromptTextCoversStringAndPartContents)
 {
-    const ChatRequest r = parseOk(R"({"model":"m","messages":[{"role":"system","content":"be brief"},
+    const ChatRequest r =
+        parseOk(R"({"model":"m","messages":[{"role":"system","content":"be brief"},
         {"role":"user","content":[{"type":"text","text":"hello"},{"type":"image_url","image_url":{"url":"x"}}]}]})");
     EXPECT_EQ(OpenAiDialect::promptText(r), QStringLiteral("be brief\nhello\n"));
 }

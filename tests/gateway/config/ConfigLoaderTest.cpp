@@ -65,15 +65,18 @@ TEST(ConfigLoader, UnsetEnvironmentVariableIsAnErrorNamingThePath)
 {
     QByteArray json = reference;
     json.replace("env:LOCAL_LLM_KEY", "env:SWITCHBOARD_TEST_SURELY_UNSET");
-    EXPECT_EQ(errorOf(json), QStringLiteral(
-        "backends[0].apiKey: environment variable SWITCHBOARD_TEST_SURELY_UNSET is not set"));
+    EXPECT_EQ(
+        errorOf(json),
+        QStringLiteral(
+            "backends[0].apiKey: environment variable SWITCHBOARD_TEST_SURELY_UNSET is not set"));
 }
 
 TEST(ConfigLoader, PlainTextSecretsAreRefused)
 {
     QByteArray json = reference;
     json.replace("env:LOCAL_LLM_KEY", "sk-plaintext");
-    EXPECT_TRUE(errorOf(json).startsWith(QStringLiteral("backends[0].apiKey: must be a secret reference")));
+    EXPECT_TRUE(
+        errorOf(json).startsWith(QStringLiteral("backends[0].apiKey: must be a secret reference")));
 }
 
 TEST(ConfigLoader, UnknownKeysAreErrorsWithTheirPath)
@@ -82,7 +85,8 @@ TEST(ConfigLoader, UnknownKeysAreErrorsWithTheirPath)
     json.replace("\"alias\": \"gpt-4o-mini\",", "\"alias\": \"gpt-4o-mini\", \"wieght\": 3,");
     json.replace("\"schemaVersion\": 1,", "\"schemaVersion\": 1, \"backend\": [],");
     const QString error = errorOf(json);
-    EXPECT_TRUE(error.contains(QStringLiteral("models[0].wieght: unknown key"))) << qPrintable(error);
+    EXPECT_TRUE(error.contains(QStringLiteral("models[0].wieght: unknown key")))
+        << qPrintable(error);
     EXPECT_TRUE(error.contains(QStringLiteral("backend: unknown key"))) << qPrintable(error);
 }
 
@@ -90,7 +94,8 @@ TEST(ConfigLoader, MissingBackendIsAnError)
 {
     QByteArray json = reference;
     json.replace("{ \"backend\": \"local\"", "{ \"backend\": \"remote\"");
-    EXPECT_EQ(errorOf(json), QStringLiteral("models[0].targets[0].backend: no backend is named \"remote\""));
+    EXPECT_EQ(errorOf(json),
+              QStringLiteral("models[0].targets[0].backend: no backend is named \"remote\""));
 }
 
 TEST(ConfigLoader, BadUrlsAreErrors)
@@ -115,20 +120,26 @@ TEST(ConfigLoader, HttpsUrlsDefaultToPort443)
 
 TEST(ConfigLoader, TypeAndRangeErrorsNameTheKey)
 {
-    const QByteArray json = R"({"schemaVersion": 1, "server": {"listen": "nowhere", "limits": {"maxBodyBytes": -5}},
+    const QByteArray json =
+        R"({"schemaVersion": 1, "server": {"listen": "nowhere", "limits": {"maxBodyBytes": -5}},
       "logging": {"captureBodies": "yes"}, "backends": [{"name": "m", "type": "mock"}], "models": []})";
     const QString error = errorOf(json);
-    EXPECT_TRUE(error.contains(QStringLiteral("server.listen: \"nowhere\" is not HOST:PORT"))) << qPrintable(error);
-    EXPECT_TRUE(error.contains(QStringLiteral("server.limits.maxBodyBytes: must be an integer"))) << qPrintable(error);
-    EXPECT_TRUE(error.contains(QStringLiteral("logging.captureBodies: must be true or false"))) << qPrintable(error);
+    EXPECT_TRUE(error.contains(QStringLiteral("server.listen: \"nowhere\" is not HOST:PORT")))
+        << qPrintable(error);
+    EXPECT_TRUE(error.contains(QStringLiteral("server.limits.maxBodyBytes: must be an integer")))
+        << qPrintable(error);
+    EXPECT_TRUE(error.contains(QStringLiteral("logging.captureBodies: must be true or false")))
+        << qPrintable(error);
 }
 
 TEST(ConfigLoader, SchemaVersionAndJsonAreChecked)
 {
     EXPECT_TRUE(errorOf("{").startsWith(QStringLiteral("invalid JSON")));
     EXPECT_TRUE(errorOf("[]").contains(QStringLiteral("must be a JSON object")));
-    EXPECT_TRUE(errorOf(R"({"backends": [], "models": []})").contains(QStringLiteral("schemaVersion: is required")));
-    EXPECT_TRUE(errorOf(R"({"schemaVersion": 2, "backends": [], "models": []})").contains(QStringLiteral("schemaVersion: must be")));
+    EXPECT_TRUE(errorOf(R"({"backends": [], "models": []})")
+                    .contains(QStringLiteral("schemaVersion: is required")));
+    EXPECT_TRUE(errorOf(R"({"schemaVersion": 2, "backends": [], "models": []})")
+                    .contains(QStringLiteral("schemaVersion: must be")));
 }
 
 TEST(ConfigLoader, DuplicateNamesAreErrors)
@@ -138,8 +149,10 @@ TEST(ConfigLoader, DuplicateNamesAreErrors)
       "models": [{"alias": "a", "targets": [{"backend": "m", "model": "x"}]},
                  {"alias": "a", "targets": [{"backend": "m", "model": "y"}]}]})";
     const QString error = errorOf(json);
-    EXPECT_TRUE(error.contains(QStringLiteral("backends[1].name: duplicate backend \"m\""))) << qPrintable(error);
-    EXPECT_TRUE(error.contains(QStringLiteral("models[1].alias: duplicate alias \"a\""))) << qPrintable(error);
+    EXPECT_TRUE(error.contains(QStringLiteral("backends[1].name: duplicate backend \"m\"")))
+        << qPrintable(error);
+    EXPECT_TRUE(error.contains(QStringLiteral("models[1].alias: duplicate alias \"a\"")))
+        << qPrintable(error);
 }
 
 TEST(ConfigLoader, ParsesListenAddresses)

@@ -75,7 +75,8 @@ TEST(RequestParser, ParsesPipelinedRequestsSplitAtEveryByteBoundary)
 TEST(RequestParser, StopsAfterEachRequestSoPipelinedOnesWaitTheirTurn)
 {
     RequestParser parser;
-    const RequestParser::Outcome first = parser.feed(pipelined.constData(), size_t(pipelined.size()));
+    const RequestParser::Outcome first =
+        parser.feed(pipelined.constData(), size_t(pipelined.size()));
     ASSERT_EQ(first.status, Status::Complete);
     const qsizetype firstLength = pipelined.indexOf("POST /v1/embeddings");
     EXPECT_EQ(first.consumed, size_t(firstLength));
@@ -95,7 +96,8 @@ TEST(RequestParser, HeaderNamesAreLowerCased)
 TEST(RequestParser, BadChunkSizeIs400)
 {
     RequestParser parser;
-    const QByteArray req = "POST / HTTP/1.1\r\nTransfer-Encoding: chunked\r\n\r\nzz\r\nhello\r\n0\r\n\r\n";
+    const QByteArray req =
+        "POST / HTTP/1.1\r\nTransfer-Encoding: chunked\r\n\r\nzz\r\nhello\r\n0\r\n\r\n";
     const FeedResult r = feedAll(parser, req, size_t(req.size()));
     EXPECT_EQ(r.errorStatus, 400);
     EXPECT_TRUE(r.requests.empty());
@@ -104,7 +106,7 @@ TEST(RequestParser, BadChunkSizeIs400)
 TEST(RequestParser, MalformedRequestLineIs400)
 {
     for (const QByteArray& req : {QByteArray("GARBAGE\r\n\r\n"), QByteArray("GET / HTTP/9\r\n\r\n"),
-                                 QByteArray("GET / HTTP/1.1\r\nBad Header\r\n\r\n")}) {
+                                  QByteArray("GET / HTTP/1.1\r\nBad Header\r\n\r\n")}) {
         RequestParser parser;
         EXPECT_EQ(feedAll(parser, req, 1).errorStatus, 400) << req.constData();
     }

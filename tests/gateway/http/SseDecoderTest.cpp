@@ -10,7 +10,8 @@ std::vector<SseDecoder::Event> decodeInPieces(const QByteArray& stream, size_t s
     SseDecoder decoder;
     std::vector<SseDecoder::Event> events;
     for (size_t at = 0; at < size_t(stream.size()); at += split)
-        EXPECT_TRUE(decoder.feed(stream.constData() + at, std::min(split, size_t(stream.size()) - at), events));
+        EXPECT_TRUE(decoder.feed(stream.constData() + at,
+                                 std::min(split, size_t(stream.size()) - at), events));
     decoder.finish(events);
     return events;
 }

@@ -7,22 +7,32 @@ using gateway::metrics::Registry;
 TEST(Metrics, ExpositionMergesShardsInPrometheusTextFormat)
 {
     Registry registry(2);
-    registry.shard(0).recordRequest(QStringLiteral("mock-fast"), QStringLiteral("mock"), 200, 0.02, -1, 10, 24);
-    registry.shard(1).recordRequest(QStringLiteral("mock-fast"), QStringLiteral("mock"), 200, 0.3, 0.05, 5, 6);
+    registry.shard(0).recordRequest(QStringLiteral("mock-fast"), QStringLiteral("mock"), 200, 0.02,
+                                    -1, 10, 24);
+    registry.shard(1).recordRequest(QStringLiteral("mock-fast"), QStringLiteral("mock"), 200, 0.3,
+                                    0.05, 5, 6);
     registry.shard(1).recordRequest(QStringLiteral("x\"y"), QString(), 404, 0.001, -1, 0, 0);
     registry.shard(0).recordUpstreamError(QStringLiteral("local"), "connect");
     registry.inFlight() = 3;
     const QByteArray text = registry.exposition(7, 11);
-    EXPECT_TRUE(text.contains("switchboard_requests_total{status=\"200\",model=\"mock-fast\",backend=\"mock\"} 2\n"));
-    EXPECT_TRUE(text.contains("switchboard_requests_total{status=\"404\",model=\"x\\\"y\",backend=\"\"} 1\n"));
-    EXPECT_TRUE(text.contains("switchboard_request_duration_seconds_bucket{model=\"mock-fast\",le=\"0.025\"} 1\n"));
-    EXPECT_TRUE(text.contains("switchboard_request_duration_seconds_bucket{model=\"mock-fast\",le=\"0.5\"} 2\n"));
-    EXPECT_TRUE(text.contains("switchboard_request_duration_seconds_count{model=\"mock-fast\"} 2\n"));
-    EXPECT_TRUE(text.contains("switchboard_tokens_total{direction=\"prompt\",model=\"mock-fast\"} 15\n"));
-    EXPECT_TRUE(text.contains("switchboard_tokens_total{direction=\"completion\",model=\"mock-fast\"} 30\n"));
+    EXPECT_TRUE(text.contains(
+        "switchboard_requests_total{status=\"200\",model=\"mock-fast\",backend=\"mock\"} 2\n"));
+    EXPECT_TRUE(text.contains(
+        "switchboard_requests_total{status=\"404\",model=\"x\\\"y\",backend=\"\"} 1\n"));
+    EXPECT_TRUE(text.contains(
+        "switchboard_request_duration_seconds_bucket{model=\"mock-fast\",le=\"0.025\"} 1\n"));
+    EXPECT_TRUE(text.contains(
+        "switchboard_request_duration_seconds_bucket{model=\"mock-fast\",le=\"0.5\"} 2\n"));
+    EXPECT_TRUE(
+        text.contains("switchboard_request_duration_seconds_count{model=\"mock-fast\"} 2\n"));
+    EXPECT_TRUE(
+        text.contains("switchboard_tokens_total{direction=\"prompt\",model=\"mock-fast\"} 15\n"));
+    EXPECT_TRUE(text.contains(
+        "switchboard_tokens_total{direction=\"completion\",model=\"mock-fast\"} 30\n"));
     EXPECT_TRUE(text.contains("switchboard_requests_in_flight 3\n"));
     EXPECT_TRUE(text.contains("switchboard_open_connections 11\n"));
-    EXPECT_TRUE(text.contains("switchboard_upstream_errors_total{backend=\"local\",kind=\"connect\"} 1\n"));
+    EXPECT_TRUE(
+        text.contains("switchboard_upstream_errors_total{backend=\"local\",kind=\"connect\"} 1\n"));
     EXPECT_TRUE(text.contains("switchboard_log_dropped_total 7\n"));
     const Registry::Totals t = registry.totals();
     EXPECT_EQ(t.requests, 3u);
@@ -34,10 +44,12 @@ TEST(Metrics, SnapshotsGiveDeltasAndQuantilesForCharts)
 {
     Registry registry(1);
     for (int i = 0; i < 90; ++i)
-        registry.shard(0).recordRequest(QStringLiteral("m"), QStringLiteral("b"), 200, 0.02, 0.004, 1, 2);
+        registry.shard(0).recordRequest(QStringLiteral("m"), QStringLiteral("b"), 200, 0.02, 0.004,
+                                        1, 2);
     const auto before = registry.snapshot();
     for (int i = 0; i < 10; ++i)
-        registry.shard(0).recordRequest(QStringLiteral("m"), QStringLiteral("b"), 503, 3.0, -1, 0, 0);
+        registry.shard(0).recordRequest(QStringLiteral("m"), QStringLiteral("b"), 503, 3.0, -1, 0,
+                                        0);
     const auto after = registry.snapshot();
     const auto& m = after.models.value(QStringLiteral("m"));
     EXPECT_EQ(m.requests, 100u);

@@ -6,9 +6,13 @@ using gateway::providers::MockProvider;
 
 TEST(MockProvider, AnswersAreDeterministicPerModelAndPrompt)
 {
-    const QStringList a = MockProvider::answerWords(QStringLiteral("mock-fast"), QStringLiteral("hello"), 24);
+    const QStringList a =
+        MockProvider::answerWords(QStringLiteral("mock-fast"), QStringLiteral("hello"), 24);
     EXPECT_EQ(a.size(), 24);
-    EXPECT_EQ(a, MockProvider::answerWords(QStringLiteral("mock-fast"), QStringLiteral("hello"), 24));
-    EXPECT_NE(a, MockProvider::answerWords(QStringLiteral("mock-fast"), QStringLiteral("hello!"), 24));
-    EXPECT_NE(a, MockProvider::answerWords(QStringLiteral("mock-smart"), QStringLiteral("hello"), 24));
+    EXPECT_EQ(a,
+              MockProvider::answerWords(QStringLiteral("mock-fast"), QStringLiteral("hello"), 24));
+    EXPECT_NE(a,
+              MockProvider::answerWords(QStringLiteral("mock-fast"), QStringLiteral("hello!"), 24));
+    EXPECT_NE(a,
+              MockProvider::answerWords(QStringLiteral("mock-smart"), QStringLiteral("hello"), 24));
 }

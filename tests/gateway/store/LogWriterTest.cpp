@@ -33,7 +33,8 @@ qint64 scalar(const QString& dataDir, const QString& sql)
 {
     qint64 value = -1;
     {
-        QSqlDatabase db = QSqlDatabase::addDatabase(QStringLiteral("QSQLITE"), QStringLiteral("check"));
+        QSqlDatabase db =
+            QSqlDatabase::addDatabase(QStringLiteral("QSQLITE"), QStringLiteral("check"));
         db.setDatabaseName(dataDir + QStringLiteral("/switchboard.sqlite"));
         EXPECT_TRUE(db.open());
         QSqlQuery q(db);
@@ -59,10 +60,16 @@ TEST(LogWriter, BatchesEveryPushedRecordIntoSqlite)
     EXPECT_EQ(writer.written(), 1000);
     EXPECT_EQ(writer.dropped(), 0);
     EXPECT_EQ(scalar(dir.path(), QStringLiteral("SELECT COUNT(*) FROM requests")), 1000);
-    EXPECT_EQ(scalar(dir.path(), QStringLiteral("SELECT SUM(completion_tokens) FROM requests")), 1000 * 1001);
-    EXPECT_EQ(scalar(dir.path(), QStringLiteral("SELECT COUNT(*) FROM requests WHERE status = 500")), 100);
+    EXPECT_EQ(scalar(dir.path(), QStringLiteral("SELECT SUM(completion_tokens) FROM requests")),
+              1000 * 1001);
+    EXPECT_EQ(
+        scalar(dir.path(), QStringLiteral("SELECT COUNT(*) FROM requests WHERE status = 500")),
+        100);
     // WAL mode, so readers never block the writer.
-    EXPECT_EQ(scalar(dir.path(), QStringLiteral("SELECT COUNT(*) FROM pragma_journal_mode WHERE journal_mode = 'wal'")), 1);
+    EXPECT_EQ(scalar(dir.path(),
+                     QStringLiteral(
+                         "SELECT COUNT(*) FROM pragma_journal_mode WHERE journal_mode = 'wal'")),
+              1);
     writer.stop();
 }
 
@@ -123,7 +130,8 @@ TEST(LogQuery, FiltersByModelStatusAndTime)
     rows = LogQuery::run(dir.path(), filter);
     ASSERT_TRUE(rows.ok());
     EXPECT_EQ(rows->size(), 10);
-    EXPECT_EQ(rows->first().value(QStringLiteral("trace_id")).toByteArray(), QByteArray("100").rightJustified(32, '0'));
+    EXPECT_EQ(rows->first().value(QStringLiteral("trace_id")).toByteArray(),
+              QByteArray("100").rightJustified(32, '0'));
 }
 
 TEST(LogQuery, ParsesSince)
@@ -175,12 +183,19 @@ TEST(LogWriter, RollsRequestsUpPerMinuteModelAndStatusClassAcrossBatches)
         writer.push(std::move(r));
     }
     writer.flush();
-    const QString where = QStringLiteral(" FROM usage_rollups WHERE model = 'm' AND minute_ms = %1").arg(minute);
+    const QString where =
+        QStringLiteral(" FROM usage_rollups WHERE model = 'm' AND minute_ms = %1").arg(minute);
     EXPECT_EQ(scalar(dir.path(), QStringLiteral("SELECT SUM(requests)") + where), 30);
-    EXPECT_EQ(scalar(dir.path(), QStringLiteral("SELECT requests") + where + QStringLiteral(" AND status_class = 5")), 3);
+    EXPECT_EQ(scalar(dir.path(), QStringLiteral("SELECT requests") + where +
+                                     QStringLiteral(" AND status_class = 5")),
+              3);
     EXPECT_EQ(scalar(dir.path(), QStringLiteral("SELECT SUM(completion_tokens)") + where), 60);
     EXPECT_EQ(scalar(dir.path(), QStringLiteral("SELECT SUM(l2)") + where), 30);
     EXPECT_EQ(scalar(dir.path(), QStringLiteral("SELECT SUM(ttft_count)") + where), 15);
-    EXPECT_EQ(scalar(dir.path(), QStringLiteral("SELECT SUM(t0)") + where), 15); // 4 ms: bucket 0, up to 5 ms
-    EXPECT_EQ(scalar(dir.path(), QStringLiteral("SELECT SUM(requests) FROM usage_rollups WHERE minute_ms = %1").arg(minute + 60'000)), 10);
+    EXPECT_EQ(scalar(dir.path(), QStringLiteral("SELECT SUM(t0)") + where),
+              15); // 4 ms: bucket 0, up to 5 ms
+    EXPECT_EQ(scalar(dir.path(),
+                     QStringLiteral("SELECT SUM(requests) FROM usage_rollups WHERE minute_ms = %1")
+                         .arg(minute + 60'000)),
+              10);
 }

@@ -1,0 +1,660 @@
+// The Replay page against a running gateway (mock backend, body capture on): a logged request
+// replayed to two targets that stream side by side, diffs against the original, the replay in
+// SQLite and opened again; a typed prompt; requests that cannot be replayed; errors and Stop.
+#include "pages/ReplayPage.h"
+#include "GatewayHost.h"
+#include "MainWindow.h"
+#include "widgets/EmptyState.h"
+#include "widgets/ReplayColumn.h"
+
+#include <QApplication>
+#include <QCheckBox>
+#include <QComboBox>
+#include <QDir>
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QLabel>
+#include <QLineEdit>
+#include <QListWidget>
+#include <QNetworkAccessManager>
+#include <QNetworkProxy>
+#include <QNetworkReply>
+#include <QPlainTextEdit>
+#include <QPushButton>
+#include <QScrollArea>
+#include <QScrollBar>
+#include <QSignalSpy>
+#include <QSqlDatabase>
+#include <QSqlQuery>
+#include <QStyleFactory>
+#include <QTemporaryDir>
+#include <QTextBrowser>
+#include <QTranslator>
+#include <QtTest>
+
+using ui::ReplayColumn;
+
+namespace {
+
+class UpperCaseTranslator : public QTranslator
+{
+public:
+    bool isEmpty() const override { return false; }
+    QString translate(const char*, const char* source, const char*, int) const override
+    {
+        return QString::fromUtf8(source).toUpper();
+    }
+};
+
+struct SavedRow
+{
+    qint64 id = 0;
+    QVariant sourceRequestId;
+    QString title;
+    QJsonObject request;
+    QJsonArray results;
+};
+
+// The console's dark palette (ui/Appearance.cpp).
+QPalette darkPalette()
+{
+    QPalette p;
+    const QColor window(0x26, 0x29, 0x2e), base(0x1d, 0x1f, 0x23), text(0xe6, 0xe6, 0xe6),
+        button(0x31, 0x35, 0x3b), highlight(0x3d, 0x8e, 0xd9), disabled(0x80, 0x80, 0x80);
+    p.setColor(QPalette::Window, window);
+    p.setColor(QPalette::WindowText, text);
+    p.setColor(QPalette::Base, base);
+    p.setColor(QPalette::AlternateBase, window);
+    p.setColor(QPalette::ToolTipBase, button);
+    p.setColor(QPalette::ToolTipText, text);
+    p.setColor(QPalette::PlaceholderText, disabled);
+    p.setColor(QPalette::Text, text);
+    p.setColor(QPalette::Button, button);
+    p.setColor(QPalette::ButtonText, text);
+    p.setColor(QPalette::BrightText, Qt::white);
+    p.setColor(QPalette::Highlight, highlight);
+    p.setColor(QPalette::HighlightedText, Qt::white);
+    p.setColor(QPalette::Link, highlight.lighter(130));
+    p.setColor(QPalette::Mid, QColor(0x45, 0x49, 0x50));
+    p.setColor(QPalette::Dark, QColor(0x15, 0x16, 0x19));
+    for (QPalette::ColorRole role : {QPalette::WindowText, QPalette::Text, QPalette::ButtonText})
+        p.setColor(QPalette::Disabled, role, disabled);
+    return p;
+}
+
+} // namespace
+
+class ReplayPageTest : public QObject
+{
+    Q_OBJECT
+private:
+    QTemporaryDir m_dir;
+    std::unique_ptr<ui::GatewayHost> m_host;
+    QNetworkAccessManager m_network;
+
+    // Sends one chat completion and waits for it; returns the answer's text and trace id.
+    QPair<QString, QString> send(const QString& model, const QString& prompt)
+    {
+        QNetworkRequest request(QUrl(m_host->baseUrl() + QStringLiteral("/chat/completions")));
+        request.setHeader(QNetworkRequest::ContentTypeHeader, QStringLiteral("application/json"));
+        const QJsonObject body{
+            {"model", model},
+            {"temperature", 0.5},
+            {"messages", QJsonArray{QJsonObject{{"role", "system"}, {"content", "Be brief."}},
+                                    QJsonObject{{"role", "user"}, {"content", prompt}}}}};
+        QNetworkReply* reply =
+            m_network.post(request, QJsonDocument(body).toJson(QJsonDocument::Compact));
+        if (!QTest::qWaitFor([reply] { return reply->isFinished(); }, 10'000))
+            return {};
+        reply->deleteLater();
+        const QJsonObject answer = QJsonDocument::fromJson(reply->readAll()).object();
+        return {answer.value("choices")
+                    .toArray()
+                    .at(0)
+                    .toObject()
+                    .value("message")
+                    .toObject()
+                    .value("content")
+                    .toString(),
+                QString::fromLatin1(reply->rawHeader("x-request-id"))};
+    }
+
+    template <typename F> void withDatabase(F f)
+    {
+        {
+            QSqlDatabase db =
+                QSqlDatabase::addDatabase(QStringLiteral("QSQLITE"), QStringLiteral("check"));
+            db.setDatabaseName(m_dir.filePath(QStringLiteral("switchboard.sqlite")));
+            db.setConnectOptions(QStringLiteral("QSQLITE_OPEN_READONLY;QSQLITE_BUSY_TIMEOUT=5000"));
+            if (db.open())
+                f(db);
+        }
+        QSqlDatabase::removeDatabase(QStringLiteral("check"));
+    }
+
+    // The log row of a trace id, once the writer has written it (0 until then).
+    qint64 requestId(const QString& traceId)
+    {
+        qint64 id = 0;
+        withDatabase([&](QSqlDatabase& db) {
+            QSqlQuery q(db);
+            q.prepare(QStringLiteral("SELECT id FROM requests WHERE trace_id = ?"));
+            q.addBindValue(traceId);
+            if (q.exec() && q.next())
+                id = q.value(0).toLongLong();
+        });
+        return id;
+    }
+
+    QList<SavedRow> savedReplays()
+    {
+        QList<SavedRow> rows;
+        withDatabase([&](QSqlDatabase& db) {
+            QSqlQuery q(db);
+            if (!q.exec(QStringLiteral("SELECT id, source_request_id, title, request, results FROM "
+                                       "replays ORDER BY id")))
+                return;
+            while (q.next())
+                rows << SavedRow{q.value(0).toLongLong(), q.value(1), q.value(2).toString(),
+                                 QJsonDocument::fromJson(q.value(3).toByteArray()).object(),
+                                 QJsonDocument::fromJson(q.value(4).toByteArray()).array()};
+        });
+        return rows;
+    }
+
+    // A logged request with a known prompt, as the page will find it.
+    qint64 loggedRequest(const QString& model, const QString& prompt, QString* answer)
+    {
+        const auto [text, trace] = send(model, prompt);
+        *answer = text;
+        qint64 id = 0;
+        [&] { QTRY_VERIFY_WITH_TIMEOUT((id = requestId(trace)) > 0, 5000); }();
+        return id;
+    }
+
+    static void check(ui::ReplayPage& page, const QStringList& targets)
+    {
+        auto* list = page.findChild<QListWidget*>(QStringLiteral("targets"));
+        QVERIFY(list);
+        for (int i = 0; i < list->count(); ++i) {
+            QListWidgetItem* item = list->item(i);
+            if (item->flags() & Qt::ItemIsUserCheckable)
+                item->setCheckState(targets.contains(item->data(Qt::UserRole).toString())
+                                        ? Qt::Checked
+                                        : Qt::Unchecked);
+        }
+        for (const QString& t : targets)
+            QVERIFY2(!list->findItems(t, Qt::MatchExactly).isEmpty(), qPrintable(t));
+    }
+
+    static QPushButton* button(ui::ReplayPage& page, const char* name)
+    {
+        return page.findChild<QPushButton*>(QLatin1String(name));
+    }
+
+    static bool allFinished(const ui::ReplayPage& page)
+    {
+        for (const ReplayColumn* c : page.columns())
+            if (!c->result().finished)
+                return false;
+        return !page.isRunning();
+    }
+
+private slots:
+    void initTestCase()
+    {
+        m_network.setProxy(QNetworkProxy::NoProxy);
+        ui::GatewayHost::Options options;
+        options.dataDir = m_dir.path();
+        options.listenOverride = QStringLiteral("127.0.0.1:0");
+        m_host = std::make_unique<ui::GatewayHost>(options);
+        QVERIFY2(m_host->start().ok(), qPrintable(m_host->lastError()));
+    }
+
+    void cleanupTestCase() { m_host->stop(); }
+
+    void replaysALoggedRequestAndOpensItAgain()
+    {
+        const QString prompt = QStringLiteral("What does a gateway do for a team of five?");
+        QString original;
+        const qint64 id = loggedRequest(QStringLiteral("mock-fast"), prompt, &original);
+        QVERIFY(id > 0);
+        QVERIFY(!original.isEmpty());
+
+        ui::ReplayPage page(m_host.get());
+        page.resize(1100, 770);
+        page.show();
+        QCOMPARE(page.findChild<ui::EmptyState*>(QStringLiteral("emptyState"))->isVisible(), true);
+        // The page's own list of recent captured requests offers it.
+        auto* recent = page.findChild<QComboBox*>(QStringLiteral("recentRequests"));
+        QTRY_VERIFY(recent->findData(id) >= 0);
+        QVERIFY(
+            recent->itemText(recent->findData(id)).contains(QStringLiteral("What does a gateway")));
+        QVERIFY(recent->itemText(recent->findData(id)).contains(QStringLiteral("mock-fast")));
+
+        QSignalSpy loaded(&page, &ui::ReplayPage::sourceLoaded);
+        page.replayRequest(id);
+        QTRY_COMPARE(loaded.count(), 1);
+        QCOMPARE(loaded[0][0].toLongLong(), id);
+        QVERIFY(loaded[0][1].toBool());
+        QCOMPARE(page.sourceRequestId(), id);
+        auto* promptBox = page.findChild<QPlainTextEdit*>(QStringLiteral("prompt"));
+        QVERIFY(promptBox->toPlainText().contains(QStringLiteral("user: ") + prompt));
+        QVERIFY(promptBox->toPlainText().contains(QStringLiteral("system: Be brief.")));
+        QVERIFY(promptBox->isReadOnly());
+        QVERIFY(page.findChild<QLabel*>(QStringLiteral("sourceInfo"))
+                    ->text()
+                    .contains(QStringLiteral("temperature=0.5")));
+        QCOMPARE(recent->currentData().toLongLong(), id);
+        // The original answer, from the captured response body.
+        QCOMPARE(page.columns().size(), 1);
+        ReplayColumn* originalColumn = page.columns().first();
+        QCOMPARE(originalColumn->kind(), ReplayColumn::Kind::Original);
+        QCOMPARE(originalColumn->result().text, original);
+        QCOMPARE(originalColumn->shownText(), original);
+
+        check(page, {QStringLiteral("mock-fast"), QStringLiteral("mock/mock-smart")});
+        QSignalSpy finished(&page, &ui::ReplayPage::runFinished);
+        QSignalSpy saved(&page, &ui::ReplayPage::replaySaved);
+        button(page, "run")->click();
+        QVERIFY(page.isRunning());
+        QVERIFY(button(page, "stop")->isEnabled());
+        QVERIFY(!button(page, "run")->isEnabled());
+        QCOMPARE(page.columns().size(), 3);
+        QCOMPARE(page.columns().first(), originalColumn); // the original stays as it was
+        // Both stream at once: mock-smart (150 ms to its first token, then 60 tokens/s) is still
+        // streaming when mock-fast (24 tokens at 400/s) is done.
+        ReplayColumn* fast = page.columns().at(1);
+        ReplayColumn* smart = page.columns().at(2);
+        QTRY_VERIFY_WITH_TIMEOUT(fast->result().finished, 10'000);
+        QVERIFY(!smart->result().finished);
+        QTRY_VERIFY_WITH_TIMEOUT(!smart->result().text.isEmpty(), 10'000);
+        QTRY_VERIFY_WITH_TIMEOUT(allFinished(page), 10'000);
+        QCOMPARE(finished.count(), 1);
+
+        QCOMPARE(fast->result().target, QStringLiteral("mock-fast"));
+        QVERIFY2(fast->result().ok(), qPrintable(fast->result().error));
+        QCOMPARE(fast->result().status, 200);
+        // The mock is deterministic per model and prompt: the same answer, no change.
+        QCOMPARE(fast->result().text, original);
+        QCOMPARE(fast->diffRole(), ReplayColumn::DiffRole::Compared);
+        QVERIFY(fast->diff().has_value());
+        QVERIFY(!fast->diff()->hasChanges());
+        QVERIFY2(fast->diffSummary().contains(QStringLiteral("No change from the original")),
+                 qPrintable(fast->diffSummary()));
+        QCOMPARE(fast->result().completionTokens, qint64(24));
+        QVERIFY(fast->result().promptTokens > 0);
+        QVERIFY(fast->result().ttftMs >= 0);
+        QVERIFY(fast->result().latencyMs >= fast->result().ttftMs);
+        QVERIFY2(fast->statsText().contains(QStringLiteral("24 completion")),
+                 qPrintable(fast->statsText()));
+        QVERIFY(fast->statsText().contains(QStringLiteral("TTFT: ")));
+        QVERIFY(!fast->statsText().contains(QStringLiteral("TTFT: —")));
+        QVERIFY(fast->statusText().contains(QStringLiteral("HTTP 200")));
+
+        QCOMPARE(smart->result().target, QStringLiteral("mock/mock-smart"));
+        QVERIFY2(smart->result().ok(), qPrintable(smart->result().error));
+        QCOMPARE(smart->result().completionTokens, qint64(64));
+        // Its first token waits 150 ms in the mock.
+        QVERIFY2(smart->result().ttftMs >= 140,
+                 qPrintable(QString::number(smart->result().ttftMs)));
+        QVERIFY(smart->result().text != original);
+        QVERIFY(smart->diff()->hasChanges());
+        QVERIFY(smart->diff()->inserted > 0);
+        QVERIFY(smart->isShowingDiff());
+        QVERIFY(smart->diffSummary().contains(QStringLiteral("Compared with the original")));
+        QVERIFY(smart->statsText().contains(QStringLiteral("64 completion")));
+        QCOMPARE(originalColumn->diffRole(), ReplayColumn::DiffRole::Reference);
+        // Show differences off: the plain answer.
+        page.findChild<QCheckBox*>(QStringLiteral("showDiff"))->setChecked(false);
+        QVERIFY(!smart->isShowingDiff());
+        QCOMPARE(smart->shownText(), smart->result().text);
+        page.findChild<QCheckBox*>(QStringLiteral("showDiff"))->setChecked(true);
+        QVERIFY(smart->isShowingDiff());
+
+        // Saved: one row with the source, the request and both results.
+        QTRY_COMPARE(saved.count(), 1);
+        const qint64 replayId = saved[0][0].toLongLong();
+        QCOMPARE(page.lastSavedReplayId(), replayId);
+        const QList<SavedRow> rows = savedReplays();
+        QCOMPARE(rows.size(), 1);
+        QCOMPARE(rows[0].id, replayId);
+        QCOMPARE(rows[0].sourceRequestId.toLongLong(), id);
+        QVERIFY(rows[0].title.contains(QStringLiteral("What does a gateway")));
+        QCOMPARE(rows[0].request.value("messages").toArray().size(), 2);
+        QCOMPARE(rows[0].request.value("temperature").toDouble(), 0.5);
+        QCOMPARE(rows[0].results.size(), 2);
+        const QJsonObject r0 = rows[0].results[0].toObject();
+        const QJsonObject r1 = rows[0].results[1].toObject();
+        QCOMPARE(r0.value("target").toString(), QStringLiteral("mock-fast"));
+        QCOMPARE(r0.value("text").toString(), original);
+        QCOMPARE(r0.value("status").toInt(), 200);
+        QCOMPARE(r0.value("completion_tokens").toInt(), 24);
+        QVERIFY(r0.value("ttft_ms").toDouble() >= 0);
+        QVERIFY(r0.value("latency_ms").toDouble() > 0);
+        QCOMPARE(r0.value("error").toString(), QString());
+        QCOMPARE(r1.value("target").toString(), QStringLiteral("mock/mock-smart"));
+        QCOMPARE(r1.value("text").toString(), smart->result().text);
+        QCOMPARE(r1.value("completion_tokens").toInt(), 64);
+        // The replays' own calls are logged, but not offered as requests to replay.
+        QTRY_VERIFY(requestIdCount() >= 3);
+        QSignalSpy recentLoaded(&page, &ui::ReplayPage::recentRequestsLoaded);
+        page.findChild<QPushButton*>(QStringLiteral("refreshRecent"))->click();
+        QTRY_VERIFY(recentLoaded.count() >= 1);
+        QCOMPARE(recent->count(), 2); // the placeholder and the one logged request
+
+        // Opened again from the saved replays: the saved columns and diffs, nothing re-run.
+        const QString smartText = smart->result().text;
+        button(page, "newPrompt")->click();
+        QVERIFY(page.columns().isEmpty());
+        QCOMPARE(page.sourceRequestId(), qint64(0));
+        auto* savedCombo = page.findChild<QComboBox*>(QStringLiteral("savedReplays"));
+        QTRY_VERIFY(savedCombo->findData(replayId) >= 0);
+        QSignalSpy opened(&page, &ui::ReplayPage::replayOpened);
+        const int index = savedCombo->findData(replayId);
+        savedCombo->setCurrentIndex(index);
+        emit savedCombo->activated(index); // as a user's pick
+        QTRY_COMPARE(opened.count(), 1);
+        QVERIFY(!page.isRunning());
+        QCOMPARE(page.columns().size(), 3);
+        QCOMPARE(page.columns()[0]->kind(), ReplayColumn::Kind::Original);
+        QCOMPARE(page.columns()[0]->result().text, original);
+        QCOMPARE(page.columns()[1]->result().target, QStringLiteral("mock-fast"));
+        QCOMPARE(page.columns()[1]->result().text, original);
+        QVERIFY(!page.columns()[1]->diff()->hasChanges());
+        QCOMPARE(page.columns()[2]->result().text, smartText);
+        QVERIFY(page.columns()[2]->diff()->hasChanges());
+        QVERIFY(page.columns()[2]->statsText().contains(QStringLiteral("64 completion")));
+        QCOMPARE(page.sourceRequestId(), id);
+        QCOMPARE(page.findChild<QLineEdit*>(QStringLiteral("title"))->text(), rows[0].title);
+        QCOMPARE(savedReplays().size(), 1);
+    }
+
+    void aTypedPromptIsComparedWithTheFirstTarget()
+    {
+        ui::ReplayPage page(m_host.get());
+        page.resize(1100, 770);
+        page.show();
+        const int before = int(savedReplays().size());
+        button(page, "newPrompt")->click();
+        auto* promptBox = page.findChild<QPlainTextEdit*>(QStringLiteral("prompt"));
+        QVERIFY(!promptBox->isReadOnly());
+        // Nothing typed yet: Run says so instead of sending an empty prompt.
+        check(page, {QStringLiteral("mock-fast"), QStringLiteral("mock-smart")});
+        button(page, "run")->click();
+        QVERIFY(!page.isRunning());
+        QVERIFY(page.findChild<QLabel*>(QStringLiteral("replayStatus"))
+                    ->text()
+                    .contains(QStringLiteral("Type a prompt")));
+
+        QTest::keyClicks(promptBox, QStringLiteral("Name three uses of a model gateway"));
+        QSignalSpy saved(&page, &ui::ReplayPage::replaySaved);
+        button(page, "run")->click();
+        QCOMPARE(page.columns().size(), 2);
+        QTRY_VERIFY_WITH_TIMEOUT(allFinished(page), 10'000);
+        ReplayColumn* first = page.columns()[0];
+        ReplayColumn* second = page.columns()[1];
+        QCOMPARE(first->kind(), ReplayColumn::Kind::Target);
+        QCOMPARE(first->result().target, QStringLiteral("mock-fast"));
+        QVERIFY(first->result().ok());
+        QCOMPARE(first->diffRole(), ReplayColumn::DiffRole::Reference);
+        QCOMPARE(second->diffRole(), ReplayColumn::DiffRole::Compared);
+        QVERIFY(second->diff()->hasChanges());
+        QVERIFY2(second->diffSummary().contains(QStringLiteral("Compared with mock-fast")),
+                 qPrintable(second->diffSummary()));
+        QTRY_COMPARE(saved.count(), 1);
+        const QList<SavedRow> rows = savedReplays();
+        QCOMPARE(rows.size(), before + 1);
+        QVERIFY(rows.last().sourceRequestId.isNull());
+        QCOMPARE(rows.last().title, QStringLiteral("Name three uses of a model gateway"));
+        QCOMPARE(rows.last()
+                     .request.value("messages")
+                     .toArray()
+                     .at(0)
+                     .toObject()
+                     .value("content")
+                     .toString(),
+                 QStringLiteral("Name three uses of a model gateway"));
+        // The prompt stays editable for the next run.
+        QVERIFY(!promptBox->isReadOnly());
+        QCOMPARE(promptBox->toPlainText(), QStringLiteral("Name three uses of a model gateway"));
+
+        // Opened again, it has no original: the first target is still the reference.
+        QSignalSpy opened(&page, &ui::ReplayPage::replayOpened);
+        page.openReplay(saved[0][0].toLongLong());
+        QTRY_COMPARE(opened.count(), 1);
+        QCOMPARE(page.columns().size(), 2);
+        QCOMPARE(page.columns()[0]->diffRole(), ReplayColumn::DiffRole::Reference);
+        QVERIFY(page.columns()[1]->diff()->hasChanges());
+    }
+
+    void requestsThatCannotBeReplayedSayWhy()
+    {
+        ui::ReplayPage page(m_host.get());
+        page.show();
+        QSignalSpy loaded(&page, &ui::ReplayPage::sourceLoaded);
+        auto* notice = page.findChild<QLabel*>(QStringLiteral("notice"));
+
+        page.replayRequest(987654);
+        QTRY_COMPARE(loaded.count(), 1);
+        QVERIFY(!loaded[0][1].toBool());
+        QVERIFY(notice->isVisible());
+        QVERIFY2(notice->text().contains(QStringLiteral("not in the request log")),
+                 qPrintable(notice->text()));
+        QVERIFY(!button(page, "run")->isEnabled());
+
+        // A request logged while body capture was off.
+        QJsonObject config = m_host->configDocument();
+        QJsonObject logging = config.value("logging").toObject();
+        logging.insert("captureBodies", false);
+        config.insert("logging", logging);
+        QVERIFY(m_host->applyConfig(config).ok());
+        QString answer;
+        const qint64 id =
+            loggedRequest(QStringLiteral("mock-fast"), QStringLiteral("not captured"), &answer);
+        logging.insert("captureBodies", true);
+        config.insert("logging", logging);
+        QVERIFY(m_host->applyConfig(config).ok());
+
+        page.replayRequest(id);
+        QTRY_COMPARE(loaded.count(), 2);
+        QVERIFY(!loaded[1][1].toBool());
+        QVERIFY2(notice->text().contains(QStringLiteral("were not captured")),
+                 qPrintable(notice->text()));
+        QVERIFY(notice->text().contains(QStringLiteral("Settings")));
+        QVERIFY(notice->text().contains(QStringLiteral("logging.captureBodies")));
+        QVERIFY(page.columns().isEmpty());
+        QVERIFY(!button(page, "run")->isEnabled());
+        // Not offered in the list either.
+        auto* recent = page.findChild<QComboBox*>(QStringLiteral("recentRequests"));
+        QSignalSpy recentLoaded(&page, &ui::ReplayPage::recentRequestsLoaded);
+        page.findChild<QPushButton*>(QStringLiteral("refreshRecent"))->click();
+        QTRY_VERIFY(recentLoaded.count() >= 1);
+        QCOMPARE(recent->findData(id), -1);
+
+        // New prompt leaves the notice behind.
+        button(page, "newPrompt")->click();
+        QVERIFY(!notice->isVisible());
+        QVERIFY(button(page, "run")->isEnabled());
+    }
+
+    void errorsShowInTheirColumnAndStopCancels()
+    {
+        ui::ReplayPage page(m_host.get());
+        page.resize(1100, 770);
+        page.show();
+        const int before = int(savedReplays().size());
+        button(page, "newPrompt")->click();
+        QTest::keyClicks(page.findChild<QPlainTextEdit*>(QStringLiteral("prompt")),
+                         QStringLiteral("Hello"));
+        // A target typed in by hand that no alias or backend knows.
+        auto* custom = page.findChild<QLineEdit*>(QStringLiteral("customTarget"));
+        QTest::keyClicks(custom, QStringLiteral("no-such-model"));
+        QTest::keyClick(custom, Qt::Key_Return);
+        check(page, {QStringLiteral("no-such-model"), QStringLiteral("mock-fast")});
+        QSignalSpy saved(&page, &ui::ReplayPage::replaySaved);
+        button(page, "run")->click();
+        QTRY_VERIFY_WITH_TIMEOUT(allFinished(page), 10'000);
+        // In the list's order: the aliases first, the targets added by hand last.
+        QCOMPARE(page.columns().size(), 2);
+        QCOMPARE(page.columns()[0]->result().target, QStringLiteral("mock-fast"));
+        ReplayColumn* missing = page.columns()[1];
+        QCOMPARE(missing->result().target, QStringLiteral("no-such-model"));
+        QCOMPARE(missing->result().status, 404);
+        QVERIFY2(missing->result().error.contains(QStringLiteral("no-such-model")),
+                 qPrintable(missing->result().error));
+        QVERIFY(missing->statusText().startsWith(QStringLiteral("HTTP 404 · ")));
+        // A failed answer has no text to compare: no diff, just its error.
+        QCOMPARE(missing->diffRole(), ReplayColumn::DiffRole::None);
+        QVERIFY(missing->diffSummary().isEmpty());
+        QVERIFY(page.columns()[0]->result().ok());
+        QTRY_COMPARE(saved.count(), 1);
+        const QJsonObject savedError = savedReplays().last().results.at(1).toObject();
+        QCOMPARE(savedError.value("status").toInt(), 404);
+        QCOMPARE(savedError.value("error").toString(), missing->result().error);
+        QVERIFY(savedError.value("ttft_ms").isNull());
+
+        // A backend that fails mid-stream: the gateway sends a data: {"error": …} event and cuts
+        // the stream; the column keeps the partial text and shows the error.
+        const QJsonObject config = m_host->configDocument();
+        QJsonObject flaky = config;
+        QJsonArray backends = flaky.value("backends").toArray();
+        QJsonObject mock = backends[0].toObject();
+        QJsonArray models = mock.value("models").toArray();
+        models.append(QJsonObject{{"name", "mock-flaky"},
+                                  {"ttftMs", 5},
+                                  {"tokensPerSecond", 0},
+                                  {"outputTokens", 12},
+                                  {"failure", QJsonObject{{"resetMidStream", true}}}});
+        mock.insert("models", models);
+        backends[0] = mock;
+        flaky.insert("backends", backends);
+        QVERIFY(m_host->applyConfig(flaky).ok());
+        check(page, {QStringLiteral("mock-fast")});
+        auto* list = page.findChild<QListWidget*>(QStringLiteral("targets"));
+        QTest::keyClicks(custom, QStringLiteral("mock/mock-flaky"));
+        QTest::keyClick(custom, Qt::Key_Return);
+        QCOMPARE(list->findItems(QStringLiteral("mock/mock-flaky"), Qt::MatchExactly).size(), 1);
+        button(page, "run")->click();
+        QTRY_VERIFY_WITH_TIMEOUT(allFinished(page), 10'000);
+        QVERIFY(m_host->applyConfig(config).ok());
+        ReplayColumn* cut = page.columns()[1];
+        QCOMPARE(cut->result().target, QStringLiteral("mock/mock-flaky"));
+        QCOMPARE(cut->result().status, 200);
+        QVERIFY2(!cut->result().error.isEmpty(), qPrintable(cut->result().text));
+        // The gateway's error event, not just a stream that stopped.
+        QVERIFY2(!cut->result().error.contains(QStringLiteral("[DONE]")),
+                 qPrintable(cut->result().error));
+        QVERIFY(!cut->result().text.isEmpty());
+        QVERIFY(cut->statusText().contains(cut->result().error));
+        QTRY_COMPARE(saved.count(), 2);
+
+        // Stop while mock-smart streams: the columns say so, and nothing is saved.
+        check(page, {QStringLiteral("mock-smart")});
+        QSignalSpy finished(&page, &ui::ReplayPage::runFinished);
+        button(page, "run")->click();
+        QTRY_VERIFY_WITH_TIMEOUT(!page.columns()[0]->result().text.isEmpty(), 10'000);
+        button(page, "stop")->click();
+        QCOMPARE(finished.count(), 1);
+        QVERIFY(!page.isRunning());
+        QCOMPARE(page.columns()[0]->result().error, QStringLiteral("Stopped"));
+        QVERIFY(page.findChild<QLabel*>(QStringLiteral("replayStatus"))
+                    ->text()
+                    .contains(QStringLiteral("not saved")));
+        // The store works in order: once a later read is answered, a save would have been too.
+        QSignalSpy recentLoaded(&page, &ui::ReplayPage::recentRequestsLoaded);
+        button(page, "refreshRecent")->click();
+        QTRY_COMPARE(recentLoaded.count(), 1);
+        QCOMPARE(saved.count(), 2);
+        QCOMPARE(savedReplays().size(), before + 2);
+    }
+
+    void everyStringIsTranslated()
+    {
+        ui::ReplayPage page(m_host.get());
+        page.show();
+        UpperCaseTranslator translator;
+        QApplication::installTranslator(&translator);
+        QTRY_COMPARE(button(page, "run")->text(), QStringLiteral("RUN REPLAY"));
+        QCOMPARE(button(page, "newPrompt")->text(), QStringLiteral("NEW PROMPT"));
+        QCOMPARE(page.findChild<QCheckBox*>(QStringLiteral("showDiff"))->text(),
+                 QStringLiteral("SHOW DIFFERENCES"));
+        auto* empty = page.findChild<ui::EmptyState*>(QStringLiteral("emptyState"));
+        QCOMPARE(empty->title(), empty->title().toUpper());
+        auto* list = page.findChild<QListWidget*>(QStringLiteral("targets"));
+        QCOMPARE(list->item(0)->text(), QStringLiteral("ALIASES"));
+        QApplication::removeTranslator(&translator);
+        QTRY_COMPARE(button(page, "run")->text(), QStringLiteral("Run replay"));
+        QCOMPARE(list->item(0)->text(), QStringLiteral("Aliases"));
+    }
+
+    // SWITCHBOARD_SCREENSHOTS=DIR saves the console on the Replay page after a replay, light
+    // and dark, at 1280x800: for looking at, not asserting.
+    void screenshots()
+    {
+        const QString dir = qEnvironmentVariable("SWITCHBOARD_SCREENSHOTS");
+        if (dir.isEmpty())
+            QSKIP("set SWITCHBOARD_SCREENSHOTS=DIR to save screenshots");
+        QString original;
+        const qint64 id = loggedRequest(
+            QStringLiteral("mock-fast"),
+            QStringLiteral("Explain in two sentences what an AI gateway is for."), &original);
+        QApplication::setStyle(QStyleFactory::create(QStringLiteral("Fusion")));
+        for (bool dark : {false, true}) {
+            QApplication::setPalette(dark ? darkPalette()
+                                          : QApplication::style()->standardPalette());
+            ui::MainWindow window(m_host.get());
+            window.show();
+            QVERIFY(window.showPage(QStringLiteral("replay")));
+            auto* page = window.findChild<ui::ReplayPage*>();
+            QSignalSpy loaded(page, &ui::ReplayPage::sourceLoaded);
+            page->replayRequest(id);
+            QTRY_COMPARE(loaded.count(), 1);
+            check(*page, {QStringLiteral("mock-fast"), QStringLiteral("mock-smart"),
+                          QStringLiteral("mock/mock-smart")});
+            page->run();
+            const QString name =
+                dark ? QStringLiteral("replay-dark") : QStringLiteral("replay-light");
+            // Mid-stream: mock-fast done, mock-smart still typing.
+            QTRY_VERIFY_WITH_TIMEOUT(page->columns()[1]->result().finished, 10'000);
+            QVERIFY(
+                window.grab().save(QDir(dir).filePath(name + QStringLiteral("-streaming.png"))));
+            QTRY_VERIFY_WITH_TIMEOUT(allFinished(*page), 10'000);
+            QVERIFY(window.grab().save(QDir(dir).filePath(name + QStringLiteral(".png"))));
+            page->newPrompt();
+            QVERIFY(window.grab().save(QDir(dir).filePath(name + QStringLiteral("-empty.png"))));
+            // A typed prompt with a target that does not exist.
+            QTest::keyClicks(page->findChild<QPlainTextEdit*>(QStringLiteral("prompt")),
+                             QStringLiteral("Say hello in French"));
+            auto* custom = page->findChild<QLineEdit*>(QStringLiteral("customTarget"));
+            QTest::keyClicks(custom, QStringLiteral("gpt-unknown"));
+            QTest::keyClick(custom, Qt::Key_Return);
+            check(*page, {QStringLiteral("mock-fast"), QStringLiteral("mock-smart"),
+                          QStringLiteral("gpt-unknown")});
+            page->run();
+            QTRY_VERIFY_WITH_TIMEOUT(allFinished(*page), 10'000);
+            QVERIFY(window.grab().save(QDir(dir).filePath(name + QStringLiteral("-typed.png"))));
+            QSignalSpy missing(page, &ui::ReplayPage::sourceLoaded);
+            page->replayRequest(987654);
+            QTRY_COMPARE(missing.count(), 1);
+            QVERIFY(window.grab().save(QDir(dir).filePath(name + QStringLiteral("-notice.png"))));
+        }
+        QApplication::setPalette(QApplication::style()->standardPalette());
+    }
+
+private:
+    int requestIdCount()
+    {
+        int n = 0;
+        withDatabase([&](QSqlDatabase& db) {
+            QSqlQuery q(db);
+            if (q.exec(QStringLiteral("SELECT COUNT(*) FROM requests")) && q.next())
+                n = q.value(0).toInt();
+        });
+        return n;
+    }
+};
+
+QTEST_MAIN(ReplayPageTest)
+#include "ReplayPageTest.moc"
