@@ -19,6 +19,7 @@ PACKAGES=(
   libssl-dev openssl libhttp-parser-dev libsimdjson-dev qtkeychain-qt6-dev
   libsqlite3-dev libgtest-dev googletest sqlite3
   xvfb xauth
+  qt6-translations-l10n fonts-noto-cjk
 )
 
 log() { printf '\033[1m==> %s\033[0m\n' "$*" >&2; }

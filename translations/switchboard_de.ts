@@ -814,6 +814,14 @@ klasse</translation>
         <source>Write the requests of this filter to a CSV or JSON Lines file</source>
         <translation>Die Anfragen dieses Filters in eine CSV- oder JSON-Lines-Datei schreiben</translation>
     </message>
+    <message>
+        <source>Replay…</source>
+        <translation>Replay…</translation>
+    </message>
+    <message>
+        <source>Send the selected request to other models on the Replay page</source>
+        <translation>Die gewählte Anfrage auf der Replay-Seite an andere Modelle senden</translation>
+    </message>
 </context>
 <context>
     <name>ui::MainWindow</name>
@@ -872,10 +880,6 @@ klasse</translation>
 </context>
 <context>
     <name>ui::ModelsPage</name>
-    <message>
-        <source>new-alias</source>
-        <translation>neuer-alias</translation>
-    </message>
     <message>
         <source>The gateway is not running.</source>
         <translation>Das Gateway läuft nicht.</translation>

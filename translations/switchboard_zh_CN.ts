@@ -814,6 +814,14 @@ class</source>
         <source>Write the requests of this filter to a CSV or JSON Lines file</source>
         <translation>将符合此筛选条件的请求写入 CSV 或 JSON Lines 文件</translation>
     </message>
+    <message>
+        <source>Replay…</source>
+        <translation>重放…</translation>
+    </message>
+    <message>
+        <source>Send the selected request to other models on the Replay page</source>
+        <translation>在重放页面将所选请求发送给其他模型</translation>
+    </message>
 </context>
 <context>
     <name>ui::MainWindow</name>
@@ -872,10 +880,6 @@ class</source>
 </context>
 <context>
     <name>ui::ModelsPage</name>
-    <message>
-        <source>new-alias</source>
-        <translation>新别名</translation>
-    </message>
     <message>
         <source>The gateway is not running.</source>
         <translation>网关未在运行。</translation>

@@ -1,6 +1,8 @@
 #include "Appearance.h"
 
 #include <QApplication>
+#include <QLibraryInfo>
+#include <QLocale>
 #include <QPalette>
 #include <QSettings>
 #include <QStyle>
@@ -98,6 +100,15 @@ void Appearance::setTheme(Theme theme)
     settings().setValue(QStringLiteral("appearance/theme"), themeToString(theme));
     // Fusion draws the same on every desktop, so both palettes look as designed.
     QApplication::setStyle(QStyleFactory::create(QStringLiteral("Fusion")));
+    // Fusion draws check box frames in a shade of the window colour, which all but vanishes on
+    // a dark window: give indicators a visible frame there, and fill the checked ones.
+    qApp->setStyleSheet(theme == Theme::Dark
+                            ? QStringLiteral("QCheckBox::indicator, QAbstractItemView::indicator {"
+                                             " width: 12px; height: 12px; border: 1px solid #8a9099;"
+                                             " border-radius: 2px; background: #1d1f23; }"
+                                             "QCheckBox::indicator:checked, QAbstractItemView::indicator:checked {"
+                                             " background: #3d8ed9; border-color: #3d8ed9; }")
+                            : QString());
     if (theme == Theme::Dark)
         QApplication::setPalette(darkPalette());
     else if (theme == Theme::Light)
@@ -111,11 +122,13 @@ bool Appearance::setLanguage(const QString& code)
 {
     if (!languages().contains(code))
         return false;
-    if (m_translator) {
-        QApplication::removeTranslator(m_translator);
-        delete m_translator;
-        m_translator = nullptr;
+    for (QTranslator* t : {m_translator, m_qtTranslator}) {
+        if (t) {
+            QApplication::removeTranslator(t);
+            delete t;
+        }
     }
+    m_translator = m_qtTranslator = nullptr;
     if (code != QLatin1String("en")) {
         auto* translator = new QTranslator(this);
         if (!translator->load(QStringLiteral(":/i18n/switchboard_%1.qm").arg(code))) {
@@ -124,7 +137,19 @@ bool Appearance::setLanguage(const QString& code)
         }
         QApplication::installTranslator(translator);
         m_translator = translator;
+        // Qt's own strings (OK, Cancel, network errors) from the system's Qt translations
+        // (Debian: qt6-translations-l10n), where installed.
+        auto* qt = new QTranslator(this);
+        if (qt->load(QLocale(code), QStringLiteral("qtbase"), QStringLiteral("_"),
+                     QLibraryInfo::path(QLibraryInfo::TranslationsPath))) {
+            QApplication::installTranslator(qt);
+            m_qtTranslator = qt;
+        } else {
+            delete qt;
+        }
     }
+    // Numbers and dates in the language's own format (1.234,5 in German).
+    QLocale::setDefault(QLocale(code));
     m_language = code;
     settings().setValue(QStringLiteral("appearance/language"), code);
     emit languageChanged(code);

@@ -40,6 +40,7 @@ private:
     Theme m_theme = Theme::System;
     QString m_language = QStringLiteral("en");
     QTranslator* m_translator = nullptr;
+    QTranslator* m_qtTranslator = nullptr;
 };
 
 } // namespace ui

@@ -64,9 +64,16 @@ MainWindow::MainWindow(GatewayHost* host, Appearance* appearance, QWidget* paren
 void MainWindow::createPages()
 {
     // Pages register here, in navigation order.
+    auto* logs = new LogsPage(m_host);
+    auto* replay = new ReplayPage(m_host);
     addPage(new DashboardPage(m_host), QT_TR_NOOP("Dashboard"), QStringLiteral("dashboard"));
-    addPage(new LogsPage(m_host), QT_TR_NOOP("Logs"), QStringLiteral("logs"));
-    addPage(new ReplayPage(m_host), QT_TR_NOOP("Replay"), QStringLiteral("replay"));
+    addPage(logs, QT_TR_NOOP("Logs"), QStringLiteral("logs"));
+    addPage(replay, QT_TR_NOOP("Replay"), QStringLiteral("replay"));
+    // "Replay…" on a log row opens it on the Replay page.
+    connect(logs, &LogsPage::replayRequested, this, [this, replay](qint64 id) {
+        replay->replayRequest(id);
+        showPage(QStringLiteral("replay"));
+    });
     addPage(new BackendsPage(m_host), QT_TR_NOOP("Backends"), QStringLiteral("backends"));
     addPage(new ModelsPage(m_host), QT_TR_NOOP("Models"), QStringLiteral("models"));
     addPage(new SettingsPage(m_host, m_appearance), QT_TR_NOOP("Settings"),

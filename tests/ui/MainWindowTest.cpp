@@ -2,7 +2,16 @@
 #include "GatewayHost.h"
 #include "support/TestHost.h"
 
+#include "models/LogTableModel.h"
+#include "pages/LogsPage.h"
+#include "pages/ReplayPage.h"
+
 #include <QLabel>
+#include <QNetworkAccessManager>
+#include <QNetworkReply>
+#include <QPushButton>
+#include <QStackedWidget>
+#include <QTableView>
 #include <QTemporaryDir>
 #include <QtTest>
 
@@ -56,6 +65,34 @@ private slots:
         QFile saved(host.configPath());
         QVERIFY(saved.open(QIODevice::ReadOnly));
         QVERIFY(saved.readAll().contains("\"extra\""));
+    }
+
+    void replayOnALogRowOpensItOnTheReplayPage()
+    {
+        QTemporaryDir dir;
+        ui::GatewayHost host(testHostOptions(dir.path()));
+        QVERIFY(host.start().ok());
+        ui::MainWindow window(&host);
+        QNetworkAccessManager network;
+        QNetworkRequest request(QUrl(host.baseUrl() + QStringLiteral("/chat/completions")));
+        request.setHeader(QNetworkRequest::ContentTypeHeader, QStringLiteral("application/json"));
+        QNetworkReply* reply = network.post(
+            request, R"({"model":"mock-fast","messages":[{"role":"user","content":"replay me"}]})");
+        QTRY_VERIFY(reply->isFinished());
+        reply->deleteLater();
+
+        QVERIFY(window.showPage(QStringLiteral("logs")));
+        window.show();
+        auto* logs = window.findChild<ui::LogsPage*>();
+        auto* table = logs->findChild<QTableView*>();
+        QTRY_COMPARE_WITH_TIMEOUT(logs->model()->rowCount(), 1, 5000);
+        table->setCurrentIndex(logs->model()->index(0, 0));
+        auto* replayButton = logs->findChild<QPushButton*>(QStringLiteral("replay"));
+        QVERIFY(replayButton->isEnabled());
+        replayButton->click();
+        auto* replay = window.findChild<ui::ReplayPage*>();
+        QCOMPARE(window.pages()->currentWidget(), replay);
+        QTRY_COMPARE(replay->sourceRequestId(), logs->model()->rowAt(0).id);
     }
 };
 

@@ -69,7 +69,7 @@ LogsPage::LogsPage(GatewayHost* host, QWidget* parent)
       m_splitter(new QSplitter(Qt::Vertical)), m_time(new QComboBox), m_status(new QComboBox),
       m_modelFilter(new QComboBox), m_backend(new QComboBox), m_text(new QLineEdit),
       m_textDelay(new QTimer(this)), m_busy(new QProgressBar), m_busyLabel(new QLabel),
-      m_live(new QCheckBox), m_refresh(new QPushButton), m_export(new QPushButton),
+      m_live(new QCheckBox), m_refresh(new QPushButton), m_export(new QPushButton), m_replay(new QPushButton),
       m_statusLine(new QLabel), m_exporter(new LogExporter(this))
 {
     buildFilterBar();
@@ -121,6 +121,7 @@ LogsPage::LogsPage(GatewayHost* host, QWidget* parent)
     bar->addWidget(m_live);
     bar->addWidget(m_refresh);
     bar->addWidget(m_export);
+    bar->addWidget(m_replay);
     topLayout->addLayout(bar);
 
     m_splitter->addWidget(top);
@@ -154,6 +155,13 @@ LogsPage::LogsPage(GatewayHost* host, QWidget* parent)
     connect(m_model, &LogTableModel::rowsArrived, this, &LogsPage::mergeValuesOfNewRows);
     connect(m_table->selectionModel(), &QItemSelectionModel::currentRowChanged, this,
             &LogsPage::showCurrent);
+    m_replay->setObjectName(QStringLiteral("replay"));
+    m_replay->setEnabled(false);
+    connect(m_replay, &QPushButton::clicked, this, [this] {
+        const QModelIndex current = m_table->selectionModel()->currentIndex();
+        if (current.isValid())
+            emit replayRequested(m_model->rowAt(current.row()).id);
+    });
 
     connect(m_host, &GatewayHost::runningChanged, this, [this] {
         // The data dir can change when a config names one.
@@ -291,6 +299,7 @@ void LogsPage::mergeValuesOfNewRows(int count)
 void LogsPage::showCurrent()
 {
     const QModelIndex current = m_table->selectionModel()->currentIndex();
+    m_replay->setEnabled(current.isValid());
     if (!current.isValid()) {
         m_details->clear();
         return;
@@ -487,6 +496,8 @@ void LogsPage::retranslate()
     m_live->setText(tr("Live"));
     m_refresh->setText(tr("Refresh"));
     m_export->setText(tr("Export…"));
+    m_replay->setText(tr("Replay…"));
+    m_replay->setToolTip(tr("Send the selected request to other models on the Replay page"));
     m_export->setToolTip(tr("Write the requests of this filter to a CSV or JSON Lines file"));
     m_model->retranslate();
     updateLive();

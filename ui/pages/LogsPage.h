@@ -42,6 +42,8 @@ public:
 
 signals:
     void exportFinished(bool ok, const QString& message);
+    // The user asked to replay the selected request (the Replay page takes it).
+    void replayRequested(qint64 requestId);
 
 protected:
     void changeEvent(QEvent* event) override;
@@ -82,6 +84,7 @@ private:
     QCheckBox* m_live;
     QPushButton* m_refresh;
     QPushButton* m_export;
+    QPushButton* m_replay;
     QLabel* m_statusLine;
     LogExporter* m_exporter;
     QProgressDialog* m_progress = nullptr;

@@ -214,7 +214,7 @@ QJsonObject ModelsPage::editedDocument() const
 
 void ModelsPage::addAlias()
 {
-    QJsonObject alias{{QStringLiteral("alias"), tr("new-alias")},
+    QJsonObject alias{{QStringLiteral("alias"), QStringLiteral("new-alias")},
                       {QStringLiteral("targets"), QJsonArray()}};
     if (!m_host->config().backends.isEmpty())
         alias.insert(QStringLiteral("targets"),
