@@ -104,14 +104,14 @@ public:
     }
     ~Statement() { sqlite3_finalize(m_stmt); }
     bool valid() const { return m_stmt != nullptr; }
+    // The bytes must stay alive until step(): SQLite does not copy them (SQLITE_STATIC).
     void text(int i, const QByteArray& utf8)
     {
         if (utf8.isEmpty())
             sqlite3_bind_null(m_stmt, i);
         else
-            sqlite3_bind_text(m_stmt, i, utf8.constData(), int(utf8.size()), SQLITE_TRANSIENT);
+            sqlite3_bind_text(m_stmt, i, utf8.constData(), int(utf8.size()), SQLITE_STATIC);
     }
-    void text(int i, const QString& s) { text(i, s.toUtf8()); }
     // Bodies are bound as UTF-8 text without a copy (SQLITE_STATIC: the record outlives the step).
     void body(int i, const QByteArray& b)
     {
@@ -242,15 +242,16 @@ void LogWriter::run(QString connectionName)
                     }
                     insert.integer(1, r.timeMs);
                     insert.text(2, r.traceId);
-                    insert.text(3, r.keyId);
-                    insert.text(4, r.tenant);
-                    insert.text(5, r.route);
-                    insert.text(6, r.endpoint);
-                    insert.text(7, r.model);
-                    insert.text(8, r.backend);
-                    insert.text(9, r.upstreamModel);
+                    // UTF-8 copies that live until the row is stepped.
+                    const QByteArray utf8[] = {r.keyId.toUtf8(),   r.tenant.toUtf8(),
+                                               r.route.toUtf8(),   r.endpoint.toUtf8(),
+                                               r.model.toUtf8(),   r.backend.toUtf8(),
+                                               r.upstreamModel.toUtf8(), r.errorClass.toUtf8(),
+                                               r.cacheStatus.toUtf8()};
+                    for (int column : {3, 4, 5, 6, 7, 8, 9})
+                        insert.text(column, utf8[column - 3]);
                     insert.integer(10, r.status);
-                    insert.text(11, r.errorClass);
+                    insert.text(11, utf8[7]);
                     insert.real(12, r.latencyMs);
                     if (r.ttftMs >= 0)
                         insert.real(13, r.ttftMs);
@@ -259,7 +260,7 @@ void LogWriter::run(QString connectionName)
                     insert.integer(14, r.promptTokens);
                     insert.integer(15, r.completionTokens);
                     insert.real(16, r.cost);
-                    insert.text(17, r.cacheStatus);
+                    insert.text(17, utf8[8]);
                     insert.integer(18, r.stream ? 1 : 0);
                     if (!insert.step()) {
                         ++failed;

@@ -27,7 +27,7 @@ class LogWriter
 public:
     struct Options
     {
-        int batchSize = 512;
+        int batchSize = 2048;
         int flushIntervalMs = 200;
         int maxQueued = 200'000;
         config::LoggingConfig logging;
