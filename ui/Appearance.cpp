@@ -102,13 +102,14 @@ void Appearance::setTheme(Theme theme)
     QApplication::setStyle(QStyleFactory::create(QStringLiteral("Fusion")));
     // Fusion draws check box frames in a shade of the window colour, which all but vanishes on
     // a dark window: give indicators a visible frame there, and fill the checked ones.
-    qApp->setStyleSheet(theme == Theme::Dark
-                            ? QStringLiteral("QCheckBox::indicator, QAbstractItemView::indicator {"
-                                             " width: 12px; height: 12px; border: 1px solid #8a9099;"
-                                             " border-radius: 2px; background: #1d1f23; }"
-                                             "QCheckBox::indicator:checked, QAbstractItemView::indicator:checked {"
-                                             " background: #3d8ed9; border-color: #3d8ed9; }")
-                            : QString());
+    qApp->setStyleSheet(
+        theme == Theme::Dark
+            ? QStringLiteral("QCheckBox::indicator, QAbstractItemView::indicator {"
+                             " width: 12px; height: 12px; border: 1px solid #8a9099;"
+                             " border-radius: 2px; background: #1d1f23; }"
+                             "QCheckBox::indicator:checked, QAbstractItemView::indicator:checked {"
+                             " background: #3d8ed9; border-color: #3d8ed9; }")
+            : QString());
     if (theme == Theme::Dark)
         QApplication::setPalette(darkPalette());
     else if (theme == Theme::Light)

@@ -243,11 +243,10 @@ void LogWriter::run(QString connectionName)
                     insert.integer(1, r.timeMs);
                     insert.text(2, r.traceId);
                     // UTF-8 copies that live until the row is stepped.
-                    const QByteArray utf8[] = {r.keyId.toUtf8(),   r.tenant.toUtf8(),
-                                               r.route.toUtf8(),   r.endpoint.toUtf8(),
-                                               r.model.toUtf8(),   r.backend.toUtf8(),
-                                               r.upstreamModel.toUtf8(), r.errorClass.toUtf8(),
-                                               r.cacheStatus.toUtf8()};
+                    const QByteArray utf8[] = {
+                        r.keyId.toUtf8(),         r.tenant.toUtf8(),     r.route.toUtf8(),
+                        r.endpoint.toUtf8(),      r.model.toUtf8(),      r.backend.toUtf8(),
+                        r.upstreamModel.toUtf8(), r.errorClass.toUtf8(), r.cacheStatus.toUtf8()};
                     for (int column : {3, 4, 5, 6, 7, 8, 9})
                         insert.text(column, utf8[column - 3]);
                     insert.integer(10, r.status);

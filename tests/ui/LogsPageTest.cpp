@@ -31,21 +31,11 @@
 #include <QTranslator>
 #include <QtTest>
 
+#include "support/UpperCaseTranslator.h"
+
 using ui::LogColumn;
 
 namespace {
-
-// Answers every tr() with the source text upper-cased: enough to see that each string is
-// translated and that a LanguageChange reaches the page.
-class UpperCaseTranslator : public QTranslator
-{
-public:
-    bool isEmpty() const override { return false; }
-    QString translate(const char*, const char* source, const char*, int) const override
-    {
-        return QString::fromUtf8(source).toUpper();
-    }
-};
 
 struct SqlRow
 {

@@ -1,9 +1,10 @@
+#include "Appearance.h"
 // The Replay page against a running gateway (mock backend, body capture on): a logged request
 // replayed to two targets that stream side by side, diffs against the original, the replay in
 // SQLite and opened again; a typed prompt; requests that cannot be replayed; errors and Stop.
-#include "pages/ReplayPage.h"
 #include "GatewayHost.h"
 #include "MainWindow.h"
+#include "pages/ReplayPage.h"
 #include "widgets/EmptyState.h"
 #include "widgets/ReplayColumn.h"
 
@@ -33,19 +34,11 @@
 #include <QTranslator>
 #include <QtTest>
 
+#include "support/UpperCaseTranslator.h"
+
 using ui::ReplayColumn;
 
 namespace {
-
-class UpperCaseTranslator : public QTranslator
-{
-public:
-    bool isEmpty() const override { return false; }
-    QString translate(const char*, const char* source, const char*, int) const override
-    {
-        return QString::fromUtf8(source).toUpper();
-    }
-};
 
 struct SavedRow
 {
@@ -55,33 +48,6 @@ struct SavedRow
     QJsonObject request;
     QJsonArray results;
 };
-
-// The console's dark palette (ui/Appearance.cpp).
-QPalette darkPalette()
-{
-    QPalette p;
-    const QColor window(0x26, 0x29, 0x2e), base(0x1d, 0x1f, 0x23), text(0xe6, 0xe6, 0xe6),
-        button(0x31, 0x35, 0x3b), highlight(0x3d, 0x8e, 0xd9), disabled(0x80, 0x80, 0x80);
-    p.setColor(QPalette::Window, window);
-    p.setColor(QPalette::WindowText, text);
-    p.setColor(QPalette::Base, base);
-    p.setColor(QPalette::AlternateBase, window);
-    p.setColor(QPalette::ToolTipBase, button);
-    p.setColor(QPalette::ToolTipText, text);
-    p.setColor(QPalette::PlaceholderText, disabled);
-    p.setColor(QPalette::Text, text);
-    p.setColor(QPalette::Button, button);
-    p.setColor(QPalette::ButtonText, text);
-    p.setColor(QPalette::BrightText, Qt::white);
-    p.setColor(QPalette::Highlight, highlight);
-    p.setColor(QPalette::HighlightedText, Qt::white);
-    p.setColor(QPalette::Link, highlight.lighter(130));
-    p.setColor(QPalette::Mid, QColor(0x45, 0x49, 0x50));
-    p.setColor(QPalette::Dark, QColor(0x15, 0x16, 0x19));
-    for (QPalette::ColorRole role : {QPalette::WindowText, QPalette::Text, QPalette::ButtonText})
-        p.setColor(QPalette::Disabled, role, disabled);
-    return p;
-}
 
 } // namespace
 
@@ -602,7 +568,7 @@ private slots:
             QStringLiteral("Explain in two sentences what an AI gateway is for."), &original);
         QApplication::setStyle(QStyleFactory::create(QStringLiteral("Fusion")));
         for (bool dark : {false, true}) {
-            QApplication::setPalette(dark ? darkPalette()
+            QApplication::setPalette(dark ? ui::Appearance::darkPalette()
                                           : QApplication::style()->standardPalette());
             ui::MainWindow window(m_host.get());
             window.show();

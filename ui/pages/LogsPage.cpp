@@ -69,8 +69,8 @@ LogsPage::LogsPage(GatewayHost* host, QWidget* parent)
       m_splitter(new QSplitter(Qt::Vertical)), m_time(new QComboBox), m_status(new QComboBox),
       m_modelFilter(new QComboBox), m_backend(new QComboBox), m_text(new QLineEdit),
       m_textDelay(new QTimer(this)), m_busy(new QProgressBar), m_busyLabel(new QLabel),
-      m_live(new QCheckBox), m_refresh(new QPushButton), m_export(new QPushButton), m_replay(new QPushButton),
-      m_statusLine(new QLabel), m_exporter(new LogExporter(this))
+      m_live(new QCheckBox), m_refresh(new QPushButton), m_export(new QPushButton),
+      m_replay(new QPushButton), m_statusLine(new QLabel), m_exporter(new LogExporter(this))
 {
     buildFilterBar();
 
