@@ -179,6 +179,33 @@ private slots:
         QVERIFY(page.findChild<QAbstractButton*>(QStringLiteral("range5"))->isChecked());
     }
 
+    void afterARestartTheLiveRangeShowsTheLastMinutesFromTheLog()
+    {
+        QTemporaryDir dir;
+        {
+            gateway::store::LogWriter writer;
+            QVERIFY(writer.start(dir.path()).ok());
+            const qint64 now = QDateTime::currentMSecsSinceEpoch();
+            for (int i = 0; i < 30; ++i) {
+                gateway::store::LogRecord r;
+                r.timeMs = now - 120'000 + i * 1000; // two minutes ago, before this "restart"
+                r.traceId = QByteArray::number(i);
+                r.endpoint = QStringLiteral("chat.completions");
+                r.model = QStringLiteral("mock-fast");
+                r.status = 200;
+                r.latencyMs = 50;
+                writer.push(std::move(r));
+            }
+            writer.flush();
+        }
+        ui::GatewayHost host(testHostOptions(dir.path()));
+        QVERIFY(host.start().ok());
+        ui::DashboardPage page(&host);
+        page.show();
+        QCOMPARE(page.range(), ui::DashboardPage::Range::FiveMinutes);
+        QTRY_VERIFY_WITH_TIMEOUT(!page.isShowingEmptyState(), 5000);
+    }
+
     void aStoppedGatewaySaysSo()
     {
         QTemporaryDir dir;

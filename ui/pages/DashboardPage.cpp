@@ -223,13 +223,20 @@ void DashboardPage::sample()
 void DashboardPage::refresh()
 {
     updateStatus();
-    if (isLive(m_range)) {
-        const qint64 now = QDateTime::currentMSecsSinceEpoch();
-        const qint64 from = now - rangeMs(m_range);
-        draw(m_live.points(from, liveWindowSeconds), m_live.total(from), from, now);
-    } else {
+    if (!isLive(m_range)) {
         loadRollups();
+        return;
     }
+    if (m_live.requestsSinceStart() == 0 && m_host->isRunning()) {
+        // Nothing seen since this page (or its gateway) started, e.g. right after a restart:
+        // show the last minutes from the request log until live traffic arrives.
+        if (m_ticksSinceRollups == 0 || ++m_ticksSinceRollups >= rollupRefreshTicks)
+            loadRollups();
+        return;
+    }
+    const qint64 now = QDateTime::currentMSecsSinceEpoch();
+    const qint64 from = now - rangeMs(m_range);
+    draw(m_live.points(from, liveWindowSeconds), m_live.total(from), from, now);
 }
 
 void DashboardPage::loadRollups()
@@ -240,8 +247,10 @@ void DashboardPage::loadRollups()
 
 void DashboardPage::onRollupsLoaded(const RollupSeries::Points& result)
 {
-    if (isLive(m_range) || result.rangeMs != rangeMs(m_range))
-        return; // the user moved on while it loaded
+    const bool liveTookOver =
+        isLive(m_range) && (m_live.requestsSinceStart() > 0 || !m_host->isRunning());
+    if (liveTookOver || result.rangeMs != rangeMs(m_range))
+        return; // the user moved on, or live samples took over, while it loaded
     m_rollupError = result.error;
     updateStatus();
     draw(result.points, totalOf(result.points), result.fromMs, result.toMs);
