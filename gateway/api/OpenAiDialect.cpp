@@ -67,42 +67,6 @@ bool isTextOrList(od::value value)
     return !items.count_elements().get(count) && count > 0;
 }
 
-void appendContent(QString& out, od::value content)
-{
-    od::json_type type;
-    if (content.type().get(type))
-        return;
-    if (type == od::json_type::string) {
-        std::string_view s;
-        if (!content.get_string().get(s)) {
-            out += toQString(s);
-            out += QLatin1Char('\n');
-        }
-        return;
-    }
-    if (type != od::json_type::array)
-        return;
-    od::array parts;
-    if (content.get_array().get(parts))
-        return;
-    for (auto part : parts) {
-        std::string_view s;
-        if (!part.get_string().get(s)) { // prompt and input may be arrays of strings
-            out += toQString(s);
-            out += QLatin1Char('\n');
-            continue;
-        }
-        od::object o;
-        if (part.get_object().get(o))
-            continue;
-        std::string_view text;
-        if (!o["text"].get_string().get(text)) {
-            out += toQString(text);
-            out += QLatin1Char('\n');
-        }
-    }
-}
-
 } // namespace
 
 bool OpenAiDialect::parse(Endpoint endpoint, QByteArray body, ChatRequest* out, DialectError* error)
@@ -141,7 +105,8 @@ bool OpenAiDialect::parse(Endpoint endpoint, QByteArray body, ChatRequest* out, 
             sawModel = true;
         } else if (key == "stream") {
             bool stream = false;
-            if (!value.is_null().value_unsafe() && value.get_bool().get(stream))
+            bool isNull = false;
+            if (value.is_null().get(isNull) || (!isNull && value.get_bool().get(stream)))
                 return fail(error, "stream", "stream must be a boolean.");
             out->stream = stream;
         } else if (key == "stream_options") {
@@ -277,97 +242,103 @@ QByteArray OpenAiDialect::upstreamBody(const ChatRequest& r, const QString& upst
     return out;
 }
 
-QString OpenAiDialect::promptText(const ChatRequest& request)
+// The functions below read bodies after the fact (prompt text, usage, answer text), often from
+// an upstream, so from untrusted bytes. They use simdjson's DOM API: it validates the whole
+// document before anything is read. The on-demand API validates lazily, and walking on after a
+// malformed value is undefined behaviour in simdjson 3.0 (found by tests/fuzz).
+namespace {
+
+simdjson::dom::parser& domParser()
 {
-    QByteArray body = request.body;
-    od::document doc;
-    od::object root;
-    if (threadParser().iterate(paddedView(body)).get(doc) || doc.get_object().get(root))
-        return {};
-    QString text;
-    for (auto field : root) {
-        std::string_view key;
-        od::value value;
-        if (field.unescaped_key().get(key) || field.value().get(value))
-            break;
-        if (key == "messages") {
-            od::array messages;
-            if (value.get_array().get(messages))
-                break;
-            for (auto message : messages) {
-                od::object m;
-                if (message.get_object().get(m))
-                    continue;
-                od::value content;
-                if (!m["content"].get(content))
-                    appendContent(text, content);
-            }
-        } else if (key == "prompt" || key == "input") {
-            appendContent(text, value);
-        }
-    }
-    return text;
+    thread_local simdjson::dom::parser parser;
+    return parser;
 }
 
-namespace {
-Usage readUsage(od::object usage)
+// Parses bytes into a DOM element; false when they are not valid JSON.
+bool parseDom(QByteArrayView bytes, simdjson::dom::element* root)
+{
+    return !domParser().parse(bytes.data(), size_t(bytes.size())).get(*root);
+}
+
+// A string, an array of strings, or an array of {"text": ...} parts, one line each.
+void appendText(QString& out, simdjson::dom::element value)
+{
+    std::string_view s;
+    if (!value.get_string().get(s)) {
+        out += toQString(s);
+        out += QLatin1Char('\n');
+        return;
+    }
+    simdjson::dom::array parts;
+    if (value.get_array().get(parts))
+        return;
+    for (simdjson::dom::element part : parts) {
+        if (!part.get_string().get(s) || !part["text"].get_string().get(s)) {
+            out += toQString(s);
+            out += QLatin1Char('\n');
+        }
+    }
+}
+
+Usage readUsage(simdjson::dom::element usage)
 {
     Usage u;
-    for (auto field : usage) {
-        std::string_view key;
-        int64_t n = 0;
-        if (field.unescaped_key().get(key))
-            break;
-        if (key == "prompt_tokens" && !field.value().get_int64().get(n))
-            u.promptTokens = n;
-        else if (key == "completion_tokens" && !field.value().get_int64().get(n))
-            u.completionTokens = n;
-    }
+    int64_t n = 0;
+    if (!usage["prompt_tokens"].get_int64().get(n))
+        u.promptTokens = n;
+    if (!usage["completion_tokens"].get_int64().get(n))
+        u.completionTokens = n;
     if (u.promptTokens >= 0 && u.completionTokens < 0)
         u.completionTokens = 0; // embeddings report prompt tokens only
     return u;
 }
+
 } // namespace
+
+QString OpenAiDialect::promptText(const ChatRequest& request)
+{
+    simdjson::dom::element root;
+    if (!parseDom(request.body, &root))
+        return {};
+    QString text;
+    simdjson::dom::array messages;
+    if (!root["messages"].get_array().get(messages)) {
+        for (simdjson::dom::element message : messages) {
+            simdjson::dom::element content;
+            if (!message["content"].get(content))
+                appendText(text, content);
+        }
+    }
+    for (const char* key : {"prompt", "input"}) {
+        simdjson::dom::element value;
+        if (!root[key].get(value))
+            appendText(text, value);
+    }
+    return text;
+}
 
 Usage OpenAiDialect::responseUsage(const QByteArray& body)
 {
-    const qsizetype at = body.indexOf("\"usage\"");
-    if (at < 0)
+    if (!body.contains("\"usage\""))
         return {};
-    simdjson::padded_string padded(body.constData(), size_t(body.size()));
-    od::document doc;
-    od::object root;
-    if (threadParser().iterate(padded).get(doc) || doc.get_object().get(root))
-        return {};
-    od::object usage;
-    if (root["usage"].get_object().get(usage))
+    simdjson::dom::element root, usage;
+    if (!parseDom(body, &root) || root["usage"].get(usage) || !usage.is_object())
         return {};
     return readUsage(usage);
 }
 
 QString OpenAiDialect::responseText(const QByteArray& body)
 {
-    simdjson::padded_string padded(body.constData(), size_t(body.size()));
-    od::document doc;
-    od::object root;
-    if (threadParser().iterate(padded).get(doc) || doc.get_object().get(root))
-        return {};
-    od::array choices;
-    if (root["choices"].get_array().get(choices))
+    simdjson::dom::element root;
+    simdjson::dom::array choices;
+    if (!parseDom(body, &root) || root["choices"].get_array().get(choices))
         return {};
     QString text;
-    for (auto choice : choices) {
-        od::object c;
-        if (choice.get_object().get(c))
-            continue;
+    for (simdjson::dom::element choice : choices) {
         std::string_view s;
-        od::object message;
-        if (!c["message"].get_object().get(message)) {
-            if (!message["content"].get_string().get(s))
-                text += toQString(s);
-        } else if (!c["text"].get_string().get(s)) {
+        if (!choice["message"]["content"].get_string().get(s) ||
+            !choice["text"].get_string().get(s))
             text += toQString(s);
-        }
     }
     return text;
 }
@@ -375,42 +346,22 @@ QString OpenAiDialect::responseText(const QByteArray& body)
 OpenAiDialect::ChunkInfo OpenAiDialect::inspectChunk(QByteArrayView payload)
 {
     ChunkInfo info;
-    simdjson::padded_string padded(payload.data(), size_t(payload.size()));
-    od::document doc;
-    od::object root;
-    if (threadParser().iterate(padded).get(doc) || doc.get_object().get(root))
+    simdjson::dom::element root;
+    if (!parseDom(payload, &root))
         return info;
-    for (auto field : root) {
-        std::string_view key;
-        od::value value;
-        if (field.unescaped_key().get(key) || field.value().get(value))
-            break;
-        if (key == "choices") {
-            od::array choices;
-            if (value.get_array().get(choices))
-                continue;
-            size_t count = 0;
-            for (auto choice : choices) {
-                ++count;
-                od::object c;
-                if (choice.get_object().get(c))
-                    continue;
-                std::string_view s;
-                od::object delta;
-                if (!c["delta"].get_object().get(delta)) {
-                    if (!delta["content"].get_string().get(s))
-                        info.text += toQString(s);
-                } else if (!c["text"].get_string().get(s)) {
-                    info.text += toQString(s);
-                }
-            }
-            info.choicesEmpty = count == 0;
-        } else if (key == "usage") {
-            od::object usage;
-            if (!value.get_object().get(usage))
-                info.usage = readUsage(usage);
+    simdjson::dom::array choices;
+    if (!root["choices"].get_array().get(choices)) {
+        info.choicesEmpty = choices.size() == 0;
+        for (simdjson::dom::element choice : choices) {
+            std::string_view s;
+            if (!choice["delta"]["content"].get_string().get(s) ||
+                !choice["text"].get_string().get(s))
+                info.text += toQString(s);
         }
     }
+    simdjson::dom::element usage;
+    if (!root["usage"].get(usage) && usage.is_object())
+        info.usage = readUsage(usage);
     return info;
 }
 

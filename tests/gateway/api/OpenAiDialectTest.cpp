@@ -133,3 +133,20 @@ TEST(OpenAiDialect, EstimatesTokensAtFourBytesEach)
     EXPECT_EQ(estimateTokens(QStringLiteral("abcd")), 1);
     EXPECT_EQ(estimateTokens(QStringLiteral("abcde")), 2);
 }
+
+TEST(OpenAiDialect, MalformedUpstreamBodiesAreReadAsNothingNotAsACrash)
+{
+    // On-demand walking went on after an error in a choice and crashed (tests/fuzz found it);
+    // these bodies come from upstreams, so they are untrusted.
+    for (const QByteArray& body :
+         {QByteArray(R"({"choices":[{"message":1x},{"text":"a"}]})"),
+          QByteArray(R"({"choices":[{"delta":{"content":tru}}],"usage":{"prompt_tokens":1)"),
+          QByteArray(R"({"usage":{"prompt_tokens":"7"},"choices":[})"),
+          QByteArray("\xff\xfe{\"usage\":{}}")}) {
+        EXPECT_TRUE(OpenAiDialect::responseText(body).isEmpty()) << body.constData();
+        EXPECT_FALSE(OpenAiDialect::responseUsage(body).known()) << body.constData();
+        const auto chunk = OpenAiDialect::inspectChunk(body);
+        EXPECT_FALSE(chunk.usage.known()) << body.constData();
+        EXPECT_TRUE(chunk.text.isEmpty()) << body.constData();
+    }
+}

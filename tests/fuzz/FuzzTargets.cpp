@@ -1,0 +1,111 @@
+#include "FuzzTargets.h"
+
+#include "api/OpenAiDialect.h"
+#include "config/ConfigLoader.h"
+#include "http/RequestParser.h"
+#include "http/SseDecoder.h"
+
+#include <cstdio>
+#include <cstdlib>
+
+namespace fuzz {
+
+namespace {
+void check(bool condition, const char* what)
+{
+    if (!condition) {
+        fprintf(stderr, "fuzz invariant violated: %s\n", what);
+        abort();
+    }
+}
+} // namespace
+
+void requestParser(const uint8_t* data, size_t size)
+{
+    // The first byte picks how the rest is cut into reads, as a socket would.
+    const size_t step = size ? 1 + data[0] % 64 : 1;
+    gateway::http::ParserLimits limits;
+    limits.maxHeaderBytes = 2048;
+    limits.maxBodyBytes = 4096;
+    limits.maxHeaderCount = 16;
+    gateway::http::RequestParser parser(limits);
+    size_t offset = size ? 1 : 0;
+    int requests = 0;
+    while (offset < size) {
+        const size_t piece = std::min(step, size - offset);
+        size_t at = 0;
+        while (at < piece) {
+            const auto outcome =
+                parser.feed(reinterpret_cast<const char*>(data) + offset + at, piece - at);
+            check(outcome.consumed <= piece - at, "parser consumed more than it was given");
+            at += outcome.consumed;
+            if (outcome.status == gateway::http::RequestParser::Status::Error) {
+                check(outcome.errorStatus >= 400 && outcome.errorStatus < 500, "error status");
+                return;
+            }
+            if (outcome.status != gateway::http::RequestParser::Status::Complete)
+                break;
+            const gateway::http::Request request = parser.takeRequest();
+            check(request.body.size() <= limits.maxBodyBytes, "body over the limit");
+            check(int(request.headers.size()) <= limits.maxHeaderCount, "too many headers");
+            ++requests;
+        }
+        offset += piece;
+    }
+    check(requests <= int(size), "more requests than bytes");
+}
+
+void sseDecoder(const uint8_t* data, size_t size)
+{
+    const size_t step = size ? 1 + data[0] % 32 : 1;
+    gateway::http::SseDecoder decoder(1024);
+    std::vector<gateway::http::SseDecoder::Event> events;
+    size_t total = 0;
+    for (size_t offset = size ? 1 : 0; offset < size; offset += step) {
+        const size_t piece = std::min(step, size - offset);
+        if (!decoder.feed(reinterpret_cast<const char*>(data) + offset, piece, events))
+            return; // over the bound: refused, as it must be
+        total += piece;
+    }
+    decoder.finish(events);
+    size_t bytes = 0;
+    for (const auto& e : events)
+        bytes += size_t(e.data.size() + e.name.size());
+    check(bytes <= total, "events hold more bytes than were fed");
+}
+
+void openAiDialect(const uint8_t* data, size_t size)
+{
+    const QByteArray body(reinterpret_cast<const char*>(data), qsizetype(size));
+    for (auto endpoint :
+         {gateway::api::Endpoint::ChatCompletions, gateway::api::Endpoint::Completions,
+          gateway::api::Endpoint::Embeddings}) {
+        gateway::api::ChatRequest request;
+        gateway::api::DialectError error;
+        if (!gateway::api::OpenAiDialect::parse(endpoint, body, &request, &error)) {
+            check(error.status == 400 && !error.message.isEmpty(),
+                  "a refusal is a 400 with a message");
+            continue;
+        }
+        // What goes upstream is still one JSON object, with the model replaced and usage asked.
+        request.stream = true;
+        const QByteArray upstream =
+            gateway::api::OpenAiDialect::upstreamBody(request, QStringLiteral("m\"x"));
+        check(!upstream.isEmpty(), "upstream body");
+        (void)gateway::api::OpenAiDialect::promptText(request);
+    }
+    (void)gateway::api::OpenAiDialect::responseUsage(body);
+    (void)gateway::api::OpenAiDialect::responseText(body);
+    (void)gateway::api::OpenAiDialect::inspectChunk(QByteArrayView(body));
+}
+
+void configLoader(const uint8_t* data, size_t size)
+{
+    const gateway::config::ConfigLoader loader(
+        [](const QString&) { return gateway::Result<QByteArray>(QByteArray("secret")); });
+    const auto config =
+        loader.parse(QByteArray(reinterpret_cast<const char*>(data), qsizetype(size)));
+    check(config.ok() || !config.error().isEmpty(), "a refused config says why");
+}
+
+} // namespace fuzz
