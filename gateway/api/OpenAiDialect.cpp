@@ -317,12 +317,55 @@ QString OpenAiDialect::promptText(const ChatRequest& request)
     return text;
 }
 
+namespace {
+// The bytes of the object after the last "usage": key, or an empty view. Every non-streamed
+// response passes here, so only this small object is parsed (and validated), not the body.
+QByteArrayView usageObject(QByteArrayView body)
+{
+    constexpr qsizetype maxUsageBytes = 4096;
+    qsizetype at = body.lastIndexOf(QByteArrayView("\"usage\""));
+    if (at < 0)
+        return {};
+    at += 7;
+    auto skipSpace = [&] {
+        while (at < body.size() &&
+               (body[at] == ' ' || body[at] == '\n' || body[at] == '\r' || body[at] == '\t'))
+            ++at;
+    };
+    skipSpace();
+    if (at >= body.size() || body[at] != ':')
+        return {};
+    ++at;
+    skipSpace();
+    if (at >= body.size() || body[at] != '{')
+        return {};
+    const qsizetype start = at;
+    int depth = 0;
+    bool inString = false;
+    for (; at < body.size() && at - start < maxUsageBytes; ++at) {
+        const char c = body[at];
+        if (inString) {
+            if (c == '\\')
+                ++at;
+            else if (c == '"')
+                inString = false;
+        } else if (c == '"') {
+            inString = true;
+        } else if (c == '{') {
+            ++depth;
+        } else if (c == '}' && --depth == 0) {
+            return body.sliced(start, at - start + 1);
+        }
+    }
+    return {};
+}
+} // namespace
+
 Usage OpenAiDialect::responseUsage(const QByteArray& body)
 {
-    if (!body.contains("\"usage\""))
-        return {};
-    simdjson::dom::element root, usage;
-    if (!parseDom(body, &root) || root["usage"].get(usage) || !usage.is_object())
+    const QByteArrayView object = usageObject(body);
+    simdjson::dom::element usage;
+    if (object.isEmpty() || !parseDom(object, &usage) || !usage.is_object())
         return {};
     return readUsage(usage);
 }
