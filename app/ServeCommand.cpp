@@ -64,10 +64,7 @@ int runServe(const QStringList& arguments)
         fprintf(stderr, "switchboard serve: %s\n", qPrintable(started.error()));
         return 1;
     }
-    const QString host = config->server.host.contains(QLatin1Char(':'))
-                             ? QLatin1Char('[') + config->server.host + QLatin1Char(']')
-                             : config->server.host;
-    printf("Switchboard gateway listening on http://%s:%u/v1\n", qPrintable(host), engine.port());
+    printf("Switchboard gateway listening on %s\n", qPrintable(engine.baseUrl()));
     printf("  models: ");
     for (int i = 0; i < config->models.size(); ++i)
         printf("%s%s", i ? ", " : "", qPrintable(config->models.at(i).alias));

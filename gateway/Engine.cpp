@@ -2,6 +2,7 @@
 
 #include "GatewayHandler.h"
 #include "api/OpenAiError.h"
+#include "config/ConfigLoader.h"
 #include "http/Server.h"
 #include "metrics/Metrics.h"
 #include "pipeline/Runtime.h"
@@ -125,6 +126,15 @@ Result<bool> Engine::reload(const config::Config& config)
 quint16 Engine::port() const
 {
     return m_server ? m_server->port() : 0;
+}
+
+QString Engine::baseUrl() const
+{
+    if (!m_server)
+        return QString();
+    return QStringLiteral("http://") +
+           config::ConfigLoader::formatListen(runtime()->config.server.host, port()) +
+           QStringLiteral("/v1");
 }
 
 std::shared_ptr<const pipeline::Runtime> Engine::runtime() const

@@ -39,11 +39,13 @@ public:
     void stop();
     bool isRunning() const;
 
-    // Swaps in a new config; requests in flight finish on the old one. Listener settings
-    // (address, workers, limits) apply at the next start.
+    // Swaps in a new config; requests in flight finish on the old one. Listener and
+    // upstream settings (address, workers, limits, pool sizes, timeouts) apply at the next start.
     Result<bool> reload(const config::Config& config);
 
     quint16 port() const;
+    // "http://HOST:PORT/v1" of the running gateway, or empty.
+    QString baseUrl() const;
     QString dataDir() const { return m_dataDir; }
     std::shared_ptr<const pipeline::Runtime> runtime() const;
     metrics::Registry* metrics() const { return m_metrics.get(); }

@@ -53,9 +53,7 @@ gateway::Result<bool> GatewayHost::start()
     } else if (!m_options.configPath.isEmpty()) {
         return R::failure(m_lastError = tr("config file %1 does not exist").arg(m_configPath));
     } else {
-        QFile embedded(QStringLiteral(":/switchboard/default-config.json"));
-        embedded.open(QIODevice::ReadOnly);
-        bytes = embedded.readAll();
+        bytes = gateway::config::ConfigLoader::defaultDocument();
     }
     QJsonParseError error;
     const QJsonDocument doc = QJsonDocument::fromJson(bytes, &error);
@@ -99,12 +97,7 @@ bool GatewayHost::isRunning() const
 
 QString GatewayHost::baseUrl() const
 {
-    if (!isRunning())
-        return QString();
-    const QString host = m_config.server.host.contains(QLatin1Char(':'))
-                             ? QLatin1Char('[') + m_config.server.host + QLatin1Char(']')
-                             : m_config.server.host;
-    return QStringLiteral("http://%1:%2/v1").arg(host).arg(m_engine->port());
+    return isRunning() ? m_engine->baseUrl() : QString();
 }
 
 gateway::Result<bool> GatewayHost::applyConfig(const QJsonObject& document)

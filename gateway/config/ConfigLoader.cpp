@@ -402,12 +402,25 @@ Result<Config> ConfigLoader::loadFile(const QString& path) const
     return config;
 }
 
-Result<Config> ConfigLoader::loadDefault() const
+QByteArray ConfigLoader::defaultDocument()
 {
     QFile file(QStringLiteral(":/switchboard/default-config.json"));
-    if (!file.open(QIODevice::ReadOnly))
+    return file.open(QIODevice::ReadOnly) ? file.readAll() : QByteArray();
+}
+
+Result<Config> ConfigLoader::loadDefault() const
+{
+    const QByteArray document = defaultDocument();
+    if (document.isEmpty())
         return Result<Config>::failure(QStringLiteral("the embedded default config is missing"));
-    return parse(file.readAll());
+    return parse(document);
+}
+
+QString ConfigLoader::formatListen(const QString& host, quint16 port)
+{
+    const QString h =
+        host.contains(QLatin1Char(':')) ? QLatin1Char('[') + host + QLatin1Char(']') : host;
+    return h + QLatin1Char(':') + QString::number(port);
 }
 
 } // namespace gateway::config

@@ -29,9 +29,13 @@ public:
     Result<Config> loadFile(const QString& path) const;
     // The embedded default: the built-in mock backend with aliases mock-fast and mock-smart.
     Result<Config> loadDefault() const;
+    // The embedded default as JSON bytes (for hosts that edit the document).
+    static QByteArray defaultDocument();
 
     // Parses "HOST:PORT" (IPv6 as "[::1]:4000").
     static bool parseListen(const QString& text, QString* host, quint16* port);
+    // The inverse: "HOST:PORT", with an IPv6 host in brackets (RFC 3986 section 3.2.2).
+    static QString formatListen(const QString& host, quint16 port);
 
 private:
     SecretResolver m_resolver;

@@ -27,7 +27,6 @@ void Exchange::respond(int status, const QByteArray& contentType, const QByteArr
     if (m_started || !m_connection)
         return;
     m_started = true;
-    m_status = status;
     const bool keepAlive = m_request.keepAlive;
     QByteArray out;
     out.reserve(body.size() + 256);
@@ -48,7 +47,6 @@ void Exchange::startStream(int status, const QByteArray& contentType, const Head
     if (m_started || !m_connection)
         return;
     m_started = true;
-    m_status = status;
     // HTTP/1.0 has no chunked coding: the end of the stream is the end of the connection.
     m_chunked = !m_request.http10;
     if (!m_chunked)

@@ -30,8 +30,6 @@ public:
     qint64 startedNs() const { return m_startedNs; }
     bool isOpen() const { return m_connection != nullptr; }
     bool responseStarted() const { return m_started; }
-    bool responseFinished() const { return m_finished; }
-    int status() const { return m_status; }
 
     // A complete response. Extra headers are sent as given.
     void respond(int status, const QByteArray& contentType, const QByteArray& body,
@@ -57,7 +55,6 @@ private:
     Request m_request;
     qint64 m_startedNs;
     std::function<void()> m_onAbort;
-    int m_status = 0;
     bool m_started = false;
     bool m_finished = false;
     bool m_chunked = false;

@@ -50,8 +50,6 @@ public:
     // True between the first byte of a request and its end.
     bool inRequest() const { return m_inMessage; }
 
-    void setLimits(const ParserLimits& limits) { m_limits = limits; }
-
 private:
     static int onMessageBegin(http_parser* p);
     static int onUrl(http_parser* p, const char* at, size_t length);

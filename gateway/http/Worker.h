@@ -53,7 +53,6 @@ public:
     void shutdownLater();
 
     void connectionClosed(Connection* connection);
-    int connectionCount() const { return int(m_connections.size()); }
 
 signals:
     void drained();

@@ -1,6 +1,7 @@
 #include "providers/OpenAiCompatibleProvider.h"
 
 #include "api/OpenAiDialect.h"
+#include "config/ConfigLoader.h"
 #include "http/SseDecoder.h"
 
 namespace gateway::providers {
@@ -130,11 +131,11 @@ OpenAiCompatibleProvider::OpenAiCompatibleProvider(const config::Backend& backen
     m_origin.caFile = backend.caFile;
     m_origin.finish();
     m_basePath = backend.basePath;
+    // RFC 9110 7.2: the port is left out when it is the scheme's default.
     const bool defaultPort = backend.port == (backend.tls ? 443 : 80);
-    const QByteArray host = backend.host.contains(QLatin1Char(':'))
-                                ? '[' + backend.host.toLatin1() + ']'
-                                : backend.host.toLatin1();
-    m_hostHeader = defaultPort ? host : host + ':' + QByteArray::number(backend.port);
+    const QString hostPort = config::ConfigLoader::formatListen(backend.host, backend.port);
+    m_hostHeader =
+        (defaultPort ? hostPort.left(hostPort.lastIndexOf(QLatin1Char(':'))) : hostPort).toLatin1();
     if (!backend.apiKey.isEmpty())
         m_authorization = "Bearer " + backend.apiKey;
 }

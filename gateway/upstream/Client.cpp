@@ -64,11 +64,6 @@ Client::~Client()
     qDeleteAll(m_pools);
 }
 
-void Client::setLimits(const config::UpstreamConfig& limits)
-{
-    m_limits = limits;
-}
-
 int Client::perWorkerCap() const
 {
     // Each worker thread owns its connections, so the cap is shared out (rounded up).

@@ -68,7 +68,6 @@ public:
     Client(const config::UpstreamConfig& limits, int workerCount, QObject* parent = nullptr);
     ~Client() override;
 
-    void setLimits(const config::UpstreamConfig& limits);
     const config::UpstreamConfig& limits() const { return m_limits; }
 
     // Sends a complete request (head and body, as bytes). The handler must outlive the call or

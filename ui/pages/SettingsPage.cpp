@@ -102,10 +102,7 @@ SettingsPage::SettingsPage(GatewayHost* host, Appearance* appearance, QWidget* p
 void SettingsPage::load()
 {
     const auto& c = m_host->config();
-    const QString host = c.server.host.contains(QLatin1Char(':'))
-                             ? QLatin1Char('[') + c.server.host + QLatin1Char(']')
-                             : c.server.host;
-    m_listen->setText(QStringLiteral("%1:%2").arg(host).arg(c.server.port));
+    m_listen->setText(gateway::config::ConfigLoader::formatListen(c.server.host, c.server.port));
     m_dataDir->setText(m_host->dataDir());
     m_capture->setChecked(c.logging.captureBodies);
     m_maxBody->setValue(c.logging.maxBodyBytes);

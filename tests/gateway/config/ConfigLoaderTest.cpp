@@ -168,4 +168,13 @@ TEST(ConfigLoader, ParsesListenAddresses)
     EXPECT_FALSE(ConfigLoader::parseListen(QStringLiteral("127.0.0.1"), &host, &port));
     EXPECT_FALSE(ConfigLoader::parseListen(QStringLiteral("127.0.0.1:70000"), &host, &port));
     EXPECT_FALSE(ConfigLoader::parseListen(QStringLiteral("example.com:80"), &host, &port));
+    // formatListen is its inverse, with IPv6 in brackets.
+    EXPECT_EQ(ConfigLoader::formatListen(QStringLiteral("::1"), 4000),
+              QStringLiteral("[::1]:4000"));
+    EXPECT_EQ(ConfigLoader::formatListen(QStringLiteral("127.0.0.1"), 80),
+              QStringLiteral("127.0.0.1:80"));
+    EXPECT_TRUE(ConfigLoader::parseListen(ConfigLoader::formatListen(QStringLiteral("::1"), 9),
+                                          &host, &port));
+    EXPECT_EQ(host, QStringLiteral("::1"));
+    EXPECT_EQ(port, 9);
 }
