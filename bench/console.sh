@@ -10,18 +10,10 @@
 # The gateway (serve or console) is pinned to CPU 0, wrk and the mock upstream to CPU 1. The
 # console runs under its own Xvfb display. Needs: ./dev.sh build, xvfb, wrk, the shared harness.
 set -uo pipefail
-HERE="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
-ROOT="$(dirname "$HERE")"
-HARNESS="${BENCH_HARNESS:-$ROOT/../shared/bench}"
-BIN="${SWITCHBOARD_BIN:-$ROOT/build/app/switchboard}"
-RUN="${GWBENCH_RUN:-/tmp/gwbench}"
-OUT="$RUN/console-$(date +%Y%m%d-%H%M%S)"
+. "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
+bench_setup console
 DURATION="${DURATION:-10}"
 PORT=18098
-mkdir -p "$OUT"
-[ -x "$BIN" ] || { echo "no $BIN: run ./dev.sh build first" >&2; exit 1; }
-ulimit -n "$(ulimit -Hn)"
-log() { printf '[%s] %s\n' "$(date +%H:%M:%S)" "$*" >&2; }
 
 (cd "$HARNESS" && NGINX_MOCK=0 ./mock-upstream start >/dev/null 2>&1) || { echo "mock did not start" >&2; exit 1; }
 sed 's/[[:space:]]*$//' "$HARNESS/lib/body.json" >"$OUT/body.json"

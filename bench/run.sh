@@ -17,18 +17,8 @@
 # Needs: ./dev.sh build, nginx-light, wrk, curl, gcc, node/npm (Portkey: run the harness's
 # ./install-peers once).
 set -uo pipefail
-HERE="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
-ROOT="$(dirname "$HERE")"
-HARNESS="${BENCH_HARNESS:-$ROOT/../shared/bench}"
-BIN="${SWITCHBOARD_BIN:-$ROOT/build/app/switchboard}"
-RUN="${GWBENCH_RUN:-/tmp/gwbench}"
-OUT="$RUN/switchboard-$(date +%Y%m%d-%H%M%S)"
-mkdir -p "$OUT"
-[ -x "$BIN" ] || { echo "no $BIN: run ./dev.sh build first" >&2; exit 1; }
-[ -x "$HARNESS/run-peers.sh" ] || { echo "no harness at $HARNESS (set BENCH_HARNESS)" >&2; exit 1; }
-ulimit -n "$(ulimit -Hn)"
-
-log() { printf '[%s] %s\n' "$(date +%H:%M:%S)" "$*" >&2; }
+. "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
+bench_setup switchboard
 json_get() { sed -n "s/.*\"$1\":\([-0-9.]*\).*/\1/p" <<<"$2" | head -1; }
 rss_kb() { awk '/^VmRSS/ {print $2}' "/proc/$1/status" 2>/dev/null; }
 hwm_kb() { awk '/^VmHWM/ {print $2}' "/proc/$1/status" 2>/dev/null; }
