@@ -23,4 +23,8 @@ struct Request
     QByteArray header(const char* lowerName) const;
 };
 
+// Appends a header name, lower-cased (RFC 9110 5.1: field names are case-insensitive; both
+// parsers store them in lower case so that lookups are plain comparisons).
+void appendLowerCase(QByteArray& out, const char* data, size_t length);
+
 } // namespace gateway::http

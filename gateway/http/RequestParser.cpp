@@ -4,6 +4,16 @@
 
 namespace gateway::http {
 
+void appendLowerCase(QByteArray& out, const char* data, size_t length)
+{
+    const qsizetype start = out.size();
+    out.append(data, qsizetype(length));
+    char* d = out.data();
+    for (qsizetype i = start; i < out.size(); ++i)
+        if (d[i] >= 'A' && d[i] <= 'Z')
+            d[i] = char(d[i] + ('a' - 'A'));
+}
+
 QByteArray Request::header(const char* lowerName) const
 {
     for (const auto& [name, value] : headers)
@@ -119,13 +129,7 @@ int RequestParser::onHeaderField(http_parser* p, const char* at, size_t length)
         headers.emplace_back();
         self->m_lastWasValue = false;
     }
-    QByteArray& name = headers.back().first;
-    const qsizetype start = name.size();
-    name.append(at, qsizetype(length));
-    char* d = name.data();
-    for (qsizetype i = start; i < name.size(); ++i)
-        if (d[i] >= 'A' && d[i] <= 'Z')
-            d[i] = char(d[i] + ('a' - 'A'));
+    appendLowerCase(headers.back().first, at, length);
     return 0;
 }
 

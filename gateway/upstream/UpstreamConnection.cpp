@@ -1,6 +1,7 @@
 #include "upstream/UpstreamConnection.h"
 
 #include "Clock.h"
+#include "http/Request.h"
 #include "upstream/ClientInternals.h"
 #include "upstream/TlsContext.h"
 
@@ -428,8 +429,7 @@ int UpstreamConnection::onHeaderField(http_parser* p, const char* at, size_t len
         self->m_headerSpans.push_back({self->m_headerBytes.size(), 0, 0, 0});
         self->m_lastWasValue = false;
     }
-    for (size_t i = 0; i < length; ++i) // names are compared in lower case
-        self->m_headerBytes.append(at[i] >= 'A' && at[i] <= 'Z' ? char(at[i] + 32) : at[i]);
+    http::appendLowerCase(self->m_headerBytes, at, length);
     self->m_headerSpans.back().nameLength += qsizetype(length);
     return self->m_headerBytes.size() > 256 * 1024 ? 1 : 0;
 }
