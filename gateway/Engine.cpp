@@ -7,11 +7,13 @@
 #include "metrics/Metrics.h"
 #include "pipeline/Runtime.h"
 #include "store/LogWriter.h"
+#include "tls/TlsContext.h"
 #include "upstream/Client.h"
 
 #include <QDateTime>
 #include <QThread>
 
+#include <csignal>
 #include <sched.h>
 
 namespace gateway {
@@ -40,6 +42,10 @@ Result<bool> Engine::start(const config::Config& config, const QString& dataDir)
 {
     if (m_server)
         return Result<bool>::failure(QStringLiteral("the gateway is already running"));
+    // OpenSSL writes to its sockets with write(), not send(MSG_NOSIGNAL): a peer that hangs up
+    // mid-handshake would otherwise kill the whole process with SIGPIPE. Like nginx, the
+    // gateway takes EPIPE as an error return instead.
+    std::signal(SIGPIPE, SIG_IGN);
     Result<std::shared_ptr<const pipeline::Runtime>> runtime = pipeline::Runtime::build(config);
     if (!runtime)
         return Result<bool>::failure(runtime.error());
@@ -60,6 +66,16 @@ Result<bool> Engine::start(const config::Config& config, const QString& dataDir)
     }
 
     http::ServerOptions options;
+    if (config.server.tls.enabled()) {
+        Result<tls::ServerContext> context =
+            tls::serverTlsContext(config.server.tls.certFile, config.server.tls.keyFile);
+        if (!context) {
+            m_log->stop();
+            m_log.reset();
+            return Result<bool>::failure(QStringLiteral("server.tls: ") + context.error());
+        }
+        options.tls = context.value();
+    }
     options.host = config.server.host;
     options.port = config.server.port;
     options.workers = config.server.workers > 0 ? config.server.workers : usableCores();
@@ -132,7 +148,7 @@ QString Engine::baseUrl() const
 {
     if (!m_server)
         return QString();
-    return QStringLiteral("http://") +
+    return QLatin1String(m_server->isTls() ? "https://" : "http://") +
            config::ConfigLoader::formatListen(runtime()->config.server.host, port()) +
            QStringLiteral("/v1");
 }

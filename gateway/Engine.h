@@ -40,11 +40,11 @@ public:
     bool isRunning() const;
 
     // Swaps in a new config; requests in flight finish on the old one. Listener and
-    // upstream settings (address, workers, limits, pool sizes, timeouts) apply at the next start.
+    // upstream settings (address, TLS, workers, limits, pool sizes, timeouts) apply at the next start.
     Result<bool> reload(const config::Config& config);
 
     quint16 port() const;
-    // "http://HOST:PORT/v1" of the running gateway, or empty.
+    // "http://HOST:PORT/v1" (https with server.tls) of the running gateway, or empty.
     QString baseUrl() const;
     QString dataDir() const { return m_dataDir; }
     std::shared_ptr<const pipeline::Runtime> runtime() const;

@@ -21,6 +21,14 @@ struct ServerLimits
     int maxConnections = 10'000;           // server.limits.maxConnections    (refused beyond)
 };
 
+// server.tls: when both files are set the listener serves HTTPS only (no plain port beside it).
+struct ServerTls
+{
+    QString certFile; // server.tls.certFile: PEM chain, leaf first
+    QString keyFile;  // server.tls.keyFile: PEM private key, unencrypted (a service cannot type)
+    bool enabled() const { return !certFile.isEmpty(); }
+};
+
 struct ServerConfig
 {
     QString host = QStringLiteral("127.0.0.1"); // server.listen "HOST:PORT"
@@ -28,6 +36,7 @@ struct ServerConfig
     int workers = 0;             // server.workers; 0 = number of cores
     int drainTimeoutMs = 10'000; // server.drainTimeoutMs: bound on draining at shutdown
     ServerLimits limits;
+    ServerTls tls;
 };
 
 struct UpstreamConfig

@@ -1,5 +1,7 @@
 #include "config/ConfigLoader.h"
 
+#include "tls/TlsContext.h"
+
 #include <QFile>
 #include <QHostAddress>
 #include <QJsonArray>
@@ -178,6 +180,18 @@ void readServer(ObjectReader& r, ServerConfig& s)
             r.error(QStringLiteral("listen"),
                     QStringLiteral("\"%1\" is not HOST:PORT with an IP address").arg(listen));
     }
+    r.object(QStringLiteral("tls"), [&](ObjectReader& t) {
+        s.tls.certFile = t.string(QStringLiteral("certFile"), QString(), true);
+        s.tls.keyFile = t.string(QStringLiteral("keyFile"), QString(), true);
+        if (s.tls.certFile.isEmpty() || s.tls.keyFile.isEmpty()) {
+            s.tls = ServerTls();
+            return;
+        }
+        // Loaded now, so a bad file is reported with its key path rather than at start.
+        Result<tls::ServerContext> context = tls::serverTlsContext(s.tls.certFile, s.tls.keyFile);
+        if (!context)
+            r.error(QStringLiteral("tls"), context.error());
+    });
     s.workers = int(r.integer(QStringLiteral("workers"), s.workers, 0, 64));
     s.drainTimeoutMs =
         int(r.integer(QStringLiteral("drainTimeoutMs"), s.drainTimeoutMs, 0, 600'000));

@@ -3,11 +3,13 @@
 #include "Clock.h"
 #include "http/ResponseHead.h"
 #include "http/Worker.h"
+#include "tls/SocketIo.h"
 
 #include <QMetaObject>
 #include <QSocketNotifier>
 
-#include <cerrno>
+#include <openssl/ssl.h>
+
 #include <sys/socket.h>
 #include <unistd.h>
 
@@ -30,8 +32,19 @@ Connection::Connection(Worker* worker, int fd)
     m_writeNotifier->setEnabled(false);
     connect(m_readNotifier, &QSocketNotifier::activated, this, &Connection::onReadable);
     connect(m_writeNotifier, &QSocketNotifier::activated, this, &Connection::onWritable);
-    // The first request must arrive within the header timeout, like any later one.
+    // The first request (and the TLS handshake before it) must arrive within the header
+    // timeout, like any later one.
     setDeadline(monotonicMs() + worker->limits().headerTimeoutMs);
+    if (SSL_CTX* tls = worker->tlsContext()) {
+        m_ssl = SSL_new(tls);
+        if (!m_ssl || SSL_set_fd(m_ssl, fd) != 1) {
+            // Out of memory. Not closed here: the worker registers us after construction.
+            QMetaObject::invokeMethod(this, &Connection::abortConnection, Qt::QueuedConnection);
+            return;
+        }
+        SSL_set_accept_state(m_ssl);
+        m_handshaking = true;
+    }
 }
 
 Connection::~Connection()
@@ -40,9 +53,49 @@ Connection::~Connection()
         close();
 }
 
+bool Connection::isPlainHttpOnTlsPort()
+{
+    // A TLS connection opens with a handshake record (content type 22). A letter instead is
+    // a plain HTTP request line: answer it in plain HTTP with a hint, as nginx does, rather
+    // than leave the user with "connection reset".
+    char first = 0;
+    if (SSL_in_before(m_ssl) == 0 || ::recv(m_fd, &first, 1, MSG_PEEK) != 1 || first == 22 ||
+        !((first >= 'A' && first <= 'Z') || (first >= 'a' && first <= 'z')))
+        return false;
+    SSL_free(m_ssl);
+    m_ssl = nullptr;
+    m_handshaking = false;
+    failRequest(400, "this port serves HTTPS: send the request to https:// instead of http://");
+    return true;
+}
+
+void Connection::continueHandshake()
+{
+    switch (tls::continueHandshake(m_ssl)) {
+    case tls::Handshake::Done:
+        m_handshaking = false;
+        m_writeNotifier->setEnabled(false);
+        return;
+    case tls::Handshake::WantRead: m_writeNotifier->setEnabled(false); return;
+    case tls::Handshake::WantWrite: m_writeNotifier->setEnabled(true); return;
+    case tls::Handshake::Failed:
+        // A plain-HTTP request, a scanner or a client that rejects our certificate: there is
+        // no HTTP channel to answer on, so the connection just ends.
+        close();
+        return;
+    }
+}
+
 void Connection::onReadable()
 {
-    const ssize_t n = ::read(m_fd, scratch, readChunk);
+    if (m_handshaking) {
+        if (isPlainHttpOnTlsPort())
+            return;
+        continueHandshake();
+        return;
+    }
+    bool wantsWrite = false;
+    const ssize_t n = tls::readSome(m_fd, m_ssl, scratch, readChunk, &wantsWrite);
     if (n == 0) {
         // The client closed its side. A request in flight is abandoned (its upstream call is
         // cancelled through the exchange's abort handler).
@@ -50,8 +103,10 @@ void Connection::onReadable()
         return;
     }
     if (n < 0) {
-        if (errno != EAGAIN && errno != EWOULDBLOCK && errno != EINTR)
+        if (n == tls::kFailed)
             close();
+        else if (wantsWrite)
+            m_writeNotifier->setEnabled(true);
         return;
     }
     if (m_exchange || !m_in.isEmpty()) {
@@ -183,10 +238,10 @@ void Connection::send(const char* data, size_t length)
     if (m_closed)
         return;
     if (m_out.isEmpty()) {
-        const ssize_t n = ::send(m_fd, data, length, MSG_NOSIGNAL);
+        const ssize_t n = tls::writeSome(m_fd, m_ssl, data, length);
         if (n == ssize_t(length))
             return;
-        if (n < 0 && errno != EAGAIN && errno != EWOULDBLOCK && errno != EINTR) {
+        if (n == tls::kFailed) {
             close();
             return;
         }
@@ -204,9 +259,19 @@ void Connection::send(const char* data, size_t length)
 
 void Connection::onWritable()
 {
-    const ssize_t n = ::send(m_fd, m_out.constData(), size_t(m_out.size()), MSG_NOSIGNAL);
+    if (m_handshaking) {
+        continueHandshake();
+        return;
+    }
+    if (m_out.isEmpty()) {
+        // A TLS read that needed the socket writable (see onReadable): read again.
+        m_writeNotifier->setEnabled(false);
+        onReadable();
+        return;
+    }
+    const ssize_t n = tls::writeSome(m_fd, m_ssl, m_out.constData(), size_t(m_out.size()));
     if (n < 0) {
-        if (errno != EAGAIN && errno != EWOULDBLOCK && errno != EINTR)
+        if (n == tls::kFailed)
             close();
         return;
     }
@@ -253,6 +318,13 @@ void Connection::close()
     m_closed = true;
     m_readNotifier->setEnabled(false);
     m_writeNotifier->setEnabled(false);
+    if (m_ssl) {
+        // Best effort close_notify (RFC 8446 section 6.1); never waits for the peer's.
+        if (!m_handshaking)
+            SSL_shutdown(m_ssl);
+        SSL_free(m_ssl);
+        m_ssl = nullptr;
+    }
     ::close(m_fd);
     if (std::shared_ptr<Exchange> exchange = std::move(m_exchange))
         exchange->detach();

@@ -9,12 +9,13 @@
 #include <memory>
 
 class QSocketNotifier;
+typedef struct ssl_st SSL;
 
 namespace gateway::http {
 
 class Worker;
 
-// One accepted client socket. It owns the non-blocking descriptor and drives it with
+// One accepted client socket, plain or TLS. It owns the non-blocking descriptor and drives it with
 // QSocketNotifier, reading straight into its own buffer (DESIGN.md: Qt 6.4's QTcpSocket ignores
 // Unbuffered on adopted descriptors, and its buffering and notifier toggling cost a third of the
 // per-request CPU).
@@ -44,6 +45,8 @@ public:
 private:
     void onReadable();
     void onWritable();
+    void continueHandshake();
+    bool isPlainHttpOnTlsPort();
     void processInput();
     void dispatch();
     void updateReadPhase();
@@ -53,6 +56,8 @@ private:
 
     Worker* m_worker;
     int m_fd;
+    SSL* m_ssl = nullptr; // set when the listener serves HTTPS
+    bool m_handshaking = false;
     QSocketNotifier* m_readNotifier;
     QSocketNotifier* m_writeNotifier;
     RequestParser m_parser;

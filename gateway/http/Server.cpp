@@ -59,8 +59,9 @@ private:
             }
             if (m_open->load() >= m_maxConnections) {
                 // Over server.limits.maxConnections: say so and close, rather than queue.
-                (void)::send(fd, m_busyResponse.constData(), size_t(m_busyResponse.size()),
-                             MSG_NOSIGNAL);
+                if (!m_busyResponse.isEmpty())
+                    (void)::send(fd, m_busyResponse.constData(),
+                                 size_t(m_busyResponse.size()), MSG_NOSIGNAL);
                 ::close(fd);
                 continue;
             }
@@ -139,7 +140,8 @@ Result<bool> Server::start(const ServerOptions& options, HandlerFactory factory)
     const int workerCount =
         options.workers > 0 ? options.workers : qMax(1, QThread::idealThreadCount());
     for (int i = 0; i < workerCount; ++i) {
-        auto* worker = new Worker(i, options.connection, options.errorBody, &m_openConnections);
+        auto* worker = new Worker(i, options.connection, options.errorBody, options.tls,
+                                  &m_openConnections);
         auto* thread = new QThread;
         thread->setObjectName(QStringLiteral("sb-worker-%1").arg(i));
         worker->moveToThread(thread);
@@ -151,10 +153,16 @@ Result<bool> Server::start(const ServerOptions& options, HandlerFactory factory)
         m_threads.push_back(thread);
     }
 
-    const QByteArray busyBody = options.errorBody(503, "the gateway is at its connection limit");
-    QByteArray busy = "HTTP/1.1 503 Service Unavailable\r\nContent-Type: application/json\r\n"
-                      "Connection: close\r\nContent-Length: " +
-                      QByteArray::number(busyBody.size()) + "\r\n\r\n" + busyBody;
+    // A TLS client cannot read a plain-text answer before its handshake: it is just closed.
+    QByteArray busy;
+    if (!options.tls) {
+        const QByteArray busyBody =
+            options.errorBody(503, "the gateway is at its connection limit");
+        busy = "HTTP/1.1 503 Service Unavailable\r\nContent-Type: application/json\r\n"
+               "Connection: close\r\nContent-Length: " +
+               QByteArray::number(busyBody.size()) + "\r\n\r\n" + busyBody;
+    }
+    m_tls = options.tls != nullptr;
     m_listener = std::make_unique<Listener>(fd.value(), m_workers, options.maxConnections,
                                             &m_openConnections, busy);
     m_listenerThread = new QThread;

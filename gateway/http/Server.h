@@ -24,6 +24,7 @@ struct ServerOptions
     int maxConnections = 10'000;
     ConnectionLimits connection;
     ErrorBodyFormatter errorBody;
+    tls::ServerContext tls; // null: plain HTTP
 };
 
 // A listener thread that accepts and hands each descriptor to one of N worker threads, round
@@ -40,6 +41,7 @@ public:
     // created on the worker's own thread.
     Result<bool> start(const ServerOptions& options, HandlerFactory factory);
     quint16 port() const { return m_port; }
+    bool isTls() const { return m_tls; }
     int openConnections() const { return m_openConnections.load(); }
     const std::vector<Worker*>& workers() const { return m_workers; }
 
@@ -55,6 +57,7 @@ private:
     QThread* m_listenerThread = nullptr;
     std::atomic<int> m_openConnections{0};
     quint16 m_port = 0;
+    bool m_tls = false;
 };
 
 } // namespace gateway::http

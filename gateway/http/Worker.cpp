@@ -22,8 +22,8 @@ constexpr int sweepIntervalMs = 250;
 } // namespace
 
 Worker::Worker(int index, ConnectionLimits limits, ErrorBodyFormatter errorBody,
-               std::atomic<int>* openConnections)
-    : m_index(index), m_limits(limits), m_errorBody(std::move(errorBody)),
+               tls::ServerContext tls, std::atomic<int>* openConnections)
+    : m_index(index), m_limits(limits), m_errorBody(std::move(errorBody)), m_tls(std::move(tls)),
       m_openConnections(openConnections)
 {}
 

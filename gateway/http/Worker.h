@@ -2,6 +2,7 @@
 
 #include "http/Exchange.h"
 #include "http/RequestParser.h"
+#include "tls/TlsContext.h"
 
 #include <QObject>
 
@@ -36,12 +37,14 @@ class Worker : public QObject
     Q_OBJECT
 public:
     Worker(int index, ConnectionLimits limits, ErrorBodyFormatter errorBody,
-           std::atomic<int>* openConnections);
+           tls::ServerContext tls, std::atomic<int>* openConnections);
     ~Worker() override;
 
     int index() const { return m_index; }
     const ConnectionLimits& limits() const { return m_limits; }
     const ErrorBodyFormatter& errorBody() const { return m_errorBody; }
+    // The listener's TLS context, or null when it serves plain HTTP.
+    SSL_CTX* tlsContext() const { return m_tls.get(); }
     RequestHandler* handler() const { return m_handler.get(); }
     void setHandler(std::unique_ptr<RequestHandler> handler) { m_handler = std::move(handler); }
 
@@ -65,6 +68,7 @@ private:
     int m_index;
     ConnectionLimits m_limits;
     ErrorBodyFormatter m_errorBody;
+    tls::ServerContext m_tls;
     std::atomic<int>* m_openConnections;
     std::unique_ptr<RequestHandler> m_handler;
     std::unordered_set<Connection*> m_connections;

@@ -3,7 +3,8 @@
 #include "Clock.h"
 #include "http/Request.h"
 #include "upstream/ClientInternals.h"
-#include "upstream/TlsContext.h"
+#include "tls/SocketIo.h"
+#include "tls/TlsContext.h"
 
 #include <QHostAddress>
 #include <QSocketNotifier>
@@ -102,13 +103,14 @@ void UpstreamConnection::onWritable()
             becomeReady();
             return;
         }
-        Result<SSL_CTX*> ctx = clientTlsContext(m_origin.caFile);
+        Result<SSL_CTX*> ctx = tls::clientTlsContext(m_origin.caFile);
         if (!ctx) {
             fail(ErrorKind::Tls, ctx.error());
             return;
         }
         m_ssl = SSL_new(ctx.value());
         SSL_set_fd(m_ssl, m_fd);
+        SSL_set_connect_state(m_ssl);
         const QByteArray host = m_origin.host.toUtf8();
         if (QHostAddress(m_origin.host).isNull()) {
             // RFC 6066 section 3: SNI carries DNS names only; verify the name (RFC 6125).
@@ -135,25 +137,20 @@ void UpstreamConnection::onWritable()
 
 void UpstreamConnection::continueHandshake()
 {
-    ERR_clear_error();
-    const int r = SSL_connect(m_ssl);
-    if (r == 1) {
+    switch (tls::continueHandshake(m_ssl)) {
+    case tls::Handshake::Done:
         m_writeNotifier->setEnabled(false);
         m_readNotifier->setEnabled(true);
         becomeReady();
         return;
-    }
-    const int error = SSL_get_error(m_ssl, r);
-    if (error == SSL_ERROR_WANT_READ) {
+    case tls::Handshake::WantRead:
         m_writeNotifier->setEnabled(false);
         m_readNotifier->setEnabled(true);
         return;
+    case tls::Handshake::WantWrite: m_writeNotifier->setEnabled(true); return;
+    case tls::Handshake::Failed: break;
     }
-    if (error == SSL_ERROR_WANT_WRITE) {
-        m_writeNotifier->setEnabled(true);
-        return;
-    }
-    QString reason = takeOpenSslErrors();
+    QString reason = tls::takeOpenSslErrors();
     const long verify = SSL_get_verify_result(m_ssl);
     if (verify != X509_V_OK)
         reason = QStringLiteral("certificate verification failed: ") +
@@ -208,7 +205,7 @@ void UpstreamConnection::flushOutput()
             m_outOffset += n;
             continue;
         }
-        if (n == -1) {
+        if (n == tls::kWouldBlock) {
             m_writeNotifier->setEnabled(true);
             return;
         }
@@ -232,39 +229,16 @@ void UpstreamConnection::flushOutput()
 
 ssize_t UpstreamConnection::ioRead(char* buffer, size_t length)
 {
-    if (!m_ssl) {
-        const ssize_t n = ::read(m_fd, buffer, length);
-        if (n >= 0)
-            return n;
-        return (errno == EAGAIN || errno == EWOULDBLOCK || errno == EINTR) ? -1 : -2;
-    }
-    ERR_clear_error();
-    const int n = SSL_read(m_ssl, buffer, int(length));
-    if (n > 0)
-        return n;
-    switch (SSL_get_error(m_ssl, n)) {
-    case SSL_ERROR_WANT_READ: return -1;
-    case SSL_ERROR_WANT_WRITE: m_writeNotifier->setEnabled(true); return -1;
-    case SSL_ERROR_ZERO_RETURN: return 0;
-    case SSL_ERROR_SYSCALL: return errno == 0 ? 0 : -2; // EOF without close_notify
-    default: return -2;
-    }
+    bool wantsWrite = false;
+    const ssize_t n = tls::readSome(m_fd, m_ssl, buffer, length, &wantsWrite);
+    if (wantsWrite)
+        m_writeNotifier->setEnabled(true);
+    return n;
 }
 
 ssize_t UpstreamConnection::ioWrite(const char* data, size_t length)
 {
-    if (!m_ssl) {
-        const ssize_t n = ::send(m_fd, data, length, MSG_NOSIGNAL);
-        if (n >= 0)
-            return n;
-        return (errno == EAGAIN || errno == EWOULDBLOCK || errno == EINTR) ? -1 : -2;
-    }
-    ERR_clear_error();
-    const int n = SSL_write(m_ssl, data, int(length));
-    if (n > 0)
-        return n;
-    const int error = SSL_get_error(m_ssl, n);
-    return (error == SSL_ERROR_WANT_WRITE || error == SSL_ERROR_WANT_READ) ? -1 : -2;
+    return tls::writeSome(m_fd, m_ssl, data, length);
 }
 
 void UpstreamConnection::onReadable()
@@ -282,7 +256,7 @@ void UpstreamConnection::onReadable()
         return;
     for (;;) {
         const ssize_t n = ioRead(scratch, readChunk);
-        if (n == -1)
+        if (n == tls::kWouldBlock)
             return;
         if (n == 0) {
             handleEof();

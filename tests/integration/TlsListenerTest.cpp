@@ -1,0 +1,275 @@
+// The gateway serving HTTPS (server.tls): real handshakes from a plain OpenSSL client that
+// verifies the certificate, keep-alive and streaming over TLS, and what happens to clients
+// that do not speak TLS.
+
+#include "support/EngineFixture.h"
+#include "support/TestHttp.h"
+#include "tls/SelfSignedCertificate.h"
+
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QTemporaryDir>
+
+#include <openssl/err.h>
+#include <openssl/ssl.h>
+#include <openssl/x509v3.h>
+
+#include <arpa/inet.h>
+#include <netinet/in.h>
+#include <sys/socket.h>
+#include <unistd.h>
+
+namespace {
+
+// A blocking TLS client built on OpenSSL alone (none of the gateway's TLS code), verifying the
+// server against caFile and the name 127.0.0.1.
+class TlsClient
+{
+public:
+    TlsClient(quint16 port, const QString& caFile)
+    {
+        m_ctx = SSL_CTX_new(TLS_client_method());
+        SSL_CTX_set_verify(m_ctx, SSL_VERIFY_PEER, nullptr);
+        if (!caFile.isEmpty())
+            SSL_CTX_load_verify_locations(m_ctx, caFile.toLocal8Bit().constData(), nullptr);
+        m_fd = socket(AF_INET, SOCK_STREAM, 0);
+        timeval timeout{10, 0};
+        setsockopt(m_fd, SOL_SOCKET, SO_RCVTIMEO, &timeout, sizeof timeout);
+        sockaddr_in address{};
+        address.sin_family = AF_INET;
+        address.sin_port = htons(port);
+        address.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+        if (::connect(m_fd, reinterpret_cast<sockaddr*>(&address), sizeof address) != 0)
+            return;
+        m_ssl = SSL_new(m_ctx);
+        SSL_set_fd(m_ssl, m_fd);
+        X509_VERIFY_PARAM_set1_ip_asc(SSL_get0_param(m_ssl), "127.0.0.1");
+        const unsigned char alpn[] = {2, 'h', '2', 8, 'h', 't', 't', 'p', '/', '1', '.', '1'};
+        SSL_set_alpn_protos(m_ssl, alpn, sizeof alpn);
+        m_connected = SSL_connect(m_ssl) == 1;
+    }
+    ~TlsClient()
+    {
+        if (m_ssl)
+            SSL_free(m_ssl);
+        if (m_fd >= 0)
+            ::close(m_fd);
+        SSL_CTX_free(m_ctx);
+    }
+
+    bool connected() const { return m_connected; }
+    QByteArray alpn() const
+    {
+        const unsigned char* protocol = nullptr;
+        unsigned int length = 0;
+        SSL_get0_alpn_selected(m_ssl, &protocol, &length);
+        return QByteArray(reinterpret_cast<const char*>(protocol), int(length));
+    }
+    bool write(const QByteArray& bytes)
+    {
+        return SSL_write(m_ssl, bytes.constData(), int(bytes.size())) == bytes.size();
+    }
+    // Everything until the server closes the connection.
+    QByteArray readToEnd()
+    {
+        QByteArray all;
+        char buffer[16384];
+        int n;
+        while ((n = SSL_read(m_ssl, buffer, sizeof buffer)) > 0)
+            all.append(buffer, n);
+        return all;
+    }
+
+private:
+    SSL_CTX* m_ctx = nullptr;
+    SSL* m_ssl = nullptr;
+    int m_fd = -1;
+    bool m_connected = false;
+};
+
+QByteArray closingRequest(const QByteArray& body)
+{
+    QByteArray request = testhttp::postJson("/v1/chat/completions", body);
+    return request.replace("Host:", "Connection: close\r\nHost:");
+}
+
+class TlsListenerTest : public EngineFixture
+{
+protected:
+    void SetUp() override
+    {
+        cert = certDir.filePath(QStringLiteral("gateway.crt"));
+        key = certDir.filePath(QStringLiteral("gateway.key"));
+        const auto written = gateway::tls::writeSelfSignedCertificate(
+            cert, key, {QStringLiteral("localhost"), QStringLiteral("127.0.0.1")});
+        ASSERT_TRUE(written.ok()) << qPrintable(written.error());
+    }
+
+    QByteArray tlsConfig(const QString& certFile, const QString& keyFile) const
+    {
+        QJsonObject root = QJsonDocument::fromJson(mockConfig).object();
+        // A model with wide embeddings: responses of many TLS records.
+        QJsonArray backends = root.value(QStringLiteral("backends")).toArray();
+        QJsonObject mock = backends.at(0).toObject();
+        QJsonArray models = mock.value(QStringLiteral("models")).toArray();
+        models.append(QJsonObject{{QStringLiteral("name"), QStringLiteral("wide")},
+                                  {QStringLiteral("embeddingDimensions"), 16384}});
+        mock.insert(QStringLiteral("models"), models);
+        backends.replace(0, mock);
+        root.insert(QStringLiteral("backends"), backends);
+        QJsonArray aliases = root.value(QStringLiteral("models")).toArray();
+        aliases.append(QJsonObject{
+            {QStringLiteral("alias"), QStringLiteral("wide")},
+            {QStringLiteral("targets"),
+             QJsonArray{QJsonObject{{QStringLiteral("backend"), QStringLiteral("mock")},
+                                    {QStringLiteral("model"), QStringLiteral("wide")}}}}});
+        root.insert(QStringLiteral("models"), aliases);
+        root.insert(QStringLiteral("server"),
+                    QJsonObject{{QStringLiteral("tls"),
+                                 QJsonObject{{QStringLiteral("certFile"), certFile},
+                                             {QStringLiteral("keyFile"), keyFile}}}});
+        return QJsonDocument(root).toJson();
+    }
+
+    QTemporaryDir certDir;
+    QString cert;
+    QString key;
+};
+
+TEST_F(TlsListenerTest, ServesChatCompletionsOverVerifiedTls)
+{
+    startEngine(tlsConfig(cert, key));
+    EXPECT_TRUE(engine->baseUrl().startsWith(QLatin1String("https://127.0.0.1:")))
+        << qPrintable(engine->baseUrl());
+
+    TlsClient client(port, cert);
+    ASSERT_TRUE(client.connected()) << "handshake failed";
+    EXPECT_EQ(client.alpn(), "http/1.1"); // offered h2 first; the gateway speaks HTTP/1.1 only
+    ASSERT_TRUE(client.write(closingRequest(chatBody)));
+    const QByteArray response = client.readToEnd();
+    EXPECT_TRUE(response.startsWith("HTTP/1.1 200 OK\r\n")) << response.left(200).constData();
+    EXPECT_TRUE(response.contains("\"chat.completion\"")) << response.constData();
+    EXPECT_EQ(sql(QStringLiteral("SELECT count(*) FROM requests WHERE status = 200")), 1);
+}
+
+TEST_F(TlsListenerTest, KeepsTheConnectionAliveAndStreamsOverTls)
+{
+    startEngine(tlsConfig(cert, key));
+    TlsClient client(port, cert);
+    ASSERT_TRUE(client.connected());
+    const QByteArray first = testhttp::postJson("/v1/chat/completions", chatBody);
+    const QByteArray streamed = closingRequest(
+        R"({"model":"fast","stream":true,"messages":[{"role":"user","content":"count"}]})");
+    ASSERT_TRUE(client.write(first + streamed));
+    const QByteArray response = client.readToEnd();
+    EXPECT_EQ(response.count("HTTP/1.1 200 OK\r\n"), 2) << response.constData();
+    EXPECT_TRUE(response.contains("text/event-stream"));
+    EXPECT_TRUE(response.contains("data: [DONE]"));
+    EXPECT_EQ(sql(QStringLiteral("SELECT count(*) FROM requests WHERE status = 200")), 2);
+}
+
+TEST_F(TlsListenerTest, LargeResponsesSurvivePartialTlsWrites)
+{
+    startEngine(tlsConfig(cert, key));
+    TlsClient client(port, cert);
+    ASSERT_TRUE(client.connected());
+    // Two 16,384-dimension embeddings, ~600 KB of JSON: many TLS records, partial writes.
+    QByteArray body = R"({"model":"wide","input":["a","b"]})";
+    QByteArray request = testhttp::postJson("/v1/embeddings", body);
+    ASSERT_TRUE(client.write(request.replace("Host:", "Connection: close\r\nHost:")));
+    const QByteArray response = client.readToEnd();
+    ASSERT_TRUE(response.startsWith("HTTP/1.1 ")) << response.left(300).constData();
+    const qsizetype headEnd = response.indexOf("\r\n\r\n");
+    const QByteArray payload = response.mid(headEnd + 4);
+    const QJsonDocument parsed = QJsonDocument::fromJson(payload);
+    ASSERT_TRUE(parsed.isObject()) << "response body was cut: " << payload.size() << " bytes";
+    EXPECT_GT(payload.size(), 100'000);
+    const QJsonArray data = parsed.object().value(QStringLiteral("data")).toArray();
+    ASSERT_EQ(data.size(), 2);
+    EXPECT_EQ(data.at(1).toObject().value(QStringLiteral("embedding")).toArray().size(), 16384);
+}
+
+TEST_F(TlsListenerTest, RefusesAClientThatDoesNotTrustTheCertificate)
+{
+    startEngine(tlsConfig(cert, key));
+    TlsClient client(port, QString()); // the system store only: self-signed is unknown
+    EXPECT_FALSE(client.connected());
+    // The gateway keeps serving trusted clients afterwards.
+    TlsClient trusted(port, cert);
+    EXPECT_TRUE(trusted.connected());
+}
+
+TEST_F(TlsListenerTest, TellsAPlainHttpClientToUseHttps)
+{
+    startEngine(tlsConfig(cert, key));
+    testhttp::Connection plain(port);
+    ASSERT_TRUE(plain.sendRaw(testhttp::postJson("/v1/chat/completions", chatBody)));
+    const testhttp::Response response = plain.read();
+    EXPECT_EQ(response.status, 400);
+    EXPECT_TRUE(response.body.contains("send the request to https://")) << response.body.constData();
+    EXPECT_TRUE(plain.waitClosed(5000));
+    EXPECT_EQ(sql(QStringLiteral("SELECT count(*) FROM requests")), 0);
+}
+
+TEST_F(TlsListenerTest, ClosesAClientThatSendsGarbageInsteadOfAHandshake)
+{
+    startEngine(tlsConfig(cert, key));
+    testhttp::Connection garbage(port);
+    ASSERT_TRUE(garbage.sendRaw(QByteArray("\x16\x03\x01\x00\x05\xff\xff\xff\xff\xff", 10)));
+    QByteArray rest;
+    EXPECT_TRUE(garbage.waitClosed(5000, &rest));
+    EXPECT_FALSE(rest.contains("HTTP/1.1")) << rest.toHex().constData();
+    TlsClient trusted(port, cert);
+    EXPECT_TRUE(trusted.connected());
+}
+
+TEST_F(TlsListenerTest, ClosesAClientThatNeverStartsTheHandshake)
+{
+    QJsonObject root = QJsonDocument::fromJson(tlsConfig(cert, key)).object();
+    QJsonObject server = root.value(QStringLiteral("server")).toObject();
+    server.insert(QStringLiteral("limits"), QJsonObject{{QStringLiteral("headerTimeoutMs"), 300}});
+    root.insert(QStringLiteral("server"), server);
+    startEngine(QJsonDocument(root).toJson());
+    testhttp::Connection silent(port);
+    EXPECT_TRUE(silent.waitClosed(5000)) << "a silent client holds its connection forever";
+}
+
+TEST_F(TlsListenerTest, ConfigErrorsNameTheKeyAndTheReason)
+{
+    gateway::config::ConfigLoader loader;
+    const auto missing =
+        loader.parse(tlsConfig(certDir.filePath(QStringLiteral("none.crt")), key));
+    ASSERT_FALSE(missing.ok());
+    EXPECT_TRUE(missing.error().contains(QLatin1String("server.tls: certificate file")))
+        << qPrintable(missing.error());
+    EXPECT_TRUE(missing.error().contains(QLatin1String("does not exist")));
+
+    // A key of another certificate.
+    const QString otherCert = certDir.filePath(QStringLiteral("other.crt"));
+    const QString otherKey = certDir.filePath(QStringLiteral("other.key"));
+    ASSERT_TRUE(gateway::tls::writeSelfSignedCertificate(otherCert, otherKey,
+                                                         {QStringLiteral("localhost")})
+                    .ok());
+    const auto mismatched = loader.parse(tlsConfig(cert, otherKey));
+    ASSERT_FALSE(mismatched.ok());
+    EXPECT_TRUE(mismatched.error().contains(QLatin1String("does not belong to the certificate")))
+        << qPrintable(mismatched.error());
+
+    // The key where the certificate should be.
+    const auto swapped = loader.parse(tlsConfig(key, cert));
+    ASSERT_FALSE(swapped.ok());
+    EXPECT_TRUE(swapped.error().contains(QLatin1String("is not a PEM certificate")))
+        << qPrintable(swapped.error());
+
+    // Only one of the two files.
+    QJsonObject root = QJsonDocument::fromJson(mockConfig).object();
+    root.insert(QStringLiteral("server"),
+                QJsonObject{{QStringLiteral("tls"), QJsonObject{{QStringLiteral("certFile"), cert}}}});
+    const auto half = loader.parse(QJsonDocument(root).toJson());
+    ASSERT_FALSE(half.ok());
+    EXPECT_TRUE(half.error().contains(QLatin1String("server.tls.keyFile: is required")))
+        << qPrintable(half.error());
+}
+
+} // namespace
