@@ -7,6 +7,8 @@
 #include <QFile>
 #include <QJsonDocument>
 #include <QSaveFile>
+#include <QSslConfiguration>
+#include <QUrl>
 
 namespace ui {
 
@@ -75,6 +77,9 @@ gateway::Result<bool> GatewayHost::start()
         emit runningChanged(false);
         return started;
     }
+    m_servedChain = m_config.server.tls.enabled()
+                        ? QSslCertificate::fromPath(m_config.server.tls.certFile)
+                        : QList<QSslCertificate>();
     m_lastError.clear();
     emit runningChanged(true);
     emit configChanged();
@@ -98,6 +103,28 @@ bool GatewayHost::isRunning() const
 QString GatewayHost::baseUrl() const
 {
     return isRunning() ? m_engine->baseUrl() : QString();
+}
+
+QNetworkRequest GatewayHost::gatewayRequest(const QString& path) const
+{
+    QNetworkRequest request(QUrl(baseUrl() + path));
+    if (m_servedChain.isEmpty() || !isRunning())
+        return request;
+    QSslConfiguration ssl = QSslConfiguration::defaultConfiguration();
+    ssl.addCaCertificates(m_servedChain);
+    request.setSslConfiguration(ssl);
+    // The listen address is an IP; a certificate issued for a host name (gateway.example.com)
+    // is still the right one here, so check it against its own first name.
+    const QSslCertificate& leaf = m_servedChain.first();
+    const QString host = m_config.server.host;
+    const auto names = leaf.subjectAlternativeNames();
+    if (!names.values(QSsl::IpAddressEntry).contains(host) &&
+        !names.values(QSsl::DnsEntry).contains(host)) {
+        const QString name = names.values(QSsl::DnsEntry).value(
+            0, leaf.subjectInfo(QSslCertificate::CommonName).value(0));
+        request.setPeerVerifyName(name);
+    }
+    return request;
 }
 
 gateway::Result<bool> GatewayHost::applyConfig(const QJsonObject& document)

@@ -4,6 +4,9 @@
 #include "config/Config.h"
 
 #include <QJsonObject>
+#include <QList>
+#include <QNetworkRequest>
+#include <QSslCertificate>
 #include <QObject>
 #include <QString>
 
@@ -46,6 +49,10 @@ public:
     QString configPath() const { return m_configPath; }
     QString dataDir() const { return m_dataDir; }
     QString baseUrl() const;
+    // A request to the running gateway's API, `path` below /v1 (e.g. "/chat/completions").
+    // When the gateway serves HTTPS the request trusts exactly the certificate it serves, so
+    // the console's own calls work with a self-signed certificate too.
+    QNetworkRequest gatewayRequest(const QString& path) const;
 
     // Validates an edited document exactly as a config file is validated, hot-reloads the
     // engine (no connection is dropped) and writes it back to configPath(). On an error nothing
@@ -66,6 +73,7 @@ private:
     QString m_configPath;
     QString m_dataDir;
     QString m_lastError;
+    QList<QSslCertificate> m_servedChain; // server.tls.certFile of the running engine
 };
 
 } // namespace ui

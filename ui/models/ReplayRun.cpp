@@ -174,14 +174,13 @@ QString ReplayRun::answerText(const QByteArray& body, QString* error)
     return text;
 }
 
-void ReplayRun::start(const QUrl& url, const QJsonObject& originalBody)
+void ReplayRun::start(QNetworkRequest request, const QJsonObject& originalBody)
 {
     if (!m_network) {
         m_network = new QNetworkAccessManager(this);
         // The gateway is on this machine: a system proxy must not be in the way.
         m_network->setProxy(QNetworkProxy::NoProxy);
     }
-    QNetworkRequest request(url);
     request.setHeader(QNetworkRequest::ContentTypeHeader, QStringLiteral("application/json"));
     request.setRawHeader("Accept", "text/event-stream");
     // Marks the call in the request log, so that the page's list of requests to replay leaves

@@ -11,7 +11,7 @@
 
 class QNetworkAccessManager;
 class QNetworkReply;
-class QUrl;
+class QNetworkRequest;
 
 namespace ui {
 
@@ -68,7 +68,7 @@ public:
     // Sends the request to url (the gateway's /chat/completions). Each run has a network
     // manager of its own: QNetworkAccessManager opens at most six connections per host and
     // queues the rest, and time spent in that queue would count as the target's latency.
-    void start(const QUrl& url, const QJsonObject& originalBody);
+    void start(QNetworkRequest request, const QJsonObject& originalBody);
     // Cancels the call; finished() follows at once with the error "Stopped".
     void abort();
 

@@ -312,7 +312,7 @@ void ModelsPage::tryIt()
         m_tryStats->setText(tr("Type a prompt first."));
         return;
     }
-    QNetworkRequest request(QUrl(m_host->baseUrl() + QStringLiteral("/chat/completions")));
+    QNetworkRequest request = m_host->gatewayRequest(QStringLiteral("/chat/completions"));
     request.setHeader(QNetworkRequest::ContentTypeHeader, QStringLiteral("application/json"));
     const QJsonObject body{{QStringLiteral("model"), m_tryAlias->currentText()},
                            {QStringLiteral("messages"),

@@ -25,7 +25,7 @@
 #include <QStackedWidget>
 #include <QStyleOptionComboBox>
 #include <QStylePainter>
-#include <QUrl>
+#include <QNetworkRequest>
 #include <QVBoxLayout>
 
 namespace ui {
@@ -709,7 +709,7 @@ void ReplayPage::run()
     m_runBody = body;
     clearColumns(ReplayColumn::Kind::Target); // the original, if any, stays
 
-    const QUrl url(m_host->baseUrl() + QStringLiteral("/chat/completions"));
+    const QNetworkRequest request = m_host->gatewayRequest(QStringLiteral("/chat/completions"));
     for (const QString& target : targets) {
         auto* run = new ReplayRun(target, this);
         ReplayColumn* column = addColumn(false, target);
@@ -721,7 +721,7 @@ void ReplayPage::run()
     }
     // Started together, after every column exists, so that they race fairly.
     for (ReplayRun* run : std::as_const(m_runs))
-        run->start(url, body);
+        run->start(request, body);
     updateDiffs();
     showProgress();
     updateState();

@@ -3,11 +3,20 @@
 #include "Appearance.h"
 #include "GatewayHost.h"
 #include "config/ConfigLoader.h"
+#include "tls/SelfSignedCertificate.h"
 
 #include <QCheckBox>
 #include <QComboBox>
 #include <QDesktopServices>
+#include <QDateTime>
+#include <QDir>
 #include <QEvent>
+#include <QFileDialog>
+#include <QFileInfo>
+#include <QHostAddress>
+#include <QLocale>
+#include <QMessageBox>
+#include <QSslCertificate>
 #include <QFormLayout>
 #include <QHBoxLayout>
 #include <QLabel>
@@ -23,12 +32,20 @@ SettingsPage::SettingsPage(GatewayHost* host, Appearance* appearance, QWidget* p
     : QWidget(parent), m_host(host), m_appearance(appearance), m_gatewayTitle(new QLabel),
       m_appearanceTitle(new QLabel), m_gatewayForm(new QFormLayout),
       m_appearanceForm(new QFormLayout), m_listen(new QLineEdit), m_listenNote(new QLabel),
+      m_tlsEnabled(new QCheckBox), m_tlsCert(new QLineEdit), m_tlsKey(new QLineEdit),
+      m_tlsCertBrowse(new QPushButton), m_tlsKeyBrowse(new QPushButton),
+      m_tlsGenerate(new QPushButton), m_tlsInfo(new QLabel),
       m_dataDir(new QLabel), m_openDataDir(new QPushButton), m_capture(new QCheckBox),
       m_maxBody(new QSpinBox), m_retentionDays(new QSpinBox), m_retentionRows(new QSpinBox),
       m_status(new QLabel), m_apply(new QPushButton), m_theme(new QComboBox),
       m_language(new QComboBox)
 {
     m_listen->setObjectName(QStringLiteral("listen"));
+    m_tlsEnabled->setObjectName(QStringLiteral("tlsEnabled"));
+    m_tlsCert->setObjectName(QStringLiteral("tlsCertFile"));
+    m_tlsKey->setObjectName(QStringLiteral("tlsKeyFile"));
+    m_tlsGenerate->setObjectName(QStringLiteral("tlsGenerate"));
+    m_tlsInfo->setObjectName(QStringLiteral("tlsInfo"));
     m_capture->setObjectName(QStringLiteral("captureBodies"));
     m_retentionDays->setObjectName(QStringLiteral("retentionDays"));
     m_retentionRows->setObjectName(QStringLiteral("retentionRows"));
@@ -47,6 +64,8 @@ SettingsPage::SettingsPage(GatewayHost* host, Appearance* appearance, QWidget* p
     m_listenNote->setWordWrap(true);
     m_status->setWordWrap(true);
     m_listen->setMaximumWidth(260);
+    m_tlsInfo->setWordWrap(true);
+    m_tlsInfo->setTextInteractionFlags(Qt::TextSelectableByMouse);
     for (QSpinBox* box : {m_maxBody, m_retentionDays, m_retentionRows})
         box->setMaximumWidth(200);
 
@@ -56,6 +75,19 @@ SettingsPage::SettingsPage(GatewayHost* host, Appearance* appearance, QWidget* p
     // Labels are set (and re-set on a language change) in retranslate().
     m_gatewayForm->addRow(new QLabel, m_listen);
     m_gatewayForm->addRow(new QLabel, m_listenNote);
+    auto* certRow = new QHBoxLayout;
+    certRow->addWidget(m_tlsCert, 1);
+    certRow->addWidget(m_tlsCertBrowse);
+    auto* keyRow = new QHBoxLayout;
+    keyRow->addWidget(m_tlsKey, 1);
+    keyRow->addWidget(m_tlsKeyBrowse);
+    auto* infoRow = new QHBoxLayout;
+    infoRow->addWidget(m_tlsInfo, 1);
+    infoRow->addWidget(m_tlsGenerate, 0, Qt::AlignTop);
+    m_gatewayForm->addRow(new QLabel, m_tlsEnabled);
+    m_gatewayForm->addRow(new QLabel, certRow);
+    m_gatewayForm->addRow(new QLabel, keyRow);
+    m_gatewayForm->addRow(new QLabel, infoRow);
     m_gatewayForm->addRow(new QLabel, dataDirRow);
     m_gatewayForm->addRow(new QLabel, m_capture);
     m_gatewayForm->addRow(new QLabel, m_maxBody);
@@ -82,6 +114,13 @@ SettingsPage::SettingsPage(GatewayHost* host, Appearance* appearance, QWidget* p
     layout->addStretch();
 
     connect(m_apply, &QPushButton::clicked, this, &SettingsPage::applyGateway);
+    connect(m_tlsGenerate, &QPushButton::clicked, this, &SettingsPage::generateCertificate);
+    connect(m_tlsCert, &QLineEdit::textChanged, this, &SettingsPage::showCertificateInfo);
+    connect(m_tlsEnabled, &QCheckBox::toggled, this, &SettingsPage::showCertificateInfo);
+    connect(m_tlsCertBrowse, &QPushButton::clicked, this,
+            [this] { browse(m_tlsCert, tr("Choose the certificate (PEM)")); });
+    connect(m_tlsKeyBrowse, &QPushButton::clicked, this,
+            [this] { browse(m_tlsKey, tr("Choose the private key (PEM)")); });
     connect(m_openDataDir, &QPushButton::clicked, this,
             [this] { QDesktopServices::openUrl(QUrl::fromLocalFile(m_host->dataDir())); });
     connect(m_theme, &QComboBox::activated, this, [this](int index) {
@@ -104,6 +143,10 @@ void SettingsPage::load()
     const auto& c = m_host->config();
     m_listen->setText(gateway::config::ConfigLoader::formatListen(c.server.host, c.server.port));
     m_dataDir->setText(m_host->dataDir());
+    m_tlsEnabled->setChecked(c.server.tls.enabled());
+    m_tlsCert->setText(c.server.tls.certFile);
+    m_tlsKey->setText(c.server.tls.keyFile);
+    showCertificateInfo();
     m_capture->setChecked(c.logging.captureBodies);
     m_maxBody->setValue(c.logging.maxBodyBytes);
     m_retentionDays->setValue(c.logging.retentionDays);
@@ -130,6 +173,20 @@ void SettingsPage::applyGateway()
         server.value(QStringLiteral("listen")).toString() != listen &&
         (host != m_host->config().server.host || port != m_host->config().server.port);
     server.insert(QStringLiteral("listen"), listen);
+    const QJsonValue tlsBefore = server.value(QStringLiteral("tls"));
+    if (m_tlsEnabled->isChecked()) {
+        if (m_tlsCert->text().trimmed().isEmpty() || m_tlsKey->text().trimmed().isEmpty()) {
+            m_status->setText(tr("HTTPS needs a certificate and its private key: choose both "
+                                 "files, or generate a self-signed certificate."));
+            return;
+        }
+        server.insert(QStringLiteral("tls"),
+                      QJsonObject{{QStringLiteral("certFile"), m_tlsCert->text().trimmed()},
+                                  {QStringLiteral("keyFile"), m_tlsKey->text().trimmed()}});
+    } else {
+        server.remove(QStringLiteral("tls"));
+    }
+    const bool tlsChanged = server.value(QStringLiteral("tls")) != tlsBefore;
     doc.insert(QStringLiteral("server"), server);
     QJsonObject logging = doc.value(QStringLiteral("logging")).toObject();
     logging.insert(QStringLiteral("captureBodies"), m_capture->isChecked());
@@ -142,8 +199,9 @@ void SettingsPage::applyGateway()
         m_status->setText(applied.error());
         return;
     }
-    if (listenChanged && m_host->isRunning()) {
-        // The listener binds once: a new address means a restart of the gateway.
+    if ((listenChanged || tlsChanged) && m_host->isRunning()) {
+        // The listener binds once, with its TLS context: a new address or certificate means a
+        // restart of the gateway.
         m_host->stop();
         const auto started = m_host->start();
         m_status->setText(
@@ -152,6 +210,86 @@ void SettingsPage::applyGateway()
         return;
     }
     m_status->setText(tr("Saved and applied."));
+}
+
+void SettingsPage::browse(QLineEdit* field, const QString& title)
+{
+    const QString start = field->text().isEmpty() ? m_host->dataDir() : field->text();
+    const QString chosen = QFileDialog::getOpenFileName(
+        this, title, start, tr("PEM files (*.pem *.crt *.cer *.key);;All files (*)"));
+    if (!chosen.isEmpty())
+        field->setText(chosen);
+}
+
+void SettingsPage::generateCertificate()
+{
+    const QString dir = QDir(m_host->dataDir()).filePath(QStringLiteral("tls"));
+    const QString cert = QDir(dir).filePath(QStringLiteral("gateway.crt"));
+    const QString key = QDir(dir).filePath(QStringLiteral("gateway.key"));
+    if (QFileInfo::exists(cert) &&
+        QMessageBox::question(this, tr("Replace the certificate?"),
+                              tr("%1 exists. Replace it and its key with a new self-signed "
+                                 "certificate? Clients that trust the old one must be given "
+                                 "the new one.")
+                                  .arg(cert)) != QMessageBox::Yes)
+        return;
+    if (!QDir().mkpath(dir)) {
+        m_status->setText(tr("Cannot create %1.").arg(dir));
+        return;
+    }
+    QStringList names{QStringLiteral("localhost"), QStringLiteral("127.0.0.1"),
+                      QStringLiteral("::1")};
+    // A specific address the gateway listens on (not 0.0.0.0 or ::) is named as well.
+    QString host;
+    quint16 port = 0;
+    if (gateway::config::ConfigLoader::parseListen(m_listen->text().trimmed(), &host, &port)) {
+        const QHostAddress address(host);
+        if (!address.isNull() && address != QHostAddress::AnyIPv4 &&
+            address != QHostAddress::AnyIPv6 && !names.contains(address.toString()))
+            names << address.toString();
+    }
+    const auto written = gateway::tls::writeSelfSignedCertificate(cert, key, names);
+    if (!written) {
+        m_status->setText(tr("The certificate could not be created: %1").arg(written.error()));
+        return;
+    }
+    m_tlsCert->setText(cert);
+    m_tlsKey->setText(key);
+    m_tlsEnabled->setChecked(true);
+    m_status->setText(tr("Created a self-signed certificate. Apply to serve HTTPS; clients trust "
+                         "it with, e.g., curl --cacert %1").arg(cert));
+}
+
+void SettingsPage::showCertificateInfo()
+{
+    m_tlsCert->setEnabled(m_tlsEnabled->isChecked());
+    m_tlsKey->setEnabled(m_tlsEnabled->isChecked());
+    m_tlsCertBrowse->setEnabled(m_tlsEnabled->isChecked());
+    m_tlsKeyBrowse->setEnabled(m_tlsEnabled->isChecked());
+    const QString path = m_tlsCert->text().trimmed();
+    if (!m_tlsEnabled->isChecked() || path.isEmpty()) {
+        m_tlsInfo->setText(tr("The gateway serves plain HTTP."));
+        return;
+    }
+    const QList<QSslCertificate> chain = QSslCertificate::fromPath(path);
+    if (chain.isEmpty()) {
+        m_tlsInfo->setText(tr("No PEM certificate found in this file."));
+        return;
+    }
+    const QSslCertificate& leaf = chain.first();
+    const auto altNames = leaf.subjectAlternativeNames();
+    QStringList names = altNames.values(QSsl::DnsEntry) + altNames.values(QSsl::IpAddressEntry);
+    if (names.isEmpty())
+        names = leaf.subjectInfo(QSslCertificate::CommonName);
+    const QString until =
+        QLocale().toString(leaf.expiryDate().toLocalTime().date(), QLocale::ShortFormat);
+    QString text = leaf.expiryDate() < QDateTime::currentDateTimeUtc()
+                       ? tr("Expired on %1.").arg(until)
+                       : tr("Valid until %1.").arg(until);
+    text += QLatin1Char(' ') + tr("Names: %1.").arg(names.join(QStringLiteral(", ")));
+    if (leaf.isSelfSigned())
+        text += QLatin1Char(' ') + tr("Self-signed: clients must be given this file to trust it.");
+    m_tlsInfo->setText(text);
 }
 
 void SettingsPage::retranslate()
@@ -164,15 +302,25 @@ void SettingsPage::retranslate()
                 l->setText(text);
     };
     label(m_gatewayForm, 0, tr("Listen address:"));
-    label(m_gatewayForm, 2, tr("Data directory:"));
-    label(m_gatewayForm, 3, tr("Request log:"));
-    label(m_gatewayForm, 4, tr("Body capture limit (bytes):"));
-    label(m_gatewayForm, 5, tr("Keep rows for (days, 0 = forever):"));
-    label(m_gatewayForm, 6, tr("Keep at most (rows, 0 = all):"));
+    label(m_gatewayForm, 2, tr("HTTPS:"));
+    label(m_gatewayForm, 3, tr("Certificate:"));
+    label(m_gatewayForm, 4, tr("Private key:"));
+    label(m_gatewayForm, 6, tr("Data directory:"));
+    label(m_gatewayForm, 7, tr("Request log:"));
+    label(m_gatewayForm, 8, tr("Body capture limit (bytes):"));
+    label(m_gatewayForm, 9, tr("Keep rows for (days, 0 = forever):"));
+    label(m_gatewayForm, 10, tr("Keep at most (rows, 0 = all):"));
     label(m_appearanceForm, 0, tr("Theme:"));
     label(m_appearanceForm, 1, tr("Language:"));
     m_listenNote->setText(
         tr("A new address restarts the gateway. The --listen option, when given, wins over this."));
+    m_tlsEnabled->setText(tr("Serve HTTPS with this certificate (restarts the gateway)"));
+    m_tlsCertBrowse->setText(tr("Browse…"));
+    m_tlsKeyBrowse->setText(tr("Browse…"));
+    m_tlsGenerate->setText(tr("Generate self-signed…"));
+    m_tlsCert->setPlaceholderText(tr("PEM certificate chain, leaf first"));
+    m_tlsKey->setPlaceholderText(tr("PEM private key, without a passphrase"));
+    showCertificateInfo();
     m_openDataDir->setText(tr("Open folder"));
     m_capture->setText(tr("Capture request and response bodies (they may hold personal data)"));
     m_apply->setText(tr("Apply"));

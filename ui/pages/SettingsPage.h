@@ -15,8 +15,8 @@ namespace ui {
 class Appearance;
 class GatewayHost;
 
-// Listen address, data dir, body capture and log retention (saved in the config through
-// GatewayHost::applyConfig), theme and language (saved in the user's settings).
+// Listen address, HTTPS certificate, data dir, body capture and log retention (saved in the
+// config through GatewayHost::applyConfig), theme and language (saved in the user's settings).
 class SettingsPage : public QWidget
 {
     Q_OBJECT
@@ -29,6 +29,9 @@ protected:
 private:
     void load();
     void applyGateway();
+    void generateCertificate();
+    void showCertificateInfo();
+    void browse(QLineEdit* field, const QString& title);
     void retranslate();
 
     GatewayHost* m_host;
@@ -39,6 +42,13 @@ private:
     QFormLayout* m_appearanceForm;
     QLineEdit* m_listen;
     QLabel* m_listenNote;
+    QCheckBox* m_tlsEnabled;
+    QLineEdit* m_tlsCert;
+    QLineEdit* m_tlsKey;
+    QPushButton* m_tlsCertBrowse;
+    QPushButton* m_tlsKeyBrowse;
+    QPushButton* m_tlsGenerate;
+    QLabel* m_tlsInfo;
     QLabel* m_dataDir;
     QPushButton* m_openDataDir;
     QCheckBox* m_capture;

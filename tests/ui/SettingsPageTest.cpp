@@ -1,0 +1,141 @@
+#include "pages/SettingsPage.h"
+#include "Engine.h"
+#include "GatewayHost.h"
+#include "pages/ModelsPage.h"
+#include "pipeline/Runtime.h"
+#include "support/TestHost.h"
+
+#include <QCheckBox>
+#include <QComboBox>
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QLabel>
+#include <QLineEdit>
+#include <QPlainTextEdit>
+#include <QPushButton>
+#include <QSpinBox>
+#include <QTemporaryDir>
+#include <QtTest>
+
+class SettingsPageTest : public QObject
+{
+    Q_OBJECT
+private slots:
+    void init()
+    {
+        m_dir = std::make_unique<QTemporaryDir>();
+        m_host = std::make_unique<ui::GatewayHost>(testHostOptions(m_dir->path()));
+        QVERIFY(m_host->start().ok());
+        m_page = std::make_unique<ui::SettingsPage>(m_host.get(), nullptr);
+    }
+
+    void cleanup()
+    {
+        m_page.reset();
+        m_host.reset();
+    }
+
+    void retentionAndCaptureAreAppliedAndSaved()
+    {
+        m_page->findChild<QCheckBox*>(QStringLiteral("captureBodies"))->setChecked(false);
+        m_page->findChild<QSpinBox*>(QStringLiteral("retentionDays"))->setValue(7);
+        m_page->findChild<QSpinBox*>(QStringLiteral("retentionRows"))->setValue(5000);
+        const quint16 port = m_host->engine()->port();
+        m_page->findChild<QPushButton*>(QStringLiteral("apply"))->click();
+        QCOMPARE(m_host->config().logging.captureBodies, false);
+        QCOMPARE(m_host->config().logging.retentionDays, 7);
+        QCOMPARE(m_host->engine()->runtime()->config.logging.retentionRows, qint64(5000));
+        QCOMPARE(m_host->engine()->port(), port); // not restarted
+        const QJsonObject saved = savedConfig();
+        QCOMPARE(saved.value(QStringLiteral("logging")).toObject().value(QStringLiteral("retentionDays")).toInt(), 7);
+    }
+
+    void generatedCertificateServesHttpsAndTheConsoleTrustsIt()
+    {
+        auto* status = m_page->findChild<QLabel*>(QStringLiteral("status"));
+        auto* info = m_page->findChild<QLabel*>(QStringLiteral("tlsInfo"));
+        QVERIFY(m_host->baseUrl().startsWith(QLatin1String("http://")));
+        QVERIFY2(info->text().contains(QStringLiteral("plain HTTP")), qPrintable(info->text()));
+
+        m_page->findChild<QPushButton*>(QStringLiteral("tlsGenerate"))->click();
+        const QString cert = m_page->findChild<QLineEdit*>(QStringLiteral("tlsCertFile"))->text();
+        QCOMPARE(cert, m_dir->filePath(QStringLiteral("tls/gateway.crt")));
+        QVERIFY(QFileInfo::exists(m_dir->filePath(QStringLiteral("tls/gateway.key"))));
+        QVERIFY(m_page->findChild<QCheckBox*>(QStringLiteral("tlsEnabled"))->isChecked());
+        QVERIFY2(info->text().contains(QStringLiteral("127.0.0.1")) &&
+                     info->text().contains(QStringLiteral("Self-signed")),
+                 qPrintable(info->text()));
+        QVERIFY2(status->text().contains(cert), qPrintable(status->text()));
+        // Nothing changes until Apply.
+        QVERIFY(m_host->baseUrl().startsWith(QLatin1String("http://")));
+
+        m_page->findChild<QPushButton*>(QStringLiteral("apply"))->click();
+        QVERIFY2(m_host->isRunning(), qPrintable(status->text()));
+        QVERIFY2(m_host->baseUrl().startsWith(QLatin1String("https://127.0.0.1:")),
+                 qPrintable(m_host->baseUrl()));
+        QVERIFY2(status->text().contains(m_host->baseUrl()), qPrintable(status->text()));
+        const QJsonObject tls = savedConfig()
+                                    .value(QStringLiteral("server")).toObject()
+                                    .value(QStringLiteral("tls")).toObject();
+        QCOMPARE(tls.value(QStringLiteral("certFile")).toString(), cert);
+
+        // The console's own calls (here "Try it") go over HTTPS to the self-signed gateway.
+        ui::ModelsPage models(m_host.get());
+        models.findChild<QComboBox*>(QStringLiteral("tryAlias"))
+            ->setCurrentText(QStringLiteral("mock-fast"));
+        models.findChild<QLineEdit*>(QStringLiteral("tryPrompt"))->setText(QStringLiteral("hi"));
+        models.findChild<QPushButton*>(QStringLiteral("trySend"))->click();
+        auto* answer = models.findChild<QPlainTextEdit*>(QStringLiteral("tryAnswer"));
+        QTRY_VERIFY_WITH_TIMEOUT(!answer->toPlainText().isEmpty(), 10'000);
+        auto* stats = models.findChild<QLabel*>(QStringLiteral("tryStats"));
+        QVERIFY2(stats->text().contains(QStringLiteral("tokens")), qPrintable(stats->text()));
+
+        // And back to plain HTTP.
+        m_page->findChild<QCheckBox*>(QStringLiteral("tlsEnabled"))->setChecked(false);
+        m_page->findChild<QPushButton*>(QStringLiteral("apply"))->click();
+        QVERIFY(m_host->baseUrl().startsWith(QLatin1String("http://")));
+        QVERIFY(!savedConfig().value(QStringLiteral("server")).toObject().contains(QStringLiteral("tls")));
+    }
+
+    void aBadKeyIsRefusedWithTheLoadersReasonAndNothingChanges()
+    {
+        m_page->findChild<QPushButton*>(QStringLiteral("tlsGenerate"))->click();
+        const QString cert = m_page->findChild<QLineEdit*>(QStringLiteral("tlsCertFile"))->text();
+        // The certificate named as its own key.
+        m_page->findChild<QLineEdit*>(QStringLiteral("tlsKeyFile"))->setText(cert);
+        const QString before = m_host->baseUrl();
+        m_page->findChild<QPushButton*>(QStringLiteral("apply"))->click();
+        auto* status = m_page->findChild<QLabel*>(QStringLiteral("status"));
+        QVERIFY2(status->text().contains(QStringLiteral("server.tls")) &&
+                     status->text().contains(QStringLiteral("private key")),
+                 qPrintable(status->text()));
+        QCOMPARE(m_host->baseUrl(), before);
+        QVERIFY(!m_host->config().server.tls.enabled());
+    }
+
+    void httpsWithoutFilesIsRefused()
+    {
+        m_page->findChild<QCheckBox*>(QStringLiteral("tlsEnabled"))->setChecked(true);
+        m_page->findChild<QPushButton*>(QStringLiteral("apply"))->click();
+        auto* status = m_page->findChild<QLabel*>(QStringLiteral("status"));
+        QVERIFY2(status->text().contains(QStringLiteral("certificate and its private key")),
+                 qPrintable(status->text()));
+        QVERIFY(!m_host->config().server.tls.enabled());
+    }
+
+private:
+    QJsonObject savedConfig() const
+    {
+        QFile file(m_host->configPath());
+        if (!file.open(QIODevice::ReadOnly))
+            return {};
+        return QJsonDocument::fromJson(file.readAll()).object();
+    }
+
+    std::unique_ptr<QTemporaryDir> m_dir;
+    std::unique_ptr<ui::GatewayHost> m_host;
+    std::unique_ptr<ui::SettingsPage> m_page;
+};
+
+QTEST_MAIN(SettingsPageTest)
+#include "SettingsPageTest.moc"
