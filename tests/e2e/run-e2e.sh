@@ -9,6 +9,8 @@
 #     (embedded config, built-in mock backend) and reads the bound port from its stdout;
 #  3. runs `node --test openai-client.test.mjs` against it;
 #  4. stops the gateway with SIGTERM (always, by trap) and checks that it exited 0.
+# With SWITCHBOARD_E2E_TLS=1 the gateway serves HTTPS (server.tls) with a certificate made by the
+# openssl command, which the client trusts through NODE_EXTRA_CA_CERTS: the same suite over TLS.
 # Exits with node's status (or 1 if the setup failed or the gateway did not stop cleanly).
 # Set SWITCHBOARD_E2E_KEEP=1 to keep the temporary data dir and gateway logs.
 
@@ -117,15 +119,34 @@ trap cleanup EXIT
 trap 'exit 130' INT
 trap 'exit 143' TERM
 
+SCHEME=http
+CONFIG_ARGS=()
+if [[ "${SWITCHBOARD_E2E_TLS:-0}" == "1" ]]; then
+    command -v openssl >/dev/null 2>&1 || die "openssl is not installed (apt-get install openssl)"
+    openssl req -x509 -newkey ec -pkeyopt ec_paramgen_curve:prime256v1 -nodes -days 2 \
+        -keyout "$WORK_DIR/gateway.key" -out "$WORK_DIR/gateway.crt" -subj /CN=127.0.0.1 \
+        -addext subjectAltName=IP:127.0.0.1 2>/dev/null || die "openssl could not make a certificate"
+    # The embedded default config, plus server.tls.
+    node -e 'const fs = require("fs");
+             const c = JSON.parse(fs.readFileSync(process.argv[1], "utf8"));
+             c.server = Object.assign(c.server || {}, { tls: { certFile: process.argv[2], keyFile: process.argv[3] } });
+             fs.writeFileSync(process.argv[4], JSON.stringify(c, null, 2));' \
+        "$SCRIPT_DIR/../../resources/default-config.json" "$WORK_DIR/gateway.crt" \
+        "$WORK_DIR/gateway.key" "$WORK_DIR/config.json"
+    CONFIG_ARGS=(--config "$WORK_DIR/config.json")
+    SCHEME=https
+    export NODE_EXTRA_CA_CERTS="$WORK_DIR/gateway.crt"
+fi
+
 : >"$SERVER_OUT"
 : >"$SERVER_ERR"
-"$BIN" serve --listen 127.0.0.1:0 --data-dir "$DATA_DIR" >"$SERVER_OUT" 2>"$SERVER_ERR" &
+"$BIN" serve "${CONFIG_ARGS[@]}" --listen 127.0.0.1:0 --data-dir "$DATA_DIR" >"$SERVER_OUT" 2>"$SERVER_ERR" &
 SERVER_PID=$!
 
 BASE_URL=""
 deadline=$((SECONDS + START_TIMEOUT_S))
 while :; do
-    BASE_URL="$(sed -n 's|^Switchboard gateway listening on \(http://[^ ]*/v1\)[[:space:]]*$|\1|p' "$SERVER_OUT" | head -n 1 || true)"
+    BASE_URL="$(sed -n 's|^Switchboard gateway listening on \(https\{0,1\}://[^ ]*/v1\)[[:space:]]*$|\1|p' "$SERVER_OUT" | head -n 1 || true)"
     [[ -n "$BASE_URL" ]] && break
     if ! kill -0 "$SERVER_PID" 2>/dev/null; then
         show_server_logs
@@ -133,11 +154,11 @@ while :; do
     fi
     if ((SECONDS > deadline)); then
         show_server_logs
-        die "no 'Switchboard gateway listening on http://…/v1' line within ${START_TIMEOUT_S}s"
+        die "no 'Switchboard gateway listening on $SCHEME://…/v1' line within ${START_TIMEOUT_S}s"
     fi
     sleep 0.1
 done
-[[ "$BASE_URL" =~ ^http://127\.0\.0\.1:[1-9][0-9]*/v1$ ]] || die "unexpected listening URL: $BASE_URL"
+[[ "$BASE_URL" =~ ^$SCHEME://127\.0\.0\.1:[1-9][0-9]*/v1$ ]] || die "unexpected listening URL: $BASE_URL"
 note "gateway (pid $SERVER_PID) listening on $BASE_URL, data dir $DATA_DIR"
 
 # --- 3. the tests --------------------------------------------------------------------------
