@@ -16,9 +16,10 @@ PACKAGES=(
   cmake ninja-build g++ pkg-config ccache
   qt6-base-dev qt6-charts-dev qt6-tools-dev qt6-tools-dev-tools qt6-l10n-tools
   libqt6sql6-sqlite qt6-svg-dev qt6-qpa-plugins libqt6opengl6-dev libxkbcommon-dev libgl-dev
-  libssl-dev openssl libhttp-parser-dev libsimdjson-dev qtkeychain-qt6-dev
+  libssl-dev openssl libhttp-parser-dev libsimdjson-dev qtkeychain-qt6-dev libsecret-1-0
   libsqlite3-dev libgtest-dev googletest sqlite3
   xvfb xauth
+  gnome-keyring dbus-daemon
   qt6-translations-l10n fonts-noto-cjk
 )
 

@@ -110,7 +110,9 @@ int runLogs(const QStringList& arguments)
     QString configDataDir;
     if (parser.isSet(common.config)) {
         gateway::Result<gateway::config::Config> c =
-            gateway::config::ConfigLoader().loadFile(parser.value(common.config));
+            // Only the data dir is needed: secrets are checked for form, never read.
+            gateway::config::ConfigLoader(gateway::config::checkSecretReference)
+                .loadFile(parser.value(common.config));
         if (!c) {
             fprintf(stderr, "switchboard logs: invalid config:\n%s\n", qPrintable(c.error()));
             return 1;

@@ -75,7 +75,7 @@ struct Backend
     QString host;        // derived from baseUrl
     quint16 port = 0;    // derived from baseUrl
     QByteArray basePath; // derived from baseUrl, no trailing slash, e.g. "/v1"
-    QString apiKeyRef;   // "env:NAME" as written; never the secret itself
+    QString apiKeyRef;   // "env:NAME" or "keychain:NAME" as written; never the secret itself
     QByteArray apiKey;   // the resolved secret (empty when none); never logged
     QString caFile;      // tls.caFile: extra trust anchors for this backend
     QList<MockModel> mockModels;

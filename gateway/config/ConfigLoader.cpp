@@ -13,23 +13,6 @@
 
 namespace gateway::config {
 
-Result<QByteArray> resolveSecretFromEnvironment(const QString& reference)
-{
-    if (!reference.startsWith(QLatin1String("env:")))
-        return Result<QByteArray>::failure(
-            QStringLiteral("must be a secret reference of the form env:NAME, not a plain-text "
-                           "secret"));
-    const QString name = reference.mid(4);
-    static const QRegularExpression valid(QStringLiteral("^[A-Za-z_][A-Za-z0-9_]*$"));
-    if (!valid.match(name).hasMatch())
-        return Result<QByteArray>::failure(
-            QStringLiteral("\"%1\" is not a valid environment variable name").arg(name));
-    if (!qEnvironmentVariableIsSet(name.toLocal8Bit().constData()))
-        return Result<QByteArray>::failure(
-            QStringLiteral("environment variable %1 is not set").arg(name));
-    return qgetenv(name.toLocal8Bit().constData());
-}
-
 namespace {
 
 // Reads one JSON object, records errors against its path and rejects keys it was not asked for.

@@ -2,28 +2,19 @@
 
 #include "Result.h"
 #include "config/Config.h"
+#include "config/Secrets.h"
 
 #include <QByteArray>
 #include <QStringList>
 
-#include <functional>
-
 namespace gateway::config {
-
-// Resolves a secret reference such as "env:NAME". Returns the secret, or an error message.
-// Injected so that tests control the environment.
-using SecretResolver = std::function<Result<QByteArray>(const QString& reference)>;
-
-// The default resolver: "env:NAME" reads the process environment. Plain-text secrets are
-// refused, so a config file can be shared without leaking keys.
-Result<QByteArray> resolveSecretFromEnvironment(const QString& reference);
 
 // Parses and validates a config document. Every error names the key's path, e.g.
 // "backends[0].baseUrl: ...", and all errors are collected, not just the first.
 class ConfigLoader
 {
 public:
-    explicit ConfigLoader(SecretResolver resolver = resolveSecretFromEnvironment);
+    explicit ConfigLoader(SecretResolver resolver = resolveSecret);
 
     Result<Config> parse(const QByteArray& json) const;
     Result<Config> loadFile(const QString& path) const;

@@ -47,6 +47,9 @@ private slots:
         QVERIFY(!ok->isEnabled());
         dialog.findChild<QLineEdit*>(QStringLiteral("baseUrl"))
             ->setText(QStringLiteral("http://127.0.0.1:8000/v1"));
+        auto* source = dialog.findChild<QComboBox*>(QStringLiteral("apiKeySource"));
+        source->setCurrentIndex(source->findData(QStringLiteral("env")));
+        QVERIFY(errors->text().contains(QStringLiteral("Name the environment variable")));
         dialog.findChild<QLineEdit*>(QStringLiteral("apiKeyVariable"))
             ->setText(QStringLiteral("sk-abc-123"));
         QVERIFY(errors->text().contains(QStringLiteral("NAME of an environment variable")));

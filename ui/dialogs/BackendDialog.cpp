@@ -1,6 +1,7 @@
 #include "dialogs/BackendDialog.h"
 
 #include "config/ConfigLoader.h"
+#include "config/Keychain.h"
 #include "models/BackendProbe.h"
 
 #include <QComboBox>
@@ -47,8 +48,9 @@ BackendDialog::BackendDialog(const QJsonObject& existing, const QStringList& tak
                              BackendProbe* probe, QWidget* parent)
     : QDialog(parent), m_taken(takenNames), m_probe(probe), m_name(new QLineEdit),
       m_type(new QComboBox), m_preset(new QComboBox), m_baseUrl(new QLineEdit),
-      m_apiKeyVariable(new QLineEdit), m_baseUrlLabel(new QLabel(tr("Base URL:"))),
-      m_apiKeyLabel(new QLabel(tr("API key from environment variable:"))),
+      m_keySource(new QComboBox), m_apiKeySecret(new QLineEdit), m_apiKeyVariable(new QLineEdit),
+      m_keySourceLabel(new QLabel(tr("API key:"))), m_baseUrlLabel(new QLabel(tr("Base URL:"))),
+      m_apiKeyLabel(new QLabel),
       m_presetLabel(new QLabel(tr("Preset:"))), m_hint(new QLabel), m_errors(new QLabel),
       m_test(new QPushButton(tr("Test connection"))), m_models(new QListWidget),
       m_buttons(new QDialogButtonBox(QDialogButtonBox::Ok | QDialogButtonBox::Cancel)),
@@ -59,6 +61,18 @@ BackendDialog::BackendDialog(const QJsonObject& existing, const QStringList& tak
     m_type->setObjectName(QStringLiteral("type"));
     m_baseUrl->setObjectName(QStringLiteral("baseUrl"));
     m_apiKeyVariable->setObjectName(QStringLiteral("apiKeyVariable"));
+    m_apiKeySecret->setObjectName(QStringLiteral("apiKeySecret"));
+    m_keySource->setObjectName(QStringLiteral("apiKeySource"));
+    m_hint->setObjectName(QStringLiteral("keyHint"));
+    m_keySource->addItem(tr("Stored in the system keychain"), QStringLiteral("keychain"));
+    m_keySource->addItem(tr("Read from an environment variable"), QStringLiteral("env"));
+    m_keySource->addItem(tr("None (the server needs no key)"), QStringLiteral("none"));
+    // A new backend starts without a key; the presets of hosted services pick the keychain.
+    m_keySource->setCurrentIndex(m_keySource->findData(QStringLiteral("none")));
+    m_apiKeySecret->setEchoMode(QLineEdit::Password);
+    // No input method or autocompletion sees the key, and it is never offered back.
+    m_apiKeySecret->setInputMethodHints(Qt::ImhHiddenText | Qt::ImhSensitiveData |
+                                        Qt::ImhNoPredictiveText);
     m_errors->setObjectName(QStringLiteral("errors"));
     m_test->setObjectName(QStringLiteral("test"));
     m_models->setObjectName(QStringLiteral("models"));
@@ -73,9 +87,6 @@ BackendDialog::BackendDialog(const QJsonObject& existing, const QStringList& tak
     m_baseUrl->setPlaceholderText(QStringLiteral("http://127.0.0.1:8000/v1"));
     m_apiKeyVariable->setPlaceholderText(QStringLiteral("OPENAI_API_KEY"));
     m_hint->setWordWrap(true);
-    m_hint->setText(
-        tr("The key itself is never stored in the config: the gateway reads it from this "
-           "environment variable when it starts. Leave empty for servers without a key."));
     m_errors->setWordWrap(true);
     m_errors->setStyleSheet(QStringLiteral("color: #d9534f;"));
     m_models->setMaximumHeight(120);
@@ -86,7 +97,12 @@ BackendDialog::BackendDialog(const QJsonObject& existing, const QStringList& tak
     form->addRow(tr("Type:"), m_type);
     form->addRow(m_presetLabel, m_preset);
     form->addRow(m_baseUrlLabel, m_baseUrl);
-    form->addRow(m_apiKeyLabel, m_apiKeyVariable);
+    form->addRow(m_keySourceLabel, m_keySource);
+    auto* keyFields = new QVBoxLayout;
+    keyFields->setContentsMargins(0, 0, 0, 0);
+    keyFields->addWidget(m_apiKeySecret);
+    keyFields->addWidget(m_apiKeyVariable);
+    form->addRow(m_apiKeyLabel, keyFields);
     auto* layout = new QVBoxLayout(this);
     layout->addLayout(form);
     layout->addWidget(m_hint);
@@ -103,15 +119,22 @@ BackendDialog::BackendDialog(const QJsonObject& existing, const QStringList& tak
         m_type->setCurrentIndex(
             qMax(0, m_type->findData(existing.value(QStringLiteral("type")).toString())));
         m_baseUrl->setText(existing.value(QStringLiteral("baseUrl")).toString());
-        QString key = existing.value(QStringLiteral("apiKey")).toString();
-        if (key.startsWith(QLatin1String("env:")))
-            key = key.mid(4);
-        m_apiKeyVariable->setText(key);
+        const QString key = existing.value(QStringLiteral("apiKey")).toString();
+        QString source = QStringLiteral("none");
+        if (key.startsWith(QLatin1String("env:"))) {
+            source = QStringLiteral("env");
+            m_apiKeyVariable->setText(key.mid(4));
+        } else if (key.startsWith(QLatin1String("keychain:"))) {
+            source = QStringLiteral("keychain");
+            m_storedEntry = key.mid(9);
+        }
+        m_keySource->setCurrentIndex(m_keySource->findData(source));
     }
 
     connect(m_type, &QComboBox::currentIndexChanged, this, &BackendDialog::updateFields);
+    connect(m_keySource, &QComboBox::currentIndexChanged, this, &BackendDialog::updateFields);
     connect(m_preset, &QComboBox::activated, this, &BackendDialog::choosePreset);
-    for (QLineEdit* edit : {m_name, m_baseUrl, m_apiKeyVariable})
+    for (QLineEdit* edit : {m_name, m_baseUrl, m_apiKeyVariable, m_apiKeySecret})
         connect(edit, &QLineEdit::textChanged, this, &BackendDialog::validate);
     connect(m_test, &QPushButton::clicked, this, &BackendDialog::testConnection);
     connect(m_buttons, &QDialogButtonBox::accepted, this, [this] {
@@ -148,17 +171,63 @@ void BackendDialog::choosePreset(int index)
     const Preset& p = presets[index - 1];
     m_baseUrl->setText(QString::fromUtf8(p.url));
     m_apiKeyVariable->setText(QString::fromUtf8(p.keyVariable));
+    // Local servers take no key; hosted ones get the keychain unless a source was chosen.
+    if (!*p.keyVariable)
+        m_keySource->setCurrentIndex(m_keySource->findData(QStringLiteral("none")));
+    else if (keySource() == QLatin1String("none"))
+        m_keySource->setCurrentIndex(m_keySource->findData(QStringLiteral("keychain")));
     if (m_name->text().isEmpty())
         m_name->setText(QString::fromUtf8(p.name).section(QLatin1Char(' '), 0, 0).toLower());
+}
+
+QString BackendDialog::keySource() const
+{
+    return m_keySource->currentData().toString();
+}
+
+QString BackendDialog::keychainEntry() const
+{
+    if (!m_storedEntry.isEmpty())
+        return m_storedEntry; // a rename keeps the entry the key is in
+    // The backend's name, made a valid entry name.
+    QString entry = m_name->text().trimmed();
+    static const QRegularExpression invalid(QStringLiteral("[^A-Za-z0-9._-]"));
+    entry.replace(invalid, QStringLiteral("-"));
+    while (entry.startsWith(QLatin1Char('-')) || entry.startsWith(QLatin1Char('.')) ||
+           entry.startsWith(QLatin1Char('_')))
+        entry.remove(0, 1);
+    return entry.left(128);
 }
 
 void BackendDialog::updateFields()
 {
     const bool remote = m_type->currentData().toString() == QLatin1String("openai-compatible");
-    for (QWidget* w :
-         std::initializer_list<QWidget*>{m_preset, m_presetLabel, m_baseUrl, m_baseUrlLabel,
-                                         m_apiKeyVariable, m_apiKeyLabel, m_hint})
+    const QString source = keySource();
+    for (QWidget* w : std::initializer_list<QWidget*>{m_preset, m_presetLabel, m_baseUrl,
+                                                      m_baseUrlLabel, m_keySource,
+                                                      m_keySourceLabel, m_hint})
         w->setVisible(remote);
+    m_apiKeySecret->setVisible(remote && source == QLatin1String("keychain"));
+    m_apiKeyVariable->setVisible(remote && source == QLatin1String("env"));
+    m_apiKeyLabel->setVisible(remote && source != QLatin1String("none"));
+    if (source == QLatin1String("keychain")) {
+        m_apiKeyLabel->setText(tr("Key:"));
+        m_apiKeySecret->setPlaceholderText(
+            m_storedEntry.isEmpty() ? tr("Paste the API key")
+                                    : tr("Stored in the keychain; type a new key to replace it"));
+        m_hint->setText(tr("The key goes to the system keychain (entry \"%1\" of service "
+                           "\"switchboard\"); the config holds only a reference to it. It is "
+                           "never shown again.")
+                            .arg(keychainEntry()));
+    } else if (source == QLatin1String("env")) {
+        m_apiKeyLabel->setText(tr("Variable:"));
+        m_hint->setText(
+            tr("The key itself is never stored in the config: the gateway reads it from this "
+               "environment variable when it starts."));
+    } else {
+        m_hint->setText(tr("No Authorization header is sent (Ollama, LM Studio, vLLM and "
+                           "llama.cpp need none by default)."));
+    }
     validate();
 }
 
@@ -179,13 +248,22 @@ bool BackendDialog::validate()
                          "http://127.0.0.1:8000/v1.");
         static const QRegularExpression variable(QStringLiteral("^[A-Za-z_][A-Za-z0-9_]*$"));
         const QString key = m_apiKeyVariable->text().trimmed();
-        if (!key.isEmpty() && !variable.match(key).hasMatch())
-            errors << tr("The API key field takes the NAME of an environment variable (letters, "
-                         "digits, _), not the key itself.");
-        else if (!key.isEmpty() && !qEnvironmentVariableIsSet(key.toLocal8Bit().constData()))
-            errors << tr("The environment variable %1 is not set for this console: set it and "
-                         "restart Switchboard.")
-                          .arg(key);
+        if (keySource() == QLatin1String("env")) {
+            if (key.isEmpty())
+                errors << tr("Name the environment variable that holds the key.");
+            else if (!variable.match(key).hasMatch())
+                errors << tr("The variable field takes the NAME of an environment variable "
+                             "(letters, digits, _), not the key itself.");
+            else if (!qEnvironmentVariableIsSet(key.toLocal8Bit().constData()))
+                errors << tr("The environment variable %1 is not set for this console: set it "
+                             "and restart Switchboard.")
+                              .arg(key);
+        } else if (keySource() == QLatin1String("keychain")) {
+            if (m_storedEntry.isEmpty() && m_apiKeySecret->text().trimmed().isEmpty())
+                errors << tr("Paste the API key, or choose another key source.");
+            else if (!gateway::config::Keychain::isValidName(keychainEntry()))
+                errors << tr("Give the backend a name with at least one letter or digit.");
+        }
     }
     m_errors->setText(errors.join(QLatin1Char('\n')));
     m_buttons->button(QDialogButtonBox::Ok)->setEnabled(errors.isEmpty());
@@ -202,16 +280,28 @@ QJsonObject BackendDialog::backend() const
     if (type == QLatin1String("openai-compatible")) {
         b.remove(QStringLiteral("models"));
         b.insert(QStringLiteral("baseUrl"), m_baseUrl->text().trimmed());
-        const QString key = m_apiKeyVariable->text().trimmed();
-        if (key.isEmpty())
-            b.remove(QStringLiteral("apiKey"));
+        const QString source = keySource();
+        if (source == QLatin1String("env"))
+            b.insert(QStringLiteral("apiKey"),
+                     QStringLiteral("env:") + m_apiKeyVariable->text().trimmed());
+        else if (source == QLatin1String("keychain"))
+            b.insert(QStringLiteral("apiKey"), QStringLiteral("keychain:") + keychainEntry());
         else
-            b.insert(QStringLiteral("apiKey"), QStringLiteral("env:") + key);
+            b.remove(QStringLiteral("apiKey"));
     } else {
         for (const char* k : {"baseUrl", "apiKey", "tls"})
             b.remove(QLatin1String(k));
     }
     return b;
+}
+
+gateway::Result<bool> BackendDialog::storeSecret() const
+{
+    const QByteArray secret = m_apiKeySecret->text().trimmed().toUtf8();
+    if (keySource() != QLatin1String("keychain") || secret.isEmpty() ||
+        m_type->currentData().toString() != QLatin1String("openai-compatible"))
+        return true;
+    return gateway::config::Keychain::write(keychainEntry(), secret);
 }
 
 void BackendDialog::showApplyError(const QString& message)
@@ -227,7 +317,15 @@ void BackendDialog::testConnection()
     QJsonObject doc{{QStringLiteral("schemaVersion"), 1},
                     {QStringLiteral("backends"), QJsonArray{backend()}},
                     {QStringLiteral("models"), QJsonArray()}};
-    const auto config = gateway::config::ConfigLoader().parse(QJsonDocument(doc).toJson());
+    // A key typed but not stored yet is used as typed; anything else resolves as usual.
+    const QString typedReference = QStringLiteral("keychain:") + keychainEntry();
+    const QByteArray typed = m_apiKeySecret->text().trimmed().toUtf8();
+    const gateway::config::ConfigLoader loader([&](const QString& reference) {
+        if (reference == typedReference && !typed.isEmpty())
+            return gateway::Result<QByteArray>(typed);
+        return gateway::config::resolveSecret(reference);
+    });
+    const auto config = loader.parse(QJsonDocument(doc).toJson());
     if (!config) {
         m_errors->setText(config.error());
         return;

@@ -1,5 +1,6 @@
 #pragma once
 
+#include "Result.h"
 #include "config/Config.h"
 
 #include <QDialog>
@@ -18,6 +19,11 @@ class BackendProbe;
 
 // Adds or edits one backend. Fields depend on the provider type; every field is checked as it
 // is typed, and "Test connection" asks the backend for its models with what is in the form.
+//
+// The API key is kept in the system keychain (the config says keychain:NAME) or read from an
+// environment variable (env:NAME); it is never written to the config and, once stored, never
+// shown again. The dialog only collects a newly typed key: the page stores it (storeSecret)
+// before it applies the config.
 class BackendDialog : public QDialog
 {
     Q_OBJECT
@@ -28,6 +34,9 @@ public:
 
     // The backend as config JSON (valid once accepted).
     QJsonObject backend() const;
+    // Writes a newly typed key to the keychain entry backend() refers to. Nothing to do (and
+    // success) when no key was typed.
+    gateway::Result<bool> storeSecret() const;
     // Shows an error from applying the config (the loader's message, with its key path).
     void showApplyError(const QString& message);
 
@@ -36,6 +45,8 @@ private:
     bool validate();
     void testConnection();
     void choosePreset(int index);
+    QString keySource() const;
+    QString keychainEntry() const;
 
     QStringList m_taken;
     BackendProbe* m_probe;
@@ -43,7 +54,10 @@ private:
     QComboBox* m_type;
     QComboBox* m_preset;
     QLineEdit* m_baseUrl;
+    QComboBox* m_keySource;
+    QLineEdit* m_apiKeySecret;
     QLineEdit* m_apiKeyVariable;
+    QLabel* m_keySourceLabel;
     QLabel* m_baseUrlLabel;
     QLabel* m_apiKeyLabel;
     QLabel* m_presetLabel;
@@ -53,6 +67,7 @@ private:
     QListWidget* m_models;
     QDialogButtonBox* m_buttons;
     QJsonObject m_existing;
+    QString m_storedEntry; // the keychain entry the edited backend already uses, if any
 };
 
 } // namespace ui

@@ -1,6 +1,7 @@
 #include "pages/BackendsPage.h"
 
 #include "GatewayHost.h"
+#include "config/Keychain.h"
 #include "dialogs/BackendDialog.h"
 #include "store/Database.h"
 
@@ -214,6 +215,8 @@ void BackendsPage::addBackend()
         names << b.name;
     BackendDialog dialog(QJsonObject(), names, m_probe, this);
     while (dialog.exec() == QDialog::Accepted) {
+        if (!storeSecret(dialog))
+            continue;
         QJsonArray backends = m_host->configDocument().value(QStringLiteral("backends")).toArray();
         backends.append(dialog.backend());
         QString error;
@@ -238,6 +241,8 @@ void BackendsPage::editBackend()
     const QString oldName = backends.at(row).toObject().value(QStringLiteral("name")).toString();
     BackendDialog dialog(backends.at(row).toObject(), names, m_probe, this);
     while (dialog.exec() == QDialog::Accepted) {
+        if (!storeSecret(dialog))
+            continue;
         const QJsonObject edited = dialog.backend();
         QJsonArray updated = backends;
         updated.replace(row, edited);
@@ -263,6 +268,7 @@ void BackendsPage::editBackend()
         }
         const auto applied = m_host->applyConfig(doc);
         if (applied) {
+            forgetUnusedSecret(backends.at(row).toObject());
             m_health.remove(oldName);
             refreshHealth();
             return;
@@ -277,7 +283,8 @@ void BackendsPage::removeBackend()
     QJsonArray backends = m_host->configDocument().value(QStringLiteral("backends")).toArray();
     if (row < 0 || row >= backends.size())
         return;
-    const QString name = backends.at(row).toObject().value(QStringLiteral("name")).toString();
+    const QJsonObject removed = backends.at(row).toObject();
+    const QString name = removed.value(QStringLiteral("name")).toString();
     if (QMessageBox::question(this, tr("Remove backend"),
                               tr("Remove the backend \"%1\"?").arg(name)) != QMessageBox::Yes)
         return;
@@ -290,6 +297,35 @@ void BackendsPage::removeBackend()
         return;
     }
     m_error->hide();
+    forgetUnusedSecret(removed);
+}
+
+bool BackendsPage::storeSecret(BackendDialog& dialog)
+{
+    const auto stored = dialog.storeSecret();
+    if (!stored)
+        dialog.showApplyError(tr("The key could not be stored in the keychain: %1. Choose "
+                                 "\"Read from an environment variable\" instead.")
+                                  .arg(stored.error()));
+    return stored.ok();
+}
+
+void BackendsPage::forgetUnusedSecret(const QJsonObject& formerBackend)
+{
+    // A keychain entry that no backend refers to any more is deleted, so that a removed
+    // backend leaves no key behind. One still in use (by another backend) stays.
+    const QString reference = formerBackend.value(QStringLiteral("apiKey")).toString();
+    if (!reference.startsWith(QLatin1String("keychain:")))
+        return;
+    for (const auto& backend : m_host->config().backends)
+        if (backend.apiKeyRef == reference)
+            return;
+    const auto removed = gateway::config::Keychain::remove(reference.mid(9));
+    if (!removed) {
+        m_error->setText(tr("The key of the removed backend is still in the keychain (%1): %2")
+                             .arg(reference, removed.error()));
+        m_error->show();
+    }
 }
 
 void BackendsPage::retranslate()

@@ -13,11 +13,13 @@ class QTimer;
 
 namespace ui {
 
+class BackendDialog;
 class GatewayHost;
 
 // The backends of the config, each with its health: reachable or not (a probe of GET /models
 // when the page is shown and every 30 s while it is), its last error and recent latency (from
-// the request log's last five minutes). Add, edit and remove go through GatewayHost::applyConfig.
+// the request log's last five minutes). Add, edit and remove go through GatewayHost::applyConfig;
+// API keys typed in the dialog go to the system keychain first.
 class BackendsPage : public QWidget
 {
     Q_OBJECT
@@ -39,6 +41,9 @@ private:
     void editBackend();
     void removeBackend();
     bool applyBackends(const QJsonArray& backends, QString* error);
+    // Stores a key typed in the dialog in the keychain; on failure says why in the dialog.
+    bool storeSecret(BackendDialog& dialog);
+    void forgetUnusedSecret(const QJsonObject& formerBackend);
     void retranslate();
 
     GatewayHost* m_host;
