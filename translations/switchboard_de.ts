@@ -15,10 +15,6 @@
         <translation>Basis-URL:</translation>
     </message>
     <message>
-        <source>API key from environment variable:</source>
-        <translation>API-Schlüssel aus Umgebungsvariable:</translation>
-    </message>
-    <message>
         <source>Preset:</source>
         <translation>Vorlage:</translation>
     </message>
@@ -45,10 +41,6 @@
     <message>
         <source>Choose a server…</source>
         <translation>Server auswählen…</translation>
-    </message>
-    <message>
-        <source>The key itself is never stored in the config: the gateway reads it from this environment variable when it starts. Leave empty for servers without a key.</source>
-        <translation>Der Schlüssel selbst wird nie in der Konfiguration gespeichert: Das Gateway liest ihn beim Start aus dieser Umgebungsvariable. Für Server ohne Schlüssel leer lassen.</translation>
     </message>
     <message>
         <source>Name:</source>
@@ -79,16 +71,72 @@
         <translation>Die Basis-URL muss eine http://- oder https://-URL mit Host sein, z. B. http://127.0.0.1:8000/v1.</translation>
     </message>
     <message>
-        <source>The API key field takes the NAME of an environment variable (letters, digits, _), not the key itself.</source>
-        <translation>Das Feld für den API-Schlüssel erwartet den NAMEN einer Umgebungsvariable (Buchstaben, Ziffern, _), nicht den Schlüssel selbst.</translation>
-    </message>
-    <message>
         <source>The environment variable %1 is not set for this console: set it and restart Switchboard.</source>
         <translation>Die Umgebungsvariable %1 ist für diese Konsole nicht gesetzt: Setzen Sie sie und starten Sie Switchboard neu.</translation>
     </message>
     <message>
         <source>Testing…</source>
         <translation>Wird getestet…</translation>
+    </message>
+    <message>
+        <source>API key:</source>
+        <translation>API-Schlüssel:</translation>
+    </message>
+    <message>
+        <source>Stored in the system keychain</source>
+        <translation>Im Schlüsselbund des Systems gespeichert</translation>
+    </message>
+    <message>
+        <source>Read from an environment variable</source>
+        <translation>Aus einer Umgebungsvariablen gelesen</translation>
+    </message>
+    <message>
+        <source>None (the server needs no key)</source>
+        <translation>Keiner (der Server braucht keinen Schlüssel)</translation>
+    </message>
+    <message>
+        <source>Key:</source>
+        <translation>Schlüssel:</translation>
+    </message>
+    <message>
+        <source>Paste the API key</source>
+        <translation>API-Schlüssel einfügen</translation>
+    </message>
+    <message>
+        <source>Stored in the keychain; type a new key to replace it</source>
+        <translation>Im Schlüsselbund gespeichert; zum Ersetzen einen neuen Schlüssel eingeben</translation>
+    </message>
+    <message>
+        <source>The key goes to the system keychain (entry &quot;%1&quot; of service &quot;switchboard&quot;); the config holds only a reference to it. It is never shown again.</source>
+        <translation>Der Schlüssel kommt in den Schlüsselbund des Systems (Eintrag &quot;%1&quot; des Dienstes &quot;switchboard&quot;); die Konfiguration enthält nur einen Verweis darauf. Er wird nie wieder angezeigt.</translation>
+    </message>
+    <message>
+        <source>Variable:</source>
+        <translation>Variable:</translation>
+    </message>
+    <message>
+        <source>The key itself is never stored in the config: the gateway reads it from this environment variable when it starts.</source>
+        <translation>Der Schlüssel selbst steht nie in der Konfiguration: Das Gateway liest ihn beim Start aus dieser Umgebungsvariablen.</translation>
+    </message>
+    <message>
+        <source>No Authorization header is sent (Ollama, LM Studio, vLLM and llama.cpp need none by default).</source>
+        <translation>Es wird kein Authorization-Header gesendet (Ollama, LM Studio, vLLM und llama.cpp brauchen standardmäßig keinen).</translation>
+    </message>
+    <message>
+        <source>Name the environment variable that holds the key.</source>
+        <translation>Nennen Sie die Umgebungsvariable, die den Schlüssel enthält.</translation>
+    </message>
+    <message>
+        <source>The variable field takes the NAME of an environment variable (letters, digits, _), not the key itself.</source>
+        <translation>Das Feld „Variable“ nimmt den NAMEN einer Umgebungsvariablen (Buchstaben, Ziffern, _), nicht den Schlüssel selbst.</translation>
+    </message>
+    <message>
+        <source>Paste the API key, or choose another key source.</source>
+        <translation>Fügen Sie den API-Schlüssel ein oder wählen Sie eine andere Schlüsselquelle.</translation>
+    </message>
+    <message>
+        <source>Give the backend a name with at least one letter or digit.</source>
+        <translation>Geben Sie dem Backend einen Namen mit mindestens einem Buchstaben oder einer Ziffer.</translation>
     </message>
 </context>
 <context>
@@ -203,6 +251,14 @@
     <message>
         <source>Test connections</source>
         <translation>Verbindungen testen</translation>
+    </message>
+    <message>
+        <source>The key could not be stored in the keychain: %1. Choose &quot;Read from an environment variable&quot; instead.</source>
+        <translation>Der Schlüssel konnte nicht im Schlüsselbund gespeichert werden: %1. Wählen Sie stattdessen &quot;Aus einer Umgebungsvariablen gelesen&quot;.</translation>
+    </message>
+    <message>
+        <source>The key of the removed backend is still in the keychain (%1): %2</source>
+        <translation>Der Schlüssel des entfernten Backends ist noch im Schlüsselbund (%1): %2</translation>
     </message>
 </context>
 <context>
@@ -1428,6 +1484,98 @@ Das Gateway hat noch keinen Antwort-Cache, daher erreicht jedes Replay die Backe
     <message>
         <source>Dark</source>
         <translation>Dunkel</translation>
+    </message>
+    <message>
+        <source>Choose the certificate (PEM)</source>
+        <translation>Zertifikat wählen (PEM)</translation>
+    </message>
+    <message>
+        <source>Choose the private key (PEM)</source>
+        <translation>Privaten Schlüssel wählen (PEM)</translation>
+    </message>
+    <message>
+        <source>HTTPS needs a certificate and its private key: choose both files, or generate a self-signed certificate.</source>
+        <translation>HTTPS braucht ein Zertifikat und seinen privaten Schlüssel: Wählen Sie beide Dateien oder erzeugen Sie ein selbstsigniertes Zertifikat.</translation>
+    </message>
+    <message>
+        <source>PEM files (*.pem *.crt *.cer *.key);;All files (*)</source>
+        <translation>PEM-Dateien (*.pem *.crt *.cer *.key);;Alle Dateien (*)</translation>
+    </message>
+    <message>
+        <source>Replace the certificate?</source>
+        <translation>Zertifikat ersetzen?</translation>
+    </message>
+    <message>
+        <source>%1 exists. Replace it and its key with a new self-signed certificate? Clients that trust the old one must be given the new one.</source>
+        <translation>%1 existiert. Durch ein neues selbstsigniertes Zertifikat samt Schlüssel ersetzen? Clients, die dem alten vertrauen, brauchen dann das neue.</translation>
+    </message>
+    <message>
+        <source>Cannot create %1.</source>
+        <translation>%1 kann nicht angelegt werden.</translation>
+    </message>
+    <message>
+        <source>The certificate could not be created: %1</source>
+        <translation>Das Zertifikat konnte nicht erzeugt werden: %1</translation>
+    </message>
+    <message>
+        <source>Created a self-signed certificate. Apply to serve HTTPS; clients trust it with, e.g., curl --cacert %1</source>
+        <translation>Selbstsigniertes Zertifikat erzeugt. Mit „Übernehmen“ wird HTTPS bedient; Clients vertrauen ihm z. B. mit curl --cacert %1</translation>
+    </message>
+    <message>
+        <source>The gateway serves plain HTTP.</source>
+        <translation>Das Gateway spricht unverschlüsseltes HTTP.</translation>
+    </message>
+    <message>
+        <source>No PEM certificate found in this file.</source>
+        <translation>In dieser Datei ist kein PEM-Zertifikat.</translation>
+    </message>
+    <message>
+        <source>Expired on %1.</source>
+        <translation>Abgelaufen am %1.</translation>
+    </message>
+    <message>
+        <source>Valid until %1.</source>
+        <translation>Gültig bis %1.</translation>
+    </message>
+    <message>
+        <source>Names: %1.</source>
+        <translation>Namen: %1.</translation>
+    </message>
+    <message>
+        <source>Self-signed: clients must be given this file to trust it.</source>
+        <translation>Selbstsigniert: Clients brauchen diese Datei, um ihm zu vertrauen.</translation>
+    </message>
+    <message>
+        <source>HTTPS:</source>
+        <translation>HTTPS:</translation>
+    </message>
+    <message>
+        <source>Certificate:</source>
+        <translation>Zertifikat:</translation>
+    </message>
+    <message>
+        <source>Private key:</source>
+        <translation>Privater Schlüssel:</translation>
+    </message>
+    <message>
+        <source>Serve HTTPS with this certificate (restarts the gateway)</source>
+        <translation>HTTPS mit diesem Zertifikat bedienen (startet das Gateway neu)</translation>
+    </message>
+    <message>
+        <source>Browse…</source>
+        <translation>Durchsuchen…</translation>
+    </message>
+    <message>
+        <source>Generate self-signed…</source>
+        <translation>Selbstsigniert erzeugen…</translation>
+    </message>
+    <message>
+        <source>PEM certificate chain, leaf first</source>
+        <translation>PEM-Zertifikatskette, Endzertifikat zuerst</translation>
+    </message>
+    <message>
+        <source>PEM private key, without a passphrase</source>
+        <translation>Privater PEM-Schlüssel, ohne Passphrase</translation>
     </message>
 </context>
 <context>

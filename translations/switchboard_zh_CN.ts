@@ -15,10 +15,6 @@
         <translation>基础 URL：</translation>
     </message>
     <message>
-        <source>API key from environment variable:</source>
-        <translation>从环境变量读取 API 密钥：</translation>
-    </message>
-    <message>
         <source>Preset:</source>
         <translation>预设：</translation>
     </message>
@@ -45,10 +41,6 @@
     <message>
         <source>Choose a server…</source>
         <translation>选择服务器…</translation>
-    </message>
-    <message>
-        <source>The key itself is never stored in the config: the gateway reads it from this environment variable when it starts. Leave empty for servers without a key.</source>
-        <translation>密钥本身不会保存在配置中：网关启动时从该环境变量读取密钥。如果服务器不需要密钥，请留空。</translation>
     </message>
     <message>
         <source>Name:</source>
@@ -79,16 +71,72 @@
         <translation>基础 URL 必须是包含主机的 http:// 或 https:// URL，例如 http://127.0.0.1:8000/v1。</translation>
     </message>
     <message>
-        <source>The API key field takes the NAME of an environment variable (letters, digits, _), not the key itself.</source>
-        <translation>API 密钥字段应填写环境变量的名称（字母、数字、_），而不是密钥本身。</translation>
-    </message>
-    <message>
         <source>The environment variable %1 is not set for this console: set it and restart Switchboard.</source>
         <translation>此控制台未设置环境变量 %1：请设置后重启 Switchboard。</translation>
     </message>
     <message>
         <source>Testing…</source>
         <translation>正在测试…</translation>
+    </message>
+    <message>
+        <source>API key:</source>
+        <translation>API 密钥：</translation>
+    </message>
+    <message>
+        <source>Stored in the system keychain</source>
+        <translation>存储在系统钥匙串中</translation>
+    </message>
+    <message>
+        <source>Read from an environment variable</source>
+        <translation>从环境变量读取</translation>
+    </message>
+    <message>
+        <source>None (the server needs no key)</source>
+        <translation>无（服务器不需要密钥）</translation>
+    </message>
+    <message>
+        <source>Key:</source>
+        <translation>密钥：</translation>
+    </message>
+    <message>
+        <source>Paste the API key</source>
+        <translation>粘贴 API 密钥</translation>
+    </message>
+    <message>
+        <source>Stored in the keychain; type a new key to replace it</source>
+        <translation>已存储在钥匙串中；输入新密钥即可替换</translation>
+    </message>
+    <message>
+        <source>The key goes to the system keychain (entry &quot;%1&quot; of service &quot;switchboard&quot;); the config holds only a reference to it. It is never shown again.</source>
+        <translation>密钥保存在系统钥匙串中（服务 &quot;switchboard&quot; 的条目 &quot;%1&quot;）；配置中只保存对它的引用。它不会再次显示。</translation>
+    </message>
+    <message>
+        <source>Variable:</source>
+        <translation>变量：</translation>
+    </message>
+    <message>
+        <source>The key itself is never stored in the config: the gateway reads it from this environment variable when it starts.</source>
+        <translation>密钥本身从不写入配置：网关启动时从该环境变量读取它。</translation>
+    </message>
+    <message>
+        <source>No Authorization header is sent (Ollama, LM Studio, vLLM and llama.cpp need none by default).</source>
+        <translation>不发送 Authorization 标头（Ollama、LM Studio、vLLM 和 llama.cpp 默认不需要）。</translation>
+    </message>
+    <message>
+        <source>Name the environment variable that holds the key.</source>
+        <translation>请填写保存密钥的环境变量名。</translation>
+    </message>
+    <message>
+        <source>The variable field takes the NAME of an environment variable (letters, digits, _), not the key itself.</source>
+        <translation>“变量”字段填写的是环境变量的名称（字母、数字、_），而不是密钥本身。</translation>
+    </message>
+    <message>
+        <source>Paste the API key, or choose another key source.</source>
+        <translation>请粘贴 API 密钥，或选择其他密钥来源。</translation>
+    </message>
+    <message>
+        <source>Give the backend a name with at least one letter or digit.</source>
+        <translation>请为后端起一个至少包含一个字母或数字的名称。</translation>
     </message>
 </context>
 <context>
@@ -203,6 +251,14 @@
     <message>
         <source>Test connections</source>
         <translation>测试连接</translation>
+    </message>
+    <message>
+        <source>The key could not be stored in the keychain: %1. Choose &quot;Read from an environment variable&quot; instead.</source>
+        <translation>无法将密钥存入钥匙串：%1。请改选 &quot;从环境变量读取&quot;。</translation>
+    </message>
+    <message>
+        <source>The key of the removed backend is still in the keychain (%1): %2</source>
+        <translation>已删除后端的密钥仍在钥匙串中（%1）：%2</translation>
     </message>
 </context>
 <context>
@@ -1428,6 +1484,98 @@ The gateway has no response cache yet, so every replay reaches the backends.</so
     <message>
         <source>Dark</source>
         <translation>深色</translation>
+    </message>
+    <message>
+        <source>Choose the certificate (PEM)</source>
+        <translation>选择证书（PEM）</translation>
+    </message>
+    <message>
+        <source>Choose the private key (PEM)</source>
+        <translation>选择私钥（PEM）</translation>
+    </message>
+    <message>
+        <source>HTTPS needs a certificate and its private key: choose both files, or generate a self-signed certificate.</source>
+        <translation>HTTPS 需要证书及其私钥：请选择这两个文件，或生成自签名证书。</translation>
+    </message>
+    <message>
+        <source>PEM files (*.pem *.crt *.cer *.key);;All files (*)</source>
+        <translation>PEM 文件 (*.pem *.crt *.cer *.key);;所有文件 (*)</translation>
+    </message>
+    <message>
+        <source>Replace the certificate?</source>
+        <translation>替换证书？</translation>
+    </message>
+    <message>
+        <source>%1 exists. Replace it and its key with a new self-signed certificate? Clients that trust the old one must be given the new one.</source>
+        <translation>%1 已存在。要用新的自签名证书及其密钥替换它吗？信任旧证书的客户端需要获得新证书。</translation>
+    </message>
+    <message>
+        <source>Cannot create %1.</source>
+        <translation>无法创建 %1。</translation>
+    </message>
+    <message>
+        <source>The certificate could not be created: %1</source>
+        <translation>无法创建证书：%1</translation>
+    </message>
+    <message>
+        <source>Created a self-signed certificate. Apply to serve HTTPS; clients trust it with, e.g., curl --cacert %1</source>
+        <translation>已创建自签名证书。点击“应用”后即提供 HTTPS；客户端可通过例如 curl --cacert %1 信任它</translation>
+    </message>
+    <message>
+        <source>The gateway serves plain HTTP.</source>
+        <translation>网关提供未加密的 HTTP。</translation>
+    </message>
+    <message>
+        <source>No PEM certificate found in this file.</source>
+        <translation>该文件中没有 PEM 证书。</translation>
+    </message>
+    <message>
+        <source>Expired on %1.</source>
+        <translation>已于 %1 过期。</translation>
+    </message>
+    <message>
+        <source>Valid until %1.</source>
+        <translation>有效期至 %1。</translation>
+    </message>
+    <message>
+        <source>Names: %1.</source>
+        <translation>名称：%1。</translation>
+    </message>
+    <message>
+        <source>Self-signed: clients must be given this file to trust it.</source>
+        <translation>自签名：客户端需要获得此文件才能信任它。</translation>
+    </message>
+    <message>
+        <source>HTTPS:</source>
+        <translation>HTTPS：</translation>
+    </message>
+    <message>
+        <source>Certificate:</source>
+        <translation>证书：</translation>
+    </message>
+    <message>
+        <source>Private key:</source>
+        <translation>私钥：</translation>
+    </message>
+    <message>
+        <source>Serve HTTPS with this certificate (restarts the gateway)</source>
+        <translation>使用此证书提供 HTTPS（会重启网关）</translation>
+    </message>
+    <message>
+        <source>Browse…</source>
+        <translation>浏览…</translation>
+    </message>
+    <message>
+        <source>Generate self-signed…</source>
+        <translation>生成自签名证书…</translation>
+    </message>
+    <message>
+        <source>PEM certificate chain, leaf first</source>
+        <translation>PEM 证书链，叶证书在前</translation>
+    </message>
+    <message>
+        <source>PEM private key, without a passphrase</source>
+        <translation>不带口令的 PEM 私钥</translation>
     </message>
 </context>
 <context>
