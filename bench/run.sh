@@ -2,7 +2,7 @@
 # Benchmarks `switchboard serve` with the shared gateway harness (../../shared/bench, or
 # $BENCH_HARNESS), each figure as a ratio against a baseline measured in the same run.
 #
-#   bench/run.sh [throughput|capture|concurrency|memory|all]   (default: all)
+#   bench/run.sh [throughput|capture|concurrency|memory|tls|all]   (default: all)
 #
 # throughput   direct, nginx proxy_pass, switchboard and Portkey through the harness's
 #              run-peers.sh: max RPS, CPU per request, added latency at 1,000 req/s, TTFT
@@ -10,6 +10,8 @@
 # concurrency  1,000 requests at once to an upstream that answers after 1 s, direct and
 #              through switchboard: when does the last one finish?
 # memory       idle RSS, then peak RSS while 2,000 SSE streams are held open (250 ms per chunk)
+# tls          HTTPS termination: nginx `listen ssl` + proxy_pass against switchboard with
+#              server.tls, same certificate (ECDSA P-256), keep-alive clients (wrk c=64)
 #
 # The gateway runs with bench/gateway-bench.json (request logging on, as by default) and is
 # pinned to CPU 0; the load generator and the mock share CPU 1. Prints markdown; with
@@ -147,6 +149,59 @@ memory() {
   restart_mock
 }
 
+# CPU time (µs) of a process and its threads, from /proc.
+cpu_us() { awk -v hz="$(getconf CLK_TCK)" '{printf "%.0f", ($14 + $15) * 1e6 / hz}' "/proc/$1/stat"; }
+
+# wrk against URL for 12 s (load on CPU 1) while PID (on CPU 0) serves it: "rps cpu_us_per_req".
+wrk_cpu() { # wrk_cpu PID URL
+  local c0 c1 json
+  c0=$(cpu_us "$1")
+  json=$(cd "$HARNESS" && taskset -c 1 wrk -t1 -c64 -d12s -s lib/chat.lua "$2" | grep WRK_JSON)
+  c1=$(cpu_us "$1")
+  awk -v r="$(json_get requests "$json")" -v rps="$(json_get rps "$json")" -v c="$((c1 - c0))" \
+    -v e="$(json_get err_status "$json")" 'BEGIN { printf "%.0f %.1f %d", rps, (r > 0 ? c / r : 0), e }'
+}
+
+tls() {
+  echo "### HTTPS termination: nginx \`listen ssl\` vs switchboard \`server.tls\`"
+  echo
+  restart_mock
+  openssl req -x509 -newkey ec -pkeyopt ec_paramgen_curve:prime256v1 -nodes -days 2 \
+    -keyout "$OUT/tls.key" -out "$OUT/tls.crt" -subj /CN=127.0.0.1 \
+    -addext subjectAltName=IP:127.0.0.1 2>/dev/null || { log "openssl failed"; return 1; }
+  mkdir -p "$OUT/nginx-tls-tmp"
+  sed -e "s|@RUN@|$OUT|g; s|@PORT@|18443 ssl|; s|@UPSTREAM@|127.0.0.1:18080|; s|@WORKERS@|1|" \
+      -e "s|nginx-proxy-tmp|nginx-tls-tmp|g" \
+      -e "s|listen 127.0.0.1:18443 ssl backlog=4096;|&\n        ssl_certificate $OUT/tls.crt;\n        ssl_certificate_key $OUT/tls.key;|" \
+      "$HARNESS/nginx/proxy.conf.in" >"$OUT/nginx-tls.conf"
+  taskset -c 0 nginx -c "$OUT/nginx-tls.conf" -p "$OUT" -g 'daemon off;' 2>"$OUT/nginx-tls.log" &
+  local nginx_pid=$!
+  sleep 0.5
+  log "tls: nginx"
+  local nginx; nginx=$(wrk_cpu "$(pgrep -P "$nginx_pid" | head -1)" "https://127.0.0.1:18443/v1/chat/completions")
+  kill -QUIT "$nginx_pid"; wait "$nginx_pid" 2>/dev/null
+  # bench/gateway-bench.json with server.tls added.
+  sed "s|\"schemaVersion\": 1,|\"schemaVersion\": 1,\n  \"server\": { \"tls\": { \"certFile\": \"$OUT/tls.crt\", \"keyFile\": \"$OUT/tls.key\" } },|" \
+    "$HERE/gateway-bench.json" >"$OUT/gateway-tls.json"
+  rm -rf "$OUT/data"
+  taskset -c 0 "$BIN" serve --config "$OUT/gateway-tls.json" --data-dir "$OUT/data" \
+    --listen "127.0.0.1:$GW_PORT" >"$OUT/gateway.log" 2>&1 &
+  GW_PID=$!
+  for _ in $(seq 100); do curl -s -o /dev/null --cacert "$OUT/tls.crt" "https://127.0.0.1:$GW_PORT/healthz" && break; sleep 0.1; done
+  log "tls: switchboard"
+  local gw; gw=$(wrk_cpu "$GW_PID" "https://127.0.0.1:$GW_PORT/v1/chat/completions")
+  stop_gateway
+  echo "| target | req/s | CPU µs/req | non-2xx |"
+  echo "|---|---:|---:|---:|"
+  echo "| nginx (TLS) | ${nginx// / | } |"
+  echo "| switchboard (TLS) | ${gw// / | } |"
+  echo
+  read -r nr nc _ <<<"$nginx"; read -r gr gc _ <<<"$gw"
+  awk -v nr="$nr" -v nc="$nc" -v gr="$gr" -v gc="$gc" 'BEGIN {
+    printf "switchboard over HTTPS: %.2f × nginx'"'"'s throughput, %.2f × its CPU per request.\n", gr / nr, gc / nc }'
+  echo
+}
+
 what="${1:-all}"
 report() {
   echo "## $(date -u '+%Y-%m-%d %H:%M UTC') — \`bench/run.sh $what\`"
@@ -159,8 +214,9 @@ report() {
     capture) capture ;;
     concurrency) concurrency ;;
     memory) memory ;;
-    all) throughput; capture; concurrency; memory ;;
-    *) echo "unknown part '$what' (throughput|capture|concurrency|memory|all)" >&2; return 2 ;;
+    tls) tls ;;
+    all) throughput; capture; concurrency; memory; tls ;;
+    *) echo "unknown part '$what' (throughput|capture|concurrency|memory|tls|all)" >&2; return 2 ;;
   esac
 }
 if [ "${RECORD:-0}" = 1 ]; then

@@ -75,6 +75,10 @@ void Connection::continueHandshake()
     case tls::Handshake::Done:
         m_handshaking = false;
         m_writeNotifier->setEnabled(false);
+        // A client may send its first request with its last handshake message: OpenSSL may
+        // have read it already.
+        if (hasBufferedTlsInput())
+            onReadable();
         return;
     case tls::Handshake::WantRead: m_writeNotifier->setEnabled(false); return;
     case tls::Handshake::WantWrite: m_writeNotifier->setEnabled(true); return;
@@ -94,20 +98,33 @@ void Connection::onReadable()
         continueHandshake();
         return;
     }
+    // OpenSSL reads ahead (one read() per batch of records instead of two per record): bytes it
+    // already holds raise no socket notification, so they are taken here while input is wanted.
+    while (readOnce() && hasBufferedTlsInput() && m_readNotifier->isEnabled()) {
+    }
+}
+
+bool Connection::hasBufferedTlsInput() const
+{
+    return m_ssl && SSL_has_pending(m_ssl) == 1;
+}
+
+bool Connection::readOnce()
+{
     bool wantsWrite = false;
     const ssize_t n = tls::readSome(m_fd, m_ssl, scratch, readChunk, &wantsWrite);
     if (n == 0) {
         // The client closed its side. A request in flight is abandoned (its upstream call is
         // cancelled through the exchange's abort handler).
         close();
-        return;
+        return false;
     }
     if (n < 0) {
         if (n == tls::kFailed)
             close();
         else if (wantsWrite)
             m_writeNotifier->setEnabled(true);
-        return;
+        return false;
     }
     if (m_exchange || !m_in.isEmpty()) {
         // Pipelined bytes wait for the request in flight, within a bound.
@@ -116,7 +133,7 @@ void Connection::onReadable()
             m_readNotifier->setEnabled(false);
         if (!m_exchange)
             processInput();
-        return;
+        return !m_closed;
     }
     const char* data = scratch;
     size_t length = size_t(n);
@@ -126,7 +143,7 @@ void Connection::onReadable()
         length -= outcome.consumed;
         if (outcome.status == RequestParser::Status::Error) {
             failRequest(outcome.errorStatus, outcome.errorMessage);
-            return;
+            return false;
         }
         if (outcome.status == RequestParser::Status::Complete) {
             dispatch();
@@ -137,6 +154,7 @@ void Connection::onReadable()
     if (length > 0 && !m_closed && !m_closeAfterWrite)
         m_in.append(data, qsizetype(length));
     updateReadPhase();
+    return !m_closed && !m_closeAfterWrite;
 }
 
 void Connection::updateReadPhase()
@@ -181,8 +199,12 @@ void Connection::processInput()
         m_inOffset = 0;
     }
     updateReadPhase();
-    if (!m_closed && !m_readNotifier->isEnabled() && !m_exchange)
+    if (!m_closed && !m_readNotifier->isEnabled() && !m_exchange) {
         m_readNotifier->setEnabled(true);
+        // Input OpenSSL read ahead while reading was paused raises no notification.
+        if (hasBufferedTlsInput())
+            QMetaObject::invokeMethod(this, &Connection::onReadable, Qt::QueuedConnection);
+    }
 }
 
 void Connection::dispatch()

@@ -44,6 +44,8 @@ public:
 
 private:
     void onReadable();
+    bool readOnce(); // false once nothing more can be read now
+    bool hasBufferedTlsInput() const;
     void onWritable();
     void continueHandshake();
     bool isPlainHttpOnTlsPort();

@@ -190,6 +190,41 @@ TEST_F(TlsListenerTest, LargeResponsesSurvivePartialTlsWrites)
     EXPECT_EQ(data.at(1).toObject().value(QStringLiteral("embedding")).toArray().size(), 16384);
 }
 
+TEST_F(TlsListenerTest, ReadsLargeBodiesAndPipelinedRequestsThatArriveInManyRecords)
+{
+    startEngine(tlsConfig(cert, key));
+    TlsClient client(port, cert);
+    ASSERT_TRUE(client.connected());
+    // A 300 KB prompt spans about 20 TLS records, and 20 pipelined requests follow it in the
+    // same write: OpenSSL reads them ahead, and none of them may wait for a socket event that
+    // never comes.
+    const QByteArray prompt(300 * 1024, 'x');
+    QByteArray batch = testhttp::postJson(
+        "/v1/chat/completions",
+        R"({"model":"fast","messages":[{"role":"user","content":")" + prompt + R"("}]})");
+    for (int i = 0; i < 19; ++i)
+        batch += testhttp::postJson("/v1/chat/completions", chatBody);
+    batch += closingRequest(chatBody);
+    ASSERT_TRUE(client.write(batch));
+    const QByteArray response = client.readToEnd();
+    EXPECT_EQ(response.count("HTTP/1.1 200 OK\r\n"), 21) << response.left(300).constData();
+    EXPECT_EQ(sql(QStringLiteral("SELECT count(*) FROM requests WHERE status = 200")), 21);
+}
+
+TEST_F(TlsListenerTest, AnswersSmallRequestsThatArriveInOneReadAhead)
+{
+    startEngine(tlsConfig(cert, key));
+    TlsClient client(port, cert);
+    ASSERT_TRUE(client.connected());
+    // One TLS record per request, written back to back: the gateway's first read takes them
+    // all into OpenSSL's buffer, where no socket event announces the rest.
+    for (int i = 0; i < 29; ++i)
+        ASSERT_TRUE(client.write(testhttp::postJson("/v1/chat/completions", chatBody)));
+    ASSERT_TRUE(client.write(closingRequest(chatBody)));
+    const QByteArray response = client.readToEnd();
+    EXPECT_EQ(response.count("HTTP/1.1 200 OK\r\n"), 30);
+}
+
 TEST_F(TlsListenerTest, RefusesAClientThatDoesNotTrustTheCertificate)
 {
     startEngine(tlsConfig(cert, key));
