@@ -17,10 +17,17 @@ constexpr qint64 progressIntervalMs = 100;
 constexpr qsizetype writeChunkBytes = 256 * 1024;
 
 // RFC 4180: a field with a comma, a quote or a line break is quoted, quotes doubled.
+// Text fields hold what clients sent (the model asked for, an endpoint): one that a spreadsheet
+// would run as a formula (=, +, -, @, tab, CR first) gets a leading apostrophe, which
+// spreadsheets show as text (OWASP "CSV injection"). Numbers are written elsewhere, unchanged.
 QByteArray csvField(const QString& value)
 {
     QByteArray utf8 = value.toUtf8();
-    if (!utf8.contains(',') && !utf8.contains('"') && !utf8.contains('\n') && !utf8.contains('\r'))
+    const bool formula = !utf8.isEmpty() && QByteArrayView("=+-@\t\r").contains(utf8.front());
+    if (formula)
+        utf8.prepend('\'');
+    if (!formula && !utf8.contains(',') && !utf8.contains('"') && !utf8.contains('\n') &&
+        !utf8.contains('\r'))
         return utf8;
     utf8.replace("\"", "\"\"");
     return '"' + utf8 + '"';
