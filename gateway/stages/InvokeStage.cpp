@@ -113,6 +113,8 @@ public:
     void onStreamEnd() override
     {
         static const QByteArray done = "data: [DONE]\n\n";
+        // Captured too: the log then tells a complete stream from one that was cut off.
+        capture(done);
         m_ctx.exchange->writeStream(done);
         m_ctx.exchange->endStream();
         m_ctx.status = 200;

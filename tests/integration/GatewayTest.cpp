@@ -65,6 +65,10 @@ TEST_F(GatewayTest, StreamEndsWithDoneAndCarriesUsageOnlyWhenAsked)
     const QList<QByteArray> events = ssePayloads(plain.body);
     ASSERT_GE(events.size(), 3);
     EXPECT_EQ(events.last(), "[DONE]");
+    // The captured body is the stream as the client got it, its end included.
+    EXPECT_EQ(sql("SELECT COUNT(*) FROM request_bodies WHERE response_body LIKE "
+                  "'data: {%data: [DONE]' || char(10) || char(10)"),
+              1);
     for (const QByteArray& e : events)
         EXPECT_FALSE(e.contains("\"usage\"")) << e.constData();
 
@@ -211,6 +215,9 @@ TEST_F(GatewayTest, AStreamBrokenMidWayEndsWithAnErrorEventAndNoDone)
     EXPECT_TRUE(received.contains("\"error\"")) << received.constData();
     EXPECT_FALSE(received.contains("[DONE]"));
     EXPECT_FALSE(received.contains("\r\n0\r\n\r\n")); // no clean end of the chunked body
+    EXPECT_EQ(sql("SELECT COUNT(*) FROM request_bodies WHERE response_body LIKE '%\"error\"%' "
+                  "AND response_body NOT LIKE '%[DONE]%'"),
+              1);
     EXPECT_EQ(
         sql("SELECT COUNT(*) FROM requests WHERE status = 502 AND error_class = 'upstream_reset'"),
         1);

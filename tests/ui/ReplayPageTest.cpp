@@ -536,6 +536,31 @@ private slots:
         QCOMPARE(savedReplays().size(), before + 2);
     }
 
+    void theOriginalOfAStreamedRequestIsRecordedWhole()
+    {
+        // A streamed answer is captured with its closing [DONE], so the original shows as
+        // complete (it once read as "cut short").
+        QNetworkRequest request(QUrl(m_host->baseUrl() + QStringLiteral("/chat/completions")));
+        request.setHeader(QNetworkRequest::ContentTypeHeader, QStringLiteral("application/json"));
+        QNetworkReply* reply = m_network.post(
+            request, R"({"model":"mock-fast","stream":true,"messages":[{"role":"user","content":"stream me"}]})");
+        QTRY_VERIFY_WITH_TIMEOUT(reply->isFinished(), 10'000);
+        const QString trace = QString::fromLatin1(reply->rawHeader("x-request-id"));
+        QVERIFY(reply->readAll().contains("data: [DONE]"));
+        reply->deleteLater();
+        qint64 id = 0;
+        QTRY_VERIFY_WITH_TIMEOUT((id = requestId(trace)) > 0, 5000);
+
+        ui::ReplayPage page(m_host.get());
+        QSignalSpy loaded(&page, &ui::ReplayPage::sourceLoaded);
+        page.replayRequest(id);
+        QTRY_COMPARE(loaded.count(), 1);
+        QCOMPARE(page.columns().size(), 1);
+        const auto& original = page.columns().first()->result();
+        QVERIFY2(original.error.isEmpty(), qPrintable(original.error));
+        QVERIFY(!original.text.isEmpty());
+    }
+
     void everyStringIsTranslated()
     {
         ui::ReplayPage page(m_host.get());
