@@ -7,6 +7,8 @@
 
 #include <qt6keychain/keychain.h>
 
+#include <memory>
+
 namespace gateway::config {
 
 namespace {
@@ -30,27 +32,31 @@ QString describe(const QKeychain::Job& job)
     }
 }
 
-// Runs a job to its end on this thread. Returns an error text, or an empty string.
-QString run(QKeychain::Job& job)
+// Runs a job to its end on this thread. Returns an error text, or an empty string. A job that
+// does not finish in time is handed over to itself (auto-delete): the keychain may still answer
+// it later, and it must exist then.
+QString run(std::unique_ptr<QKeychain::Job>& job)
 {
     QAbstractEventDispatcher* dispatcher = QAbstractEventDispatcher::instance();
     if (!dispatcher || !dispatcher->inherits("QEventDispatcherGlib"))
         return QStringLiteral("the keychain cannot be reached from this thread (it needs a GLib "
                               "event loop; QT_NO_GLIB is set)");
-    job.setAutoDelete(false);
+    job->setAutoDelete(false);
     QEventLoop loop;
     bool finished = false;
-    QObject::connect(&job, &QKeychain::Job::finished, &loop, [&] {
+    QObject::connect(job.get(), &QKeychain::Job::finished, &loop, [&] {
         finished = true;
         loop.quit();
     });
     QTimer::singleShot(answerTimeoutMs, &loop, &QEventLoop::quit);
-    job.start();
+    job->start();
     if (!finished)
         loop.exec(QEventLoop::ExcludeUserInputEvents);
-    if (!finished)
-        return QStringLiteral("the keychain did not answer within %1 s").arg(answerTimeoutMs / 1000);
-    return QString();
+    if (finished)
+        return QString();
+    QObject::disconnect(job.get(), nullptr, &loop, nullptr);
+    job.release()->setAutoDelete(true);
+    return QStringLiteral("the keychain did not answer within %1 s").arg(answerTimeoutMs / 1000);
 }
 
 QString invalidName(const QString& name)
@@ -72,17 +78,18 @@ Result<QByteArray> Keychain::read(const QString& name)
 {
     if (!isValidName(name))
         return Result<QByteArray>::failure(invalidName(name));
-    QKeychain::ReadPasswordJob job{QLatin1String(serviceName())};
-    job.setKey(name);
+    auto* read = new QKeychain::ReadPasswordJob(QLatin1String(serviceName()));
+    std::unique_ptr<QKeychain::Job> job(read);
+    read->setKey(name);
     if (const QString error = run(job); !error.isEmpty())
         return Result<QByteArray>::failure(error);
-    if (job.error() == QKeychain::EntryNotFound)
+    if (job->error() == QKeychain::EntryNotFound)
         return Result<QByteArray>::failure(
             QStringLiteral("the keychain has no entry \"%1\" (service \"%2\")")
                 .arg(name, QLatin1String(serviceName())));
-    if (job.error() != QKeychain::NoError)
-        return Result<QByteArray>::failure(describe(job));
-    return job.binaryData();
+    if (job->error() != QKeychain::NoError)
+        return Result<QByteArray>::failure(describe(*job));
+    return read->binaryData();
 }
 
 Result<bool> Keychain::write(const QString& name, const QByteArray& secret)
@@ -91,13 +98,14 @@ Result<bool> Keychain::write(const QString& name, const QByteArray& secret)
         return Result<bool>::failure(invalidName(name));
     if (secret.isEmpty())
         return Result<bool>::failure(QStringLiteral("an empty secret is not stored"));
-    QKeychain::WritePasswordJob job{QLatin1String(serviceName())};
-    job.setKey(name);
-    job.setBinaryData(secret);
+    auto* write = new QKeychain::WritePasswordJob(QLatin1String(serviceName()));
+    std::unique_ptr<QKeychain::Job> job(write);
+    write->setKey(name);
+    write->setBinaryData(secret);
     if (const QString error = run(job); !error.isEmpty())
         return Result<bool>::failure(error);
-    if (job.error() != QKeychain::NoError)
-        return Result<bool>::failure(describe(job));
+    if (job->error() != QKeychain::NoError)
+        return Result<bool>::failure(describe(*job));
     return true;
 }
 
@@ -105,12 +113,13 @@ Result<bool> Keychain::remove(const QString& name)
 {
     if (!isValidName(name))
         return Result<bool>::failure(invalidName(name));
-    QKeychain::DeletePasswordJob job{QLatin1String(serviceName())};
-    job.setKey(name);
+    auto* remove = new QKeychain::DeletePasswordJob(QLatin1String(serviceName()));
+    std::unique_ptr<QKeychain::Job> job(remove);
+    remove->setKey(name);
     if (const QString error = run(job); !error.isEmpty())
         return Result<bool>::failure(error);
-    if (job.error() != QKeychain::NoError && job.error() != QKeychain::EntryNotFound)
-        return Result<bool>::failure(describe(job));
+    if (job->error() != QKeychain::NoError && job->error() != QKeychain::EntryNotFound)
+        return Result<bool>::failure(describe(*job));
     return true;
 }
 

@@ -92,6 +92,10 @@ void Connection::continueHandshake()
 
 void Connection::onReadable()
 {
+    // Also queued (processInput): the connection may have closed since, and its descriptor
+    // number may already belong to another connection.
+    if (m_closed)
+        return;
     if (m_handshaking) {
         if (isPlainHttpOnTlsPort())
             return;
