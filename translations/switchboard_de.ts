@@ -138,6 +138,10 @@
         <source>Give the backend a name with at least one letter or digit.</source>
         <translation>Geben Sie dem Backend einen Namen mit mindestens einem Buchstaben oder einer Ziffer.</translation>
     </message>
+    <message>
+        <source>Another backend keeps its key in the keychain entry &quot;%1&quot;: give this backend another name.</source>
+        <translation>Ein anderes Backend bewahrt seinen Schlüssel im Schlüsselbund-Eintrag &quot;%1&quot; auf: Geben Sie diesem Backend einen anderen Namen.</translation>
+    </message>
 </context>
 <context>
     <name>ui::BackendProbe</name>

@@ -138,6 +138,10 @@
         <source>Give the backend a name with at least one letter or digit.</source>
         <translation>请为后端起一个至少包含一个字母或数字的名称。</translation>
     </message>
+    <message>
+        <source>Another backend keeps its key in the keychain entry &quot;%1&quot;: give this backend another name.</source>
+        <translation>另一个后端的密钥保存在钥匙串条目 &quot;%1&quot; 中：请为此后端换一个名称。</translation>
+    </message>
 </context>
 <context>
     <name>ui::BackendProbe</name>

@@ -66,6 +66,34 @@ private slots:
         QCOMPARE(b.value(QStringLiteral("type")).toString(), QStringLiteral("openai-compatible"));
     }
 
+    void aNewKeyNeverOverwritesAnotherBackendsKeychainEntry()
+    {
+        QNetworkAccessManager network;
+        ui::BackendProbe probe(&network);
+        ui::BackendDialog dialog(QJsonObject(), {QStringLiteral("openai")}, &probe);
+        dialog.setKeychainEntriesInUse({QStringLiteral("open-ai")});
+        auto* errors = dialog.findChild<QLabel*>(QStringLiteral("errors"));
+        auto* hint = dialog.findChild<QLabel*>(QStringLiteral("keyHint"));
+        auto* ok = dialog.findChild<QDialogButtonBox*>()->button(QDialogButtonBox::Ok);
+        dialog.findChild<QLineEdit*>(QStringLiteral("baseUrl"))
+            ->setText(QStringLiteral("https://api.openai.com/v1"));
+        auto* source = dialog.findChild<QComboBox*>(QStringLiteral("apiKeySource"));
+        source->setCurrentIndex(source->findData(QStringLiteral("keychain")));
+        QVERIFY(errors->text().contains(QStringLiteral("Paste the API key")));
+        dialog.findChild<QLineEdit*>(QStringLiteral("apiKeySecret"))->setText(QStringLiteral("sk-x"));
+        // "open ai" would be stored as entry "open-ai", which another backend uses.
+        dialog.findChild<QLineEdit*>(QStringLiteral("name"))->setText(QStringLiteral("open ai"));
+        QVERIFY2(hint->text().contains(QStringLiteral("entry \"open-ai\"")), qPrintable(hint->text()));
+        QVERIFY2(errors->text().contains(QStringLiteral("Another backend keeps its key")),
+                 qPrintable(errors->text()));
+        QVERIFY(!ok->isEnabled());
+        dialog.findChild<QLineEdit*>(QStringLiteral("name"))->setText(QStringLiteral("openai-2"));
+        QVERIFY2(ok->isEnabled(), qPrintable(errors->text()));
+        QVERIFY(hint->text().contains(QStringLiteral("entry \"openai-2\"")));
+        QCOMPARE(dialog.backend().value(QStringLiteral("apiKey")).toString(),
+                 QStringLiteral("keychain:openai-2"));
+    }
+
     void testConnectionListsTheBackendsModels()
     {
         QNetworkAccessManager network;

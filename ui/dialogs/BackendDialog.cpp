@@ -133,6 +133,7 @@ BackendDialog::BackendDialog(const QJsonObject& existing, const QStringList& tak
 
     connect(m_type, &QComboBox::currentIndexChanged, this, &BackendDialog::updateFields);
     connect(m_keySource, &QComboBox::currentIndexChanged, this, &BackendDialog::updateFields);
+    connect(m_name, &QLineEdit::textChanged, this, &BackendDialog::updateKeyHint);
     connect(m_preset, &QComboBox::activated, this, &BackendDialog::choosePreset);
     for (QLineEdit* edit : {m_name, m_baseUrl, m_apiKeyVariable, m_apiKeySecret})
         connect(edit, &QLineEdit::textChanged, this, &BackendDialog::validate);
@@ -210,6 +211,13 @@ void BackendDialog::updateFields()
     m_apiKeySecret->setVisible(remote && source == QLatin1String("keychain"));
     m_apiKeyVariable->setVisible(remote && source == QLatin1String("env"));
     m_apiKeyLabel->setVisible(remote && source != QLatin1String("none"));
+    updateKeyHint();
+    validate();
+}
+
+void BackendDialog::updateKeyHint()
+{
+    const QString source = keySource();
     if (source == QLatin1String("keychain")) {
         m_apiKeyLabel->setText(tr("Key:"));
         m_apiKeySecret->setPlaceholderText(
@@ -228,6 +236,11 @@ void BackendDialog::updateFields()
         m_hint->setText(tr("No Authorization header is sent (Ollama, LM Studio, vLLM and "
                            "llama.cpp need none by default)."));
     }
+}
+
+void BackendDialog::setKeychainEntriesInUse(const QStringList& entries)
+{
+    m_entriesInUse = entries;
     validate();
 }
 
@@ -263,6 +276,10 @@ bool BackendDialog::validate()
                 errors << tr("Paste the API key, or choose another key source.");
             else if (!gateway::config::Keychain::isValidName(keychainEntry()))
                 errors << tr("Give the backend a name with at least one letter or digit.");
+            else if (m_storedEntry.isEmpty() && m_entriesInUse.contains(keychainEntry()))
+                errors << tr("Another backend keeps its key in the keychain entry \"%1\": give "
+                             "this backend another name.")
+                              .arg(keychainEntry());
         }
     }
     m_errors->setText(errors.join(QLatin1Char('\n')));

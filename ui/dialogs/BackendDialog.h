@@ -37,11 +37,14 @@ public:
     // Writes a newly typed key to the keychain entry backend() refers to. Nothing to do (and
     // success) when no key was typed.
     gateway::Result<bool> storeSecret() const;
+    // Keychain entries other backends keep their keys in: a new key must not overwrite them.
+    void setKeychainEntriesInUse(const QStringList& entries);
     // Shows an error from applying the config (the loader's message, with its key path).
     void showApplyError(const QString& message);
 
 private:
     void updateFields();
+    void updateKeyHint();
     bool validate();
     void testConnection();
     void choosePreset(int index);
@@ -68,6 +71,7 @@ private:
     QDialogButtonBox* m_buttons;
     QJsonObject m_existing;
     QString m_storedEntry; // the keychain entry the edited backend already uses, if any
+    QStringList m_entriesInUse;
 };
 
 } // namespace ui

@@ -214,6 +214,7 @@ void BackendsPage::addBackend()
     for (const auto& b : m_host->config().backends)
         names << b.name;
     BackendDialog dialog(QJsonObject(), names, m_probe, this);
+    dialog.setKeychainEntriesInUse(keychainEntriesInUse(-1));
     while (dialog.exec() == QDialog::Accepted) {
         if (!storeSecret(dialog))
             continue;
@@ -240,6 +241,7 @@ void BackendsPage::editBackend()
             names << backends.at(i).toObject().value(QStringLiteral("name")).toString();
     const QString oldName = backends.at(row).toObject().value(QStringLiteral("name")).toString();
     BackendDialog dialog(backends.at(row).toObject(), names, m_probe, this);
+    dialog.setKeychainEntriesInUse(keychainEntriesInUse(row));
     while (dialog.exec() == QDialog::Accepted) {
         if (!storeSecret(dialog))
             continue;
@@ -298,6 +300,19 @@ void BackendsPage::removeBackend()
     }
     m_error->hide();
     forgetUnusedSecret(removed);
+}
+
+QStringList BackendsPage::keychainEntriesInUse(int exceptRow) const
+{
+    QStringList entries;
+    const QJsonArray backends = m_host->configDocument().value(QStringLiteral("backends")).toArray();
+    for (int i = 0; i < backends.size(); ++i) {
+        const QString reference =
+            backends.at(i).toObject().value(QStringLiteral("apiKey")).toString();
+        if (i != exceptRow && reference.startsWith(QLatin1String("keychain:")))
+            entries << reference.mid(9);
+    }
+    return entries;
 }
 
 bool BackendsPage::storeSecret(BackendDialog& dialog)

@@ -43,6 +43,8 @@ private:
     bool applyBackends(const QJsonArray& backends, QString* error);
     // Stores a key typed in the dialog in the keychain; on failure says why in the dialog.
     bool storeSecret(BackendDialog& dialog);
+    // The keychain entries the backends use, but for the one in exceptRow (-1: all).
+    QStringList keychainEntriesInUse(int exceptRow) const;
     void forgetUnusedSecret(const QJsonObject& formerBackend);
     void retranslate();
 
