@@ -11,6 +11,7 @@
 #include <QJsonObject>
 #include <QLabel>
 #include <QLineEdit>
+#include <QMessageBox>
 #include <QPlainTextEdit>
 #include <QPushButton>
 #include <QSpinBox>
@@ -79,6 +80,19 @@ private slots:
                                     .value(QStringLiteral("tls")).toObject();
         QCOMPARE(tls.value(QStringLiteral("certFile")).toString(), cert);
 
+        // Generated again (same files, new key): Apply restarts the listener with the new one.
+        const QByteArray firstCertificate = fileBytes(cert);
+        QTimer::singleShot(0, this, [] {
+            for (QWidget* w : QApplication::topLevelWidgets())
+                if (auto* box = qobject_cast<QMessageBox*>(w))
+                    box->button(QMessageBox::Yes)->click();
+        });
+        m_page->findChild<QPushButton*>(QStringLiteral("tlsGenerate"))->click();
+        QVERIFY(fileBytes(cert) != firstCertificate);
+        const quint16 portBefore = m_host->engine()->port();
+        m_page->findChild<QPushButton*>(QStringLiteral("apply"))->click();
+        QVERIFY2(m_host->engine()->port() != portBefore, "the listener was not restarted");
+
         // The console's own calls (here "Try it") go over HTTPS to the self-signed gateway.
         ui::ModelsPage models(m_host.get());
         models.findChild<QComboBox*>(QStringLiteral("tryAlias"))
@@ -124,6 +138,12 @@ private slots:
     }
 
 private:
+    static QByteArray fileBytes(const QString& path)
+    {
+        QFile file(path);
+        return file.open(QIODevice::ReadOnly) ? file.readAll() : QByteArray();
+    }
+
     QJsonObject savedConfig() const
     {
         QFile file(m_host->configPath());

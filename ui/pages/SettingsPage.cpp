@@ -186,7 +186,9 @@ void SettingsPage::applyGateway()
     } else {
         server.remove(QStringLiteral("tls"));
     }
-    const bool tlsChanged = server.value(QStringLiteral("tls")) != tlsBefore;
+    const bool tlsChanged =
+        server.value(QStringLiteral("tls")) != tlsBefore ||
+        (m_certificateRewritten && server.contains(QStringLiteral("tls")));
     doc.insert(QStringLiteral("server"), server);
     QJsonObject logging = doc.value(QStringLiteral("logging")).toObject();
     logging.insert(QStringLiteral("captureBodies"), m_capture->isChecked());
@@ -199,6 +201,7 @@ void SettingsPage::applyGateway()
         m_status->setText(applied.error());
         return;
     }
+    m_certificateRewritten = false;
     if ((listenChanged || tlsChanged) && m_host->isRunning()) {
         // The listener binds once, with its TLS context: a new address or certificate means a
         // restart of the gateway.
@@ -256,6 +259,7 @@ void SettingsPage::generateCertificate()
     m_tlsCert->setText(cert);
     m_tlsKey->setText(key);
     m_tlsEnabled->setChecked(true);
+    m_certificateRewritten = true;
     m_status->setText(tr("Created a self-signed certificate. Apply to serve HTTPS; clients trust "
                          "it with, e.g., curl --cacert %1").arg(cert));
 }
