@@ -6,22 +6,28 @@
 #                                          there is no display)
 #   ./dev.sh test                          install what is missing, build, and run every test
 #   ./dev.sh build                         install what is missing and build
+#   ./dev.sh deps [--build-only]           only install what is missing (--build-only: what
+#                                          building needs, not the tests; the Containerfile uses it)
 #
 # Debian 12. Packages are installed with apt-get (as root, or through sudo).
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")"
 
-# Build and test dependencies; the README's dependency table says what each one is for.
-PACKAGES=(
+# The README's dependency table says what each one is for.
+BUILD_PACKAGES=(
   cmake ninja-build g++ pkg-config ccache
   qt6-base-dev qt6-charts-dev qt6-tools-dev qt6-tools-dev-tools qt6-l10n-tools
   libqt6sql6-sqlite qt6-svg-dev qt6-qpa-plugins libqt6opengl6-dev libxkbcommon-dev libgl-dev
   libssl-dev openssl libhttp-parser-dev libsimdjson-dev qtkeychain-qt6-dev libsecret-1-0
-  libsqlite3-dev libgtest-dev googletest sqlite3
-  xvfb xauth
-  gnome-keyring dbus-daemon
+  libsqlite3-dev
   qt6-translations-l10n fonts-noto-cjk
 )
+TEST_PACKAGES=(
+  libgtest-dev googletest sqlite3
+  xvfb xauth
+  gnome-keyring dbus-daemon
+)
+PACKAGES=("${BUILD_PACKAGES[@]}" "${TEST_PACKAGES[@]}")
 
 log() { printf '\033[1m==> %s\033[0m\n' "$*" >&2; }
 
@@ -31,7 +37,9 @@ install_missing() {
     dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
   done
   # The end-to-end tests use the official openai npm client; any Node.js >= 18 with npm will do.
-  if ! command -v npm >/dev/null 2>&1; then missing+=(nodejs npm); fi
+  if [ "${#PACKAGES[@]}" -gt "${#BUILD_PACKAGES[@]}" ] && ! command -v npm >/dev/null 2>&1; then
+    missing+=(nodejs npm)
+  fi
   [ ${#missing[@]} -eq 0 ] && return 0
   log "installing: ${missing[*]}"
   local sudo=()
@@ -71,8 +79,12 @@ case "$cmd" in
     install_missing
     build
     ;;
+  deps)
+    [ "${1:-}" = --build-only ] && PACKAGES=("${BUILD_PACKAGES[@]}")
+    install_missing
+    ;;
   *)
-    sed -n '2,10p' "$0" | sed 's/^# \{0,1\}//'
+    sed -n '2,12p' "$0" | sed 's/^# \{0,1\}//'
     [ -z "$cmd" ] || [ "$cmd" = help ] || [ "$cmd" = -h ] || [ "$cmd" = --help ] || exit 2
     ;;
 esac
