@@ -70,6 +70,8 @@ int runServe(const QStringList& arguments)
         printf("%s%s", i ? ", " : "", qPrintable(config->models.at(i).alias));
     printf("\n  request log: %s/switchboard.sqlite\n  open-file limit: %ld\n",
            qPrintable(config->dataDir), files);
+    if (config->server.tls.enabled())
+        printf("  TLS certificate: %s\n", qPrintable(config->server.tls.certFile));
     fflush(stdout);
 
     TerminationSignals termination;

@@ -77,8 +77,9 @@ gateway::Result<bool> GatewayHost::start()
         emit runningChanged(false);
         return started;
     }
+    m_servedCertificateFile = m_config.server.tls.certFile;
     m_servedChain = m_config.server.tls.enabled()
-                        ? QSslCertificate::fromPath(m_config.server.tls.certFile)
+                        ? QSslCertificate::fromPath(m_servedCertificateFile)
                         : QList<QSslCertificate>();
     m_lastError.clear();
     emit runningChanged(true);
@@ -125,6 +126,13 @@ QNetworkRequest GatewayHost::gatewayRequest(const QString& path) const
         request.setPeerVerifyName(name);
     }
     return request;
+}
+
+QString GatewayHost::certificateToTrust() const
+{
+    if (m_servedChain.isEmpty() || !isRunning() || !m_servedChain.first().isSelfSigned())
+        return QString();
+    return m_servedCertificateFile;
 }
 
 gateway::Result<bool> GatewayHost::applyConfig(const QJsonObject& document)

@@ -53,6 +53,9 @@ public:
     // When the gateway serves HTTPS the request trusts exactly the certificate it serves, so
     // the console's own calls work with a self-signed certificate too.
     QNetworkRequest gatewayRequest(const QString& path) const;
+    // The certificate file a client must be given to trust this gateway (its self-signed
+    // certificate), or empty: plain HTTP, or a certificate clients trust already.
+    QString certificateToTrust() const;
 
     // Validates an edited document exactly as a config file is validated, hot-reloads the
     // engine (no connection is dropped) and writes it back to configPath(). On an error nothing
@@ -73,7 +76,8 @@ private:
     QString m_configPath;
     QString m_dataDir;
     QString m_lastError;
-    QList<QSslCertificate> m_servedChain; // server.tls.certFile of the running engine
+    QString m_servedCertificateFile;      // server.tls.certFile of the running engine
+    QList<QSslCertificate> m_servedChain; // its contents
 };
 
 } // namespace ui

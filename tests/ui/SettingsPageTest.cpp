@@ -1,7 +1,9 @@
 #include "pages/SettingsPage.h"
 #include "Engine.h"
 #include "GatewayHost.h"
+#include "pages/DashboardPage.h"
 #include "pages/ModelsPage.h"
+#include "widgets/EmptyState.h"
 #include "pipeline/Runtime.h"
 #include "support/TestHost.h"
 
@@ -103,6 +105,14 @@ private slots:
         QTRY_VERIFY_WITH_TIMEOUT(!answer->toPlainText().isEmpty(), 10'000);
         auto* stats = models.findChild<QLabel*>(QStringLiteral("tryStats"));
         QVERIFY2(stats->text().contains(QStringLiteral("tokens")), qPrintable(stats->text()));
+
+        // The dashboard's first-request command trusts the self-signed certificate.
+        QCOMPARE(m_host->certificateToTrust(), cert);
+        ui::DashboardPage dashboard(m_host.get());
+        const QString command =
+            dashboard.findChild<ui::EmptyState*>(QStringLiteral("emptyState"))->command();
+        QVERIFY2(command.contains(QStringLiteral("curl -s --cacert '%1' https://").arg(cert)),
+                 qPrintable(command));
 
         // And back to plain HTTP.
         m_page->findChild<QCheckBox*>(QStringLiteral("tlsEnabled"))->setChecked(false);

@@ -434,12 +434,17 @@ void DashboardPage::updateEmptyState()
         text = tr("The request log could not be read: %1").arg(m_rollupError) +
                QStringLiteral("\n\n") + text;
     m_empty->setText(text);
+    // A self-signed certificate must be handed to curl, or the command fails as it stands.
+    const QString certificate = m_host->certificateToTrust();
+    const QString trust = certificate.isEmpty()
+                              ? QString()
+                              : QStringLiteral("--cacert '%1' ").arg(certificate);
     m_empty->setCommand(
         QStringLiteral(
-            "curl -s %1/chat/completions \\\n"
+            "curl -s %1%2/chat/completions \\\n"
             "  -H 'Content-Type: application/json' \\\n"
-            "  -d '{\"model\":\"%2\",\"messages\":[{\"role\":\"user\",\"content\":\"Hello\"}]}'")
-            .arg(m_host->baseUrl(), model));
+            "  -d '{\"model\":\"%3\",\"messages\":[{\"role\":\"user\",\"content\":\"Hello\"}]}'")
+            .arg(trust, m_host->baseUrl(), model));
 }
 
 void DashboardPage::retranslate()
