@@ -5,6 +5,8 @@
 #   tests/ui/screenshots.sh [BUILD_DIR] [OUT_DIR]     (defaults: build, /tmp/switchboard-screenshots)
 #
 # Needs xvfb (./dev.sh installs it). Writes <page>-<theme>.png into OUT_DIR.
+# SCREENSHOT_LANGUAGE=de|zh_CN shows the console in that language (files <page>-<theme>-<lang>.png);
+# SCREENSHOT_PAGES="settings backends" limits the pages.
 set -euo pipefail
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
 BUILD="${1:-$ROOT/build}"
@@ -53,8 +55,10 @@ traffic() { # a mix of requests through the gateway: plain, streamed, errors, se
 
 for theme in light dark; do
   mkdir -p "$XDG_CONFIG_HOME/switchboard"
-  printf '[appearance]\ntheme=%s\n' "$theme" >"$XDG_CONFIG_HOME/switchboard/console.conf"
-  for page in dashboard logs replay backends models settings; do
+  printf '[appearance]\ntheme=%s\nlanguage=%s\n' "$theme" "${SCREENSHOT_LANGUAGE:-en}" \
+    >"$XDG_CONFIG_HOME/switchboard/console.conf"
+  for page in ${SCREENSHOT_PAGES:-dashboard logs replay backends models settings}; do
+    shot="$OUT/$page-$theme${SCREENSHOT_LANGUAGE:+-$SCREENSHOT_LANGUAGE}.png"
     "$BIN" --config "$CONFIG" --data-dir "$WORK/data" --listen "127.0.0.1:$PORT" --page "$page" >"$WORK/app.log" 2>&1 &
     app=$!
     for _ in $(seq 100); do curl -s -o /dev/null "http://127.0.0.1:$PORT/healthz" && break; sleep 0.1; done
@@ -65,8 +69,8 @@ for theme in light dark; do
     # The dashboard's live range charts what it saw while open: send traffic to every run of it.
     if [ ! -f "$WORK/traffic-sent" ] || [ "$page" = dashboard ]; then traffic; touch "$WORK/traffic-sent"; fi
     sleep 3 # let the dashboard sample and the log page poll
-    "$GRAB" "$OUT/$page-$theme.png"
-    echo "$OUT/$page-$theme.png"
+    "$GRAB" "$shot"
+    echo "$shot"
     kill "$app"; wait "$app" 2>/dev/null || true
   done
 done
