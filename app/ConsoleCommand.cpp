@@ -6,7 +6,7 @@
 #include "MainWindow.h"
 #include "ServeCommand.h"
 #include "StallMonitor.h"
-#include "TerminationSignals.h"
+#include "ProcessSignals.h"
 #include "TrayIcon.h"
 
 #include <QApplication>
@@ -77,8 +77,8 @@ int runConsole(int argc, char** argv)
     if (qEnvironmentVariableIsSet("SWITCHBOARD_STALL_LOG"))
         stalls = std::make_unique<ui::StallMonitor>(qEnvironmentVariable("SWITCHBOARD_STALL_LOG"));
     // SIGTERM/SIGINT (a logout, systemd, Ctrl-C in a terminal) closes the console in order.
-    TerminationSignals termination;
-    QObject::connect(&termination, &TerminationSignals::terminationRequested, &application,
+    ProcessSignals termination;
+    QObject::connect(&termination, &ProcessSignals::terminationRequested, &application,
                      &QApplication::quit);
     window.show();
     if (!started)

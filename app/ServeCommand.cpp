@@ -2,7 +2,7 @@
 
 #include "CommonOptions.h"
 #include "Engine.h"
-#include "TerminationSignals.h"
+#include "ProcessSignals.h"
 
 #include <QCommandLineParser>
 #include <QCoreApplication>
@@ -11,6 +11,25 @@
 #include <sys/resource.h>
 
 namespace app {
+
+namespace {
+
+// What a reload cannot change while the listener runs: said, so that nobody waits for it.
+QStringList needsRestart(const gateway::config::Config& running, const gateway::config::Config& next)
+{
+    QStringList keys;
+    if (running.server.host != next.server.host || running.server.port != next.server.port)
+        keys << QStringLiteral("server.listen");
+    if (running.server.tls.enabled() != next.server.tls.enabled())
+        keys << QStringLiteral("server.tls (turning HTTPS on or off)");
+    if (running.server.workers != next.server.workers)
+        keys << QStringLiteral("server.workers");
+    if (running.dataDir != next.dataDir)
+        keys << QStringLiteral("dataDir");
+    return keys;
+}
+
+} // namespace
 
 long raiseOpenFileLimit()
 {
@@ -30,7 +49,8 @@ int runServe(const QStringList& arguments)
     QCommandLineParser parser;
     parser.setApplicationDescription(QStringLiteral(
         "Run the gateway without a GUI. It serves the OpenAI API on the listen "
-        "address until SIGINT or SIGTERM, then drains requests in flight and exits."));
+        "address until SIGINT or SIGTERM, then drains requests in flight and exits. SIGHUP "
+        "reloads the config file and the TLS certificate without dropping a connection."));
     parser.addHelpOption();
     CommonOptions common;
     common.addTo(parser);
@@ -74,12 +94,31 @@ int runServe(const QStringList& arguments)
         printf("  TLS certificate: %s\n", qPrintable(config->server.tls.certFile));
     fflush(stdout);
 
-    TerminationSignals termination;
-    if (!termination.isValid()) {
-        perror("switchboard serve: cannot watch for SIGINT/SIGTERM");
+    ProcessSignals processSignals(ProcessSignals::Reload::OnSighup);
+    if (!processSignals.isValid()) {
+        perror("switchboard serve: cannot watch for SIGINT/SIGTERM/SIGHUP");
         return 1;
     }
-    QObject::connect(&termination, &TerminationSignals::terminationRequested, [&] {
+    QObject::connect(&processSignals, &ProcessSignals::reloadRequested, [&] {
+        // The same sources as at start: the file (or the embedded default) and the options.
+        gateway::Result<gateway::config::Config> next = common.load(parser);
+        gateway::Result<bool> reloaded =
+            next ? engine.reload(next.value()) : gateway::Result<bool>::failure(next.error());
+        if (!reloaded) {
+            fprintf(stderr, "Switchboard: reload failed, still serving the previous config:\n%s\n",
+                    qPrintable(reloaded.error()));
+            return;
+        }
+        const QStringList later = needsRestart(config.value(), next.value());
+        config = next;
+        printf("Switchboard: reloaded the config%s.\n",
+               config->server.tls.enabled() ? " and the TLS certificate" : "");
+        if (!later.isEmpty())
+            printf("Switchboard: %s change only at the next start.\n",
+                   qPrintable(later.join(QStringLiteral(", "))));
+        fflush(stdout);
+    });
+    QObject::connect(&processSignals, &ProcessSignals::terminationRequested, [&] {
         printf("Switchboard: draining requests in flight (at most %d ms)...\n",
                config->server.drainTimeoutMs);
         fflush(stdout);

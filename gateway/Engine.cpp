@@ -132,6 +132,17 @@ Result<bool> Engine::reload(const config::Config& config)
     Result<std::shared_ptr<const pipeline::Runtime>> runtime = pipeline::Runtime::build(config);
     if (!runtime)
         return Result<bool>::failure(runtime.error());
+    // Read before anything is swapped, so that a bad certificate changes nothing.
+    tls::ServerContext renewedTls;
+    if (m_server && m_server->isTls() && config.server.tls.enabled()) {
+        Result<tls::ServerContext> context =
+            tls::serverTlsContext(config.server.tls.certFile, config.server.tls.keyFile);
+        if (!context)
+            return Result<bool>::failure(QStringLiteral("server.tls: ") + context.error());
+        renewedTls = context.value();
+    }
+    if (renewedTls)
+        m_server->setTlsContext(renewedTls);
     std::lock_guard lock(m_runtimeMutex);
     m_runtime = runtime.value();
     if (m_log)

@@ -39,8 +39,10 @@ public:
     void stop();
     bool isRunning() const;
 
-    // Swaps in a new config; requests in flight finish on the old one. Listener and
-    // upstream settings (address, TLS, workers, limits, pool sizes, timeouts) apply at the next start.
+    // Swaps in a new config; requests in flight finish on the old one. A listener serving TLS
+    // reads its certificate and key files again (renewed certificates apply to new
+    // connections). Other listener and upstream settings (address, turning TLS on or off,
+    // workers, limits, pool sizes, timeouts) apply at the next start.
     Result<bool> reload(const config::Config& config);
 
     quint16 port() const;

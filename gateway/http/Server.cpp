@@ -174,6 +174,12 @@ Result<bool> Server::start(const ServerOptions& options, HandlerFactory factory)
     return true;
 }
 
+void Server::setTlsContext(const tls::ServerContext& tls)
+{
+    for (Worker* worker : m_workers)
+        worker->setTlsContextLater(tls);
+}
+
 void Server::stop(int drainTimeoutMs)
 {
     if (!m_listenerThread)

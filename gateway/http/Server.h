@@ -42,6 +42,9 @@ public:
     Result<bool> start(const ServerOptions& options, HandlerFactory factory);
     quint16 port() const { return m_port; }
     bool isTls() const { return m_tls; }
+    // Thread-safe: new connections use this context (see Worker::setTlsContextLater). Only for
+    // a listener that serves TLS already.
+    void setTlsContext(const tls::ServerContext& tls);
     int openConnections() const { return m_openConnections.load(); }
     const std::vector<Worker*>& workers() const { return m_workers; }
 

@@ -35,6 +35,12 @@ void Worker::adoptLater(int fd)
         this, [this, fd] { adopt(fd); }, Qt::QueuedConnection);
 }
 
+void Worker::setTlsContextLater(tls::ServerContext tls)
+{
+    QMetaObject::invokeMethod(
+        this, [this, tls = std::move(tls)] { m_tls = tls; }, Qt::QueuedConnection);
+}
+
 void Worker::adopt(int fd)
 {
     if (m_draining) {

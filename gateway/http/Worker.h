@@ -50,6 +50,9 @@ public:
 
     // Thread-safe: queue the descriptor to this worker's thread.
     void adoptLater(int fd);
+    // Thread-safe: connections accepted from now on use this TLS context (a renewed
+    // certificate); open ones keep theirs (each SSL holds a reference to its context).
+    void setTlsContextLater(tls::ServerContext tls);
     // Thread-safe: begin draining; drained() is emitted when no connection is left.
     void drainLater();
     // Thread-safe: close every connection now and delete the handler.

@@ -1,4 +1,4 @@
-#include "TerminationSignals.h"
+#include "ProcessSignals.h"
 
 #include <QSocketNotifier>
 
@@ -11,15 +11,16 @@ namespace app {
 namespace {
 int signalPipe[2] = {-1, -1};
 
-void onSignal(int)
+void onSignal(int number)
 {
-    const char byte = 1;
+    const char byte = char(number);
     // Only async-signal-safe calls here: the event loop reads the pipe.
     (void)!::write(signalPipe[1], &byte, 1);
 }
 } // namespace
 
-TerminationSignals::TerminationSignals(QObject* parent) : QObject(parent)
+ProcessSignals::ProcessSignals(Reload reload, QObject* parent)
+    : QObject(parent), m_reload(reload == Reload::OnSighup)
 {
     if (signalPipe[0] < 0 && ::socketpair(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0, signalPipe) != 0)
         return;
@@ -29,18 +30,26 @@ TerminationSignals::TerminationSignals(QObject* parent) : QObject(parent)
     action.sa_flags = SA_RESTART;
     sigaction(SIGINT, &action, nullptr);
     sigaction(SIGTERM, &action, nullptr);
+    if (m_reload)
+        sigaction(SIGHUP, &action, nullptr);
     m_notifier = new QSocketNotifier(qintptr(signalPipe[0]), QSocketNotifier::Read, this);
     connect(m_notifier, &QSocketNotifier::activated, this, [this] {
-        char byte;
-        (void)!::read(signalPipe[0], &byte, 1);
-        emit terminationRequested();
+        char byte = 0;
+        if (::read(signalPipe[0], &byte, 1) != 1)
+            return;
+        if (byte == SIGHUP)
+            emit reloadRequested();
+        else
+            emit terminationRequested();
     });
 }
 
-TerminationSignals::~TerminationSignals()
+ProcessSignals::~ProcessSignals()
 {
     signal(SIGINT, SIG_DFL);
     signal(SIGTERM, SIG_DFL);
+    if (m_reload)
+        signal(SIGHUP, SIG_DFL);
 }
 
 } // namespace app
