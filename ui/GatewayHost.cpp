@@ -77,10 +77,8 @@ gateway::Result<bool> GatewayHost::start()
         emit runningChanged(false);
         return started;
     }
-    m_servedCertificateFile = m_config.server.tls.certFile;
-    m_servedChain = m_config.server.tls.enabled()
-                        ? QSslCertificate::fromPath(m_servedCertificateFile)
-                        : QList<QSslCertificate>();
+    trustServedCertificate(m_config.server.tls.enabled() ? m_config.server.tls.certFile
+                                                         : QString());
     m_lastError.clear();
     emit runningChanged(true);
     emit configChanged();
@@ -128,6 +126,13 @@ QNetworkRequest GatewayHost::gatewayRequest(const QString& path) const
     return request;
 }
 
+void GatewayHost::trustServedCertificate(const QString& certFile)
+{
+    m_servedCertificateFile = certFile;
+    m_servedChain =
+        certFile.isEmpty() ? QList<QSslCertificate>() : QSslCertificate::fromPath(certFile);
+}
+
 QString GatewayHost::certificateToTrust() const
 {
     if (m_servedChain.isEmpty() || !isRunning() || !m_servedChain.first().isSelfSigned())
@@ -145,6 +150,10 @@ gateway::Result<bool> GatewayHost::applyConfig(const QJsonObject& document)
         R reloaded = m_engine->reload(config.value());
         if (!reloaded)
             return reloaded;
+        // A reload re-reads the certificate files of an HTTPS listener: trust what it now serves.
+        if (isRunning() && m_engine->baseUrl().startsWith(QLatin1String("https:")) &&
+            config->server.tls.enabled())
+            trustServedCertificate(config->server.tls.certFile);
     }
     QDir().mkpath(QFileInfo(m_configPath).absolutePath());
     QSaveFile file(m_configPath); // written whole or not at all

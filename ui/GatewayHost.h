@@ -68,6 +68,8 @@ signals:
 
 private:
     gateway::Result<gateway::config::Config> parse(const QJsonObject& document) const;
+    // The certificate the console's own calls trust (empty: plain HTTP).
+    void trustServedCertificate(const QString& certFile);
 
     Options m_options;
     std::unique_ptr<gateway::Engine> m_engine;

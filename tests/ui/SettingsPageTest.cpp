@@ -82,7 +82,8 @@ private slots:
                                     .value(QStringLiteral("tls")).toObject();
         QCOMPARE(tls.value(QStringLiteral("certFile")).toString(), cert);
 
-        // Generated again (same files, new key): Apply restarts the listener with the new one.
+        // Generated again (same files, new key): Apply serves it without a restart, and the
+        // console's own calls below trust the new one.
         const QByteArray firstCertificate = fileBytes(cert);
         QTimer::singleShot(0, this, [] {
             for (QWidget* w : QApplication::topLevelWidgets())
@@ -93,7 +94,7 @@ private slots:
         QVERIFY(fileBytes(cert) != firstCertificate);
         const quint16 portBefore = m_host->engine()->port();
         m_page->findChild<QPushButton*>(QStringLiteral("apply"))->click();
-        QVERIFY2(m_host->engine()->port() != portBefore, "the listener was not restarted");
+        QCOMPARE(m_host->engine()->port(), portBefore);
 
         // The console's own calls (here "Try it") go over HTTPS to the self-signed gateway.
         ui::ModelsPage models(m_host.get());

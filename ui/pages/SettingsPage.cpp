@@ -186,9 +186,9 @@ void SettingsPage::applyGateway()
     } else {
         server.remove(QStringLiteral("tls"));
     }
-    const bool tlsChanged =
-        server.value(QStringLiteral("tls")) != tlsBefore ||
-        (m_certificateRewritten && server.contains(QStringLiteral("tls")));
+    // New files for a listener that serves HTTPS already need no restart: the reload below
+    // reads them (Engine::reload). Turning HTTPS on or off does.
+    const bool tlsChanged = server.contains(QStringLiteral("tls")) != tlsBefore.isObject();
     doc.insert(QStringLiteral("server"), server);
     QJsonObject logging = doc.value(QStringLiteral("logging")).toObject();
     logging.insert(QStringLiteral("captureBodies"), m_capture->isChecked());
@@ -201,10 +201,9 @@ void SettingsPage::applyGateway()
         m_status->setText(applied.error());
         return;
     }
-    m_certificateRewritten = false;
     if ((listenChanged || tlsChanged) && m_host->isRunning()) {
-        // The listener binds once, with its TLS context: a new address or certificate means a
-        // restart of the gateway.
+        // The listener binds once: a new address, or HTTPS turned on or off, means a restart
+        // of the gateway.
         m_host->stop();
         const auto started = m_host->start();
         m_status->setText(
@@ -259,7 +258,6 @@ void SettingsPage::generateCertificate()
     m_tlsCert->setText(cert);
     m_tlsKey->setText(key);
     m_tlsEnabled->setChecked(true);
-    m_certificateRewritten = true;
     m_status->setText(tr("Created a self-signed certificate. Apply to serve HTTPS; clients trust "
                          "it with, e.g., curl --cacert %1").arg(cert));
 }

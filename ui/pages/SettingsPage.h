@@ -49,8 +49,6 @@ private:
     QPushButton* m_tlsKeyBrowse;
     QPushButton* m_tlsGenerate;
     QLabel* m_tlsInfo;
-    // Set when "Generate" rewrote the files: the same paths, but the listener must reload them.
-    bool m_certificateRewritten = false;
     QLabel* m_dataDir;
     QPushButton* m_openDataDir;
     QCheckBox* m_capture;
