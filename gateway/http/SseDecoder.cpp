@@ -12,9 +12,12 @@ bool SseDecoder::feed(const char* data, size_t length, std::vector<Event>& out)
         ++p;
     m_skipLf = false;
     while (p < end) {
-        const char* eol = p;
-        while (eol < end && *eol != '\n' && *eol != '\r')
-            ++eol;
+        // Line ends are LF, CRLF or CR. memchr (vectorised) instead of a byte loop: relayed
+        // chunks are hundreds of bytes a line.
+        const char* lf = static_cast<const char*>(memchr(p, '\n', size_t(end - p)));
+        const char* lineEnd = lf ? lf : end;
+        const char* cr = static_cast<const char*>(memchr(p, '\r', size_t(lineEnd - p)));
+        const char* eol = cr ? cr : lineEnd;
         if (eol == end) {
             m_buffer.append(p, end - p);
             if (m_buffer.size() + m_data.size() > m_maxEventBytes)

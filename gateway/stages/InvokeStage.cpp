@@ -155,11 +155,13 @@ private:
     static bool mayCarryUsage(QByteArrayView payload)
     {
         // Cheap test before parsing: OpenAI sends "usage":null in every chunk once asked.
-        const QByteArrayView key = "\"usage\":";
-        qsizetype at = payload.indexOf(key);
-        if (at < 0)
+        // memmem, not QByteArrayView::indexOf: Qt 6.4 searches with a byte-at-a-time rolling
+        // hash, 7 % of a worker's time when relaying streams (perf, bench/RESULTS.md).
+        static constexpr char key[] = "\"usage\":";
+        const void* found = memmem(payload.data(), size_t(payload.size()), key, sizeof key - 1);
+        if (!found)
             return false;
-        at += key.size();
+        qsizetype at = static_cast<const char*>(found) - payload.data() + qsizetype(sizeof key - 1);
         while (at < payload.size() && payload[at] == ' ')
             ++at;
         return at < payload.size() && payload[at] == '{';
