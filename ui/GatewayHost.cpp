@@ -26,8 +26,10 @@ GatewayHost::~GatewayHost()
 
 gateway::Result<gateway::config::Config> GatewayHost::parse(const QJsonObject& document) const
 {
+    // Relative file names in the document are relative to the file it is saved to.
     gateway::Result<gateway::config::Config> config = gateway::config::ConfigLoader().parse(
-        QJsonDocument(document).toJson(QJsonDocument::Compact));
+        QJsonDocument(document).toJson(QJsonDocument::Compact),
+        QFileInfo(m_configPath).absolutePath());
     if (!config)
         return config;
     gateway::config::Config c = config.value();

@@ -2,7 +2,9 @@
 
 #include "tls/TlsContext.h"
 
+#include <QDir>
 #include <QFile>
+#include <QFileInfo>
 #include <QHostAddress>
 #include <QJsonArray>
 #include <QJsonDocument>
@@ -155,7 +157,16 @@ private:
     QSet<QString> m_known;
 };
 
-void readServer(ObjectReader& r, ServerConfig& s)
+// A relative file name in a config is relative to the config file's folder (so that a config
+// and its certificates can move together), not to wherever the gateway was started.
+QString resolvePath(const QString& path, const QString& baseDir)
+{
+    if (path.isEmpty() || baseDir.isEmpty() || QDir::isAbsolutePath(path))
+        return path;
+    return QDir::cleanPath(QDir(baseDir).absoluteFilePath(path));
+}
+
+void readServer(ObjectReader& r, ServerConfig& s, const QString& baseDir)
 {
     if (r.has(QStringLiteral("listen"))) {
         const QString listen = r.string(QStringLiteral("listen"), QString());
@@ -164,8 +175,8 @@ void readServer(ObjectReader& r, ServerConfig& s)
                     QStringLiteral("\"%1\" is not HOST:PORT with an IP address").arg(listen));
     }
     r.object(QStringLiteral("tls"), [&](ObjectReader& t) {
-        s.tls.certFile = t.string(QStringLiteral("certFile"), QString(), true);
-        s.tls.keyFile = t.string(QStringLiteral("keyFile"), QString(), true);
+        s.tls.certFile = resolvePath(t.string(QStringLiteral("certFile"), QString(), true), baseDir);
+        s.tls.keyFile = resolvePath(t.string(QStringLiteral("keyFile"), QString(), true), baseDir);
         if (s.tls.certFile.isEmpty() || s.tls.keyFile.isEmpty()) {
             s.tls = ServerTls();
             return;
@@ -231,7 +242,8 @@ void readMockModel(ObjectReader& r, MockModel& m)
     });
 }
 
-void readBackend(ObjectReader& r, Backend& b, const SecretResolver& resolver)
+void readBackend(ObjectReader& r, Backend& b, const SecretResolver& resolver,
+                 const QString& baseDir)
 {
     b.name = r.string(QStringLiteral("name"), QString(), true);
     const QString type = r.string(QStringLiteral("type"), QString(), true);
@@ -286,7 +298,7 @@ void readBackend(ObjectReader& r, Backend& b, const SecretResolver& resolver)
         }
     }
     r.object(QStringLiteral("tls"), [&](ObjectReader& t) {
-        b.caFile = t.string(QStringLiteral("caFile"), QString());
+        b.caFile = resolvePath(t.string(QStringLiteral("caFile"), QString()), baseDir);
         if (!b.caFile.isEmpty() && !QFile::exists(b.caFile))
             t.error(QStringLiteral("caFile"),
                     QStringLiteral("file \"%1\" does not exist").arg(b.caFile));
@@ -318,6 +330,11 @@ bool ConfigLoader::parseListen(const QString& text, QString* host, quint16* port
 
 Result<Config> ConfigLoader::parse(const QByteArray& json) const
 {
+    return parse(json, QString());
+}
+
+Result<Config> ConfigLoader::parse(const QByteArray& json, const QString& baseDir) const
+{
     QJsonParseError parseError;
     const QJsonDocument doc = QJsonDocument::fromJson(json, &parseError);
     if (parseError.error != QJsonParseError::NoError)
@@ -333,8 +350,9 @@ Result<Config> ConfigLoader::parse(const QByteArray& json) const
     if (!root.has(QStringLiteral("schemaVersion")))
         root.error(QStringLiteral("schemaVersion"), QStringLiteral("is required"));
     config.schemaVersion = int(root.integer(QStringLiteral("schemaVersion"), 1, 1, 1));
-    config.dataDir = root.string(QStringLiteral("dataDir"), QString());
-    root.object(QStringLiteral("server"), [&](ObjectReader& r) { readServer(r, config.server); });
+    config.dataDir = resolvePath(root.string(QStringLiteral("dataDir"), QString()), baseDir);
+    root.object(QStringLiteral("server"),
+                [&](ObjectReader& r) { readServer(r, config.server, baseDir); });
     root.object(QStringLiteral("upstream"),
                 [&](ObjectReader& r) { readUpstream(r, config.upstream); });
     root.object(QStringLiteral("logging"), [&](ObjectReader& r) {
@@ -350,7 +368,7 @@ Result<Config> ConfigLoader::parse(const QByteArray& json) const
 
     root.array(QStringLiteral("backends"), true, [&](ObjectReader& r, int) {
         Backend b;
-        readBackend(r, b, m_resolver);
+        readBackend(r, b, m_resolver, baseDir);
         if (!b.name.isEmpty() && config.backend(b.name))
             r.error(QStringLiteral("name"), QStringLiteral("duplicate backend \"%1\"").arg(b.name));
         config.backends.append(b);
@@ -393,7 +411,7 @@ Result<Config> ConfigLoader::loadFile(const QString& path) const
     if (file.size() > maxConfigBytes)
         return Result<Config>::failure(
             QStringLiteral("config file %1 is larger than 16 MiB").arg(path));
-    Result<Config> config = parse(file.readAll());
+    Result<Config> config = parse(file.readAll(), QFileInfo(path).absolutePath());
     if (!config)
         return Result<Config>::failure(path + QStringLiteral(":\n") + config.error());
     return config;

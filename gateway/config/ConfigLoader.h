@@ -17,6 +17,9 @@ public:
     explicit ConfigLoader(SecretResolver resolver = resolveSecret);
 
     Result<Config> parse(const QByteArray& json) const;
+    // Relative file names in the document (dataDir, server.tls.*, backends[].tls.caFile) are
+    // taken relative to baseDir: loadFile() passes the config file's folder.
+    Result<Config> parse(const QByteArray& json, const QString& baseDir) const;
     Result<Config> loadFile(const QString& path) const;
     // The embedded default: the built-in mock backend with aliases mock-fast and mock-smart.
     Result<Config> loadDefault() const;

@@ -1,5 +1,9 @@
 #include "config/ConfigLoader.h"
 
+#include <QDir>
+#include <QFile>
+#include <QTemporaryDir>
+
 #include <gtest/gtest.h>
 
 using namespace gateway;
@@ -177,4 +181,33 @@ TEST(ConfigLoader, ParsesListenAddresses)
                                           &host, &port));
     EXPECT_EQ(host, QStringLiteral("::1"));
     EXPECT_EQ(port, 9);
+}
+
+TEST(ConfigLoader, RelativeFileNamesAreRelativeToTheConfigFile)
+{
+    QTemporaryDir dir;
+    ASSERT_TRUE(QDir(dir.path()).mkpath(QStringLiteral("certs")));
+    QFile ca(dir.filePath(QStringLiteral("certs/ca.pem")));
+    ASSERT_TRUE(ca.open(QIODevice::WriteOnly));
+    ca.close();
+    const QByteArray json = R"({"schemaVersion": 1, "dataDir": "state/log",
+      "backends": [{"name": "b", "type": "openai-compatible", "baseUrl": "https://x.test/v1",
+                    "tls": {"caFile": "certs/ca.pem"}}],
+      "models": []})";
+    QFile config(dir.filePath(QStringLiteral("config.json")));
+    ASSERT_TRUE(config.open(QIODevice::WriteOnly));
+    config.write(json);
+    config.close();
+
+    // Loaded from elsewhere: the names still point beside the config file.
+    const auto loaded = ConfigLoader(fakeEnvironment).loadFile(config.fileName());
+    ASSERT_TRUE(loaded.ok()) << qPrintable(loaded.error());
+    EXPECT_EQ(loaded->backends.first().caFile, dir.filePath(QStringLiteral("certs/ca.pem")));
+    EXPECT_EQ(loaded->dataDir, dir.filePath(QStringLiteral("state/log")));
+
+    // Without a file, a relative caFile is taken from the working directory, where it is not.
+    const auto parsed = ConfigLoader(fakeEnvironment).parse(json);
+    ASSERT_FALSE(parsed.ok());
+    EXPECT_TRUE(parsed.error().contains(QLatin1String("backends[0].tls.caFile: file \"certs/ca.pem\" does not exist")))
+        << qPrintable(parsed.error());
 }
