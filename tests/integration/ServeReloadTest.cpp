@@ -1,68 +1,17 @@
 // `switchboard serve` reloads on SIGHUP, as a separate process: a changed config takes effect,
 // a renewed certificate serves new connections, and a broken config changes nothing.
 
+#include "support/ServeProcess.h"
 #include "support/TestHttp.h"
 #include "support/TlsClient.h"
 #include "tls/SelfSignedCertificate.h"
 
-#include <QDeadlineTimer>
 #include <QFile>
-#include <QProcess>
-#include <QRegularExpression>
 #include <QTemporaryDir>
 
 #include <gtest/gtest.h>
 
-#include <csignal>
-
 namespace {
-
-class ServeProcess
-{
-public:
-    explicit ServeProcess(const QStringList& arguments)
-    {
-        process.start(QStringLiteral(SWITCHBOARD_BINARY), QStringList{"serve"} + arguments);
-        static const QRegularExpression listening(
-            QStringLiteral("listening on https?://127.0.0.1:(\\d+)/v1"));
-        QDeadlineTimer deadline(20'000);
-        while (!deadline.hasExpired() && port == 0) {
-            process.waitForReadyRead(200);
-            out += process.readAllStandardOutput();
-            const auto m = listening.match(QString::fromUtf8(out));
-            if (m.hasMatch())
-                port = quint16(m.captured(1).toUInt());
-        }
-    }
-    ~ServeProcess()
-    {
-        process.terminate();
-        if (!process.waitForFinished(10'000))
-            process.kill();
-    }
-
-    // Sends SIGHUP and waits for the process to say how the reload went.
-    QByteArray reload()
-    {
-        const qsizetype seen = out.size() + err.size();
-        ::kill(pid_t(process.processId()), SIGHUP);
-        QDeadlineTimer deadline(10'000);
-        while (!deadline.hasExpired()) {
-            process.waitForReadyRead(100);
-            out += process.readAllStandardOutput();
-            err += process.readAllStandardError();
-            const QByteArray said = (out + err).mid(seen);
-            if (said.contains("reloaded") || said.contains("reload failed"))
-                return said;
-        }
-        return QByteArray();
-    }
-
-    QProcess process;
-    QByteArray out;
-    QByteArray err;
-    quint16 port = 0;
-};
 
 void writeConfig(const QString& path, const QByteArray& alias, const QString& cert,
                  const QString& key)

@@ -4,6 +4,7 @@
 
 #include "store/LogQuery.h"
 #include "support/EngineFixture.h"
+#include "support/ServeProcess.h"
 #include "support/TestHttp.h"
 
 #include <QDeadlineTimer>
@@ -33,11 +34,13 @@ QJsonObject json(const QByteArray& bytes)
     return QJsonDocument::fromJson(bytes).object();
 }
 
-// `switchboard serve` in its own process, on port 0.
+// `switchboard serve` in its own process, on port 0, with three mock models.
 class UpstreamProcess
 {
 public:
-    UpstreamProcess()
+    UpstreamProcess() : serve(start(dir)), port(serve.port) {}
+
+    static QStringList start(const QTemporaryDir& dir)
     {
         QFile config(dir.filePath("upstream.json"));
         config.open(QIODevice::WriteOnly);
@@ -50,28 +53,8 @@ public:
                      {"alias": "m-slow", "targets": [{"backend": "mock", "model": "m-slow"}]},
                      {"alias": "m-late", "targets": [{"backend": "mock", "model": "m-late"}]}]})");
         config.close();
-        process.setProcessChannelMode(QProcess::ForwardedErrorChannel);
-        process.start(QStringLiteral(SWITCHBOARD_BINARY),
-                      {"serve", "--config", config.fileName(), "--listen", "127.0.0.1:0",
-                       "--data-dir", dir.filePath("data")});
-        static const QRegularExpression listening(
-            QStringLiteral("listening on http://127.0.0.1:(\\d+)/v1"));
-        QDeadlineTimer deadline(20'000);
-        QByteArray out;
-        while (!deadline.hasExpired() && port == 0) {
-            process.waitForReadyRead(200);
-            out += process.readAllStandardOutput();
-            const auto m = listening.match(QString::fromUtf8(out));
-            if (m.hasMatch())
-                port = quint16(m.captured(1).toUInt());
-        }
-    }
-
-    ~UpstreamProcess()
-    {
-        process.terminate(); // SIGTERM: drains and exits 0
-        if (!process.waitForFinished(10'000))
-            process.kill();
+        return {"--config", config.fileName(), "--listen", "127.0.0.1:0", "--data-dir",
+                dir.filePath("data")};
     }
 
     // Waits for a row matching the filter in the upstream's own request log.
@@ -87,8 +70,8 @@ public:
         return {};
     }
 
-    QTemporaryDir dir;
-    QProcess process;
+    QTemporaryDir dir; // before serve, which starts in it
+    ServeProcess serve;
     quint16 port = 0;
 };
 
