@@ -74,22 +74,33 @@ bool Keychain::isValidName(const QString& name)
     return valid.match(name).hasMatch();
 }
 
-Result<QByteArray> Keychain::read(const QString& name)
+Result<std::optional<QByteArray>> Keychain::find(const QString& name)
 {
+    using R = Result<std::optional<QByteArray>>;
     if (!isValidName(name))
-        return Result<QByteArray>::failure(invalidName(name));
+        return R::failure(invalidName(name));
     auto* read = new QKeychain::ReadPasswordJob(QLatin1String(serviceName()));
     std::unique_ptr<QKeychain::Job> job(read);
     read->setKey(name);
     if (const QString error = run(job); !error.isEmpty())
-        return Result<QByteArray>::failure(error);
+        return R::failure(error);
     if (job->error() == QKeychain::EntryNotFound)
+        return std::optional<QByteArray>();
+    if (job->error() != QKeychain::NoError)
+        return R::failure(describe(*job));
+    return std::optional<QByteArray>(read->binaryData());
+}
+
+Result<QByteArray> Keychain::read(const QString& name)
+{
+    Result<std::optional<QByteArray>> found = find(name);
+    if (!found)
+        return Result<QByteArray>::failure(found.error());
+    if (!found.value())
         return Result<QByteArray>::failure(
             QStringLiteral("the keychain has no entry \"%1\" (service \"%2\")")
                 .arg(name, QLatin1String(serviceName())));
-    if (job->error() != QKeychain::NoError)
-        return Result<QByteArray>::failure(describe(*job));
-    return read->binaryData();
+    return *found.value();
 }
 
 Result<bool> Keychain::write(const QString& name, const QByteArray& secret)

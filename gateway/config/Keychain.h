@@ -5,6 +5,8 @@
 #include <QByteArray>
 #include <QString>
 
+#include <optional>
+
 namespace gateway::config {
 
 // The operating system's keychain (the Secret Service on Linux: GNOME Keyring, KWallet), through
@@ -23,6 +25,8 @@ public:
     static bool isValidName(const QString& name);
 
     static Result<QByteArray> read(const QString& name);
+    // Like read(), but a missing entry is an empty optional rather than an error.
+    static Result<std::optional<QByteArray>> find(const QString& name);
     static Result<bool> write(const QString& name, const QByteArray& secret);
     // Removing an entry that does not exist succeeds.
     static Result<bool> remove(const QString& name);

@@ -5,6 +5,7 @@
 #include "GatewayHost.h"
 #include "config/Keychain.h"
 #include "dialogs/BackendDialog.h"
+#include "tls/SelfSignedCertificate.h"
 #include "support/TestHost.h"
 
 #include <QComboBox>
@@ -211,6 +212,59 @@ private slots:
         page.findChild<QPushButton*>(QStringLiteral("remove"))->click();
         QVERIFY(!m_host->config().backend(QStringLiteral("renamed")));
         QVERIFY(!Keychain::read(QStringLiteral("kept")).ok());
+    }
+
+    void aKeyReplacedInAnEditThatIsNotAppliedIsRestored()
+    {
+        // A backend whose key is in the keychain, on a gateway serving HTTPS.
+        const QString cert = m_dir->filePath(QStringLiteral("gw.crt"));
+        const QString key = m_dir->filePath(QStringLiteral("gw.key"));
+        QVERIFY(gateway::tls::writeSelfSignedCertificate(cert, key, {QStringLiteral("127.0.0.1")}).ok());
+        QVERIFY(Keychain::write(QStringLiteral("precious"), "sk-original").ok());
+        QJsonObject doc = m_host->configDocument();
+        QJsonArray backends = doc.value(QStringLiteral("backends")).toArray();
+        backends.append(QJsonObject{{QStringLiteral("name"), QStringLiteral("precious")},
+                                    {QStringLiteral("type"), QStringLiteral("openai-compatible")},
+                                    {QStringLiteral("baseUrl"), QStringLiteral("http://127.0.0.1:9/v1")},
+                                    {QStringLiteral("apiKey"), QStringLiteral("keychain:precious")}});
+        doc.insert(QStringLiteral("backends"), backends);
+        doc.insert(QStringLiteral("server"),
+                   QJsonObject{{QStringLiteral("tls"), QJsonObject{{QStringLiteral("certFile"), cert},
+                                                                   {QStringLiteral("keyFile"), key}}}});
+        QVERIFY(m_host->applyConfig(doc).ok());
+        // The certificate goes away: every apply now fails, whatever the dialog holds.
+        QVERIFY(QFile::remove(cert));
+
+        ui::BackendsPage page(m_host.get());
+        page.show();
+        page.findChild<QTableWidget*>(QStringLiteral("backends"))->selectRow(1);
+        QString shown;
+        int round = 0;
+        std::function<void()> drive = [&] {
+            auto* dialog = page.findChild<ui::BackendDialog*>();
+            QVERIFY(dialog);
+            if (round++ == 0) {
+                // Type a replacement key and press OK: stored, then the apply fails.
+                dialog->findChild<QLineEdit*>(QStringLiteral("apiKeySecret"))
+                    ->setText(QStringLiteral("sk-replacement"));
+                QTimer::singleShot(0, this, drive);
+                dialog->findChild<QDialogButtonBox*>()->button(QDialogButtonBox::Ok)->click();
+            } else {
+                // Back in the dialog with the reason (the keychain calls in between spin event
+                // loops of their own: wait for it), and the person gives up.
+                auto* errors = dialog->findChild<QLabel*>(QStringLiteral("errors"));
+                if (!dialog->isVisible() || errors->text().isEmpty()) {
+                    QTimer::singleShot(10, this, drive);
+                    return;
+                }
+                shown = errors->text();
+                dialog->reject();
+            }
+        };
+        QTimer::singleShot(0, this, drive);
+        page.findChild<QPushButton*>(QStringLiteral("edit"))->click();
+        QVERIFY2(shown.contains(QStringLiteral("server.tls")), qPrintable(shown));
+        QCOMPARE(Keychain::read(QStringLiteral("precious")).value(), "sk-original");
     }
 
 private:

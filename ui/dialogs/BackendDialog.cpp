@@ -312,13 +312,13 @@ QJsonObject BackendDialog::backend() const
     return b;
 }
 
-gateway::Result<bool> BackendDialog::storeSecret() const
+std::optional<BackendDialog::TypedKey> BackendDialog::typedKey() const
 {
     const QByteArray secret = m_apiKeySecret->text().trimmed().toUtf8();
     if (keySource() != QLatin1String("keychain") || secret.isEmpty() ||
         m_type->currentData().toString() != QLatin1String("openai-compatible"))
-        return true;
-    return gateway::config::Keychain::write(keychainEntry(), secret);
+        return std::nullopt;
+    return TypedKey{keychainEntry(), secret};
 }
 
 void BackendDialog::showApplyError(const QString& message)

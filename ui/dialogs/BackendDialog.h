@@ -6,6 +6,8 @@
 #include <QDialog>
 #include <QJsonObject>
 
+#include <optional>
+
 class QComboBox;
 class QDialogButtonBox;
 class QLabel;
@@ -22,7 +24,7 @@ class BackendProbe;
 //
 // The API key is kept in the system keychain (the config says keychain:NAME) or read from an
 // environment variable (env:NAME); it is never written to the config and, once stored, never
-// shown again. The dialog only collects a newly typed key: the page stores it (storeSecret)
+// shown again. The dialog only collects a newly typed key (typedKey): the page stores it
 // before it applies the config.
 class BackendDialog : public QDialog
 {
@@ -34,9 +36,13 @@ public:
 
     // The backend as config JSON (valid once accepted).
     QJsonObject backend() const;
-    // Writes a newly typed key to the keychain entry backend() refers to. Nothing to do (and
-    // success) when no key was typed.
-    gateway::Result<bool> storeSecret() const;
+    // A key typed for the keychain, with the entry backend() refers to; empty when none was.
+    struct TypedKey
+    {
+        QString entry;
+        QByteArray secret;
+    };
+    std::optional<TypedKey> typedKey() const;
     // Keychain entries other backends keep their keys in: a new key must not overwrite them.
     void setKeychainEntriesInUse(const QStringList& entries);
     // Shows an error from applying the config (the loader's message, with its key path).

@@ -23,6 +23,69 @@
 namespace ui {
 
 namespace {
+
+// A key stored from a dialog whose config is not applied yet. Unless kept, the keychain gets
+// back what the entry held before (nothing lost: an edited backend's old key; nothing left
+// behind: a new backend's key) when the dialog ends without its config applied.
+class PendingKey
+{
+public:
+    PendingKey() = default;
+    PendingKey(const PendingKey&) = delete;
+    PendingKey& operator=(const PendingKey&) = delete;
+    ~PendingKey() { restore(); }
+
+    gateway::Result<bool> store(const BackendDialog::TypedKey& key)
+    {
+        using gateway::config::Keychain;
+        if (m_entry != key.entry) {
+            restore(); // typed for another entry on an earlier try
+            gateway::Result<std::optional<QByteArray>> previous = Keychain::find(key.entry);
+            if (!previous)
+                return gateway::Result<bool>::failure(previous.error());
+            m_entry = key.entry;
+            m_previous = previous.value();
+        }
+        return Keychain::write(key.entry, key.secret);
+    }
+    void keep() { m_entry.clear(); }
+
+private:
+    void restore()
+    {
+        using gateway::config::Keychain;
+        if (m_entry.isEmpty())
+            return;
+        const gateway::Result<bool> restored =
+            m_previous ? Keychain::write(m_entry, *m_previous) : Keychain::remove(m_entry);
+        if (!restored)
+            qWarning("keychain entry %s could not be restored: %s", qPrintable(m_entry),
+                     qPrintable(restored.error()));
+        m_entry.clear();
+    }
+
+    QString m_entry;
+    std::optional<QByteArray> m_previous;
+};
+
+// Stores a key typed in the dialog, if any; on failure says why in the dialog.
+bool storeTypedKey(BackendDialog& dialog, PendingKey& pending)
+{
+    const std::optional<BackendDialog::TypedKey> typed = dialog.typedKey();
+    if (!typed)
+        return true;
+    const auto stored = pending.store(*typed);
+    if (!stored)
+        dialog.showApplyError(BackendsPage::tr("The key could not be stored in the keychain: %1. "
+                                               "Choose \"Read from an environment variable\" "
+                                               "instead.")
+                                  .arg(stored.error()));
+    return stored.ok();
+}
+
+} // namespace
+
+namespace {
 enum Column { Name, Type, Address, Health, Requests, Latency, LastError, ColumnCount };
 constexpr int recentMs = 5 * 60 * 1000;
 } // namespace
@@ -215,13 +278,15 @@ void BackendsPage::addBackend()
         names << b.name;
     BackendDialog dialog(QJsonObject(), names, m_probe, this);
     dialog.setKeychainEntriesInUse(keychainEntriesInUse(-1));
+    PendingKey key;
     while (dialog.exec() == QDialog::Accepted) {
-        if (!storeSecret(dialog))
+        if (!storeTypedKey(dialog, key))
             continue;
         QJsonArray backends = m_host->configDocument().value(QStringLiteral("backends")).toArray();
         backends.append(dialog.backend());
         QString error;
         if (applyBackends(backends, &error)) {
+            key.keep();
             refreshHealth();
             return;
         }
@@ -242,8 +307,9 @@ void BackendsPage::editBackend()
     const QString oldName = backends.at(row).toObject().value(QStringLiteral("name")).toString();
     BackendDialog dialog(backends.at(row).toObject(), names, m_probe, this);
     dialog.setKeychainEntriesInUse(keychainEntriesInUse(row));
+    PendingKey key;
     while (dialog.exec() == QDialog::Accepted) {
-        if (!storeSecret(dialog))
+        if (!storeTypedKey(dialog, key))
             continue;
         const QJsonObject edited = dialog.backend();
         QJsonArray updated = backends;
@@ -270,6 +336,7 @@ void BackendsPage::editBackend()
         }
         const auto applied = m_host->applyConfig(doc);
         if (applied) {
+            key.keep();
             forgetUnusedSecret(backends.at(row).toObject());
             m_health.remove(oldName);
             refreshHealth();
@@ -313,16 +380,6 @@ QStringList BackendsPage::keychainEntriesInUse(int exceptRow) const
             entries << reference.mid(9);
     }
     return entries;
-}
-
-bool BackendsPage::storeSecret(BackendDialog& dialog)
-{
-    const auto stored = dialog.storeSecret();
-    if (!stored)
-        dialog.showApplyError(tr("The key could not be stored in the keychain: %1. Choose "
-                                 "\"Read from an environment variable\" instead.")
-                                  .arg(stored.error()));
-    return stored.ok();
 }
 
 void BackendsPage::forgetUnusedSecret(const QJsonObject& formerBackend)

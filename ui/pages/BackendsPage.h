@@ -13,7 +13,6 @@ class QTimer;
 
 namespace ui {
 
-class BackendDialog;
 class GatewayHost;
 
 // The backends of the config, each with its health: reachable or not (a probe of GET /models
@@ -41,8 +40,6 @@ private:
     void editBackend();
     void removeBackend();
     bool applyBackends(const QJsonArray& backends, QString* error);
-    // Stores a key typed in the dialog in the keychain; on failure says why in the dialog.
-    bool storeSecret(BackendDialog& dialog);
     // The keychain entries the backends use, but for the one in exceptRow (-1: all).
     QStringList keychainEntriesInUse(int exceptRow) const;
     void forgetUnusedSecret(const QJsonObject& formerBackend);
