@@ -11,7 +11,8 @@
 #              through switchboard: when does the last one finish?
 # memory       idle RSS, then peak RSS while 2,000 SSE streams are held open (250 ms per chunk)
 # tls          HTTPS termination: nginx `listen ssl` + proxy_pass against switchboard with
-#              server.tls, same certificate (ECDSA P-256), keep-alive clients (wrk c=64)
+#              server.tls, same certificate (ECDSA P-256), keep-alive clients (wrk c=64); then
+#              switchboard's RSS with 2,000 streams open at once on their own TLS sessions
 #
 # The gateway runs with bench/gateway-bench.json (request logging on, as by default) and is
 # pinned to CPU 0; the load generator and the mock share CPU 1. Prints markdown; with
@@ -191,10 +192,28 @@ tls() {
   log "tls: switchboard"
   local gw; gw=$(wrk_cpu "$GW_PID" "https://127.0.0.1:$GW_PORT/v1/chat/completions")
   stop_gateway
+  # Memory with 2,000 streams open at once, each on its own TLS session (250 ms per chunk).
+  restart_mock MOCK_CHUNK_DELAY_MS=250 MOCK_CHUNKS=20
+  rm -rf "$OUT/data"
+  taskset -c 0 "$BIN" serve --config "$OUT/gateway-tls.json" --data-dir "$OUT/data" \
+    --listen "127.0.0.1:$GW_PORT" >"$OUT/gateway.log" 2>&1 &
+  GW_PID=$!
+  for _ in $(seq 100); do curl -s -o /dev/null --cacert "$OUT/tls.crt" "https://127.0.0.1:$GW_PORT/healthz" && break; sleep 0.1; done
+  sleep 1
+  local idle; idle=$(rss_kb "$GW_PID")
+  log "tls: 2,000 streams over TLS"
+  local streams
+  streams=$(taskset -c 1 node "$HERE/tls-streams.mjs" "https://127.0.0.1:$GW_PORT/v1/chat/completions" \
+    "$OUT/tls.crt" 2000 "$HARNESS/lib/body.json")
+  local peak; peak=$(hwm_kb "$GW_PID")
+  stop_gateway
+  restart_mock
   echo "| target | req/s | CPU µs/req | non-2xx |"
   echo "|---|---:|---:|---:|"
   echo "| nginx (TLS) | ${nginx// / | } |"
   echo "| switchboard (TLS) | ${gw// / | } |"
+  echo
+  echo "2,000 streams at once over TLS: idle RSS $((idle / 1024)) MB, peak RSS $((peak / 1024)) MB; $streams"
   echo
   read -r nr nc _ <<<"$nginx"; read -r gr gc _ <<<"$gw"
   awk -v nr="$nr" -v nc="$nc" -v gr="$gr" -v gc="$gc" 'BEGIN {
