@@ -94,6 +94,8 @@ int runServe(const QStringList& arguments)
         printf("  TLS certificate: %s\n", qPrintable(config->server.tls.certFile));
     fflush(stdout);
 
+    // What the listener was started with: a reload cannot change it (see needsRestart).
+    const gateway::config::Config startedWith = config.value();
     ProcessSignals processSignals(ProcessSignals::Reload::OnSighup);
     if (!processSignals.isValid()) {
         perror("switchboard serve: cannot watch for SIGINT/SIGTERM/SIGHUP");
@@ -109,7 +111,7 @@ int runServe(const QStringList& arguments)
                     qPrintable(reloaded.error()));
             return;
         }
-        const QStringList later = needsRestart(config.value(), next.value());
+        const QStringList later = needsRestart(startedWith, next.value());
         config = next;
         printf("Switchboard: reloaded the config%s.\n",
                config->server.tls.enabled() ? " and the TLS certificate" : "");

@@ -160,7 +160,7 @@ QString Engine::baseUrl() const
     if (!m_server)
         return QString();
     return QLatin1String(m_server->isTls() ? "https://" : "http://") +
-           config::ConfigLoader::formatListen(runtime()->config.server.host, port()) +
+           config::ConfigLoader::formatListen(m_server->host(), port()) +
            QStringLiteral("/v1");
 }
 

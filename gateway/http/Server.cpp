@@ -163,6 +163,7 @@ Result<bool> Server::start(const ServerOptions& options, HandlerFactory factory)
                QByteArray::number(busyBody.size()) + "\r\n\r\n" + busyBody;
     }
     m_tls = options.tls != nullptr;
+    m_host = options.host;
     m_listener = std::make_unique<Listener>(fd.value(), m_workers, options.maxConnections,
                                             &m_openConnections, busy);
     m_listenerThread = new QThread;

@@ -41,6 +41,7 @@ public:
     // created on the worker's own thread.
     Result<bool> start(const ServerOptions& options, HandlerFactory factory);
     quint16 port() const { return m_port; }
+    const QString& host() const { return m_host; } // as bound, whatever a reload says since
     bool isTls() const { return m_tls; }
     // Thread-safe: new connections use this context (see Worker::setTlsContextLater). Only for
     // a listener that serves TLS already.
@@ -60,6 +61,7 @@ private:
     QThread* m_listenerThread = nullptr;
     std::atomic<int> m_openConnections{0};
     quint16 m_port = 0;
+    QString m_host;
     bool m_tls = false;
 };
 

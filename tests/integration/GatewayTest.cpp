@@ -334,3 +334,16 @@ TEST_F(GatewayTest, BackendSlashModelAddressesOneBackendDirectly)
                   .status,
               404);
 }
+
+TEST_F(GatewayTest, BaseUrlNamesTheBoundAddressAfterAReloadThatChangesIt)
+{
+    // A new listen address applies at the next start; until then the URL is the bound one.
+    gateway::config::ConfigLoader loader;
+    auto config = loader.parse(mockConfig);
+    ASSERT_TRUE(config.ok());
+    gateway::config::Config moved = config.value();
+    moved.server.host = QStringLiteral("127.0.0.2");
+    moved.server.port = 4999;
+    ASSERT_TRUE(engine->reload(moved).ok());
+    EXPECT_EQ(engine->baseUrl(), QStringLiteral("http://127.0.0.1:%1/v1").arg(port));
+}
