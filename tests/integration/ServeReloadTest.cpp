@@ -74,6 +74,19 @@ TEST(ServeReloadTest, SighupReloadsTheConfigAndTheCertificate)
     ASSERT_TRUE(kept.write(request.replace("Host:", "Connection: close\r\nHost:")));
     EXPECT_TRUE(kept.readToEnd().startsWith("HTTP/1.1 200 OK"));
 
+    // What a reload cannot change is named.
+    QFile moreWorkers(config);
+    ASSERT_TRUE(moreWorkers.open(QIODevice::WriteOnly));
+    moreWorkers.write(QStringLiteral(R"({"schemaVersion": 1,
+      "server": {"workers": 3, "tls": {"certFile": "%1", "keyFile": "%2"}},
+      "backends": [{"name": "mock", "type": "mock", "models": [{"name": "m"}]}],
+      "models": [{"alias": "after", "targets": [{"backend": "mock", "model": "m"}]}]})")
+                          .arg(cert, key)
+                          .toUtf8());
+    moreWorkers.close();
+    const QByteArray later = serve.reload();
+    EXPECT_TRUE(later.contains("server.workers change only at the next start")) << later.constData();
+
     // A broken config: said so, and the running one stays.
     QFile broken(config);
     ASSERT_TRUE(broken.open(QIODevice::WriteOnly));
