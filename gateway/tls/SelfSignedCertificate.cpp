@@ -80,7 +80,8 @@ Result<bool> writeSelfSignedCertificate(const QString& certFile, const QString& 
         return R::failure(takeOpenSslErrors());
 
     unsigned char serial[16];
-    RAND_bytes(serial, sizeof serial);
+    if (RAND_bytes(serial, sizeof serial) != 1)
+        return R::failure(QStringLiteral("no random serial number: ") + takeOpenSslErrors());
     serial[0] &= 0x7f; // RFC 5280 section 4.1.2.2: a positive integer
     BIGNUM* serialNumber = BN_bin2bn(serial, sizeof serial, nullptr);
     BN_to_ASN1_INTEGER(serialNumber, X509_get_serialNumber(cert.get()));
