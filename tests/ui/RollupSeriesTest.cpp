@@ -134,6 +134,19 @@ private slots:
         QVERIFY(withFour >= 2);
     }
 
+    void bucketsStartOnLocalClockBoundaries()
+    {
+        // India is UTC+05:30: an hour's bucket starts at hh:00 there, which is hh:30 in UTC.
+        const auto india = ui::RollupSeries::query(m_dir.path(), m_now, 7 * day, 300, 19'800);
+        QCOMPARE(india.bucketMs, 60 * minute);
+        QCOMPARE((india.fromMs + 19'800'000) % (60 * minute), 0);
+        QCOMPARE(india.fromMs % (60 * minute), 30 * minute);
+        const auto utc = ui::RollupSeries::query(m_dir.path(), m_now, 7 * day, 300, 0);
+        QCOMPARE(utc.fromMs % (60 * minute), 0);
+        // Only the cut between buckets moves: every request is still counted once.
+        QCOMPARE(ui::totalOf(india.points).requests, ui::totalOf(utc.points).requests);
+    }
+
     void noRequestLogYetIsEmptyNotAnError()
     {
         QTemporaryDir empty;

@@ -2,6 +2,7 @@
 
 #include "store/Database.h"
 
+#include <QDateTime>
 #include <QDir>
 #include <QFile>
 #include <QSqlError>
@@ -72,17 +73,22 @@ qint64 RollupSeries::bucketMsFor(qint64 rangeMs, int maxPoints)
 }
 
 RollupSeries::Points RollupSeries::query(const QString& dataDir, qint64 toMs, qint64 rangeMs,
-                                         int maxPoints)
+                                         int maxPoints, std::optional<int> utcOffsetSecs)
 {
     Points result;
     result.rangeMs = rangeMs;
     result.toMs = toMs;
     result.bucketMs = bucketMsFor(rangeMs, maxPoints);
-    // Buckets are aligned to multiples of their width, so a refresh ten seconds later sums the
-    // same minutes into the same points and the chart does not shimmer.
+    // Buckets are aligned to multiples of their width on the local clock, so a refresh ten
+    // seconds later sums the same minutes into the same points and the chart does not shimmer,
+    // and the axis labels fall on whole local hours. (Every zone's offset is whole minutes,
+    // the rollups' grain.)
     const qint64 bucket = result.bucketMs;
+    const qint64 offsetMs =
+        qint64(utcOffsetSecs.value_or(QDateTime::fromMSecsSinceEpoch(toMs).offsetFromUtc())) *
+        1000;
     const qint64 start = toMs - rangeMs;
-    result.fromMs = start - ((start % bucket) + bucket) % bucket;
+    result.fromMs = start - (((start + offsetMs) % bucket) + bucket) % bucket;
     const int buckets = int((toMs - result.fromMs) / bucket) + 1;
     result.points.resize(buckets);
     for (int i = 0; i < buckets; ++i) {

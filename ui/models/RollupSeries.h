@@ -5,6 +5,8 @@
 #include <QList>
 #include <QObject>
 #include <QString>
+
+#include <optional>
 #include <QThreadPool>
 
 #include <optional>
@@ -39,7 +41,10 @@ public:
 
     // Reads the rollups of (toMs - rangeMs, toMs] from dataDir's request log on a read-only
     // connection of the calling thread. Blocking: call it off the GUI thread (load() does).
-    static Points query(const QString& dataDir, qint64 toMs, qint64 rangeMs, int maxPoints = 300);
+    // Buckets start on local clock boundaries (an hour's bucket at 10:00 local time, also in
+    // +05:30 zones): utcOffsetSecs, by default the local zone's offset at toMs.
+    static Points query(const QString& dataDir, qint64 toMs, qint64 rangeMs, int maxPoints = 300,
+                        std::optional<int> utcOffsetSecs = std::nullopt);
 
     // Runs query() on a worker thread; loaded() is emitted on this object's thread. While a
     // query runs, a new request replaces any request already waiting and the running query's
