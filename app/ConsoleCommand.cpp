@@ -4,9 +4,9 @@
 #include "CommonOptions.h"
 #include "GatewayHost.h"
 #include "MainWindow.h"
+#include "ProcessSignals.h"
 #include "ServeCommand.h"
 #include "StallMonitor.h"
-#include "ProcessSignals.h"
 #include "TrayIcon.h"
 
 #include <QApplication>

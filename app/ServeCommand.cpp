@@ -15,7 +15,8 @@ namespace app {
 namespace {
 
 // What a reload cannot change while the listener runs: said, so that nobody waits for it.
-QStringList needsRestart(const gateway::config::Config& running, const gateway::config::Config& next)
+QStringList needsRestart(const gateway::config::Config& running,
+                         const gateway::config::Config& next)
 {
     QStringList keys;
     if (running.server.host != next.server.host || running.server.port != next.server.port)

@@ -160,8 +160,7 @@ QString Engine::baseUrl() const
     if (!m_server)
         return QString();
     return QLatin1String(m_server->isTls() ? "https://" : "http://") +
-           config::ConfigLoader::formatListen(m_server->host(), port()) +
-           QStringLiteral("/v1");
+           config::ConfigLoader::formatListen(m_server->host(), port()) + QStringLiteral("/v1");
 }
 
 std::shared_ptr<const pipeline::Runtime> Engine::runtime() const

@@ -121,8 +121,8 @@ QNetworkRequest GatewayHost::gatewayRequest(const QString& path) const
     const auto names = leaf.subjectAlternativeNames();
     if (!names.values(QSsl::IpAddressEntry).contains(host) &&
         !names.values(QSsl::DnsEntry).contains(host)) {
-        const QString name = names.values(QSsl::DnsEntry).value(
-            0, leaf.subjectInfo(QSslCertificate::CommonName).value(0));
+        const QString name = names.values(QSsl::DnsEntry)
+                                 .value(0, leaf.subjectInfo(QSslCertificate::CommonName).value(0));
         request.setPeerVerifyName(name);
     }
     return request;

@@ -6,8 +6,8 @@
 #include <QJsonObject>
 #include <QList>
 #include <QNetworkRequest>
-#include <QSslCertificate>
 #include <QObject>
+#include <QSslCertificate>
 #include <QString>
 
 #include <memory>

@@ -175,7 +175,8 @@ void readServer(ObjectReader& r, ServerConfig& s, const QString& baseDir)
                     QStringLiteral("\"%1\" is not HOST:PORT with an IP address").arg(listen));
     }
     r.object(QStringLiteral("tls"), [&](ObjectReader& t) {
-        s.tls.certFile = resolvePath(t.string(QStringLiteral("certFile"), QString(), true), baseDir);
+        s.tls.certFile =
+            resolvePath(t.string(QStringLiteral("certFile"), QString(), true), baseDir);
         s.tls.keyFile = resolvePath(t.string(QStringLiteral("keyFile"), QString(), true), baseDir);
         if (s.tls.certFile.isEmpty() || s.tls.keyFile.isEmpty()) {
             s.tls = ServerTls();

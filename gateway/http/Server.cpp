@@ -60,8 +60,8 @@ private:
             if (m_open->load() >= m_maxConnections) {
                 // Over server.limits.maxConnections: say so and close, rather than queue.
                 if (!m_busyResponse.isEmpty())
-                    (void)::send(fd, m_busyResponse.constData(),
-                                 size_t(m_busyResponse.size()), MSG_NOSIGNAL);
+                    (void)::send(fd, m_busyResponse.constData(), size_t(m_busyResponse.size()),
+                                 MSG_NOSIGNAL);
                 ::close(fd);
                 continue;
             }
@@ -140,8 +140,8 @@ Result<bool> Server::start(const ServerOptions& options, HandlerFactory factory)
     const int workerCount =
         options.workers > 0 ? options.workers : qMax(1, QThread::idealThreadCount());
     for (int i = 0; i < workerCount; ++i) {
-        auto* worker = new Worker(i, options.connection, options.errorBody, options.tls,
-                                  &m_openConnections);
+        auto* worker =
+            new Worker(i, options.connection, options.errorBody, options.tls, &m_openConnections);
         auto* thread = new QThread;
         thread->setObjectName(QStringLiteral("sb-worker-%1").arg(i));
         worker->moveToThread(thread);

@@ -36,8 +36,8 @@ class Worker : public QObject
 {
     Q_OBJECT
 public:
-    Worker(int index, ConnectionLimits limits, ErrorBodyFormatter errorBody,
-           tls::ServerContext tls, std::atomic<int>* openConnections);
+    Worker(int index, ConnectionLimits limits, ErrorBodyFormatter errorBody, tls::ServerContext tls,
+           std::atomic<int>* openConnections);
     ~Worker() override;
 
     int index() const { return m_index; }

@@ -48,8 +48,7 @@ ssize_t writeSome(int fd, SSL* ssl, const char* data, size_t length)
     if (n > 0)
         return n;
     const int error = SSL_get_error(ssl, n);
-    return (error == SSL_ERROR_WANT_WRITE || error == SSL_ERROR_WANT_READ) ? kWouldBlock
-                                                                           : kFailed;
+    return (error == SSL_ERROR_WANT_WRITE || error == SSL_ERROR_WANT_READ) ? kWouldBlock : kFailed;
 }
 
 Handshake continueHandshake(SSL* ssl)

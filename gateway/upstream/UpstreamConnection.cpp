@@ -2,9 +2,9 @@
 
 #include "Clock.h"
 #include "http/Request.h"
-#include "upstream/ClientInternals.h"
 #include "tls/SocketIo.h"
 #include "tls/TlsContext.h"
+#include "upstream/ClientInternals.h"
 
 #include <QHostAddress>
 #include <QSocketNotifier>

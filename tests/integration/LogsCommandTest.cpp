@@ -28,7 +28,8 @@ TEST_F(EngineFixture, LogsCommandReadsAConfigWhoseSecretsAreNotAvailableHere)
     QProcess logs;
     QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
     env.remove(QStringLiteral("SWITCHBOARD_TEST_NEVER_SET"));
-    env.insert(QStringLiteral("DBUS_SESSION_BUS_ADDRESS"), QStringLiteral("unix:path=/nonexistent"));
+    env.insert(QStringLiteral("DBUS_SESSION_BUS_ADDRESS"),
+               QStringLiteral("unix:path=/nonexistent"));
     logs.setProcessEnvironment(env);
     logs.start(QStringLiteral(SWITCHBOARD_BINARY),
                {"logs", "query", "--json", "--config", config.fileName()});
@@ -44,7 +45,8 @@ TEST_F(EngineFixture, LogsCommandReadsAConfigWhoseSecretsAreNotAvailableHere)
       "backends": [{"name": "a", "type": "openai-compatible", "baseUrl": "https://x.test/v1", "apiKey": "sk-plain-text"}],
       "models": []})");
     config.close();
-    logs.start(QStringLiteral(SWITCHBOARD_BINARY), {"logs", "query", "--config", config.fileName()});
+    logs.start(QStringLiteral(SWITCHBOARD_BINARY),
+               {"logs", "query", "--config", config.fileName()});
     ASSERT_TRUE(logs.waitForFinished(20'000));
     EXPECT_NE(logs.exitCode(), 0);
     EXPECT_TRUE(logs.readAllStandardError().contains("backends[0].apiKey"));

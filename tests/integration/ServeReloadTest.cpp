@@ -47,7 +47,8 @@ TEST(ServeReloadTest, SighupReloadsTheConfigAndTheCertificate)
     const QString cert = dir.filePath(QStringLiteral("gateway.crt"));
     const QString key = dir.filePath(QStringLiteral("gateway.key"));
     const QString firstCert = dir.filePath(QStringLiteral("first.crt"));
-    ASSERT_TRUE(gateway::tls::writeSelfSignedCertificate(cert, key, {QStringLiteral("127.0.0.1")}).ok());
+    ASSERT_TRUE(
+        gateway::tls::writeSelfSignedCertificate(cert, key, {QStringLiteral("127.0.0.1")}).ok());
     ASSERT_TRUE(QFile::copy(cert, firstCert));
     const QString config = dir.filePath(QStringLiteral("config.json"));
     writeConfig(config, "before", cert, key);
@@ -61,14 +62,16 @@ TEST(ServeReloadTest, SighupReloadsTheConfigAndTheCertificate)
     ASSERT_TRUE(kept.connected());
 
     // A renewed certificate in the same files, and a renamed alias.
-    ASSERT_TRUE(gateway::tls::writeSelfSignedCertificate(cert, key, {QStringLiteral("127.0.0.1")}).ok());
+    ASSERT_TRUE(
+        gateway::tls::writeSelfSignedCertificate(cert, key, {QStringLiteral("127.0.0.1")}).ok());
     writeConfig(config, "after", cert, key);
     const QByteArray said = serve.reload();
     EXPECT_TRUE(said.contains("reloaded the config and the TLS certificate")) << said.constData();
 
     EXPECT_EQ(chatStatus(serve.port, cert, "after"), 200);
     EXPECT_EQ(chatStatus(serve.port, cert, "before"), 404);
-    EXPECT_EQ(chatStatus(serve.port, firstCert, "after"), -1) << "the old certificate is still served";
+    EXPECT_EQ(chatStatus(serve.port, firstCert, "after"), -1)
+        << "the old certificate is still served";
     QByteArray request = testhttp::postJson(
         "/v1/chat/completions", R"({"model":"after","messages":[{"role":"user","content":"hi"}]})");
     ASSERT_TRUE(kept.write(request.replace("Host:", "Connection: close\r\nHost:")));
@@ -85,7 +88,8 @@ TEST(ServeReloadTest, SighupReloadsTheConfigAndTheCertificate)
                           .toUtf8());
     moreWorkers.close();
     const QByteArray later = serve.reload();
-    EXPECT_TRUE(later.contains("server.workers change only at the next start")) << later.constData();
+    EXPECT_TRUE(later.contains("server.workers change only at the next start"))
+        << later.constData();
 
     // A broken config: said so, and the running one stays.
     QFile broken(config);
@@ -93,7 +97,8 @@ TEST(ServeReloadTest, SighupReloadsTheConfigAndTheCertificate)
     broken.write(R"({"schemaVersion": 1, "backends": [], "models": [{"alias": "x"}]})");
     broken.close();
     const QByteArray refused = serve.reload();
-    EXPECT_TRUE(refused.contains("reload failed, still serving the previous config")) << refused.constData();
+    EXPECT_TRUE(refused.contains("reload failed, still serving the previous config"))
+        << refused.constData();
     EXPECT_TRUE(refused.contains("models[0].targets")) << refused.constData();
     EXPECT_EQ(chatStatus(serve.port, cert, "after"), 200);
 }

@@ -168,7 +168,8 @@ TEST_F(TlsListenerTest, TellsAPlainHttpClientToUseHttps)
     ASSERT_TRUE(plain.sendRaw(testhttp::postJson("/v1/chat/completions", chatBody)));
     const testhttp::Response response = plain.read();
     EXPECT_EQ(response.status, 400);
-    EXPECT_TRUE(response.body.contains("send the request to https://")) << response.body.constData();
+    EXPECT_TRUE(response.body.contains("send the request to https://"))
+        << response.body.constData();
     EXPECT_TRUE(plain.waitClosed(5000));
     EXPECT_EQ(sql(QStringLiteral("SELECT count(*) FROM requests")), 0);
 }
@@ -199,8 +200,7 @@ TEST_F(TlsListenerTest, ClosesAClientThatNeverStartsTheHandshake)
 TEST_F(TlsListenerTest, ConfigErrorsNameTheKeyAndTheReason)
 {
     gateway::config::ConfigLoader loader;
-    const auto missing =
-        loader.parse(tlsConfig(certDir.filePath(QStringLiteral("none.crt")), key));
+    const auto missing = loader.parse(tlsConfig(certDir.filePath(QStringLiteral("none.crt")), key));
     ASSERT_FALSE(missing.ok());
     EXPECT_TRUE(missing.error().contains(QLatin1String("server.tls: certificate file")))
         << qPrintable(missing.error());
@@ -209,9 +209,9 @@ TEST_F(TlsListenerTest, ConfigErrorsNameTheKeyAndTheReason)
     // A key of another certificate.
     const QString otherCert = certDir.filePath(QStringLiteral("other.crt"));
     const QString otherKey = certDir.filePath(QStringLiteral("other.key"));
-    ASSERT_TRUE(gateway::tls::writeSelfSignedCertificate(otherCert, otherKey,
-                                                         {QStringLiteral("localhost")})
-                    .ok());
+    ASSERT_TRUE(
+        gateway::tls::writeSelfSignedCertificate(otherCert, otherKey, {QStringLiteral("localhost")})
+            .ok());
     const auto mismatched = loader.parse(tlsConfig(cert, otherKey));
     ASSERT_FALSE(mismatched.ok());
     EXPECT_TRUE(mismatched.error().contains(QLatin1String("does not belong to the certificate")))
@@ -225,8 +225,9 @@ TEST_F(TlsListenerTest, ConfigErrorsNameTheKeyAndTheReason)
 
     // Only one of the two files.
     QJsonObject root = QJsonDocument::fromJson(mockConfig).object();
-    root.insert(QStringLiteral("server"),
-                QJsonObject{{QStringLiteral("tls"), QJsonObject{{QStringLiteral("certFile"), cert}}}});
+    root.insert(
+        QStringLiteral("server"),
+        QJsonObject{{QStringLiteral("tls"), QJsonObject{{QStringLiteral("certFile"), cert}}}});
     const auto half = loader.parse(QJsonDocument(root).toJson());
     ASSERT_FALSE(half.ok());
     EXPECT_TRUE(half.error().contains(QLatin1String("server.tls.keyFile: is required")))

@@ -53,8 +53,8 @@ public:
                      {"alias": "m-slow", "targets": [{"backend": "mock", "model": "m-slow"}]},
                      {"alias": "m-late", "targets": [{"backend": "mock", "model": "m-late"}]}]})");
         config.close();
-        return {"--config", config.fileName(), "--listen", "127.0.0.1:0", "--data-dir",
-                dir.filePath("data")};
+        return {"--config",    config.fileName(), "--listen",
+                "127.0.0.1:0", "--data-dir",      dir.filePath("data")};
     }
 
     // Waits for a row matching the filter in the upstream's own request log.

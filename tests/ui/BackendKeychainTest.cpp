@@ -1,12 +1,12 @@
 // API keys through the system keychain, as a person enters them in the Backends page: run inside
 // a private D-Bus session with its own GNOME Keyring (tests/support/with-keyring.sh).
 
-#include "pages/BackendsPage.h"
 #include "GatewayHost.h"
 #include "config/Keychain.h"
 #include "dialogs/BackendDialog.h"
-#include "tls/SelfSignedCertificate.h"
+#include "pages/BackendsPage.h"
 #include "support/TestHost.h"
+#include "tls/SelfSignedCertificate.h"
 
 #include <QComboBox>
 #include <QDialogButtonBox>
@@ -71,10 +71,11 @@ private:
         const QByteArray body =
             head.startsWith("GET")
                 ? QByteArray(R"({"object":"list","data":[{"id":"m1","object":"model"}]})")
-                : QByteArray(R"({"id":"c1","object":"chat.completion","created":1,"model":"m1",)"
-                             R"("choices":[{"index":0,"message":{"role":"assistant","content":"hi"},)"
-                             R"("finish_reason":"stop"}],)"
-                             R"("usage":{"prompt_tokens":1,"completion_tokens":1,"total_tokens":2}})");
+                : QByteArray(
+                      R"({"id":"c1","object":"chat.completion","created":1,"model":"m1",)"
+                      R"("choices":[{"index":0,"message":{"role":"assistant","content":"hi"},)"
+                      R"("finish_reason":"stop"}],)"
+                      R"("usage":{"prompt_tokens":1,"completion_tokens":1,"total_tokens":2}})");
         socket->write("HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nContent-Length: " +
                       QByteArray::number(body.size()) + "\r\n\r\n" + body);
     }
@@ -109,7 +110,8 @@ private slots:
         QTimer::singleShot(0, this, [&] {
             auto* dialog = page.findChild<ui::BackendDialog*>();
             QVERIFY(dialog);
-            dialog->findChild<QLineEdit*>(QStringLiteral("name"))->setText(QStringLiteral("hosted"));
+            dialog->findChild<QLineEdit*>(QStringLiteral("name"))
+                ->setText(QStringLiteral("hosted"));
             dialog->findChild<QLineEdit*>(QStringLiteral("baseUrl"))->setText(upstream.baseUrl());
             auto* source = dialog->findChild<QComboBox*>(QStringLiteral("apiKeySource"));
             source->setCurrentIndex(source->findData(QStringLiteral("keychain")));
@@ -130,7 +132,8 @@ private slots:
         // The config refers to the keychain; the secret is in the keychain and in the engine.
         const QJsonObject added =
             m_host->configDocument().value(QStringLiteral("backends")).toArray().at(1).toObject();
-        QCOMPARE(added.value(QStringLiteral("apiKey")).toString(), QStringLiteral("keychain:hosted"));
+        QCOMPARE(added.value(QStringLiteral("apiKey")).toString(),
+                 QStringLiteral("keychain:hosted"));
         QFile saved(m_host->configPath());
         QVERIFY(saved.open(QIODevice::ReadOnly));
         const QByteArray onDisk = saved.readAll();
@@ -169,10 +172,11 @@ private slots:
         QVERIFY(Keychain::write(QStringLiteral("kept"), "sk-kept").ok());
         QJsonObject doc = m_host->configDocument();
         QJsonArray backends = doc.value(QStringLiteral("backends")).toArray();
-        backends.append(QJsonObject{{QStringLiteral("name"), QStringLiteral("kept")},
-                                    {QStringLiteral("type"), QStringLiteral("openai-compatible")},
-                                    {QStringLiteral("baseUrl"), QStringLiteral("http://127.0.0.1:9/v1")},
-                                    {QStringLiteral("apiKey"), QStringLiteral("keychain:kept")}});
+        backends.append(
+            QJsonObject{{QStringLiteral("name"), QStringLiteral("kept")},
+                        {QStringLiteral("type"), QStringLiteral("openai-compatible")},
+                        {QStringLiteral("baseUrl"), QStringLiteral("http://127.0.0.1:9/v1")},
+                        {QStringLiteral("apiKey"), QStringLiteral("keychain:kept")}});
         doc.insert(QStringLiteral("backends"), backends);
         QVERIFY(m_host->applyConfig(doc).ok());
 
@@ -189,9 +193,11 @@ private slots:
             QVERIFY(field->text().isEmpty()); // never shown again
             QVERIFY(field->placeholderText().contains(QStringLiteral("Stored in the keychain")));
             // Renamed, without a new key: the entry and the key stay.
-            dialog->findChild<QLineEdit*>(QStringLiteral("name"))->setText(QStringLiteral("renamed"));
+            dialog->findChild<QLineEdit*>(QStringLiteral("name"))
+                ->setText(QStringLiteral("renamed"));
             auto* ok = dialog->findChild<QDialogButtonBox*>()->button(QDialogButtonBox::Ok);
-            QVERIFY2(ok->isEnabled(), qPrintable(dialog->findChild<QLabel*>(QStringLiteral("errors"))->text()));
+            QVERIFY2(ok->isEnabled(),
+                     qPrintable(dialog->findChild<QLabel*>(QStringLiteral("errors"))->text()));
             checked = true;
             ok->click();
         });
@@ -219,18 +225,21 @@ private slots:
         // A backend whose key is in the keychain, on a gateway serving HTTPS.
         const QString cert = m_dir->filePath(QStringLiteral("gw.crt"));
         const QString key = m_dir->filePath(QStringLiteral("gw.key"));
-        QVERIFY(gateway::tls::writeSelfSignedCertificate(cert, key, {QStringLiteral("127.0.0.1")}).ok());
+        QVERIFY(gateway::tls::writeSelfSignedCertificate(cert, key, {QStringLiteral("127.0.0.1")})
+                    .ok());
         QVERIFY(Keychain::write(QStringLiteral("precious"), "sk-original").ok());
         QJsonObject doc = m_host->configDocument();
         QJsonArray backends = doc.value(QStringLiteral("backends")).toArray();
-        backends.append(QJsonObject{{QStringLiteral("name"), QStringLiteral("precious")},
-                                    {QStringLiteral("type"), QStringLiteral("openai-compatible")},
-                                    {QStringLiteral("baseUrl"), QStringLiteral("http://127.0.0.1:9/v1")},
-                                    {QStringLiteral("apiKey"), QStringLiteral("keychain:precious")}});
+        backends.append(
+            QJsonObject{{QStringLiteral("name"), QStringLiteral("precious")},
+                        {QStringLiteral("type"), QStringLiteral("openai-compatible")},
+                        {QStringLiteral("baseUrl"), QStringLiteral("http://127.0.0.1:9/v1")},
+                        {QStringLiteral("apiKey"), QStringLiteral("keychain:precious")}});
         doc.insert(QStringLiteral("backends"), backends);
-        doc.insert(QStringLiteral("server"),
-                   QJsonObject{{QStringLiteral("tls"), QJsonObject{{QStringLiteral("certFile"), cert},
-                                                                   {QStringLiteral("keyFile"), key}}}});
+        doc.insert(
+            QStringLiteral("server"),
+            QJsonObject{{QStringLiteral("tls"), QJsonObject{{QStringLiteral("certFile"), cert},
+                                                            {QStringLiteral("keyFile"), key}}}});
         QVERIFY(m_host->applyConfig(doc).ok());
         // The certificate goes away: every apply now fails, whatever the dialog holds.
         QVERIFY(QFile::remove(cert));

@@ -80,10 +80,12 @@ private slots:
         auto* source = dialog.findChild<QComboBox*>(QStringLiteral("apiKeySource"));
         source->setCurrentIndex(source->findData(QStringLiteral("keychain")));
         QVERIFY(errors->text().contains(QStringLiteral("Paste the API key")));
-        dialog.findChild<QLineEdit*>(QStringLiteral("apiKeySecret"))->setText(QStringLiteral("sk-x"));
+        dialog.findChild<QLineEdit*>(QStringLiteral("apiKeySecret"))
+            ->setText(QStringLiteral("sk-x"));
         // "open ai" would be stored as entry "open-ai", which another backend uses.
         dialog.findChild<QLineEdit*>(QStringLiteral("name"))->setText(QStringLiteral("open ai"));
-        QVERIFY2(hint->text().contains(QStringLiteral("entry \"open-ai\"")), qPrintable(hint->text()));
+        QVERIFY2(hint->text().contains(QStringLiteral("entry \"open-ai\"")),
+                 qPrintable(hint->text()));
         QVERIFY2(errors->text().contains(QStringLiteral("Another backend keeps its key")),
                  qPrintable(errors->text()));
         QVERIFY(!ok->isEnabled());

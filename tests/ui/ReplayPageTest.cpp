@@ -543,7 +543,8 @@ private slots:
         QNetworkRequest request(QUrl(m_host->baseUrl() + QStringLiteral("/chat/completions")));
         request.setHeader(QNetworkRequest::ContentTypeHeader, QStringLiteral("application/json"));
         QNetworkReply* reply = m_network.post(
-            request, R"({"model":"mock-fast","stream":true,"messages":[{"role":"user","content":"stream me"}]})");
+            request,
+            R"({"model":"mock-fast","stream":true,"messages":[{"role":"user","content":"stream me"}]})");
         QTRY_VERIFY_WITH_TIMEOUT(reply->isFinished(), 10'000);
         const QString trace = QString::fromLatin1(reply->rawHeader("x-request-id"));
         QVERIFY(reply->readAll().contains("data: [DONE]"));

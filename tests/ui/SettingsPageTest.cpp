@@ -3,9 +3,9 @@
 #include "GatewayHost.h"
 #include "pages/DashboardPage.h"
 #include "pages/ModelsPage.h"
-#include "widgets/EmptyState.h"
 #include "pipeline/Runtime.h"
 #include "support/TestHost.h"
+#include "widgets/EmptyState.h"
 
 #include <QCheckBox>
 #include <QComboBox>
@@ -50,7 +50,11 @@ private slots:
         QCOMPARE(m_host->engine()->runtime()->config.logging.retentionRows, qint64(5000));
         QCOMPARE(m_host->engine()->port(), port); // not restarted
         const QJsonObject saved = savedConfig();
-        QCOMPARE(saved.value(QStringLiteral("logging")).toObject().value(QStringLiteral("retentionDays")).toInt(), 7);
+        QCOMPARE(saved.value(QStringLiteral("logging"))
+                     .toObject()
+                     .value(QStringLiteral("retentionDays"))
+                     .toInt(),
+                 7);
     }
 
     void generatedCertificateServesHttpsAndTheConsoleTrustsIt()
@@ -78,8 +82,10 @@ private slots:
                  qPrintable(m_host->baseUrl()));
         QVERIFY2(status->text().contains(m_host->baseUrl()), qPrintable(status->text()));
         const QJsonObject tls = savedConfig()
-                                    .value(QStringLiteral("server")).toObject()
-                                    .value(QStringLiteral("tls")).toObject();
+                                    .value(QStringLiteral("server"))
+                                    .toObject()
+                                    .value(QStringLiteral("tls"))
+                                    .toObject();
         QCOMPARE(tls.value(QStringLiteral("certFile")).toString(), cert);
 
         // Generated again (same files, new key): Apply serves it without a restart, and the
@@ -119,7 +125,10 @@ private slots:
         m_page->findChild<QCheckBox*>(QStringLiteral("tlsEnabled"))->setChecked(false);
         m_page->findChild<QPushButton*>(QStringLiteral("apply"))->click();
         QVERIFY(m_host->baseUrl().startsWith(QLatin1String("http://")));
-        QVERIFY(!savedConfig().value(QStringLiteral("server")).toObject().contains(QStringLiteral("tls")));
+        QVERIFY(!savedConfig()
+                     .value(QStringLiteral("server"))
+                     .toObject()
+                     .contains(QStringLiteral("tls")));
     }
 
     void aBadKeyIsRefusedWithTheLoadersReasonAndNothingChanges()

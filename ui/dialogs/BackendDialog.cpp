@@ -50,9 +50,9 @@ BackendDialog::BackendDialog(const QJsonObject& existing, const QStringList& tak
       m_type(new QComboBox), m_preset(new QComboBox), m_baseUrl(new QLineEdit),
       m_keySource(new QComboBox), m_apiKeySecret(new QLineEdit), m_apiKeyVariable(new QLineEdit),
       m_keySourceLabel(new QLabel(tr("API key:"))), m_baseUrlLabel(new QLabel(tr("Base URL:"))),
-      m_apiKeyLabel(new QLabel),
-      m_presetLabel(new QLabel(tr("Preset:"))), m_hint(new QLabel), m_errors(new QLabel),
-      m_test(new QPushButton(tr("Test connection"))), m_models(new QListWidget),
+      m_apiKeyLabel(new QLabel), m_presetLabel(new QLabel(tr("Preset:"))), m_hint(new QLabel),
+      m_errors(new QLabel), m_test(new QPushButton(tr("Test connection"))),
+      m_models(new QListWidget),
       m_buttons(new QDialogButtonBox(QDialogButtonBox::Ok | QDialogButtonBox::Cancel)),
       m_existing(existing)
 {
@@ -204,9 +204,9 @@ void BackendDialog::updateFields()
 {
     const bool remote = m_type->currentData().toString() == QLatin1String("openai-compatible");
     const QString source = keySource();
-    for (QWidget* w : std::initializer_list<QWidget*>{m_preset, m_presetLabel, m_baseUrl,
-                                                      m_baseUrlLabel, m_keySource,
-                                                      m_keySourceLabel, m_hint})
+    for (QWidget* w :
+         std::initializer_list<QWidget*>{m_preset, m_presetLabel, m_baseUrl, m_baseUrlLabel,
+                                         m_keySource, m_keySourceLabel, m_hint})
         w->setVisible(remote);
     m_apiKeySecret->setVisible(remote && source == QLatin1String("keychain"));
     m_apiKeyVariable->setVisible(remote && source == QLatin1String("env"));

@@ -85,8 +85,7 @@ RollupSeries::Points RollupSeries::query(const QString& dataDir, qint64 toMs, qi
     // the rollups' grain.)
     const qint64 bucket = result.bucketMs;
     const qint64 offsetMs =
-        qint64(utcOffsetSecs.value_or(QDateTime::fromMSecsSinceEpoch(toMs).offsetFromUtc())) *
-        1000;
+        qint64(utcOffsetSecs.value_or(QDateTime::fromMSecsSinceEpoch(toMs).offsetFromUtc())) * 1000;
     const qint64 start = toMs - rangeMs;
     result.fromMs = start - (((start + offsetMs) % bucket) + bucket) % bucket;
     const int buckets = int((toMs - result.fromMs) / bucket) + 1;

@@ -6,8 +6,8 @@
 #include <QObject>
 #include <QString>
 
-#include <optional>
 #include <QThreadPool>
+#include <optional>
 
 #include <optional>
 

@@ -372,7 +372,8 @@ void BackendsPage::removeBackend()
 QStringList BackendsPage::keychainEntriesInUse(int exceptRow) const
 {
     QStringList entries;
-    const QJsonArray backends = m_host->configDocument().value(QStringLiteral("backends")).toArray();
+    const QJsonArray backends =
+        m_host->configDocument().value(QStringLiteral("backends")).toArray();
     for (int i = 0; i < backends.size(); ++i) {
         const QString reference =
             backends.at(i).toObject().value(QStringLiteral("apiKey")).toString();

@@ -436,9 +436,8 @@ void DashboardPage::updateEmptyState()
     m_empty->setText(text);
     // A self-signed certificate must be handed to curl, or the command fails as it stands.
     const QString certificate = m_host->certificateToTrust();
-    const QString trust = certificate.isEmpty()
-                              ? QString()
-                              : QStringLiteral("--cacert '%1' ").arg(certificate);
+    const QString trust =
+        certificate.isEmpty() ? QString() : QStringLiteral("--cacert '%1' ").arg(certificate);
     m_empty->setCommand(
         QStringLiteral(
             "curl -s %1%2/chat/completions \\\n"

@@ -17,6 +17,7 @@
 #include <QLabel>
 #include <QLineEdit>
 #include <QListWidget>
+#include <QNetworkRequest>
 #include <QPlainTextEdit>
 #include <QPushButton>
 #include <QScrollArea>
@@ -25,7 +26,6 @@
 #include <QStackedWidget>
 #include <QStyleOptionComboBox>
 #include <QStylePainter>
-#include <QNetworkRequest>
 #include <QVBoxLayout>
 
 namespace ui {

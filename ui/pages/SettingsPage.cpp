@@ -7,22 +7,22 @@
 
 #include <QCheckBox>
 #include <QComboBox>
-#include <QDesktopServices>
 #include <QDateTime>
+#include <QDesktopServices>
 #include <QDir>
 #include <QEvent>
 #include <QFileDialog>
 #include <QFileInfo>
-#include <QHostAddress>
-#include <QLocale>
-#include <QMessageBox>
-#include <QSslCertificate>
 #include <QFormLayout>
 #include <QHBoxLayout>
+#include <QHostAddress>
 #include <QLabel>
 #include <QLineEdit>
+#include <QLocale>
+#include <QMessageBox>
 #include <QPushButton>
 #include <QSpinBox>
+#include <QSslCertificate>
 #include <QUrl>
 #include <QVBoxLayout>
 
@@ -34,11 +34,10 @@ SettingsPage::SettingsPage(GatewayHost* host, Appearance* appearance, QWidget* p
       m_appearanceForm(new QFormLayout), m_listen(new QLineEdit), m_listenNote(new QLabel),
       m_tlsEnabled(new QCheckBox), m_tlsCert(new QLineEdit), m_tlsKey(new QLineEdit),
       m_tlsCertBrowse(new QPushButton), m_tlsKeyBrowse(new QPushButton),
-      m_tlsGenerate(new QPushButton), m_tlsInfo(new QLabel),
-      m_dataDir(new QLabel), m_openDataDir(new QPushButton), m_capture(new QCheckBox),
-      m_maxBody(new QSpinBox), m_retentionDays(new QSpinBox), m_retentionRows(new QSpinBox),
-      m_status(new QLabel), m_apply(new QPushButton), m_theme(new QComboBox),
-      m_language(new QComboBox)
+      m_tlsGenerate(new QPushButton), m_tlsInfo(new QLabel), m_dataDir(new QLabel),
+      m_openDataDir(new QPushButton), m_capture(new QCheckBox), m_maxBody(new QSpinBox),
+      m_retentionDays(new QSpinBox), m_retentionRows(new QSpinBox), m_status(new QLabel),
+      m_apply(new QPushButton), m_theme(new QComboBox), m_language(new QComboBox)
 {
     m_listen->setObjectName(QStringLiteral("listen"));
     m_tlsEnabled->setObjectName(QStringLiteral("tlsEnabled"));
@@ -259,7 +258,8 @@ void SettingsPage::generateCertificate()
     m_tlsKey->setText(key);
     m_tlsEnabled->setChecked(true);
     m_status->setText(tr("Created a self-signed certificate. Apply to serve HTTPS; clients trust "
-                         "it with, e.g., curl --cacert %1").arg(cert));
+                         "it with, e.g., curl --cacert %1")
+                          .arg(cert));
 }
 
 void SettingsPage::showCertificateInfo()

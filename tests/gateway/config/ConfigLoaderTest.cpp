@@ -208,6 +208,7 @@ TEST(ConfigLoader, RelativeFileNamesAreRelativeToTheConfigFile)
     // Without a file, a relative caFile is taken from the working directory, where it is not.
     const auto parsed = ConfigLoader(fakeEnvironment).parse(json);
     ASSERT_FALSE(parsed.ok());
-    EXPECT_TRUE(parsed.error().contains(QLatin1String("backends[0].tls.caFile: file \"certs/ca.pem\" does not exist")))
+    EXPECT_TRUE(parsed.error().contains(
+        QLatin1String("backends[0].tls.caFile: file \"certs/ca.pem\" does not exist")))
         << qPrintable(parsed.error());
 }

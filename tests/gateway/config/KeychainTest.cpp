@@ -2,8 +2,8 @@
 // with-keyring.sh runs this executable inside its own D-Bus session). The KeychainUnavailable
 // tests run without any session bus.
 
-#include "config/ConfigLoader.h"
 #include "config/Keychain.h"
+#include "config/ConfigLoader.h"
 
 #include <QCoreApplication>
 #include <QThread>
@@ -81,15 +81,16 @@ TEST(KeychainTest, TheConfigLoaderResolvesKeychainReferences)
 
     const auto gone = ConfigLoader().parse(configWithKey(QStringLiteral("keychain:") + name));
     ASSERT_FALSE(gone.ok());
-    EXPECT_TRUE(gone.error().startsWith(QStringLiteral("backends[0].apiKey: the keychain has no entry")))
+    EXPECT_TRUE(
+        gone.error().startsWith(QStringLiteral("backends[0].apiKey: the keychain has no entry")))
         << qPrintable(gone.error());
 }
 
 TEST(KeychainTest, RejectsBadNamesWithoutAskingTheKeychain)
 {
-    for (const QString& bad : {QString(), QStringLiteral("-leading-dash"),
-                               QStringLiteral("has space"), QStringLiteral("slash/name"),
-                               QString(129, QLatin1Char('a'))}) {
+    for (const QString& bad :
+         {QString(), QStringLiteral("-leading-dash"), QStringLiteral("has space"),
+          QStringLiteral("slash/name"), QString(129, QLatin1Char('a'))}) {
         EXPECT_FALSE(Keychain::isValidName(bad)) << qPrintable(bad);
         const auto read = Keychain::read(bad);
         ASSERT_FALSE(read.ok());

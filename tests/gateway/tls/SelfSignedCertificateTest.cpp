@@ -20,8 +20,8 @@ TEST(SelfSignedCertificateTest, NamesEveryHostAndIsValidForTheDaysAsked)
     const QString cert = dir.filePath(QStringLiteral("c.pem"));
     const QString key = dir.filePath(QStringLiteral("k.pem"));
     const auto written = writeSelfSignedCertificate(
-        cert, key, {QStringLiteral("gateway.test"), QStringLiteral("127.0.0.1"), QStringLiteral("::1")},
-        30);
+        cert, key,
+        {QStringLiteral("gateway.test"), QStringLiteral("127.0.0.1"), QStringLiteral("::1")}, 30);
     ASSERT_TRUE(written.ok()) << qPrintable(written.error());
 
     const QList<QSslCertificate> parsed = QSslCertificate::fromPath(cert);
@@ -49,7 +49,9 @@ TEST(SelfSignedCertificateTest, TheKeyIsReadableByItsOwnerOnly)
     ASSERT_TRUE(writeSelfSignedCertificate(dir.filePath(QStringLiteral("c.pem")), key,
                                            {QStringLiteral("localhost")})
                     .ok());
-    struct stat info{};
+    struct stat info
+    {
+    };
     ASSERT_EQ(::stat(QFile::encodeName(key).constData(), &info), 0);
     EXPECT_EQ(info.st_mode & 0777, 0600u);
     QFile file(key);
