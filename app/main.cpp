@@ -1,6 +1,7 @@
 // Composition root: parses the command line and starts one host of the engine.
 
 #include "ConsoleCommand.h"
+#include "KeychainCommand.h"
 #include "LogsCommand.h"
 #include "ServeCommand.h"
 
@@ -22,6 +23,7 @@ const char* const usage =
     "Commands:\n"
     "  serve    Run the gateway without a GUI (switchboard serve --help)\n"
     "  logs     Print the request log (switchboard logs --help)\n"
+    "  keychain Store API keys in the system keychain (switchboard keychain --help)\n"
     "\n"
     "Options:\n"
     "  -h, --help     Show this help\n"
@@ -32,6 +34,12 @@ const char* const usage =
 int main(int argc, char** argv)
 {
     const char* command = argc > 1 ? argv[1] : "";
+    if (strcmp(command, "keychain") == 0) {
+        // No QT_NO_GLIB here: the keychain answers through GLib's event loop.
+        QCoreApplication application(argc, argv);
+        QCoreApplication::setApplicationName(QStringLiteral("switchboard"));
+        return app::runKeychain(QCoreApplication::arguments());
+    }
     const bool headless = strcmp(command, "serve") == 0 || strcmp(command, "logs") == 0;
     if (headless) {
         QCoreApplication application(argc, argv);
