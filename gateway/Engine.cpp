@@ -7,7 +7,6 @@
 #include "metrics/Metrics.h"
 #include "pipeline/Runtime.h"
 #include "store/LogWriter.h"
-#include "tls/TlsContext.h"
 #include "upstream/Client.h"
 
 #include <QDateTime>
@@ -42,6 +41,9 @@ Result<bool> Engine::start(const config::Config& config, const QString& dataDir)
 {
     if (m_server)
         return Result<bool>::failure(QStringLiteral("the gateway is already running"));
+    if (config.server.tls.enabled() && !config.server.tls.context)
+        return Result<bool>::failure(
+            QStringLiteral("server.tls: the certificate was not loaded (use ConfigLoader)"));
     // OpenSSL writes to its sockets with write(), not send(MSG_NOSIGNAL): a peer that hangs up
     // mid-handshake would otherwise kill the whole process with SIGPIPE. Like nginx, the
     // gateway takes EPIPE as an error return instead.
@@ -66,16 +68,7 @@ Result<bool> Engine::start(const config::Config& config, const QString& dataDir)
     }
 
     http::ServerOptions options;
-    if (config.server.tls.enabled()) {
-        Result<tls::ServerContext> context =
-            tls::serverTlsContext(config.server.tls.certFile, config.server.tls.keyFile);
-        if (!context) {
-            m_log->stop();
-            m_log.reset();
-            return Result<bool>::failure(QStringLiteral("server.tls: ") + context.error());
-        }
-        options.tls = context.value();
-    }
+    options.tls = config.server.tls.context;
     options.host = config.server.host;
     options.port = config.server.port;
     options.workers = config.server.workers > 0 ? config.server.workers : usableCores();
@@ -132,17 +125,9 @@ Result<bool> Engine::reload(const config::Config& config)
     Result<std::shared_ptr<const pipeline::Runtime>> runtime = pipeline::Runtime::build(config);
     if (!runtime)
         return Result<bool>::failure(runtime.error());
-    // Read before anything is swapped, so that a bad certificate changes nothing.
-    tls::ServerContext renewedTls;
-    if (m_server && m_server->isTls() && config.server.tls.enabled()) {
-        Result<tls::ServerContext> context =
-            tls::serverTlsContext(config.server.tls.certFile, config.server.tls.keyFile);
-        if (!context)
-            return Result<bool>::failure(QStringLiteral("server.tls: ") + context.error());
-        renewedTls = context.value();
-    }
-    if (renewedTls)
-        m_server->setTlsContext(renewedTls);
+    // The loader read the certificate files again: new connections get what they hold now.
+    if (m_server && m_server->isTls() && config.server.tls.context)
+        m_server->setTlsContext(config.server.tls.context);
     std::lock_guard lock(m_runtimeMutex);
     m_runtime = runtime.value();
     if (m_log)

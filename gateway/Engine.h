@@ -40,8 +40,8 @@ public:
     bool isRunning() const;
 
     // Swaps in a new config; requests in flight finish on the old one. A listener serving TLS
-    // reads its certificate and key files again (renewed certificates apply to new
-    // connections). Other listener and upstream settings (address, turning TLS on or off,
+    // takes the config's certificate (as the loader just read it: a renewed certificate
+    // applies to new connections). Other listener and upstream settings (address, turning TLS on or off,
     // workers, limits, pool sizes, timeouts) apply at the next start.
     Result<bool> reload(const config::Config& config);
 

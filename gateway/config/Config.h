@@ -1,5 +1,7 @@
 #pragma once
 
+#include "tls/TlsContext.h"
+
 #include <QByteArray>
 #include <QList>
 #include <QString>
@@ -26,6 +28,9 @@ struct ServerTls
 {
     QString certFile; // server.tls.certFile: PEM chain, leaf first
     QString keyFile;  // server.tls.keyFile: PEM private key, unencrypted (a service cannot type)
+    // The two files as loaded by ConfigLoader, which reads them once to validate them; the
+    // engine serves (and a reload swaps in) this context rather than reading them again.
+    tls::ServerContext context;
     bool enabled() const { return !certFile.isEmpty(); }
 };
 

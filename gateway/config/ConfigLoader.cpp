@@ -184,7 +184,9 @@ void readServer(ObjectReader& r, ServerConfig& s, const QString& baseDir)
         }
         // Loaded now, so a bad file is reported with its key path rather than at start.
         Result<tls::ServerContext> context = tls::serverTlsContext(s.tls.certFile, s.tls.keyFile);
-        if (!context)
+        if (context)
+            s.tls.context = context.value();
+        else
             r.error(QStringLiteral("tls"), context.error());
     });
     s.workers = int(r.integer(QStringLiteral("workers"), s.workers, 0, 64));
