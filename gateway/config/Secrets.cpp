@@ -39,28 +39,48 @@ Result<QByteArray> readEnvironment(const QString& name)
 
 } // namespace
 
+QString envReference(const QString& variable)
+{
+    return envPrefix + variable;
+}
+
+QString envVariableOf(const QString& reference)
+{
+    return reference.startsWith(envPrefix) ? reference.mid(envPrefix.size()) : QString();
+}
+
+QString keychainReference(const QString& entry)
+{
+    return keychainPrefix + entry;
+}
+
+QString keychainEntryOf(const QString& reference)
+{
+    return reference.startsWith(keychainPrefix) ? reference.mid(keychainPrefix.size()) : QString();
+}
+
 Result<QByteArray> resolveSecretFromEnvironment(const QString& reference)
 {
     if (!reference.startsWith(envPrefix))
         return notAReference();
-    return readEnvironment(reference.mid(envPrefix.size()));
+    return readEnvironment(envVariableOf(reference));
 }
 
 Result<QByteArray> resolveSecret(const QString& reference)
 {
     if (reference.startsWith(envPrefix))
-        return readEnvironment(reference.mid(envPrefix.size()));
+        return readEnvironment(envVariableOf(reference));
     if (reference.startsWith(keychainPrefix))
-        return Keychain::read(reference.mid(keychainPrefix.size()));
+        return Keychain::read(keychainEntryOf(reference));
     return notAReference();
 }
 
 Result<QByteArray> checkSecretReference(const QString& reference)
 {
     if (reference.startsWith(envPrefix))
-        return checkEnvironmentName(reference.mid(envPrefix.size()));
+        return checkEnvironmentName(envVariableOf(reference));
     if (reference.startsWith(keychainPrefix)) {
-        const QString name = reference.mid(keychainPrefix.size());
+        const QString name = keychainEntryOf(reference);
         if (!Keychain::isValidName(name))
             return Result<QByteArray>::failure(
                 QStringLiteral("\"%1\" is not a valid keychain entry name").arg(name.left(140)));

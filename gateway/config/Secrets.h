@@ -20,6 +20,12 @@ Result<QByteArray> resolveSecretFromEnvironment(const QString& reference);
 // The default: "env:NAME" as above, or "keychain:NAME" from the OS keychain (Keychain.h).
 Result<QByteArray> resolveSecret(const QString& reference);
 
+// The two kinds of reference, built and taken apart (an empty name: not of that kind).
+QString envReference(const QString& variable);
+QString envVariableOf(const QString& reference);
+QString keychainReference(const QString& entry);
+QString keychainEntryOf(const QString& reference);
+
 // Checks a reference's form without reading the secret (for commands that only read the
 // config's non-secret parts, such as `switchboard logs`).
 Result<QByteArray> checkSecretReference(const QString& reference);

@@ -121,12 +121,12 @@ BackendDialog::BackendDialog(const QJsonObject& existing, const QStringList& tak
         m_baseUrl->setText(existing.value(QStringLiteral("baseUrl")).toString());
         const QString key = existing.value(QStringLiteral("apiKey")).toString();
         QString source = QStringLiteral("none");
-        if (key.startsWith(QLatin1String("env:"))) {
+        if (const QString variable = gateway::config::envVariableOf(key); !variable.isEmpty()) {
             source = QStringLiteral("env");
-            m_apiKeyVariable->setText(key.mid(4));
-        } else if (key.startsWith(QLatin1String("keychain:"))) {
+            m_apiKeyVariable->setText(variable);
+        } else if (const QString entry = gateway::config::keychainEntryOf(key); !entry.isEmpty()) {
             source = QStringLiteral("keychain");
-            m_storedEntry = key.mid(9);
+            m_storedEntry = entry;
         }
         m_keySource->setCurrentIndex(m_keySource->findData(source));
     }
@@ -300,9 +300,9 @@ QJsonObject BackendDialog::backend() const
         const QString source = keySource();
         if (source == QLatin1String("env"))
             b.insert(QStringLiteral("apiKey"),
-                     QStringLiteral("env:") + m_apiKeyVariable->text().trimmed());
+                     gateway::config::envReference(m_apiKeyVariable->text().trimmed()));
         else if (source == QLatin1String("keychain"))
-            b.insert(QStringLiteral("apiKey"), QStringLiteral("keychain:") + keychainEntry());
+            b.insert(QStringLiteral("apiKey"), gateway::config::keychainReference(keychainEntry()));
         else
             b.remove(QStringLiteral("apiKey"));
     } else {
@@ -335,7 +335,7 @@ void BackendDialog::testConnection()
                     {QStringLiteral("backends"), QJsonArray{backend()}},
                     {QStringLiteral("models"), QJsonArray()}};
     // A key typed but not stored yet is used as typed; anything else resolves as usual.
-    const QString typedReference = QStringLiteral("keychain:") + keychainEntry();
+    const QString typedReference = gateway::config::keychainReference(keychainEntry());
     const QByteArray typed = m_apiKeySecret->text().trimmed().toUtf8();
     const gateway::config::ConfigLoader loader([&](const QString& reference) {
         if (reference == typedReference && !typed.isEmpty())

@@ -2,6 +2,7 @@
 
 #include "GatewayHost.h"
 #include "config/Keychain.h"
+#include "config/Secrets.h"
 #include "dialogs/BackendDialog.h"
 #include "store/Database.h"
 
@@ -377,8 +378,9 @@ QStringList BackendsPage::keychainEntriesInUse(int exceptRow) const
     for (int i = 0; i < backends.size(); ++i) {
         const QString reference =
             backends.at(i).toObject().value(QStringLiteral("apiKey")).toString();
-        if (i != exceptRow && reference.startsWith(QLatin1String("keychain:")))
-            entries << reference.mid(9);
+        const QString entry = gateway::config::keychainEntryOf(reference);
+        if (i != exceptRow && !entry.isEmpty())
+            entries << entry;
     }
     return entries;
 }
@@ -388,12 +390,13 @@ void BackendsPage::forgetUnusedSecret(const QJsonObject& formerBackend)
     // A keychain entry that no backend refers to any more is deleted, so that a removed
     // backend leaves no key behind. One still in use (by another backend) stays.
     const QString reference = formerBackend.value(QStringLiteral("apiKey")).toString();
-    if (!reference.startsWith(QLatin1String("keychain:")))
+    const QString entry = gateway::config::keychainEntryOf(reference);
+    if (entry.isEmpty())
         return;
     for (const auto& backend : m_host->config().backends)
         if (backend.apiKeyRef == reference)
             return;
-    const auto removed = gateway::config::Keychain::remove(reference.mid(9));
+    const auto removed = gateway::config::Keychain::remove(entry);
     if (!removed) {
         m_error->setText(tr("The key of the removed backend is still in the keychain (%1): %2")
                              .arg(reference, removed.error()));
