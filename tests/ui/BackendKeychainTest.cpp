@@ -114,7 +114,7 @@ private slots:
                 ->setText(QStringLiteral("hosted"));
             dialog->findChild<QLineEdit*>(QStringLiteral("baseUrl"))->setText(upstream.baseUrl());
             auto* source = dialog->findChild<QComboBox*>(QStringLiteral("apiKeySource"));
-            source->setCurrentIndex(source->findData(QStringLiteral("keychain")));
+            source->setCurrentIndex(source->findData(int(ui::BackendDialog::KeySource::Keychain)));
             auto* field = dialog->findChild<QLineEdit*>(QStringLiteral("apiKeySecret"));
             QCOMPARE(field->echoMode(), QLineEdit::Password);
             field->setText(QString::fromUtf8(secret));
@@ -188,7 +188,7 @@ private slots:
             auto* dialog = page.findChild<ui::BackendDialog*>();
             QVERIFY(dialog);
             auto* source = dialog->findChild<QComboBox*>(QStringLiteral("apiKeySource"));
-            QCOMPARE(source->currentData().toString(), QStringLiteral("keychain"));
+            QCOMPARE(source->currentData().toInt(), int(ui::BackendDialog::KeySource::Keychain));
             auto* field = dialog->findChild<QLineEdit*>(QStringLiteral("apiKeySecret"));
             QVERIFY(field->text().isEmpty()); // never shown again
             QVERIFY(field->placeholderText().contains(QStringLiteral("Stored in the keychain")));

@@ -48,7 +48,7 @@ private slots:
         dialog.findChild<QLineEdit*>(QStringLiteral("baseUrl"))
             ->setText(QStringLiteral("http://127.0.0.1:8000/v1"));
         auto* source = dialog.findChild<QComboBox*>(QStringLiteral("apiKeySource"));
-        source->setCurrentIndex(source->findData(QStringLiteral("env")));
+        source->setCurrentIndex(source->findData(int(ui::BackendDialog::KeySource::Environment)));
         QVERIFY(errors->text().contains(QStringLiteral("Name the environment variable")));
         dialog.findChild<QLineEdit*>(QStringLiteral("apiKeyVariable"))
             ->setText(QStringLiteral("sk-abc-123"));
@@ -78,7 +78,7 @@ private slots:
         dialog.findChild<QLineEdit*>(QStringLiteral("baseUrl"))
             ->setText(QStringLiteral("https://api.openai.com/v1"));
         auto* source = dialog.findChild<QComboBox*>(QStringLiteral("apiKeySource"));
-        source->setCurrentIndex(source->findData(QStringLiteral("keychain")));
+        source->setCurrentIndex(source->findData(int(ui::BackendDialog::KeySource::Keychain)));
         QVERIFY(errors->text().contains(QStringLiteral("Paste the API key")));
         dialog.findChild<QLineEdit*>(QStringLiteral("apiKeySecret"))
             ->setText(QStringLiteral("sk-x"));

@@ -64,11 +64,11 @@ BackendDialog::BackendDialog(const QJsonObject& existing, const QStringList& tak
     m_apiKeySecret->setObjectName(QStringLiteral("apiKeySecret"));
     m_keySource->setObjectName(QStringLiteral("apiKeySource"));
     m_hint->setObjectName(QStringLiteral("keyHint"));
-    m_keySource->addItem(tr("Stored in the system keychain"), QStringLiteral("keychain"));
-    m_keySource->addItem(tr("Read from an environment variable"), QStringLiteral("env"));
-    m_keySource->addItem(tr("None (the server needs no key)"), QStringLiteral("none"));
+    m_keySource->addItem(tr("Stored in the system keychain"), int(KeySource::Keychain));
+    m_keySource->addItem(tr("Read from an environment variable"), int(KeySource::Environment));
+    m_keySource->addItem(tr("None (the server needs no key)"), int(KeySource::None));
     // A new backend starts without a key; the presets of hosted services pick the keychain.
-    m_keySource->setCurrentIndex(m_keySource->findData(QStringLiteral("none")));
+    setKeySource(KeySource::None);
     m_apiKeySecret->setEchoMode(QLineEdit::Password);
     // No input method or autocompletion sees the key, and it is never offered back.
     m_apiKeySecret->setInputMethodHints(Qt::ImhHiddenText | Qt::ImhSensitiveData |
@@ -120,15 +120,15 @@ BackendDialog::BackendDialog(const QJsonObject& existing, const QStringList& tak
             qMax(0, m_type->findData(existing.value(QStringLiteral("type")).toString())));
         m_baseUrl->setText(existing.value(QStringLiteral("baseUrl")).toString());
         const QString key = existing.value(QStringLiteral("apiKey")).toString();
-        QString source = QStringLiteral("none");
+        KeySource source = KeySource::None;
         if (const QString variable = gateway::config::envVariableOf(key); !variable.isEmpty()) {
-            source = QStringLiteral("env");
+            source = KeySource::Environment;
             m_apiKeyVariable->setText(variable);
         } else if (const QString entry = gateway::config::keychainEntryOf(key); !entry.isEmpty()) {
-            source = QStringLiteral("keychain");
+            source = KeySource::Keychain;
             m_storedEntry = entry;
         }
-        m_keySource->setCurrentIndex(m_keySource->findData(source));
+        setKeySource(source);
     }
 
     connect(m_type, &QComboBox::currentIndexChanged, this, &BackendDialog::updateFields);
@@ -174,16 +174,21 @@ void BackendDialog::choosePreset(int index)
     m_apiKeyVariable->setText(QString::fromUtf8(p.keyVariable));
     // Local servers take no key; hosted ones get the keychain unless a source was chosen.
     if (!*p.keyVariable)
-        m_keySource->setCurrentIndex(m_keySource->findData(QStringLiteral("none")));
-    else if (keySource() == QLatin1String("none"))
-        m_keySource->setCurrentIndex(m_keySource->findData(QStringLiteral("keychain")));
+        setKeySource(KeySource::None);
+    else if (keySource() == KeySource::None)
+        setKeySource(KeySource::Keychain);
     if (m_name->text().isEmpty())
         m_name->setText(QString::fromUtf8(p.name).section(QLatin1Char(' '), 0, 0).toLower());
 }
 
-QString BackendDialog::keySource() const
+BackendDialog::KeySource BackendDialog::keySource() const
 {
-    return m_keySource->currentData().toString();
+    return KeySource(m_keySource->currentData().toInt());
+}
+
+void BackendDialog::setKeySource(KeySource source)
+{
+    m_keySource->setCurrentIndex(m_keySource->findData(int(source)));
 }
 
 QString BackendDialog::keychainEntry() const
@@ -203,22 +208,22 @@ QString BackendDialog::keychainEntry() const
 void BackendDialog::updateFields()
 {
     const bool remote = m_type->currentData().toString() == QLatin1String("openai-compatible");
-    const QString source = keySource();
+    const KeySource source = keySource();
     for (QWidget* w :
          std::initializer_list<QWidget*>{m_preset, m_presetLabel, m_baseUrl, m_baseUrlLabel,
                                          m_keySource, m_keySourceLabel, m_hint})
         w->setVisible(remote);
-    m_apiKeySecret->setVisible(remote && source == QLatin1String("keychain"));
-    m_apiKeyVariable->setVisible(remote && source == QLatin1String("env"));
-    m_apiKeyLabel->setVisible(remote && source != QLatin1String("none"));
+    m_apiKeySecret->setVisible(remote && source == KeySource::Keychain);
+    m_apiKeyVariable->setVisible(remote && source == KeySource::Environment);
+    m_apiKeyLabel->setVisible(remote && source != KeySource::None);
     updateKeyHint();
     validate();
 }
 
 void BackendDialog::updateKeyHint()
 {
-    const QString source = keySource();
-    if (source == QLatin1String("keychain")) {
+    const KeySource source = keySource();
+    if (source == KeySource::Keychain) {
         m_apiKeyLabel->setText(tr("Key:"));
         m_apiKeySecret->setPlaceholderText(
             m_storedEntry.isEmpty() ? tr("Paste the API key")
@@ -227,7 +232,7 @@ void BackendDialog::updateKeyHint()
                            "\"switchboard\"); the config holds only a reference to it. It is "
                            "never shown again.")
                             .arg(keychainEntry()));
-    } else if (source == QLatin1String("env")) {
+    } else if (source == KeySource::Environment) {
         m_apiKeyLabel->setText(tr("Variable:"));
         m_hint->setText(
             tr("The key itself is never stored in the config: the gateway reads it from this "
@@ -261,7 +266,7 @@ bool BackendDialog::validate()
                          "http://127.0.0.1:8000/v1.");
         static const QRegularExpression variable(QStringLiteral("^[A-Za-z_][A-Za-z0-9_]*$"));
         const QString key = m_apiKeyVariable->text().trimmed();
-        if (keySource() == QLatin1String("env")) {
+        if (keySource() == KeySource::Environment) {
             if (key.isEmpty())
                 errors << tr("Name the environment variable that holds the key.");
             else if (!variable.match(key).hasMatch())
@@ -271,7 +276,7 @@ bool BackendDialog::validate()
                 errors << tr("The environment variable %1 is not set for this console: set it "
                              "and restart Switchboard.")
                               .arg(key);
-        } else if (keySource() == QLatin1String("keychain")) {
+        } else if (keySource() == KeySource::Keychain) {
             if (m_storedEntry.isEmpty() && m_apiKeySecret->text().trimmed().isEmpty())
                 errors << tr("Paste the API key, or choose another key source.");
             else if (!gateway::config::Keychain::isValidName(keychainEntry()))
@@ -297,11 +302,11 @@ QJsonObject BackendDialog::backend() const
     if (type == QLatin1String("openai-compatible")) {
         b.remove(QStringLiteral("models"));
         b.insert(QStringLiteral("baseUrl"), m_baseUrl->text().trimmed());
-        const QString source = keySource();
-        if (source == QLatin1String("env"))
+        const KeySource source = keySource();
+        if (source == KeySource::Environment)
             b.insert(QStringLiteral("apiKey"),
                      gateway::config::envReference(m_apiKeyVariable->text().trimmed()));
-        else if (source == QLatin1String("keychain"))
+        else if (source == KeySource::Keychain)
             b.insert(QStringLiteral("apiKey"), gateway::config::keychainReference(keychainEntry()));
         else
             b.remove(QStringLiteral("apiKey"));
@@ -315,7 +320,7 @@ QJsonObject BackendDialog::backend() const
 std::optional<BackendDialog::TypedKey> BackendDialog::typedKey() const
 {
     const QByteArray secret = m_apiKeySecret->text().trimmed().toUtf8();
-    if (keySource() != QLatin1String("keychain") || secret.isEmpty() ||
+    if (keySource() != KeySource::Keychain || secret.isEmpty() ||
         m_type->currentData().toString() != QLatin1String("openai-compatible"))
         return std::nullopt;
     return TypedKey{keychainEntry(), secret};

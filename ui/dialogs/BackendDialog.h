@@ -36,6 +36,9 @@ public:
 
     // The backend as config JSON (valid once accepted).
     QJsonObject backend() const;
+    // Where the backend's API key comes from (the "apiKeySource" combo box's item data).
+    enum class KeySource { Keychain, Environment, None };
+
     // A key typed for the keychain, with the entry backend() refers to; empty when none was.
     struct TypedKey
     {
@@ -54,7 +57,8 @@ private:
     bool validate();
     void testConnection();
     void choosePreset(int index);
-    QString keySource() const;
+    KeySource keySource() const;
+    void setKeySource(KeySource source);
     QString keychainEntry() const;
 
     QStringList m_taken;
