@@ -4,6 +4,8 @@
 
 #include <QStandardPaths>
 
+#include <cstdio>
+
 namespace app {
 
 void CommonOptions::addTo(QCommandLineParser& parser) const
@@ -11,6 +13,21 @@ void CommonOptions::addTo(QCommandLineParser& parser) const
     parser.addOption(config);
     parser.addOption(dataDir);
     parser.addOption(listen);
+}
+
+std::optional<int> parseCommandLine(QCommandLineParser& parser, const QStringList& arguments,
+                                    const char* command)
+{
+    if (!parser.parse(arguments)) {
+        fprintf(stderr, "switchboard %s: %s\nTry 'switchboard %s --help'.\n", command,
+                qPrintable(parser.errorText()), command);
+        return 2;
+    }
+    if (parser.isSet(QStringLiteral("help"))) {
+        fputs(qPrintable(parser.helpText()), stdout);
+        return 0;
+    }
+    return std::nullopt;
 }
 
 QString resolveDataDir(const QCommandLineParser& parser, const QCommandLineOption& option,

@@ -6,6 +6,8 @@
 #include <QCommandLineOption>
 #include <QCommandLineParser>
 
+#include <optional>
+
 namespace app {
 
 // The options that `serve` and the console share: --config, --data-dir, --listen.
@@ -28,6 +30,11 @@ struct CommonOptions
     // Loads the config (or the default) and applies --listen and --data-dir.
     gateway::Result<gateway::config::Config> load(const QCommandLineParser& parser) const;
 };
+
+// Parses a command's arguments. On an error it prints the error and a pointer to --help; on
+// --help it prints the help. Returns the exit code to stop with then, or nothing to go on.
+std::optional<int> parseCommandLine(QCommandLineParser& parser, const QStringList& arguments,
+                                    const char* command);
 
 // The data dir to use: --data-dir, else the config's dataDir, else the user's data dir.
 QString resolveDataDir(const QCommandLineParser& parser, const QCommandLineOption& option,

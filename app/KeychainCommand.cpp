@@ -1,5 +1,6 @@
 #include "KeychainCommand.h"
 
+#include "CommonOptions.h"
 #include "config/Keychain.h"
 
 #include <QCommandLineParser>
@@ -62,14 +63,8 @@ int runKeychain(const QStringList& arguments)
     parser.addPositionalArgument(QStringLiteral("keychain"),
                                  QStringLiteral("set, has or delete, and the entry's NAME"),
                                  QStringLiteral("keychain set|has|delete NAME"));
-    if (!parser.parse(arguments)) {
-        fprintf(stderr, "switchboard keychain: %s\n", qPrintable(parser.errorText()));
-        return 2;
-    }
-    if (parser.isSet(QStringLiteral("help"))) {
-        fputs(qPrintable(parser.helpText()), stdout);
-        return 0;
-    }
+    if (const std::optional<int> stop = parseCommandLine(parser, arguments, "keychain"))
+        return *stop;
     const QStringList positional = parser.positionalArguments(); // "keychain", action, name
     const QString action = positional.value(1);
     const QString name = positional.value(2);

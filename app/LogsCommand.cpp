@@ -90,14 +90,8 @@ int runLogs(const QStringList& arguments)
     parser.addOptions({count, follow, since, model, status, limit, json, bodies});
     parser.addPositionalArgument(QStringLiteral("tail|query"), QStringLiteral("What to print."));
 
-    if (!parser.parse(arguments)) {
-        fprintf(stderr, "switchboard logs: %s\n", qPrintable(parser.errorText()));
-        return 2;
-    }
-    if (parser.isSet(QStringLiteral("help"))) {
-        fputs(qPrintable(parser.helpText()), stdout);
-        return 0;
-    }
+    if (const std::optional<int> stop = parseCommandLine(parser, arguments, "logs"))
+        return *stop;
     const QStringList positional = parser.positionalArguments();
     const QString mode = positional.value(1);
     if (positional.size() != 2 ||

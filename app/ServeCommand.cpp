@@ -57,15 +57,8 @@ int runServe(const QStringList& arguments)
     common.addTo(parser);
     parser.addPositionalArgument(QStringLiteral("serve"),
                                  QStringLiteral("Run the gateway headless."));
-    if (!parser.parse(arguments)) {
-        fprintf(stderr, "switchboard serve: %s\nTry 'switchboard serve --help'.\n",
-                qPrintable(parser.errorText()));
-        return 2;
-    }
-    if (parser.isSet(QStringLiteral("help"))) {
-        fputs(qPrintable(parser.helpText()), stdout);
-        return 0;
-    }
+    if (const std::optional<int> stop = parseCommandLine(parser, arguments, "serve"))
+        return *stop;
     if (parser.positionalArguments().size() > 1) {
         fprintf(stderr, "switchboard serve: unexpected argument \"%s\"\n",
                 qPrintable(parser.positionalArguments().at(1)));
