@@ -114,7 +114,8 @@ SettingsPage::SettingsPage(GatewayHost* host, Appearance* appearance, QWidget* p
 
     connect(m_apply, &QPushButton::clicked, this, &SettingsPage::applyGateway);
     connect(m_tlsGenerate, &QPushButton::clicked, this, &SettingsPage::generateCertificate);
-    connect(m_tlsCert, &QLineEdit::textChanged, this, &SettingsPage::showCertificateInfo);
+    // Read once the path is typed, not at every keystroke (it is a file read on this thread).
+    connect(m_tlsCert, &QLineEdit::editingFinished, this, &SettingsPage::showCertificateInfo);
     connect(m_tlsEnabled, &QCheckBox::toggled, this, &SettingsPage::showCertificateInfo);
     connect(m_tlsCertBrowse, &QPushButton::clicked, this,
             [this] { browse(m_tlsCert, tr("Choose the certificate (PEM)")); });
@@ -218,8 +219,10 @@ void SettingsPage::browse(QLineEdit* field, const QString& title)
     const QString start = field->text().isEmpty() ? m_host->dataDir() : field->text();
     const QString chosen = QFileDialog::getOpenFileName(
         this, title, start, tr("PEM files (*.pem *.crt *.cer *.key);;All files (*)"));
-    if (!chosen.isEmpty())
-        field->setText(chosen);
+    if (chosen.isEmpty())
+        return;
+    field->setText(chosen);
+    showCertificateInfo();
 }
 
 void SettingsPage::generateCertificate()
@@ -257,6 +260,7 @@ void SettingsPage::generateCertificate()
     m_tlsCert->setText(cert);
     m_tlsKey->setText(key);
     m_tlsEnabled->setChecked(true);
+    showCertificateInfo();
     m_status->setText(tr("Created a self-signed certificate. Apply to serve HTTPS; clients trust "
                          "it with, e.g., curl --cacert %1")
                           .arg(cert));
