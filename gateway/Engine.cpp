@@ -1,11 +1,13 @@
 #include "Engine.h"
 
 #include "GatewayHandler.h"
-#include "api/OpenAiError.h"
+#include "Registries.h"
+#include "api/openai/OpenAiError.h"
 #include "config/ConfigLoader.h"
 #include "http/Server.h"
 #include "metrics/Metrics.h"
 #include "pipeline/Runtime.h"
+#include "state/SharedState.h"
 #include "store/LogWriter.h"
 #include "upstream/Client.h"
 
@@ -30,7 +32,25 @@ int usableCores()
 }
 } // namespace
 
-Engine::Engine(QObject* parent) : QObject(parent) {}
+Engine::Engine(QObject* parent) : QObject(parent), m_shared(std::make_unique<state::SharedState>())
+{}
+
+Result<std::shared_ptr<const pipeline::Runtime>> Engine::buildRuntime(const config::Config& config)
+{
+    const Registries& registries = Registries::builtin();
+    auto runtime =
+        pipeline::Runtime::build(config, registries.stages, registries.providers, *m_shared);
+    if (runtime) {
+        // State keyed "<owner>:<backend>/..." belongs to a backend; a backend the new config no
+        // longer has takes its state with it.
+        m_shared->retainSlots([&config](const QString& key) {
+            const qsizetype colon = key.indexOf(QLatin1Char(':'));
+            const qsizetype slash = key.indexOf(QLatin1Char('/'), colon + 1);
+            return colon < 0 || slash < 0 || config.backend(key.mid(colon + 1, slash - colon - 1));
+        });
+    }
+    return runtime;
+}
 
 Engine::~Engine()
 {
@@ -48,7 +68,7 @@ Result<bool> Engine::start(const config::Config& config, const QString& dataDir)
     // mid-handshake would otherwise kill the whole process with SIGPIPE. Like nginx, the
     // gateway takes EPIPE as an error return instead.
     std::signal(SIGPIPE, SIG_IGN);
-    Result<std::shared_ptr<const pipeline::Runtime>> runtime = pipeline::Runtime::build(config);
+    Result<std::shared_ptr<const pipeline::Runtime>> runtime = buildRuntime(config);
     if (!runtime)
         return Result<bool>::failure(runtime.error());
     {
@@ -90,12 +110,18 @@ Result<bool> Engine::start(const config::Config& config, const QString& dataDir)
     m_server = std::make_unique<http::Server>();
     http::Server* server = m_server.get();
     const int workers = options.workers;
-    const qint64 started = m_startedSecs;
-    Result<bool> listening =
-        m_server->start(options, [this, server, workers, started](http::Worker& w) {
-            return std::make_unique<GatewayHandler>(
-                this, w.index(), workers, [server] { return server->openConnections(); }, started);
-        });
+    GatewayServices services;
+    services.runtime = [this] { return this->runtime(); };
+    services.routes = &Registries::builtin().routes;
+    services.metrics = m_metrics.get();
+    services.log = m_log.get();
+    services.shared = m_shared.get();
+    services.openConnections = [server] { return server->openConnections(); };
+    services.upstream = config.upstream;
+    services.startedSecs = m_startedSecs;
+    Result<bool> listening = m_server->start(options, [services, workers](http::Worker& w) {
+        return std::make_unique<GatewayHandler>(services, w.index(), workers);
+    });
     if (!listening) {
         m_server.reset();
         m_log->stop();
@@ -122,7 +148,7 @@ bool Engine::isRunning() const
 
 Result<bool> Engine::reload(const config::Config& config)
 {
-    Result<std::shared_ptr<const pipeline::Runtime>> runtime = pipeline::Runtime::build(config);
+    Result<std::shared_ptr<const pipeline::Runtime>> runtime = buildRuntime(config);
     if (!runtime)
         return Result<bool>::failure(runtime.error());
     // The loader read the certificate files again: new connections get what they hold now.

@@ -23,6 +23,9 @@ class LogWriter;
 namespace pipeline {
 struct Runtime;
 }
+namespace state {
+class SharedState;
+}
 
 // The gateway's facade (DESIGN.md): the GUI and the headless server are two hosts of it.
 // start() binds the listener and starts the worker threads; nothing runs on the caller's thread.
@@ -41,8 +44,8 @@ public:
 
     // Swaps in a new config; requests in flight finish on the old one. A listener serving TLS
     // takes the config's certificate (as the loader just read it: a renewed certificate
-    // applies to new connections). Other listener and upstream settings (address, turning TLS on or off,
-    // workers, limits, pool sizes, timeouts) apply at the next start.
+    // applies to new connections). Other listener and upstream settings (address, turning TLS on or
+    // off, workers, limits, pool sizes, timeouts) apply at the next start.
     Result<bool> reload(const config::Config& config);
 
     quint16 port() const;
@@ -52,11 +55,16 @@ public:
     std::shared_ptr<const pipeline::Runtime> runtime() const;
     metrics::Registry* metrics() const { return m_metrics.get(); }
     store::LogWriter* logWriter() const { return m_log.get(); }
+    // What outlives reloads (stage counters, failure sequences ...).
+    state::SharedState* sharedState() const { return m_shared.get(); }
 
 private:
+    Result<std::shared_ptr<const pipeline::Runtime>> buildRuntime(const config::Config& config);
+
     std::unique_ptr<http::Server> m_server;
     std::unique_ptr<metrics::Registry> m_metrics;
     std::unique_ptr<store::LogWriter> m_log;
+    std::unique_ptr<state::SharedState> m_shared;
     mutable std::mutex m_runtimeMutex;
     std::shared_ptr<const pipeline::Runtime> m_runtime;
     QString m_dataDir;

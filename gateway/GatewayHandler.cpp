@@ -1,11 +1,11 @@
 #include "GatewayHandler.h"
 
-#include "Clock.h"
-#include "Engine.h"
-#include "api/OpenAiError.h"
+#include "api/JsonText.h"
 #include "metrics/Metrics.h"
 #include "pipeline/Chain.h"
+#include "pipeline/ClientWriter.h"
 #include "pipeline/Runtime.h"
+#include "state/SharedState.h"
 #include "store/LogWriter.h"
 #include "upstream/Client.h"
 
@@ -57,17 +57,16 @@ QByteArray traceIdFor(const QByteArray& traceparent)
     return randomHex(16);
 }
 
-GatewayHandler::GatewayHandler(Engine* engine, int workerIndex, int workerCount,
-                               std::function<int()> openConnections, qint64 startedSecs)
-    : m_engine(engine),
-      m_client(std::make_unique<upstream::Client>(engine->runtime()->config.upstream, workerCount)),
-      m_openConnections(std::move(openConnections)), m_startedSecs(startedSecs),
+GatewayHandler::GatewayHandler(GatewayServices services, int workerIndex, int workerCount)
+    : m_services(std::move(services)),
+      m_client(std::make_unique<upstream::Client>(m_services.upstream, workerCount)),
       m_releaseTimer(new QTimer)
 {
-    m_services.client = m_client.get();
-    m_services.metrics = &engine->metrics()->shard(workerIndex);
-    m_services.registry = engine->metrics();
-    m_services.log = engine->logWriter();
+    m_worker.client = m_client.get();
+    m_worker.metrics = &m_services.metrics->shard(workerIndex);
+    m_worker.registry = m_services.metrics;
+    m_worker.log = m_services.log;
+    m_worker.shared = m_services.shared;
     // Finished contexts are released at the next request, or by this timer when traffic stops
     // (see WorkerServices::retired).
     QObject::connect(m_releaseTimer, &QTimer::timeout, [this] { releaseRetired(); });
@@ -77,87 +76,120 @@ GatewayHandler::GatewayHandler(Engine* engine, int workerIndex, int workerCount,
 GatewayHandler::~GatewayHandler()
 {
     delete m_releaseTimer;
-    m_services.retired.clear();
+    m_worker.retired.clear();
 }
 
 void GatewayHandler::releaseRetired()
 {
-    m_services.retired.clear();
+    m_worker.retired.clear();
 }
 
 void GatewayHandler::handle(const std::shared_ptr<http::Exchange>& exchange)
 {
     releaseRetired();
     const http::Request& request = exchange->request();
-    // Every answer carries the request id, the admin endpoints' too.
+    // Every answer carries the request id, the gateway's own endpoints' too.
     const QByteArray traceId = traceIdFor(request.header("traceparent"));
-    const http::HeaderList idHeader{{"x-request-id", traceId}};
-    const QByteArray& path = request.path;
-    const bool post = request.method == "POST";
-    const bool get = request.method == "GET" || request.method == "HEAD";
-
-    int endpoint = -1;
-    if (path == "/v1/chat/completions" || path == "/chat/completions")
-        endpoint = int(api::Endpoint::ChatCompletions);
-    else if (path == "/v1/completions" || path == "/completions")
-        endpoint = int(api::Endpoint::Completions);
-    else if (path == "/v1/embeddings" || path == "/embeddings")
-        endpoint = int(api::Endpoint::Embeddings);
-    if (endpoint >= 0) {
-        if (!post) {
-            exchange->respond(405, "application/json",
-                              api::openAiError("Method " + request.method + " is not allowed for " +
-                                                   path + "; use POST.",
-                                               "invalid_request_error"),
-                              {{"allow", "POST"}, {"x-request-id", traceId}});
+    const api::RouteTable::Match match = m_services.routes->match(request.method, request.path);
+    if (!match.route) {
+        const api::Dialect* dialect = m_services.routes->fallbackDialect();
+        if (!match.allow.isEmpty()) {
+            exchange->respond(405, dialect->errorContentType(),
+                              dialect->errorBody(405, "Method " + request.method +
+                                                          " is not allowed for " + request.path +
+                                                          "; use " + match.allow + "."),
+                              {{"allow", match.allow}, {"x-request-id", traceId}});
             return;
         }
-        runPipeline(exchange, endpoint, traceId);
+        // OpenAI's answer for an unknown route.
+        exchange->respond(
+            404, dialect->errorContentType(),
+            dialect->errorBody(404, "Invalid URL (" + request.method + " " + request.path + ")"),
+            {{"x-request-id", traceId}});
         return;
     }
+    if (match.route->kind == api::RouteKind::Api)
+        runPipeline(exchange, *match.route, traceId);
+    else
+        answerAdmin(*exchange, match, traceId);
+}
 
-    if (get && path == "/healthz") {
-        exchange->respond(200, "application/json", "{\"status\":\"ok\"}", idHeader);
-    } else if (get && path == "/metrics") {
-        exchange->respond(
-            200, "text/plain; version=0.0.4; charset=utf-8",
-            m_engine->metrics()->exposition(m_engine->logWriter()->dropped(), m_openConnections()),
-            idHeader);
-    } else if (get && (path == "/v1/models" || path == "/models")) {
+void GatewayHandler::answerAdmin(http::Exchange& exchange, const api::RouteTable::Match& match,
+                                 const QByteArray& traceId)
+{
+    const http::HeaderList idHeader{{"x-request-id", traceId}};
+    const auto modelJson = [this](const QString& id) {
+        return "{\"id\":" + api::jsonString(id.toUtf8()) +
+               ",\"object\":\"model\",\"created\":" + QByteArray::number(m_services.startedSecs) +
+               ",\"owned_by\":\"switchboard\"}";
+    };
+    switch (match.route->kind) {
+    case api::RouteKind::Health:
+        exchange.respond(200, "application/json", "{\"status\":\"ok\"}", idHeader);
+        return;
+    case api::RouteKind::Metrics: {
+        QByteArray text =
+            m_services.metrics->exposition(m_services.log->dropped(), m_services.openConnections());
+        text += m_services.shared->exposition();
+        exchange.respond(200, "text/plain; version=0.0.4; charset=utf-8", text, idHeader);
+        return;
+    }
+    case api::RouteKind::ModelList: {
         QByteArray body = "{\"object\":\"list\",\"data\":[";
-        const auto runtime = m_engine->runtime();
+        const auto runtime = m_services.runtime();
         bool first = true;
         for (const config::ModelAlias& m : runtime->config.models) {
             if (!first)
                 body += ',';
             first = false;
-            body += "{\"id\":\"";
-            api::appendJsonEscaped(body, m.alias.toUtf8());
-            body += "\",\"object\":\"model\",\"created\":" + QByteArray::number(m_startedSecs) +
-                    ",\"owned_by\":\"switchboard\"}";
+            body += modelJson(m.alias);
         }
         body += "]}";
-        exchange->respond(200, "application/json", body, idHeader);
-    } else {
-        // OpenAI's answer for an unknown route.
-        exchange->respond(404, "application/json",
-                          api::openAiError("Invalid URL (" + request.method + " " + path + ")",
-                                           "invalid_request_error"),
-                          idHeader);
+        exchange.respond(200, "application/json", body, idHeader);
+        return;
+    }
+    case api::RouteKind::ModelRetrieve: {
+        // The openai SDKs percent-encode the id (models.retrieve("a/b") asks for a%2Fb).
+        const QString id = QString::fromUtf8(QByteArray::fromPercentEncoding(match.param));
+        if (m_services.runtime()->config.model(id)) {
+            exchange.respond(200, "application/json", modelJson(id), idHeader);
+            return;
+        }
+        const api::Dialect* dialect = match.route->dialect;
+        exchange.respond(404, dialect->errorContentType(),
+                         dialect->errorBody(404, "The model '" + id.toUtf8() + "' does not exist",
+                                            "model_not_found", "model"),
+                         idHeader);
+        return;
+    }
+    case api::RouteKind::Api: return;
     }
 }
 
-void GatewayHandler::runPipeline(const std::shared_ptr<http::Exchange>& exchange, int endpoint,
-                                 const QByteArray& traceId)
+void GatewayHandler::runPipeline(const std::shared_ptr<http::Exchange>& exchange,
+                                 const api::Route& route, const QByteArray& traceId)
 {
     auto ctx = std::make_shared<pipeline::RequestContext>();
-    ctx->runtime = m_engine->runtime();
-    ctx->exchange = exchange;
-    ctx->services = &m_services;
+    ctx->runtime = m_services.runtime();
+    ctx->services = &m_worker;
+    ctx->http = &exchange->request();
+    ctx->writer = std::make_unique<pipeline::ClientWriter>(exchange, *ctx);
+    ctx->dialect = route.dialect;
     ctx->startedNs = exchange->startedNs();
-    ctx->request.endpoint = api::Endpoint(endpoint);
+    ctx->request.endpoint = route.endpoint;
+    ctx->request.dialect = route.dialect;
     ctx->traceId = traceId;
-    m_engine->metrics()->inFlight().fetch_add(1, std::memory_order_relaxed);
+    m_services.metrics->inFlight().fetch_add(1, std::memory_order_relaxed);
+    // The client went away: stop the upstream call and record it (nginx's 499). The context is
+    // held weakly: the exchange must not keep it alive.
+    exchange->setAbortHandler([weak = std::weak_ptr<pipeline::RequestContext>(ctx)] {
+        if (auto c = weak.lock())
+            pipeline::Chain::abandon(*c, 499, "client_closed");
+    });
+    if (!pipeline::Chain::admit(*ctx)) {
+        pipeline::Chain::sendReply(*ctx);
+        return;
+    }
     pipeline::Chain::run(ctx);
 }
 

@@ -1,9 +1,9 @@
 #pragma once
 
+#include "api/RouteTable.h"
+#include "config/Config.h"
 #include "http/Exchange.h"
 #include "pipeline/RequestContext.h"
-
-#include <QObject>
 
 #include <functional>
 #include <memory>
@@ -12,29 +12,45 @@ class QTimer;
 
 namespace gateway {
 
-class Engine;
+namespace state {
+class SharedState;
+}
 
-// The request handler of one worker thread: the admin endpoints (/healthz, /metrics,
-// /v1/models) are answered here; the API endpoints run the pipeline.
+// What a worker's handler needs from the engine, and no more: the current runtime, the route
+// table, the metrics, the log and the state that outlives reloads.
+struct GatewayServices
+{
+    std::function<std::shared_ptr<const pipeline::Runtime>()> runtime;
+    const api::RouteTable* routes = nullptr;
+    metrics::Registry* metrics = nullptr;
+    store::LogWriter* log = nullptr;
+    state::SharedState* shared = nullptr;
+    std::function<int()> openConnections;
+    config::UpstreamConfig upstream; // each worker's upstream client
+    qint64 startedSecs = 0;          // wall clock, for /v1/models' "created"
+};
+
+// The request handler of one worker thread: finds the route of each request, answers the
+// gateway's own endpoints (/healthz, /metrics, /v1/models) and runs the pipeline for the API
+// operations.
 class GatewayHandler : public http::RequestHandler
 {
 public:
-    GatewayHandler(Engine* engine, int workerIndex, int workerCount,
-                   std::function<int()> openConnections, qint64 startedSecs);
+    GatewayHandler(GatewayServices services, int workerIndex, int workerCount);
     ~GatewayHandler() override;
 
     void handle(const std::shared_ptr<http::Exchange>& exchange) override;
 
 private:
-    void runPipeline(const std::shared_ptr<http::Exchange>& exchange, int endpoint,
+    void runPipeline(const std::shared_ptr<http::Exchange>& exchange, const api::Route& route,
+                     const QByteArray& traceId);
+    void answerAdmin(http::Exchange& exchange, const api::RouteTable::Match& match,
                      const QByteArray& traceId);
     void releaseRetired();
 
-    Engine* m_engine;
+    GatewayServices m_services;
     std::unique_ptr<upstream::Client> m_client;
-    pipeline::WorkerServices m_services;
-    std::function<int()> m_openConnections;
-    qint64 m_startedSecs;
+    pipeline::WorkerServices m_worker;
     QTimer* m_releaseTimer;
 };
 

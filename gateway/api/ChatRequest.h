@@ -1,19 +1,25 @@
 #pragma once
 
+#include "api/Canonical.h"
+#include "api/Endpoint.h"
+#include "api/Usage.h"
+
 #include <QByteArray>
 #include <QString>
 
+#include <memory>
+
 namespace gateway::api {
 
-enum class Endpoint { ChatCompletions, Completions, Embeddings };
+class Dialect;
 
-const char* endpointPath(Endpoint endpoint); // "/chat/completions", relative to a base URL
-
-// The canonical request, as the pipeline sees it. The body is kept as the client sent it; only
-// the fields the gateway needs are read (DESIGN.md: no DOM on the hot path), and the byte
-// ranges needed to rewrite it are remembered.
+// A request as the pipeline sees it. The body is kept as the client sent it; only the fields
+// the gateway needs on every request are read (DESIGN.md: no DOM on the hot path), and the
+// byte ranges needed to rewrite it are remembered. Everything else is in canonical(), built on
+// first use.
 struct ChatRequest
 {
+    const Dialect* dialect = nullptr; // the inbound API that parsed it
     Endpoint endpoint = Endpoint::ChatCompletions;
     QByteArray body;
     QString model;
@@ -32,13 +38,13 @@ struct ChatRequest
     bool streamOptionsEmpty = true;
     qsizetype includeUsageOffset = -1; // the include_usage value token, if present
     qsizetype includeUsageLength = 0;
-};
 
-struct Usage
-{
-    qint64 promptTokens = -1; // -1: not reported
-    qint64 completionTokens = -1;
-    bool known() const { return promptTokens >= 0; }
+    // The canonical form (messages, tools, sampling parameters ...), built by the dialect the
+    // first time it is asked for. Not thread-safe: a request lives on one worker thread.
+    const CanonicalRequest& canonical() const;
+
+private:
+    mutable std::shared_ptr<const CanonicalRequest> m_canonical;
 };
 
 } // namespace gateway::api

@@ -1,14 +1,28 @@
 #include "pipeline/Chain.h"
 
+#include "Clock.h"
+#include "metrics/Metrics.h"
 #include "pipeline/Runtime.h"
 
 namespace gateway::pipeline {
 
-void RequestContext::replyError(int s, const QByteArray& errorClassName, const QByteArray& body)
+void RequestContext::replyError(int s, const QByteArray& errorClassName, QByteArrayView message,
+                                const char* code, const char* param)
 {
     replyStatus = s;
     errorClass = errorClassName;
-    replyBody = body;
+    replyBody = dialect->errorBody(s, message, code, param);
+}
+
+bool Chain::admit(RequestContext& ctx)
+{
+    for (const auto& stage : ctx.runtime->stages) {
+        if (stage->onRequestHeaders(ctx) != Verdict::Continue) {
+            ctx.status = ctx.replyStatus;
+            return false;
+        }
+    }
+    return true;
 }
 
 void Chain::run(const std::shared_ptr<RequestContext>& ctx)
@@ -16,15 +30,9 @@ void Chain::run(const std::shared_ptr<RequestContext>& ctx)
     const auto& stages = ctx->runtime->stages;
     while (ctx->nextStage < stages.size() && !ctx->finished) {
         const Stage& stage = *stages[ctx->nextStage++];
-        switch (stage.run(*ctx)) {
+        switch (stage.onRequest(*ctx)) {
         case Verdict::Continue: continue;
-        case Verdict::Reply: {
-            ctx->status = ctx->replyStatus;
-            http::HeaderList headers{{"x-request-id", ctx->traceId}};
-            ctx->exchange->respond(ctx->replyStatus, "application/json", ctx->replyBody, headers);
-            finish(*ctx);
-            return;
-        }
+        case Verdict::Reply: sendReply(*ctx); return;
         case Verdict::Pause:
             if (!ctx->finished)
                 ctx->self = ctx;
@@ -42,13 +50,61 @@ void Chain::resume(RequestContext& ctx)
     run(keep);
 }
 
+void Chain::sendReply(RequestContext& ctx)
+{
+    ctx.status = ctx.replyStatus;
+    ctx.writer->respond(ctx.replyStatus, ctx.dialect->errorContentType(), ctx.replyBody,
+                        {{"x-request-id", ctx.traceId}});
+    finish(ctx);
+}
+
+void Chain::deliver(RequestContext& ctx, api::ResponseEvent& event)
+{
+    if (ctx.finished)
+        return;
+    for (const auto& stage : ctx.runtime->stages)
+        stage->onResponseEvent(ctx, event);
+    using T = api::ResponseEvent::Type;
+    switch (event.type) {
+    case T::TextDelta:
+    case T::ToolCallDelta:
+    case T::ReasoningDelta:
+        ++ctx.contentChunks;
+        if (!ctx.firstTokenNs && ctx.request.stream)
+            ctx.firstTokenNs = monotonicNs();
+        break;
+    case T::Passthrough:
+        ctx.contentChunks += event.contentPayloads;
+        if (!ctx.firstTokenNs && !event.payloads.empty())
+            ctx.firstTokenNs = monotonicNs();
+        break;
+    case T::Usage: ctx.usage = event.usage; break;
+    default: break;
+    }
+    ctx.encoder->encode(event, *ctx.writer);
+}
+
+void Chain::abandon(RequestContext& ctx, int status, const QByteArray& errorClass)
+{
+    if (ctx.finished)
+        return;
+    if (ctx.work)
+        ctx.work->cancel();
+    ctx.status = status;
+    ctx.errorClass = errorClass;
+    finish(ctx);
+}
+
 void Chain::finish(RequestContext& ctx)
 {
     if (ctx.finished)
         return;
     ctx.finished = true;
-    ctx.exchange->setAbortHandler({});
-    ctx.runtime->recorder->run(ctx);
+    for (const auto& stage : ctx.runtime->stages)
+        stage->onComplete(ctx);
+    // Last: once nothing is in flight, every record is in the log writer's queue.
+    if (ctx.services->registry)
+        ctx.services->registry->inFlight().fetch_sub(1, std::memory_order_release);
     // The call that just ended may be on the stack: release it (and the context) later.
     if (ctx.work)
         ctx.services->retired.push_back(std::move(ctx.work));

@@ -6,16 +6,29 @@
 
 namespace gateway::pipeline {
 
-// Runs a context's stages in order (DESIGN.md, "Life of a request", step 4).
+// Runs a context's stages (DESIGN.md, "The request path's shape"): their header hooks at
+// admission, their request hooks in order, their response-event hooks on each event before the
+// dialect encodes it, and their completion hooks once at the end. The chain is what writes to
+// the client; stages never do.
 class Chain
 {
 public:
-    // Starts at ctx->nextStage.
+    // The header hooks, before the body is read. False when a stage refused: the refusal is in
+    // ctx.replyStatus / ctx.replyBody (not yet sent).
+    static bool admit(RequestContext& ctx);
+    // The request hooks, from ctx->nextStage on.
     static void run(const std::shared_ptr<RequestContext>& ctx);
     // Continues after a paused stage.
     static void resume(RequestContext& ctx);
-    // The response is complete (or the client went away): run the recorder once and release the
-    // context's work on the next turn of the loop.
+    // Sends a refusal (ctx.replyStatus/replyBody) and finishes.
+    static void sendReply(RequestContext& ctx);
+    // One response event: the stages' response hooks, then the dialect's encoder, which writes.
+    static void deliver(RequestContext& ctx, api::ResponseEvent& event);
+    // The client went away (or the gateway closed its connection): the work in progress is
+    // cancelled and the request ends with status and errorClass (499 client_closed ...).
+    static void abandon(RequestContext& ctx, int status, const QByteArray& errorClass);
+    // The response is complete, or was abandoned: the completion hooks run once, and the
+    // context's work is released on the next turn of the loop.
     static void finish(RequestContext& ctx);
 };
 

@@ -1,12 +1,14 @@
 #pragma once
 
 #include "api/ChatRequest.h"
+#include "api/Dialect.h"
 #include "config/Config.h"
 #include "http/Exchange.h"
 
 #include <QByteArray>
 
 #include <memory>
+#include <vector>
 
 namespace gateway::metrics {
 class Registry;
@@ -17,6 +19,13 @@ class LogWriter;
 }
 namespace gateway::upstream {
 class Client;
+}
+namespace gateway::routing {
+class TargetPlan;
+}
+
+namespace gateway::state {
+class SharedState;
 }
 
 namespace gateway::pipeline {
@@ -30,17 +39,43 @@ struct WorkerServices
     metrics::Shard* metrics = nullptr;
     metrics::Registry* registry = nullptr;
     store::LogWriter* log = nullptr;
+    state::SharedState* shared = nullptr;
     // Contexts whose work ended; released on the next turn of the worker's loop, never inside
     // a callback that may still be on the stack.
     std::vector<std::shared_ptr<void>> retired;
+};
+
+// Asynchronous work of a request that the client's going away must stop (the invoke stage's
+// upstream call).
+class Work
+{
+public:
+    virtual ~Work() = default;
+    virtual void cancel() = 0;
+};
+
+// One upstream attempt of a request (a failover makes several).
+struct Attempt
+{
+    QString backend;
+    QString model;
+    int status = 0;        // the upstream's HTTP status; 0 when none came (connect error ...)
+    QByteArray errorClass; // empty on success
+    double durationMs = 0;
 };
 
 // The state of one request on its way through the stages.
 struct RequestContext : std::enable_shared_from_this<RequestContext>
 {
     std::shared_ptr<const Runtime> runtime;
-    std::shared_ptr<http::Exchange> exchange;
     WorkerServices* services = nullptr;
+    // The HTTP request (headers, peer); its body is moved into `request` by the parse stage.
+    const http::Request* http = nullptr;
+    // The chain writes the response here (the client's connection, or a fake in tests).
+    std::unique_ptr<api::ResponseWriter> writer;
+    // The inbound API: parses the request, shapes errors, encodes the response.
+    const api::Dialect* dialect = nullptr;
+    std::unique_ptr<api::ResponseEncoder> encoder;
 
     api::ChatRequest request;
     QByteArray traceId; // 32 hex digits (W3C trace context)
@@ -48,29 +83,35 @@ struct RequestContext : std::enable_shared_from_this<RequestContext>
     qint64 firstTokenNs = 0; // first streamed token, 0 if none
     size_t nextStage = 0;
     bool finished = false;
+    // A stage needs protocol-neutral response events (to read or change them): providers
+    // must not relay bytes even when their wire format is the client's.
+    bool wantsEvents = false;
 
-    // Route: the alias and the target being tried.
+    // Route: the alias, the plan of targets to try, and the target being tried.
     const config::ModelAlias* alias = nullptr;
-    int targetIndex = 0;
+    std::shared_ptr<routing::TargetPlan> plan;
     const config::Backend* backend = nullptr;
     QString upstreamModel;
+    std::vector<Attempt> attempts;
 
     // Outcome.
     int status = 0;
     QByteArray errorClass; // empty on success: invalid_request, model_not_found, upstream_5xx ...
     api::Usage usage;
+    qint64 contentChunks = 0; // content events delivered (counts tokens where usage never came)
     QByteArray responseCapture;
 
-    // Set by a stage that returns Verdict::Reply.
-    int replyStatus = 0;
-    QByteArray replyBody;
-
     // Work in progress that an abort must cancel (the invoke stage's call).
-    std::shared_ptr<void> work;
+    std::shared_ptr<Work> work;
     // Holds the context alive while a stage is paused.
     std::shared_ptr<RequestContext> self;
 
-    void replyError(int status, const QByteArray& errorClass, const QByteArray& body);
+    // Answers the request with an error in its dialect's shape (and records errorClass). For a
+    // stage that then returns Verdict::Reply.
+    void replyError(int status, const QByteArray& errorClass, QByteArrayView message,
+                    const char* code = nullptr, const char* param = nullptr);
+    int replyStatus = 0;
+    QByteArray replyBody;
 };
 
 } // namespace gateway::pipeline

@@ -1,17 +1,18 @@
 #include "providers/Provider.h"
 
-#include "providers/MockProvider.h"
-#include "providers/OpenAiCompatibleProvider.h"
-
 namespace gateway::providers {
 
-std::shared_ptr<const Provider> makeProvider(const config::Backend& backend)
+void ProviderRegistry::add(config::BackendType type, ProviderFactory factory)
 {
-    switch (backend.type) {
-    case config::BackendType::Mock: return std::make_shared<MockProvider>(backend);
-    case config::BackendType::OpenAiCompatible:
-        return std::make_shared<OpenAiCompatibleProvider>(backend);
-    }
+    m_factories.emplace_back(type, std::move(factory));
+}
+
+std::shared_ptr<const Provider> ProviderRegistry::make(const config::Backend& backend,
+                                                       state::SharedState& shared) const
+{
+    for (const auto& [type, factory] : m_factories)
+        if (type == backend.type)
+            return factory(backend, shared);
     return nullptr;
 }
 

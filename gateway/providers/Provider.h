@@ -1,41 +1,44 @@
 #pragma once
 
 #include "api/ChatRequest.h"
+#include "api/ResponseEvent.h"
 #include "config/Config.h"
-#include "upstream/Client.h"
 
 #include <QByteArray>
-#include <QByteArrayView>
 #include <QString>
 
+#include <functional>
 #include <memory>
+
+namespace gateway::upstream {
+class Client;
+}
+namespace gateway::state {
+class SharedState;
+}
 
 namespace gateway::providers {
 
-// Receives a provider's answer, translated to the OpenAI wire format. Exactly one of
-// onComplete, onStreamEnd or onFailure ends a call.
-class ProviderSink
+// Receives a call's answer as response events (api/ResponseEvent.h). Exactly one End or Error
+// ends a call. The sink may change an event it is given.
+class ResponseSink
 {
 public:
-    virtual ~ProviderSink() = default;
-    // A whole response (success or error), as an OpenAI JSON body.
-    virtual void onComplete(int status, const QByteArray& body, const api::Usage& usage) = 0;
-    // A stream starts (status 200).
-    virtual void onStreamStart() = 0;
-    // Some "data:" payloads of the stream, each an OpenAI chunk or "[DONE]".
-    virtual void onStreamEvents(const std::vector<QByteArrayView>& payloads) = 0;
-    virtual void onStreamEnd() = 0;
-    // Transport failure: nothing usable came back (before or during a stream).
-    virtual void onFailure(upstream::ErrorKind kind, const QString& message) = 0;
+    virtual ~ResponseSink() = default;
+    virtual void onEvent(api::ResponseEvent& event) = 0;
 };
 
 // A call in progress. cancel() (or destruction) abandons it: the upstream work stops at once and
-// no further sink callback comes. cancel() may be called from inside a sink callback.
+// no further event comes. cancel() may be called from inside onEvent.
 class ProviderCall
 {
 public:
     virtual ~ProviderCall() = default;
     virtual void cancel() = 0;
+    // Flow control: stop producing events until resumeReading() (the client reads slower than
+    // the upstream answers). A call that cannot pause ignores it.
+    virtual void pauseReading() {}
+    virtual void resumeReading() {}
 };
 
 // Everything a call needs from the worker thread it runs on.
@@ -45,19 +48,64 @@ struct CallEnvironment
     QByteArray traceId;
 };
 
-// One adapter per provider family (DESIGN.md, providers/): canonical request in, OpenAI wire
-// format out. A Provider is immutable and shared by all worker threads; calls are per thread.
+// What to ask of the backend.
+struct CallRequest
+{
+    const api::ChatRequest& request;
+    QString upstreamModel;
+    // The caller takes bytes in the provider's own wire format: relay them (Passthrough
+    // events) instead of translating to neutral events.
+    bool passthrough = false;
+};
+
+// One adapter per provider family (DESIGN.md, providers/<name>/): the canonical request out in
+// the backend's wire format, its answers back as response events. A Provider is immutable and
+// shared by all worker threads; calls are per thread.
 class Provider
 {
 public:
     virtual ~Provider() = default;
-    virtual std::unique_ptr<ProviderCall> start(const api::ChatRequest& request,
-                                                const QString& upstreamModel,
+    // The wire format of the backend's answers (Neutral: the provider emits events only).
+    virtual api::WireFormat wireFormat() const = 0;
+    virtual std::unique_ptr<ProviderCall> start(const CallRequest& call,
                                                 const CallEnvironment& environment,
-                                                ProviderSink* sink) const = 0;
+                                                ResponseSink* sink) const = 0;
 };
 
-// Creates the adapter for a backend's type.
-std::shared_ptr<const Provider> makeProvider(const config::Backend& backend);
+// Makes a backend's adapter. shared holds what outlives a reload.
+using ProviderFactory = std::function<std::shared_ptr<const Provider>(const config::Backend&,
+                                                                      state::SharedState& shared)>;
+
+// Provider factories by backend type; the engine fills one (gateway/Registries.cpp).
+class ProviderRegistry
+{
+public:
+    void add(config::BackendType type, ProviderFactory factory);
+    // Null when no adapter is registered for the backend's type.
+    std::shared_ptr<const Provider> make(const config::Backend& backend,
+                                         state::SharedState& shared) const;
+
+private:
+    std::vector<std::pair<config::BackendType, ProviderFactory>> m_factories;
+};
+
+// Upstream response headers that clients act on and so pass on to them: retry-after,
+// retry-after-ms, x-ratelimit-*, and the upstream's request id as x-upstream-request-id.
+// Nothing else passes (hop-by-hop headers in particular never do).
+template <typename HeaderRange> http::HeaderList passedOnHeaders(const HeaderRange& upstream)
+{
+    http::HeaderList out;
+    for (const auto& [name, value] : upstream) {
+        const QByteArrayView n(name);
+        if (n == "retry-after" || n == "retry-after-ms" || n.startsWith("x-ratelimit-"))
+            out.emplace_back(
+                QByteArray(n.data(), n.size()),
+                QByteArray(QByteArrayView(value).data(), QByteArrayView(value).size()));
+        else if (n == "x-request-id" || n == "request-id")
+            out.emplace_back("x-upstream-request-id", QByteArray(QByteArrayView(value).data(),
+                                                                 QByteArrayView(value).size()));
+    }
+    return out;
+}
 
 } // namespace gateway::providers

@@ -1,223 +1,193 @@
 #include "stages/InvokeStage.h"
 
 #include "Clock.h"
-#include "api/OpenAiDialect.h"
-#include "api/OpenAiError.h"
 #include "metrics/Metrics.h"
 #include "pipeline/Chain.h"
 #include "pipeline/RequestContext.h"
 #include "pipeline/Runtime.h"
-#include "stages/RouteStage.h"
-
-#include <cstring>
+#include "routing/TargetPlan.h"
 
 namespace gateway::stages {
 
 namespace {
 
-bool retryable(int status)
+using api::ResponseEvent;
+
+// Worth another target: the backend is overloaded or broken, not the request.
+bool retryable(const ResponseEvent& error)
 {
-    return status == 429 || status >= 500;
+    return error.status == 0 || error.status == 429 || error.status >= 500 || error.status == 401 ||
+           error.status == 403;
 }
 
-const char* errorClassFor(upstream::ErrorKind kind)
+QByteArray errorClassFor(const ResponseEvent& error)
 {
-    switch (kind) {
-    case upstream::ErrorKind::Connect: return "upstream_connect";
-    case upstream::ErrorKind::Tls: return "upstream_tls";
-    case upstream::ErrorKind::Timeout: return "upstream_timeout";
-    case upstream::ErrorKind::Protocol: return "upstream_protocol";
-    case upstream::ErrorKind::TooLarge: return "upstream_too_large";
-    case upstream::ErrorKind::Reset: return "upstream_reset";
+    if (error.status == 0)
+        return error.code.isEmpty() ? QByteArray("upstream_error") : error.code;
+    if (error.status == 401 || error.status == 403)
+        return "upstream_auth_error";
+    if (error.status == 429)
+        return "upstream_429";
+    return error.status >= 500 ? "upstream_5xx" : "upstream_4xx";
+}
+
+// What the metrics call an upstream error: the transport's kind, or the status class.
+const char* metricKind(const ResponseEvent& error)
+{
+    if (error.status == 0) {
+        // "upstream_connect" -> "connect", as upstream::errorKindName names them.
+        static const QByteArray prefix = "upstream_";
+        return error.code.startsWith(prefix) ? error.code.constData() + prefix.size() : "error";
     }
-    return "upstream_error";
+    return error.status == 429 ? "429" : error.status >= 500 ? "5xx" : "4xx";
 }
 
 // One request's calls to its targets. It is the provider's sink and lives in ctx.work.
-class Invocation : public providers::ProviderSink
+class Invocation : public providers::ResponseSink, public pipeline::Work
 {
 public:
-    explicit Invocation(pipeline::RequestContext& ctx) : m_ctx(ctx) {}
+    Invocation(pipeline::RequestContext& ctx, const InvokeStage::Counters& counters)
+        : m_ctx(ctx), m_counters(counters)
+    {}
 
-    void attempt()
+    // Starts the plan's next target; false when none is left.
+    bool attemptNext()
     {
-        const auto provider = m_ctx.runtime->providers.value(m_ctx.backend->name);
+        const std::optional<routing::Target> target = m_ctx.plan->next();
+        if (!target)
+            return false;
+        m_ctx.backend = target->backend;
+        m_ctx.upstreamModel = target->model;
+        const auto provider = m_ctx.runtime->providers.value(target->backend->name);
+        const bool passthrough =
+            !m_ctx.wantsEvents && provider->wireFormat() == m_ctx.dialect->wireFormat();
         providers::CallEnvironment env;
         env.client = m_ctx.services->client;
         env.traceId = m_ctx.traceId;
-        m_call = provider->start(m_ctx.request, m_ctx.upstreamModel, env, this);
+        m_attemptStartNs = monotonicNs();
+        m_committed = false;
+        m_call = provider->start({m_ctx.request, target->model, passthrough}, env, this);
+        return true;
     }
 
     // Stops the upstream call (the client went away).
-    void cancel()
+    void cancel() override
     {
         if (m_call)
             m_call->cancel();
+        if (!m_attemptRecorded)
+            recordAttempt(0, "client_closed");
         retire();
     }
 
-    void onComplete(int status, const QByteArray& body, const api::Usage& usage) override
+    void onEvent(ResponseEvent& event) override
     {
-        if (retryable(status)) {
-            m_ctx.services->metrics->recordUpstreamError(m_ctx.backend->name,
-                                                         status == 429 ? "429" : "5xx");
-            if (tryNextTarget())
-                return;
-        }
-        m_ctx.status = status;
-        m_ctx.usage = usage;
-        if (status >= 400)
-            m_ctx.errorClass = status >= 500   ? "upstream_5xx"
-                               : status == 429 ? "upstream_429"
-                                               : "upstream_4xx";
-        m_ctx.responseCapture = body;
-        m_ctx.exchange->respond(status, "application/json", body, headers());
-        pipeline::Chain::finish(m_ctx);
-    }
-
-    void onStreamStart() override
-    {
-        m_ctx.exchange->startStream(200, "text/event-stream",
-                                    headers({{"cache-control", "no-cache"}}));
-    }
-
-    void onStreamEvents(const std::vector<QByteArrayView>& payloads) override
-    {
-        m_out.clear();
-        for (QByteArrayView payload : payloads) {
-            if (payload == "[DONE]")
-                continue; // the gateway ends the stream itself
-            if (mayCarryUsage(payload)) {
-                const api::OpenAiDialect::ChunkInfo info =
-                    api::OpenAiDialect::inspectChunk(payload);
-                if (info.usage.known())
-                    m_ctx.usage = info.usage;
-                // The client did not ask for usage: drop the usage-only chunk we asked for.
-                if (info.choicesEmpty && !m_ctx.request.includeUsage)
-                    continue;
-            } else {
-                ++m_contentChunks;
-            }
-            if (!m_ctx.firstTokenNs)
-                m_ctx.firstTokenNs = monotonicNs();
-            m_out += "data: ";
-            m_out.append(payload.data(), payload.size());
-            m_out += "\n\n";
-        }
-        if (m_out.isEmpty())
+        using T = ResponseEvent::Type;
+        if (event.type == T::Error) {
+            onError(event);
             return;
-        capture(m_out);
-        m_ctx.exchange->writeStream(m_out);
-    }
-
-    void onStreamEnd() override
-    {
-        static const QByteArray done = "data: [DONE]\n\n";
-        // Captured too: the log then tells a complete stream from one that was cut off.
-        capture(done);
-        m_ctx.exchange->writeStream(done);
-        m_ctx.exchange->endStream();
-        m_ctx.status = 200;
-        if (!m_ctx.usage.known() && m_contentChunks > 0)
-            m_ctx.usage.completionTokens = m_contentChunks; // about one token per chunk
-        pipeline::Chain::finish(m_ctx);
-    }
-
-    void onFailure(upstream::ErrorKind kind, const QString& message) override
-    {
-        m_ctx.services->metrics->recordUpstreamError(m_ctx.backend->name,
-                                                     upstream::errorKindName(kind));
-        const bool started = m_ctx.exchange->responseStarted();
-        if (!started && tryNextTarget())
-            return;
-        const int status = kind == upstream::ErrorKind::Timeout ? 504 : 502;
-        m_ctx.status = status;
-        m_ctx.errorClass = errorClassFor(kind);
-        const QByteArray body =
-            api::openAiError(QByteArray("upstream backend '") + m_ctx.backend->name.toUtf8() +
-                                 "' failed: " + message.toUtf8(),
-                             "server_error", nullptr, "upstream_error");
-        if (started) {
-            // Mid-stream: tell the client in-band (an SSE error event, as OpenAI does), then
-            // cut the stream so it cannot be mistaken for a complete answer.
-            const QByteArray event = "data: " + body + "\n\n";
-            capture(event);
-            m_ctx.exchange->writeStream(event);
-            m_ctx.exchange->abortStream();
-        } else {
-            m_ctx.responseCapture = body;
-            m_ctx.exchange->respond(status, "application/json", body, headers());
         }
-        pipeline::Chain::finish(m_ctx);
+        m_committed = m_committed || event.type != T::Usage;
+        if (event.type == T::End)
+            recordAttempt(200, QByteArray());
+        pipeline::Chain::deliver(m_ctx, event);
+        if (event.type == T::End) {
+            m_ctx.status = 200;
+            pipeline::Chain::finish(m_ctx);
+        }
     }
 
 private:
-    static bool mayCarryUsage(QByteArrayView payload)
+    void onError(ResponseEvent& error)
     {
-        // Cheap test before parsing: OpenAI sends "usage":null in every chunk once asked.
-        // memmem, not QByteArrayView::indexOf: Qt 6.4 searches with a byte-at-a-time rolling
-        // hash, 7 % of a worker's time when relaying streams (perf, bench/RESULTS.md).
-        static constexpr char key[] = "\"usage\":";
-        const void* found = memmem(payload.data(), size_t(payload.size()), key, sizeof key - 1);
-        if (!found)
-            return false;
-        qsizetype at = static_cast<const char*>(found) - payload.data() + qsizetype(sizeof key - 1);
-        while (at < payload.size() && payload[at] == ' ')
-            ++at;
-        return at < payload.size() && payload[at] == '{';
+        const QByteArray errorClass = errorClassFor(error);
+        recordAttempt(error.status, errorClass);
+        m_ctx.services->metrics->recordUpstreamError(m_ctx.backend->name, metricKind(error));
+        // Once events reached the encoder, another target's answer cannot replace them.
+        if (!m_committed && retryable(error)) {
+            retire();
+            if (attemptNext()) {
+                m_counters.failovers.fetch_add(1, std::memory_order_relaxed);
+                return;
+            }
+            m_counters.exhausted.fetch_add(1, std::memory_order_relaxed);
+        }
+        m_ctx.errorClass = errorClass;
+        const QByteArray backend = m_ctx.backend->name.toUtf8();
+        if (error.status == 401 || error.status == 403) {
+            // The backend refused the gateway's own credentials: the client's key is not at
+            // fault, so the client must not see an authentication error.
+            m_counters.upstreamAuthErrors.fetch_add(1, std::memory_order_relaxed);
+            error.message = "upstream backend '" + backend +
+                            "' rejected the gateway's credentials (HTTP " +
+                            QByteArray::number(error.status) + "); check the backend's API key";
+            error.status = 502;
+            error.code = "upstream_auth_error";
+            error.body.clear();
+            error.bodyInDialect = false;
+        } else if (error.status == 0) {
+            error.status = error.code == "upstream_timeout" ? 504 : 502;
+            error.message = "upstream backend '" + backend + "' failed: " + error.message;
+            // The kind is on the log row (errorClass); clients get one stable code.
+            error.code = "upstream_error";
+        } else if (!error.bodyInDialect) {
+            // An answer the client's API cannot carry as it is (not JSON, or another API's
+            // error shape): wrapped in the dialect's error object, with a bounded excerpt.
+            QByteArray excerpt = error.body.left(512).simplified();
+            error.message = "upstream backend '" + backend + "' answered HTTP " +
+                            QByteArray::number(error.status) +
+                            (excerpt.isEmpty() ? QByteArray() : ": " + excerpt);
+            if (error.code.isEmpty())
+                error.code = "upstream_error";
+        }
+        m_ctx.status = error.status;
+        pipeline::Chain::deliver(m_ctx, error);
+        pipeline::Chain::finish(m_ctx);
     }
 
-    http::HeaderList headers(http::HeaderList extra = {}) const
+    void recordAttempt(int status, const QByteArray& errorClass)
     {
-        extra.emplace_back("x-request-id", m_ctx.traceId);
-        return extra;
-    }
-
-    void capture(const QByteArray& bytes)
-    {
-        const config::LoggingConfig& logging = m_ctx.runtime->config.logging;
-        if (!logging.captureBodies || m_ctx.responseCapture.size() >= logging.maxBodyBytes)
-            return;
-        m_ctx.responseCapture += bytes.left(logging.maxBodyBytes - m_ctx.responseCapture.size());
-    }
-
-    bool tryNextTarget()
-    {
-        if (!m_ctx.alias || m_ctx.targetIndex + 1 >= m_ctx.alias->targets.size())
-            return false;
-        retire();
-        RouteStage::selectTarget(m_ctx, m_ctx.targetIndex + 1);
-        attempt();
-        return true;
+        pipeline::Attempt a;
+        a.backend = m_ctx.backend->name;
+        a.model = m_ctx.upstreamModel;
+        a.status = status;
+        a.errorClass = errorClass;
+        a.durationMs = double(monotonicNs() - m_attemptStartNs) / 1e6;
+        m_ctx.attempts.push_back(std::move(a));
+        m_attemptRecorded = true;
     }
 
     // The finished call may be on the stack: it is released on the next turn of the loop.
     void retire()
     {
+        m_attemptRecorded = false;
         if (m_call)
             m_ctx.services->retired.push_back(std::shared_ptr<void>(std::move(m_call)));
     }
 
     pipeline::RequestContext& m_ctx;
+    const InvokeStage::Counters& m_counters;
     std::unique_ptr<providers::ProviderCall> m_call;
-    QByteArray m_out;
-    qint64 m_contentChunks = 0;
+    qint64 m_attemptStartNs = 0;
+    bool m_committed = false;
+    bool m_attemptRecorded = false;
 };
 
 } // namespace
 
-pipeline::Verdict InvokeStage::run(pipeline::RequestContext& ctx) const
+InvokeStage::InvokeStage(state::StageCounters& counters)
+    : m_counters{counters.counter("failovers"), counters.counter("upstream_auth_errors"),
+                 counters.counter("targets_exhausted")}
+{}
+
+pipeline::Verdict InvokeStage::onRequest(pipeline::RequestContext& ctx) const
 {
-    auto invocation = std::make_shared<Invocation>(ctx);
+    auto invocation = std::make_shared<Invocation>(ctx, m_counters);
     ctx.work = invocation;
-    ctx.exchange->setAbortHandler([&ctx, invocation] {
-        // The client closed its connection: stop the upstream call and record it (nginx's 499).
-        invocation->cancel();
-        ctx.status = 499;
-        ctx.errorClass = "client_closed";
-        pipeline::Chain::finish(ctx);
-    });
-    invocation->attempt();
+    if (!invocation->attemptNext()) {
+        ctx.replyError(503, "no_target", "no backend is configured for this model", "no_target");
+        return pipeline::Verdict::Reply;
+    }
     return pipeline::Verdict::Pause;
 }
 

@@ -1,22 +1,30 @@
 #include "stages/ParseStage.h"
 
-#include "api/OpenAiDialect.h"
-#include "api/OpenAiError.h"
 #include "pipeline/RequestContext.h"
+
+#include <QDateTime>
 
 namespace gateway::stages {
 
-pipeline::Verdict ParseStage::run(pipeline::RequestContext& ctx) const
+ParseStage::ParseStage(state::StageCounters& counters) : m_invalid(counters.counter("invalid")) {}
+
+pipeline::Verdict ParseStage::onRequest(pipeline::RequestContext& ctx) const
 {
     api::DialectError error;
     const api::Endpoint endpoint = ctx.request.endpoint;
-    if (api::OpenAiDialect::parse(endpoint, std::move(ctx.exchange->request().body), &ctx.request,
-                                  &error))
-        return pipeline::Verdict::Continue;
-    ctx.replyError(error.status, "invalid_request",
-                   api::openAiError(error.message, "invalid_request_error",
-                                    error.param.isEmpty() ? nullptr : error.param.constData()));
-    return pipeline::Verdict::Reply;
+    QByteArray body = std::move(const_cast<http::Request*>(ctx.http)->body);
+    if (!ctx.dialect->parse(endpoint, std::move(body), &ctx.request, &error)) {
+        m_invalid.fetch_add(1, std::memory_order_relaxed);
+        ctx.replyError(error.status, "invalid_request", error.message, nullptr,
+                       error.param.isEmpty() ? nullptr : error.param.constData());
+        return pipeline::Verdict::Reply;
+    }
+    api::EncodeOptions options;
+    options.traceId = ctx.traceId;
+    options.createdSecs = QDateTime::currentSecsSinceEpoch();
+    options.headers = {{"x-request-id", ctx.traceId}};
+    ctx.encoder = ctx.dialect->encoder(ctx.request, options);
+    return pipeline::Verdict::Continue;
 }
 
 } // namespace gateway::stages

@@ -1,16 +1,22 @@
 #pragma once
 
 #include "pipeline/Stage.h"
+#include "state/SharedState.h"
 
 namespace gateway::stages {
 
-// Reads the inbound dialect (OpenAI) into the canonical request, or answers 400 the way OpenAI
-// does (invalid JSON, a missing model, a messages that is not a non-empty array ...).
+// Reads the body with the request's inbound dialect into ctx.request, or answers 400 the way
+// that API does (invalid JSON, a missing model, two model keys ...). Then makes the dialect's
+// response encoder.
 class ParseStage : public pipeline::Stage
 {
 public:
+    explicit ParseStage(state::StageCounters& counters);
     const char* name() const override { return "parse"; }
-    pipeline::Verdict run(pipeline::RequestContext& ctx) const override;
+    pipeline::Verdict onRequest(pipeline::RequestContext& ctx) const override;
+
+private:
+    std::atomic<quint64>& m_invalid;
 };
 
 } // namespace gateway::stages

@@ -1,7 +1,6 @@
 #include "stages/RecordStage.h"
 
 #include "Clock.h"
-#include "api/OpenAiDialect.h"
 #include "metrics/Metrics.h"
 #include "pipeline/RequestContext.h"
 #include "pipeline/Runtime.h"
@@ -12,16 +11,6 @@
 namespace gateway::stages {
 
 namespace {
-const char* endpointName(api::Endpoint e)
-{
-    switch (e) {
-    case api::Endpoint::ChatCompletions: return "chat.completions";
-    case api::Endpoint::Completions: return "completions";
-    case api::Endpoint::Embeddings: return "embeddings";
-    }
-    return "";
-}
-
 QByteArray capped(const QByteArray& bytes, int max)
 {
     return bytes.size() <= max ? bytes : bytes.left(max);
@@ -47,17 +36,17 @@ QByteArray maskedHeaders(const http::Request& request)
 }
 } // namespace
 
-pipeline::Verdict RecordStage::run(pipeline::RequestContext& ctx) const
+void RecordStage::onComplete(pipeline::RequestContext& ctx) const
 {
     const qint64 now = monotonicNs();
     const config::LoggingConfig& logging = ctx.runtime->config.logging;
     const QString backend = ctx.backend ? ctx.backend->name : QString();
 
     // Where the upstream reported no usage, count (DESIGN.md, step 5).
-    if (!ctx.usage.known() && ctx.status == 200) {
-        ctx.usage.promptTokens = api::estimateTokens(api::OpenAiDialect::promptText(ctx.request));
+    if (!ctx.usage.known() && (ctx.status == 200 || ctx.contentChunks > 0)) {
+        ctx.usage.promptTokens = api::estimateTokens(ctx.request.canonical().promptText());
         if (ctx.usage.completionTokens < 0)
-            ctx.usage.completionTokens = 0;
+            ctx.usage.completionTokens = ctx.contentChunks; // about one token per chunk
     }
     const qint64 prompt = qMax<qint64>(0, ctx.usage.promptTokens);
     const qint64 completion = qMax<qint64>(0, ctx.usage.completionTokens);
@@ -71,7 +60,7 @@ pipeline::Verdict RecordStage::run(pipeline::RequestContext& ctx) const
     store::LogRecord r;
     r.timeMs = QDateTime::currentMSecsSinceEpoch();
     r.traceId = ctx.traceId;
-    r.endpoint = QLatin1String(endpointName(ctx.request.endpoint));
+    r.endpoint = QLatin1String(api::endpointName(ctx.request.endpoint));
     r.model = ctx.request.model;
     r.backend = backend;
     r.upstreamModel = ctx.upstreamModel;
@@ -84,15 +73,13 @@ pipeline::Verdict RecordStage::run(pipeline::RequestContext& ctx) const
     r.completionTokens = completion;
     r.stream = ctx.request.stream;
     if (logging.captureBodies) {
-        r.requestHeaders = capped(maskedHeaders(ctx.exchange->request()), logging.maxBodyBytes);
+        if (ctx.http)
+            r.requestHeaders = capped(maskedHeaders(*ctx.http), logging.maxBodyBytes);
         r.requestBody = capped(ctx.request.body, logging.maxBodyBytes);
         r.responseBody = capped(ctx.responseCapture.isEmpty() ? ctx.replyBody : ctx.responseCapture,
                                 logging.maxBodyBytes);
     }
     ctx.services->log->push(std::move(r));
-    // Last: once nothing is in flight, every record is in the writer's queue.
-    ctx.services->registry->inFlight().fetch_sub(1, std::memory_order_release);
-    return pipeline::Verdict::Continue;
 }
 
 } // namespace gateway::stages

@@ -10,7 +10,7 @@ class RecordStage : public pipeline::Stage
 {
 public:
     const char* name() const override { return "record"; }
-    pipeline::Verdict run(pipeline::RequestContext& ctx) const override;
+    void onComplete(pipeline::RequestContext& ctx) const override;
 };
 
 } // namespace gateway::stages

@@ -1,26 +1,34 @@
 #include "stages/RouteStage.h"
 
-#include "api/OpenAiError.h"
 #include "pipeline/RequestContext.h"
 #include "pipeline/Runtime.h"
+#include "routing/TargetPlan.h"
 
 namespace gateway::stages {
 
-pipeline::Verdict RouteStage::run(pipeline::RequestContext& ctx) const
+RouteStage::RouteStage(state::StageCounters& counters)
+    : m_modelNotFound(counters.counter("model_not_found")), m_direct(counters.counter("direct"))
+{}
+
+pipeline::Verdict RouteStage::onRequest(pipeline::RequestContext& ctx) const
 {
-    ctx.alias = ctx.runtime->config.model(ctx.request.model);
-    if (!ctx.alias && routeToBackend(ctx))
+    const config::Config& config = ctx.runtime->config;
+    ctx.alias = config.model(ctx.request.model);
+    if (ctx.alias) {
+        ctx.plan = std::make_shared<routing::OrderedPlan>(config, ctx.alias->targets);
         return pipeline::Verdict::Continue;
-    if (!ctx.alias) {
-        // OpenAI's answer for an unknown model: 404, code model_not_found.
-        ctx.replyError(404, "model_not_found",
-                       api::openAiError("The model `" + ctx.request.model.toUtf8() +
-                                            "` does not exist or you do not have access to it.",
-                                        "invalid_request_error", nullptr, "model_not_found"));
-        return pipeline::Verdict::Reply;
     }
-    selectTarget(ctx, 0);
-    return pipeline::Verdict::Continue;
+    if (routeToBackend(ctx)) {
+        m_direct.fetch_add(1, std::memory_order_relaxed);
+        return pipeline::Verdict::Continue;
+    }
+    // OpenAI's answer for an unknown model: 404, code model_not_found.
+    m_modelNotFound.fetch_add(1, std::memory_order_relaxed);
+    ctx.replyError(404, "model_not_found",
+                   "The model `" + ctx.request.model.toUtf8() +
+                       "` does not exist or you do not have access to it.",
+                   "model_not_found");
+    return pipeline::Verdict::Reply;
 }
 
 bool RouteStage::routeToBackend(pipeline::RequestContext& ctx)
@@ -30,21 +38,12 @@ bool RouteStage::routeToBackend(pipeline::RequestContext& ctx)
     const qsizetype slash = ctx.request.model.indexOf(QLatin1Char('/'));
     if (slash <= 0 || slash == ctx.request.model.size() - 1)
         return false;
-    const config::Backend* backend = ctx.runtime->config.backend(ctx.request.model.left(slash));
-    if (!backend)
+    const QString backend = ctx.request.model.left(slash);
+    if (!ctx.runtime->config.backend(backend))
         return false;
-    ctx.backend = backend;
-    ctx.upstreamModel = ctx.request.model.mid(slash + 1);
-    ctx.targetIndex = 0;
+    ctx.plan = std::make_shared<routing::OrderedPlan>(
+        ctx.runtime->config, QList<config::Target>{{backend, ctx.request.model.mid(slash + 1)}});
     return true;
-}
-
-void RouteStage::selectTarget(pipeline::RequestContext& ctx, int index)
-{
-    const config::Target& target = ctx.alias->targets.at(index);
-    ctx.targetIndex = index;
-    ctx.backend = ctx.runtime->config.backend(target.backend);
-    ctx.upstreamModel = target.model;
 }
 
 } // namespace gateway::stages

@@ -1,23 +1,24 @@
 #pragma once
 
 #include "pipeline/Stage.h"
+#include "state/SharedState.h"
 
 namespace gateway::stages {
 
-// Maps the model alias to its targets, or "backend/model" (when no alias has that name) to one
-// backend's model. The first target is tried first; the invoke stage moves
-// to the next one when a target fails before any output reached the client.
+// Makes the request's plan of targets: the alias's targets in order, or the one backend model
+// that "backend/model" names (when no alias has that name). The invoke stage asks the plan for
+// the next target when one fails before any output reached the client.
 class RouteStage : public pipeline::Stage
 {
 public:
+    explicit RouteStage(state::StageCounters& counters);
     const char* name() const override { return "route"; }
-    pipeline::Verdict run(pipeline::RequestContext& ctx) const override;
-
-    // Points ctx at target number index of its alias.
-    static void selectTarget(pipeline::RequestContext& ctx, int index);
+    pipeline::Verdict onRequest(pipeline::RequestContext& ctx) const override;
 
 private:
     static bool routeToBackend(pipeline::RequestContext& ctx);
+    std::atomic<quint64>& m_modelNotFound;
+    std::atomic<quint64>& m_direct;
 };
 
 } // namespace gateway::stages

@@ -1,9 +1,11 @@
 #include "FuzzTargets.h"
 
-#include "api/OpenAiDialect.h"
+#include "api/openai/OpenAiDialect.h"
+#include "api/openai/OpenAiEncoder.h"
 #include "config/ConfigLoader.h"
 #include "http/RequestParser.h"
 #include "http/SseDecoder.h"
+#include "providers/openai/OpenAiWire.h"
 
 #include <cstdio>
 #include <cstdlib>
@@ -74,6 +76,26 @@ void sseDecoder(const uint8_t* data, size_t size)
     check(bytes <= total, "events hold more bytes than were fed");
 }
 
+namespace {
+struct NullWriter : gateway::api::ResponseWriter
+{
+    void respond(int, const QByteArray&, const QByteArray&,
+                 const gateway::http::HeaderList&) override
+    {
+        m_started = true;
+    }
+    void startStream(int, const QByteArray&, const gateway::http::HeaderList&) override
+    {
+        m_started = true;
+    }
+    void write(const QByteArray&) override {}
+    void endStream() override {}
+    void abortStream() override {}
+    bool started() const override { return m_started; }
+    bool m_started = false;
+};
+} // namespace
+
 void openAiDialect(const uint8_t* data, size_t size)
 {
     const QByteArray body(reinterpret_cast<const char*>(data), qsizetype(size));
@@ -82,7 +104,7 @@ void openAiDialect(const uint8_t* data, size_t size)
           gateway::api::Endpoint::Embeddings}) {
         gateway::api::ChatRequest request;
         gateway::api::DialectError error;
-        if (!gateway::api::OpenAiDialect::parse(endpoint, body, &request, &error)) {
+        if (!gateway::api::OpenAiDialect::instance().parse(endpoint, body, &request, &error)) {
             check(error.status == 400 && !error.message.isEmpty(),
                   "a refusal is a 400 with a message");
             continue;
@@ -93,6 +115,25 @@ void openAiDialect(const uint8_t* data, size_t size)
             gateway::api::OpenAiDialect::upstreamBody(request, QStringLiteral("m\"x"));
         check(!upstream.isEmpty(), "upstream body");
         (void)gateway::api::OpenAiDialect::promptText(request);
+        (void)request.canonical().promptText();
+        (void)gateway::providers::openai::requestBody(request.canonical(), QStringLiteral("m"));
+        // The same bytes as an upstream's answer: decoded into events, encoded for a client.
+        for (bool stream : {false, true}) {
+            std::vector<gateway::api::ResponseEvent> events;
+            if (stream)
+                gateway::providers::openai::decodeChunk(endpoint, body, events);
+            else
+                gateway::providers::openai::decodeAnswer(endpoint, body, events);
+            request.stream = stream;
+            NullWriter writer;
+            gateway::api::OpenAiEncoder encoder(request, {});
+            if (stream)
+                encoder.encode(gateway::api::ResponseEvent::start(QString(), true), writer);
+            for (const gateway::api::ResponseEvent& e : events)
+                encoder.encode(e, writer);
+            encoder.encode(gateway::api::ResponseEvent::end(), writer);
+            check(writer.started(), "an answer was written");
+        }
     }
     (void)gateway::api::OpenAiDialect::responseUsage(body);
     (void)gateway::api::OpenAiDialect::responseText(body);

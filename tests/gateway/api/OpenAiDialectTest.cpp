@@ -1,4 +1,4 @@
-#include "api/OpenAiDialect.h"
+#include "api/openai/OpenAiDialect.h"
 
 #include <QJsonArray>
 #include <QJsonDocument>
@@ -14,7 +14,7 @@ ChatRequest parseOk(const QByteArray& body, Endpoint endpoint = Endpoint::ChatCo
 {
     ChatRequest r;
     DialectError e;
-    EXPECT_TRUE(OpenAiDialect::parse(endpoint, body, &r, &e)) << e.message.constData();
+    EXPECT_TRUE(OpenAiDialect::instance().parse(endpoint, body, &r, &e)) << e.message.constData();
     return r;
 }
 
@@ -22,7 +22,7 @@ DialectError parseError(const QByteArray& body, Endpoint endpoint = Endpoint::Ch
 {
     ChatRequest r;
     DialectError e;
-    EXPECT_FALSE(OpenAiDialect::parse(endpoint, body, &r, &e));
+    EXPECT_FALSE(OpenAiDialect::instance().parse(endpoint, body, &r, &e));
     return e;
 }
 

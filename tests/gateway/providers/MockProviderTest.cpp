@@ -1,4 +1,4 @@
-#include "providers/MockProvider.h"
+#include "providers/mock/MockProvider.h"
 
 #include <gtest/gtest.h>
 

@@ -16,20 +16,24 @@ namespace gateway::providers {
 class MockProvider : public Provider
 {
 public:
-    explicit MockProvider(const config::Backend& backend);
+    MockProvider(const config::Backend& backend, state::SharedState& shared);
 
-    std::unique_ptr<ProviderCall> start(const api::ChatRequest& request,
-                                        const QString& upstreamModel,
-                                        const CallEnvironment& environment,
-                                        ProviderSink* sink) const override;
+    // Answers are protocol-neutral events: every inbound dialect encodes them itself.
+    api::WireFormat wireFormat() const override { return api::WireFormat::Neutral; }
+    std::unique_ptr<ProviderCall> start(const CallRequest& call, const CallEnvironment& environment,
+                                        ResponseSink* sink) const override;
+
+    // The SharedState key of a model's request counter.
+    static QString sharedKey(const QString& backend, const QString& model);
 
     // The deterministic answer text of `tokens` words for a prompt (exposed for tests).
     static QStringList answerWords(const QString& model, const QString& prompt, int tokens);
 
 private:
     config::Backend m_backend;
-    // Requests seen per model, for deterministic failure injection. Shared by all workers.
-    mutable QHash<QString, std::shared_ptr<std::atomic<quint64>>> m_counters;
+    // Requests seen per model, for deterministic failure injection. Shared by all workers and
+    // kept in the engine's SharedState.
+    QHash<QString, std::shared_ptr<std::atomic<quint64>>> m_counters;
     std::shared_ptr<std::atomic<quint64>> m_defaultCounter;
 };
 

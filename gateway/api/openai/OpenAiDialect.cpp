@@ -1,6 +1,7 @@
-#include "api/OpenAiDialect.h"
+#include "api/openai/OpenAiDialect.h"
 
-#include "api/OpenAiError.h"
+#include "api/openai/OpenAiEncoder.h"
+#include "api/openai/OpenAiError.h"
 
 #include <simdjson.h>
 
@@ -9,16 +10,6 @@
 namespace gateway::api {
 
 namespace od = simdjson::ondemand;
-
-const char* endpointPath(Endpoint endpoint)
-{
-    switch (endpoint) {
-    case Endpoint::ChatCompletions: return "/chat/completions";
-    case Endpoint::Completions: return "/completions";
-    case Endpoint::Embeddings: return "/embeddings";
-    }
-    return "/chat/completions";
-}
 
 namespace {
 
@@ -69,7 +60,8 @@ bool isTextOrList(od::value value)
 
 } // namespace
 
-bool OpenAiDialect::parse(Endpoint endpoint, QByteArray body, ChatRequest* out, DialectError* error)
+bool OpenAiDialect::parseBody(Endpoint endpoint, QByteArray body, ChatRequest* out,
+                              DialectError* error)
 {
     out->endpoint = endpoint;
     out->body = std::move(body);
@@ -88,6 +80,7 @@ bool OpenAiDialect::parse(Endpoint endpoint, QByteArray body, ChatRequest* out, 
     out->rootOpenOffset = out->body.indexOf('{');
 
     bool sawModel = false;
+    bool sawStream = false;
     bool sawPayload = false; // messages / prompt / input
     for (auto field : root) {
         std::string_view key;
@@ -95,6 +88,10 @@ bool OpenAiDialect::parse(Endpoint endpoint, QByteArray body, ChatRequest* out, 
         if (field.unescaped_key().get(key) || field.value().get(value))
             return fail(error, nullptr, "We could not parse the JSON body of your request.");
         if (key == "model") {
+            // The body goes upstream as it is: with two "model" keys the backend might read
+            // the other one than the gateway routed on.
+            if (sawModel)
+                return fail(error, "model", "The request body has more than one 'model' key.");
             std::string_view token = value.raw_json_token();
             std::string_view model;
             if (value.get_string().get(model))
@@ -104,6 +101,9 @@ bool OpenAiDialect::parse(Endpoint endpoint, QByteArray body, ChatRequest* out, 
             out->modelLength = qsizetype(token.size());
             sawModel = true;
         } else if (key == "stream") {
+            if (sawStream)
+                return fail(error, "stream", "The request body has more than one 'stream' key.");
+            sawStream = true;
             bool stream = false;
             bool isNull = false;
             if (value.is_null().get(isNull) || (!isNull && value.get_bool().get(stream)))
@@ -177,6 +177,15 @@ bool OpenAiDialect::parse(Endpoint endpoint, QByteArray body, ChatRequest* out, 
             sawPayload = true;
         }
     }
+    // Exactly one JSON value: bytes after it (a second object, garbage) would reach the
+    // backend, which may read them differently.
+    // simdjson 3.0 has no at_end(): once the root is consumed, a location still in bounds is
+    // the start of another value.
+    const char* trailing = nullptr;
+    if (!doc.current_location().get(trailing))
+        return fail(error, nullptr,
+                    "We could not parse the JSON body of your request: it holds more than one "
+                    "JSON value.");
     if (!sawModel)
         return fail(error, "model", "you must provide a model parameter");
     if (!sawPayload) {
@@ -408,10 +417,33 @@ OpenAiDialect::ChunkInfo OpenAiDialect::inspectChunk(QByteArrayView payload)
     return info;
 }
 
-qint64 estimateTokens(const QString& text)
+} // namespace gateway::api
+
+namespace gateway::api {
+
+bool OpenAiDialect::parse(Endpoint endpoint, QByteArray body, ChatRequest* out,
+                          DialectError* error) const
 {
-    const qint64 bytes = text.toUtf8().size();
-    return bytes == 0 ? 0 : (bytes + 3) / 4;
+    out->dialect = this;
+    return parseBody(endpoint, std::move(body), out, error);
+}
+
+QByteArray OpenAiDialect::errorBody(int status, QByteArrayView message, const char* code,
+                                    const char* param) const
+{
+    return openAiError(message, openAiErrorType(status), param, code);
+}
+
+std::unique_ptr<ResponseEncoder> OpenAiDialect::encoder(const ChatRequest& request,
+                                                        const EncodeOptions& options) const
+{
+    return std::make_unique<OpenAiEncoder>(request, options);
+}
+
+const OpenAiDialect& OpenAiDialect::instance()
+{
+    static const OpenAiDialect dialect;
+    return dialect;
 }
 
 } // namespace gateway::api

@@ -1,28 +1,6 @@
-#include "api/OpenAiError.h"
+#include "api/openai/OpenAiError.h"
 
 namespace gateway::api {
-
-void appendJsonEscaped(QByteArray& out, QByteArrayView s)
-{
-    static const char hex[] = "0123456789abcdef";
-    for (char c : s) {
-        switch (c) {
-        case '"': out += "\\\""; break;
-        case '\\': out += "\\\\"; break;
-        case '\n': out += "\\n"; break;
-        case '\r': out += "\\r"; break;
-        case '\t': out += "\\t"; break;
-        default:
-            if (static_cast<unsigned char>(c) < 0x20) {
-                out += "\\u00";
-                out += hex[(c >> 4) & 0xF];
-                out += hex[c & 0xF];
-            } else {
-                out += c;
-            }
-        }
-    }
-}
 
 QByteArray openAiError(QByteArrayView message, const char* type, const char* param,
                        const char* code)

@@ -1,0 +1,79 @@
+#include "Registries.h"
+
+#include "api/openai/OpenAiDialect.h"
+#include "providers/mock/MockProvider.h"
+#include "providers/openai/OpenAiCompatibleProvider.h"
+#include "stages/InvokeStage.h"
+#include "stages/ParseStage.h"
+#include "stages/RecordStage.h"
+#include "stages/RouteStage.h"
+
+namespace gateway {
+
+namespace {
+
+void addRoutes(api::RouteTable& routes)
+{
+    using api::Endpoint;
+    using api::RouteKind;
+    const api::Dialect* openAi = &api::OpenAiDialect::instance();
+    routes.setFallbackDialect(openAi);
+    // OpenAI's paths, with and without /v1 (clients differ in where their base URL ends).
+    for (const char* prefix : {"/v1", ""}) {
+        routes.add("POST", QByteArray(prefix) + "/chat/completions",
+                   {RouteKind::Api, openAi, Endpoint::ChatCompletions});
+        routes.add("POST", QByteArray(prefix) + "/completions",
+                   {RouteKind::Api, openAi, Endpoint::Completions});
+        routes.add("POST", QByteArray(prefix) + "/embeddings",
+                   {RouteKind::Api, openAi, Endpoint::Embeddings});
+        routes.add("GET", QByteArray(prefix) + "/models", {RouteKind::ModelList, openAi, {}});
+        routes.add("GET", QByteArray(prefix) + "/models/{id}",
+                   {RouteKind::ModelRetrieve, openAi, {}});
+    }
+    routes.add("GET", "/healthz", {RouteKind::Health, openAi, {}});
+    routes.add("GET", "/metrics", {RouteKind::Metrics, openAi, {}});
+}
+
+template <typename S> pipeline::StageFactory counted()
+{
+    return [](const pipeline::StageEnvironment& env) { return std::make_unique<S>(env.counters); };
+}
+
+void addStages(pipeline::StageRegistry& stages)
+{
+    // The order of the request path (DESIGN.md, step 4). Authentication, limits, cache,
+    // transforms and guards go between parse and route as their issues land.
+    stages.add("parse", counted<stages::ParseStage>());
+    stages.add("route", counted<stages::RouteStage>());
+    stages.add("invoke", counted<stages::InvokeStage>());
+    stages.add("record", [](const pipeline::StageEnvironment&) {
+        return std::make_unique<stages::RecordStage>();
+    });
+}
+
+void addProviders(providers::ProviderRegistry& providers)
+{
+    using config::BackendType;
+    providers.add(BackendType::Mock, [](const config::Backend& b, state::SharedState& shared) {
+        return std::make_shared<providers::MockProvider>(b, shared);
+    });
+    providers.add(BackendType::OpenAiCompatible, [](const config::Backend& b, state::SharedState&) {
+        return std::make_shared<providers::OpenAiCompatibleProvider>(b);
+    });
+}
+
+} // namespace
+
+const Registries& Registries::builtin()
+{
+    static const Registries registries = [] {
+        Registries r;
+        addRoutes(r.routes);
+        addStages(r.stages);
+        addProviders(r.providers);
+        return r;
+    }();
+    return registries;
+}
+
+} // namespace gateway

@@ -1,0 +1,22 @@
+#pragma once
+
+#include "api/RouteTable.h"
+#include "pipeline/StageRegistry.h"
+#include "providers/Provider.h"
+
+namespace gateway {
+
+// The three registries of the request path: which URL is which API operation (route table),
+// which stages run in which order, and which adapter serves which backend type. Adding an
+// inbound API, a stage or a provider is a folder of its own and one line in Registries.cpp.
+struct Registries
+{
+    api::RouteTable routes;
+    pipeline::StageRegistry stages;
+    providers::ProviderRegistry providers;
+
+    // The gateway's own: the OpenAI dialect, the built-in stages and providers.
+    static const Registries& builtin();
+};
+
+} // namespace gateway

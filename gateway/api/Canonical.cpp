@@ -1,0 +1,80 @@
+#include "api/Canonical.h"
+
+#include "api/ChatRequest.h"
+#include "api/Dialect.h"
+
+namespace gateway::api {
+
+const char* endpointPath(Endpoint endpoint)
+{
+    switch (endpoint) {
+    case Endpoint::ChatCompletions: return "/chat/completions";
+    case Endpoint::Completions: return "/completions";
+    case Endpoint::Embeddings: return "/embeddings";
+    }
+    return "/chat/completions";
+}
+
+const char* endpointName(Endpoint endpoint)
+{
+    switch (endpoint) {
+    case Endpoint::ChatCompletions: return "chat.completions";
+    case Endpoint::Completions: return "completions";
+    case Endpoint::Embeddings: return "embeddings";
+    }
+    return "";
+}
+
+const CanonicalRequest& ChatRequest::canonical() const
+{
+    if (!m_canonical) {
+        auto built = std::make_shared<CanonicalRequest>();
+        if (dialect)
+            *built = dialect->canonical(*this);
+        m_canonical = std::move(built);
+    }
+    return *m_canonical;
+}
+
+qint64 estimateTokens(const QString& text)
+{
+    const qint64 bytes = text.toUtf8().size();
+    return bytes == 0 ? 0 : (bytes + 3) / 4;
+}
+
+QString Message::text() const
+{
+    QString out;
+    for (const ContentPart& part : parts) {
+        if (part.kind != ContentPart::Kind::Text)
+            continue;
+        if (!out.isEmpty())
+            out += QLatin1Char('\n');
+        out += part.text;
+    }
+    return out;
+}
+
+QString CanonicalRequest::promptText() const
+{
+    QString out;
+    auto line = [&out](const QString& s) {
+        if (s.isEmpty())
+            return;
+        out += s;
+        out += QLatin1Char('\n');
+    };
+    line(system);
+    for (const Message& m : messages) {
+        line(m.text());
+        for (const ToolCall& call : m.toolCalls)
+            line(call.arguments);
+    }
+    for (const QString& p : prompts)
+        line(p);
+    for (const QString& i : inputs)
+        line(i);
+    return out;
+}
+
+} // namespace gateway::api

@@ -1,0 +1,98 @@
+#pragma once
+
+#include "api/Endpoint.h"
+
+#include <QJsonObject>
+#include <QJsonValue>
+#include <QList>
+#include <QString>
+#include <QStringList>
+
+#include <optional>
+
+namespace gateway::api {
+
+// The canonical request: what every provider adapter translates from (DESIGN.md, "The request
+// path's shape"). It is built lazily from the inbound body (ChatRequest::canonical()), so an
+// OpenAI client served by an OpenAI-format backend never pays for it.
+
+enum class Role { System, User, Assistant, Tool };
+
+// One part of a message's content.
+struct ContentPart
+{
+    enum class Kind {
+        Text,      // text
+        ImageUrl,  // url (http(s) or a data: URL as the client sent it)
+        ImageData, // mediaType + data (base64 text, as sent)
+    };
+    Kind kind = Kind::Text;
+    QString text;
+    QString url;
+    QString mediaType;
+    QByteArray data;
+    QString detail; // OpenAI's image "detail" (auto, low, high), empty when not given
+};
+
+// A tool call the assistant made (OpenAI tool_calls[], Anthropic tool_use).
+struct ToolCall
+{
+    QString id;
+    QString name;
+    QString arguments; // JSON text, as the model produced it
+};
+
+struct Message
+{
+    Role role = Role::User;
+    QList<ContentPart> parts;
+    QList<ToolCall> toolCalls; // assistant messages
+    QString toolCallId;        // tool messages: the call this result answers
+    QString name;              // optional participant name
+
+    // The text parts joined by newlines.
+    QString text() const;
+};
+
+// A function the model may call.
+struct Tool
+{
+    QString name;
+    QString description;
+    QJsonObject parameters; // JSON Schema
+};
+
+struct CanonicalRequest
+{
+    Endpoint endpoint = Endpoint::ChatCompletions;
+    QString model;
+    // System and developer messages, in order, joined by blank lines: providers that take the
+    // system prompt apart from the conversation (Anthropic, Gemini) need it here.
+    QString system;
+    QList<Message> messages; // without the system messages
+    QStringList prompts;     // completions: prompt (a string, or several)
+    QStringList inputs;      // embeddings: input (a string, or several)
+
+    QList<Tool> tools;
+    QJsonValue
+        toolChoice; // "auto", "none", "required" or {"type":"function",...}; undefined if unset
+    QJsonValue responseFormat; // {"type":"json_object"|"json_schema",...}; undefined if unset
+
+    std::optional<double> temperature;
+    std::optional<double> topP;
+    std::optional<qint64> maxTokens; // max_tokens or max_completion_tokens
+    std::optional<qint64> seed;
+    QStringList stop;
+    int n = 1;
+
+    bool stream = false;
+    bool includeUsage = false; // stream_options.include_usage
+    QString user;
+    QJsonObject metadata;
+
+    // The text of the prompt: system, messages, prompts and inputs, a line each. Used to count
+    // tokens where a backend reports none.
+    QString promptText() const;
+};
+
+} // namespace gateway::api

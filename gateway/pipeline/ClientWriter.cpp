@@ -1,0 +1,55 @@
+#include "pipeline/ClientWriter.h"
+
+#include "pipeline/RequestContext.h"
+#include "pipeline/Runtime.h"
+
+namespace gateway::pipeline {
+
+ClientWriter::ClientWriter(std::shared_ptr<http::Exchange> exchange, RequestContext& ctx)
+    : m_exchange(std::move(exchange)), m_ctx(ctx)
+{}
+
+void ClientWriter::capture(const QByteArray& bytes)
+{
+    const config::LoggingConfig& logging = m_ctx.runtime->config.logging;
+    if (!logging.captureBodies || m_ctx.responseCapture.size() >= logging.maxBodyBytes)
+        return;
+    m_ctx.responseCapture += bytes.left(logging.maxBodyBytes - m_ctx.responseCapture.size());
+}
+
+void ClientWriter::respond(int status, const QByteArray& contentType, const QByteArray& body,
+                           const http::HeaderList& headers)
+{
+    capture(body);
+    m_exchange->respond(status, contentType, body, headers);
+}
+
+void ClientWriter::startStream(int status, const QByteArray& contentType,
+                               const http::HeaderList& headers)
+{
+    m_exchange->startStream(status, contentType, headers);
+}
+
+void ClientWriter::write(const QByteArray& bytes)
+{
+    // Captured too: the log then tells a complete stream (with its [DONE]) from a cut one.
+    capture(bytes);
+    m_exchange->writeStream(bytes);
+}
+
+void ClientWriter::endStream()
+{
+    m_exchange->endStream();
+}
+
+void ClientWriter::abortStream()
+{
+    m_exchange->abortStream();
+}
+
+bool ClientWriter::started() const
+{
+    return m_exchange->responseStarted();
+}
+
+} // namespace gateway::pipeline

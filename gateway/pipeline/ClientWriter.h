@@ -1,0 +1,35 @@
+#pragma once
+
+#include "api/ResponseWriter.h"
+#include "http/Exchange.h"
+
+#include <memory>
+
+namespace gateway::pipeline {
+
+struct RequestContext;
+
+// The chain's writer to a real client: the exchange of the request's connection. It keeps what
+// it writes (up to logging.maxBodyBytes, when bodies are captured) for the request log.
+class ClientWriter : public api::ResponseWriter
+{
+public:
+    ClientWriter(std::shared_ptr<http::Exchange> exchange, RequestContext& ctx);
+
+    void respond(int status, const QByteArray& contentType, const QByteArray& body,
+                 const http::HeaderList& headers) override;
+    void startStream(int status, const QByteArray& contentType,
+                     const http::HeaderList& headers) override;
+    void write(const QByteArray& bytes) override;
+    void endStream() override;
+    void abortStream() override;
+    bool started() const override;
+
+private:
+    void capture(const QByteArray& bytes);
+
+    std::shared_ptr<http::Exchange> m_exchange;
+    RequestContext& m_ctx;
+};
+
+} // namespace gateway::pipeline

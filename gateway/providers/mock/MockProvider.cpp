@@ -1,0 +1,276 @@
+#include "providers/mock/MockProvider.h"
+
+#include "state/SharedState.h"
+
+#include <QTimer>
+
+#include <cmath>
+
+namespace gateway::providers {
+
+namespace {
+
+const char* const vocabulary[] = {
+    "the",    "gateway", "routes", "each",    "request", "to",    "a",       "backend",
+    "and",    "records", "tokens", "latency", "cost",    "for",   "every",   "model",
+    "switch", "board",   "mock",   "answer",  "stream",  "chunk", "offline", "local",
+    "quota",  "budget",  "cache",  "policy",  "route",   "fast",  "smart",   "reply"};
+
+quint64 fnv1a(const QByteArray& bytes, quint64 seed = 1469598103934665603ULL)
+{
+    quint64 h = seed;
+    for (char c : bytes) {
+        h ^= quint8(c);
+        h *= 1099511628211ULL;
+    }
+    return h;
+}
+
+// xorshift64*: small, fast and reproducible across platforms.
+quint64 nextRandom(quint64& state)
+{
+    state ^= state >> 12;
+    state ^= state << 25;
+    state ^= state >> 27;
+    return state * 2685821657736338717ULL;
+}
+
+using api::ResponseEvent;
+
+class MockCall : public ProviderCall
+{
+public:
+    MockCall(const config::MockModel& profile, const api::ChatRequest& request,
+             const QString& model, bool fail, ResponseSink* sink)
+        : m_profile(profile), m_endpoint(request.endpoint), m_stream(request.stream),
+          m_model(model), m_sink(sink), m_fail(fail)
+    {
+        const api::CanonicalRequest& canonical = request.canonical();
+        m_promptTokens = api::estimateTokens(canonical.promptText());
+        if (m_endpoint == api::Endpoint::Embeddings) {
+            // One vector per input string; a token array counts as one input.
+            m_inputs = canonical.inputs;
+            if (m_inputs.isEmpty())
+                m_inputs << QString();
+        } else {
+            m_words =
+                MockProvider::answerWords(model, canonical.promptText(), profile.outputTokens);
+        }
+        m_timer.setSingleShot(true);
+        QObject::connect(&m_timer, &QTimer::timeout, [this] { step(); });
+        m_timer.start(profile.ttftMs);
+    }
+
+    void cancel() override
+    {
+        m_cancelled = true;
+        m_timer.stop();
+    }
+
+    // Flow control: generation waits while the client is behind.
+    void pauseReading() override
+    {
+        if (m_paused || m_cancelled)
+            return;
+        m_paused = true;
+        m_remainingMs = m_timer.isActive() ? m_timer.remainingTime() : -1;
+        m_timer.stop();
+    }
+
+    void resumeReading() override
+    {
+        if (!m_paused || m_cancelled)
+            return;
+        m_paused = false;
+        if (m_remainingMs >= 0)
+            m_timer.start(m_remainingMs);
+    }
+
+private:
+    int msPerChunk() const
+    {
+        if (m_profile.tokensPerSecond <= 0)
+            return 0;
+        return int(std::lround(1000.0 * m_profile.chunkTokens / m_profile.tokensPerSecond));
+    }
+
+    // False once the call was cancelled from inside the sink.
+    bool emitEvent(ResponseEvent event)
+    {
+        m_sink->onEvent(event);
+        return !m_cancelled;
+    }
+
+    void step()
+    {
+        if (m_fail) {
+            emitEvent(ResponseEvent::error(m_profile.failStatus, "mock_injected_failure",
+                                           "mock backend: injected failure for model " +
+                                               m_model.toUtf8()));
+            return;
+        }
+        if (m_endpoint == api::Endpoint::Embeddings) {
+            completeEmbeddings();
+            return;
+        }
+        if (!m_stream) {
+            // A whole answer takes the time its tokens would have streamed for.
+            const int remaining = int(std::lround(
+                m_profile.tokensPerSecond > 0 ? 1000.0 * m_words.size() / m_profile.tokensPerSecond
+                                              : 0));
+            if (!m_generated && remaining > 0) {
+                m_generated = true;
+                m_timer.start(remaining);
+                return;
+            }
+            completeWhole();
+            return;
+        }
+        if (!m_started) {
+            m_started = true;
+            if (!emitEvent(ResponseEvent::start(m_model, true)))
+                return;
+        }
+        streamNextChunk();
+    }
+
+    void streamNextChunk()
+    {
+        const int total = int(m_words.size());
+        if (m_profile.resetMidStream && m_sent >= total / 2 && total > 0) {
+            emitEvent(ResponseEvent::error(0, "upstream_reset",
+                                           "mock backend reset the stream (failure injection)"));
+            return;
+        }
+        if (m_sent < total) {
+            const int n = qMin(m_profile.chunkTokens, total - m_sent);
+            QString text;
+            for (int i = 0; i < n; ++i)
+                text +=
+                    (m_sent + i == 0 ? QString() : QStringLiteral(" ")) + m_words.at(m_sent + i);
+            m_sent += n;
+            if (!emitEvent(ResponseEvent::textDelta(text)))
+                return;
+            if (m_sent < total || m_profile.resetMidStream) {
+                if (!m_paused)
+                    m_timer.start(msPerChunk());
+                else
+                    m_remainingMs = msPerChunk();
+                return;
+            }
+        }
+        if (emitEvent(ResponseEvent::finish("stop")) &&
+            emitEvent(ResponseEvent::usageEvent(usage())))
+            emitEvent(ResponseEvent::end());
+    }
+
+    api::Usage usage() const
+    {
+        api::Usage u;
+        u.promptTokens = m_promptTokens;
+        u.completionTokens = m_words.size();
+        return u;
+    }
+
+    void completeWhole()
+    {
+        if (emitEvent(ResponseEvent::start(m_model, false)) &&
+            emitEvent(ResponseEvent::textDelta(m_words.join(QLatin1Char(' ')))) &&
+            emitEvent(ResponseEvent::finish("stop")) &&
+            emitEvent(ResponseEvent::usageEvent(usage())))
+            emitEvent(ResponseEvent::end());
+    }
+
+    void completeEmbeddings()
+    {
+        if (!emitEvent(ResponseEvent::start(m_model, false)))
+            return;
+        const quint64 modelSeed = fnv1a(m_model.toUtf8());
+        for (int i = 0; i < m_inputs.size(); ++i) {
+            ResponseEvent e;
+            e.type = ResponseEvent::Type::Embedding;
+            e.index = i;
+            quint64 state = fnv1a(m_inputs.at(i).toUtf8(), modelSeed) | 1;
+            e.embedding.reserve(size_t(m_profile.embeddingDimensions));
+            for (int d = 0; d < m_profile.embeddingDimensions; ++d)
+                e.embedding.push_back(float(double(nextRandom(state) % 2000001) / 1000000.0 - 1.0));
+            if (!emitEvent(std::move(e)))
+                return;
+        }
+        api::Usage u;
+        u.promptTokens = m_promptTokens;
+        u.completionTokens = 0;
+        if (emitEvent(ResponseEvent::usageEvent(u)))
+            emitEvent(ResponseEvent::end());
+    }
+
+    config::MockModel m_profile;
+    api::Endpoint m_endpoint;
+    bool m_stream;
+    QString m_model;
+    ResponseSink* m_sink;
+    bool m_fail;
+    qint64 m_promptTokens = 0;
+    QStringList m_words;
+    QStringList m_inputs;
+    QTimer m_timer;
+    int m_sent = 0;
+    int m_remainingMs = -1;
+    bool m_started = false;
+    bool m_generated = false;
+    bool m_cancelled = false;
+    bool m_paused = false;
+};
+
+} // namespace
+
+MockProvider::MockProvider(const config::Backend& backend, state::SharedState& shared)
+    : m_backend(backend)
+{
+    // The failure sequence of each model outlives a reload: a reload does not restart "every
+    // third request fails" from the beginning.
+    auto counter = [&](const QString& model) {
+        return shared.slot<std::atomic<quint64>>(sharedKey(backend.name, model), [] {
+            return std::make_shared<std::atomic<quint64>>(0);
+        });
+    };
+    for (const config::MockModel& m : backend.mockModels)
+        m_counters.insert(m.name, counter(m.name));
+    m_defaultCounter = counter(QString());
+}
+
+QString MockProvider::sharedKey(const QString& backend, const QString& model)
+{
+    return QStringLiteral("mock:") + backend + QLatin1Char('/') + model;
+}
+
+QStringList MockProvider::answerWords(const QString& model, const QString& prompt, int tokens)
+{
+    quint64 state = fnv1a(prompt.toUtf8(), fnv1a(model.toUtf8())) | 1;
+    QStringList words;
+    words.reserve(tokens);
+    constexpr size_t vocabularySize = sizeof vocabulary / sizeof vocabulary[0];
+    for (int i = 0; i < tokens; ++i)
+        words << QString::fromLatin1(vocabulary[nextRandom(state) % vocabularySize]);
+    return words;
+}
+
+std::unique_ptr<ProviderCall> MockProvider::start(const CallRequest& call, const CallEnvironment&,
+                                                  ResponseSink* sink) const
+{
+    static const config::MockModel defaults;
+    const config::MockModel* profile = m_backend.mockModel(call.upstreamModel);
+    if (!profile)
+        profile = &defaults;
+    // Failures are spread evenly: request n fails when floor((n+1)*rate) > floor(n*rate).
+    bool fail = false;
+    if (profile->failStatus > 0 && profile->failRate > 0) {
+        const auto counter = m_counters.value(call.upstreamModel, m_defaultCounter);
+        const quint64 n = counter->fetch_add(1);
+        fail = std::floor(double(n + 1) * profile->failRate) >
+               std::floor(double(n) * profile->failRate);
+    }
+    return std::make_unique<MockCall>(*profile, call.request, call.upstreamModel, fail, sink);
+}
+
+} // namespace gateway::providers

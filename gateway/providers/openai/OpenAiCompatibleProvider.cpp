@@ -1,0 +1,305 @@
+#include "providers/openai/OpenAiCompatibleProvider.h"
+
+#include "api/openai/OpenAiDialect.h"
+#include "config/ConfigLoader.h"
+#include "http/SseDecoder.h"
+#include "providers/openai/OpenAiWire.h"
+#include "upstream/Client.h"
+
+#include <cstring>
+
+namespace gateway::providers {
+
+namespace {
+
+using api::ResponseEvent;
+
+const char* errorCodeFor(upstream::ErrorKind kind)
+{
+    switch (kind) {
+    case upstream::ErrorKind::Connect: return "upstream_connect";
+    case upstream::ErrorKind::Tls: return "upstream_tls";
+    case upstream::ErrorKind::Timeout: return "upstream_timeout";
+    case upstream::ErrorKind::Protocol: return "upstream_protocol";
+    case upstream::ErrorKind::TooLarge: return "upstream_too_large";
+    case upstream::ErrorKind::Reset: return "upstream_reset";
+    }
+    return "upstream_error";
+}
+
+// Cheap test before parsing a chunk: once asked, OpenAI sends "usage":null in every chunk and
+// an object only in the last one. memmem, not QByteArrayView::indexOf: Qt 6.4 searches with a
+// byte-at-a-time rolling hash, 7 % of a worker's time when relaying streams (bench/RESULTS.md).
+bool mayCarryUsage(QByteArrayView payload)
+{
+    static constexpr char key[] = "\"usage\":";
+    const void* found = memmem(payload.data(), size_t(payload.size()), key, sizeof key - 1);
+    if (!found)
+        return false;
+    qsizetype at = static_cast<const char*>(found) - payload.data() + qsizetype(sizeof key - 1);
+    while (at < payload.size() && payload[at] == ' ')
+        ++at;
+    return at < payload.size() && payload[at] == '{';
+}
+
+class OpenAiCompatibleCall : public ProviderCall, public upstream::ResponseHandler
+{
+public:
+    OpenAiCompatibleCall(upstream::Client* client, const CallRequest& call, ResponseSink* sink)
+        : m_client(client), m_endpoint(call.request.endpoint), m_stream(call.request.stream),
+          m_includeUsage(call.request.includeUsage), m_passthrough(call.passthrough),
+          m_model(call.upstreamModel), m_sink(sink)
+    {}
+
+    ~OpenAiCompatibleCall() override { cancel(); }
+
+    void cancel() override
+    {
+        if (m_id)
+            m_client->cancel(std::exchange(m_id, 0));
+        m_sink = &m_nullSink;
+    }
+
+    void send(const upstream::Origin& origin, QByteArray request)
+    {
+        m_id = m_client->send(origin, std::move(request), this);
+    }
+
+    void onResponseHead(int status, const upstream::HeaderList& headers) override
+    {
+        m_status = status;
+        for (const auto& [name, value] : headers) {
+            if (name == "content-type") {
+                m_sse = value.startsWith("text/event-stream");
+                m_contentType = value.toByteArray();
+            }
+        }
+        m_headers = passedOnHeaders(headers);
+        if (m_stream && m_sse && status == 200) {
+            m_streaming = true;
+            ResponseEvent start = ResponseEvent::start(m_model, true);
+            start.headers = m_headers;
+            m_sink->onEvent(start);
+        }
+    }
+
+    void onResponseBody(const char* data, size_t length) override
+    {
+        if (!m_streaming) {
+            m_body.append(data, qsizetype(length));
+            return;
+        }
+        if (!m_decoder.feed(data, length, m_events))
+            fail(upstream::ErrorKind::TooLarge,
+                 QStringLiteral("an upstream stream event is larger than 4 MiB"));
+    }
+
+    void onResponseFlush() override
+    {
+        if (m_streaming)
+            deliverStream();
+    }
+
+    void onResponseComplete() override
+    {
+        m_id = 0;
+        if (m_streaming) {
+            m_decoder.finish(m_events);
+            deliverStream();
+            emitEvent(ResponseEvent::end());
+            return;
+        }
+        if (m_status != 200) {
+            ResponseEvent error = ResponseEvent::error(m_status, QByteArray(), QByteArray());
+            error.body = m_body;
+            error.contentType = m_contentType;
+            error.headers = m_headers;
+            error.bodyInDialect = m_passthrough && openai::isErrorObject(m_body);
+            emitEvent(std::move(error));
+            return;
+        }
+        if (m_passthrough) {
+            emitEvent(ResponseEvent::start(m_model, false));
+            ResponseEvent whole;
+            whole.type = ResponseEvent::Type::Passthrough;
+            whole.status = 200;
+            whole.body = m_body;
+            whole.contentType = m_contentType;
+            whole.headers = m_headers;
+            emitEvent(std::move(whole));
+            const api::Usage usage = api::OpenAiDialect::responseUsage(m_body);
+            if (usage.known())
+                emitEvent(ResponseEvent::usageEvent(usage));
+            emitEvent(ResponseEvent::end());
+            return;
+        }
+        std::vector<ResponseEvent> events;
+        if (!openai::decodeAnswer(m_endpoint, m_body, events)) {
+            emitEvent(ResponseEvent::error(0, "upstream_protocol",
+                                           "the backend's answer is not a JSON object"));
+            return;
+        }
+        for (ResponseEvent& e : events) {
+            if (e.type == ResponseEvent::Type::Start)
+                e.headers = m_headers;
+            if (!emitEvent(std::move(e)))
+                return;
+        }
+    }
+
+    void onResponseError(upstream::ErrorKind kind, const QString& message) override
+    {
+        m_id = 0;
+        emitEvent(ResponseEvent::error(0, errorCodeFor(kind), message.toUtf8()));
+    }
+
+private:
+    // False once the call was cancelled from inside the sink.
+    bool emitEvent(ResponseEvent event)
+    {
+        m_sink->onEvent(event);
+        return m_sink != &m_nullSink;
+    }
+
+    void deliverStream()
+    {
+        if (m_events.empty())
+            return;
+        if (m_passthrough)
+            relayPayloads();
+        else
+            decodePayloads();
+        m_events.clear();
+    }
+
+    // The pass-through fast path: the payloads go to the client as they came, but for the
+    // gateway's own [DONE] at the end and the usage-only chunk the client did not ask for.
+    void relayPayloads()
+    {
+        ResponseEvent relay;
+        relay.type = ResponseEvent::Type::Passthrough;
+        relay.payloads.reserve(m_events.size());
+        for (const http::SseDecoder::Event& e : m_events) {
+            const QByteArrayView payload(e.data);
+            if (payload == "[DONE]")
+                continue;
+            if (mayCarryUsage(payload)) {
+                const api::OpenAiDialect::ChunkInfo info =
+                    api::OpenAiDialect::inspectChunk(payload);
+                if (info.usage.known() && !emitEvent(ResponseEvent::usageEvent(info.usage)))
+                    return;
+                if (info.choicesEmpty && !m_includeUsage)
+                    continue;
+            } else {
+                ++relay.contentPayloads;
+            }
+            relay.payloads.push_back(payload);
+        }
+        if (!relay.payloads.empty())
+            emitEvent(std::move(relay));
+    }
+
+    void decodePayloads()
+    {
+        std::vector<ResponseEvent> events;
+        for (const http::SseDecoder::Event& e : m_events) {
+            if (e.data == "[DONE]")
+                continue;
+            events.clear();
+            openai::decodeChunk(m_endpoint, QByteArrayView(e.data), events);
+            for (ResponseEvent& event : events)
+                if (!emitEvent(std::move(event)))
+                    return;
+        }
+    }
+
+    void fail(upstream::ErrorKind kind, const QString& message)
+    {
+        const upstream::CallId id = m_id;
+        m_id = 0;
+        m_client->cancel(id);
+        emitEvent(ResponseEvent::error(0, errorCodeFor(kind), message.toUtf8()));
+    }
+
+    // Takes the events of a cancelled call that is still unwinding.
+    struct NullSink : ResponseSink
+    {
+        void onEvent(ResponseEvent&) override {}
+    };
+    NullSink m_nullSink;
+    upstream::Client* m_client;
+    api::Endpoint m_endpoint;
+    bool m_stream;
+    bool m_includeUsage;
+    bool m_passthrough;
+    QString m_model;
+    ResponseSink* m_sink;
+    upstream::CallId m_id = 0;
+    int m_status = 0;
+    bool m_sse = false;
+    bool m_streaming = false;
+    QByteArray m_contentType;
+    http::HeaderList m_headers;
+    QByteArray m_body;
+    http::SseDecoder m_decoder;
+    std::vector<http::SseDecoder::Event> m_events;
+};
+
+} // namespace
+
+OpenAiCompatibleProvider::OpenAiCompatibleProvider(const config::Backend& backend)
+{
+    m_origin.tls = backend.tls;
+    m_origin.host = backend.host;
+    m_origin.port = backend.port;
+    m_origin.caFile = backend.caFile;
+    m_origin.finish();
+    m_basePath = backend.basePath;
+    // RFC 9110 7.2: the port is left out when it is the scheme's default.
+    const bool defaultPort = backend.port == (backend.tls ? 443 : 80);
+    const QString hostPort = config::ConfigLoader::formatListen(backend.host, backend.port);
+    m_hostHeader =
+        (defaultPort ? hostPort.left(hostPort.lastIndexOf(QLatin1Char(':'))) : hostPort).toLatin1();
+    if (!backend.apiKey.isEmpty())
+        m_authorization = "Bearer " + backend.apiKey;
+}
+
+std::unique_ptr<ProviderCall> OpenAiCompatibleProvider::start(const CallRequest& call,
+                                                              const CallEnvironment& environment,
+                                                              ResponseSink* sink) const
+{
+    const api::ChatRequest& request = call.request;
+    // An OpenAI body is rewritten in place (the zero-copy relay); any other is built from the
+    // canonical request.
+    const bool openAiBody =
+        request.dialect && request.dialect->wireFormat() == api::WireFormat::OpenAi;
+    const QByteArray body = openAiBody
+                                ? api::OpenAiDialect::upstreamBody(request, call.upstreamModel)
+                                : openai::requestBody(request.canonical(), call.upstreamModel);
+    QByteArray head;
+    head.reserve(body.size() + 256);
+    head += "POST ";
+    head += m_basePath;
+    head += api::endpointPath(request.endpoint);
+    head += " HTTP/1.1\r\nHost: ";
+    head += m_hostHeader;
+    head += "\r\nContent-Type: application/json\r\nAccept: ";
+    head += request.stream ? "text/event-stream" : "application/json";
+    if (!m_authorization.isEmpty()) {
+        head += "\r\nAuthorization: ";
+        head += m_authorization;
+    }
+    if (!environment.traceId.isEmpty()) {
+        head += "\r\nX-Request-Id: ";
+        head += environment.traceId;
+    }
+    head += "\r\nContent-Length: ";
+    head += QByteArray::number(body.size());
+    head += "\r\n\r\n";
+    head += body;
+    auto upstreamCall = std::make_unique<OpenAiCompatibleCall>(environment.client, call, sink);
+    upstreamCall->send(m_origin, std::move(head));
+    return upstreamCall;
+}
+
+} // namespace gateway::providers
