@@ -67,6 +67,18 @@ public:
         m_timer.stop();
     }
 
+    // Generation stops at the next chunk and goes on where it stopped.
+    void pauseReading() override { m_paused = true; }
+
+    void resumeReading() override
+    {
+        m_paused = false;
+        if (m_stepDue && !m_cancelled) {
+            m_stepDue = false;
+            m_timer.start(0); // from the event loop, never inside the caller
+        }
+    }
+
 private:
     static QStringList embeddingInputs(const api::ChatRequest& request)
     {
@@ -87,6 +99,10 @@ private:
 
     void step()
     {
+        if (m_paused) {
+            m_stepDue = true;
+            return;
+        }
         if (m_fail) {
             const QByteArray body = api::openAiError(
                 QByteArray("mock backend: injected failure for model ") + m_model,
@@ -273,6 +289,8 @@ private:
     bool m_started = false;
     bool m_generated = false;
     bool m_cancelled = false;
+    bool m_paused = false;
+    bool m_stepDue = false; // a step came while paused: run it at resume
 };
 
 } // namespace

@@ -8,11 +8,18 @@ namespace gateway::providers {
 
 namespace {
 
+// A non-200 answer is buffered whole (it may be replaced by the next target's); real error
+// bodies are a few hundred bytes.
+constexpr qsizetype maxBufferedBodyBytes = 1 << 20;
+// A relayed answer keeps this much of its end: OpenAI puts the usage object last.
+constexpr qsizetype usageTailBytes = 16 * 1024;
+
 class OpenAiCompatibleCall : public ProviderCall, public upstream::ResponseHandler
 {
 public:
-    OpenAiCompatibleCall(upstream::Client* client, bool stream, ProviderSink* sink)
-        : m_client(client), m_stream(stream), m_sink(sink)
+    OpenAiCompatibleCall(upstream::Client* client, bool stream, ProviderSink* sink,
+                         http::BufferBudget* budget)
+        : m_client(client), m_stream(stream), m_sink(sink), m_bodyReserved(budget)
     {}
 
     ~OpenAiCompatibleCall() override { cancel(); }
@@ -24,6 +31,18 @@ public:
         m_sink = &m_nullSink;
     }
 
+    void pauseReading() override
+    {
+        if (m_id)
+            m_client->pauseReading(m_id);
+    }
+
+    void resumeReading() override
+    {
+        if (m_id)
+            m_client->resumeReading(m_id);
+    }
+
     void send(const upstream::Origin& origin, QByteArray request)
     {
         m_id = m_client->send(origin, std::move(request), this);
@@ -32,19 +51,50 @@ public:
     void onResponseHead(int status, const upstream::HeaderList& headers) override
     {
         m_status = status;
-        for (const auto& [name, value] : headers)
-            if (name == "content-type")
+        QByteArray contentType = "application/json";
+        qint64 contentLength = -1;
+        for (const auto& [name, value] : headers) {
+            if (name == "content-type") {
                 m_sse = value.startsWith("text/event-stream");
+                contentType = value.toByteArray();
+            } else if (name == "content-length") {
+                bool ok = false;
+                contentLength = value.toByteArray().trimmed().toLongLong(&ok);
+                if (!ok || contentLength < 0)
+                    contentLength = -1;
+            }
+        }
         if (m_stream && m_sse && status == 200) {
             m_streaming = true;
             m_sink->onStreamStart();
+        } else if (status == 200 && !m_sse) {
+            // Relayed as it arrives, with back-pressure, instead of held whole (a 30 MB answer
+            // to a client that does not read held 30 MB).
+            m_relaying = true;
+            m_sink->onBodyStart(status, contentType, contentLength);
         }
     }
 
     void onResponseBody(const char* data, size_t length) override
     {
+        if (m_relaying) {
+            m_tail.append(data, qsizetype(length));
+            if (m_tail.size() > 2 * usageTailBytes)
+                m_tail.remove(0, m_tail.size() - usageTailBytes);
+            m_sink->onBodyData(data, length);
+            return;
+        }
         if (!m_streaming) {
+            if (m_body.size() + qsizetype(length) > maxBufferedBodyBytes) {
+                finishWithFailure(upstream::ErrorKind::TooLarge,
+                                  QStringLiteral("an upstream answer with status %1 is larger "
+                                                 "than %2 bytes")
+                                      .arg(m_status)
+                                      .arg(maxBufferedBodyBytes));
+                return;
+            }
             m_body.append(data, qsizetype(length));
+            m_bodyReserved.resize(m_body.size());
             return;
         }
         if (!m_decoder.feed(data, length, m_events))
@@ -65,6 +115,10 @@ public:
             m_decoder.finish(m_events);
             deliver();
             m_sink->onStreamEnd();
+            return;
+        }
+        if (m_relaying) {
+            m_sink->onBodyEnd(api::OpenAiDialect::responseUsage(m_tail));
             return;
         }
         const api::Usage usage =
@@ -105,6 +159,9 @@ private:
         void onStreamStart() override {}
         void onStreamEvents(const std::vector<QByteArrayView>&) override {}
         void onStreamEnd() override {}
+        void onBodyStart(int, const QByteArray&, qint64) override {}
+        void onBodyData(const char*, size_t) override {}
+        void onBodyEnd(const api::Usage&) override {}
         void onFailure(upstream::ErrorKind, const QString&) override {}
     };
     NullSink m_nullSink;
@@ -115,7 +172,10 @@ private:
     int m_status = 0;
     bool m_sse = false;
     bool m_streaming = false;
+    bool m_relaying = false;
     QByteArray m_body;
+    http::BufferBudget::Reservation m_bodyReserved; // m_body's share of the process's budget
+    QByteArray m_tail;                              // the end of a relayed body, for its usage
     http::SseDecoder m_decoder;
     std::vector<http::SseDecoder::Event> m_events;
     std::vector<QByteArrayView> m_payloads;
@@ -167,7 +227,8 @@ std::unique_ptr<ProviderCall> OpenAiCompatibleProvider::start(const api::ChatReq
     head += QByteArray::number(body.size());
     head += "\r\n\r\n";
     head += body;
-    auto call = std::make_unique<OpenAiCompatibleCall>(environment.client, request.stream, sink);
+    auto call = std::make_unique<OpenAiCompatibleCall>(environment.client, request.stream, sink,
+                                                       environment.budget);
     call->send(m_origin, std::move(head));
     return call;
 }

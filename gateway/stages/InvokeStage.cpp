@@ -3,6 +3,7 @@
 #include "Clock.h"
 #include "api/OpenAiDialect.h"
 #include "api/OpenAiError.h"
+#include "http/BufferBudget.h"
 #include "metrics/Metrics.h"
 #include "pipeline/Chain.h"
 #include "pipeline/RequestContext.h"
@@ -45,6 +46,7 @@ public:
         providers::CallEnvironment env;
         env.client = m_ctx.services->client;
         env.traceId = m_ctx.traceId;
+        env.budget = m_ctx.exchange->bufferBudget();
         m_call = provider->start(m_ctx.request, m_ctx.upstreamModel, env, this);
     }
 
@@ -54,6 +56,45 @@ public:
         if (m_call)
             m_call->cancel();
         retire();
+    }
+
+    // The connection ended before the response did. Only the client's own close is nginx's 499;
+    // a close the gateway made keeps the status the client got and says why.
+    void aborted(http::AbortReason reason)
+    {
+        cancel();
+        settleUsage();
+        if (reason == http::AbortReason::ClientClosed) {
+            m_ctx.status = 499;
+            m_ctx.errorClass = "client_closed";
+        } else {
+            m_ctx.status = m_startedStatus;
+            m_ctx.errorClass = reason == http::AbortReason::SendTimeout   ? "client_stalled"
+                               : reason == http::AbortReason::OutputLimit ? "output_limit"
+                                                                          : "shutdown";
+        }
+        pipeline::Chain::finish(m_ctx);
+    }
+
+    // Back-pressure: the client's pending output is over server.limits.maxPendingWriteBytes,
+    // so the upstream is not read until it drains (DESIGN.md, "the request path's shape").
+    void pauseIfBlocked()
+    {
+        if (m_paused || !m_call || !m_ctx.exchange->outputBlocked())
+            return;
+        m_paused = true;
+        if (http::BufferBudget* budget = m_ctx.exchange->bufferBudget())
+            budget->upstreamPauses.fetch_add(1, std::memory_order_relaxed);
+        m_call->pauseReading();
+    }
+
+    // The exchange's drained handler.
+    void resume()
+    {
+        if (!m_paused || !m_call)
+            return;
+        m_paused = false;
+        m_call->resumeReading();
     }
 
     void onComplete(int status, const QByteArray& body, const api::Usage& usage) override
@@ -77,6 +118,7 @@ public:
 
     void onStreamStart() override
     {
+        m_startedStatus = 200;
         m_ctx.exchange->startStream(200, "text/event-stream",
                                     headers({{"cache-control", "no-cache"}}));
     }
@@ -108,6 +150,29 @@ public:
             return;
         capture(m_out);
         m_ctx.exchange->writeStream(m_out);
+        pauseIfBlocked();
+    }
+
+    void onBodyStart(int status, const QByteArray& contentType, qint64 contentLength) override
+    {
+        m_startedStatus = status;
+        m_relayingBody = true;
+        m_ctx.exchange->startBody(status, contentType, contentLength, headers());
+    }
+
+    void onBodyData(const char* data, size_t length) override
+    {
+        capture(QByteArray::fromRawData(data, qsizetype(length)));
+        m_ctx.exchange->writeBody(data, length);
+        pauseIfBlocked();
+    }
+
+    void onBodyEnd(const api::Usage& usage) override
+    {
+        m_ctx.status = m_startedStatus;
+        m_ctx.usage = usage;
+        m_ctx.exchange->endBody();
+        pipeline::Chain::finish(m_ctx);
     }
 
     void onStreamEnd() override
@@ -118,8 +183,7 @@ public:
         m_ctx.exchange->writeStream(done);
         m_ctx.exchange->endStream();
         m_ctx.status = 200;
-        if (!m_ctx.usage.known() && m_contentChunks > 0)
-            m_ctx.usage.completionTokens = m_contentChunks; // about one token per chunk
+        settleUsage();
         pipeline::Chain::finish(m_ctx);
     }
 
@@ -137,7 +201,11 @@ public:
             api::openAiError(QByteArray("upstream backend '") + m_ctx.backend->name.toUtf8() +
                                  "' failed: " + message.toUtf8(),
                              "server_error", nullptr, "upstream_error");
-        if (started) {
+        settleUsage();
+        if (started && m_relayingBody) {
+            // A JSON body has no in-band error: cut it, so it cannot be taken as complete.
+            m_ctx.exchange->abortStream();
+        } else if (started) {
             // Mid-stream: tell the client in-band (an SSE error event, as OpenAI does), then
             // cut the stream so it cannot be mistaken for a complete answer.
             const QByteArray event = "data: " + body + "\n\n";
@@ -152,6 +220,14 @@ public:
     }
 
 private:
+    // Where the provider's usage never came, the content chunks delivered are counted (about
+    // one token per chunk), so a stream ended early keeps the tokens it delivered.
+    void settleUsage()
+    {
+        if (!m_ctx.usage.known() && m_contentChunks > 0)
+            m_ctx.usage.completionTokens = m_contentChunks;
+    }
+
     static bool mayCarryUsage(QByteArrayView payload)
     {
         // Cheap test before parsing: OpenAI sends "usage":null in every chunk once asked.
@@ -202,6 +278,9 @@ private:
     std::unique_ptr<providers::ProviderCall> m_call;
     QByteArray m_out;
     qint64 m_contentChunks = 0;
+    int m_startedStatus = 0; // status of the response the client started to get, 0 if none
+    bool m_relayingBody = false;
+    bool m_paused = false;
 };
 
 } // namespace
@@ -210,12 +289,11 @@ pipeline::Verdict InvokeStage::run(pipeline::RequestContext& ctx) const
 {
     auto invocation = std::make_shared<Invocation>(ctx);
     ctx.work = invocation;
-    ctx.exchange->setAbortHandler([&ctx, invocation] {
-        // The client closed its connection: stop the upstream call and record it (nginx's 499).
-        invocation->cancel();
-        ctx.status = 499;
-        ctx.errorClass = "client_closed";
-        pipeline::Chain::finish(ctx);
+    ctx.exchange->setAbortHandler(
+        [invocation](http::AbortReason reason) { invocation->aborted(reason); });
+    ctx.exchange->setOutputDrainedHandler([weak = std::weak_ptr<Invocation>(invocation)] {
+        if (const auto invocation = weak.lock())
+            invocation->resume();
     });
     invocation->attempt();
     return pipeline::Verdict::Pause;
