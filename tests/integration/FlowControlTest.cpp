@@ -268,3 +268,100 @@ TEST_F(FlowControlTest, OverTheBufferBudgetNewRequestsGet503UntilItDrains)
                                  R"({"model":"long","messages":[{"role":"user","content":"x"}]})");
     EXPECT_EQ(served.status, 200);
 }
+
+namespace {
+
+// An OpenAI-compatible upstream on its own thread that answers every request with `body`
+// (Content-Length), written with blocking sends: it waits whenever the gateway stops reading.
+class BigAnswerUpstream
+{
+public:
+    explicit BigAnswerUpstream(QByteArray body) : m_body(std::move(body))
+    {
+        m_listen = socket(AF_INET, SOCK_STREAM, 0);
+        sockaddr_in sa{};
+        sa.sin_family = AF_INET;
+        sa.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+        bind(m_listen, reinterpret_cast<sockaddr*>(&sa), sizeof sa);
+        listen(m_listen, 8);
+        socklen_t length = sizeof sa;
+        getsockname(m_listen, reinterpret_cast<sockaddr*>(&sa), &length);
+        port = ntohs(sa.sin_port);
+        m_thread = std::thread([this] { serve(); });
+    }
+    ~BigAnswerUpstream()
+    {
+        ::shutdown(m_listen, SHUT_RDWR);
+        ::close(m_listen);
+        m_thread.join();
+    }
+
+    quint16 port = 0;
+
+private:
+    void serve()
+    {
+        for (;;) {
+            const int fd = accept(m_listen, nullptr, nullptr);
+            if (fd < 0)
+                return;
+            QByteArray request;
+            char buffer[4096];
+            while (!request.contains("\r\n\r\n")) {
+                const ssize_t n = recv(fd, buffer, sizeof buffer, 0);
+                if (n <= 0)
+                    break;
+                request.append(buffer, n);
+            }
+            const QByteArray out = "HTTP/1.1 200 OK\r\nContent-Type: application/json\r\n"
+                                   "Connection: close\r\nContent-Length: " +
+                                   QByteArray::number(m_body.size()) + "\r\n\r\n" + m_body;
+            (void)::send(fd, out.constData(), size_t(out.size()), MSG_NOSIGNAL);
+            ::close(fd);
+        }
+    }
+
+    QByteArray m_body;
+    int m_listen = -1;
+    std::thread m_thread;
+};
+
+} // namespace
+
+TEST_F(FlowControlTest, ALargeJsonAnswerIsRelayedWithBackPressureNotBuffered)
+{
+    // 4 MB of content, with the usage object last, as OpenAI writes it.
+    QByteArray answer = R"({"id":"chatcmpl-1","object":"chat.completion","choices":[{"index":0,)"
+                        R"("message":{"role":"assistant","content":")";
+    for (int i = 0; i < 4 * 1024 * 1024 / 16; ++i)
+        answer += "0123456789abcde ";
+    answer += R"("},"finish_reason":"stop"}],"usage":{"prompt_tokens":7,)"
+              R"("completion_tokens":262144,"total_tokens":262151}})";
+    BigAnswerUpstream upstream(answer);
+    startEngine(R"({"schemaVersion": 1,
+      "server": {"limits": {"maxPendingWriteBytes": 65536, "sendTimeoutMs": 10000}},
+      "backends": [{"name": "up", "type": "openai-compatible",
+                    "baseUrl": "http://127.0.0.1:)" +
+                QByteArray::number(upstream.port) + R"(/v1"}],
+      "models": [{"alias": "big", "targets": [{"backend": "up", "model": "big"}]}]})");
+
+    SlowClient client(port);
+    ASSERT_TRUE(client.send(postJson(
+        "/v1/chat/completions", R"({"model":"big","messages":[{"role":"user","content":"x"}]})")));
+    // The answer is not held whole: the upstream is paused at the bound ...
+    ASSERT_TRUE(waitForMetric("switchboard_upstream_read_pauses_total", 1));
+    EXPECT_LE(metric("switchboard_buffered_response_bytes"), pendingBound + 64 * 1024);
+    // ... and the client gets it byte for byte, with the upstream's Content-Length.
+    ASSERT_TRUE(client.readAll(answer.right(64), 60'000));
+    const QByteArray& received = client.received();
+    const qsizetype headEnd = received.indexOf("\r\n\r\n");
+    ASSERT_GT(headEnd, 0);
+    EXPECT_TRUE(received.left(headEnd).toLower().contains(
+        "content-length: " + QByteArray::number(answer.size())));
+    EXPECT_EQ(received.mid(headEnd + 4), answer);
+    EXPECT_LE(metric("switchboard_pending_output_peak_bytes"), pendingBound + 64 * 1024);
+    // The usage was read from the end of the relayed body.
+    ASSERT_TRUE(waitForSql("SELECT COUNT(*) FROM requests", 1));
+    EXPECT_EQ(sql("SELECT completion_tokens FROM requests WHERE status = 200"), 262144);
+    EXPECT_EQ(sql("SELECT prompt_tokens FROM requests WHERE status = 200"), 7);
+}
