@@ -356,8 +356,8 @@ TEST_F(FlowControlTest, ALargeJsonAnswerIsRelayedWithBackPressureNotBuffered)
     const QByteArray& received = client.received();
     const qsizetype headEnd = received.indexOf("\r\n\r\n");
     ASSERT_GT(headEnd, 0);
-    EXPECT_TRUE(received.left(headEnd).toLower().contains(
-        "content-length: " + QByteArray::number(answer.size())));
+    EXPECT_TRUE(received.left(headEnd).toLower().contains("content-length: " +
+                                                          QByteArray::number(answer.size())));
     EXPECT_EQ(received.mid(headEnd + 4), answer);
     EXPECT_LE(metric("switchboard_pending_output_peak_bytes"), pendingBound + 64 * 1024);
     // The usage was read from the end of the relayed body.
