@@ -30,6 +30,39 @@ int usableCores()
         return qMax(1, CPU_COUNT(&set));
     return qMax(1, QThread::idealThreadCount());
 }
+
+// The transport's flow-control state in /metrics. The registry outlives no server: both are
+// replaced together at each start.
+void registerFlowMetrics(metrics::Registry& registry, const http::BufferBudget& budget)
+{
+    const http::BufferBudget* b = &budget;
+    registry.addExternal("switchboard_buffered_response_bytes",
+                         "Response bytes held in memory now: pending client output and upstream "
+                         "bodies buffered whole (bounded by "
+                         "server.limits.maxBufferedResponseBytes).",
+                         "gauge", [b] { return b->used(); });
+    registry.addExternal("switchboard_pending_output_peak_bytes",
+                         "The most output any one client connection has had pending (bounded by "
+                         "server.limits.maxPendingWriteBytes plus one upstream read).",
+                         "gauge", [b] { return b->pendingOutputPeak(); });
+    registry.addExternal("switchboard_output_blocked_total",
+                         "Times a response's pending output reached maxPendingWriteBytes.",
+                         "counter", [b] { return qint64(b->outputBlocked.load()); });
+    registry.addExternal("switchboard_upstream_read_pauses_total",
+                         "Times a relay stopped reading its upstream for a slow client.", "counter",
+                         [b] { return qint64(b->upstreamPauses.load()); });
+    registry.addExternal("switchboard_client_send_timeouts_total",
+                         "Clients closed after server.limits.sendTimeoutMs without accepting a "
+                         "byte (client_stalled).",
+                         "counter", [b] { return qint64(b->sendTimeouts.load()); });
+    registry.addExternal("switchboard_output_limit_closes_total",
+                         "Connections closed by the hard cap on pending output (a bug if not 0).",
+                         "counter", [b] { return qint64(b->outputLimitCloses.load()); });
+    registry.addExternal("switchboard_over_capacity_total",
+                         "Requests refused with 503 over_capacity (buffered response bytes over "
+                         "server.limits.maxBufferedResponseBytes).",
+                         "counter", [b] { return qint64(b->overCapacity.load()); });
+}
 } // namespace
 
 Engine::Engine(QObject* parent) : QObject(parent), m_shared(std::make_unique<state::SharedState>())
@@ -99,6 +132,9 @@ Result<bool> Engine::start(const config::Config& config, const QString& dataDir)
     options.connection.headerTimeoutMs = config.server.limits.headerTimeoutMs;
     options.connection.bodyTimeoutMs = config.server.limits.bodyTimeoutMs;
     options.connection.idleTimeoutMs = config.server.limits.idleTimeoutMs;
+    options.connection.maxPendingWriteBytes = config.server.limits.maxPendingWriteBytes;
+    options.connection.sendTimeoutMs = config.server.limits.sendTimeoutMs;
+    options.maxBufferedResponseBytes = config.server.limits.maxBufferedResponseBytes;
     options.connection.maxPipelinedBytes =
         int(qMin<qint64>(config.server.limits.maxBodyBytes, 64 << 20)) +
         config.server.limits.maxHeaderBytes;
@@ -109,6 +145,7 @@ Result<bool> Engine::start(const config::Config& config, const QString& dataDir)
     m_metrics = std::make_unique<metrics::Registry>(options.workers);
     m_server = std::make_unique<http::Server>();
     http::Server* server = m_server.get();
+    registerFlowMetrics(*m_metrics, server->bufferBudget());
     const int workers = options.workers;
     GatewayServices services;
     services.runtime = [this] { return this->runtime(); };

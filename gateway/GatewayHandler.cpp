@@ -179,13 +179,24 @@ void GatewayHandler::runPipeline(const std::shared_ptr<http::Exchange>& exchange
     ctx->request.endpoint = route.endpoint;
     ctx->request.dialect = route.dialect;
     ctx->traceId = traceId;
+    ctx->budget = exchange->bufferBudget();
     m_services.metrics->inFlight().fetch_add(1, std::memory_order_relaxed);
-    // The client went away: stop the upstream call and record it (nginx's 499). The context is
-    // held weakly: the exchange must not keep it alive.
-    exchange->setAbortHandler([weak = std::weak_ptr<pipeline::RequestContext>(ctx)] {
-        if (auto c = weak.lock())
-            pipeline::Chain::abandon(*c, 499, "client_closed");
-    });
+    // The connection ended before the response: the upstream call stops. Only the client's own
+    // close is nginx's 499; a close the gateway made keeps the status the client got and says
+    // why. The context is held weakly: the exchange must not keep it alive.
+    exchange->setAbortHandler(
+        [weak = std::weak_ptr<pipeline::RequestContext>(ctx)](http::AbortReason reason) {
+            const auto c = weak.lock();
+            if (!c)
+                return;
+            if (reason == http::AbortReason::ClientClosed)
+                pipeline::Chain::abandon(*c, 499, "client_closed");
+            else
+                pipeline::Chain::abandon(*c, c->responseStatus,
+                                         reason == http::AbortReason::SendTimeout ? "client_stalled"
+                                         : reason == http::AbortReason::OutputLimit ? "output_limit"
+                                                                                    : "shutdown");
+        });
     if (!pipeline::Chain::admit(*ctx)) {
         pipeline::Chain::sendReply(*ctx);
         return;

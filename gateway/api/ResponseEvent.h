@@ -34,7 +34,8 @@ struct ResponseEvent
         Error,          // status (0: transport), code, message; body: the upstream's own bytes
         End,            // the answer is complete
         Passthrough,    // bytes already in the inbound dialect's wire format: payloads of SSE
-                        // data: lines (a stream), or body (a whole answer)
+                        // data: lines (a stream), or body: a whole answer, or a piece of one
+                        // relayed as it arrives (contentLength >= 0 or bodyPiece)
     };
 
     Type type = Type::End;
@@ -55,7 +56,9 @@ struct ResponseEvent
     bool bodyInDialect = false; // Error: body is already an error object of the inbound dialect
     http::HeaderList headers;   // Start, Error, Passthrough: upstream headers that pass on
     std::vector<QByteArrayView> payloads; // Passthrough stream payloads (valid during delivery)
-    int contentPayloads = 0; // Passthrough: how many of payloads carry content (not usage)
+    int contentPayloads = 0;   // Passthrough: how many of payloads carry content (not usage)
+    bool bodyPiece = false;    // Passthrough: body is a piece of a relayed answer, more may follow
+    qint64 contentLength = -1; // Passthrough piece: the whole answer's length, -1 if unknown
 
     static ResponseEvent start(const QString& model, bool stream)
     {

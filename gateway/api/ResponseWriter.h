@@ -4,25 +4,37 @@
 
 #include <QByteArray>
 
+#include <functional>
+
 namespace gateway::api {
 
 // Where an encoded response goes: the client's connection (through the chain, which adds
-// capture and flow control), or a fake in tests. Either one respond(), or startStream(), any
-// number of write()s and endStream() or abortStream().
+// capture), or a fake in tests. Either one respond(), or startBody() (a body relayed in pieces,
+// contentLength < 0: streamed), any number of write()s and endStream() or abortStream().
+//
+// Flow control: a write is always taken. After writing, the writer of the response asks
+// outputBlocked(); while it is true it stops producing (pauses its upstream) until the drained
+// handler runs (http::Exchange documents the bound).
 class ResponseWriter
 {
 public:
     virtual ~ResponseWriter() = default;
     virtual void respond(int status, const QByteArray& contentType, const QByteArray& body,
                          const http::HeaderList& headers) = 0;
-    virtual void startStream(int status, const QByteArray& contentType,
-                             const http::HeaderList& headers) = 0;
+    virtual void startBody(int status, const QByteArray& contentType, qint64 contentLength,
+                           const http::HeaderList& headers) = 0;
+    void startStream(int status, const QByteArray& contentType, const http::HeaderList& headers)
+    {
+        startBody(status, contentType, -1, headers);
+    }
     virtual void write(const QByteArray& bytes) = 0;
     virtual void endStream() = 0;
     // Ends a stream so that the client cannot take it for complete (no terminating chunk).
     virtual void abortStream() = 0;
-    // True once respond() or startStream() was called.
+    // True once respond() or startBody() was called.
     virtual bool started() const = 0;
+    virtual bool outputBlocked() const { return false; }
+    virtual void setDrainedHandler(std::function<void()>) {}
 };
 
 } // namespace gateway::api

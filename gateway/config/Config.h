@@ -21,6 +21,20 @@ struct ServerLimits
     int bodyTimeoutMs = 30'000;            // server.limits.bodyTimeoutMs     -> 408
     int idleTimeoutMs = 60'000;            // server.limits.idleTimeoutMs     (keep-alive)
     int maxConnections = 10'000;           // server.limits.maxConnections    (refused beyond)
+    // server.limits.maxPendingWriteBytes: output a response may hold that the client's kernel has
+    // not accepted yet. Beyond it the response is "blocked" and the relay stops reading its
+    // upstream until the client has taken half of it (back-pressure, like nginx's
+    // proxy_buffers): a slow client then holds this much per request, not the whole answer.
+    qint64 maxPendingWriteBytes = 256 * 1024;
+    // server.limits.sendTimeoutMs: a client that accepts no byte for this long while output is
+    // pending is closed (nginx's send_timeout); its request is logged as client_stalled.
+    int sendTimeoutMs = 60'000;
+    // server.limits.maxBufferedResponseBytes: all response bytes held in memory by the process
+    // (pending client output plus upstream bodies buffered whole). Beyond it NEW requests get
+    // 503 over_capacity instead of memory growth; requests in flight go on. The default, 512 MiB,
+    // is 2,000 streams blocked at the 256 KiB bound: far above a workstation's load, well below
+    // its memory (the outside review measured 743 MB for 20 stalled clients before this bound).
+    qint64 maxBufferedResponseBytes = qint64(512) << 20;
 };
 
 // server.tls: when both files are set the listener serves HTTPS only (no plain port beside it).

@@ -208,6 +208,12 @@ void readServer(ObjectReader& r, ServerConfig& s, const QString& baseDir)
             int(l.integer(QStringLiteral("idleTimeoutMs"), m.idleTimeoutMs, 100, 3'600'000));
         m.maxConnections =
             int(l.integer(QStringLiteral("maxConnections"), m.maxConnections, 1, 1'000'000));
+        m.maxPendingWriteBytes = l.integer(QStringLiteral("maxPendingWriteBytes"),
+                                           m.maxPendingWriteBytes, 1024, qint64(1) << 30);
+        m.sendTimeoutMs =
+            int(l.integer(QStringLiteral("sendTimeoutMs"), m.sendTimeoutMs, 100, 3'600'000));
+        m.maxBufferedResponseBytes = l.integer(QStringLiteral("maxBufferedResponseBytes"),
+                                               m.maxBufferedResponseBytes, 1024, qint64(1) << 40);
     });
 }
 

@@ -16,8 +16,12 @@
 namespace gateway::http {
 
 namespace {
-// A client that reads slower than we write is cut off beyond this much unsent output.
-constexpr qsizetype maxPendingOutput = 16 * 1024 * 1024;
+// A safety net, not flow control: a writer that ignores outputBlocked() is stopped here, far
+// above the bound (64 x maxPendingWriteBytes, at least 16 MiB).
+qint64 hardOutputCap(qint64 bound)
+{
+    return qMax<qint64>(qint64(16) << 20, 64 * bound);
+}
 // One read() takes at most this much (the worker's scratch buffer).
 constexpr size_t readChunk = 64 * 1024;
 thread_local char scratch[readChunk];
@@ -27,7 +31,7 @@ Connection::Connection(Worker* worker, int fd)
     : QObject(worker), m_worker(worker), m_fd(fd),
       m_readNotifier(new QSocketNotifier(qintptr(fd), QSocketNotifier::Read, this)),
       m_writeNotifier(new QSocketNotifier(qintptr(fd), QSocketNotifier::Write, this)),
-      m_parser(worker->limits().parser)
+      m_parser(worker->limits().parser), m_outReserved(worker->bufferBudget())
 {
     m_writeNotifier->setEnabled(false);
     connect(m_readNotifier, &QSocketNotifier::activated, this, &Connection::onReadable);
@@ -39,7 +43,8 @@ Connection::Connection(Worker* worker, int fd)
         m_ssl = SSL_new(tls);
         if (!m_ssl || SSL_set_fd(m_ssl, fd) != 1) {
             // Out of memory. Not closed here: the worker registers us after construction.
-            QMetaObject::invokeMethod(this, &Connection::abortConnection, Qt::QueuedConnection);
+            QMetaObject::invokeMethod(
+                this, [this] { abortConnection(); }, Qt::QueuedConnection);
             return;
         }
         SSL_set_accept_state(m_ssl);
@@ -220,9 +225,10 @@ void Connection::dispatch()
     if (m_draining)
         request.keepAlive = false;
     m_exchange = std::make_shared<Exchange>(this, std::move(request), monotonicNs());
+    m_exchange->setBufferBudget(m_worker->bufferBudget());
     // Hold a reference: the handler may finish (and drop) the exchange before it returns.
     std::shared_ptr<Exchange> exchange = m_exchange;
-    m_worker->handler()->handle(exchange);
+    m_worker->dispatch(exchange);
 }
 
 void Connection::finishExchange(bool keepAlive)
@@ -261,7 +267,7 @@ void Connection::failRequest(int status, const char* message)
 
 void Connection::send(const char* data, size_t length)
 {
-    if (m_closed)
+    if (m_closed || m_overOutputLimit || length == 0)
         return;
     if (m_out.isEmpty()) {
         const ssize_t n = tls::writeSome(m_fd, m_ssl, data, length);
@@ -274,17 +280,50 @@ void Connection::send(const char* data, size_t length)
         const size_t sent = n > 0 ? size_t(n) : 0;
         m_out.append(data + sent, qsizetype(length - sent));
         m_writeNotifier->setEnabled(true);
-        return;
+        m_sendDeadlineMs = monotonicMs() + m_worker->limits().sendTimeoutMs;
+    } else {
+        m_out.append(data, qsizetype(length));
     }
-    if (m_out.size() + qsizetype(length) > maxPendingOutput) {
-        close();
-        return;
+    outputGrew();
+}
+
+bool Connection::outputBlocked() const
+{
+    return pendingOutput() > m_worker->limits().maxPendingWriteBytes;
+}
+
+void Connection::outputGrew()
+{
+    m_outReserved.resize(m_out.size());
+    const qint64 pending = pendingOutput();
+    const qint64 bound = m_worker->limits().maxPendingWriteBytes;
+    BufferBudget* budget = m_worker->bufferBudget();
+    if (budget)
+        budget->notePendingOutput(pending);
+    if (pending > bound && !m_outputWasBlocked) {
+        m_outputWasBlocked = true;
+        if (budget)
+            budget->outputBlocked.fetch_add(1, std::memory_order_relaxed);
     }
-    m_out.append(data, qsizetype(length));
+    if (pending > hardOutputCap(bound)) {
+        // Soft assert: the writer did not respect outputBlocked(). Closed from the event loop,
+        // not inside the writer's call; further writes are dropped.
+        qWarning("switchboard: closing a connection with %lld bytes of pending output (over the "
+                 "hard cap of %lld; server.limits.maxPendingWriteBytes = %lld)",
+                 static_cast<long long>(pending), static_cast<long long>(hardOutputCap(bound)),
+                 static_cast<long long>(bound));
+        if (budget)
+            budget->outputLimitCloses.fetch_add(1, std::memory_order_relaxed);
+        m_overOutputLimit = true;
+        QMetaObject::invokeMethod(
+            this, [this] { close(AbortReason::OutputLimit); }, Qt::QueuedConnection);
+    }
 }
 
 void Connection::onWritable()
 {
+    if (m_closed)
+        return;
     if (m_handshaking) {
         continueHandshake();
         return;
@@ -295,29 +334,57 @@ void Connection::onWritable()
         onReadable();
         return;
     }
-    const ssize_t n = tls::writeSome(m_fd, m_ssl, m_out.constData(), size_t(m_out.size()));
+    const ssize_t n =
+        tls::writeSome(m_fd, m_ssl, m_out.constData() + m_outOffset, size_t(pendingOutput()));
     if (n < 0) {
         if (n == tls::kFailed)
             close();
         return;
     }
-    m_out.remove(0, n);
+    if (n > 0) // nginx's send_timeout: between two successful writes, not for the whole body
+        m_sendDeadlineMs = monotonicMs() + m_worker->limits().sendTimeoutMs;
+    m_outOffset += n;
+    if (m_outOffset >= m_out.size()) {
+        m_out = QByteArray();
+        m_outOffset = 0;
+    } else if (m_outOffset > m_out.size() / 2) {
+        m_out.remove(0, m_outOffset); // amortised: each byte is moved at most once more
+        m_outOffset = 0;
+    }
+    m_outReserved.resize(m_out.size());
+    if (m_outputWasBlocked && pendingOutput() <= m_worker->limits().maxPendingWriteBytes / 2) {
+        m_outputWasBlocked = false;
+        if (std::shared_ptr<Exchange> exchange = m_exchange) {
+            exchange->outputDrained(); // may write, end the exchange or close
+            if (m_closed)
+                return;
+        }
+    }
     if (!m_out.isEmpty())
         return;
-    m_out = QByteArray();
+    m_sendDeadlineMs = 0;
     m_writeNotifier->setEnabled(false);
     if (m_closeAfterWrite)
         close();
 }
 
-void Connection::abortConnection()
+void Connection::abortConnection(AbortReason reason)
 {
-    close();
+    close(reason);
 }
 
 void Connection::checkTimeout(qint64 nowMs)
 {
-    if (m_closed || m_deadlineMs == 0 || nowMs < m_deadlineMs)
+    if (m_closed)
+        return;
+    if (m_sendDeadlineMs != 0 && nowMs >= m_sendDeadlineMs && !m_out.isEmpty()) {
+        // The client takes no byte (a stalled reader, or one that left without a FIN).
+        if (BufferBudget* budget = m_worker->bufferBudget())
+            budget->sendTimeouts.fetch_add(1, std::memory_order_relaxed);
+        close(AbortReason::SendTimeout);
+        return;
+    }
+    if (m_deadlineMs == 0 || nowMs < m_deadlineMs)
         return;
     if (m_parser.inRequest()) {
         m_deadlineMs = 0;
@@ -337,7 +404,7 @@ void Connection::drain()
         close();
 }
 
-void Connection::close()
+void Connection::close(AbortReason reason)
 {
     if (m_closed)
         return;
@@ -352,8 +419,11 @@ void Connection::close()
         m_ssl = nullptr;
     }
     ::close(m_fd);
+    m_out = QByteArray();
+    m_outOffset = 0;
+    m_outReserved.resize(0);
     if (std::shared_ptr<Exchange> exchange = std::move(m_exchange))
-        exchange->detach();
+        exchange->detach(reason);
     m_worker->connectionClosed(this);
     deleteLater();
 }

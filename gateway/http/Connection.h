@@ -1,5 +1,6 @@
 #pragma once
 
+#include "http/BufferBudget.h"
 #include "http/Exchange.h"
 #include "http/RequestParser.h"
 
@@ -23,6 +24,13 @@ class Worker;
 // Limits are enforced before anything is buffered beyond them: header bytes and count (431),
 // body size (413), header and body read timeouts (408), idle keep-alive timeout (close), and
 // a bound on pipelined bytes held while a request is in flight.
+//
+// Write side: output the kernel does not take is kept (and charged to the process's
+// BufferBudget) and sent when the socket is writable. Past server.limits.maxPendingWriteBytes
+// the exchange reports outputBlocked() so its writer pauses; when half of it has drained the
+// exchange's drained handler runs. A client that accepts no byte for server.limits.sendTimeoutMs
+// while output is pending is closed (AbortReason::SendTimeout). A hard cap far above the bound
+// (a writer that ignores outputBlocked()) closes with AbortReason::OutputLimit.
 class Connection : public QObject
 {
     Q_OBJECT
@@ -40,7 +48,9 @@ public:
     void send(const char* data, size_t length);
     void send(const QByteArray& data) { send(data.constData(), size_t(data.size())); }
     void finishExchange(bool keepAlive);
-    void abortConnection();
+    void abortConnection(AbortReason reason = AbortReason::Shutdown);
+    qsizetype pendingOutput() const { return m_out.size() - m_outOffset; }
+    bool outputBlocked() const;
 
 private:
     void onReadable();
@@ -53,7 +63,8 @@ private:
     void dispatch();
     void updateReadPhase();
     void failRequest(int status, const char* message);
-    void close();
+    void outputGrew();
+    void close(AbortReason reason = AbortReason::ClientClosed);
     void setDeadline(qint64 ms) { m_deadlineMs = ms; }
 
     Worker* m_worker;
@@ -65,7 +76,12 @@ private:
     RequestParser m_parser;
     QByteArray m_in; // bytes read and not yet parsed start at m_inOffset
     qsizetype m_inOffset = 0;
-    QByteArray m_out; // bytes the kernel did not take yet
+    QByteArray m_out; // bytes the kernel did not take yet start at m_outOffset
+    qsizetype m_outOffset = 0;
+    BufferBudget::Reservation m_outReserved; // m_out's share of the process's budget
+    qint64 m_sendDeadlineMs = 0;             // while output is pending: sendTimeoutMs ahead
+    bool m_outputWasBlocked = false;         // over the bound since the last drain
+    bool m_overOutputLimit = false;          // the hard cap was passed: closing
     std::shared_ptr<Exchange> m_exchange;
     enum class Phase { Idle, Headers, Body, Busy };
     Phase m_phase = Phase::Idle;

@@ -5,20 +5,51 @@
 
 namespace gateway::http {
 
+const char* abortReasonName(AbortReason reason)
+{
+    switch (reason) {
+    case AbortReason::ClientClosed: return "client_closed";
+    case AbortReason::SendTimeout: return "send_timeout";
+    case AbortReason::OutputLimit: return "output_limit";
+    case AbortReason::Shutdown: return "shutdown";
+    }
+    return "unknown";
+}
+
 Exchange::Exchange(Connection* connection, Request request, qint64 startedNs)
     : m_connection(connection), m_request(std::move(request)), m_startedNs(startedNs)
 {}
 
 Exchange::~Exchange() = default;
 
-void Exchange::detach()
+void Exchange::detach(AbortReason reason)
 {
     m_connection = nullptr;
+    m_onDrained = nullptr;
     if (!m_finished) {
         m_finished = true;
         if (auto onAbort = std::move(m_onAbort))
-            onAbort();
+            onAbort(reason);
     }
+}
+
+void Exchange::outputDrained()
+{
+    if (!m_connection || m_finished || !m_onDrained)
+        return;
+    // A copy: the handler may replace itself or end the exchange.
+    const std::function<void()> onDrained = m_onDrained;
+    onDrained();
+}
+
+qsizetype Exchange::pendingOutputBytes() const
+{
+    return m_connection ? m_connection->pendingOutput() : 0;
+}
+
+bool Exchange::outputBlocked() const
+{
+    return m_connection && m_connection->outputBlocked();
 }
 
 void Exchange::respond(int status, const QByteArray& contentType, const QByteArray& body,
@@ -42,28 +73,42 @@ void Exchange::respond(int status, const QByteArray& contentType, const QByteArr
     connection->finishExchange(keepAlive);
 }
 
-void Exchange::startStream(int status, const QByteArray& contentType, const HeaderList& extra)
+void Exchange::startBody(int status, const QByteArray& contentType, qint64 contentLength,
+                         const HeaderList& extra)
 {
     if (m_started || !m_connection)
         return;
     m_started = true;
-    // HTTP/1.0 has no chunked coding: the end of the stream is the end of the connection.
-    m_chunked = !m_request.http10;
-    if (!m_chunked)
+    m_remaining = contentLength;
+    // HTTP/1.0 has no chunked coding: the end of the body is the end of the connection.
+    m_chunked = contentLength < 0 && !m_request.http10;
+    if (contentLength < 0 && !m_chunked)
         m_request.keepAlive = false;
     QByteArray out;
     out.reserve(256);
     appendResponseHead(out, status, contentType, extra, !m_request.keepAlive);
-    if (m_chunked)
+    if (m_chunked) {
         out += "Transfer-Encoding: chunked\r\n";
+    } else if (contentLength >= 0) {
+        out += "Content-Length: ";
+        out += QByteArray::number(contentLength);
+        out += "\r\n";
+    }
     out += "\r\n";
     m_connection->send(out);
 }
 
-void Exchange::writeStream(const char* data, size_t length)
+void Exchange::writeBody(const char* data, size_t length)
 {
     if (!m_connection || !m_started || m_finished || length == 0)
         return;
+    if (m_remaining >= 0) {
+        length = size_t(qMin<qint64>(qint64(length), m_remaining));
+        m_remaining -= qint64(length);
+        if (length > 0)
+            m_connection->send(data, length);
+        return;
+    }
     if (!m_chunked) {
         m_connection->send(data, length);
         return;
@@ -77,10 +122,16 @@ void Exchange::writeStream(const char* data, size_t length)
     m_connection->send(out);
 }
 
-void Exchange::endStream()
+void Exchange::endBody()
 {
     if (!m_connection || !m_started || m_finished)
         return;
+    if (m_remaining > 0) {
+        // Fewer bytes than the Content-Length promised: a clean end would let the client wait
+        // for the rest (or take the next response's bytes for them).
+        abortStream();
+        return;
+    }
     Connection* connection = m_connection;
     m_finished = true;
     m_connection = nullptr;
@@ -96,7 +147,9 @@ void Exchange::abortStream()
     Connection* connection = m_connection;
     m_finished = true;
     m_connection = nullptr;
-    connection->abortConnection();
+    // What is pending (an error event, say) is still delivered; then the connection closes
+    // without the terminating chunk.
+    connection->finishExchange(false);
 }
 
 } // namespace gateway::http

@@ -137,11 +137,12 @@ Result<bool> Server::start(const ServerOptions& options, HandlerFactory factory)
     if (!fd)
         return Result<bool>::failure(fd.error());
 
+    m_budget.setLimit(options.maxBufferedResponseBytes);
     const int workerCount =
         options.workers > 0 ? options.workers : qMax(1, QThread::idealThreadCount());
     for (int i = 0; i < workerCount; ++i) {
-        auto* worker =
-            new Worker(i, options.connection, options.errorBody, options.tls, &m_openConnections);
+        auto* worker = new Worker(i, options.connection, options.errorBody, options.tls,
+                                  &m_openConnections, &m_budget);
         auto* thread = new QThread;
         thread->setObjectName(QStringLiteral("sb-worker-%1").arg(i));
         worker->moveToThread(thread);

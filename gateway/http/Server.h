@@ -22,6 +22,7 @@ struct ServerOptions
     quint16 port = 0; // 0 = any free port (tests)
     int workers = 0;  // 0 = number of cores
     int maxConnections = 10'000;
+    qint64 maxBufferedResponseBytes = qint64(512) << 20; // see BufferBudget
     ConnectionLimits connection;
     ErrorBodyFormatter errorBody;
     tls::ServerContext tls; // null: plain HTTP
@@ -47,6 +48,9 @@ public:
     // a listener that serves TLS already.
     void setTlsContext(const tls::ServerContext& tls);
     int openConnections() const { return m_openConnections.load(); }
+    // The process-wide budget of buffered response bytes, shared by the workers.
+    BufferBudget& bufferBudget() { return m_budget; }
+    const BufferBudget& bufferBudget() const { return m_budget; }
     const std::vector<Worker*>& workers() const { return m_workers; }
 
     // Stops accepting, lets requests in flight finish (at most drainTimeoutMs), then closes
@@ -60,6 +64,7 @@ private:
     std::vector<QThread*> m_threads;
     QThread* m_listenerThread = nullptr;
     std::atomic<int> m_openConnections{0};
+    BufferBudget m_budget;
     quint16 m_port = 0;
     QString m_host;
     bool m_tls = false;

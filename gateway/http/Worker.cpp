@@ -22,9 +22,9 @@ constexpr int sweepIntervalMs = 250;
 } // namespace
 
 Worker::Worker(int index, ConnectionLimits limits, ErrorBodyFormatter errorBody,
-               tls::ServerContext tls, std::atomic<int>* openConnections)
+               tls::ServerContext tls, std::atomic<int>* openConnections, BufferBudget* budget)
     : m_index(index), m_limits(limits), m_errorBody(std::move(errorBody)), m_tls(std::move(tls)),
-      m_openConnections(openConnections)
+      m_openConnections(openConnections), m_budget(budget)
 {}
 
 Worker::~Worker() = default;
@@ -57,6 +57,26 @@ void Worker::adopt(int fd)
     const int one = 1;
     setsockopt(fd, IPPROTO_TCP, TCP_NODELAY, &one, sizeof one);
     m_connections.insert(new Connection(this, fd));
+}
+
+void Worker::dispatch(const std::shared_ptr<Exchange>& exchange)
+{
+    const Request& request = exchange->request();
+    if (m_budget && m_budget->exhausted() && request.method != "GET" && request.method != "HEAD") {
+        // Refused before any work: memory stays bounded and the client learns when to retry
+        // (RFC 9110 15.6.4 and 10.2.3).
+        m_budget->overCapacity.fetch_add(1, std::memory_order_relaxed);
+        qWarning("switchboard: refusing a request with 503 over_capacity: %lld response bytes "
+                 "are buffered (server.limits.maxBufferedResponseBytes = %lld)",
+                 static_cast<long long>(m_budget->used()),
+                 static_cast<long long>(m_budget->limit()));
+        exchange->respond(503, "application/json",
+                          m_errorBody(503, "over_capacity: the gateway holds too many response "
+                                           "bytes for slow clients; retry later"),
+                          {{"retry-after", "1"}});
+        return;
+    }
+    m_handler->handle(exchange);
 }
 
 void Worker::connectionClosed(Connection* connection)

@@ -1,5 +1,6 @@
 #pragma once
 
+#include "http/BufferBudget.h"
 #include "http/Exchange.h"
 #include "http/RequestParser.h"
 #include "tls/TlsContext.h"
@@ -24,6 +25,9 @@ struct ConnectionLimits
     int bodyTimeoutMs = 30'000;
     int idleTimeoutMs = 60'000;
     int maxPipelinedBytes = 1 << 20;
+    // Write side (server.limits.*, see config::ServerLimits).
+    qint64 maxPendingWriteBytes = 256 * 1024; // back-pressure bound of one response
+    int sendTimeoutMs = 60'000;               // no byte accepted for this long: closed
 };
 
 // Formats an error body for transport-level errors (400, 408, 413, 431 ...). The transport
@@ -36,8 +40,9 @@ class Worker : public QObject
 {
     Q_OBJECT
 public:
+    // budget: the process-wide BufferBudget (outlives the worker); may be null in tests.
     Worker(int index, ConnectionLimits limits, ErrorBodyFormatter errorBody, tls::ServerContext tls,
-           std::atomic<int>* openConnections);
+           std::atomic<int>* openConnections, BufferBudget* budget = nullptr);
     ~Worker() override;
 
     int index() const { return m_index; }
@@ -46,6 +51,7 @@ public:
     // The listener's TLS context, or null when it serves plain HTTP.
     SSL_CTX* tlsContext() const { return m_tls.get(); }
     RequestHandler* handler() const { return m_handler.get(); }
+    BufferBudget* bufferBudget() const { return m_budget; }
     void setHandler(std::unique_ptr<RequestHandler> handler) { m_handler = std::move(handler); }
 
     // Thread-safe: queue the descriptor to this worker's thread.
@@ -59,6 +65,10 @@ public:
     void shutdownLater();
 
     void connectionClosed(Connection* connection);
+    // Hands a parsed request to the handler, or answers 503 over_capacity when the process's
+    // BufferBudget is exhausted (see BufferBudget; GET and HEAD, the admin reads, still pass so
+    // an operator can see why).
+    void dispatch(const std::shared_ptr<Exchange>& exchange);
 
 signals:
     void drained();
@@ -73,6 +83,7 @@ private:
     ErrorBodyFormatter m_errorBody;
     tls::ServerContext m_tls;
     std::atomic<int>* m_openConnections;
+    BufferBudget* m_budget;
     std::unique_ptr<RequestHandler> m_handler;
     std::unordered_set<Connection*> m_connections;
     QTimer* m_sweepTimer = nullptr;

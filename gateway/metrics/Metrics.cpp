@@ -207,6 +207,24 @@ QByteArray Registry::exposition(qint64 logDropped, int openConnections) const
     out += "# HELP switchboard_log_dropped_total Log records dropped because the writer queue was "
            "full.\n# TYPE switchboard_log_dropped_total counter\nswitchboard_log_dropped_total " +
            QByteArray::number(logDropped) + '\n';
+    out += externalExposition();
+    return out;
+}
+
+void Registry::addExternal(QByteArray name, QByteArray help, QByteArray type,
+                           std::function<qint64()> read)
+{
+    QMutexLocker lock(&m_externalMutex);
+    m_external.push_back({std::move(name), std::move(help), std::move(type), std::move(read)});
+}
+
+QByteArray Registry::externalExposition() const
+{
+    QMutexLocker lock(&m_externalMutex);
+    QByteArray out;
+    for (const External& e : m_external)
+        out += "# HELP " + e.name + ' ' + e.help + "\n# TYPE " + e.name + ' ' + e.type + '\n' +
+               e.name + ' ' + QByteArray::number(e.read()) + '\n';
     return out;
 }
 

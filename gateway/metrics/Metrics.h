@@ -8,6 +8,7 @@
 
 #include <array>
 #include <atomic>
+#include <functional>
 #include <memory>
 #include <vector>
 
@@ -94,6 +95,11 @@ public:
     // Prometheus text exposition format 0.0.4.
     QByteArray exposition(qint64 logDropped, int openConnections) const;
 
+    // A value owned elsewhere (the transport's BufferBudget ...), read at every scrape. type is
+    // "gauge" or "counter". Thread-safe; read() must be too.
+    void addExternal(QByteArray name, QByteArray help, QByteArray type,
+                     std::function<qint64()> read);
+
     // Totals for charts and tests.
     struct Totals
     {
@@ -108,6 +114,14 @@ public:
 private:
     std::vector<std::unique_ptr<Shard>> m_shards;
     std::atomic<int> m_inFlight{0};
+    struct External
+    {
+        QByteArray name, help, type;
+        std::function<qint64()> read;
+    };
+    QByteArray externalExposition() const;
+    mutable QMutex m_externalMutex;
+    std::vector<External> m_external;
 };
 
 } // namespace gateway::metrics

@@ -21,13 +21,15 @@ void ClientWriter::respond(int status, const QByteArray& contentType, const QByt
                            const http::HeaderList& headers)
 {
     capture(body);
+    m_ctx.responseStatus = status;
     m_exchange->respond(status, contentType, body, headers);
 }
 
-void ClientWriter::startStream(int status, const QByteArray& contentType,
-                               const http::HeaderList& headers)
+void ClientWriter::startBody(int status, const QByteArray& contentType, qint64 contentLength,
+                             const http::HeaderList& headers)
 {
-    m_exchange->startStream(status, contentType, headers);
+    m_ctx.responseStatus = status;
+    m_exchange->startBody(status, contentType, contentLength, headers);
 }
 
 void ClientWriter::write(const QByteArray& bytes)
@@ -50,6 +52,16 @@ void ClientWriter::abortStream()
 bool ClientWriter::started() const
 {
     return m_exchange->responseStarted();
+}
+
+bool ClientWriter::outputBlocked() const
+{
+    return m_exchange->outputBlocked();
+}
+
+void ClientWriter::setDrainedHandler(std::function<void()> onDrained)
+{
+    m_exchange->setOutputDrainedHandler(std::move(onDrained));
 }
 
 } // namespace gateway::pipeline

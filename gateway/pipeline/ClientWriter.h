@@ -18,12 +18,14 @@ public:
 
     void respond(int status, const QByteArray& contentType, const QByteArray& body,
                  const http::HeaderList& headers) override;
-    void startStream(int status, const QByteArray& contentType,
-                     const http::HeaderList& headers) override;
+    void startBody(int status, const QByteArray& contentType, qint64 contentLength,
+                   const http::HeaderList& headers) override;
     void write(const QByteArray& bytes) override;
     void endStream() override;
     void abortStream() override;
     bool started() const override;
+    bool outputBlocked() const override;
+    void setDrainedHandler(std::function<void()> onDrained) override;
 
 private:
     void capture(const QByteArray& bytes);

@@ -20,6 +20,9 @@ class LogWriter;
 namespace gateway::upstream {
 class Client;
 }
+namespace gateway::http {
+class BufferBudget;
+}
 namespace gateway::routing {
 class TargetPlan;
 }
@@ -94,9 +97,13 @@ struct RequestContext : std::enable_shared_from_this<RequestContext>
     QString upstreamModel;
     std::vector<Attempt> attempts;
 
+    // The process's budget of buffered response bytes (null in tests without a transport).
+    http::BufferBudget* budget = nullptr;
+
     // Outcome.
     int status = 0;
-    QByteArray errorClass; // empty on success: invalid_request, model_not_found, upstream_5xx ...
+    int responseStatus = 0; // the status the client was sent (0: nothing yet)
+    QByteArray errorClass;  // empty on success: invalid_request, model_not_found, upstream_5xx ...
     api::Usage usage;
     qint64 contentChunks = 0; // content events delivered (counts tokens where usage never came)
     QByteArray responseCapture;

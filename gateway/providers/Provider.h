@@ -13,6 +13,9 @@
 namespace gateway::upstream {
 class Client;
 }
+namespace gateway::http {
+class BufferBudget;
+}
 namespace gateway::state {
 class SharedState;
 }
@@ -36,7 +39,9 @@ public:
     virtual ~ProviderCall() = default;
     virtual void cancel() = 0;
     // Flow control: stop producing events until resumeReading() (the client reads slower than
-    // the upstream answers). A call that cannot pause ignores it.
+    // the upstream answers). An event or two may still come (the rest of one upstream read),
+    // none after that. Both may be called from inside onEvent. Time paused does not count
+    // against the upstream's timeouts.
     virtual void pauseReading() {}
     virtual void resumeReading() {}
 };
@@ -46,6 +51,9 @@ struct CallEnvironment
 {
     upstream::Client* client = nullptr;
     QByteArray traceId;
+    // The process's budget of buffered response bytes: bodies a call holds whole are charged
+    // to it (null: not counted).
+    http::BufferBudget* budget = nullptr;
 };
 
 // What to ask of the backend.

@@ -1,6 +1,7 @@
 #include "stages/InvokeStage.h"
 
 #include "Clock.h"
+#include "http/BufferBudget.h"
 #include "metrics/Metrics.h"
 #include "pipeline/Chain.h"
 #include "pipeline/RequestContext.h"
@@ -43,7 +44,9 @@ const char* metricKind(const ResponseEvent& error)
 }
 
 // One request's calls to its targets. It is the provider's sink and lives in ctx.work.
-class Invocation : public providers::ResponseSink, public pipeline::Work
+class Invocation : public providers::ResponseSink,
+                   public pipeline::Work,
+                   public std::enable_shared_from_this<Invocation>
 {
 public:
     Invocation(pipeline::RequestContext& ctx, const InvokeStage::Counters& counters)
@@ -64,10 +67,23 @@ public:
         providers::CallEnvironment env;
         env.client = m_ctx.services->client;
         env.traceId = m_ctx.traceId;
+        env.budget = m_ctx.budget;
         m_attemptStartNs = monotonicNs();
+        m_paused = false;
         m_committed = false;
         m_call = provider->start({m_ctx.request, target->model, passthrough}, env, this);
         return true;
+    }
+
+    // Back-pressure (DESIGN.md, "The request path's shape"): while the client's pending output
+    // is over server.limits.maxPendingWriteBytes the upstream is not read; the writer's drained
+    // handler resumes it.
+    void watchOutput()
+    {
+        m_ctx.writer->setDrainedHandler([weak = weak_from_this()] {
+            if (const auto self = weak.lock())
+                self->resume();
+        });
     }
 
     // Stops the upstream call (the client went away).
@@ -94,10 +110,25 @@ public:
         if (event.type == T::End) {
             m_ctx.status = 200;
             pipeline::Chain::finish(m_ctx);
+            return;
+        }
+        if (!m_paused && m_call && m_ctx.writer->outputBlocked()) {
+            m_paused = true;
+            if (m_ctx.budget)
+                m_ctx.budget->upstreamPauses.fetch_add(1, std::memory_order_relaxed);
+            m_call->pauseReading();
         }
     }
 
 private:
+    void resume()
+    {
+        if (!m_paused || !m_call || m_ctx.finished)
+            return;
+        m_paused = false;
+        m_call->resumeReading();
+    }
+
     void onError(ResponseEvent& error)
     {
         const QByteArray errorClass = errorClassFor(error);
@@ -171,6 +202,7 @@ private:
     qint64 m_attemptStartNs = 0;
     bool m_committed = false;
     bool m_attemptRecorded = false;
+    bool m_paused = false;
 };
 
 } // namespace
@@ -184,6 +216,7 @@ pipeline::Verdict InvokeStage::onRequest(pipeline::RequestContext& ctx) const
 {
     auto invocation = std::make_shared<Invocation>(ctx, m_counters);
     ctx.work = invocation;
+    invocation->watchOutput();
     if (!invocation->attemptNext()) {
         ctx.replyError(503, "no_target", "no backend is configured for this model", "no_target");
         return pipeline::Verdict::Reply;

@@ -167,6 +167,34 @@ void Client::cancel(CallId id)
     }
 }
 
+void Client::pauseReading(CallId id)
+{
+    auto it = m_calls.find(id);
+    if (it == m_calls.end() || it->second->pausedSinceMs != 0)
+        return;
+    Call* call = it->second.get();
+    call->pausedSinceMs = qMax<qint64>(1, monotonicMs());
+    if (call->connection && call->connection->call() == call)
+        call->connection->setReadingPaused(true);
+}
+
+void Client::resumeReading(CallId id)
+{
+    auto it = m_calls.find(id);
+    if (it == m_calls.end() || it->second->pausedSinceMs == 0)
+        return;
+    Call* call = it->second.get();
+    // The deadlines move on by the time spent paused.
+    const qint64 paused = monotonicMs() - call->pausedSinceMs;
+    call->pausedSinceMs = 0;
+    call->firstByteDeadlineMs += paused;
+    call->totalDeadlineMs += paused;
+    if (call->idleDeadlineMs)
+        call->idleDeadlineMs += paused;
+    if (call->connection && call->connection->call() == call)
+        call->connection->setReadingPaused(false);
+}
+
 void Client::connectionReady(UpstreamConnection* connection)
 {
     Pool* pool = connection->pool();
@@ -252,6 +280,8 @@ void Client::sweep()
     };
     std::vector<Expired> expired;
     for (const auto& [id, call] : m_calls) {
+        if (call->pausedSinceMs != 0)
+            continue; // the client is slow, not the upstream (see pauseReading)
         const UpstreamConnection* c = call->connection;
         const bool connecting = c && (c->state() == UpstreamConnection::State::Resolving ||
                                       c->state() == UpstreamConnection::State::Connecting ||

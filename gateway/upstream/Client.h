@@ -75,6 +75,16 @@ public:
     CallId send(const Origin& origin, QByteArray request, ResponseHandler* handler);
     // Abandons a call: no further callback. A connection with a response in progress is closed.
     void cancel(CallId id);
+    // Flow control for a relay whose client is slower than the upstream (DESIGN.md, "the request
+    // path's shape"): pauseReading() stops reading the call's connection (its read notifier is
+    // disabled, so the upstream's TCP window closes); resumeReading() reads on, first from what
+    // OpenSSL already decrypted (it raises no socket notification). Callbacks may still come
+    // after pauseReading() for the rest of the read being delivered (at most one read, 64 KiB),
+    // never after that. While paused, the first-byte, idle and total deadlines stand still: a
+    // slow client is not the upstream's fault (server.limits.sendTimeoutMs bounds the client).
+    // Both may be called from inside a callback; unknown ids are ignored.
+    void pauseReading(CallId id);
+    void resumeReading(CallId id);
 
     int openConnections() const { return m_openConnections; }
     int activeCalls() const { return int(m_calls.size()); }

@@ -21,6 +21,7 @@ struct Client::Call
     qint64 firstByteDeadlineMs = 0; // until the first response byte
     qint64 idleDeadlineMs = 0;      // pushed forward by every response byte
     qint64 totalDeadlineMs = 0;
+    qint64 pausedSinceMs = 0; // while reading is paused (pauseReading); deadlines stand still
     bool gotResponse = false;
     bool retried = false;
 };

@@ -241,6 +241,15 @@ ssize_t UpstreamConnection::ioWrite(const char* data, size_t length)
     return tls::writeSome(m_fd, m_ssl, data, length);
 }
 
+void UpstreamConnection::setReadingPaused(bool paused)
+{
+    if (m_state != State::Busy || !m_readNotifier)
+        return; // onReadable checks the call's flag once the response is read
+    m_readNotifier->setEnabled(!paused);
+    if (!paused && m_ssl && SSL_pending(m_ssl) > 0)
+        QMetaObject::invokeMethod(this, &UpstreamConnection::onReadable, Qt::QueuedConnection);
+}
+
 void UpstreamConnection::onReadable()
 {
     if (m_state == State::Handshaking) {
@@ -255,6 +264,10 @@ void UpstreamConnection::onReadable()
     if (m_state != State::Busy)
         return;
     for (;;) {
+        if (m_call && m_call->pausedSinceMs != 0) {
+            m_readNotifier->setEnabled(false); // Client::pauseReading: resumed from there
+            return;
+        }
         const ssize_t n = ioRead(scratch, readChunk);
         if (n == tls::kWouldBlock)
             return;

@@ -30,6 +30,9 @@ public:
     void start(Client::Call* call);
     // Drops the call: the connection closes if a response was in progress.
     void abandon();
+    // Stops or restarts reading the response (Client::pauseReading). Resuming processes what
+    // OpenSSL holds already from the event loop, never inside the caller.
+    void setReadingPaused(bool paused);
     void close();
 
     State state() const { return m_state; }

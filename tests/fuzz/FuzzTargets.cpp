@@ -84,7 +84,7 @@ struct NullWriter : gateway::api::ResponseWriter
     {
         m_started = true;
     }
-    void startStream(int, const QByteArray&, const gateway::http::HeaderList&) override
+    void startBody(int, const QByteArray&, qint64, const gateway::http::HeaderList&) override
     {
         m_started = true;
     }

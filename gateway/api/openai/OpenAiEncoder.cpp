@@ -63,6 +63,19 @@ void OpenAiEncoder::start(const ResponseEvent& event, ResponseWriter& writer)
 void OpenAiEncoder::passthrough(const ResponseEvent& event, ResponseWriter& writer)
 {
     m_passthrough = true;
+    if (event.bodyPiece) {
+        // An answer relayed as it arrives (flow-controlled), not held whole.
+        if (!writer.started()) {
+            m_bodyRelay = true;
+            writer.startBody(event.status ? event.status : 200,
+                             event.contentType.isEmpty() ? QByteArray("application/json")
+                                                         : event.contentType,
+                             event.contentLength, headers(event.headers));
+        }
+        if (!event.body.isEmpty())
+            writer.write(event.body);
+        return;
+    }
     if (!event.body.isNull() && !writer.started()) {
         writer.respond(event.status ? event.status : 200,
                        event.contentType.isEmpty() ? QByteArray("application/json")
@@ -185,6 +198,11 @@ void OpenAiEncoder::error(const ResponseEvent& event, ResponseWriter& writer)
         writer.respond(status, "application/json", body, headers(event.headers));
         return;
     }
+    if (m_bodyRelay) {
+        // A JSON body has no room for an error: cut it, so that it cannot be taken as whole.
+        writer.abortStream();
+        return;
+    }
     // Mid-stream: tell the client in-band (an SSE error event, as OpenAI does), then cut the
     // stream so that it cannot be taken for a complete answer.
     writeEvent(writer, body);
@@ -279,6 +297,10 @@ QByteArray OpenAiEncoder::wholeAnswer() const
 
 void OpenAiEncoder::end(ResponseWriter& writer)
 {
+    if (m_bodyRelay) {
+        writer.endStream();
+        return;
+    }
     if (!m_streamStarted) {
         if (writer.started())
             return; // a pass-through body was written whole

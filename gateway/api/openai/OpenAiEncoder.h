@@ -53,6 +53,7 @@ private:
     http::HeaderList m_upstreamHeaders;
     bool m_passthrough = false;
     bool m_streamStarted = false;
+    bool m_bodyRelay = false;
     Usage m_usage;
     std::vector<Choice> m_choices;
     std::vector<std::vector<float>> m_vectors;

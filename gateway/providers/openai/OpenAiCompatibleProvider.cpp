@@ -2,6 +2,7 @@
 
 #include "api/openai/OpenAiDialect.h"
 #include "config/ConfigLoader.h"
+#include "http/BufferBudget.h"
 #include "http/SseDecoder.h"
 #include "providers/openai/OpenAiWire.h"
 #include "upstream/Client.h"
@@ -13,6 +14,12 @@ namespace gateway::providers {
 namespace {
 
 using api::ResponseEvent;
+
+// A non-200 answer is held whole (it may be replaced by the next target's); real error bodies
+// are a few hundred bytes.
+constexpr qsizetype maxErrorBodyBytes = 1 << 20;
+// A relayed answer keeps this much of its end: OpenAI puts the usage object last.
+constexpr qsizetype usageTailBytes = 16 * 1024;
 
 const char* errorCodeFor(upstream::ErrorKind kind)
 {
@@ -45,10 +52,11 @@ bool mayCarryUsage(QByteArrayView payload)
 class OpenAiCompatibleCall : public ProviderCall, public upstream::ResponseHandler
 {
 public:
-    OpenAiCompatibleCall(upstream::Client* client, const CallRequest& call, ResponseSink* sink)
+    OpenAiCompatibleCall(upstream::Client* client, const CallRequest& call, ResponseSink* sink,
+                         http::BufferBudget* budget)
         : m_client(client), m_endpoint(call.request.endpoint), m_stream(call.request.stream),
           m_includeUsage(call.request.includeUsage), m_passthrough(call.passthrough),
-          m_model(call.upstreamModel), m_sink(sink)
+          m_model(call.upstreamModel), m_sink(sink), m_bodyReserved(budget)
     {}
 
     ~OpenAiCompatibleCall() override { cancel(); }
@@ -58,6 +66,18 @@ public:
         if (m_id)
             m_client->cancel(std::exchange(m_id, 0));
         m_sink = &m_nullSink;
+    }
+
+    void pauseReading() override
+    {
+        if (m_id)
+            m_client->pauseReading(m_id);
+    }
+
+    void resumeReading() override
+    {
+        if (m_id)
+            m_client->resumeReading(m_id);
     }
 
     void send(const upstream::Origin& origin, QByteArray request)
@@ -72,6 +92,11 @@ public:
             if (name == "content-type") {
                 m_sse = value.startsWith("text/event-stream");
                 m_contentType = value.toByteArray();
+            } else if (name == "content-length") {
+                bool ok = false;
+                m_contentLength = value.toByteArray().trimmed().toLongLong(&ok);
+                if (!ok || m_contentLength < 0)
+                    m_contentLength = -1;
             }
         }
         m_headers = passedOnHeaders(headers);
@@ -79,14 +104,42 @@ public:
             m_streaming = true;
             ResponseEvent start = ResponseEvent::start(m_model, true);
             start.headers = m_headers;
-            m_sink->onEvent(start);
+            emitEvent(std::move(start));
+        } else if (m_passthrough && status == 200 && !m_sse) {
+            // Relayed as it arrives, with back-pressure, instead of held whole (a 30 MB answer
+            // to a client that does not read held 30 MB).
+            m_relaying = true;
+            emitEvent(ResponseEvent::start(m_model, false));
         }
     }
 
     void onResponseBody(const char* data, size_t length) override
     {
+        if (m_relaying) {
+            m_tail.append(data, qsizetype(length));
+            if (m_tail.size() > 2 * usageTailBytes)
+                m_tail.remove(0, m_tail.size() - usageTailBytes);
+            ResponseEvent piece;
+            piece.type = ResponseEvent::Type::Passthrough;
+            piece.bodyPiece = true;
+            piece.status = 200;
+            piece.body = QByteArray::fromRawData(data, qsizetype(length));
+            piece.contentType = m_contentType;
+            piece.contentLength = m_contentLength;
+            piece.headers = m_headers;
+            emitEvent(std::move(piece));
+            return;
+        }
         if (!m_streaming) {
+            if (m_status != 200 && m_body.size() + qsizetype(length) > maxErrorBodyBytes) {
+                fail(upstream::ErrorKind::TooLarge,
+                     QStringLiteral("an upstream answer with status %1 is larger than %2 bytes")
+                         .arg(m_status)
+                         .arg(maxErrorBodyBytes));
+                return;
+            }
             m_body.append(data, qsizetype(length));
+            m_bodyReserved.resize(m_body.size());
             return;
         }
         if (!m_decoder.feed(data, length, m_events))
@@ -106,6 +159,13 @@ public:
         if (m_streaming) {
             m_decoder.finish(m_events);
             deliverStream();
+            emitEvent(ResponseEvent::end());
+            return;
+        }
+        if (m_relaying) {
+            const api::Usage usage = api::OpenAiDialect::responseUsage(m_tail);
+            if (usage.known() && !emitEvent(ResponseEvent::usageEvent(usage)))
+                return;
             emitEvent(ResponseEvent::end());
             return;
         }
@@ -238,9 +298,13 @@ private:
     int m_status = 0;
     bool m_sse = false;
     bool m_streaming = false;
+    bool m_relaying = false;
+    qint64 m_contentLength = -1;
     QByteArray m_contentType;
     http::HeaderList m_headers;
     QByteArray m_body;
+    http::BufferBudget::Reservation m_bodyReserved; // m_body's share of the process's budget
+    QByteArray m_tail;                              // the end of a relayed body, for its usage
     http::SseDecoder m_decoder;
     std::vector<http::SseDecoder::Event> m_events;
 };
@@ -297,7 +361,8 @@ std::unique_ptr<ProviderCall> OpenAiCompatibleProvider::start(const CallRequest&
     head += QByteArray::number(body.size());
     head += "\r\n\r\n";
     head += body;
-    auto upstreamCall = std::make_unique<OpenAiCompatibleCall>(environment.client, call, sink);
+    auto upstreamCall =
+        std::make_unique<OpenAiCompatibleCall>(environment.client, call, sink, environment.budget);
     upstreamCall->send(m_origin, std::move(head));
     return upstreamCall;
 }

@@ -212,3 +212,30 @@ TEST(ConfigLoader, RelativeFileNamesAreRelativeToTheConfigFile)
         QLatin1String("backends[0].tls.caFile: file \"certs/ca.pem\" does not exist")))
         << qPrintable(parsed.error());
 }
+
+TEST(ConfigLoader, WriteSideLimitsHaveDefaultsAndAreRangeChecked)
+{
+    Result<Config> defaults = ConfigLoader(fakeEnvironment).parse(reference);
+    ASSERT_TRUE(defaults.ok()) << qPrintable(defaults.error());
+    EXPECT_EQ(defaults->server.limits.maxPendingWriteBytes, 256 * 1024);
+    EXPECT_EQ(defaults->server.limits.sendTimeoutMs, 60'000);
+    EXPECT_EQ(defaults->server.limits.maxBufferedResponseBytes, qint64(512) << 20);
+
+    QByteArray set = reference;
+    set.replace("\"schemaVersion\": 1,",
+                R"("schemaVersion": 1, "server": {"limits": {"maxPendingWriteBytes": 65536,
+                   "sendTimeoutMs": 300, "maxBufferedResponseBytes": 1048576}},)");
+    Result<Config> c = ConfigLoader(fakeEnvironment).parse(set);
+    ASSERT_TRUE(c.ok()) << qPrintable(c.error());
+    EXPECT_EQ(c->server.limits.maxPendingWriteBytes, 65536);
+    EXPECT_EQ(c->server.limits.sendTimeoutMs, 300);
+    EXPECT_EQ(c->server.limits.maxBufferedResponseBytes, 1048576);
+
+    const QString error = errorOf(R"({"schemaVersion": 1, "server": {"limits": {
+        "maxPendingWriteBytes": 10, "sendTimeoutMs": 0, "maxBufferedResponseBytes": -1}},
+        "backends": [{"name": "m", "type": "mock"}], "models": []})");
+    for (const char* key : {"maxPendingWriteBytes", "sendTimeoutMs", "maxBufferedResponseBytes"})
+        EXPECT_TRUE(error.contains(
+            QStringLiteral("server.limits.%1: must be an integer").arg(QLatin1String(key))))
+            << qPrintable(error);
+}
