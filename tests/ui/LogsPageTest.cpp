@@ -576,6 +576,15 @@ private slots:
             QVERIFY(
                 page.grab().save(QDir(dir).filePath(dark ? QStringLiteral("logs-dark-404.png")
                                                          : QStringLiteral("logs-light-404.png"))));
+            // The request of detailsListTheAttempts() that failed over, if it ran.
+            for (int r = 0; r < page.model()->rowCount(); ++r)
+                if (page.model()->rowAt(r).traceId == QString(32, QLatin1Char('f'))) {
+                    page.table()->setCurrentIndex(page.model()->index(r, 0));
+                    QCoreApplication::processEvents(); // lays out the lines of the attempts
+                    QVERIFY(page.grab().save(
+                        QDir(dir).filePath(dark ? QStringLiteral("logs-dark-failover.png")
+                                                : QStringLiteral("logs-light-failover.png"))));
+                }
         }
         QApplication::setPalette(original);
 
