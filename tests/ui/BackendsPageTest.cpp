@@ -233,8 +233,8 @@ private slots:
             db.setDatabaseName(m_dir->filePath(QStringLiteral("switchboard.sqlite")));
             QVERIFY(db.open());
             QSqlQuery q(db);
-            QVERIFY(q.exec(QStringLiteral(
-                "UPDATE requests SET attempts = '[{\"backend\":' WHERE latency_ms = 10")));
+            QVERIFY(q.exec(QStringLiteral("UPDATE requests SET attempts = "
+                                          "'[{\"backend\":\"local\"},{' WHERE latency_ms = 10")));
         }
         QSqlDatabase::removeDatabase(QStringLiteral("spoil"));
 

@@ -90,8 +90,9 @@ bool storeTypedKey(BackendDialog& dialog, PendingKey& pending)
 namespace {
 enum Column { Name, Type, Address, Health, Requests, Latency, LastError, ColumnCount };
 constexpr int recentMs = 5 * 60 * 1000;
-// The attempts of at most this many of the newest rows are read: the queries run on the GUI
-// thread, and a busy gateway logs hundreds of thousands of rows in five minutes.
+// The attempts of at most this many of the newest requests that failed over are read: the
+// queries run on the GUI thread, and a busy gateway logs hundreds of thousands of rows in five
+// minutes.
 constexpr int maxAttemptRows = 10'000;
 } // namespace
 
@@ -200,11 +201,10 @@ void BackendsPage::refreshTraffic()
             if (atMs > t.lastErrorMs)
                 t = {t.requests, t.latencySum, atMs, status, errorClass};
         };
-        // The newest failed row per backend (rows from before the attempts column have only
-        // this). SQLite takes the bare columns of a MAX() aggregate from the row of the maximum.
-        q.prepare(QStringLiteral("SELECT backend, status, error_class, MAX(ts_ms) FROM requests"
-                                 " WHERE ts_ms >= ? AND status >= 400 AND backend IS NOT NULL"
-                                 " GROUP BY backend"));
+        // The newest failed rows: a request's last call, or its only one.
+        q.prepare(QStringLiteral("SELECT backend, status, error_class, ts_ms FROM requests WHERE "
+                                 "ts_ms >= ? AND status >= 400"
+                                 " AND backend IS NOT NULL ORDER BY ts_ms DESC LIMIT 200"));
         q.addBindValue(since);
         if (q.exec())
             while (q.next())
@@ -212,12 +212,13 @@ void BackendsPage::refreshTraffic()
                           q.value(2).toString());
         // A request that failed over called other backends before the one that answered it:
         // those attempts are requests to them, and their errors are their last errors. The row's
-        // last attempt is the call its backend column (and so the rollups) already counts.
+        // last attempt is the call its backend column (and so the rollups and the query above)
+        // already counts, so only rows of two attempts or more are read: written compactly
+        // (store/Attempts.h), only those contain "},{".
         const QString recentAttempts =
             QStringLiteral("(SELECT ts_ms, backend, attempts FROM requests WHERE ts_ms >= ?"
-                           " AND attempts IS NOT NULL AND json_valid(attempts) ORDER BY ts_ms DESC "
-                           "LIMIT %1) r,"
-                           " json_each(r.attempts) a")
+                           " AND instr(attempts, '},{') > 0 AND json_valid(attempts)"
+                           " ORDER BY ts_ms DESC LIMIT %1) r, json_each(r.attempts) a")
                 .arg(maxAttemptRows);
         q.prepare(QStringLiteral("SELECT json_extract(a.value, '$.backend'), COUNT(*),"
                                  " TOTAL(json_extract(a.value, '$.durationMs')) FROM ") +
