@@ -8,6 +8,7 @@
 #include <QDateTime>
 #include <QJsonDocument>
 #include <QJsonObject>
+#include <QStringList>
 #include <QThread>
 
 #include <cstdio>
@@ -15,6 +16,33 @@
 namespace app {
 
 namespace {
+
+// The attempts of a request that failed over, as one line:
+//   local-vllm/llama3 ✗ upstream_connect → mock/mock-fast ✓
+// Empty for a request with a single attempt: the row's own columns already say it all.
+QString failoverText(const QVariantList& attempts)
+{
+    if (attempts.size() < 2)
+        return QString();
+    QStringList steps;
+    for (const QVariant& value : attempts) {
+        const QVariantMap a = value.toMap();
+        QString step = a.value(QStringLiteral("backend")).toString();
+        const QString model = a.value(QStringLiteral("model")).toString();
+        if (!model.isEmpty())
+            step += QLatin1Char('/') + model;
+        const QString error = a.value(QStringLiteral("errorClass")).toString();
+        const int status = a.value(QStringLiteral("status")).toInt();
+        if (error.isEmpty())
+            step += QStringLiteral(" ✓");
+        else if (status > 0)
+            step += QStringLiteral(" ✗ %1 %2").arg(status).arg(error);
+        else
+            step += QStringLiteral(" ✗ ") + error;
+        steps << step;
+    }
+    return steps.join(QStringLiteral(" → "));
+}
 
 void printRow(const QVariantMap& row, bool json)
 {
@@ -31,6 +59,10 @@ void printRow(const QVariantMap& row, bool json)
         QDateTime::fromMSecsSinceEpoch(row.value(QStringLiteral("ts_ms")).toLongLong())
             .toString(QStringLiteral("yyyy-MM-dd HH:mm:ss.zzz"));
     const QVariant ttft = row.value(QStringLiteral("ttft_ms"));
+    QString error = row.value(QStringLiteral("error_class")).toString();
+    const QString failover = failoverText(row.value(QStringLiteral("attempts")).toList());
+    if (!failover.isEmpty())
+        error += (error.isEmpty() ? QString() : QStringLiteral("  ")) + failover;
     printf("%-23s %-32s %-16s %-12s %3d %9.1f %9s %7lld %7lld %s\n", qPrintable(time),
            qPrintable(row.value(QStringLiteral("trace_id")).toString()),
            qPrintable(row.value(QStringLiteral("model")).toString()),
@@ -39,8 +71,7 @@ void printRow(const QVariantMap& row, bool json)
            row.value(QStringLiteral("latency_ms")).toDouble(),
            ttft.isNull() ? "-" : qPrintable(QString::number(ttft.toDouble(), 'f', 1)),
            row.value(QStringLiteral("prompt_tokens")).toLongLong(),
-           row.value(QStringLiteral("completion_tokens")).toLongLong(),
-           qPrintable(row.value(QStringLiteral("error_class")).toString()));
+           row.value(QStringLiteral("completion_tokens")).toLongLong(), qPrintable(error));
 }
 
 void printHeader(bool json)

@@ -9,6 +9,75 @@
     </message>
 </context>
 <context>
+    <name>ui::AttemptText</name>
+    <message>
+        <source>HTTP %1</source>
+        <translation>HTTP %1</translation>
+    </message>
+    <message>
+        <source>no error</source>
+        <translation>kein Fehler</translation>
+    </message>
+    <message>
+        <source>connection refused or failed</source>
+        <translation>Verbindung abgelehnt oder fehlgeschlagen</translation>
+    </message>
+    <message>
+        <source>timed out</source>
+        <translation>Zeitüberschreitung</translation>
+    </message>
+    <message>
+        <source>connection reset</source>
+        <translation>Verbindung zurückgesetzt</translation>
+    </message>
+    <message>
+        <source>TLS handshake failed</source>
+        <translation>TLS-Handshake fehlgeschlagen</translation>
+    </message>
+    <message>
+        <source>backend rejected its key</source>
+        <translation>Backend hat seinen Schlüssel abgelehnt</translation>
+    </message>
+    <message>
+        <source>rate limited (HTTP 429)</source>
+        <translation>Ratenlimit erreicht (HTTP 429)</translation>
+    </message>
+    <message>
+        <source>HTTP error</source>
+        <translation>HTTP-Fehler</translation>
+    </message>
+    <message>
+        <source>not a valid HTTP answer</source>
+        <translation>keine gültige HTTP-Antwort</translation>
+    </message>
+    <message>
+        <source>answer too large</source>
+        <translation>Antwort zu groß</translation>
+    </message>
+    <message>
+        <source>client went away</source>
+        <translation>Client hat die Verbindung beendet</translation>
+    </message>
+    <message>
+        <source>HTTP %1 (%2)</source>
+        <translation>HTTP %1 (%2)</translation>
+    </message>
+    <message>
+        <source>%1 ms</source>
+        <translation>%1 ms</translation>
+    </message>
+    <message>
+        <source>%1 ✓ (%2)</source>
+        <comment>target, check mark, duration</comment>
+        <translation>%1 ✓ (%2)</translation>
+    </message>
+    <message>
+        <source>%1 ✗ %2 (%3)</source>
+        <comment>target, cross, cause, duration</comment>
+        <translation>%1 ✗ %2 (%3)</translation>
+    </message>
+</context>
+<context>
     <name>ui::BackendDialog</name>
     <message>
         <source>Base URL:</source>
@@ -161,10 +230,6 @@
 <context>
     <name>ui::BackendsPage</name>
     <message>
-        <source>%1 %2 at %3</source>
-        <translation>%1 %2 um %3</translation>
-    </message>
-    <message>
         <source>checking…</source>
         <translation>wird geprüft…</translation>
     </message>
@@ -263,6 +328,11 @@
     <message>
         <source>The key of the removed backend is still in the keychain (%1): %2</source>
         <translation>Der Schlüssel des entfernten Backends ist noch im Schlüsselbund (%1): %2</translation>
+    </message>
+    <message>
+        <source>%1 at %2</source>
+        <comment>error, time</comment>
+        <translation>%1 um %2</translation>
     </message>
 </context>
 <context>
@@ -604,6 +674,14 @@ To capture them, set &quot;logging&quot;: { &quot;captureBodies&quot;: true } in
         <translation>Anfrage- und Antwortinhalt dieser Anfrage wurden nicht aufgezeichnet.
 
 Um sie aufzuzeichnen, setzen Sie &quot;logging&quot;: { &quot;captureBodies&quot;: true } in der Konfiguration. Inhalte werden bis zu logging.maxBodyBytes gespeichert, Zugangsdaten in den Headern werden maskiert.</translation>
+    </message>
+    <message>
+        <source>Attempts:</source>
+        <translation>Versuche:</translation>
+    </message>
+    <message>
+        <source>Each call to a backend, in order: a failed one is followed by the next target</source>
+        <translation>Jeder Aufruf eines Backends, der Reihe nach: auf einen fehlgeschlagenen folgt das nächste Ziel</translation>
     </message>
 </context>
 <context>

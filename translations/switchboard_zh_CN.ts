@@ -9,6 +9,75 @@
     </message>
 </context>
 <context>
+    <name>ui::AttemptText</name>
+    <message>
+        <source>HTTP %1</source>
+        <translation>HTTP %1</translation>
+    </message>
+    <message>
+        <source>no error</source>
+        <translation>无错误</translation>
+    </message>
+    <message>
+        <source>connection refused or failed</source>
+        <translation>连接被拒绝或失败</translation>
+    </message>
+    <message>
+        <source>timed out</source>
+        <translation>超时</translation>
+    </message>
+    <message>
+        <source>connection reset</source>
+        <translation>连接被重置</translation>
+    </message>
+    <message>
+        <source>TLS handshake failed</source>
+        <translation>TLS 握手失败</translation>
+    </message>
+    <message>
+        <source>backend rejected its key</source>
+        <translation>后端拒绝了其密钥</translation>
+    </message>
+    <message>
+        <source>rate limited (HTTP 429)</source>
+        <translation>请求过于频繁（HTTP 429）</translation>
+    </message>
+    <message>
+        <source>HTTP error</source>
+        <translation>HTTP 错误</translation>
+    </message>
+    <message>
+        <source>not a valid HTTP answer</source>
+        <translation>不是有效的 HTTP 响应</translation>
+    </message>
+    <message>
+        <source>answer too large</source>
+        <translation>响应过大</translation>
+    </message>
+    <message>
+        <source>client went away</source>
+        <translation>客户端已断开</translation>
+    </message>
+    <message>
+        <source>HTTP %1 (%2)</source>
+        <translation>HTTP %1 (%2)</translation>
+    </message>
+    <message>
+        <source>%1 ms</source>
+        <translation>%1 ms</translation>
+    </message>
+    <message>
+        <source>%1 ✓ (%2)</source>
+        <comment>target, check mark, duration</comment>
+        <translation>%1 ✓ (%2)</translation>
+    </message>
+    <message>
+        <source>%1 ✗ %2 (%3)</source>
+        <comment>target, cross, cause, duration</comment>
+        <translation>%1 ✗ %2 (%3)</translation>
+    </message>
+</context>
+<context>
     <name>ui::BackendDialog</name>
     <message>
         <source>Base URL:</source>
@@ -161,10 +230,6 @@
 <context>
     <name>ui::BackendsPage</name>
     <message>
-        <source>%1 %2 at %3</source>
-        <translation>%1 %2（%3）</translation>
-    </message>
-    <message>
         <source>checking…</source>
         <translation>检查中…</translation>
     </message>
@@ -263,6 +328,11 @@
     <message>
         <source>The key of the removed backend is still in the keychain (%1): %2</source>
         <translation>已删除后端的密钥仍在钥匙串中（%1）：%2</translation>
+    </message>
+    <message>
+        <source>%1 at %2</source>
+        <comment>error, time</comment>
+        <translation>%1（%2）</translation>
     </message>
 </context>
 <context>
@@ -604,6 +674,14 @@ To capture them, set &quot;logging&quot;: { &quot;captureBodies&quot;: true } in
         <translation>此请求的请求体和响应体未被捕获。
 
 如需捕获，请在配置中设置 &quot;logging&quot;: { &quot;captureBodies&quot;: true }。正文最多保存 logging.maxBodyBytes 字节，标头中的凭据会被遮盖。</translation>
+    </message>
+    <message>
+        <source>Attempts:</source>
+        <translation>尝试：</translation>
+    </message>
+    <message>
+        <source>Each call to a backend, in order: a failed one is followed by the next target</source>
+        <translation>按顺序列出对后端的每次调用：失败后由下一个目标接替</translation>
     </message>
 </context>
 <context>

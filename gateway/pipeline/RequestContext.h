@@ -4,6 +4,7 @@
 #include "api/Dialect.h"
 #include "config/Config.h"
 #include "http/Exchange.h"
+#include "store/LogRecord.h"
 
 #include <QByteArray>
 
@@ -16,7 +17,7 @@ class Shard;
 } // namespace gateway::metrics
 namespace gateway::store {
 class LogWriter;
-}
+} // namespace gateway::store
 namespace gateway::upstream {
 class Client;
 }
@@ -57,15 +58,8 @@ public:
     virtual void cancel() = 0;
 };
 
-// One upstream attempt of a request (a failover makes several).
-struct Attempt
-{
-    QString backend;
-    QString model;
-    int status = 0;        // the upstream's HTTP status; 0 when none came (connect error ...)
-    QByteArray errorClass; // empty on success
-    double durationMs = 0;
-};
+// One upstream attempt of a request (a failover makes several), as the log keeps it.
+using Attempt = store::Attempt;
 
 // The state of one request on its way through the stages.
 struct RequestContext : std::enable_shared_from_this<RequestContext>

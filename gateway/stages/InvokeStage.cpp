@@ -182,7 +182,7 @@ private:
         a.backend = m_ctx.backend->name;
         a.model = m_ctx.upstreamModel;
         a.status = status;
-        a.errorClass = errorClass;
+        a.errorClass = QString::fromLatin1(errorClass);
         a.durationMs = double(monotonicNs() - m_attemptStartNs) / 1e6;
         m_ctx.attempts.push_back(std::move(a));
         m_attemptRecorded = true;

@@ -57,6 +57,9 @@ const QStringList& migrations()
                 "CREATE TABLE replays ("
                 " id INTEGER PRIMARY KEY, created_ms INTEGER NOT NULL, source_request_id INTEGER,"
                 " title TEXT NOT NULL, request TEXT NOT NULL, results TEXT NOT NULL);"),
+        // 3: each upstream attempt of a request (store/Attempts.h), NULL when none was made.
+        // No index: it is read per row, or with json_each over a recent time range.
+        QStringLiteral("ALTER TABLE requests ADD COLUMN attempts TEXT"),
     };
     return list;
 }

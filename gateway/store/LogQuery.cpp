@@ -1,5 +1,6 @@
 #include "store/LogQuery.h"
 
+#include "store/Attempts.h"
 #include "store/Database.h"
 
 #include <QDir>
@@ -41,6 +42,19 @@ bool LogQuery::parseSince(const QString& text, qint64 nowMs, qint64* sinceMs)
     return true;
 }
 
+QVariantList LogQuery::attemptsToVariant(const std::vector<Attempt>& attempts)
+{
+    QVariantList list;
+    list.reserve(qsizetype(attempts.size()));
+    for (const Attempt& a : attempts)
+        list.append(QVariantMap{{QStringLiteral("backend"), a.backend},
+                                {QStringLiteral("model"), a.model},
+                                {QStringLiteral("status"), a.status},
+                                {QStringLiteral("errorClass"), a.errorClass},
+                                {QStringLiteral("durationMs"), a.durationMs}});
+    return list;
+}
+
 Result<QList<QVariantMap>> LogQuery::run(const QString& dataDir, const LogFilter& filter)
 {
     using R = Result<QList<QVariantMap>>;
@@ -77,12 +91,20 @@ Result<QList<QVariantMap>> LogQuery::run(const QString& dataDir, const LogFilter
             where << QStringLiteral("status >= ? AND status < ?");
             binds << filter.statusClass * 100 << filter.statusClass * 100 + 100;
         }
+        // A log that only a read-only reader has opened since an upgrade has no attempts
+        // column yet (read-only connections do not migrate).
+        QSqlQuery hasAttempts(db.value());
+        const bool attemptsColumn =
+            hasAttempts.exec(QStringLiteral(
+                "SELECT 1 FROM pragma_table_info('requests') WHERE name = 'attempts'")) &&
+            hasAttempts.next();
         const QString columns =
             QStringLiteral(
                 "id, ts_ms, trace_id, key_id, tenant, route, endpoint, model, backend, "
                 "upstream_model,"
                 " status, error_class, latency_ms, ttft_ms, prompt_tokens, completion_tokens, cost,"
-                " cache_status, stream") +
+                " cache_status, stream, ") +
+            (attemptsColumn ? QStringLiteral("attempts") : QStringLiteral("NULL AS attempts")) +
             (filter.withBodies ? QStringLiteral(", request_body, response_body") : QString());
         QString sql = QStringLiteral("SELECT ") + columns + QStringLiteral(" FROM requests");
         if (filter.withBodies)
@@ -105,6 +127,11 @@ Result<QList<QVariantMap>> LogQuery::run(const QString& dataDir, const LogFilter
                 const QSqlRecord rec = q.record();
                 for (int i = 0; i < rec.count(); ++i) {
                     const QVariant v = q.value(i);
+                    if (rec.fieldName(i) == QLatin1String("attempts")) {
+                        row.insert(rec.fieldName(i),
+                                   attemptsToVariant(attemptsFromJson(v.toString().toUtf8())));
+                        continue;
+                    }
                     // Bodies are stored as UTF-8 bytes.
                     row.insert(rec.fieldName(i), v.typeId() == QMetaType::QByteArray
                                                      ? QVariant(QString::fromUtf8(v.toByteArray()))

@@ -1,11 +1,14 @@
 #pragma once
 
 #include "Result.h"
+#include "store/LogRecord.h"
 
 #include <QDateTime>
 #include <QList>
 #include <QString>
 #include <QVariantMap>
+
+#include <vector>
 
 namespace gateway::store {
 
@@ -25,8 +28,11 @@ struct LogFilter
 class LogQuery
 {
 public:
-    // Each row holds the requests table's column names as keys.
+    // Each row holds the requests table's column names as keys. "attempts" is a QVariantList
+    // of QVariantMaps (backend, model, status, errorClass, durationMs; see attemptsToVariant),
+    // empty when none were made or the log predates the column.
     static Result<QList<QVariantMap>> run(const QString& dataDir, const LogFilter& filter);
+    static QVariantList attemptsToVariant(const std::vector<Attempt>& attempts);
     // Parses "90s", "15m", "2h", "7d" or an ISO 8601 time into epoch milliseconds.
     static bool parseSince(const QString& text, qint64 nowMs, qint64* sinceMs);
 };

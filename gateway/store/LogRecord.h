@@ -3,7 +3,22 @@
 #include <QByteArray>
 #include <QString>
 
+#include <vector>
+
 namespace gateway::store {
+
+// One call to an upstream on behalf of a request. A request that fails over has several, in
+// the order they were made; the last one is the one the row's backend and status describe.
+struct Attempt
+{
+    QString backend;
+    QString model;      // the upstream model sent to the backend
+    int status = 0;     // HTTP status of the answer; 0 when none came back (connect, TLS, timeout)
+    QString errorClass; // empty on success; otherwise upstream_connect, upstream_5xx ...
+    double durationMs = 0;
+
+    bool operator==(const Attempt&) const = default;
+};
 
 // One row of the requests table (DESIGN.md, "Storage").
 struct LogRecord
@@ -29,6 +44,9 @@ struct LogRecord
     QByteArray requestHeaders; // "name: value" lines, secrets masked; empty when capture is off
     QByteArray requestBody;    // capped, empty when capture is off
     QByteArray responseBody;   // capped, empty when capture is off
+    // Every upstream call, in order; empty when none was made (e.g. refused before routing).
+    // Stored as JSON in requests.attempts (store/Attempts.h).
+    std::vector<Attempt> attempts;
 };
 
 } // namespace gateway::store

@@ -1,6 +1,7 @@
 #include "store/LogWriter.h"
 
 #include "metrics/Metrics.h"
+#include "store/Attempts.h"
 #include "store/Database.h"
 
 #include <QDateTime>
@@ -200,8 +201,8 @@ void LogWriter::run(QString connectionName)
                          "INSERT INTO requests (ts_ms, trace_id, key_id, tenant, route, endpoint, "
                          "model, backend,"
                          " upstream_model, status, error_class, latency_ms, ttft_ms, prompt_tokens,"
-                         " completion_tokens, cost, cache_status, stream)"
-                         " VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)");
+                         " completion_tokens, cost, cache_status, stream, attempts)"
+                         " VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)");
         Statement insertBodies(db, "INSERT INTO request_bodies (request_id, request_body, "
                                    "response_body, request_headers) VALUES (?,?,?,?)");
         Statement upsertRollup(db, rollupUpsertSql().constData());
@@ -261,6 +262,8 @@ void LogWriter::run(QString connectionName)
                     insert.real(16, r.cost);
                     insert.text(17, utf8[8]);
                     insert.integer(18, r.stream ? 1 : 0);
+                    const QByteArray attempts = attemptsToJson(r.attempts); // empty: NULL
+                    insert.text(19, attempts);
                     if (!insert.step()) {
                         ++failed;
                         qWarning("log writer: insert failed: %s", sqlite3_errmsg(db));

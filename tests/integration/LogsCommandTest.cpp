@@ -1,12 +1,18 @@
 // `switchboard logs --config FILE` only needs the config's data dir: secrets it refers to are
 // checked for form, never read (no environment variable, no keychain needed).
 
+#include "store/LogWriter.h"
 #include "support/EngineFixture.h"
 #include "support/TestHttp.h"
 
+#include <QDateTime>
 #include <QFile>
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
 #include <QProcess>
 #include <QProcessEnvironment>
+#include <QTemporaryDir>
 
 TEST_F(EngineFixture, LogsCommandReadsAConfigWhoseSecretsAreNotAvailableHere)
 {
@@ -50,4 +56,83 @@ TEST_F(EngineFixture, LogsCommandReadsAConfigWhoseSecretsAreNotAvailableHere)
     ASSERT_TRUE(logs.waitForFinished(20'000));
     EXPECT_NE(logs.exitCode(), 0);
     EXPECT_TRUE(logs.readAllStandardError().contains("backends[0].apiKey"));
+}
+
+namespace {
+// Runs `switchboard logs ARGS` and returns its standard output; fails the test on an error.
+QByteArray runLogs(const QStringList& arguments)
+{
+    QProcess logs;
+    logs.start(QStringLiteral(SWITCHBOARD_BINARY), QStringList{QStringLiteral("logs")} + arguments);
+    EXPECT_TRUE(logs.waitForFinished(20'000));
+    EXPECT_EQ(logs.exitCode(), 0) << logs.readAllStandardError().constData();
+    return logs.readAllStandardOutput();
+}
+} // namespace
+
+TEST(LogsCommand, QueryJsonPrintsTheAttemptsOfEveryRow)
+{
+    QTemporaryDir dir;
+    {
+        using gateway::store::Attempt;
+        gateway::store::LogWriter writer;
+        ASSERT_TRUE(writer.start(dir.path()).ok());
+        const qint64 now = QDateTime::currentMSecsSinceEpoch();
+        gateway::store::LogRecord failedOver;
+        failedOver.timeMs = now - 2000;
+        failedOver.traceId = QByteArray(32, 'a');
+        failedOver.endpoint = QStringLiteral("chat.completions");
+        failedOver.model = QStringLiteral("llama");
+        failedOver.backend = QStringLiteral("mock");
+        failedOver.upstreamModel = QStringLiteral("mock-fast");
+        failedOver.status = 200;
+        failedOver.latencyMs = 45;
+        failedOver.attempts = {
+            Attempt{QStringLiteral("local-vllm"), QStringLiteral("llama3"), 0,
+                    QStringLiteral("upstream_connect"), 1.5},
+            Attempt{QStringLiteral("mock"), QStringLiteral("mock-fast"), 200, QString(), 42}};
+        writer.push(gateway::store::LogRecord(failedOver));
+        gateway::store::LogRecord refused; // 404 before routing: no attempt
+        refused.timeMs = now - 1000;
+        refused.traceId = QByteArray(32, 'b');
+        refused.endpoint = QStringLiteral("chat.completions");
+        refused.model = QStringLiteral("nope");
+        refused.status = 404;
+        refused.errorClass = QStringLiteral("model_not_found");
+        writer.push(std::move(refused));
+        writer.flush();
+    }
+
+    const QByteArray out = runLogs({QStringLiteral("query"), QStringLiteral("--json"),
+                                    QStringLiteral("--data-dir"), dir.path()});
+    const QList<QByteArray> lines = out.trimmed().split('\n');
+    ASSERT_EQ(lines.size(), 2) << out.constData();
+    // Newest first: the refused request, then the one that failed over.
+    const QJsonObject refused = QJsonDocument::fromJson(lines[0]).object();
+    ASSERT_TRUE(refused.value(QStringLiteral("attempts")).isArray()) << lines[0].constData();
+    EXPECT_TRUE(refused.value(QStringLiteral("attempts")).toArray().isEmpty());
+    const QJsonObject row = QJsonDocument::fromJson(lines[1]).object();
+    const QJsonArray attempts = row.value(QStringLiteral("attempts")).toArray();
+    ASSERT_EQ(attempts.size(), 2) << lines[1].constData();
+    const QJsonObject first = attempts[0].toObject();
+    EXPECT_EQ(first.value(QStringLiteral("backend")).toString(), QStringLiteral("local-vllm"));
+    EXPECT_EQ(first.value(QStringLiteral("model")).toString(), QStringLiteral("llama3"));
+    EXPECT_TRUE(first.value(QStringLiteral("status")).isDouble());
+    EXPECT_EQ(first.value(QStringLiteral("status")).toInt(), 0);
+    EXPECT_EQ(first.value(QStringLiteral("errorClass")).toString(),
+              QStringLiteral("upstream_connect"));
+    EXPECT_EQ(first.value(QStringLiteral("durationMs")).toDouble(), 1.5);
+    const QJsonObject second = attempts[1].toObject();
+    EXPECT_EQ(second.value(QStringLiteral("status")).toInt(), 200);
+    EXPECT_TRUE(second.value(QStringLiteral("errorClass")).isString());
+    EXPECT_EQ(second.value(QStringLiteral("errorClass")).toString(), QString());
+    EXPECT_EQ(second.value(QStringLiteral("durationMs")).toDouble(), 42);
+
+    // The table shows a failover as one line after the error column.
+    const QByteArray table =
+        runLogs({QStringLiteral("tail"), QStringLiteral("--data-dir"), dir.path()});
+    EXPECT_TRUE(table.contains("local-vllm/llama3 ✗ upstream_connect → mock/mock-fast "
+                               "✓"))
+        << table.constData();
+    EXPECT_EQ(table.count("→"), 1) << table.constData(); // not for a single attempt
 }

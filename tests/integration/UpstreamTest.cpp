@@ -184,6 +184,18 @@ TEST_F(UpstreamTest, FailsOverToTheNextTargetWhenAConnectionIsRefused)
     EXPECT_EQ(sql("SELECT COUNT(*) FROM requests WHERE model = 'dead-then-up' AND backend = 'up' "
                   "AND status = 200"),
               1);
+    // Both attempts are on the row, in order: the refused one, then the one that answered.
+    EXPECT_EQ(sql("SELECT COUNT(*) FROM requests, json_each(requests.attempts) a WHERE model = "
+                  "'dead-then-up' AND a.key = 0 AND json_extract(a.value, '$.backend') = 'dead' "
+                  "AND json_extract(a.value, '$.status') = 0 AND "
+                  "json_extract(a.value, '$.errorClass') = 'upstream_connect'"),
+              1);
+    EXPECT_EQ(sql("SELECT COUNT(*) FROM requests, json_each(requests.attempts) a WHERE model = "
+                  "'dead-then-up' AND a.key = 1 AND json_extract(a.value, '$.backend') = 'up' "
+                  "AND json_extract(a.value, '$.status') = 200 AND "
+                  "json_extract(a.value, '$.errorClass') = ''"),
+              1);
+    EXPECT_EQ(sql("SELECT json_array_length(attempts) FROM requests WHERE model = 'dead-only'"), 1);
 }
 
 TEST_F(UpstreamTest, FirstByteTimeoutIs504)

@@ -2,6 +2,7 @@
 #include "GatewayHost.h"
 #include "dialogs/BackendDialog.h"
 #include "models/BackendProbe.h"
+#include "store/LogWriter.h"
 #include "support/TestHost.h"
 
 #include <QComboBox>
@@ -13,6 +14,8 @@
 #include <QMessageBox>
 #include <QNetworkAccessManager>
 #include <QPushButton>
+#include <QSqlDatabase>
+#include <QSqlQuery>
 #include <QTableWidget>
 #include <QTcpServer>
 #include <QTemporaryDir>
@@ -169,6 +172,95 @@ private slots:
             explained =
                 explained || l->text().contains(QStringLiteral("no backend is named \"mock\""));
         QVERIFY(explained);
+    }
+
+    // A request that failed over from backend X to Y is a request to X too, and its error is
+    // X's last error.
+    void failedAttemptsCountForTheirBackends()
+    {
+        using gateway::store::Attempt;
+        QJsonObject doc = m_host->configDocument();
+        QJsonArray backends = doc.value(QStringLiteral("backends")).toArray();
+        for (const char* name : {"local", "spare"})
+            backends.append(
+                QJsonObject{{QStringLiteral("name"), QString::fromLatin1(name)},
+                            {QStringLiteral("type"), QStringLiteral("openai-compatible")},
+                            {QStringLiteral("baseUrl"), QStringLiteral("http://127.0.0.1:9/v1")}});
+        doc.insert(QStringLiteral("backends"), backends);
+        QVERIFY(m_host->applyConfig(doc).ok());
+
+        const qint64 now = QDateTime::currentMSecsSinceEpoch();
+        const auto record = [&](qint64 agoMs, const QString& backend, int status,
+                                const QString& errorClass, double latencyMs,
+                                std::vector<Attempt> attempts) {
+            gateway::store::LogRecord r;
+            r.timeMs = now - agoMs;
+            r.traceId = QByteArray::number(agoMs).rightJustified(32, '0');
+            r.endpoint = QStringLiteral("chat.completions");
+            r.model = QStringLiteral("llama");
+            r.backend = backend;
+            r.status = status;
+            r.errorClass = errorClass;
+            r.latencyMs = latencyMs;
+            r.attempts = std::move(attempts);
+            return r;
+        };
+        const QString mock = QStringLiteral("mock");
+        const QString local = QStringLiteral("local");
+        const QString spare = QStringLiteral("spare");
+        {
+            gateway::store::LogWriter writer;
+            QVERIFY(writer.start(m_dir->path()).ok());
+            writer.push(record(
+                30'000, mock, 200, {}, 45,
+                {Attempt{local, QStringLiteral("llama3"), 0, QStringLiteral("upstream_connect"), 2},
+                 Attempt{mock, QStringLiteral("mock-fast"), 200, {}, 40}}));
+            writer.push(record(
+                20'000, mock, 200, {}, 35,
+                {Attempt{local, QStringLiteral("llama3"), 503, QStringLiteral("upstream_5xx"), 3},
+                 Attempt{mock, QStringLiteral("mock-fast"), 200, {}, 30}}));
+            // Every target failed: the last attempt is the row's own.
+            writer.push(record(10'000, spare, 504, QStringLiteral("upstream_timeout"), 5000,
+                               {Attempt{spare, QStringLiteral("m"), 0,
+                                        QStringLiteral("upstream_timeout"), 5000}}));
+            // A row whose attempts are not JSON is passed over, not a failed query.
+            writer.push(record(5'000, mock, 200, {}, 10, {Attempt{mock, {}, 200, {}, 10}}));
+            writer.flush();
+        }
+        {
+            QSqlDatabase db =
+                QSqlDatabase::addDatabase(QStringLiteral("QSQLITE"), QStringLiteral("spoil"));
+            db.setDatabaseName(m_dir->filePath(QStringLiteral("switchboard.sqlite")));
+            QVERIFY(db.open());
+            QSqlQuery q(db);
+            QVERIFY(q.exec(QStringLiteral("UPDATE requests SET attempts = "
+                                          "'[{\"backend\":\"local\"},{' WHERE latency_ms = 10")));
+        }
+        QSqlDatabase::removeDatabase(QStringLiteral("spoil"));
+
+        ui::BackendsPage page(m_host.get());
+        page.show();
+        auto* table = page.findChild<QTableWidget*>(QStringLiteral("backends"));
+        QCOMPARE(table->rowCount(), 3);
+        const auto cell = [&](const QString& backend, int column) {
+            for (int r = 0; r < table->rowCount(); ++r)
+                if (table->item(r, 0)->text() == backend)
+                    return table->item(r, column)->text();
+            return QStringLiteral("<no row>");
+        };
+        const auto at = [](qint64 ms) {
+            return QDateTime::fromMSecsSinceEpoch(ms).toString(QStringLiteral("HH:mm:ss"));
+        };
+        enum { Requests = 4, Latency = 5, LastError = 6 };
+        // Two attempts on local, both failed; the newer one is its last error.
+        QCOMPARE(cell(local, Requests), QStringLiteral("2"));
+        QCOMPARE(cell(local, Latency), QStringLiteral("2.5 ms"));
+        QCOMPARE(cell(local, LastError), QStringLiteral("HTTP 503 at %1").arg(at(now - 20'000)));
+        // mock answered three requests and failed none: its own attempts are not counted twice.
+        QCOMPARE(cell(mock, Requests), QStringLiteral("3"));
+        QCOMPARE(cell(mock, LastError), QStringLiteral("–"));
+        QCOMPARE(cell(spare, Requests), QStringLiteral("1"));
+        QCOMPARE(cell(spare, LastError), QStringLiteral("timed out at %1").arg(at(now - 10'000)));
     }
 
 private:

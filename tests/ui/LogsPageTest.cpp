@@ -2,8 +2,10 @@
 // The Logs page against a running gateway: real requests appear live, the filters in the UI
 // narrow them, the details pane shows the bodies, and exports hold what SQLite holds.
 #include "GatewayHost.h"
+#include "models/AttemptText.h"
 #include "models/LogTableModel.h"
 #include "pages/LogsPage.h"
+#include "store/LogWriter.h"
 #include "support/TestHost.h"
 #include "widgets/LogDetailsView.h"
 
@@ -285,9 +287,9 @@ private slots:
         const QString headers = page.details()->headersText();
         QVERIFY2(headers.contains(QStringLiteral("authorization: ***")), qPrintable(headers));
         QVERIFY(!headers.contains(QStringLiteral("sk-do-not-log-me")));
-        auto* ttft = page.details()->findChild<QLabel*>(QStringLiteral("detailsField7"));
+        auto* ttft = page.details()->findChild<QLabel*>(QStringLiteral("detailsField8"));
         QVERIFY(ttft && ttft->text().endsWith(QStringLiteral(" ms")));
-        auto* tokens = page.details()->findChild<QLabel*>(QStringLiteral("detailsField8"));
+        auto* tokens = page.details()->findChild<QLabel*>(QStringLiteral("detailsField9"));
         const ui::LogRow& row = page.model()->rowAt(streamRow);
         QVERIFY(row.completionTokens > 0);
         QVERIFY(tokens->text().contains(QString::number(row.completionTokens)));
@@ -312,6 +314,107 @@ private slots:
         const QString cut = ui::LogDetailsView::prettyJson("{\"model\":\"mock-fast\",\"mess");
         QVERIFY(cut.startsWith(QStringLiteral("{\"model\":\"mock-fast\",\"mess")));
         QVERIFY(cut.contains(QStringLiteral("maxBodyBytes")));
+    }
+
+    void detailsListTheAttempts()
+    {
+        using gateway::store::Attempt;
+        QVERIFY(!send(QStringLiteral("mock-fast"), QStringLiteral("Hello attempts")).isEmpty());
+        const QString ownTraceId = m_traceIds.last();
+        {
+            // The pipeline's own rows get attempts from its owner; these are written as it will.
+            gateway::store::LogWriter writer;
+            QVERIFY(writer.start(m_dir.path()).ok());
+            gateway::store::LogRecord r;
+            r.timeMs = QDateTime::currentMSecsSinceEpoch();
+            r.traceId = QByteArray(32, 'f');
+            r.endpoint = QStringLiteral("chat.completions");
+            r.model = QStringLiteral("llama");
+            r.backend = QStringLiteral("mock");
+            r.upstreamModel = QStringLiteral("mock-fast");
+            r.status = 200;
+            r.latencyMs = 48;
+            r.attempts = {
+                Attempt{QStringLiteral("local-vllm"), QStringLiteral("llama3"), 0,
+                        QStringLiteral("upstream_connect"), 1},
+                Attempt{QStringLiteral("backup"), QStringLiteral("llama3"), 503,
+                        QStringLiteral("upstream_5xx"), 4.3},
+                Attempt{QStringLiteral("mock"), QStringLiteral("mock-fast"), 200, QString(), 42}};
+            writer.push(std::move(r));
+            writer.flush();
+        }
+        ui::LogsPage page(m_host.get());
+        page.show();
+        QTRY_VERIFY(page.model()->rowCount() > 0 &&
+                    page.model()->rowAt(0).traceId == QString(32, QLatin1Char('f')));
+        page.table()->setCurrentIndex(page.model()->index(0, 0));
+        const QLocale locale;
+        QCOMPARE(page.details()->attemptsText(),
+                 QStringLiteral("local-vllm/llama3 ✗ connection refused or failed (%1 ms)\n"
+                                "→ backup/llama3 ✗ HTTP 503 (%2 ms)\n"
+                                "→ mock/mock-fast ✓ (42 ms)")
+                     .arg(locale.toString(1.0, 'f', 1), locale.toString(4.3, 'f', 1)));
+
+        // A request of the gateway itself: its one attempt (once the pipeline records them),
+        // or none.
+        int gatewayRow = -1;
+        QTRY_VERIFY([&] {
+            for (int r = 0; r < page.model()->rowCount(); ++r)
+                if (page.model()->rowAt(r).traceId == ownTraceId)
+                    gatewayRow = r;
+            return gatewayRow >= 0;
+        }());
+        page.table()->setCurrentIndex(page.model()->index(gatewayRow, 0));
+        const QString own = page.details()->attemptsText();
+        QVERIFY2(own == QStringLiteral("—") ||
+                     (own.startsWith(QStringLiteral("mock/mock-fast ✓ (")) &&
+                      !own.contains(QLatin1Char('\n'))),
+                 qPrintable(own));
+
+        // Nothing selected, nothing shown.
+        page.table()->setCurrentIndex(QModelIndex());
+        QVERIFY(page.details()->noticeText().contains(QStringLiteral("Select a request")));
+    }
+
+    void errorClassesReadAsCauses()
+    {
+        using ui::AttemptText;
+        QCOMPARE(AttemptText::error(QStringLiteral("upstream_connect"), 0),
+                 QStringLiteral("connection refused or failed"));
+        QCOMPARE(AttemptText::error(QStringLiteral("upstream_timeout"), 0),
+                 QStringLiteral("timed out"));
+        QCOMPARE(AttemptText::error(QStringLiteral("upstream_5xx"), 502),
+                 QStringLiteral("HTTP 502"));
+        QCOMPARE(AttemptText::error(QStringLiteral("upstream_429"), 429),
+                 QStringLiteral("rate limited (HTTP 429)"));
+        QCOMPARE(AttemptText::error(QStringLiteral("upstream_auth_error"), 401),
+                 QStringLiteral("backend rejected its key"));
+        QCOMPARE(AttemptText::error(QStringLiteral("upstream_reset"), 0),
+                 QStringLiteral("connection reset"));
+        QCOMPARE(AttemptText::error(QStringLiteral("upstream_tls"), 0),
+                 QStringLiteral("TLS handshake failed"));
+        // Unknown classes are shown as they are.
+        QCOMPARE(AttemptText::error(QStringLiteral("rate_limited"), 429),
+                 QStringLiteral("HTTP 429 (rate_limited)"));
+        QCOMPARE(AttemptText::error(QStringLiteral("something_new"), 0),
+                 QStringLiteral("something_new"));
+        QCOMPARE(AttemptText::chain({}), QString());
+
+        // The compiled translations carry them (the context lupdate saw is the one tr() uses).
+        for (const auto& [code, expected] :
+             {std::pair{QStringLiteral("de"), QStringLiteral("Zeitüberschreitung")},
+              std::pair{QStringLiteral("zh_CN"), QStringLiteral("超时")}}) {
+            QTranslator translator;
+            QVERIFY(translator.load(QStringLiteral(":/i18n/switchboard_%1.qm").arg(code)));
+            QCoreApplication::installTranslator(&translator);
+            const QString text = AttemptText::error(QStringLiteral("upstream_timeout"), 0);
+            const QString chain = AttemptText::chain(
+                {gateway::store::Attempt{QStringLiteral("a"), QStringLiteral("m"), 0,
+                                         QStringLiteral("upstream_timeout"), 5}});
+            QCoreApplication::removeTranslator(&translator);
+            QCOMPARE(text, expected);
+            QVERIFY2(chain.startsWith(QStringLiteral("a/m ✗ ") + expected), qPrintable(chain));
+        }
     }
 
     void exportsMatchSqlite()
@@ -473,6 +576,15 @@ private slots:
             QVERIFY(
                 page.grab().save(QDir(dir).filePath(dark ? QStringLiteral("logs-dark-404.png")
                                                          : QStringLiteral("logs-light-404.png"))));
+            // The request of detailsListTheAttempts() that failed over, if it ran.
+            for (int r = 0; r < page.model()->rowCount(); ++r)
+                if (page.model()->rowAt(r).traceId == QString(32, QLatin1Char('f'))) {
+                    page.table()->setCurrentIndex(page.model()->index(r, 0));
+                    QCoreApplication::processEvents(); // lays out the lines of the attempts
+                    QVERIFY(page.grab().save(
+                        QDir(dir).filePath(dark ? QStringLiteral("logs-dark-failover.png")
+                                                : QStringLiteral("logs-light-failover.png"))));
+                }
         }
         QApplication::setPalette(original);
 

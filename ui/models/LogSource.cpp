@@ -1,5 +1,6 @@
 #include "models/LogSource.h"
 
+#include "store/Attempts.h"
 #include "store/Database.h"
 
 #include <QDir>
@@ -175,6 +176,20 @@ std::optional<LogBodies> LogSource::bodies(qint64 id)
     b.responseBody = q.value(1).toString().toUtf8();
     b.requestHeaders = q.value(2).toString().toUtf8();
     return b;
+}
+
+std::vector<gateway::store::Attempt> LogSource::attempts(qint64 id)
+{
+    if (!open())
+        return {};
+    QSqlQuery q(QSqlDatabase::database(m_connectionName, false));
+    // Fails (and so reads as none) on a log that predates the column.
+    if (!q.prepare(QStringLiteral("SELECT attempts FROM requests WHERE id = ?")))
+        return {};
+    q.addBindValue(id);
+    if (!q.exec() || !q.next())
+        return {};
+    return gateway::store::attemptsFromJson(q.value(0).toString().toUtf8());
 }
 
 QStringList LogSource::distinctModels(int max)

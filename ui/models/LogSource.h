@@ -3,12 +3,14 @@
 #include "Result.h"
 #include "models/LogFilter.h"
 #include "models/LogRow.h"
+#include "store/LogRecord.h"
 
 #include <QSqlDatabase>
 #include <QString>
 
 #include <functional>
 #include <optional>
+#include <vector>
 
 class QSqlQuery;
 
@@ -52,6 +54,9 @@ public:
     qint64 maxId();
     // Bodies of one request; nullopt when none were captured.
     std::optional<LogBodies> bodies(qint64 id);
+    // The upstream attempts of one request; empty when none were made, or for a log older
+    // than the attempts column.
+    std::vector<gateway::store::Attempt> attempts(qint64 id);
 
     // Distinct values found by seeking an index once per value (an emulated skip scan), so
     // they cost a few lookups, not a scan of the table.

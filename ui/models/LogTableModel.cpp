@@ -396,6 +396,11 @@ std::optional<LogBodies> LogTableModel::bodies(qint64 id)
     return m_source->bodies(id);
 }
 
+std::vector<gateway::store::Attempt> LogTableModel::attempts(qint64 id)
+{
+    return m_source->attempts(id);
+}
+
 void LogTableModel::setLiveUpdates(bool on)
 {
     if (m_live == on)

@@ -2,6 +2,7 @@
 
 #include "models/LogFilter.h"
 #include "models/LogRow.h"
+#include "store/LogRecord.h"
 
 #include <QAbstractTableModel>
 #include <QColor>
@@ -12,6 +13,7 @@
 #include <functional>
 #include <memory>
 #include <optional>
+#include <vector>
 
 class QThread;
 
@@ -67,6 +69,8 @@ public:
     const LogRow& rowAt(int row) const { return m_rows.at(row); }
     // The captured bodies of a request; nullopt when capture was off for it.
     std::optional<LogBodies> bodies(qint64 id);
+    // The upstream attempts of a request, in order; empty when none were made.
+    std::vector<gateway::store::Attempt> attempts(qint64 id);
 
     // True while a worker query for the rows of this filter runs ("Searching…").
     bool isBusy() const { return m_fetchPending; }

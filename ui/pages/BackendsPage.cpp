@@ -4,6 +4,7 @@
 #include "config/Keychain.h"
 #include "config/Secrets.h"
 #include "dialogs/BackendDialog.h"
+#include "models/AttemptText.h"
 #include "store/Database.h"
 
 #include <QDateTime>
@@ -89,6 +90,10 @@ bool storeTypedKey(BackendDialog& dialog, PendingKey& pending)
 namespace {
 enum Column { Name, Type, Address, Health, Requests, Latency, LastError, ColumnCount };
 constexpr int recentMs = 5 * 60 * 1000;
+// The attempts of at most this many of the newest requests that failed over are read: the
+// queries run on the GUI thread, and a busy gateway logs hundreds of thousands of rows in five
+// minutes.
+constexpr int maxAttemptRows = 10'000;
 } // namespace
 
 BackendsPage::BackendsPage(GatewayHost* host, QWidget* parent)
@@ -168,19 +173,6 @@ void BackendsPage::refreshHealth()
 
 void BackendsPage::refreshTraffic()
 {
-    rebuild();
-}
-
-void BackendsPage::rebuild()
-{
-    const auto& backends = m_host->config().backends;
-    // Recent traffic per backend, from the per-minute rollups (indexed by minute).
-    struct Traffic
-    {
-        qint64 requests = 0, errors = 0;
-        double latencySum = 0;
-        QString lastError;
-    };
     QHash<QString, Traffic> traffic;
     QSqlDatabase db = QSqlDatabase::database(m_connectionName, false);
     if (!db.isValid()) {
@@ -191,38 +183,85 @@ void BackendsPage::rebuild()
     }
     if (db.isOpen()) {
         const qint64 since = QDateTime::currentMSecsSinceEpoch() - recentMs;
+        // Requests by the backend that answered them, from the per-minute rollups (indexed by
+        // minute).
         QSqlQuery q(db);
-        q.prepare(QStringLiteral(
-            "SELECT backend, SUM(requests), SUM(CASE WHEN status_class >= 4 THEN requests ELSE 0 "
-            "END),"
-            " SUM(latency_ms_sum) FROM usage_rollups WHERE minute_ms >= ? GROUP BY backend"));
+        q.prepare(QStringLiteral("SELECT backend, SUM(requests), SUM(latency_ms_sum) FROM "
+                                 "usage_rollups WHERE minute_ms >= ? GROUP BY backend"));
         q.addBindValue(since - since % 60'000);
         if (q.exec())
-            while (q.next())
-                traffic[q.value(0).toString()] = {
-                    q.value(1).toLongLong(), q.value(2).toLongLong(), q.value(3).toDouble(), {}};
+            while (q.next()) {
+                Traffic& t = traffic[q.value(0).toString()];
+                t.requests = q.value(1).toLongLong();
+                t.latencySum = q.value(2).toDouble();
+            }
+        const auto noteError = [&](const QString& backend, qint64 atMs, int status,
+                                   const QString& errorClass) {
+            Traffic& t = traffic[backend];
+            if (atMs > t.lastErrorMs)
+                t = {t.requests, t.latencySum, atMs, status, errorClass};
+        };
+        // The newest failed rows: a request's last call, or its only one.
         q.prepare(QStringLiteral("SELECT backend, status, error_class, ts_ms FROM requests WHERE "
                                  "ts_ms >= ? AND status >= 400"
                                  " AND backend IS NOT NULL ORDER BY ts_ms DESC LIMIT 200"));
         q.addBindValue(since);
         if (q.exec())
+            while (q.next())
+                noteError(q.value(0).toString(), q.value(3).toLongLong(), q.value(1).toInt(),
+                          q.value(2).toString());
+        // A request that failed over called other backends before the one that answered it:
+        // those attempts are requests to them, and their errors are their last errors. The row's
+        // last attempt is the call its backend column (and so the rollups and the query above)
+        // already counts, so only rows of two attempts or more are read: written compactly
+        // (store/Attempts.h), only those contain "},{".
+        const QString recentAttempts =
+            QStringLiteral("(SELECT ts_ms, backend, attempts FROM requests WHERE ts_ms >= ?"
+                           " AND instr(attempts, '},{') > 0 AND json_valid(attempts)"
+                           " ORDER BY ts_ms DESC LIMIT %1) r, json_each(r.attempts) a")
+                .arg(maxAttemptRows);
+        q.prepare(QStringLiteral("SELECT json_extract(a.value, '$.backend'), COUNT(*),"
+                                 " TOTAL(json_extract(a.value, '$.durationMs')) FROM ") +
+                  recentAttempts +
+                  QStringLiteral(" WHERE NOT (a.key = json_array_length(r.attempts) - 1"
+                                 " AND json_extract(a.value, '$.backend') IS r.backend)"
+                                 " GROUP BY 1"));
+        q.addBindValue(since);
+        if (q.exec())
             while (q.next()) {
                 Traffic& t = traffic[q.value(0).toString()];
-                if (t.lastError.isEmpty())
-                    t.lastError = tr("%1 %2 at %3")
-                                      .arg(q.value(1).toInt())
-                                      .arg(q.value(2).toString(),
-                                           QDateTime::fromMSecsSinceEpoch(q.value(3).toLongLong())
-                                               .toString(QStringLiteral("HH:mm:ss")));
+                t.requests += q.value(1).toLongLong();
+                t.latencySum += q.value(2).toDouble();
             }
+        // The newest failed attempt per backend; of two in one row, the later (ts_ms * 100 +
+        // key orders them: a row holds at most store::maxAttempts = 64).
+        q.prepare(QStringLiteral("SELECT json_extract(a.value, '$.backend'),"
+                                 " json_extract(a.value, '$.status'),"
+                                 " json_extract(a.value, '$.errorClass'), r.ts_ms,"
+                                 " MAX(r.ts_ms * 100 + a.key) FROM ") +
+                  recentAttempts +
+                  QStringLiteral(" WHERE json_extract(a.value, '$.errorClass') <> ''"
+                                 " GROUP BY 1"));
+        q.addBindValue(since);
+        if (q.exec())
+            while (q.next())
+                noteError(q.value(0).toString(), q.value(3).toLongLong(), q.value(1).toInt(),
+                          q.value(2).toString());
     }
+    m_traffic = traffic;
+    rebuild();
+}
+
+void BackendsPage::rebuild()
+{
+    const auto& backends = m_host->config().backends;
 
     const int selected = m_table->currentRow();
     m_table->setRowCount(int(backends.size()));
     for (int r = 0; r < backends.size(); ++r) {
         const auto& b = backends.at(r);
         const bool mock = b.type == gateway::config::BackendType::Mock;
-        const Traffic t = traffic.value(b.name);
+        const Traffic t = m_traffic.value(b.name);
         QString health = tr("checking…");
         QColor color = palette().color(QPalette::PlaceholderText);
         if (m_health.contains(b.name)) {
@@ -246,7 +285,11 @@ void BackendsPage::rebuild()
             QString::number(t.requests),
             t.requests ? tr("%1 ms").arg(t.latencySum / double(t.requests), 0, 'f', 1)
                        : QStringLiteral("–"),
-            t.lastError.isEmpty() ? QStringLiteral("–") : t.lastError,
+            t.lastErrorMs == 0 ? QStringLiteral("–")
+                               : tr("%1 at %2", "error, time")
+                                     .arg(AttemptText::error(t.lastErrorClass, t.lastErrorStatus),
+                                          QDateTime::fromMSecsSinceEpoch(t.lastErrorMs)
+                                              .toString(QStringLiteral("HH:mm:ss"))),
         };
         for (int c = 0; c < ColumnCount; ++c) {
             auto* item = new QTableWidgetItem(cells.at(c));

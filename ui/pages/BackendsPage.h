@@ -17,7 +17,8 @@ class GatewayHost;
 
 // The backends of the config, each with its health: reachable or not (a probe of GET /models
 // when the page is shown and every 30 s while it is), its last error and recent latency (from
-// the request log's last five minutes). Add, edit and remove go through GatewayHost::applyConfig;
+// the request log's last five minutes, failed attempts that another target then answered
+// included). Add, edit and remove go through GatewayHost::applyConfig;
 // API keys typed in the dialog go to the system keychain first.
 class BackendsPage : public QWidget
 {
@@ -27,6 +28,8 @@ public:
     ~BackendsPage() override;
 
     void refreshHealth();
+    // Reads the last five minutes of traffic per backend from the log, then shows it.
+    void refreshTraffic();
 
 protected:
     void showEvent(QShowEvent* event) override;
@@ -35,7 +38,6 @@ protected:
 
 private:
     void rebuild();
-    void refreshTraffic();
     void addBackend();
     void editBackend();
     void removeBackend();
@@ -56,6 +58,15 @@ private:
     QLabel* m_error;
     QTimer* m_timer;
     QHash<QString, BackendProbe::Outcome> m_health;
+    struct Traffic
+    {
+        qint64 requests = 0; // every call to the backend: failed attempts count too
+        double latencySum = 0;
+        qint64 lastErrorMs = 0; // 0: no error
+        int lastErrorStatus = 0;
+        QString lastErrorClass;
+    };
+    QHash<QString, Traffic> m_traffic; // by backend name
     QString m_connectionName;
 };
 

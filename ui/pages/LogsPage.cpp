@@ -305,7 +305,7 @@ void LogsPage::showCurrent()
         return;
     }
     const LogRow& row = m_model->rowAt(current.row());
-    m_details->showRequest(row, m_model->bodies(row.id));
+    m_details->showRequest(row, m_model->bodies(row.id), m_model->attempts(row.id));
 }
 
 void LogsPage::updateLive()

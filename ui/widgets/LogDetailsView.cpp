@@ -1,5 +1,7 @@
 #include "widgets/LogDetailsView.h"
 
+#include "models/AttemptText.h"
+
 #include <QDateTime>
 #include <QEvent>
 #include <QFontDatabase>
@@ -24,6 +26,7 @@ enum Field {
     Status,
     Model,
     Backend,
+    Attempts,
     Endpoint,
     Stream,
     Latency,
@@ -126,10 +129,12 @@ QLabel* LogDetailsView::addField(int key)
     return value;
 }
 
-void LogDetailsView::showRequest(const LogRow& row, const std::optional<LogBodies>& bodies)
+void LogDetailsView::showRequest(const LogRow& row, const std::optional<LogBodies>& bodies,
+                                 const std::vector<gateway::store::Attempt>& attempts)
 {
     m_row = row;
     m_bodies = bodies;
+    m_attempts = attempts;
     render();
 }
 
@@ -137,6 +142,7 @@ void LogDetailsView::clear()
 {
     m_row.reset();
     m_bodies.reset();
+    m_attempts.clear();
     render();
 }
 
@@ -217,6 +223,11 @@ QString LogDetailsView::headersText() const
     return m_headers->toPlainText();
 }
 
+QString LogDetailsView::attemptsText() const
+{
+    return m_values[Attempts]->text();
+}
+
 QString LogDetailsView::noticeText() const
 {
     if (m_stack->currentWidget() == m_empty)
@@ -243,6 +254,7 @@ void LogDetailsView::render()
                                : r.upstreamModel.isEmpty()
                                    ? r.backend
                                    : tr("%1 · %2").arg(r.backend, r.upstreamModel));
+    m_values[Attempts]->setText(m_attempts.empty() ? none : AttemptText::chain(m_attempts));
     m_values[Endpoint]->setText(r.endpoint.isEmpty() ? none : r.endpoint);
     m_values[Stream]->setText(r.stream ? tr("yes") : tr("no"));
     m_values[Latency]->setText(tr("%1 ms").arg(locale.toString(r.latencyMs, 'f', 1)));
@@ -271,12 +283,15 @@ void LogDetailsView::render()
 
 void LogDetailsView::retranslate()
 {
-    const QString keys[FieldCount] = {
-        tr("Time:"),   tr("Status:"),  tr("Model:"), tr("Backend:"), tr("Endpoint:"),
-        tr("Stream:"), tr("Latency:"), tr("TTFT:"),  tr("Tokens:"),  tr("Trace ID:")};
+    const QString keys[FieldCount] = {tr("Time:"),    tr("Status:"),   tr("Model:"),
+                                      tr("Backend:"), tr("Attempts:"), tr("Endpoint:"),
+                                      tr("Stream:"),  tr("Latency:"),  tr("TTFT:"),
+                                      tr("Tokens:"),  tr("Trace ID:")};
     for (int f = 0; f < FieldCount; ++f)
         m_keys[f]->setText(keys[f]);
     m_keys[Ttft]->setToolTip(tr("Time to first token"));
+    m_keys[Attempts]->setToolTip(
+        tr("Each call to a backend, in order: a failed one is followed by the next target"));
     m_tabs->setTabText(0, tr("Request"));
     m_tabs->setTabText(1, tr("Response"));
     m_tabs->setTabText(2, tr("Headers"));

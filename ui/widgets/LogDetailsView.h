@@ -1,10 +1,12 @@
 #pragma once
 
 #include "models/LogRow.h"
+#include "store/LogRecord.h"
 
 #include <QWidget>
 
 #include <optional>
+#include <vector>
 
 class QFormLayout;
 class QLabel;
@@ -14,17 +16,19 @@ class QTabWidget;
 
 namespace ui {
 
-// The details of one logged request: a summary (time, status, model and backend, latency,
-// TTFT, tokens, trace id) beside its request, response and headers, pretty-printed. When the
-// bodies were not captured it says so, and how to turn capture on.
+// The details of one logged request: a summary (time, status, model and backend, its upstream
+// attempts, latency, TTFT, tokens, trace id) beside its request, response and headers,
+// pretty-printed. When the bodies were not captured it says so, and how to turn capture on.
 class LogDetailsView : public QWidget
 {
     Q_OBJECT
 public:
     explicit LogDetailsView(QWidget* parent = nullptr);
 
-    // bodies: nullopt when the log holds none for this request.
-    void showRequest(const LogRow& row, const std::optional<LogBodies>& bodies);
+    // bodies: nullopt when the log holds none for this request. attempts: the upstream calls
+    // in order (empty when none were made: the Attempts field then shows a dash).
+    void showRequest(const LogRow& row, const std::optional<LogBodies>& bodies,
+                     const std::vector<gateway::store::Attempt>& attempts = {});
     void clear();
 
     // What the Request and Response tabs show (public for tests): JSON indented; an SSE
@@ -35,6 +39,7 @@ public:
     QString requestText() const;
     QString responseText() const;
     QString headersText() const;
+    QString attemptsText() const; // the Attempts field, e.g. "a/m ✗ timed out (5 ms)\n→ b/m ✓ …"
     QString noticeText() const; // the "not captured" or "select a request" text, if shown
 
 protected:
@@ -59,6 +64,7 @@ private:
     QLabel* m_notCaptured;
     std::optional<LogRow> m_row;
     std::optional<LogBodies> m_bodies;
+    std::vector<gateway::store::Attempt> m_attempts;
 };
 
 } // namespace ui

@@ -1,4 +1,5 @@
 #include "store/LogWriter.h"
+#include "store/Attempts.h"
 #include "store/LogQuery.h"
 
 #include <QDateTime>
@@ -198,4 +199,111 @@ TEST(LogWriter, RollsRequestsUpPerMinuteModelAndStatusClassAcrossBatches)
                      QStringLiteral("SELECT SUM(requests) FROM usage_rollups WHERE minute_ms = %1")
                          .arg(minute + 60'000)),
               10);
+}
+
+namespace {
+QString text(const QString& dataDir, const QString& sql)
+{
+    QString value = QStringLiteral("<no row>");
+    {
+        QSqlDatabase db =
+            QSqlDatabase::addDatabase(QStringLiteral("QSQLITE"), QStringLiteral("check"));
+        db.setDatabaseName(dataDir + QStringLiteral("/switchboard.sqlite"));
+        EXPECT_TRUE(db.open());
+        QSqlQuery q(db);
+        EXPECT_TRUE(q.exec(sql)) << qPrintable(sql);
+        if (q.next())
+            value = q.value(0).isNull() ? QStringLiteral("<null>") : q.value(0).toString();
+    }
+    QSqlDatabase::removeDatabase(QStringLiteral("check"));
+    return value;
+}
+
+std::vector<Attempt> failover()
+{
+    return {{QStringLiteral("local-vllm"), QStringLiteral("llama3"), 0,
+             QStringLiteral("upstream_connect"), 1},
+            {QStringLiteral("mock"), QStringLiteral("mock-fast"), 200, QString(), 42.5}};
+}
+} // namespace
+
+TEST(LogWriter, WritesTheAttemptsAsJsonAndNullWhenThereWereNone)
+{
+    QTemporaryDir dir;
+    LogWriter writer;
+    ASSERT_TRUE(writer.start(dir.path()).ok());
+    LogRecord failedOver = record(1);
+    failedOver.attempts = failover();
+    writer.push(std::move(failedOver));
+    writer.push(record(2)); // refused before routing: no attempt
+    writer.flush();
+    EXPECT_EQ(
+        text(dir.path(), QStringLiteral("SELECT attempts FROM requests WHERE latency_ms = 1")),
+        QString::fromUtf8(attemptsToJson(failover())));
+    EXPECT_EQ(
+        text(dir.path(), QStringLiteral("SELECT attempts FROM requests WHERE latency_ms = 2")),
+        QStringLiteral("<null>"));
+    // SQLite reads it as JSON (the Backends page's json_each relies on it).
+    EXPECT_EQ(scalar(dir.path(), QStringLiteral("SELECT COUNT(*) FROM requests, "
+                                                "json_each(requests.attempts)")),
+              2);
+    EXPECT_EQ(text(dir.path(), QStringLiteral("SELECT json_extract(attempts, '$[0].errorClass')"
+                                              " FROM requests WHERE latency_ms = 1")),
+              QStringLiteral("upstream_connect"));
+
+    // LogQuery hands them over as a list, empty for none.
+    LogFilter filter;
+    filter.newestFirst = false;
+    auto rows = LogQuery::run(dir.path(), filter);
+    ASSERT_TRUE(rows.ok()) << qPrintable(rows.error());
+    ASSERT_EQ(rows->size(), 2);
+    const QVariantList attempts = rows->at(0).value(QStringLiteral("attempts")).toList();
+    ASSERT_EQ(attempts.size(), 2);
+    EXPECT_EQ(attempts[0].toMap().value(QStringLiteral("backend")).toString(),
+              QStringLiteral("local-vllm"));
+    EXPECT_EQ(attempts[0].toMap().value(QStringLiteral("status")).toInt(), 0);
+    EXPECT_EQ(attempts[1].toMap().value(QStringLiteral("durationMs")).toDouble(), 42.5);
+    EXPECT_EQ(attempts[1].toMap().value(QStringLiteral("errorClass")).toString(), QString());
+    EXPECT_TRUE(rows->at(1).contains(QStringLiteral("attempts")));
+    EXPECT_TRUE(rows->at(1).value(QStringLiteral("attempts")).toList().isEmpty());
+}
+
+TEST(LogWriter, ALogOfTheSchemaBeforeAttemptsGetsTheColumn)
+{
+    QTemporaryDir dir;
+    {
+        // A log as version 2 left it: no attempts column, one row.
+        LogWriter writer;
+        ASSERT_TRUE(writer.start(dir.path()).ok());
+        writer.push(record(1));
+        writer.flush();
+    }
+    text(dir.path(), QStringLiteral("ALTER TABLE requests DROP COLUMN attempts"));
+    text(dir.path(), QStringLiteral("DELETE FROM schema_version WHERE version = 3"));
+    ASSERT_EQ(scalar(dir.path(), QStringLiteral("SELECT COUNT(*) FROM pragma_table_info("
+                                                "'requests') WHERE name = 'attempts'")),
+              0);
+
+    // A read-only reader of the old log (`switchboard logs` before the gateway ran again) gets
+    // its rows, with no attempts.
+    auto before = LogQuery::run(dir.path(), LogFilter());
+    ASSERT_TRUE(before.ok()) << qPrintable(before.error());
+    ASSERT_EQ(before->size(), 1);
+    EXPECT_TRUE(before->at(0).value(QStringLiteral("attempts")).toList().isEmpty());
+
+    LogWriter writer;
+    ASSERT_TRUE(writer.start(dir.path()).ok());
+    LogRecord r = record(2);
+    r.attempts = failover();
+    writer.push(std::move(r));
+    writer.flush();
+    EXPECT_EQ(scalar(dir.path(), QStringLiteral("SELECT MAX(version) FROM schema_version")), 3);
+    EXPECT_EQ(
+        text(dir.path(), QStringLiteral("SELECT attempts FROM requests WHERE latency_ms = 1")),
+        QStringLiteral("<null>"));
+    EXPECT_EQ(
+        attemptsFromJson(text(dir.path(), QStringLiteral("SELECT attempts FROM requests WHERE "
+                                                         "latency_ms = 2"))
+                             .toUtf8()),
+        failover());
 }

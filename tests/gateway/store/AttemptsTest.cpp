@@ -1,0 +1,95 @@
+#include "store/Attempts.h"
+
+#include <gtest/gtest.h>
+
+#include <limits>
+
+using namespace gateway::store;
+
+namespace {
+std::vector<Attempt> failover()
+{
+    return {{QStringLiteral("local-vllm"), QStringLiteral("llama3"), 0,
+             QStringLiteral("upstream_connect"), 1.25},
+            {QStringLiteral("mock"), QStringLiteral("mock-fast"), 200, QString(), 42}};
+}
+} // namespace
+
+TEST(Attempts, AreWrittenAsCompactJsonWithEveryKey)
+{
+    EXPECT_EQ(attemptsToJson(failover()),
+              QByteArray("[{\"backend\":\"local-vllm\",\"model\":\"llama3\",\"status\":0,"
+                         "\"errorClass\":\"upstream_connect\",\"durationMs\":1.25},"
+                         "{\"backend\":\"mock\",\"model\":\"mock-fast\",\"status\":200,"
+                         "\"errorClass\":\"\",\"durationMs\":42}]"));
+}
+
+TEST(Attempts, NoneAreWrittenAsNothing)
+{
+    // An empty text is bound as NULL by the log writer.
+    EXPECT_TRUE(attemptsToJson({}).isEmpty());
+    EXPECT_TRUE(attemptsFromJson(QByteArray()).empty());
+}
+
+TEST(Attempts, RoundTrip)
+{
+    EXPECT_EQ(attemptsFromJson(attemptsToJson(failover())), failover());
+    // Names that need escaping, and text beyond ASCII.
+    const std::vector<Attempt> odd = {{QStringLiteral("a\"b\\c\nd\x01"),
+                                       QStringLiteral("modèle/小"), 503,
+                                       QStringLiteral("upstream_5xx"), 0.001}};
+    EXPECT_EQ(attemptsFromJson(attemptsToJson(odd)), odd);
+}
+
+TEST(Attempts, DurationsThatJsonCannotHoldAreWrittenAsZero)
+{
+    const std::vector<Attempt> bad = {
+        {QStringLiteral("a"), QString(), 0, QString(), std::numeric_limits<double>::quiet_NaN()},
+        {QStringLiteral("b"), QString(), 0, QString(), std::numeric_limits<double>::infinity()},
+        {QStringLiteral("c"), QString(), 0, QString(), -3}};
+    const QByteArray json = attemptsToJson(bad);
+    EXPECT_FALSE(json.contains("nan"));
+    EXPECT_FALSE(json.contains("inf"));
+    const std::vector<Attempt> back = attemptsFromJson(json);
+    ASSERT_EQ(back.size(), 3u);
+    for (const Attempt& a : back)
+        EXPECT_EQ(a.durationMs, 0);
+}
+
+TEST(Attempts, GarbageReadsAsNone)
+{
+    for (const char* garbage :
+         {"", "null", "{}", "42", "\"x\"", "[", "[{\"backend\":\"a\"}", "[1,2]",
+          "[{\"backend\":\"a\"},\"b\"]", "not json", "[{\"backend\":\"a\"}] trailing"}) {
+        EXPECT_TRUE(attemptsFromJson(QByteArray(garbage)).empty()) << garbage;
+    }
+    // Longer than the bound: not parsed at all.
+    QByteArray huge = "[{\"backend\":\"" + QByteArray(maxAttemptsJsonBytes, 'x') + "\"}]";
+    EXPECT_TRUE(attemptsFromJson(huge).empty());
+}
+
+TEST(Attempts, KeysOfTheWrongTypeTakeTheirDefaults)
+{
+    const std::vector<Attempt> a = attemptsFromJson(
+        "[{\"backend\":7,\"model\":null,\"status\":\"503\",\"errorClass\":[],\"durationMs\":"
+        "\"slow\"},{\"status\":99999,\"durationMs\":-5},{}]");
+    ASSERT_EQ(a.size(), 3u);
+    EXPECT_EQ(a[0], Attempt{});
+    EXPECT_EQ(a[1], Attempt{});
+    EXPECT_EQ(a[2], Attempt{});
+}
+
+TEST(Attempts, AreBoundedInNumber)
+{
+    std::vector<Attempt> many(maxAttempts + 10, Attempt{QStringLiteral("b"), QStringLiteral("m"),
+                                                        502, QStringLiteral("upstream_5xx"), 1});
+    const QByteArray json = attemptsToJson(many);
+    EXPECT_EQ(json.count("\"backend\""), maxAttempts);
+    EXPECT_EQ(attemptsFromJson(json).size(), size_t(maxAttempts));
+    // A hand-made longer array is read up to the bound too.
+    QByteArray longer = "[";
+    for (int i = 0; i < maxAttempts + 5; ++i)
+        longer += (i ? ",{}" : "{}");
+    longer += "]";
+    EXPECT_EQ(attemptsFromJson(longer).size(), size_t(maxAttempts));
+}
