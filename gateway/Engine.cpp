@@ -79,6 +79,8 @@ Result<bool> Engine::start(const config::Config& config, const QString& dataDir)
     options.connection.headerTimeoutMs = config.server.limits.headerTimeoutMs;
     options.connection.bodyTimeoutMs = config.server.limits.bodyTimeoutMs;
     options.connection.idleTimeoutMs = config.server.limits.idleTimeoutMs;
+    options.connection.lingeringBytes = config.server.limits.lingeringBytes;
+    options.connection.lingeringTimeoutMs = config.server.limits.lingeringTimeoutMs;
     options.connection.maxPipelinedBytes =
         int(qMin<qint64>(config.server.limits.maxBodyBytes, 64 << 20)) +
         config.server.limits.maxHeaderBytes;

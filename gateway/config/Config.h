@@ -21,6 +21,11 @@ struct ServerLimits
     int bodyTimeoutMs = 30'000;            // server.limits.bodyTimeoutMs     -> 408
     int idleTimeoutMs = 60'000;            // server.limits.idleTimeoutMs     (keep-alive)
     int maxConnections = 10'000;           // server.limits.maxConnections    (refused beyond)
+    // After a refusal (413, 415, an admission refusal ...) the rest of the client's upload is
+    // read and discarded, at most this much and this long, so that the client reads the
+    // answer instead of a TCP reset (nginx's lingering close). 0: close at once.
+    qint64 lingeringBytes = 16 * 1024 * 1024; // server.limits.lingeringBytes
+    int lingeringTimeoutMs = 5'000;           // server.limits.lingeringTimeoutMs
 };
 
 // server.tls: when both files are set the listener serves HTTPS only (no plain port beside it).

@@ -208,6 +208,10 @@ void readServer(ObjectReader& r, ServerConfig& s, const QString& baseDir)
             int(l.integer(QStringLiteral("idleTimeoutMs"), m.idleTimeoutMs, 100, 3'600'000));
         m.maxConnections =
             int(l.integer(QStringLiteral("maxConnections"), m.maxConnections, 1, 1'000'000));
+        m.lingeringBytes =
+            l.integer(QStringLiteral("lingeringBytes"), m.lingeringBytes, 0, qint64(1) << 30);
+        m.lingeringTimeoutMs =
+            int(l.integer(QStringLiteral("lingeringTimeoutMs"), m.lingeringTimeoutMs, 0, 600'000));
     });
 }
 
