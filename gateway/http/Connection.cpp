@@ -333,7 +333,8 @@ void Connection::failRequest(int status, const char* message, const char* reason
     out += "Content-Length: ";
     out += QByteArray::number(body.size());
     out += "\r\n\r\n";
-    out += body;
+    if (m_parser.head().method != "HEAD") // RFC 9110 9.3.2
+        out += body;
     refuse(out);
 }
 
@@ -357,7 +358,7 @@ void Connection::refuse(const QByteArray& response)
 
 void Connection::closeWhenWritten()
 {
-    if (!m_lingering) {
+    if (!m_lingering || m_draining) {
         close();
         return;
     }
@@ -432,7 +433,7 @@ void Connection::checkTimeout(qint64 nowMs)
         close(); // the lingering bound, or a client that does not read its answer
         return;
     }
-    if (m_parser.inRequest() && !m_closeAfterWrite) {
+    if (m_parser.inRequest()) {
         m_deadlineMs = 0;
         const bool body = m_parser.headersComplete();
         failRequest(408,
@@ -449,7 +450,8 @@ void Connection::checkTimeout(qint64 nowMs)
 void Connection::drain()
 {
     m_draining = true;
-    if (isIdle())
+    // A refused request whose answer is out has nothing left to wait for at shutdown.
+    if (isIdle() || (m_closeAfterWrite && m_out.isEmpty()))
         close();
 }
 

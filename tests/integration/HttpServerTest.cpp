@@ -11,6 +11,11 @@
 #include <gtest/gtest.h>
 
 #include <mutex>
+
+#include <netinet/in.h>
+#include <poll.h>
+#include <sys/socket.h>
+#include <unistd.h>
 #include <zlib.h>
 
 using namespace gateway;
@@ -120,9 +125,9 @@ QByteArray gzip(const QByteArray& data)
 class HttpServerTest : public ::testing::Test
 {
 protected:
-    void start(http::ServerOptions options = {})
+    void start(http::ServerOptions options = {}, const QString& host = QStringLiteral("127.0.0.1"))
     {
-        options.host = QStringLiteral("127.0.0.1");
+        options.host = host;
         options.port = 0;
         options.workers = 1;
         options.errorBody = [](int status, const char* message) {
@@ -158,6 +163,39 @@ TEST_F(HttpServerTest, TheRequestCarriesThePeerAddressAndPort)
     EXPECT_EQ(o["peerAddress"].toString(), QStringLiteral("127.0.0.1"));
     EXPECT_EQ(o["peerPort"].toInt(), int(c.localPort()));
     EXPECT_NE(c.localPort(), 0);
+}
+
+TEST_F(HttpServerTest, AnIpv6PeerIsSeenAsSuch)
+{
+    start({}, QStringLiteral("::1"));
+    const int fd = socket(AF_INET6, SOCK_STREAM | SOCK_CLOEXEC, 0);
+    sockaddr_in6 sa{};
+    sa.sin6_family = AF_INET6;
+    sa.sin6_port = htons(port);
+    sa.sin6_addr = in6addr_loopback;
+    if (::connect(fd, reinterpret_cast<sockaddr*>(&sa), sizeof sa) != 0) {
+        ::close(fd);
+        GTEST_SKIP() << "no IPv6 loopback here";
+    }
+    sockaddr_in6 local{};
+    socklen_t length = sizeof local;
+    getsockname(fd, reinterpret_cast<sockaddr*>(&local), &length);
+    const QByteArray request = "GET /who HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n";
+    ASSERT_EQ(::send(fd, request.constData(), size_t(request.size()), MSG_NOSIGNAL),
+              request.size());
+    QByteArray response;
+    char buffer[4096];
+    pollfd p{fd, POLLIN, 0};
+    while (poll(&p, 1, 5000) > 0) {
+        const ssize_t n = ::read(fd, buffer, sizeof buffer);
+        if (n <= 0)
+            break;
+        response.append(buffer, n);
+    }
+    ::close(fd);
+    const QJsonObject o = json(response.mid(response.indexOf("\r\n\r\n") + 4));
+    EXPECT_EQ(o["peerAddress"].toString(), QStringLiteral("::1")) << response.constData();
+    EXPECT_EQ(o["peerPort"].toInt(), int(ntohs(local.sin6_port)));
 }
 
 TEST_F(HttpServerTest, AdmissionStateReachesTheHandler)
