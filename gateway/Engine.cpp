@@ -135,6 +135,8 @@ Result<bool> Engine::start(const config::Config& config, const QString& dataDir)
     options.connection.maxPendingWriteBytes = config.server.limits.maxPendingWriteBytes;
     options.connection.sendTimeoutMs = config.server.limits.sendTimeoutMs;
     options.maxBufferedResponseBytes = config.server.limits.maxBufferedResponseBytes;
+    options.connection.lingeringBytes = config.server.limits.lingeringBytes;
+    options.connection.lingeringTimeoutMs = config.server.limits.lingeringTimeoutMs;
     options.connection.maxPipelinedBytes =
         int(qMin<qint64>(config.server.limits.maxBodyBytes, 64 << 20)) +
         config.server.limits.maxHeaderBytes;

@@ -35,6 +35,11 @@ struct ServerLimits
     // is 2,000 streams blocked at the 256 KiB bound: far above a workstation's load, well below
     // its memory (the outside review measured 743 MB for 20 stalled clients before this bound).
     qint64 maxBufferedResponseBytes = qint64(512) << 20;
+    // After a refusal (413, 415, an admission refusal ...) the rest of the client's upload is
+    // read and discarded, at most this much and this long, so that the client reads the
+    // answer instead of a TCP reset (nginx's lingering close). 0: close at once.
+    qint64 lingeringBytes = 16 * 1024 * 1024; // server.limits.lingeringBytes
+    int lingeringTimeoutMs = 5'000;           // server.limits.lingeringTimeoutMs
 };
 
 // server.tls: when both files are set the listener serves HTTPS only (no plain port beside it).

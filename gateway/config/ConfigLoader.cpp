@@ -214,6 +214,10 @@ void readServer(ObjectReader& r, ServerConfig& s, const QString& baseDir)
             int(l.integer(QStringLiteral("sendTimeoutMs"), m.sendTimeoutMs, 100, 3'600'000));
         m.maxBufferedResponseBytes = l.integer(QStringLiteral("maxBufferedResponseBytes"),
                                                m.maxBufferedResponseBytes, 1024, qint64(1) << 40);
+        m.lingeringBytes =
+            l.integer(QStringLiteral("lingeringBytes"), m.lingeringBytes, 0, qint64(1) << 30);
+        m.lingeringTimeoutMs =
+            int(l.integer(QStringLiteral("lingeringTimeoutMs"), m.lingeringTimeoutMs, 0, 600'000));
     });
 }
 

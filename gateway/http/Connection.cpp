@@ -9,7 +9,10 @@
 #include <QSocketNotifier>
 
 #include <openssl/ssl.h>
+#include <openssl/x509.h>
 
+#include <arpa/inet.h>
+#include <netinet/in.h>
 #include <sys/socket.h>
 #include <unistd.h>
 
@@ -39,6 +42,8 @@ Connection::Connection(Worker* worker, int fd)
     // The first request (and the TLS handshake before it) must arrive within the header
     // timeout, like any later one.
     setDeadline(monotonicMs() + worker->limits().headerTimeoutMs);
+    m_peer = peerOf(fd);
+    m_parser.setPeer(m_peer);
     if (SSL_CTX* tls = worker->tlsContext()) {
         m_ssl = SSL_new(tls);
         if (!m_ssl || SSL_set_fd(m_ssl, fd) != 1) {
@@ -58,6 +63,31 @@ Connection::~Connection()
         close();
 }
 
+Peer Connection::peerOf(int fd)
+{
+    Peer peer;
+    sockaddr_storage storage{};
+    socklen_t length = sizeof storage;
+    if (getpeername(fd, reinterpret_cast<sockaddr*>(&storage), &length) != 0)
+        return peer;
+    char text[INET6_ADDRSTRLEN] = {};
+    if (storage.ss_family == AF_INET) {
+        const auto* sa = reinterpret_cast<const sockaddr_in*>(&storage);
+        inet_ntop(AF_INET, &sa->sin_addr, text, sizeof text);
+        peer.port = ntohs(sa->sin_port);
+    } else if (storage.ss_family == AF_INET6) {
+        const auto* sa = reinterpret_cast<const sockaddr_in6*>(&storage);
+        // A dual-stack listener sees IPv4 clients as ::ffff:a.b.c.d (RFC 4291 2.5.5.2).
+        if (IN6_IS_ADDR_V4MAPPED(&sa->sin6_addr))
+            inet_ntop(AF_INET, &sa->sin6_addr.s6_addr[12], text, sizeof text);
+        else
+            inet_ntop(AF_INET6, &sa->sin6_addr, text, sizeof text);
+        peer.port = ntohs(sa->sin6_port);
+    }
+    peer.address = QByteArray(text);
+    return peer;
+}
+
 bool Connection::isPlainHttpOnTlsPort()
 {
     // A TLS connection opens with a handshake record (content type 22). A letter instead is
@@ -70,7 +100,8 @@ bool Connection::isPlainHttpOnTlsPort()
     SSL_free(m_ssl);
     m_ssl = nullptr;
     m_handshaking = false;
-    failRequest(400, "this port serves HTTPS: send the request to https:// instead of http://");
+    failRequest(400, "this port serves HTTPS: send the request to https:// instead of http://",
+                "https_required");
     return true;
 }
 
@@ -80,6 +111,16 @@ void Connection::continueHandshake()
     case tls::Handshake::Done:
         m_handshaking = false;
         m_writeNotifier->setEnabled(false);
+        if (X509* certificate = SSL_get1_peer_certificate(m_ssl)) {
+            unsigned char* der = nullptr;
+            const int length = i2d_X509(certificate, &der);
+            if (length > 0)
+                m_peer.clientCertificateDer =
+                    QByteArray(reinterpret_cast<const char*>(der), length);
+            OPENSSL_free(der);
+            X509_free(certificate);
+            m_parser.setPeer(m_peer);
+        }
         // A client may send its first request with its last handshake message: OpenSSL may
         // have read it already.
         if (hasBufferedTlsInput())
@@ -123,6 +164,12 @@ bool Connection::readOnce()
     bool wantsWrite = false;
     const ssize_t n = tls::readSome(m_fd, m_ssl, scratch, readChunk, &wantsWrite);
     if (n == 0) {
+        if (m_lingering && !m_out.isEmpty()) {
+            // The client is done sending but the answer is not out yet: finish writing it.
+            m_lingering = false;
+            m_readNotifier->setEnabled(false);
+            return false;
+        }
         // The client closed its side. A request in flight is abandoned (its upstream call is
         // cancelled through the exchange's abort handler).
         close();
@@ -135,6 +182,10 @@ bool Connection::readOnce()
             m_writeNotifier->setEnabled(true);
         return false;
     }
+    if (m_lingering) {
+        discardInput(n);
+        return !m_closed;
+    }
     if (m_exchange || !m_in.isEmpty()) {
         // Pipelined bytes wait for the request in flight, within a bound.
         m_in.append(scratch, n);
@@ -144,31 +195,65 @@ bool Connection::readOnce()
             processInput();
         return !m_closed;
     }
-    const char* data = scratch;
-    size_t length = size_t(n);
-    while (length > 0 && !m_exchange && !m_closed && !m_closeAfterWrite) {
-        const RequestParser::Outcome outcome = m_parser.feed(data, length);
-        data += outcome.consumed;
-        length -= outcome.consumed;
-        if (outcome.status == RequestParser::Status::Error) {
-            failRequest(outcome.errorStatus, outcome.errorMessage);
-            return false;
-        }
-        if (outcome.status == RequestParser::Status::Complete) {
-            dispatch();
-            continue;
-        }
-        break;
-    }
-    if (length > 0 && !m_closed && !m_closeAfterWrite)
-        m_in.append(data, qsizetype(length));
+    const size_t consumed = parse(scratch, size_t(n));
+    if (m_lingering)
+        return !m_closed;
+    if (consumed < size_t(n) && !m_closed && !m_closeAfterWrite)
+        m_in.append(scratch + consumed, qsizetype(size_t(n) - consumed));
     updateReadPhase();
     return !m_closed && !m_closeAfterWrite;
 }
 
+size_t Connection::parse(const char* data, size_t length)
+{
+    size_t used = 0;
+    while (used < length && !m_exchange && !m_closed && !m_closeAfterWrite) {
+        const RequestParser::Outcome outcome = m_parser.feed(data + used, length - used);
+        used += outcome.consumed;
+        switch (outcome.status) {
+        case RequestParser::Status::Error:
+            failRequest(outcome.errorStatus, outcome.errorMessage, outcome.errorReason);
+            return used;
+        case RequestParser::Status::Head:
+            if (!admit())
+                return used;
+            continue;
+        case RequestParser::Status::Complete: dispatch(); continue;
+        case RequestParser::Status::Incomplete: return used;
+        }
+    }
+    return used;
+}
+
+bool Connection::admit()
+{
+    Admission admission = m_worker->handler()->admit(m_parser.head());
+    if (!admission.refused()) {
+        m_admissionState = std::move(admission.state);
+        return true;
+    }
+    QByteArray out;
+    out.reserve(admission.body.size() + 256);
+    appendResponseHead(out, admission.status, admission.contentType, admission.headers, true);
+    out += "Content-Length: ";
+    out += QByteArray::number(admission.body.size());
+    out += "\r\n\r\n";
+    if (m_parser.head().method != "HEAD")
+        out += admission.body;
+    refuse(out);
+    return false;
+}
+
+void Connection::discardInput(ssize_t length)
+{
+    m_lingeredBytes += length;
+    if (m_lingeredBytes > m_worker->limits().lingeringBytes)
+        close();
+}
+
 void Connection::updateReadPhase()
 {
-    if (m_exchange || m_closed || !m_parser.inRequest())
+    if (m_exchange || m_closed || m_closeAfterWrite || !m_parser.inRequest())
         return;
     if (m_parser.wantsContinue() && !m_continueSent) {
         // RFC 9110 10.1.1: the client waits for this before it sends the body.
@@ -189,20 +274,11 @@ void Connection::updateReadPhase()
 void Connection::processInput()
 {
     // Feeds bytes that were held back while a request was in flight.
-    while (!m_exchange && !m_closed && !m_closeAfterWrite && m_inOffset < m_in.size()) {
-        const RequestParser::Outcome outcome =
-            m_parser.feed(m_in.constData() + m_inOffset, size_t(m_in.size() - m_inOffset));
-        m_inOffset += qsizetype(outcome.consumed);
-        if (outcome.status == RequestParser::Status::Error) {
-            failRequest(outcome.errorStatus, outcome.errorMessage);
-            return;
-        }
-        if (outcome.status == RequestParser::Status::Complete) {
-            dispatch();
-            continue;
-        }
-        break;
-    }
+    if (!m_exchange && !m_closed && !m_closeAfterWrite && m_inOffset < m_in.size())
+        m_inOffset +=
+            qsizetype(parse(m_in.constData() + m_inOffset, size_t(m_in.size() - m_inOffset)));
+    if (m_closed || m_lingering)
+        return;
     if (m_inOffset >= m_in.size()) {
         m_in = QByteArray();
         m_inOffset = 0;
@@ -226,6 +302,8 @@ void Connection::dispatch()
         request.keepAlive = false;
     m_exchange = std::make_shared<Exchange>(this, std::move(request), monotonicNs());
     m_exchange->setBufferBudget(m_worker->bufferBudget());
+    m_exchange->setAdmissionState(std::move(m_admissionState));
+    m_admissionState.reset();
     // Hold a reference: the handler may finish (and drop) the exchange before it returns.
     std::shared_ptr<Exchange> exchange = m_exchange;
     m_worker->dispatch(exchange);
@@ -248,21 +326,53 @@ void Connection::finishExchange(bool keepAlive)
     }
 }
 
-void Connection::failRequest(int status, const char* message)
+void Connection::failRequest(int status, const char* message, const char* reason)
 {
+    // The handler records the rejection (metrics, log row) and names it (x-request-id).
+    const HeaderList extra = m_worker->handler()
+                                 ? m_worker->handler()->rejected(m_parser.head(), status, reason)
+                                 : HeaderList();
     const QByteArray body = m_worker->errorBody()(status, message);
     QByteArray out;
     out.reserve(body.size() + 200);
-    appendResponseHead(out, status, "application/json", {}, true);
+    appendResponseHead(out, status, "application/json", extra, true);
     out += "Content-Length: ";
     out += QByteArray::number(body.size());
     out += "\r\n\r\n";
-    out += body;
+    if (m_parser.head().method != "HEAD") // RFC 9110 9.3.2
+        out += body;
+    refuse(out);
+}
+
+void Connection::refuse(const QByteArray& response)
+{
+    // nginx's lingering close: closing with unread input makes the kernel send a reset, which
+    // can reach a client still sending its body before it read the answer (it then sees
+    // ECONNRESET and retries). So the rest of the upload is read and discarded, within a bound.
+    const ConnectionLimits& limits = m_worker->limits();
     m_closeAfterWrite = true;
-    m_readNotifier->setEnabled(false);
-    send(out);
+    m_lingering = limits.lingeringBytes > 0 && limits.lingeringTimeoutMs > 0;
+    m_admissionState.reset();
+    m_in = QByteArray();
+    m_inOffset = 0;
+    setDeadline(monotonicMs() + limits.lingeringTimeoutMs);
+    m_readNotifier->setEnabled(m_lingering);
+    send(response);
     if (!m_closed && m_out.isEmpty())
+        closeWhenWritten();
+}
+
+void Connection::closeWhenWritten()
+{
+    if (!m_lingering || m_draining) {
         close();
+        return;
+    }
+    // The answer is out: end our side (the client reads the answer to its end), and go on
+    // discarding input until the client closes or a bound is reached.
+    if (m_ssl)
+        SSL_shutdown(m_ssl);
+    ::shutdown(m_fd, SHUT_WR);
 }
 
 void Connection::send(const char* data, size_t length)
@@ -365,7 +475,7 @@ void Connection::onWritable()
     m_sendDeadlineMs = 0;
     m_writeNotifier->setEnabled(false);
     if (m_closeAfterWrite)
-        close();
+        closeWhenWritten();
 }
 
 void Connection::abortConnection(AbortReason reason)
@@ -386,10 +496,17 @@ void Connection::checkTimeout(qint64 nowMs)
     }
     if (m_deadlineMs == 0 || nowMs < m_deadlineMs)
         return;
+    if (m_closeAfterWrite) {
+        close(); // the lingering bound, or a client that does not read its answer
+        return;
+    }
     if (m_parser.inRequest()) {
         m_deadlineMs = 0;
-        failRequest(408, m_parser.headersComplete() ? "timed out reading the request body"
-                                                    : "timed out reading the request headers");
+        const bool body = m_parser.headersComplete();
+        failRequest(408,
+                    body ? "timed out reading the request body"
+                         : "timed out reading the request headers",
+                    body ? "body_timeout" : "header_timeout");
         return;
     }
     // An idle keep-alive connection (or one that never sent a byte) is closed silently.
@@ -400,7 +517,8 @@ void Connection::checkTimeout(qint64 nowMs)
 void Connection::drain()
 {
     m_draining = true;
-    if (isIdle())
+    // A refused request whose answer is out has nothing left to wait for at shutdown.
+    if (isIdle() || (m_closeAfterWrite && m_out.isEmpty()))
         close();
 }
 

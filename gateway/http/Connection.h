@@ -23,7 +23,10 @@ class Worker;
 //
 // Limits are enforced before anything is buffered beyond them: header bytes and count (431),
 // body size (413), header and body read timeouts (408), idle keep-alive timeout (close), and
-// a bound on pipelined bytes held while a request is in flight.
+// a bound on pipelined bytes held while a request is in flight. The handler may refuse a
+// request on its head (RequestHandler::admit) before the body is read. A refused request is
+// answered, then the rest of its upload is read and discarded within a bound before the
+// connection closes (lingering close), so that the client reads the answer, not a reset.
 //
 // Write side: output the kernel does not take is kept (and charged to the process's
 // BufferBudget) and sent when the socket is writable. Past server.limits.maxPendingWriteBytes
@@ -37,6 +40,9 @@ class Connection : public QObject
 public:
     Connection(Worker* worker, int fd);
     ~Connection() override;
+
+    // The address and port at the other end of a socket (getpeername), IPv4 or IPv6.
+    static Peer peerOf(int fd);
 
     // Called by the worker's sweep timer with the current monotonic time.
     void checkTimeout(qint64 nowMs);
@@ -60,9 +66,14 @@ private:
     void continueHandshake();
     bool isPlainHttpOnTlsPort();
     void processInput();
+    size_t parse(const char* data, size_t length);
+    bool admit();
     void dispatch();
     void updateReadPhase();
-    void failRequest(int status, const char* message);
+    void failRequest(int status, const char* message, const char* reason);
+    void refuse(const QByteArray& response);
+    void discardInput(ssize_t length);
+    void closeWhenWritten();
     void outputGrew();
     void close(AbortReason reason = AbortReason::ClientClosed);
     void setDeadline(qint64 ms) { m_deadlineMs = ms; }
@@ -83,6 +94,8 @@ private:
     bool m_outputWasBlocked = false;         // over the bound since the last drain
     bool m_overOutputLimit = false;          // the hard cap was passed: closing
     std::shared_ptr<Exchange> m_exchange;
+    std::shared_ptr<void> m_admissionState; // of the request being read, for its exchange
+    Peer m_peer;
     enum class Phase { Idle, Headers, Body, Busy };
     Phase m_phase = Phase::Idle;
     qint64 m_deadlineMs = 0;
@@ -90,6 +103,8 @@ private:
     bool m_draining = false;
     bool m_closed = false;
     bool m_continueSent = false;
+    bool m_lingering = false; // a request was refused: input is discarded until close
+    qint64 m_lingeredBytes = 0;
 };
 
 } // namespace gateway::http

@@ -65,7 +65,10 @@ void Exchange::respond(int status, const QByteArray& contentType, const QByteArr
     out += "Content-Length: ";
     out += QByteArray::number(body.size());
     out += "\r\n\r\n";
-    out += body;
+    // RFC 9110 9.3.2: the answer to HEAD is the GET's head without its content; a body here
+    // would be read by the client as the start of the next response.
+    if (m_request.method != "HEAD")
+        out += body;
     Connection* connection = m_connection;
     m_finished = true;
     m_connection = nullptr;

@@ -44,11 +44,15 @@ public:
 
     const Request& request() const { return m_request; }
     Request& request() { return m_request; }
+    // What RequestHandler::admit() returned in Admission::state for this request (may be null).
+    const std::shared_ptr<void>& admissionState() const { return m_admissionState; }
+    void setAdmissionState(std::shared_ptr<void> state) { m_admissionState = std::move(state); }
     qint64 startedNs() const { return m_startedNs; }
     bool isOpen() const { return m_connection != nullptr; }
     bool responseStarted() const { return m_started; }
 
-    // A complete response. Extra headers are sent as given.
+    // A complete response. Extra headers are sent as given. The answer to a HEAD request is
+    // the head alone, with the Content-Length the body would have (RFC 9110 9.3.2).
     void respond(int status, const QByteArray& contentType, const QByteArray& body,
                  const HeaderList& extra = {});
 
@@ -110,6 +114,7 @@ public:
 private:
     Connection* m_connection;
     Request m_request;
+    std::shared_ptr<void> m_admissionState;
     qint64 m_startedNs;
     std::function<void(AbortReason)> m_onAbort;
     std::function<void()> m_onDrained;
@@ -120,13 +125,61 @@ private:
     bool m_chunked = false;
 };
 
+// The answer of RequestHandler::admit().
+struct Admission
+{
+    // Set (status != 0): refuse now with this complete response. The body is never handed on:
+    // the connection sends the response with "Connection: close", reads and discards what the
+    // client still sends (within ConnectionLimits::lingeringBytes and lingeringTimeoutMs, so
+    // that the client reads the answer instead of a reset), then closes.
+    int status = 0;
+    QByteArray contentType;
+    QByteArray body;
+    HeaderList headers;
+    // Handed to handle() through Exchange::admissionState() when the request is accepted.
+    std::shared_ptr<void> state;
+
+    bool refused() const { return status != 0; }
+};
+
 // The one interface between the transport and the gateway (qBittorrent's irequesthandler.h in
-// spirit). Each worker thread owns one handler, created by the server's factory.
+// spirit). Each worker thread owns one handler, created by the server's factory. Every method
+// is called on that worker's thread.
 class RequestHandler
 {
 public:
     virtual ~RequestHandler() = default;
+
+    // Called once per request as soon as its headers are complete: before "100 Continue" is
+    // sent (RFC 9110 10.1.1) and before a body byte is read, so that a request that will be
+    // refused (authentication, rate limits) costs neither the upload nor the buffer. `head`
+    // has the method, target, path, headers and peer, and no body. It must answer at once
+    // (no waiting): a refusal is sent as given; an accepted request continues to handle()
+    // once its body is complete, carrying Admission::state. The default admits everything.
+    virtual Admission admit(const Request& head)
+    {
+        (void)head;
+        return {};
+    }
+
+    // A complete request. The handler answers through the exchange, now or later.
     virtual void handle(const std::shared_ptr<Exchange>& exchange) = 0;
+
+    // The transport refused a request itself, before handle() (or admit()) could see it:
+    // status and a short machine-readable reason: "bad_request", "bad_encoding",
+    // "header_timeout", "body_timeout", "headers_too_large", "body_too_large",
+    // "unsupported_encoding", "expectation_failed", "uri_too_long", "https_required",
+    // "over_capacity". `head` holds what was parsed and the peer; it may be partial (empty
+    // method and path). Called before the response is written: it records the rejection
+    // (metrics, request log) and returns extra headers for the response (x-request-id). An
+    // admission refusal is the handler's own answer and does not come here.
+    virtual HeaderList rejected(const Request& head, int status, QByteArrayView reason)
+    {
+        (void)head;
+        (void)status;
+        (void)reason;
+        return {};
+    }
 };
 
 } // namespace gateway::http

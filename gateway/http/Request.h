@@ -7,6 +7,16 @@
 
 namespace gateway::http {
 
+// The client at the other end of a connection.
+struct Peer
+{
+    QByteArray address; // numeric, e.g. "127.0.0.1" or "::1" (an IPv4-mapped address as IPv4)
+    quint16 port = 0;
+    // The TLS client certificate (DER) when the client presented one; empty otherwise (plain
+    // HTTP, or no certificate). The listener does not ask for one yet.
+    QByteArray clientCertificateDer;
+};
+
 // One parsed HTTP/1.1 request. Header names are lower-cased by the parser, so lookups are
 // exact comparisons.
 struct Request
@@ -16,6 +26,7 @@ struct Request
     QByteArray path;   // target without the query
     std::vector<std::pair<QByteArray, QByteArray>> headers;
     QByteArray body;
+    Peer peer; // filled by the connection, for every request on it
     bool keepAlive = true;
     bool http10 = false;
 

@@ -36,39 +36,57 @@ RequestParser::RequestParser(const ParserLimits& limits) : m_limits(limits)
     m_settings.on_message_complete = &RequestParser::onMessageComplete;
 }
 
-void RequestParser::fail(int status, const char* message)
+void RequestParser::fail(int status, const char* message, const char* reason)
 {
     if (m_errorStatus == 0) {
         m_errorStatus = status;
         m_errorMessage = message;
+        m_errorReason = reason;
     }
+}
+
+RequestParser::Outcome RequestParser::errorOutcome() const
+{
+    Outcome out;
+    out.status = Status::Error;
+    out.errorStatus = m_errorStatus;
+    out.errorMessage = m_errorMessage;
+    out.errorReason = m_errorReason;
+    return out;
 }
 
 RequestParser::Outcome RequestParser::feed(const char* data, size_t length)
 {
     Outcome out;
-    if (m_errorStatus != 0) {
-        out.status = Status::Error;
-        out.errorStatus = m_errorStatus;
-        out.errorMessage = m_errorMessage;
-        return out;
-    }
+    if (m_errorStatus != 0)
+        return errorOutcome();
     if (HTTP_PARSER_ERRNO(&m_parser) == HPE_PAUSED)
         http_parser_pause(&m_parser, 0);
     if (length == 0)
         return out;
     out.consumed = http_parser_execute(&m_parser, &m_settings, data, length);
     const http_errno err = HTTP_PARSER_ERRNO(&m_parser);
+    if (m_errorStatus != 0) {
+        const size_t consumed = out.consumed;
+        out = errorOutcome();
+        out.consumed = consumed;
+        return out;
+    }
+    if (m_head) {
+        m_head = false;
+        out.status = Status::Head;
+        return out;
+    }
     if (m_complete) {
         m_complete = false;
         out.status = Status::Complete;
         return out;
     }
     if (err != HPE_OK && err != HPE_PAUSED) {
-        fail(400, http_errno_description(err));
-        out.status = Status::Error;
-        out.errorStatus = m_errorStatus;
-        out.errorMessage = m_errorMessage;
+        fail(400, http_errno_description(err), "bad_request");
+        const size_t consumed = out.consumed;
+        out = errorOutcome();
+        out.consumed = consumed;
         return out;
     }
     return out;
@@ -85,7 +103,7 @@ bool RequestParser::addHeaderBytes(size_t length)
 {
     m_headerBytes += length;
     if (m_headerBytes > size_t(m_limits.maxHeaderBytes)) {
-        fail(431, "request header fields too large");
+        fail(431, "request header fields too large", "headers_too_large");
         return false;
     }
     return true;
@@ -95,6 +113,9 @@ int RequestParser::onMessageBegin(http_parser* p)
 {
     auto* self = static_cast<RequestParser*>(p->data);
     self->m_request = Request();
+    self->m_request.peer = self->m_peer;
+    self->m_decoder.reset();
+    self->m_receivedBodyBytes = 0;
     self->m_headerBytes = 0;
     self->m_lastWasValue = true;
     self->m_headersComplete = false;
@@ -108,7 +129,7 @@ int RequestParser::onUrl(http_parser* p, const char* at, size_t length)
     auto* self = static_cast<RequestParser*>(p->data);
     self->m_headerBytes += length;
     if (self->m_headerBytes > size_t(self->m_limits.maxHeaderBytes)) {
-        self->fail(414, "request target too long");
+        self->fail(414, "request target too long", "uri_too_long");
         return 1;
     }
     self->m_request.target.append(at, qsizetype(length));
@@ -123,7 +144,7 @@ int RequestParser::onHeaderField(http_parser* p, const char* at, size_t length)
     auto& headers = self->m_request.headers;
     if (self->m_lastWasValue) {
         if (int(headers.size()) >= self->m_limits.maxHeaderCount) {
-            self->fail(431, "too many request header fields");
+            self->fail(431, "too many request header fields", "headers_too_large");
             return 1;
         }
         headers.emplace_back();
@@ -157,20 +178,37 @@ int RequestParser::onHeadersComplete(http_parser* p)
     // RFC 9110 8.6: a Content-Length over the limit is refused before any body byte is read.
     if ((p->flags & F_CONTENTLENGTH) && p->content_length != ULLONG_MAX &&
         p->content_length > uint64_t(self->m_limits.maxBodyBytes)) {
-        self->fail(413, "request body too large");
+        self->fail(413, "request body too large", "body_too_large");
         return -1;
     }
+    const bool hasBody =
+        (p->flags & F_CHUNKED) || (p->content_length > 0 && p->content_length != ULLONG_MAX);
+    // RFC 9110 8.4 and 15.5.16: a body in a coding we cannot decode is refused with 415.
+    const BodyDecoder::Coding coding = BodyDecoder::codingFor(r.header("content-encoding"));
+    if (hasBody && coding == BodyDecoder::Coding::Unsupported) {
+        self->fail(415, "unsupported Content-Encoding (gzip and deflate are accepted)",
+                   "unsupported_encoding");
+        return -1;
+    }
+    if (coding == BodyDecoder::Coding::Gzip || coding == BodyDecoder::Coding::Deflate)
+        self->m_decoder = std::make_unique<BodyDecoder>(coding, self->m_limits.maxBodyBytes);
+    // What is handed on is the decoded body ("identity" is no coding at all).
+    if (coding != BodyDecoder::Coding::Unsupported)
+        std::erase_if(r.headers, [](const auto& h) { return h.first == "content-encoding"; });
     if ((p->flags & F_CONTENTLENGTH) && p->content_length > 0)
         r.body.reserve(qsizetype(p->content_length) + 64);
     // RFC 9110 10.1.1: only a request with a body waits for 100 Continue.
     const QByteArray expect = r.header("expect");
     if (!expect.isEmpty()) {
         if (expect.compare("100-continue", Qt::CaseInsensitive) != 0) {
-            self->fail(417, "unsupported Expect header");
+            self->fail(417, "unsupported Expect header", "expectation_failed");
             return -1;
         }
         self->m_expectContinue = (p->flags & F_CHUNKED) || p->content_length > 0;
     }
+    // Stop, so that the caller admits or refuses the request before its body is read.
+    self->m_head = true;
+    http_parser_pause(p, 1);
     return 0;
 }
 
@@ -178,17 +216,41 @@ int RequestParser::onBody(http_parser* p, const char* at, size_t length)
 {
     auto* self = static_cast<RequestParser*>(p->data);
     QByteArray& body = self->m_request.body;
-    if (body.size() + qint64(length) > self->m_limits.maxBodyBytes) {
-        self->fail(413, "request body too large");
+    self->m_receivedBodyBytes += qint64(length);
+    if (self->m_receivedBodyBytes > self->m_limits.maxBodyBytes) {
+        self->fail(413, "request body too large", "body_too_large");
         return 1;
     }
-    body.append(at, qsizetype(length));
-    return 0;
+    if (!self->m_decoder) {
+        body.append(at, qsizetype(length));
+        return 0;
+    }
+    switch (self->m_decoder->feed(at, length, body)) {
+    case BodyDecoder::Status::Ok: return 0;
+    case BodyDecoder::Status::TooLarge:
+        self->fail(413, "request body too large once decoded", "body_too_large");
+        return 1;
+    case BodyDecoder::Status::Corrupt:
+        self->fail(400, "the request body is not valid for its Content-Encoding", "bad_encoding");
+        return 1;
+    }
+    return 1;
 }
 
 int RequestParser::onMessageComplete(http_parser* p)
 {
     auto* self = static_cast<RequestParser*>(p->data);
+    if (std::unique_ptr<BodyDecoder> decoder = std::move(self->m_decoder)) {
+        if (decoder->finish() != BodyDecoder::Status::Ok) {
+            self->fail(400, "the request body ends before its Content-Encoding stream does",
+                       "bad_encoding");
+            return 1;
+        }
+        // The length of what is handed on (RFC 9110 8.6).
+        for (auto& [name, value] : self->m_request.headers)
+            if (name == "content-length")
+                value = QByteArray::number(self->m_request.body.size());
+    }
     self->m_complete = true;
     self->m_inMessage = false;
     self->m_expectContinue = false;

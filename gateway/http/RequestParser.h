@@ -1,8 +1,11 @@
 #pragma once
 
+#include "http/BodyDecoder.h"
 #include "http/Request.h"
 
 #include <http_parser.h>
+
+#include <memory>
 
 namespace gateway::http {
 
@@ -10,7 +13,9 @@ struct ParserLimits
 {
     int maxHeaderBytes = 16 * 1024; // request line + all headers -> 431 (414 for a long URL)
     int maxHeaderCount = 100;       // -> 431
-    qint64 maxBodyBytes = 8 << 20;  // -> 413, before a body byte is read if Content-Length says so
+    // -> 413, before a body byte is read if Content-Length says so. It bounds the body as
+    // received and, for a Content-Encoding gzip/deflate body, as decoded.
+    qint64 maxBodyBytes = 8 << 20;
 };
 
 // A pure function over bytes (in the style of qBittorrent's request parser): feed it what the
@@ -18,12 +23,19 @@ struct ParserLimits
 // nothing about sockets, so tests feed it raw bytes split at any boundary.
 //
 // It stops after each complete request so that pipelined requests are answered in order: the
-// caller handles the request, then feeds the unconsumed rest.
+// caller handles the request, then feeds the unconsumed rest. It also stops once a request's
+// headers are complete (Status::Head), so that the caller can admit or refuse the request
+// before a body byte is read or 100 Continue is sent.
+//
+// A body sent with Content-Encoding gzip, x-gzip or deflate is decoded as it arrives
+// (BodyDecoder): the request handed on carries the decoded body, no Content-Encoding field,
+// and a Content-Length that matches the decoded body when one was sent.
 class RequestParser
 {
 public:
     enum class Status {
         Incomplete, // everything given was consumed; more bytes are needed
+        Head,       // a request's headers are complete (head()); feed the rest to go on
         Complete,   // a request is ready (takeRequest); `consumed` bytes of the input were used
         Error,      // the stream is bad; answer errorStatus and close the connection
     };
@@ -32,8 +44,11 @@ public:
     {
         Status status = Status::Incomplete;
         size_t consumed = 0;
-        int errorStatus = 0; // 400, 413, 414 or 431 when status == Error
+        int errorStatus = 0; // 400, 413, 414, 415, 417 or 431 when status == Error
         const char* errorMessage = "";
+        // Machine-readable: "bad_request", "body_too_large", "uri_too_long",
+        // "unsupported_encoding", "bad_encoding", "expectation_failed", "headers_too_large".
+        const char* errorReason = "";
     };
 
     explicit RequestParser(const ParserLimits& limits = {});
@@ -42,6 +57,11 @@ public:
 
     Outcome feed(const char* data, size_t length);
     Request takeRequest();
+    // The request being read: after Status::Head its method, target, path, headers and peer
+    // (no body); after an error, whatever was parsed (the method and path may be empty).
+    const Request& head() const { return m_request; }
+    // Copied into every request from now on.
+    void setPeer(const Peer& peer) { m_peer = peer; }
 
     // True once the current request's headers are complete (the body timeout applies then).
     bool headersComplete() const { return m_headersComplete; }
@@ -59,20 +79,26 @@ private:
     static int onBody(http_parser* p, const char* at, size_t length);
     static int onMessageComplete(http_parser* p);
     bool addHeaderBytes(size_t length);
-    void fail(int status, const char* message);
+    void fail(int status, const char* message, const char* reason);
+    Outcome errorOutcome() const;
 
     ParserLimits m_limits;
     http_parser m_parser;
     http_parser_settings m_settings;
     Request m_request;
+    Peer m_peer;
+    std::unique_ptr<BodyDecoder> m_decoder; // set for a body with a Content-Encoding
+    qint64 m_receivedBodyBytes = 0;         // as received, before decoding
     bool m_lastWasValue = true;
     bool m_headersComplete = false;
     bool m_expectContinue = false;
     bool m_inMessage = false;
     bool m_complete = false;
+    bool m_head = false; // paused at the end of the headers
     size_t m_headerBytes = 0;
     int m_errorStatus = 0;
     const char* m_errorMessage = "";
+    const char* m_errorReason = "";
 };
 
 } // namespace gateway::http

@@ -20,10 +20,8 @@ namespace gateway::http {
 class Server::Listener : public QObject
 {
 public:
-    Listener(int fd, std::vector<Worker*> workers, int maxConnections, std::atomic<int>* open,
-             QByteArray busyResponse)
-        : m_fd(fd), m_workers(std::move(workers)), m_maxConnections(maxConnections), m_open(open),
-          m_busyResponse(std::move(busyResponse))
+    Listener(int fd, std::vector<Worker*> workers, int maxConnections, std::atomic<int>* open)
+        : m_fd(fd), m_workers(std::move(workers)), m_maxConnections(maxConnections), m_open(open)
     {}
 
     // Runs on the listener thread.
@@ -58,11 +56,9 @@ private:
                 return;
             }
             if (m_open->load() >= m_maxConnections) {
-                // Over server.limits.maxConnections: say so and close, rather than queue.
-                if (!m_busyResponse.isEmpty())
-                    (void)::send(fd, m_busyResponse.constData(), size_t(m_busyResponse.size()),
-                                 MSG_NOSIGNAL);
-                ::close(fd);
+                // Over server.limits.maxConnections: say so and close, rather than queue. A
+                // worker answers, so that its handler counts the refusal.
+                m_workers[m_next++ % m_workers.size()]->refuseLater(fd);
                 continue;
             }
             m_open->fetch_add(1);
@@ -74,7 +70,6 @@ private:
     std::vector<Worker*> m_workers;
     int m_maxConnections;
     std::atomic<int>* m_open;
-    QByteArray m_busyResponse;
     QSocketNotifier* m_notifier = nullptr;
     size_t m_next = 0;
 };
@@ -154,19 +149,10 @@ Result<bool> Server::start(const ServerOptions& options, HandlerFactory factory)
         m_threads.push_back(thread);
     }
 
-    // A TLS client cannot read a plain-text answer before its handshake: it is just closed.
-    QByteArray busy;
-    if (!options.tls) {
-        const QByteArray busyBody =
-            options.errorBody(503, "the gateway is at its connection limit");
-        busy = "HTTP/1.1 503 Service Unavailable\r\nContent-Type: application/json\r\n"
-               "Connection: close\r\nContent-Length: " +
-               QByteArray::number(busyBody.size()) + "\r\n\r\n" + busyBody;
-    }
     m_tls = options.tls != nullptr;
     m_host = options.host;
     m_listener = std::make_unique<Listener>(fd.value(), m_workers, options.maxConnections,
-                                            &m_openConnections, busy);
+                                            &m_openConnections);
     m_listenerThread = new QThread;
     m_listenerThread->setObjectName(QStringLiteral("sb-listener"));
     m_listener->moveToThread(m_listenerThread);

@@ -2,6 +2,7 @@
 
 #include "Clock.h"
 #include "http/Connection.h"
+#include "http/ResponseHead.h"
 
 #include <QMetaObject>
 #include <QTimer>
@@ -33,6 +34,29 @@ void Worker::adoptLater(int fd)
 {
     QMetaObject::invokeMethod(
         this, [this, fd] { adopt(fd); }, Qt::QueuedConnection);
+}
+
+void Worker::refuseLater(int fd)
+{
+    QMetaObject::invokeMethod(
+        this, [this, fd] { refuse(fd); }, Qt::QueuedConnection);
+}
+
+void Worker::refuse(int fd)
+{
+    Request head;
+    head.peer = Connection::peerOf(fd);
+    const HeaderList extra =
+        m_handler ? m_handler->rejected(head, 503, "over_capacity") : HeaderList();
+    if (!m_tls) {
+        const QByteArray body = m_errorBody(503, "the gateway is at its connection limit");
+        QByteArray out;
+        appendResponseHead(out, 503, "application/json", extra, true);
+        out += "Content-Length: " + QByteArray::number(body.size()) + "\r\n\r\n" + body;
+        // Best effort, never blocking: a new socket's buffer takes a few hundred bytes.
+        (void)::send(fd, out.constData(), size_t(out.size()), MSG_NOSIGNAL | MSG_DONTWAIT);
+    }
+    ::close(fd);
 }
 
 void Worker::setTlsContextLater(tls::ServerContext tls)

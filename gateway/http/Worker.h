@@ -28,6 +28,13 @@ struct ConnectionLimits
     // Write side (server.limits.*, see config::ServerLimits).
     qint64 maxPendingWriteBytes = 256 * 1024; // back-pressure bound of one response
     int sendTimeoutMs = 60'000;               // no byte accepted for this long: closed
+    // After the connection refuses a request whose body may still be arriving (413, 415, an
+    // admission refusal ...), it keeps reading and discarding at most this much of the upload,
+    // for at most lingeringTimeoutMs, before it closes (nginx's lingering close): closing with
+    // unread input sends a TCP reset, and a client still writing its body then sees
+    // ECONNRESET instead of the answer. 0 bytes: close at once.
+    qint64 lingeringBytes = 16 << 20;
+    int lingeringTimeoutMs = 5'000;
 };
 
 // Formats an error body for transport-level errors (400, 408, 413, 431 ...). The transport
@@ -56,6 +63,10 @@ public:
 
     // Thread-safe: queue the descriptor to this worker's thread.
     void adoptLater(int fd);
+    // Thread-safe: a connection over server.limits.maxConnections. On this worker's thread the
+    // handler hears of it (RequestHandler::rejected, "over_capacity"); a plain-HTTP client is
+    // told 503, a TLS one cannot be before its handshake; then the descriptor is closed.
+    void refuseLater(int fd);
     // Thread-safe: connections accepted from now on use this TLS context (a renewed
     // certificate); open ones keep theirs (each SSL holds a reference to its context).
     void setTlsContextLater(tls::ServerContext tls);
@@ -75,6 +86,7 @@ signals:
 
 private:
     void adopt(int fd);
+    void refuse(int fd);
     void sweep();
     void checkDrained();
 

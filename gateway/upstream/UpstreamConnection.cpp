@@ -27,11 +27,9 @@ thread_local char scratch[readChunk];
 } // namespace
 
 UpstreamConnection::UpstreamConnection(Client* client, Client::Pool* pool, const Origin& origin)
-    : QObject(client), m_client(client), m_pool(pool), m_origin(origin)
-{
-    http_parser_init(&m_parser, HTTP_RESPONSE);
-    m_parser.data = this;
-}
+    : QObject(client), m_client(client), m_pool(pool), m_origin(origin),
+      m_parser(this, http::ResponseLimits{256 * 1024, 256, client->limits().maxResponseBytes})
+{}
 
 UpstreamConnection::~UpstreamConnection()
 {
@@ -182,15 +180,9 @@ void UpstreamConnection::start(Client::Call* call)
         return; // sent once connected (becomeReady)
     call->connectDeadlineMs = 0;
     m_state = State::Busy;
-    http_parser_init(&m_parser, HTTP_RESPONSE);
-    m_parser.data = this;
-    m_headerBytes.clear();
-    m_headerSpans.clear();
-    m_lastWasValue = true;
-    m_messageDone = false;
+    m_parser.reset();
     m_gotBytes = false;
     m_stopParsing = false;
-    m_bodyBytes = 0;
     m_out = call->request;
     m_outOffset = 0;
     flushOutput();
@@ -291,30 +283,26 @@ void UpstreamConnection::onReadable()
             m_call->gotResponse = true;
             m_call->idleDeadlineMs = monotonicMs() + m_client->limits().idleTimeoutMs;
         }
-        const size_t parsed = http_parser_execute(&m_parser, &parserSettings(), scratch, size_t(n));
+        const http::ResponseParser::Outcome outcome = m_parser.feed(scratch, size_t(n));
         if (m_state == State::Closed)
             return; // the call was cancelled from a callback
-        if (m_messageDone) {
-            if (parsed != size_t(n))
+        switch (outcome.status) {
+        case http::ResponseParser::Status::Complete:
+            if (outcome.consumed != size_t(n))
                 m_stopParsing = true; // bytes after the response: do not reuse this connection
             finishResponse();
             return;
-        }
-        if (m_stopParsing) {
-            fail(ErrorKind::TooLarge, QStringLiteral("upstream response is larger than %1 bytes")
-                                          .arg(m_client->limits().maxResponseBytes));
+        case http::ResponseParser::Status::Stopped:
+            // The call was dropped from a callback without closing: the rest is unwanted.
+            close();
             return;
+        case http::ResponseParser::Status::Error: failParse(outcome); return;
+        case http::ResponseParser::Status::Incomplete: break;
         }
-        if (HTTP_PARSER_ERRNO(&m_parser) == HPE_OK && m_call) {
+        if (m_call) {
             m_call->handler->onResponseFlush();
             if (m_state == State::Closed)
                 return;
-        }
-        if (HTTP_PARSER_ERRNO(&m_parser) != HPE_OK) {
-            fail(ErrorKind::Protocol, QStringLiteral("upstream sent a malformed HTTP response: %1")
-                                          .arg(QString::fromLatin1(http_errno_description(
-                                              HTTP_PARSER_ERRNO(&m_parser)))));
-            return;
         }
         // Plain sockets: one read per wake-up unless it filled the buffer. TLS may hold
         // decrypted bytes that poll() cannot see.
@@ -327,10 +315,10 @@ void UpstreamConnection::handleEof()
 {
     if (m_gotBytes) {
         // A response without a length ends at EOF (RFC 9112 6.3).
-        http_parser_execute(&m_parser, &parserSettings(), nullptr, 0);
+        const http::ResponseParser::Outcome outcome = m_parser.finish();
         if (m_state == State::Closed)
             return;
-        if (m_messageDone) {
+        if (outcome.status == http::ResponseParser::Status::Complete) {
             m_stopParsing = true;
             finishResponse();
             return;
@@ -350,7 +338,7 @@ void UpstreamConnection::finishResponse()
 {
     Client::Call* call = m_call;
     m_call = nullptr;
-    const bool keepAlive = !m_stopParsing && http_should_keep_alive(&m_parser);
+    const bool keepAlive = !m_stopParsing && m_parser.keepAlive();
     if (keepAlive) {
         m_state = State::Idle;
         m_reused = true;
@@ -402,97 +390,31 @@ void UpstreamConnection::close()
     m_client->connectionClosed(this);
 }
 
-int UpstreamConnection::onStatus(http_parser*, const char*, size_t)
+void UpstreamConnection::failParse(const http::ResponseParser::Outcome& outcome)
 {
-    return 0;
-}
-
-int UpstreamConnection::onHeaderField(http_parser* p, const char* at, size_t length)
-{
-    auto* self = static_cast<UpstreamConnection*>(p->data);
-    if (self->m_lastWasValue) {
-        if (self->m_headerSpans.size() >= 256)
-            return 1; // a response with this many headers is not one we want
-        self->m_headerSpans.push_back({self->m_headerBytes.size(), 0, 0, 0});
-        self->m_lastWasValue = false;
+    if (outcome.error == http::ResponseParser::Error::BodyTooLarge) {
+        fail(ErrorKind::TooLarge, QStringLiteral("upstream response is larger than %1 bytes")
+                                      .arg(m_client->limits().maxResponseBytes));
+        return;
     }
-    http::appendLowerCase(self->m_headerBytes, at, length);
-    self->m_headerSpans.back().nameLength += qsizetype(length);
-    return self->m_headerBytes.size() > 256 * 1024 ? 1 : 0;
+    fail(ErrorKind::Protocol, QStringLiteral("upstream sent a malformed HTTP response: %1")
+                                  .arg(QString::fromLatin1(outcome.errorMessage)));
 }
 
-int UpstreamConnection::onHeaderValue(http_parser* p, const char* at, size_t length)
+bool UpstreamConnection::onResponseHead(int status, const http::ResponseParser::HeaderList& headers)
 {
-    auto* self = static_cast<UpstreamConnection*>(p->data);
-    HeaderSpan& span = self->m_headerSpans.back();
-    if (!self->m_lastWasValue)
-        span.value = self->m_headerBytes.size();
-    self->m_lastWasValue = true;
-    self->m_headerBytes.append(at, qsizetype(length));
-    span.valueLength += qsizetype(length);
-    return self->m_headerBytes.size() > 256 * 1024 ? 1 : 0;
+    if (!m_call)
+        return false;
+    m_call->handler->onResponseHead(status, headers);
+    return m_call != nullptr;
 }
 
-int UpstreamConnection::onHeadersComplete(http_parser* p)
+bool UpstreamConnection::onResponseBody(const char* data, size_t length)
 {
-    auto* self = static_cast<UpstreamConnection*>(p->data);
-    if (!self->m_call)
-        return -1;
-    if (p->status_code < 200)
-        return 0; // an interim response (RFC 9110 15.2): the real one follows
-    HeaderList headers;
-    headers.reserve(self->m_headerSpans.size());
-    const char* base = self->m_headerBytes.constData();
-    for (const HeaderSpan& s : self->m_headerSpans)
-        headers.emplace_back(QByteArrayView(base + s.name, s.nameLength),
-                             QByteArrayView(base + s.value, s.valueLength));
-    self->m_call->handler->onResponseHead(int(p->status_code), headers);
-    return self->m_call ? 0 : -1;
-}
-
-int UpstreamConnection::onBody(http_parser* p, const char* at, size_t length)
-{
-    auto* self = static_cast<UpstreamConnection*>(p->data);
-    if (!self->m_call)
-        return 1;
-    self->m_bodyBytes += qint64(length);
-    if (self->m_bodyBytes > self->m_client->limits().maxResponseBytes) {
-        self->m_stopParsing = true;
-        return 1;
-    }
-    self->m_call->handler->onResponseBody(at, length);
-    return self->m_call ? 0 : 1;
-}
-
-int UpstreamConnection::onMessageComplete(http_parser* p)
-{
-    auto* self = static_cast<UpstreamConnection*>(p->data);
-    if (p->status_code < 200) {
-        // Interim response: start over for the final one.
-        self->m_headerBytes.clear();
-        self->m_headerSpans.clear();
-        self->m_lastWasValue = true;
-        return 0;
-    }
-    self->m_messageDone = true;
-    http_parser_pause(p, 1);
-    return 0;
-}
-
-const http_parser_settings& UpstreamConnection::parserSettings()
-{
-    static const http_parser_settings settings = [] {
-        http_parser_settings s;
-        http_parser_settings_init(&s);
-        s.on_status = &UpstreamConnection::onStatus;
-        s.on_header_field = &UpstreamConnection::onHeaderField;
-        s.on_header_value = &UpstreamConnection::onHeaderValue;
-        s.on_headers_complete = &UpstreamConnection::onHeadersComplete;
-        s.on_body = &UpstreamConnection::onBody;
-        s.on_message_complete = &UpstreamConnection::onMessageComplete;
-        return s;
-    }();
-    return settings;
+    if (!m_call)
+        return false;
+    m_call->handler->onResponseBody(data, length);
+    return m_call != nullptr;
 }
 
 } // namespace gateway::upstream

@@ -1,11 +1,10 @@
 #pragma once
 
+#include "http/ResponseParser.h"
 #include "upstream/Client.h"
 
 #include <QByteArray>
 #include <QObject>
-
-#include <http_parser.h>
 
 class QSocketNotifier;
 typedef struct ssl_st SSL;
@@ -14,7 +13,7 @@ namespace gateway::upstream {
 
 // One TCP (optionally TLS) connection to an origin. It carries one call at a time and goes back
 // to its pool when a response ends with keep-alive.
-class UpstreamConnection : public QObject
+class UpstreamConnection : public QObject, private http::ResponseParser::Sink
 {
     Q_OBJECT
 public:
@@ -52,13 +51,9 @@ private:
     void handleEof();
     void finishResponse();
 
-    static const http_parser_settings& parserSettings();
-    static int onStatus(http_parser* p, const char* at, size_t length);
-    static int onHeaderField(http_parser* p, const char* at, size_t length);
-    static int onHeaderValue(http_parser* p, const char* at, size_t length);
-    static int onHeadersComplete(http_parser* p);
-    static int onBody(http_parser* p, const char* at, size_t length);
-    static int onMessageComplete(http_parser* p);
+    void failParse(const http::ResponseParser::Outcome& outcome);
+    bool onResponseHead(int status, const http::ResponseParser::HeaderList& headers) override;
+    bool onResponseBody(const char* data, size_t length) override;
 
     Client* m_client;
     Client::Pool* m_pool;
@@ -73,21 +68,10 @@ private:
     Client::Call* m_call = nullptr;
     QByteArray m_out;
     qsizetype m_outOffset = 0;
-    http_parser m_parser;
-    // Header bytes of the response in one buffer (fewer allocations than a string per field):
-    // each entry is the offset and length of a name and of its value.
-    QByteArray m_headerBytes;
-    struct HeaderSpan
-    {
-        qsizetype name, nameLength, value, valueLength;
-    };
-    std::vector<HeaderSpan> m_headerSpans;
-    bool m_lastWasValue = true;
-    bool m_messageDone = false;
+    http::ResponseParser m_parser;
     bool m_gotBytes = false;
     bool m_reused = false;
-    bool m_stopParsing = false;
-    qint64 m_bodyBytes = 0;
+    bool m_stopParsing = false; // the response is over but the connection cannot be reused
     qint64 m_idleSinceMs = 0;
 };
 

@@ -18,6 +18,8 @@ import assert from 'node:assert/strict';
 import { execFile } from 'node:child_process';
 import { promisify } from 'node:util';
 import { randomBytes } from 'node:crypto';
+import http from 'node:http';
+import https from 'node:https';
 import OpenAI from 'openai';
 
 const execFileAsync = promisify(execFile);
@@ -510,3 +512,63 @@ test('/healthz and /metrics agree with the suite', TEST_TIMEOUT, async () => {
                                  [404, 'no-such-model']])
     assert.equal(counter(status, model), count(status, model), `requests_total ${status} ${model}`);
 });
+
+// The transport's own refusals come last: the log and metrics checks above count only the
+// requests that reached the API.
+
+test('a 9 MB message rejects with a 413 APIError, never a connection error', { timeout: 180_000 },
+  async () => {
+    // Over server.limits.maxBodyBytes (8 MB): the gateway answers 413 on the head and drains the
+    // upload (lingering close), so the client reads the answer instead of ECONNRESET.
+    const content = 'x'.repeat(9 * 1024 * 1024);
+    const expect413 = (label) => (err) => {
+      assert.ok(!(err instanceof OpenAI.APIConnectionError),
+        `${label}: ${err?.constructor?.name}: ${err?.message} (${err?.cause?.code ?? err?.cause})`);
+      assert.ok(err instanceof OpenAI.APIError, `${label}: got ${err?.constructor?.name}: ${err}`);
+      assert.equal(err.status, 413, label);
+      return true;
+    };
+    const noRetries = new OpenAI({ baseURL: BASE_URL, apiKey: client.apiKey, maxRetries: 0,
+                                   timeout: 60_000 });
+    for (let i = 1; i <= 5; i++)
+      await assert.rejects(
+        noRetries.chat.completions.create({ model: 'mock-fast', messages: userMessage(content) }),
+        expect413(`try ${i} of 5`));
+    // The SDK's default retries: a connection error would be retried; a 413 is not.
+    const defaultRetries = new OpenAI({ baseURL: BASE_URL, apiKey: client.apiKey, timeout: 60_000 });
+    await assert.rejects(
+      defaultRetries.chat.completions.create({ model: 'mock-fast', messages: userMessage(content) }),
+      expect413('default retries'));
+  });
+
+test('HEAD /v1/models has the head of the GET and no body (RFC 9110 9.3.2)', TEST_TIMEOUT,
+  async () => {
+    const url = new URL(`${BASE_URL}/models`);
+    const transport = url.protocol === 'https:' ? https : http;
+    // One kept-alive socket for both: a body after the HEAD answer would corrupt the GET's.
+    const agent = new transport.Agent({ keepAlive: true, maxSockets: 1 });
+    const send = (method) => new Promise((resolve, reject) => {
+      const req = transport.request(
+        { hostname: url.hostname, port: url.port, path: url.pathname, method, agent },
+        (res) => {
+          let body = '';
+          res.setEncoding('utf8');
+          res.on('data', (chunk) => { body += chunk; });
+          res.on('end', () => resolve({ status: res.statusCode, headers: res.headers, body }));
+          res.on('error', reject);
+        });
+      req.on('error', reject);
+      req.end();
+    });
+    try {
+      const head = await send('HEAD');
+      assert.equal(head.status, 200);
+      assert.equal(head.body, '');
+      const get = await send('GET');
+      assert.equal(get.status, 200);
+      assert.ok(JSON.parse(get.body).data.length > 0);
+      assert.equal(Number(head.headers['content-length']), Buffer.byteLength(get.body));
+    } finally {
+      agent.destroy();
+    }
+  });

@@ -4,6 +4,7 @@
 #include "api/openai/OpenAiEncoder.h"
 #include "config/ConfigLoader.h"
 #include "http/RequestParser.h"
+#include "http/ResponseParser.h"
 #include "http/SseDecoder.h"
 #include "providers/openai/OpenAiWire.h"
 
@@ -45,6 +46,12 @@ void requestParser(const uint8_t* data, size_t size)
                 check(outcome.errorStatus >= 400 && outcome.errorStatus < 500, "error status");
                 return;
             }
+            if (outcome.status == gateway::http::RequestParser::Status::Head) {
+                check(parser.head().body.isEmpty(), "a head has no body");
+                check(int(parser.head().headers.size()) <= limits.maxHeaderCount,
+                      "too many headers in the head");
+                continue;
+            }
             if (outcome.status != gateway::http::RequestParser::Status::Complete)
                 break;
             const gateway::http::Request request = parser.takeRequest();
@@ -55,6 +62,55 @@ void requestParser(const uint8_t* data, size_t size)
         offset += piece;
     }
     check(requests <= int(size), "more requests than bytes");
+}
+
+void responseParser(const uint8_t* data, size_t size)
+{
+    using gateway::http::ResponseParser;
+    struct Sink : ResponseParser::Sink
+    {
+        qint64 body = 0;
+        int heads = 0;
+        size_t headerCount = 0;
+        bool onResponseHead(int status, const ResponseParser::HeaderList& headers) override
+        {
+            check(status >= 200, "an interim response reached the sink");
+            ++heads;
+            headerCount = headers.size();
+            return true;
+        }
+        bool onResponseBody(const char*, size_t length) override
+        {
+            body += qint64(length);
+            return true;
+        }
+    } sink;
+    // The first byte picks the read size, and whether the response answers HEAD.
+    const size_t step = size ? 1 + data[0] % 64 : 1;
+    gateway::http::ResponseLimits limits;
+    limits.maxHeaderBytes = 1024;
+    limits.maxHeaderCount = 16;
+    limits.maxBodyBytes = 2048;
+    ResponseParser parser(&sink, limits);
+    parser.reset(size && (data[0] & 0x80));
+    ResponseParser::Outcome outcome;
+    size_t offset = size ? 1 : 0;
+    while (offset < size) {
+        const size_t piece = std::min(step, size - offset);
+        outcome = parser.feed(reinterpret_cast<const char*>(data) + offset, piece);
+        check(outcome.consumed <= piece, "parser consumed more than it was given");
+        if (outcome.status != ResponseParser::Status::Incomplete)
+            break;
+        offset += piece;
+    }
+    if (outcome.status == ResponseParser::Status::Incomplete)
+        outcome = parser.finish();
+    check(outcome.status != ResponseParser::Status::Stopped, "stopped without being asked");
+    check(sink.heads <= 1, "more than one final response");
+    check(sink.headerCount <= size_t(limits.maxHeaderCount), "too many headers");
+    check(sink.body <= limits.maxBodyBytes, "body over the limit");
+    if (outcome.status == ResponseParser::Status::Complete)
+        check(sink.heads == 1, "a complete response had a head");
 }
 
 void sseDecoder(const uint8_t* data, size_t size)

@@ -68,6 +68,36 @@ TEST(RandomInputs, RequestParser)
     SUCCEED();
 }
 
+TEST(RandomInputs, RequestParserWithEncodedBodies)
+{
+    // gzip("hello world") and zlib-format deflate of the same.
+    const QByteArray gz("\x1f\x8b\x08\x00\x00\x00\x00\x00\x00\x03\xcb\x48\xcd\xc9\xc9\x57\x28"
+                        "\xcf\x2f\xca\x49\x01\x00\x85\x11\x4a\x0d\x0b\x00\x00\x00",
+                        31);
+    const QByteArray zl("\x78\x9c\xcb\x48\xcd\xc9\xc9\x57\x28\xcf\x2f\xca\x49\x01\x00\x1a"
+                        "\x0b\x04\x5d",
+                        19);
+    run(fuzz::requestParser,
+        {"\x03POST / HTTP/1.1\r\nContent-Encoding: gzip\r\nContent-Length: 31\r\n\r\n" + gz,
+         "\x09POST / HTTP/1.1\r\nContent-Encoding: deflate\r\nTransfer-Encoding: chunked\r\n\r\n"
+         "13\r\n" +
+             zl + "\r\n0\r\n\r\n"},
+        4);
+    SUCCEED();
+}
+
+TEST(RandomInputs, ResponseParser)
+{
+    run(fuzz::responseParser,
+        {"\x07HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nContent-Length: 5\r\n\r\nhello",
+         "\x02HTTP/1.1 100 Continue\r\n\r\nHTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n\r\n"
+         "5\r\nhello\r\n0\r\n\r\n",
+         "\x81HTTP/1.1 200 OK\r\nContent-Length: 100\r\n\r\n",
+         "\x20HTTP/1.0 200 OK\r\n\r\nuntil the end"},
+        3);
+    SUCCEED();
+}
+
 TEST(RandomInputs, SseDecoder)
 {
     run(fuzz::sseDecoder,

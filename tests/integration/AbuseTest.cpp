@@ -70,6 +70,24 @@ TEST_F(AbuseTest, ABodyOverTheLimitIs413BeforeItIsSent)
     EXPECT_TRUE(c.waitClosed(2000));
 }
 
+TEST_F(AbuseTest, AClientStillUploadingReadsThe413InsteadOfAReset)
+{
+    // The openai npm client writes its whole body before it looks at the answer; closing with
+    // its upload unread would send it a reset (ECONNRESET, then a retry).
+    const QByteArray head = "POST /v1/chat/completions HTTP/1.1\r\nHost: x\r\n"
+                            "Content-Type: application/json\r\nContent-Length: 2000000\r\n\r\n";
+    for (int attempt = 0; attempt < 5; ++attempt) {
+        SCOPED_TRACE(attempt);
+        const UploadResult u = uploadWhileReading(port, head, 2'000'000);
+        EXPECT_TRUE(u.received.startsWith("HTTP/1.1 413 ")) << u.received.left(100).constData();
+        EXPECT_TRUE(u.answered);
+        EXPECT_FALSE(u.writeFailedBeforeAnswer);
+        EXPECT_FALSE(u.reset);
+        const QByteArray body = u.received.mid(u.received.indexOf("\r\n\r\n") + 4);
+        EXPECT_EQ(errorType(body), "invalid_request_error") << body.constData();
+    }
+}
+
 TEST_F(AbuseTest, SlowClientsGet408WhileOthersAreServed)
 {
     Connection slowHeaders(port);

@@ -7,6 +7,8 @@
 #include <QJsonDocument>
 #include <QJsonObject>
 
+#include <zlib.h>
+
 #include <thread>
 
 using namespace testhttp;
@@ -38,6 +40,26 @@ TEST_F(GatewayTest, ChatCompletionReturnsJsonWithUsageAndARequestId)
     EXPECT_EQ(sql("SELECT COUNT(*) FROM requests WHERE trace_id = '" +
                   QString::fromLatin1(r.header("x-request-id")) + "'"),
               1);
+}
+
+TEST_F(GatewayTest, AGzipRequestBodyIsDecodedBeforeTheApiSeesIt)
+{
+    // What `Content-Encoding: gzip` clients send (RFC 9110 8.4.1.3).
+    z_stream z{};
+    deflateInit2(&z, Z_DEFAULT_COMPRESSION, Z_DEFLATED, 16 + MAX_WBITS, 8, Z_DEFAULT_STRATEGY);
+    QByteArray gz(int(deflateBound(&z, uLong(chatBody.size()))) + 32, Qt::Uninitialized);
+    z.next_in = reinterpret_cast<Bytef*>(const_cast<char*>(chatBody.constData()));
+    z.avail_in = uInt(chatBody.size());
+    z.next_out = reinterpret_cast<Bytef*>(gz.data());
+    z.avail_out = uInt(gz.size());
+    ASSERT_EQ(deflate(&z, Z_FINISH), Z_STREAM_END);
+    gz.resize(qsizetype(z.total_out));
+    deflateEnd(&z);
+
+    const Response r = post(port, "/v1/chat/completions", gz, {"Content-Encoding: gzip"});
+    ASSERT_EQ(r.status, 200) << r.body.constData();
+    EXPECT_EQ(json(r.body).value("object").toString(), QStringLiteral("chat.completion"));
+    EXPECT_EQ(post(port, "/v1/chat/completions", gz, {"Content-Encoding: br"}).status, 415);
 }
 
 TEST_F(GatewayTest, TraceparentTraceIdBecomesTheRequestId)

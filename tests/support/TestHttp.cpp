@@ -2,6 +2,8 @@
 
 #include <QDeadlineTimer>
 
+#include <cerrno>
+
 #include <arpa/inet.h>
 #include <netinet/in.h>
 #include <netinet/tcp.h>
@@ -38,6 +40,92 @@ Connection::Connection(quint16 port, int timeoutMs) : m_timeoutMs(timeoutMs)
 Connection::~Connection()
 {
     close();
+}
+
+quint16 Connection::localPort() const
+{
+    sockaddr_in sa{};
+    socklen_t length = sizeof sa;
+    if (m_fd < 0 || getsockname(m_fd, reinterpret_cast<sockaddr*>(&sa), &length) != 0)
+        return 0;
+    return ntohs(sa.sin_port);
+}
+
+namespace {
+bool completeResponse(const QByteArray& bytes)
+{
+    const qsizetype headEnd = bytes.indexOf("\r\n\r\n");
+    if (headEnd < 0)
+        return false;
+    const QByteArray head = bytes.left(headEnd).toLower();
+    const qsizetype at = head.indexOf("\r\ncontent-length:");
+    if (at < 0)
+        return false;
+    const qsizetype end = head.indexOf("\r\n", at + 2);
+    const qint64 length = head.mid(at + 17, end < 0 ? -1 : end - at - 17).trimmed().toLongLong();
+    return bytes.size() - headEnd - 4 >= length;
+}
+} // namespace
+
+UploadResult uploadWhileReading(quint16 port, const QByteArray& head, qint64 bodyBytes,
+                                int pieceBytes, int timeoutMs)
+{
+    UploadResult result;
+    const int fd = socket(AF_INET, SOCK_STREAM | SOCK_CLOEXEC | SOCK_NONBLOCK, 0);
+    sockaddr_in sa{};
+    sa.sin_family = AF_INET;
+    sa.sin_port = htons(port);
+    sa.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+    QDeadlineTimer deadline(timeoutMs);
+    if (::connect(fd, reinterpret_cast<sockaddr*>(&sa), sizeof sa) != 0 && errno != EINPROGRESS) {
+        ::close(fd);
+        return result;
+    }
+    QByteArray pending = head;
+    qsizetype headLeft = head.size();
+    const QByteArray piece(pieceBytes, 'x');
+    qint64 bodyLeft = bodyBytes;
+    while (!deadline.hasExpired()) {
+        const bool writing = !result.answered && (!pending.isEmpty() || bodyLeft > 0);
+        pollfd p{fd, short(POLLIN | (writing ? POLLOUT : 0)), 0};
+        if (poll(&p, 1, int(qMax<qint64>(1, deadline.remainingTime()))) <= 0)
+            continue;
+        if (p.revents & (POLLIN | POLLHUP | POLLERR)) {
+            char buffer[65536];
+            const ssize_t n = ::recv(fd, buffer, sizeof buffer, 0);
+            if (n > 0) {
+                result.received.append(buffer, n);
+                result.answered = completeResponse(result.received);
+            } else if (n == 0) {
+                result.ended = true;
+                break;
+            } else if (errno != EAGAIN && errno != EINTR) {
+                result.reset = true;
+                break;
+            }
+        }
+        if (writing && (p.revents & POLLOUT)) {
+            if (pending.isEmpty()) {
+                headLeft = 0;
+                pending = piece.left(int(qMin<qint64>(bodyLeft, pieceBytes)));
+                bodyLeft -= pending.size();
+            }
+            const ssize_t n = ::send(fd, pending.constData(), size_t(pending.size()), MSG_NOSIGNAL);
+            if (n > 0) {
+                // Bytes of the head are not body bytes.
+                const qsizetype ofHead = qMin<qsizetype>(headLeft, n);
+                headLeft -= ofHead;
+                result.bodyBytesSent += n - ofHead;
+                pending.remove(0, n);
+            } else if (n < 0 && errno != EAGAIN && errno != EINTR) {
+                result.writeFailedBeforeAnswer = !result.answered;
+                bodyLeft = 0;
+                pending.clear();
+            }
+        }
+    }
+    ::close(fd);
+    return result;
 }
 
 void Connection::close()

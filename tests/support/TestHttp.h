@@ -29,6 +29,8 @@ public:
     Connection& operator=(const Connection&) = delete;
 
     bool isOpen() const { return m_fd >= 0; }
+    // The client's own port (what the server sees as the peer's port).
+    quint16 localPort() const;
     bool sendRaw(const QByteArray& bytes);
     // Reads one response (handles Content-Length, chunked, and close-delimited bodies).
     Response read();
@@ -44,6 +46,21 @@ private:
     int m_timeoutMs;
     QByteArray m_buffer;
 };
+
+// What a client that uploads a body while watching for the answer saw (as the openai npm client
+// does): it writes `bodyBytes` in pieces, stops writing once a complete response has arrived,
+// then reads until the connection ends.
+struct UploadResult
+{
+    QByteArray received;                  // every byte read
+    bool answered = false;                // a complete response (head and Content-Length body)
+    bool writeFailedBeforeAnswer = false; // EPIPE/ECONNRESET while the answer was incomplete
+    bool reset = false;                   // the connection ended with a reset, not a clean end
+    bool ended = false;                   // read() returned 0 (the server's FIN)
+    qint64 bodyBytesSent = 0;
+};
+UploadResult uploadWhileReading(quint16 port, const QByteArray& head, qint64 bodyBytes,
+                                int pieceBytes = 64 * 1024, int timeoutMs = 15'000);
 
 QByteArray postJson(const QByteArray& path, const QByteArray& body,
                     const QList<QByteArray>& extraHeaders = {});

@@ -239,3 +239,26 @@ TEST(ConfigLoader, WriteSideLimitsHaveDefaultsAndAreRangeChecked)
             QStringLiteral("server.limits.%1: must be an integer").arg(QLatin1String(key))))
             << qPrintable(error);
 }
+
+TEST(ConfigLoader, LingeringCloseLimitsAreReadAndChecked)
+{
+    Result<Config> defaults = ConfigLoader(fakeEnvironment).parse(reference);
+    ASSERT_TRUE(defaults.ok()) << qPrintable(defaults.error());
+    EXPECT_EQ(defaults->server.limits.lingeringBytes, 16 * 1024 * 1024);
+    EXPECT_EQ(defaults->server.limits.lingeringTimeoutMs, 5000);
+
+    QByteArray json = reference;
+    json.replace(R"("schemaVersion": 1,)",
+                 R"("schemaVersion": 1, "server": {"limits": {"lingeringBytes": 0,
+                    "lingeringTimeoutMs": 250}},)");
+    Result<Config> c = ConfigLoader(fakeEnvironment).parse(json);
+    ASSERT_TRUE(c.ok()) << qPrintable(c.error());
+    EXPECT_EQ(c->server.limits.lingeringBytes, 0);
+    EXPECT_EQ(c->server.limits.lingeringTimeoutMs, 250);
+
+    json = reference;
+    json.replace(R"("schemaVersion": 1,)",
+                 R"("schemaVersion": 1, "server": {"limits": {"lingeringTimeoutMs": -1}},)");
+    EXPECT_TRUE(errorOf(json).contains(QStringLiteral("server.limits.lingeringTimeoutMs")))
+        << qPrintable(errorOf(json));
+}

@@ -2,6 +2,8 @@
 
 #include <gtest/gtest.h>
 
+#include <zlib.h>
+
 using gateway::http::ParserLimits;
 using gateway::http::Request;
 using gateway::http::RequestParser;
@@ -13,7 +15,9 @@ namespace {
 struct FeedResult
 {
     std::vector<Request> requests;
+    std::vector<Request> heads; // as seen at Status::Head
     int errorStatus = 0;
+    const char* errorReason = "";
     size_t consumedAtError = 0;
 };
 
@@ -29,10 +33,13 @@ FeedResult feedAll(RequestParser& parser, const QByteArray& bytes, size_t split)
             at += o.consumed;
             if (o.status == Status::Error) {
                 result.errorStatus = o.errorStatus;
+                result.errorReason = o.errorReason;
                 result.consumedAtError = at;
                 return result;
             }
-            if (o.status == Status::Complete)
+            if (o.status == Status::Head)
+                result.heads.push_back(parser.head());
+            else if (o.status == Status::Complete)
                 result.requests.push_back(parser.takeRequest());
             else
                 break;
@@ -40,6 +47,20 @@ FeedResult feedAll(RequestParser& parser, const QByteArray& bytes, size_t split)
         offset = pieceEnd;
     }
     return result;
+}
+
+// Feeds one buffer, going on past the end of the headers; the outcome's `consumed` is the total.
+RequestParser::Outcome feedPastHead(RequestParser& parser, const QByteArray& bytes)
+{
+    size_t at = 0;
+    for (;;) {
+        RequestParser::Outcome o = parser.feed(bytes.constData() + at, size_t(bytes.size()) - at);
+        at += o.consumed;
+        if (o.status != Status::Head) {
+            o.consumed = at;
+            return o;
+        }
+    }
 }
 
 const QByteArray pipelined =
@@ -58,6 +79,9 @@ TEST(RequestParser, ParsesPipelinedRequestsSplitAtEveryByteBoundary)
         const FeedResult r = feedAll(parser, pipelined, split);
         ASSERT_EQ(r.errorStatus, 0) << "split " << split;
         ASSERT_EQ(r.requests.size(), 3u) << "split " << split;
+        ASSERT_EQ(r.heads.size(), 3u) << "split " << split;
+        EXPECT_EQ(r.heads[1].path, "/v1/embeddings");
+        EXPECT_TRUE(r.heads[1].body.isEmpty());
         EXPECT_EQ(r.requests[0].method, "POST");
         EXPECT_EQ(r.requests[0].target, "/v1/chat/completions?x=1");
         EXPECT_EQ(r.requests[0].path, "/v1/chat/completions");
@@ -75,8 +99,7 @@ TEST(RequestParser, ParsesPipelinedRequestsSplitAtEveryByteBoundary)
 TEST(RequestParser, StopsAfterEachRequestSoPipelinedOnesWaitTheirTurn)
 {
     RequestParser parser;
-    const RequestParser::Outcome first =
-        parser.feed(pipelined.constData(), size_t(pipelined.size()));
+    const RequestParser::Outcome first = feedPastHead(parser, pipelined);
     ASSERT_EQ(first.status, Status::Complete);
     const qsizetype firstLength = pipelined.indexOf("POST /v1/embeddings");
     EXPECT_EQ(first.consumed, size_t(firstLength));
@@ -87,7 +110,7 @@ TEST(RequestParser, HeaderNamesAreLowerCased)
 {
     RequestParser parser;
     const QByteArray req = "GET / HTTP/1.1\r\nX-Custom-Header: Value\r\nTRACEPARENT: abc\r\n\r\n";
-    ASSERT_EQ(parser.feed(req.constData(), size_t(req.size())).status, Status::Complete);
+    ASSERT_EQ(feedPastHead(parser, req).status, Status::Complete);
     const Request r = parser.takeRequest();
     EXPECT_EQ(r.header("x-custom-header"), "Value");
     EXPECT_EQ(r.header("traceparent"), "abc");
@@ -172,8 +195,9 @@ TEST(RequestParser, ExpectContinueIsReportedUntilTheBodyArrives)
 {
     RequestParser parser;
     const QByteArray head = "POST / HTTP/1.1\r\nContent-Length: 4\r\nExpect: 100-continue\r\n\r\n";
-    const RequestParser::Outcome o = parser.feed(head.constData(), size_t(head.size()));
+    const RequestParser::Outcome o = feedPastHead(parser, head);
     EXPECT_EQ(o.status, Status::Incomplete);
+    EXPECT_EQ(o.consumed, size_t(head.size()));
     EXPECT_TRUE(parser.headersComplete());
     EXPECT_TRUE(parser.wantsContinue());
     ASSERT_EQ(parser.feed("abcd", 4).status, Status::Complete);
@@ -192,6 +216,173 @@ TEST(RequestParser, ConnectionCloseTurnsKeepAliveOff)
 {
     RequestParser parser;
     const QByteArray req = "GET / HTTP/1.1\r\nConnection: close\r\n\r\n";
-    ASSERT_EQ(parser.feed(req.constData(), size_t(req.size())).status, Status::Complete);
+    ASSERT_EQ(feedPastHead(parser, req).status, Status::Complete);
     EXPECT_FALSE(parser.takeRequest().keepAlive);
+}
+
+TEST(RequestParser, StopsAtTheEndOfTheHeadersBeforeAnyBodyByte)
+{
+    RequestParser parser;
+    parser.setPeer({"127.0.0.1", 4242, {}});
+    const QByteArray head = "POST /v1/x?q=1 HTTP/1.1\r\nAuthorization: Bearer k\r\n"
+                            "Content-Length: 5\r\n\r\n";
+    const QByteArray bytes = head + "hello";
+    const RequestParser::Outcome o = parser.feed(bytes.constData(), size_t(bytes.size()));
+    ASSERT_EQ(o.status, Status::Head);
+    EXPECT_LE(o.consumed, size_t(head.size()));
+    EXPECT_EQ(parser.head().method, "POST");
+    EXPECT_EQ(parser.head().path, "/v1/x");
+    EXPECT_EQ(parser.head().header("authorization"), "Bearer k");
+    EXPECT_EQ(parser.head().peer.address, "127.0.0.1");
+    EXPECT_EQ(parser.head().peer.port, 4242);
+    EXPECT_TRUE(parser.head().body.isEmpty());
+    const RequestParser::Outcome rest =
+        parser.feed(bytes.constData() + o.consumed, size_t(bytes.size()) - o.consumed);
+    ASSERT_EQ(rest.status, Status::Complete);
+    EXPECT_EQ(o.consumed + rest.consumed, size_t(bytes.size()));
+    const Request r = parser.takeRequest();
+    EXPECT_EQ(r.body, "hello");
+    EXPECT_EQ(r.peer.port, 4242);
+}
+
+TEST(RequestParser, ErrorsNameTheirReason)
+{
+    struct Case
+    {
+        QByteArray bytes;
+        int status;
+        const char* reason;
+    };
+    ParserLimits limits;
+    limits.maxHeaderBytes = 1024;
+    limits.maxBodyBytes = 1024;
+    limits.maxHeaderCount = 10;
+    const std::vector<Case> cases = {
+        {"GARBAGE\r\n\r\n", 400, "bad_request"},
+        {"GET /" + QByteArray(2000, 'a') + " HTTP/1.1\r\n\r\n", 414, "uri_too_long"},
+        {"GET / HTTP/1.1\r\nX: " + QByteArray(2000, 'a') + "\r\n\r\n", 431, "headers_too_large"},
+        {"POST / HTTP/1.1\r\nContent-Length: 5000\r\n\r\n", 413, "body_too_large"},
+        {"POST / HTTP/1.1\r\nContent-Length: 4\r\nExpect: magic\r\n\r\n", 417,
+         "expectation_failed"},
+        {"POST / HTTP/1.1\r\nContent-Length: 4\r\nContent-Encoding: br\r\n\r\nabcd", 415,
+         "unsupported_encoding"},
+    };
+    for (const Case& c : cases) {
+        RequestParser parser(limits);
+        const FeedResult r = feedAll(parser, c.bytes, size_t(c.bytes.size()));
+        EXPECT_EQ(r.errorStatus, c.status) << c.bytes.left(60).constData();
+        EXPECT_STREQ(r.errorReason, c.reason) << c.bytes.left(60).constData();
+    }
+}
+
+namespace {
+
+QByteArray compress(const QByteArray& data, int windowBits)
+{
+    z_stream z{};
+    deflateInit2(&z, Z_BEST_COMPRESSION, Z_DEFLATED, windowBits, 8, Z_DEFAULT_STRATEGY);
+    QByteArray out(int(deflateBound(&z, uLong(data.size()))) + 64, Qt::Uninitialized);
+    z.next_in = reinterpret_cast<Bytef*>(const_cast<char*>(data.constData()));
+    z.avail_in = uInt(data.size());
+    z.next_out = reinterpret_cast<Bytef*>(out.data());
+    z.avail_out = uInt(out.size());
+    deflate(&z, Z_FINISH);
+    out.resize(qsizetype(z.total_out));
+    deflateEnd(&z);
+    return out;
+}
+
+QByteArray gzip(const QByteArray& data)
+{
+    return compress(data, 16 + MAX_WBITS);
+}
+
+QByteArray encodedRequest(const QByteArray& coding, const QByteArray& body, bool chunked = false)
+{
+    QByteArray head =
+        "POST /v1/chat/completions HTTP/1.1\r\nHost: a\r\nContent-Encoding: " + coding + "\r\n";
+    if (!chunked)
+        return head + "Content-Length: " + QByteArray::number(body.size()) + "\r\n\r\n" + body;
+    return head + "Transfer-Encoding: chunked\r\n\r\n" + QByteArray::number(body.size(), 16) +
+           "\r\n" + body + "\r\n0\r\n\r\n";
+}
+
+} // namespace
+
+TEST(RequestParser, GzipAndDeflateBodiesAreDecodedSplitAtEveryByteBoundary)
+{
+    QByteArray json = "{\"model\":\"m\",\"messages\":[{\"role\":\"user\",\"content\":\"";
+    json += QByteArray(300, 'z') + "\"}]}";
+    const std::vector<std::pair<QByteArray, QByteArray>> encodings = {
+        {"gzip", gzip(json)},
+        {"x-gzip", gzip(json)},
+        {"deflate", compress(json, MAX_WBITS)},  // zlib format (RFC 9110 8.4.1.2)
+        {"deflate", compress(json, -MAX_WBITS)}, // raw deflate, as some clients send
+        {"identity", json},
+    };
+    for (const auto& [coding, body] : encodings)
+        for (bool chunked : {false, true}) {
+            const QByteArray req = encodedRequest(coding, body, chunked);
+            for (size_t split = 1; split <= size_t(req.size()); split += split < 80 ? 1 : 7) {
+                RequestParser parser;
+                const FeedResult r = feedAll(parser, req, split);
+                ASSERT_EQ(r.errorStatus, 0) << coding.constData() << " split " << split;
+                ASSERT_EQ(r.requests.size(), 1u);
+                EXPECT_EQ(r.requests[0].body, json);
+                EXPECT_TRUE(r.requests[0].header("content-encoding").isEmpty());
+                if (!chunked) {
+                    EXPECT_EQ(r.requests[0].header("content-length"),
+                              QByteArray::number(json.size()));
+                }
+            }
+        }
+}
+
+TEST(RequestParser, AGzipBombIs413WithoutInflatingItAll)
+{
+    ParserLimits limits;
+    limits.maxBodyBytes = 64 * 1024;
+    RequestParser parser(limits);
+    // 32 MB of zeros compress to about 32 KB; the limit is on what they inflate to.
+    const QByteArray bomb = gzip(QByteArray(32 * 1024 * 1024, '\0'));
+    ASSERT_LT(bomb.size(), limits.maxBodyBytes);
+    const QByteArray req = encodedRequest("gzip", bomb);
+    const FeedResult r = feedAll(parser, req, 4096);
+    EXPECT_EQ(r.errorStatus, 413);
+    EXPECT_STREQ(r.errorReason, "body_too_large");
+    // Refused long before the end of the compressed body.
+    EXPECT_LT(r.consumedAtError, size_t(req.size()) / 2);
+}
+
+TEST(RequestParser, ACorruptOrTruncatedEncodedBodyIs400)
+{
+    const QByteArray good = gzip(QByteArray(1000, 'a'));
+    QByteArray corrupt = good;
+    corrupt[12] = char(corrupt[12] ^ 0x5a);
+    corrupt[20] = char(corrupt[20] ^ 0x5a);
+    for (const QByteArray& req :
+         {encodedRequest("gzip", corrupt), encodedRequest("gzip", good.left(good.size() - 10)),
+          encodedRequest("gzip", "not gzip at all"), encodedRequest("deflate", "\xff\xff\xff")}) {
+        RequestParser parser;
+        const FeedResult r = feedAll(parser, req, 7);
+        EXPECT_EQ(r.errorStatus, 400);
+        EXPECT_STREQ(r.errorReason, "bad_encoding");
+        EXPECT_TRUE(r.requests.empty());
+    }
+}
+
+TEST(RequestParser, OtherContentCodingsAre415)
+{
+    for (const QByteArray& coding :
+         {QByteArray("br"), QByteArray("zstd"), QByteArray("compress"), QByteArray("gzip, br")}) {
+        RequestParser parser;
+        const QByteArray req = encodedRequest(coding, "abcd");
+        const FeedResult r = feedAll(parser, req, size_t(req.size()));
+        EXPECT_EQ(r.errorStatus, 415) << coding.constData();
+    }
+    RequestParser parser;
+    const QByteArray req = encodedRequest("identity", "abcd");
+    const FeedResult r = feedAll(parser, req, size_t(req.size()));
+    ASSERT_EQ(r.requests.size(), 1u);
+    EXPECT_EQ(r.requests[0].body, "abcd");
 }
