@@ -1,5 +1,6 @@
 #include "GatewayHandler.h"
 
+#include "Clock.h"
 #include "api/JsonText.h"
 #include "metrics/Metrics.h"
 #include "pipeline/Chain.h"
@@ -9,6 +10,7 @@
 #include "store/LogWriter.h"
 #include "upstream/Client.h"
 
+#include <QDateTime>
 #include <QTimer>
 
 #include <random>
@@ -84,32 +86,92 @@ void GatewayHandler::releaseRetired()
     m_worker.retired.clear();
 }
 
+bool GatewayHandler::routeError(const api::RouteTable& routes,
+                                const api::RouteTable::Match& match, const http::Request& request,
+                                int* status, QByteArray* body, http::HeaderList* headers)
+{
+    if (match.route)
+        return false;
+    const api::Dialect* dialect = routes.fallbackDialect();
+    if (!match.allow.isEmpty()) {
+        *status = 405;
+        *body = dialect->errorBody(405, "Method " + request.method + " is not allowed for " +
+                                            request.path + "; use " + match.allow + ".");
+        headers->emplace_back("allow", match.allow);
+        return true;
+    }
+    // OpenAI's answer for an unknown route.
+    *status = 404;
+    *body = dialect->errorBody(404, "Invalid URL (" + request.method + " " + request.path + ")");
+    return true;
+}
+
+http::Admission GatewayHandler::admit(const http::Request& head)
+{
+    releaseRetired();
+    http::Admission admission;
+    const QByteArray traceId = traceIdFor(head.header("traceparent"));
+    const api::RouteTable::Match match = m_services.routes->match(head.method, head.path);
+    admission.headers.emplace_back("x-request-id", traceId);
+    if (routeError(*m_services.routes, match, head, &admission.status, &admission.body,
+                   &admission.headers)) {
+        admission.contentType = m_services.routes->fallbackDialect()->errorContentType();
+        return admission;
+    }
+    if (match.route->kind != api::RouteKind::Api)
+        return {}; // the gateway's own endpoints take no body
+    std::shared_ptr<pipeline::RequestContext> ctx = makeContext(head, *match.route, traceId);
+    if (!pipeline::Chain::admit(*ctx)) {
+        admission.status = ctx->replyStatus;
+        admission.contentType = ctx->dialect->errorContentType();
+        admission.body = ctx->replyBody;
+        pipeline::Chain::finish(*ctx); // recorded while the head is still valid
+        return admission;
+    }
+    admission.state = std::move(ctx);
+    return admission;
+}
+
+http::HeaderList GatewayHandler::rejected(const http::Request& head, int status,
+                                          QByteArrayView reason)
+{
+    const QByteArray traceId = traceIdFor(head.header("traceparent"));
+    const QByteArray reasonText = reason.toByteArray();
+    m_worker.metrics->recordRejection(status, reasonText);
+    // A row like any other request's, so that the log shows every refusal with its id.
+    store::LogRecord r;
+    r.timeMs = QDateTime::currentMSecsSinceEpoch();
+    r.traceId = traceId;
+    r.status = status;
+    r.errorClass = QString::fromLatin1(reasonText);
+    const api::RouteTable::Match match = m_services.routes->match(head.method, head.path);
+    if (match.route && match.route->kind == api::RouteKind::Api)
+        r.endpoint = QLatin1String(api::endpointName(match.route->endpoint));
+    m_services.log->push(std::move(r));
+    return {{"x-request-id", traceId}};
+}
+
 void GatewayHandler::handle(const std::shared_ptr<http::Exchange>& exchange)
 {
     releaseRetired();
+    if (auto admitted = exchange->admissionState()) {
+        runPipeline(exchange, std::static_pointer_cast<pipeline::RequestContext>(admitted), true);
+        return;
+    }
     const http::Request& request = exchange->request();
     // Every answer carries the request id, the gateway's own endpoints' too.
     const QByteArray traceId = traceIdFor(request.header("traceparent"));
     const api::RouteTable::Match match = m_services.routes->match(request.method, request.path);
-    if (!match.route) {
-        const api::Dialect* dialect = m_services.routes->fallbackDialect();
-        if (!match.allow.isEmpty()) {
-            exchange->respond(405, dialect->errorContentType(),
-                              dialect->errorBody(405, "Method " + request.method +
-                                                          " is not allowed for " + request.path +
-                                                          "; use " + match.allow + "."),
-                              {{"allow", match.allow}, {"x-request-id", traceId}});
-            return;
-        }
-        // OpenAI's answer for an unknown route.
-        exchange->respond(
-            404, dialect->errorContentType(),
-            dialect->errorBody(404, "Invalid URL (" + request.method + " " + request.path + ")"),
-            {{"x-request-id", traceId}});
+    int status = 0;
+    QByteArray body;
+    http::HeaderList headers{{"x-request-id", traceId}};
+    if (routeError(*m_services.routes, match, request, &status, &body, &headers)) {
+        exchange->respond(status, m_services.routes->fallbackDialect()->errorContentType(), body,
+                          headers);
         return;
     }
     if (match.route->kind == api::RouteKind::Api)
-        runPipeline(exchange, *match.route, traceId);
+        runPipeline(exchange, makeContext(request, *match.route, traceId), false);
     else
         answerAdmin(*exchange, match, traceId);
 }
@@ -166,38 +228,47 @@ void GatewayHandler::answerAdmin(http::Exchange& exchange, const api::RouteTable
     }
 }
 
-void GatewayHandler::runPipeline(const std::shared_ptr<http::Exchange>& exchange,
-                                 const api::Route& route, const QByteArray& traceId)
+std::shared_ptr<pipeline::RequestContext>
+GatewayHandler::makeContext(const http::Request& request, const api::Route& route,
+                            const QByteArray& traceId)
 {
     auto ctx = std::make_shared<pipeline::RequestContext>();
     ctx->runtime = m_services.runtime();
     ctx->services = &m_worker;
-    ctx->http = &exchange->request();
-    ctx->writer = std::make_unique<pipeline::ClientWriter>(exchange, *ctx);
+    ctx->http = &request;
     ctx->dialect = route.dialect;
-    ctx->startedNs = exchange->startedNs();
+    ctx->startedNs = monotonicNs();
     ctx->request.endpoint = route.endpoint;
     ctx->request.dialect = route.dialect;
     ctx->traceId = traceId;
-    ctx->budget = exchange->bufferBudget();
     m_services.metrics->inFlight().fetch_add(1, std::memory_order_relaxed);
+    return ctx;
+}
+
+void GatewayHandler::runPipeline(const std::shared_ptr<http::Exchange>& exchange,
+                                 std::shared_ptr<pipeline::RequestContext> ctx, bool admitted)
+{
+    // The head the context was admitted on has become the exchange's request.
+    ctx->http = &exchange->request();
+    ctx->writer = std::make_unique<pipeline::ClientWriter>(exchange, *ctx);
+    ctx->budget = exchange->bufferBudget();
     // The connection ended before the response: the upstream call stops. Only the client's own
     // close is nginx's 499; a close the gateway made keeps the status the client got and says
     // why. The context is held weakly: the exchange must not keep it alive.
-    exchange->setAbortHandler(
-        [weak = std::weak_ptr<pipeline::RequestContext>(ctx)](http::AbortReason reason) {
-            const auto c = weak.lock();
-            if (!c)
-                return;
-            if (reason == http::AbortReason::ClientClosed)
-                pipeline::Chain::abandon(*c, 499, "client_closed");
-            else
-                pipeline::Chain::abandon(*c, c->responseStatus,
-                                         reason == http::AbortReason::SendTimeout ? "client_stalled"
-                                         : reason == http::AbortReason::OutputLimit ? "output_limit"
-                                                                                    : "shutdown");
-        });
-    if (!pipeline::Chain::admit(*ctx)) {
+    exchange->setAbortHandler([weak = std::weak_ptr<pipeline::RequestContext>(ctx)](
+                                  http::AbortReason reason) {
+        const auto c = weak.lock();
+        if (!c)
+            return;
+        if (reason == http::AbortReason::ClientClosed)
+            pipeline::Chain::abandon(*c, 499, "client_closed");
+        else
+            pipeline::Chain::abandon(*c, c->responseStatus,
+                                     reason == http::AbortReason::SendTimeout   ? "client_stalled"
+                                     : reason == http::AbortReason::OutputLimit ? "output_limit"
+                                                                                : "shutdown");
+    });
+    if (!admitted && !pipeline::Chain::admit(*ctx)) {
         pipeline::Chain::sendReply(*ctx);
         return;
     }

@@ -39,11 +39,27 @@ public:
     GatewayHandler(GatewayServices services, int workerIndex, int workerCount);
     ~GatewayHandler() override;
 
+    // On the request's head: the route, then the stages' header hooks, which may refuse
+    // before the body is read (and before 100 Continue). The context made here is handed to
+    // handle() as the admission state.
+    http::Admission admit(const http::Request& head) override;
     void handle(const std::shared_ptr<http::Exchange>& exchange) override;
+    // A request the transport refused (413, 408 ...): counted, logged, and given a request id.
+    http::HeaderList rejected(const http::Request& head, int status,
+                              QByteArrayView reason) override;
 
 private:
-    void runPipeline(const std::shared_ptr<http::Exchange>& exchange, const api::Route& route,
-                     const QByteArray& traceId);
+    // The answer for a path no route serves (404) or a method it does not take (405); false
+    // when the route exists.
+    static bool routeError(const api::RouteTable& routes, const api::RouteTable::Match& match,
+                           const http::Request& request, int* status, QByteArray* body,
+                           http::HeaderList* headers);
+    std::shared_ptr<pipeline::RequestContext> makeContext(const http::Request& request,
+                                                          const api::Route& route,
+                                                          const QByteArray& traceId);
+    // admitted: the header hooks ran already (admit()).
+    void runPipeline(const std::shared_ptr<http::Exchange>& exchange,
+                     std::shared_ptr<pipeline::RequestContext> ctx, bool admitted);
     void answerAdmin(http::Exchange& exchange, const api::RouteTable::Match& match,
                      const QByteArray& traceId);
     void releaseRetired();

@@ -72,6 +72,12 @@ void Shard::recordUpstreamError(const QString& backend, const char* kind)
     ++m_upstreamErrors[qMakePair(backend, QString::fromLatin1(kind))];
 }
 
+void Shard::recordRejection(int status, const QByteArray& reason)
+{
+    QMutexLocker lock(&m_mutex);
+    ++m_rejections[qMakePair(status, reason)];
+}
+
 Registry::Registry(int shards)
 {
     for (int i = 0; i < qMax(1, shards); ++i)
@@ -139,6 +145,7 @@ QByteArray Registry::exposition(qint64 logDropped, int openConnections) const
     QMap<QString, Histogram> latency;
     QMap<QString, std::array<quint64, 2>> tokens;
     QMap<QPair<QString, QString>, quint64> upstreamErrors;
+    QMap<QPair<int, QByteArray>, quint64> rejections;
     for (const auto& shard : m_shards) {
         QMutexLocker lock(&shard->m_mutex);
         for (auto it = shard->m_requests.cbegin(); it != shard->m_requests.cend(); ++it)
@@ -152,6 +159,8 @@ QByteArray Registry::exposition(qint64 logDropped, int openConnections) const
         }
         for (auto it = shard->m_upstreamErrors.cbegin(); it != shard->m_upstreamErrors.cend(); ++it)
             upstreamErrors[it.key()] += it.value();
+        for (auto it = shard->m_rejections.cbegin(); it != shard->m_rejections.cend(); ++it)
+            rejections[it.key()] += it.value();
     }
 
     QByteArray out;
@@ -204,6 +213,12 @@ QByteArray Registry::exposition(qint64 logDropped, int openConnections) const
         out += "switchboard_upstream_errors_total{backend=\"" + label(it.key().first) +
                "\",kind=\"" + label(it.key().second) + "\"} " + QByteArray::number(it.value()) +
                '\n';
+    out += "# HELP switchboard_http_rejections_total Requests the HTTP layer refused itself, by "
+           "status and reason.\n"
+           "# TYPE switchboard_http_rejections_total counter\n";
+    for (auto it = rejections.cbegin(); it != rejections.cend(); ++it)
+        out += "switchboard_http_rejections_total{status=\"" + QByteArray::number(it.key().first) +
+               "\",reason=\"" + it.key().second + "\"} " + QByteArray::number(it.value()) + '\n';
     out += "# HELP switchboard_log_dropped_total Log records dropped because the writer queue was "
            "full.\n# TYPE switchboard_log_dropped_total counter\nswitchboard_log_dropped_total " +
            QByteArray::number(logDropped) + '\n';

@@ -60,6 +60,8 @@ public:
     void recordRequest(const QString& model, const QString& backend, int status, double seconds,
                        double ttftSeconds, qint64 promptTokens, qint64 completionTokens);
     void recordUpstreamError(const QString& backend, const char* kind);
+    // A request the HTTP layer refused itself (413 body_too_large, 408 header_timeout ...).
+    void recordRejection(int status, const QByteArray& reason);
 
 private:
     friend class Registry;
@@ -82,6 +84,7 @@ private:
     QHash<QString, Histogram> m_ttft;                         // by model
     QHash<QString, std::array<quint64, 2>> m_tokens;          // by model: prompt, completion
     QHash<QPair<QString, QString>, quint64> m_upstreamErrors; // backend, kind
+    QHash<QPair<int, QByteArray>, quint64> m_rejections;      // status, reason
 };
 
 // All shards, and the gauges that are not per worker.

@@ -6,6 +6,12 @@
 
 namespace gateway::pipeline {
 
+RequestContext::~RequestContext()
+{
+    if (!finished && services && services->registry)
+        services->registry->inFlight().fetch_sub(1, std::memory_order_release);
+}
+
 void RequestContext::replyError(int s, const QByteArray& errorClassName, QByteArrayView message,
                                 const char* code, const char* param)
 {

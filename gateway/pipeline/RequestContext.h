@@ -64,6 +64,13 @@ using Attempt = store::Attempt;
 // The state of one request on its way through the stages.
 struct RequestContext : std::enable_shared_from_this<RequestContext>
 {
+    RequestContext() = default;
+    RequestContext(const RequestContext&) = delete;
+    RequestContext& operator=(const RequestContext&) = delete;
+    // A context dropped before it finished (its request was admitted on its head, then the
+    // transport refused the body) is no longer in flight.
+    ~RequestContext();
+
     std::shared_ptr<const Runtime> runtime;
     WorkerServices* services = nullptr;
     // The HTTP request (headers, peer); its body is moved into `request` by the parse stage.
