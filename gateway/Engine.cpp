@@ -65,12 +65,14 @@ void registerFlowMetrics(metrics::Registry& registry, const http::BufferBudget& 
 }
 } // namespace
 
-Engine::Engine(QObject* parent) : QObject(parent), m_shared(std::make_unique<state::SharedState>())
+Engine::Engine(QObject* parent)
+    : QObject(parent), m_shared(std::make_unique<state::SharedState>()),
+      m_registries(&Registries::builtin())
 {}
 
 Result<std::shared_ptr<const pipeline::Runtime>> Engine::buildRuntime(const config::Config& config)
 {
-    const Registries& registries = Registries::builtin();
+    const Registries& registries = *m_registries;
     auto runtime =
         pipeline::Runtime::build(config, registries.stages, registries.providers, *m_shared);
     if (runtime) {
@@ -151,7 +153,7 @@ Result<bool> Engine::start(const config::Config& config, const QString& dataDir)
     const int workers = options.workers;
     GatewayServices services;
     services.runtime = [this] { return this->runtime(); };
-    services.routes = &Registries::builtin().routes;
+    services.routes = &m_registries->routes;
     services.metrics = m_metrics.get();
     services.log = m_log.get();
     services.shared = m_shared.get();

@@ -11,6 +11,8 @@
 
 namespace gateway {
 
+struct Registries;
+
 namespace http {
 class Server;
 }
@@ -35,6 +37,10 @@ class Engine : public QObject
 public:
     explicit Engine(QObject* parent = nullptr);
     ~Engine() override;
+
+    // The registries the request path is built from: Registries::builtin() unless set (tests
+    // add stages of their own). Set before start(); they must outlive the engine.
+    void setRegistries(const Registries* registries) { m_registries = registries; }
 
     // dataDir holds the SQLite request log.
     Result<bool> start(const config::Config& config, const QString& dataDir);
@@ -65,6 +71,7 @@ private:
     std::unique_ptr<metrics::Registry> m_metrics;
     std::unique_ptr<store::LogWriter> m_log;
     std::unique_ptr<state::SharedState> m_shared;
+    const Registries* m_registries;
     mutable std::mutex m_runtimeMutex;
     std::shared_ptr<const pipeline::Runtime> m_runtime;
     QString m_dataDir;

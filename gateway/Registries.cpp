@@ -64,15 +64,18 @@ void addProviders(providers::ProviderRegistry& providers)
 
 } // namespace
 
+Registries Registries::makeBuiltin()
+{
+    Registries r;
+    addRoutes(r.routes);
+    addStages(r.stages);
+    addProviders(r.providers);
+    return r;
+}
+
 const Registries& Registries::builtin()
 {
-    static const Registries registries = [] {
-        Registries r;
-        addRoutes(r.routes);
-        addStages(r.stages);
-        addProviders(r.providers);
-        return r;
-    }();
+    static const Registries registries = makeBuiltin();
     return registries;
 }
 

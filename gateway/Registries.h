@@ -17,6 +17,8 @@ struct Registries
 
     // The gateway's own: the OpenAI dialect, the built-in stages and providers.
     static const Registries& builtin();
+    // A copy of the built-in registries, for a host (a test) that adds its own stages.
+    static Registries makeBuiltin();
 };
 
 } // namespace gateway

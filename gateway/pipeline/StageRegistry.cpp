@@ -1,10 +1,20 @@
 #include "pipeline/StageRegistry.h"
 
+#include <algorithm>
+
 namespace gateway::pipeline {
 
 void StageRegistry::add(const QByteArray& name, StageFactory factory)
 {
     m_factories.emplace_back(name, std::move(factory));
+}
+
+void StageRegistry::insertBefore(const QByteArray& before, const QByteArray& name,
+                                 StageFactory factory)
+{
+    auto at = std::find_if(m_factories.begin(), m_factories.end(),
+                           [&before](const auto& entry) { return entry.first == before; });
+    m_factories.emplace(at, name, std::move(factory));
 }
 
 std::vector<std::unique_ptr<Stage>> StageRegistry::build(const config::Config& config,

@@ -29,6 +29,8 @@ class StageRegistry
 {
 public:
     void add(const QByteArray& name, StageFactory factory);
+    // Adds a stage just before the one named `before` (at the end when there is none).
+    void insertBefore(const QByteArray& before, const QByteArray& name, StageFactory factory);
     std::vector<std::unique_ptr<Stage>> build(const config::Config& config,
                                               state::SharedState& shared) const;
     std::vector<QByteArray> names() const;

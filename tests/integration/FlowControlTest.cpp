@@ -5,6 +5,7 @@
 
 #include "providers/mock/MockProvider.h"
 #include "support/EngineFixture.h"
+#include "support/ScriptedUpstream.h"
 #include "support/TestHttp.h"
 
 #include <QDeadlineTimer>
@@ -269,65 +270,6 @@ TEST_F(FlowControlTest, OverTheBufferBudgetNewRequestsGet503UntilItDrains)
     EXPECT_EQ(served.status, 200);
 }
 
-namespace {
-
-// An OpenAI-compatible upstream on its own thread that answers every request with `body`
-// (Content-Length), written with blocking sends: it waits whenever the gateway stops reading.
-class BigAnswerUpstream
-{
-public:
-    explicit BigAnswerUpstream(QByteArray body) : m_body(std::move(body))
-    {
-        m_listen = socket(AF_INET, SOCK_STREAM, 0);
-        sockaddr_in sa{};
-        sa.sin_family = AF_INET;
-        sa.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
-        bind(m_listen, reinterpret_cast<sockaddr*>(&sa), sizeof sa);
-        listen(m_listen, 8);
-        socklen_t length = sizeof sa;
-        getsockname(m_listen, reinterpret_cast<sockaddr*>(&sa), &length);
-        port = ntohs(sa.sin_port);
-        m_thread = std::thread([this] { serve(); });
-    }
-    ~BigAnswerUpstream()
-    {
-        ::shutdown(m_listen, SHUT_RDWR);
-        ::close(m_listen);
-        m_thread.join();
-    }
-
-    quint16 port = 0;
-
-private:
-    void serve()
-    {
-        for (;;) {
-            const int fd = accept(m_listen, nullptr, nullptr);
-            if (fd < 0)
-                return;
-            QByteArray request;
-            char buffer[4096];
-            while (!request.contains("\r\n\r\n")) {
-                const ssize_t n = recv(fd, buffer, sizeof buffer, 0);
-                if (n <= 0)
-                    break;
-                request.append(buffer, n);
-            }
-            const QByteArray out = "HTTP/1.1 200 OK\r\nContent-Type: application/json\r\n"
-                                   "Connection: close\r\nContent-Length: " +
-                                   QByteArray::number(m_body.size()) + "\r\n\r\n" + m_body;
-            (void)::send(fd, out.constData(), size_t(out.size()), MSG_NOSIGNAL);
-            ::close(fd);
-        }
-    }
-
-    QByteArray m_body;
-    int m_listen = -1;
-    std::thread m_thread;
-};
-
-} // namespace
-
 TEST_F(FlowControlTest, ALargeJsonAnswerIsRelayedWithBackPressureNotBuffered)
 {
     // 4 MB of content, with the usage object last, as OpenAI writes it.
@@ -337,12 +279,12 @@ TEST_F(FlowControlTest, ALargeJsonAnswerIsRelayedWithBackPressureNotBuffered)
         answer += "0123456789abcde ";
     answer += R"("},"finish_reason":"stop"}],"usage":{"prompt_tokens":7,)"
               R"("completion_tokens":262144,"total_tokens":262151}})";
-    BigAnswerUpstream upstream(answer);
+    ScriptedUpstream upstream(ScriptedUpstream::response(200, "application/json", answer));
     startEngine(R"({"schemaVersion": 1,
       "server": {"limits": {"maxPendingWriteBytes": 65536, "sendTimeoutMs": 10000}},
       "backends": [{"name": "up", "type": "openai-compatible",
                     "baseUrl": "http://127.0.0.1:)" +
-                QByteArray::number(upstream.port) + R"(/v1"}],
+                QByteArray::number(upstream.port()) + R"(/v1"}],
       "models": [{"alias": "big", "targets": [{"backend": "up", "model": "big"}]}]})");
 
     SlowClient client(port);
