@@ -432,6 +432,19 @@ test('x-request-id is 32 hex digits and reuses a traceparent trace id', TEST_TIM
   assert.notEqual(zero.request_id, '0'.repeat(32));
 });
 
+test('models.retrieve finds an alias and says model_not_found for another', TEST_TIMEOUT,
+  async () => {
+    const model = await client.models.retrieve('mock-fast');
+    assert.equal(model.id, 'mock-fast');
+    assert.equal(model.object, 'model');
+    await assert.rejects(client.models.retrieve('mock/no-such-model'), (err) => {
+      assert.ok(err instanceof OpenAI.NotFoundError, `got ${err}`);
+      assert.equal(err.status, 404);
+      assert.equal(err.code, 'model_not_found');
+      return true;
+    });
+  });
+
 test('models.list answers with an x-request-id header',
   { ...TEST_TIMEOUT }, async () => {
     const { data: page, response } = await client.models.list().withResponse();
