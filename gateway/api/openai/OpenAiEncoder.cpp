@@ -76,7 +76,10 @@ void OpenAiEncoder::passthrough(const ResponseEvent& event, ResponseWriter& writ
             writer.write(event.body);
         return;
     }
-    if (!event.body.isNull() && !writer.started()) {
+    if (event.payloads.empty()) {
+        // A whole answer (stream payloads always come with at least one).
+        if (writer.started())
+            return;
         writer.respond(event.status ? event.status : 200,
                        event.contentType.isEmpty() ? QByteArray("application/json")
                                                    : event.contentType,

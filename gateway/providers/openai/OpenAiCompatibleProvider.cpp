@@ -116,18 +116,12 @@ public:
     void onResponseBody(const char* data, size_t length) override
     {
         if (m_relaying) {
+            // Gathered per upstream read and passed on at its end (onResponseFlush), so that
+            // an answer that arrives in one read leaves in one write with its head.
             m_tail.append(data, qsizetype(length));
             if (m_tail.size() > 2 * usageTailBytes)
                 m_tail.remove(0, m_tail.size() - usageTailBytes);
-            ResponseEvent piece;
-            piece.type = ResponseEvent::Type::Passthrough;
-            piece.bodyPiece = true;
-            piece.status = 200;
-            piece.body = QByteArray::fromRawData(data, qsizetype(length));
-            piece.contentType = m_contentType;
-            piece.contentLength = m_contentLength;
-            piece.headers = m_headers;
-            emitEvent(std::move(piece));
+            m_pending.append(data, qsizetype(length));
             return;
         }
         if (!m_streaming) {
@@ -151,6 +145,8 @@ public:
     {
         if (m_streaming)
             deliverStream();
+        else if (m_relaying && !m_pending.isEmpty())
+            relayPiece(false);
     }
 
     void onResponseComplete() override
@@ -163,6 +159,8 @@ public:
             return;
         }
         if (m_relaying) {
+            if ((!m_pending.isEmpty() || !m_relayStarted) && !relayPiece(!m_relayStarted))
+                return;
             const api::Usage usage = api::OpenAiDialect::responseUsage(m_tail);
             if (usage.known() && !emitEvent(ResponseEvent::usageEvent(usage)))
                 return;
@@ -219,6 +217,22 @@ private:
     {
         m_sink->onEvent(event);
         return m_sink != &m_nullSink;
+    }
+
+    // Passes on what the relay gathered: the whole answer (one respond) when it is all here
+    // and nothing was passed on yet, else a piece of a flow-controlled body.
+    bool relayPiece(bool whole)
+    {
+        ResponseEvent piece;
+        piece.type = ResponseEvent::Type::Passthrough;
+        piece.bodyPiece = !whole;
+        piece.status = 200;
+        piece.body = std::exchange(m_pending, QByteArray());
+        piece.contentType = m_contentType;
+        piece.contentLength = m_contentLength;
+        piece.headers = m_headers;
+        m_relayStarted = true;
+        return emitEvent(std::move(piece));
     }
 
     void deliverStream()
@@ -299,12 +313,14 @@ private:
     bool m_sse = false;
     bool m_streaming = false;
     bool m_relaying = false;
+    bool m_relayStarted = false;
     qint64 m_contentLength = -1;
     QByteArray m_contentType;
     http::HeaderList m_headers;
     QByteArray m_body;
     http::BufferBudget::Reservation m_bodyReserved; // m_body's share of the process's budget
     QByteArray m_tail;                              // the end of a relayed body, for its usage
+    QByteArray m_pending;                           // relayed bytes of the current read
     http::SseDecoder m_decoder;
     std::vector<http::SseDecoder::Event> m_events;
 };
