@@ -74,9 +74,10 @@ struct CanonicalRequest
     QStringList inputs;      // embeddings: input (a string, or several)
 
     QList<Tool> tools;
-    QJsonValue
-        toolChoice; // "auto", "none", "required" or {"type":"function",...}; undefined if unset
-    QJsonValue responseFormat; // {"type":"json_object"|"json_schema",...}; undefined if unset
+    // Undefined if unset, explicitly: a default QJsonValue is Null, and with Null every request
+    // built from the canonical form sent "tool_choice":null and "response_format":null.
+    QJsonValue toolChoice{QJsonValue::Undefined};     // "auto", "none", "required" or {"type":...}
+    QJsonValue responseFormat{QJsonValue::Undefined}; // {"type":"json_object"|"json_schema"...}
 
     std::optional<double> temperature;
     std::optional<double> topP;

@@ -150,3 +150,53 @@ TEST(OpenAiDialect, MalformedUpstreamBodiesAreReadAsNothingNotAsACrash)
         EXPECT_TRUE(chunk.text.isEmpty()) << body.constData();
     }
 }
+
+TEST(OpenAiDialect, RejectsASecondModelKey)
+{
+    // The backend might read the other one than the gateway routed on.
+    const DialectError e = parseError(
+        R"({"model":"cheap","messages":[{"role":"user","content":"x"}],"model":"expensive"})");
+    EXPECT_EQ(e.status, 400);
+    EXPECT_EQ(e.param, "model");
+    // Spelled with an escape, it is the same key to a backend.
+    EXPECT_EQ(
+        parseError(R"({"model":"a","mod\u0065l":"b","messages":[{"role":"user","content":"x"}]})")
+            .param,
+        "model");
+}
+
+TEST(OpenAiDialect, RejectsASecondStreamKey)
+{
+    const DialectError e = parseError(
+        R"({"model":"m","stream":false,"messages":[{"role":"user","content":"x"}],"stream":true})");
+    EXPECT_EQ(e.status, 400);
+    EXPECT_EQ(e.param, "stream");
+}
+
+TEST(OpenAiDialect, RejectsBytesAfterTheObject)
+{
+    const QByteArray one = R"({"model":"m","messages":[{"role":"user","content":"x"}]})";
+    for (const QByteArray& tail :
+         {QByteArray(R"({"model":"other"})"), QByteArray(" x"), QByteArray("]"), QByteArray("}"),
+          QByteArray("\n1"), QByteArray(R"( "s")")}) {
+        const DialectError e = parseError(one + tail);
+        EXPECT_EQ(e.status, 400) << tail.constData();
+    }
+    for (const Endpoint endpoint : {Endpoint::Completions, Endpoint::Embeddings}) {
+        const QByteArray body = endpoint == Endpoint::Completions
+                                    ? QByteArray(R"({"model":"m","prompt":"p"})")
+                                    : QByteArray(R"({"model":"m","input":"i"})");
+        EXPECT_EQ(parseError(body + body, endpoint).status, 400);
+    }
+}
+
+TEST(OpenAiDialect, AcceptsTrailingWhitespace)
+{
+    const QByteArray one = R"({"model":"m","messages":[{"role":"user","content":"x"}]})";
+    for (const QByteArray& tail :
+         {QByteArray("\n"), QByteArray("\r\n"), QByteArray("  \t \n\n"), QByteArray(" ")}) {
+        const ChatRequest r = parseOk(one + tail);
+        EXPECT_EQ(r.model, QStringLiteral("m"));
+    }
+    EXPECT_EQ(parseOk("\n " + one + "\n").model, QStringLiteral("m"));
+}
