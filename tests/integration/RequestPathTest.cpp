@@ -347,3 +347,26 @@ TEST_F(RequestPathTest, StageCountersAndSharedStateOutliveAReload)
     EXPECT_TRUE(metrics.body.contains(
         R"(switchboard_stage_events_total{stage="parse",event="invalid"} 0)"));
 }
+
+TEST_F(RequestPathTest, AnErrorInTheMiddleOfADecodedStreamEndsItWithAnErrorNotDone)
+{
+    const QByteArray sse =
+        R"(data: {"id":"c","object":"chat.completion.chunk","choices":[{"index":0,"delta":{"content":"partial"},"finish_reason":null}]})"
+        "\n\n"
+        R"(data: {"error":{"message":"model overloaded","type":"server_error","code":null}})"
+        "\n\n"
+        R"(data: {"id":"c","object":"chat.completion.chunk","choices":[{"index":0,"delta":{"content":" never"},"finish_reason":null}]})"
+        "\n\ndata: [DONE]\n\n";
+    ScriptedUpstream upstream(ScriptedUpstream::response(200, "text/event-stream", sse));
+    startWithGuard(upstreamConfig(upstream.port()));
+    Connection c(port);
+    ASSERT_TRUE(c.sendRaw(postJson("/v1/chat/completions", chatStream, {"x-test-redact: 1"})));
+    QByteArray received;
+    c.waitClosed(5000, &received); // the stream is cut, not ended cleanly
+    EXPECT_TRUE(received.contains("partial"));
+    EXPECT_TRUE(received.contains("model overloaded"));
+    EXPECT_FALSE(received.contains("never"));
+    EXPECT_FALSE(received.contains("[DONE]"));
+    EXPECT_FALSE(received.contains("\r\n0\r\n\r\n")); // no terminating chunk
+    EXPECT_EQ(sql("SELECT COUNT(*) FROM requests WHERE error_class = 'upstream_stream_error'"), 1);
+}

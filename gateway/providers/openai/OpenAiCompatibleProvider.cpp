@@ -281,9 +281,16 @@ private:
                 continue;
             events.clear();
             openai::decodeChunk(m_endpoint, QByteArrayView(e.data), events);
-            for (ResponseEvent& event : events)
+            for (ResponseEvent& event : events) {
+                const bool error = event.type == ResponseEvent::Type::Error;
                 if (!emitEvent(std::move(event)))
                     return;
+                if (error) {
+                    // The stream is over for the client; nothing after it may follow.
+                    cancel();
+                    return;
+                }
+            }
         }
     }
 

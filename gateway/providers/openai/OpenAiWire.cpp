@@ -239,6 +239,16 @@ bool decodeChunk(api::Endpoint endpoint, QByteArrayView payload, std::vector<Res
     dom::element root;
     if (parser().parse(payload.data(), size_t(payload.size())).get(root) || !root.is_object())
         return false;
+    // An error in the middle of a stream (OpenAI sends {"error": {...}} as a data: event).
+    dom::element error;
+    if (!root["error"].get(error)) {
+        std::string_view message;
+        if (error["message"].get_string().get(message))
+            message = "the backend reported an error in the stream";
+        out.push_back(ResponseEvent::error(0, "upstream_stream_error",
+                                           QByteArray(message.data(), qsizetype(message.size()))));
+        return true;
+    }
     dom::array choices;
     if (!root["choices"].get_array().get(choices))
         for (dom::element choice : choices)

@@ -17,8 +17,8 @@ namespace gateway::providers::openai {
 // A chat/completions, completions or embeddings body for model.
 QByteArray requestBody(const api::CanonicalRequest& request, const QString& model);
 
-// The events of one stream chunk (a data: payload other than [DONE]). False when the payload
-// is not a JSON object.
+// The events of one stream chunk (a data: payload other than [DONE]); an error object gives
+// one Error event. False when the payload is not a JSON object.
 bool decodeChunk(api::Endpoint endpoint, QByteArrayView payload,
                  std::vector<api::ResponseEvent>& out);
 
