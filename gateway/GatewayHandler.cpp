@@ -86,9 +86,9 @@ void GatewayHandler::releaseRetired()
     m_worker.retired.clear();
 }
 
-bool GatewayHandler::routeError(const api::RouteTable& routes,
-                                const api::RouteTable::Match& match, const http::Request& request,
-                                int* status, QByteArray* body, http::HeaderList* headers)
+bool GatewayHandler::routeError(const api::RouteTable& routes, const api::RouteTable::Match& match,
+                                const http::Request& request, int* status, QByteArray* body,
+                                http::HeaderList* headers)
 {
     if (match.route)
         return false;
@@ -154,7 +154,9 @@ http::HeaderList GatewayHandler::rejected(const http::Request& head, int status,
 void GatewayHandler::handle(const std::shared_ptr<http::Exchange>& exchange)
 {
     releaseRetired();
-    if (auto admitted = exchange->admissionState()) {
+    // Taken, not shared: the context holds the exchange (its writer), so the exchange must not
+    // hold the context.
+    if (auto admitted = exchange->takeAdmissionState()) {
         runPipeline(exchange, std::static_pointer_cast<pipeline::RequestContext>(admitted), true);
         return;
     }
@@ -228,9 +230,9 @@ void GatewayHandler::answerAdmin(http::Exchange& exchange, const api::RouteTable
     }
 }
 
-std::shared_ptr<pipeline::RequestContext>
-GatewayHandler::makeContext(const http::Request& request, const api::Route& route,
-                            const QByteArray& traceId)
+std::shared_ptr<pipeline::RequestContext> GatewayHandler::makeContext(const http::Request& request,
+                                                                      const api::Route& route,
+                                                                      const QByteArray& traceId)
 {
     auto ctx = std::make_shared<pipeline::RequestContext>();
     ctx->runtime = m_services.runtime();
@@ -255,19 +257,19 @@ void GatewayHandler::runPipeline(const std::shared_ptr<http::Exchange>& exchange
     // The connection ended before the response: the upstream call stops. Only the client's own
     // close is nginx's 499; a close the gateway made keeps the status the client got and says
     // why. The context is held weakly: the exchange must not keep it alive.
-    exchange->setAbortHandler([weak = std::weak_ptr<pipeline::RequestContext>(ctx)](
-                                  http::AbortReason reason) {
-        const auto c = weak.lock();
-        if (!c)
-            return;
-        if (reason == http::AbortReason::ClientClosed)
-            pipeline::Chain::abandon(*c, 499, "client_closed");
-        else
-            pipeline::Chain::abandon(*c, c->responseStatus,
-                                     reason == http::AbortReason::SendTimeout   ? "client_stalled"
-                                     : reason == http::AbortReason::OutputLimit ? "output_limit"
-                                                                                : "shutdown");
-    });
+    exchange->setAbortHandler(
+        [weak = std::weak_ptr<pipeline::RequestContext>(ctx)](http::AbortReason reason) {
+            const auto c = weak.lock();
+            if (!c)
+                return;
+            if (reason == http::AbortReason::ClientClosed)
+                pipeline::Chain::abandon(*c, 499, "client_closed");
+            else
+                pipeline::Chain::abandon(*c, c->responseStatus,
+                                         reason == http::AbortReason::SendTimeout ? "client_stalled"
+                                         : reason == http::AbortReason::OutputLimit ? "output_limit"
+                                                                                    : "shutdown");
+        });
     if (!admitted && !pipeline::Chain::admit(*ctx)) {
         pipeline::Chain::sendReply(*ctx);
         return;

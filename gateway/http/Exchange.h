@@ -47,6 +47,9 @@ public:
     // What RequestHandler::admit() returned in Admission::state for this request (may be null).
     const std::shared_ptr<void>& admissionState() const { return m_admissionState; }
     void setAdmissionState(std::shared_ptr<void> state) { m_admissionState = std::move(state); }
+    // Takes the admission state out. A handler whose state refers to the exchange must take it:
+    // left in place, the two would keep each other alive.
+    std::shared_ptr<void> takeAdmissionState() { return std::move(m_admissionState); }
     qint64 startedNs() const { return m_startedNs; }
     bool isOpen() const { return m_connection != nullptr; }
     bool responseStarted() const { return m_started; }

@@ -6,8 +6,23 @@
 
 namespace gateway::pipeline {
 
+namespace {
+std::atomic<int> aliveContexts{0};
+}
+
+RequestContext::RequestContext()
+{
+    aliveContexts.fetch_add(1, std::memory_order_relaxed);
+}
+
+int RequestContext::alive()
+{
+    return aliveContexts.load(std::memory_order_relaxed);
+}
+
 RequestContext::~RequestContext()
 {
+    aliveContexts.fetch_sub(1, std::memory_order_relaxed);
     if (!finished && services && services->registry)
         services->registry->inFlight().fetch_sub(1, std::memory_order_release);
 }

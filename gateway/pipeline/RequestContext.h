@@ -64,12 +64,15 @@ using Attempt = store::Attempt;
 // The state of one request on its way through the stages.
 struct RequestContext : std::enable_shared_from_this<RequestContext>
 {
-    RequestContext() = default;
+    RequestContext();
     RequestContext(const RequestContext&) = delete;
     RequestContext& operator=(const RequestContext&) = delete;
     // A context dropped before it finished (its request was admitted on its head, then the
     // transport refused the body) is no longer in flight.
     ~RequestContext();
+    // Contexts alive in the process: 0 once traffic stops (a reference cycle would leak one per
+    // request, with its exchange and buffers).
+    static int alive();
 
     std::shared_ptr<const Runtime> runtime;
     WorkerServices* services = nullptr;
