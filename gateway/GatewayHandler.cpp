@@ -112,9 +112,10 @@ http::Admission GatewayHandler::admit(const http::Request& head)
     http::Admission admission;
     const QByteArray traceId = traceIdFor(head.header("traceparent"));
     const api::RouteTable::Match match = m_services.routes->match(head.method, head.path);
-    admission.headers.emplace_back("x-request-id", traceId);
-    if (routeError(*m_services.routes, match, head, &admission.status, &admission.body,
-                   &admission.headers)) {
+    if (!match.route) {
+        admission.headers.emplace_back("x-request-id", traceId);
+        routeError(*m_services.routes, match, head, &admission.status, &admission.body,
+                   &admission.headers);
         admission.contentType = m_services.routes->fallbackDialect()->errorContentType();
         return admission;
     }
@@ -123,6 +124,7 @@ http::Admission GatewayHandler::admit(const http::Request& head)
     std::shared_ptr<pipeline::RequestContext> ctx = makeContext(head, *match.route, traceId);
     if (!pipeline::Chain::admit(*ctx)) {
         admission.status = ctx->replyStatus;
+        admission.headers.emplace_back("x-request-id", traceId);
         admission.contentType = ctx->dialect->errorContentType();
         admission.body = ctx->replyBody;
         pipeline::Chain::finish(*ctx); // recorded while the head is still valid

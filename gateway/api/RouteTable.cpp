@@ -15,7 +15,7 @@ void RouteTable::add(const QByteArray& method, const QByteArray& pattern, const 
 RouteTable::Match RouteTable::match(const QByteArray& method, const QByteArray& path) const
 {
     Match m;
-    const QByteArray& wanted = method == "HEAD" ? QByteArray("GET") : method;
+    const QByteArrayView wanted = method == "HEAD" ? QByteArrayView("GET") : QByteArrayView(method);
     for (const Entry& e : m_entries) {
         QByteArray param;
         if (e.hasParam) {

@@ -2,7 +2,6 @@
 
 #include "pipeline/RequestContext.h"
 
-#include <QDateTime>
 
 namespace gateway::stages {
 
@@ -21,8 +20,7 @@ pipeline::Verdict ParseStage::onRequest(pipeline::RequestContext& ctx) const
     }
     api::EncodeOptions options;
     options.traceId = ctx.traceId;
-    options.createdSecs = QDateTime::currentSecsSinceEpoch();
-    options.headers = {{"x-request-id", ctx.traceId}};
+    options.headers = {{QByteArrayLiteral("x-request-id"), ctx.traceId}};
     ctx.encoder = ctx.dialect->encoder(ctx.request, options);
     return pipeline::Verdict::Continue;
 }

@@ -79,7 +79,7 @@ void RecordStage::onComplete(pipeline::RequestContext& ctx) const
         r.responseBody = capped(ctx.responseCapture.isEmpty() ? ctx.replyBody : ctx.responseCapture,
                                 logging.maxBodyBytes);
     }
-    r.attempts = ctx.attempts;
+    r.attempts = std::move(ctx.attempts);
     ctx.services->log->push(std::move(r));
 }
 

@@ -2,6 +2,7 @@
 
 #include "api/openai/OpenAiError.h"
 
+#include <QDateTime>
 #include <QtEndian>
 
 #include <bit>
@@ -10,10 +11,18 @@ namespace gateway::api {
 
 OpenAiEncoder::OpenAiEncoder(const ChatRequest& request, const EncodeOptions& options)
     : m_endpoint(request.endpoint), m_stream(request.stream), m_includeUsage(request.includeUsage),
-      m_base64(request.base64Embeddings), m_options(options)
+      m_base64(request.base64Embeddings), m_options(options), m_modelName(request.model)
+{}
+
+void OpenAiEncoder::prepareIdentity()
 {
-    m_id = (m_endpoint == Endpoint::ChatCompletions ? "chatcmpl-" : "cmpl-") + options.traceId;
-    m_model = request.model.toUtf8();
+    // Only answers the encoder writes itself need them; a pass-through answer never does.
+    if (!m_id.isEmpty())
+        return;
+    m_id = (m_endpoint == Endpoint::ChatCompletions ? "chatcmpl-" : "cmpl-") + m_options.traceId;
+    m_model = m_modelName.toUtf8();
+    if (m_options.createdSecs == 0)
+        m_options.createdSecs = QDateTime::currentSecsSinceEpoch();
 }
 
 void OpenAiEncoder::encode(const ResponseEvent& event, ResponseWriter& writer)
@@ -49,7 +58,7 @@ http::HeaderList OpenAiEncoder::headers(const http::HeaderList& upstream) const
 void OpenAiEncoder::start(const ResponseEvent& event, ResponseWriter& writer)
 {
     if (!event.text.isEmpty())
-        m_model = event.text.toUtf8();
+        m_modelName = event.text;
     m_upstreamHeaders = event.headers;
     m_stream = event.stream;
     if (!event.stream)
@@ -105,8 +114,9 @@ OpenAiEncoder::Choice& OpenAiEncoder::choice(int index)
     return m_choices[i];
 }
 
-QByteArray OpenAiEncoder::chunkHead() const
+QByteArray OpenAiEncoder::chunkHead()
 {
+    prepareIdentity();
     QByteArray out = "{\"id\":\"" + m_id + "\",\"object\":\"";
     out += m_endpoint == Endpoint::Completions ? "text_completion" : "chat.completion.chunk";
     out += "\",\"created\":" + QByteArray::number(m_options.createdSecs) + ",\"model\":";
@@ -224,8 +234,9 @@ QByteArray OpenAiEncoder::usageJson() const
            ",\"total_tokens\":" + QByteArray::number(prompt + completion) + "}";
 }
 
-QByteArray OpenAiEncoder::embeddingList() const
+QByteArray OpenAiEncoder::embeddingList()
 {
+    prepareIdentity();
     QByteArray out = "{\"object\":\"list\",\"data\":[";
     for (size_t i = 0; i < m_vectors.size(); ++i) {
         if (i)
@@ -255,8 +266,9 @@ QByteArray OpenAiEncoder::embeddingList() const
     return out;
 }
 
-QByteArray OpenAiEncoder::wholeAnswer() const
+QByteArray OpenAiEncoder::wholeAnswer()
 {
+    prepareIdentity();
     const bool chat = m_endpoint == Endpoint::ChatCompletions;
     QByteArray out = "{\"id\":\"" + m_id + "\",\"object\":\"";
     out += chat ? "chat.completion" : "text_completion";

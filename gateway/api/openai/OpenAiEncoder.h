@@ -22,10 +22,11 @@ private:
     void finish(const ResponseEvent& event, ResponseWriter& writer);
     void error(const ResponseEvent& event, ResponseWriter& writer);
     void end(ResponseWriter& writer);
-    QByteArray chunkHead() const;
+    void prepareIdentity();
+    QByteArray chunkHead();
     QByteArray usageJson() const;
-    QByteArray wholeAnswer() const;
-    QByteArray embeddingList() const;
+    QByteArray wholeAnswer();
+    QByteArray embeddingList();
     http::HeaderList headers(const http::HeaderList& upstream) const;
     void writeEvent(ResponseWriter& writer, const QByteArray& json);
 
@@ -48,8 +49,9 @@ private:
     bool m_includeUsage;
     bool m_base64;
     EncodeOptions m_options;
-    QByteArray m_id;
-    QByteArray m_model;
+    QString m_modelName;
+    QByteArray m_id;    // made on first use (prepareIdentity)
+    QByteArray m_model; // m_modelName in UTF-8, made on first use
     http::HeaderList m_upstreamHeaders;
     bool m_passthrough = false;
     bool m_streamStarted = false;
