@@ -77,7 +77,7 @@ public:
 
     // Back-pressure (DESIGN.md, "The request path's shape"): while the client's pending output
     // is over server.limits.maxPendingWriteBytes the upstream is not read; the writer's drained
-    // handler resumes it.
+    // handler resumes it. Set when the output first blocks, not on every request.
     void watchOutput()
     {
         m_ctx.writer->setDrainedHandler([weak = weak_from_this()] {
@@ -114,6 +114,7 @@ public:
         }
         if (!m_paused && m_call && m_ctx.writer->outputBlocked()) {
             m_paused = true;
+            watchOutput();
             if (m_ctx.budget)
                 m_ctx.budget->upstreamPauses.fetch_add(1, std::memory_order_relaxed);
             m_call->pauseReading();
@@ -216,7 +217,6 @@ pipeline::Verdict InvokeStage::onRequest(pipeline::RequestContext& ctx) const
 {
     auto invocation = std::make_shared<Invocation>(ctx, m_counters);
     ctx.work = invocation;
-    invocation->watchOutput();
     if (!invocation->attemptNext()) {
         ctx.replyError(503, "no_target", "no backend is configured for this model", "no_target");
         return pipeline::Verdict::Reply;

@@ -48,11 +48,13 @@ void OpenAiEncoder::encode(const ResponseEvent& event, ResponseWriter& writer)
     }
 }
 
-http::HeaderList OpenAiEncoder::headers(const http::HeaderList& upstream) const
+const http::HeaderList& OpenAiEncoder::headers(const http::HeaderList& upstream)
 {
-    http::HeaderList out = m_options.headers;
-    out.insert(out.end(), upstream.begin(), upstream.end());
-    return out;
+    if (upstream.empty())
+        return m_options.headers;
+    m_headers = m_options.headers;
+    m_headers.insert(m_headers.end(), upstream.begin(), upstream.end());
+    return m_headers;
 }
 
 void OpenAiEncoder::start(const ResponseEvent& event, ResponseWriter& writer)
@@ -65,7 +67,7 @@ void OpenAiEncoder::start(const ResponseEvent& event, ResponseWriter& writer)
         return; // a whole answer is written at End
     m_streamStarted = true;
     http::HeaderList h = headers(event.headers);
-    h.emplace_back("cache-control", "no-cache");
+    h.emplace_back(QByteArrayLiteral("cache-control"), QByteArrayLiteral("no-cache"));
     writer.startStream(200, "text/event-stream", h);
 }
 

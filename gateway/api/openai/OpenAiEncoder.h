@@ -27,7 +27,8 @@ private:
     QByteArray usageJson() const;
     QByteArray wholeAnswer();
     QByteArray embeddingList();
-    http::HeaderList headers(const http::HeaderList& upstream) const;
+    // The response's headers: the request's own and those the upstream passes on.
+    const http::HeaderList& headers(const http::HeaderList& upstream);
     void writeEvent(ResponseWriter& writer, const QByteArray& json);
 
     struct Choice
@@ -53,6 +54,7 @@ private:
     QByteArray m_id;    // made on first use (prepareIdentity)
     QByteArray m_model; // m_modelName in UTF-8, made on first use
     http::HeaderList m_upstreamHeaders;
+    http::HeaderList m_headers; // scratch for headers()
     bool m_passthrough = false;
     bool m_streamStarted = false;
     bool m_bodyRelay = false;

@@ -118,9 +118,6 @@ public:
         if (m_relaying) {
             // Gathered per upstream read and passed on at its end (onResponseFlush), so that
             // an answer that arrives in one read leaves in one write with its head.
-            m_tail.append(data, qsizetype(length));
-            if (m_tail.size() > 2 * usageTailBytes)
-                m_tail.remove(0, m_tail.size() - usageTailBytes);
             m_pending.append(data, qsizetype(length));
             return;
         }
@@ -159,9 +156,16 @@ public:
             return;
         }
         if (m_relaying) {
-            if ((!m_pending.isEmpty() || !m_relayStarted) && !relayPiece(!m_relayStarted))
-                return;
-            const api::Usage usage = api::OpenAiDialect::responseUsage(m_tail);
+            api::Usage usage;
+            if (!m_relayStarted) { // the whole answer came in one read: one write
+                usage = api::OpenAiDialect::responseUsage(m_pending);
+                if (!relayPiece(true))
+                    return;
+            } else {
+                if (!m_pending.isEmpty() && !relayPiece(false))
+                    return;
+                usage = api::OpenAiDialect::responseUsage(m_tail);
+            }
             if (usage.known() && !emitEvent(ResponseEvent::usageEvent(usage)))
                 return;
             emitEvent(ResponseEvent::end());
@@ -223,6 +227,12 @@ private:
     // and nothing was passed on yet, else a piece of a flow-controlled body.
     bool relayPiece(bool whole)
     {
+        // The end of what was passed on, for the usage object at the end of the answer.
+        if (!whole) {
+            m_tail.append(m_pending);
+            if (m_tail.size() > 2 * usageTailBytes)
+                m_tail.remove(0, m_tail.size() - usageTailBytes);
+        }
         ResponseEvent piece;
         piece.type = ResponseEvent::Type::Passthrough;
         piece.bodyPiece = !whole;
