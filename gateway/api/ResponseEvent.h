@@ -32,7 +32,8 @@ struct ResponseEvent
         Usage,          // token counts (may come more than once; the last one counts)
         Finish,         // choice `index` ended for finishReason (stop, length, tool_calls ...)
         Error,          // status (0: transport), code, message; body: the upstream's own bytes
-        End,            // the answer is complete
+        End,            // the answer is complete; in a pass-through answer it may carry the
+                        // last payloads (or the last body piece), so they leave with the end
         Passthrough,    // bytes already in the inbound dialect's wire format: payloads of SSE
                         // data: lines (a stream), or body: a whole answer, or a piece of one
                         // relayed as it arrives (contentLength >= 0 or bodyPiece)

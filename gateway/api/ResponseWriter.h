@@ -28,7 +28,8 @@ public:
         startBody(status, contentType, -1, headers);
     }
     virtual void write(const QByteArray& bytes) = 0;
-    virtual void endStream() = 0;
+    // Ends the body; `last` (may be empty) is written with the end in one write.
+    virtual void endStream(const QByteArray& last = {}) = 0;
     // Ends a stream so that the client cannot take it for complete (no terminating chunk).
     virtual void abortStream() = 0;
     // True once respond() or startBody() was called.

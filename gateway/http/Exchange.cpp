@@ -125,10 +125,14 @@ void Exchange::writeBody(const char* data, size_t length)
     m_connection->send(out);
 }
 
-void Exchange::endBody()
+void Exchange::endBody(QByteArrayView last)
 {
     if (!m_connection || !m_started || m_finished)
         return;
+    if (!last.isEmpty() && !m_chunked) {
+        writeBody(last.data(), size_t(last.size()));
+        last = {};
+    }
     if (m_remaining > 0) {
         // Fewer bytes than the Content-Length promised: a clean end would let the client wait
         // for the rest (or take the next response's bytes for them).
@@ -138,8 +142,20 @@ void Exchange::endBody()
     Connection* connection = m_connection;
     m_finished = true;
     m_connection = nullptr;
-    if (m_chunked)
-        connection->send("0\r\n\r\n", 5);
+    if (m_chunked) {
+        // The last chunk and the terminating one leave together: one write, one wake-up of
+        // the client, instead of two.
+        QByteArray out;
+        if (!last.isEmpty()) {
+            out.reserve(last.size() + 24);
+            out += QByteArray::number(qulonglong(last.size()), 16);
+            out += "\r\n";
+            out += last;
+            out += "\r\n";
+        }
+        out += "0\r\n\r\n";
+        connection->send(out);
+    }
     connection->finishExchange(m_request.keepAlive);
 }
 

@@ -68,7 +68,8 @@ public:
                    const HeaderList& extra = {});
     void writeBody(const char* data, size_t length);
     void writeBody(const QByteArray& data) { writeBody(data.constData(), size_t(data.size())); }
-    void endBody();
+    // Ends the body; `last` (may be empty) is its final piece, sent with the end in one write.
+    void endBody(QByteArrayView last = {});
 
     // A streamed response of unknown length: startBody(status, contentType, -1, extra).
     void startStream(int status, const QByteArray& contentType, const HeaderList& extra = {})

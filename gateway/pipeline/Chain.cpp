@@ -95,6 +95,7 @@ void Chain::deliver(RequestContext& ctx, api::ResponseEvent& event)
             ctx.firstTokenNs = monotonicNs();
         break;
     case T::Passthrough:
+    case T::End: // may carry the last pass-through payloads
         ctx.contentChunks += event.contentPayloads;
         if (!ctx.firstTokenNs && !event.payloads.empty())
             ctx.firstTokenNs = monotonicNs();

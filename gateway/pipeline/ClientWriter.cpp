@@ -39,9 +39,10 @@ void ClientWriter::write(const QByteArray& bytes)
     m_exchange->writeStream(bytes);
 }
 
-void ClientWriter::endStream()
+void ClientWriter::endStream(const QByteArray& last)
 {
-    m_exchange->endStream();
+    capture(last);
+    m_exchange->endBody(last);
 }
 
 void ClientWriter::abortStream()

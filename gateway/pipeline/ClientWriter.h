@@ -21,7 +21,7 @@ public:
     void startBody(int status, const QByteArray& contentType, qint64 contentLength,
                    const http::HeaderList& headers) override;
     void write(const QByteArray& bytes) override;
-    void endStream() override;
+    void endStream(const QByteArray& last = {}) override;
     void abortStream() override;
     bool started() const override;
     bool outputBlocked() const override;

@@ -145,7 +145,7 @@ struct NullWriter : gateway::api::ResponseWriter
         m_started = true;
     }
     void write(const QByteArray&) override {}
-    void endStream() override {}
+    void endStream(const QByteArray&) override {}
     void abortStream() override {}
     bool started() const override { return m_started; }
     bool m_started = false;

@@ -19,7 +19,7 @@ public:
         Kind kind;
         int status = 0;
         QByteArray contentType;
-        QByteArray bytes; // respond(): the body; write(): the bytes
+        QByteArray bytes; // respond(): the body; write(), endStream(): the bytes
         qint64 contentLength = -1;
         gateway::http::HeaderList headers;
     };
@@ -40,7 +40,10 @@ public:
     {
         calls.push_back({Kind::Write, 0, {}, bytes, -1, {}});
     }
-    void endStream() override { calls.push_back({Kind::EndStream, 0, {}, {}, -1, {}}); }
+    void endStream(const QByteArray& last) override
+    {
+        calls.push_back({Kind::EndStream, 0, {}, last, -1, {}});
+    }
     void abortStream() override { calls.push_back({Kind::AbortStream, 0, {}, {}, -1, {}}); }
     bool started() const override { return m_started; }
 
@@ -49,7 +52,7 @@ public:
     {
         QByteArray out;
         for (const Call& c : calls)
-            if (c.kind == Kind::Write)
+            if (c.kind == Kind::Write || c.kind == Kind::EndStream)
                 out += c.bytes;
         return out;
     }

@@ -44,7 +44,7 @@ void OpenAiEncoder::encode(const ResponseEvent& event, ResponseWriter& writer)
     case T::Usage: m_usage = event.usage; return;
     case T::Finish: finish(event, writer); return;
     case T::Error: error(event, writer); return;
-    case T::End: end(writer); return;
+    case T::End: end(event, writer); return;
     }
 }
 
@@ -98,13 +98,18 @@ void OpenAiEncoder::passthrough(const ResponseEvent& event, ResponseWriter& writ
         return;
     }
     m_out.clear();
-    for (QByteArrayView payload : event.payloads) {
+    appendPayloads(event.payloads);
+    if (!m_out.isEmpty())
+        writer.write(m_out);
+}
+
+void OpenAiEncoder::appendPayloads(const std::vector<QByteArrayView>& payloads)
+{
+    for (QByteArrayView payload : payloads) {
         m_out += "data: ";
         m_out.append(payload.data(), payload.size());
         m_out += "\n\n";
     }
-    if (!m_out.isEmpty())
-        writer.write(m_out);
 }
 
 OpenAiEncoder::Choice& OpenAiEncoder::choice(int index)
@@ -312,10 +317,10 @@ QByteArray OpenAiEncoder::wholeAnswer()
     return out;
 }
 
-void OpenAiEncoder::end(ResponseWriter& writer)
+void OpenAiEncoder::end(const ResponseEvent& event, ResponseWriter& writer)
 {
     if (m_bodyRelay) {
-        writer.endStream();
+        writer.endStream(event.body);
         return;
     }
     if (!m_streamStarted) {
@@ -326,10 +331,14 @@ void OpenAiEncoder::end(ResponseWriter& writer)
                        headers(m_upstreamHeaders));
         return;
     }
+    // The rest of the stream leaves in one write: the last pass-through payloads, the usage
+    // chunk the client asked for, [DONE] and the end of the body.
+    m_out.clear();
+    appendPayloads(event.payloads);
     if (!m_passthrough && m_includeUsage && m_usage.known())
-        writeEvent(writer, chunkHead() + "\"choices\":[],\"usage\":" + usageJson() + "}");
-    writer.write("data: [DONE]\n\n");
-    writer.endStream();
+        m_out += "data: " + chunkHead() + "\"choices\":[],\"usage\":" + usageJson() + "}\n\n";
+    m_out += "data: [DONE]\n\n";
+    writer.endStream(m_out);
 }
 
 } // namespace gateway::api

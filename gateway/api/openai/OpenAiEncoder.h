@@ -21,7 +21,8 @@ private:
     void delta(const ResponseEvent& event, ResponseWriter& writer);
     void finish(const ResponseEvent& event, ResponseWriter& writer);
     void error(const ResponseEvent& event, ResponseWriter& writer);
-    void end(ResponseWriter& writer);
+    void end(const ResponseEvent& event, ResponseWriter& writer);
+    void appendPayloads(const std::vector<QByteArrayView>& payloads);
     void prepareIdentity();
     QByteArray chunkHead();
     QByteArray usageJson() const;

@@ -151,6 +151,14 @@ public:
         m_id = 0;
         if (m_streaming) {
             m_decoder.finish(m_events);
+            if (m_passthrough) {
+                // The last payloads ride on End: they, [DONE] and the end leave in one write.
+                ResponseEvent end = ResponseEvent::end();
+                if (!relayPayloads(&end))
+                    return;
+                emitEvent(std::move(end));
+                return;
+            }
             deliverStream();
             emitEvent(ResponseEvent::end());
             return;
@@ -258,11 +266,15 @@ private:
 
     // The pass-through fast path: the payloads go to the client as they came, but for the
     // gateway's own [DONE] at the end and the usage-only chunk the client did not ask for.
-    void relayPayloads()
+    // The pass-through fast path: the payloads go to the client as they came, but for the
+    // gateway's own [DONE] at the end and the usage-only chunk the client did not ask for. They
+    // go out as a Passthrough event, or on `into` (the End event). False once cancelled.
+    bool relayPayloads(ResponseEvent* into = nullptr)
     {
         ResponseEvent relay;
         relay.type = ResponseEvent::Type::Passthrough;
-        relay.payloads.reserve(m_events.size());
+        ResponseEvent& target = into ? *into : relay;
+        target.payloads.reserve(m_events.size());
         for (const http::SseDecoder::Event& e : m_events) {
             const QByteArrayView payload(e.data);
             if (payload == "[DONE]")
@@ -271,16 +283,17 @@ private:
                 const api::OpenAiDialect::ChunkInfo info =
                     api::OpenAiDialect::inspectChunk(payload);
                 if (info.usage.known() && !emitEvent(ResponseEvent::usageEvent(info.usage)))
-                    return;
+                    return false;
                 if (info.choicesEmpty && !m_includeUsage)
                     continue;
             } else {
-                ++relay.contentPayloads;
+                ++target.contentPayloads;
             }
-            relay.payloads.push_back(payload);
+            target.payloads.push_back(payload);
         }
-        if (!relay.payloads.empty())
-            emitEvent(std::move(relay));
+        if (!into && !relay.payloads.empty())
+            return emitEvent(std::move(relay));
+        return true;
     }
 
     void decodePayloads()

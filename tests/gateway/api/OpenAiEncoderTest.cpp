@@ -424,13 +424,26 @@ TEST(OpenAiEncoder, PassthroughStreamFramesEachPayload)
 
     const RecordingWriter w =
         encode(chat(true, true), {start, first, second, usage(1, 2), ResponseEvent::end()});
-    ASSERT_EQ(w.kinds(), (std::vector<Kind>{Kind::StartBody, Kind::Write, Kind::Write, Kind::Write,
-                                            Kind::EndStream}));
+    ASSERT_EQ(w.kinds(),
+              (std::vector<Kind>{Kind::StartBody, Kind::Write, Kind::Write, Kind::EndStream}));
     EXPECT_EQ(RecordingWriter::header(w.calls[0], "openai-processing-ms"), "12");
     EXPECT_EQ(w.calls[1].bytes, "data: " + p1 + "\n\ndata: " + p2 + "\n\n");
     EXPECT_EQ(w.calls[2].bytes, "data: " + p3 + "\n\n");
-    // The upstream's own usage chunk passes as a payload; the encoder adds none.
+    // The upstream's own usage chunk passes as a payload; the encoder adds none. [DONE] leaves
+    // with the end of the body, in one write.
     EXPECT_EQ(w.calls[3].bytes, "data: [DONE]\n\n");
+}
+
+TEST(OpenAiEncoder, TheLastPassthroughPayloadsLeaveWithTheEndInOneWrite)
+{
+    const QByteArray p1 = R"({"id":"up","choices":[{"delta":{"content":"a"}}]})";
+    ResponseEvent end = ResponseEvent::end();
+    end.payloads = {QByteArrayView(p1)};
+    end.contentPayloads = 1;
+    const RecordingWriter w =
+        encode(chat(true, false), {ResponseEvent::start("gpt-4o", true), end});
+    ASSERT_EQ(w.kinds(), (std::vector<Kind>{Kind::StartBody, Kind::EndStream}));
+    EXPECT_EQ(w.calls[1].bytes, "data: " + p1 + "\n\ndata: [DONE]\n\n");
 }
 
 TEST(OpenAiEncoder, PassthroughWholeBodyIsRespondedAsIs)
