@@ -23,7 +23,8 @@ enum class WireFormat { Neutral, OpenAi };
 struct ResponseEvent
 {
     enum class Type {
-        Start,          // a successful answer begins: model, headers to pass on, stream or not
+        Start,          // a successful answer begins: model, headers to pass on, stream or not;
+                        // a pass-through stream's Start may carry its first payloads
         TextDelta,      // text of choice `index`
         ToolCallDelta,  // tool call `toolIndex` of choice `index`: id and name first, then
                         // pieces of its JSON arguments in text

@@ -21,11 +21,13 @@ public:
     virtual ~ResponseWriter() = default;
     virtual void respond(int status, const QByteArray& contentType, const QByteArray& body,
                          const http::HeaderList& headers) = 0;
+    // `first` (may be empty) is the body's first piece, written with the head in one write.
     virtual void startBody(int status, const QByteArray& contentType, qint64 contentLength,
-                           const http::HeaderList& headers) = 0;
-    void startStream(int status, const QByteArray& contentType, const http::HeaderList& headers)
+                           const http::HeaderList& headers, const QByteArray& first = {}) = 0;
+    void startStream(int status, const QByteArray& contentType, const http::HeaderList& headers,
+                     const QByteArray& first = {})
     {
-        startBody(status, contentType, -1, headers);
+        startBody(status, contentType, -1, headers, first);
     }
     virtual void write(const QByteArray& bytes) = 0;
     // Ends the body; `last` (may be empty) is written with the end in one write.

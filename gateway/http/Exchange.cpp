@@ -77,7 +77,7 @@ void Exchange::respond(int status, const QByteArray& contentType, const QByteArr
 }
 
 void Exchange::startBody(int status, const QByteArray& contentType, qint64 contentLength,
-                         const HeaderList& extra)
+                         const HeaderList& extra, QByteArrayView first)
 {
     if (m_started || !m_connection)
         return;
@@ -98,6 +98,21 @@ void Exchange::startBody(int status, const QByteArray& contentType, qint64 conte
         out += "\r\n";
     }
     out += "\r\n";
+    if (!first.isEmpty()) {
+        // The head and the first piece leave together: one write, one wake-up of the client.
+        if (m_remaining >= 0) {
+            first = first.first(qMin<qsizetype>(first.size(), qsizetype(m_remaining)));
+            m_remaining -= first.size();
+            out += first;
+        } else if (m_chunked) {
+            out += QByteArray::number(qulonglong(first.size()), 16);
+            out += "\r\n";
+            out += first;
+            out += "\r\n";
+        } else {
+            out += first;
+        }
+    }
     m_connection->send(out);
 }
 

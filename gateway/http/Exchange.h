@@ -64,8 +64,9 @@ public:
     // the connection, so the client sees a truncated body, never a short one taken as whole;
     // bytes beyond it are dropped). contentLength < 0: chunked transfer coding for HTTP/1.1,
     // close-delimited for 1.0. Each write is sent at once: it is a flush.
+    // `first` (may be empty) is the body's first piece, sent with the head in one write.
     void startBody(int status, const QByteArray& contentType, qint64 contentLength,
-                   const HeaderList& extra = {});
+                   const HeaderList& extra = {}, QByteArrayView first = {});
     void writeBody(const char* data, size_t length);
     void writeBody(const QByteArray& data) { writeBody(data.constData(), size_t(data.size())); }
     // Ends the body; `last` (may be empty) is its final piece, sent with the end in one write.

@@ -95,7 +95,8 @@ void Chain::deliver(RequestContext& ctx, api::ResponseEvent& event)
             ctx.firstTokenNs = monotonicNs();
         break;
     case T::Passthrough:
-    case T::End: // may carry the last pass-through payloads
+    case T::Start: // may carry the first pass-through payloads
+    case T::End:   // may carry the last ones
         ctx.contentChunks += event.contentPayloads;
         if (!ctx.firstTokenNs && !event.payloads.empty())
             ctx.firstTokenNs = monotonicNs();

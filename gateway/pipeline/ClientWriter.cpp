@@ -26,10 +26,11 @@ void ClientWriter::respond(int status, const QByteArray& contentType, const QByt
 }
 
 void ClientWriter::startBody(int status, const QByteArray& contentType, qint64 contentLength,
-                             const http::HeaderList& headers)
+                             const http::HeaderList& headers, const QByteArray& first)
 {
     m_ctx.responseStatus = status;
-    m_exchange->startBody(status, contentType, contentLength, headers);
+    capture(first);
+    m_exchange->startBody(status, contentType, contentLength, headers, first);
 }
 
 void ClientWriter::write(const QByteArray& bytes)

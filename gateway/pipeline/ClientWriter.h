@@ -19,7 +19,7 @@ public:
     void respond(int status, const QByteArray& contentType, const QByteArray& body,
                  const http::HeaderList& headers) override;
     void startBody(int status, const QByteArray& contentType, qint64 contentLength,
-                   const http::HeaderList& headers) override;
+                   const http::HeaderList& headers, const QByteArray& first = {}) override;
     void write(const QByteArray& bytes) override;
     void endStream(const QByteArray& last = {}) override;
     void abortStream() override;

@@ -140,7 +140,8 @@ struct NullWriter : gateway::api::ResponseWriter
     {
         m_started = true;
     }
-    void startBody(int, const QByteArray&, qint64, const gateway::http::HeaderList&) override
+    void startBody(int, const QByteArray&, qint64, const gateway::http::HeaderList&,
+                   const QByteArray&) override
     {
         m_started = true;
     }

@@ -19,7 +19,8 @@ public:
         Kind kind;
         int status = 0;
         QByteArray contentType;
-        QByteArray bytes; // respond(): the body; write(), endStream(): the bytes
+        QByteArray bytes; // respond(): the body; startBody(): its first piece; write(),
+                          // endStream(): the bytes
         qint64 contentLength = -1;
         gateway::http::HeaderList headers;
     };
@@ -31,10 +32,10 @@ public:
         calls.push_back({Kind::Respond, status, contentType, body, -1, headers});
     }
     void startBody(int status, const QByteArray& contentType, qint64 contentLength,
-                   const gateway::http::HeaderList& headers) override
+                   const gateway::http::HeaderList& headers, const QByteArray& first) override
     {
         m_started = true;
-        calls.push_back({Kind::StartBody, status, contentType, {}, contentLength, headers});
+        calls.push_back({Kind::StartBody, status, contentType, first, contentLength, headers});
     }
     void write(const QByteArray& bytes) override
     {
@@ -52,7 +53,7 @@ public:
     {
         QByteArray out;
         for (const Call& c : calls)
-            if (c.kind == Kind::Write || c.kind == Kind::EndStream)
+            if (c.kind == Kind::Write || c.kind == Kind::EndStream || c.kind == Kind::StartBody)
                 out += c.bytes;
         return out;
     }

@@ -68,7 +68,12 @@ void OpenAiEncoder::start(const ResponseEvent& event, ResponseWriter& writer)
     m_streamStarted = true;
     http::HeaderList h = headers(event.headers);
     h.emplace_back(QByteArrayLiteral("cache-control"), QByteArrayLiteral("no-cache"));
-    writer.startStream(200, "text/event-stream", h);
+    m_out.clear();
+    if (!event.payloads.empty()) {
+        m_passthrough = true;
+        appendPayloads(event.payloads);
+    }
+    writer.startStream(200, "text/event-stream", h, m_out);
 }
 
 void OpenAiEncoder::passthrough(const ResponseEvent& event, ResponseWriter& writer)

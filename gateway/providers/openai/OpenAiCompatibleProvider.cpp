@@ -102,6 +102,12 @@ public:
         m_headers = passedOnHeaders(headers);
         if (m_stream && m_sse && status == 200) {
             m_streaming = true;
+            if (m_passthrough) {
+                // Started at the end of this read, with what it brought: the head and the
+                // first payloads leave in one write.
+                m_startPending = true;
+                return;
+            }
             ResponseEvent start = ResponseEvent::start(m_model, true);
             start.headers = m_headers;
             emitEvent(std::move(start));
@@ -140,6 +146,10 @@ public:
 
     void onResponseFlush() override
     {
+        if (m_startPending) {
+            startStream();
+            return;
+        }
         if (m_streaming)
             deliverStream();
         else if (m_relaying && !m_pending.isEmpty())
@@ -151,6 +161,8 @@ public:
         m_id = 0;
         if (m_streaming) {
             m_decoder.finish(m_events);
+            if (m_startPending && !startStream())
+                return;
             if (m_passthrough) {
                 // The last payloads ride on End: they, [DONE] and the end leave in one write.
                 ResponseEvent end = ResponseEvent::end();
@@ -253,6 +265,19 @@ private:
         return emitEvent(std::move(piece));
     }
 
+    // The deferred Start of a pass-through stream, with the payloads of the first read.
+    bool startStream()
+    {
+        m_startPending = false;
+        ResponseEvent start = ResponseEvent::start(m_model, true);
+        start.headers = m_headers;
+        if (!relayPayloads(&start))
+            return false;
+        const bool open = emitEvent(std::move(start)); // its payloads point into m_events
+        m_events.clear();
+        return open;
+    }
+
     void deliverStream()
     {
         if (m_events.empty())
@@ -344,6 +369,7 @@ private:
     bool m_streaming = false;
     bool m_relaying = false;
     bool m_relayStarted = false;
+    bool m_startPending = false; // a pass-through stream's head waits for the end of its read
     qint64 m_contentLength = -1;
     QByteArray m_contentType;
     http::HeaderList m_headers;

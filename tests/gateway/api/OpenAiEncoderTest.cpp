@@ -434,6 +434,18 @@ TEST(OpenAiEncoder, PassthroughStreamFramesEachPayload)
     EXPECT_EQ(w.calls[3].bytes, "data: [DONE]\n\n");
 }
 
+TEST(OpenAiEncoder, TheFirstPassthroughPayloadsLeaveWithTheHeadInOneWrite)
+{
+    const QByteArray p1 = R"({"id":"up","choices":[{"delta":{"content":"a"}}]})";
+    ResponseEvent start = ResponseEvent::start("gpt-4o", true);
+    start.payloads = {QByteArrayView(p1)};
+    start.contentPayloads = 1;
+    const RecordingWriter w = encode(chat(true, false), {start, ResponseEvent::end()});
+    ASSERT_EQ(w.kinds(), (std::vector<Kind>{Kind::StartBody, Kind::EndStream}));
+    EXPECT_EQ(w.calls[0].bytes, "data: " + p1 + "\n\n");
+    EXPECT_EQ(w.calls[1].bytes, "data: [DONE]\n\n");
+}
+
 TEST(OpenAiEncoder, TheLastPassthroughPayloadsLeaveWithTheEndInOneWrite)
 {
     const QByteArray p1 = R"({"id":"up","choices":[{"delta":{"content":"a"}}]})";
