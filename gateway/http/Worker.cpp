@@ -20,6 +20,8 @@ namespace {
 // Timeouts are checked by one sweep per worker instead of a timer per connection: arming a
 // deadline on the request path is then a store, not a timer registration.
 constexpr int sweepIntervalMs = 250;
+// See TCP_NOTSENT_LOWAT in adopt(): about what a fast client takes in one read.
+constexpr int notSentLowWaterBytes = 128 * 1024;
 } // namespace
 
 Worker::Worker(int index, ConnectionLimits limits, ErrorBodyFormatter errorBody,
@@ -80,6 +82,13 @@ void Worker::adopt(int fd)
     // Responses are written whole; Nagle would only delay the last segment of each.
     const int one = 1;
     setsockopt(fd, IPPROTO_TCP, TCP_NODELAY, &one, sizeof one);
+    // The kernel grows a send buffer to megabytes and wakes a writer only when half of it is
+    // free: a steady but slow reader would then let no byte be written for minutes, and be
+    // closed by server.limits.sendTimeoutMs although it reads all along. With a bound on the
+    // bytes not yet sent (TCP_NOTSENT_LOWAT), the socket turns writable as the reader takes
+    // them, and the gateway's own back-pressure (maxPendingWriteBytes) sees the real pace.
+    const int notSentLowWater = notSentLowWaterBytes;
+    setsockopt(fd, IPPROTO_TCP, TCP_NOTSENT_LOWAT, &notSentLowWater, sizeof notSentLowWater);
     m_connections.insert(new Connection(this, fd));
 }
 

@@ -307,3 +307,38 @@ TEST_F(FlowControlTest, ALargeJsonAnswerIsRelayedWithBackPressureNotBuffered)
     EXPECT_EQ(sql("SELECT completion_tokens FROM requests WHERE status = 200"), 262144);
     EXPECT_EQ(sql("SELECT prompt_tokens FROM requests WHERE status = 200"), 7);
 }
+
+TEST_F(FlowControlTest, ASteadyReaderWithTheKernelsOwnBuffersIsNotTakenForStalled)
+{
+    // On loopback the kernel grows a socket's send buffer to megabytes, and Linux wakes a
+    // writer only once half of it is free: a client that reads steadily but slowly gave the
+    // gateway no chance to write for longer than sendTimeoutMs, and was closed as stalled
+    // (100 readers at 10 KB/s all were). Here the reader takes 8 KiB every 20 ms, with the
+    // socket buffers the kernel chooses.
+    startEngine(flowConfig(R"("sendTimeoutMs": 400)"));
+    const int fd = socket(AF_INET, SOCK_STREAM, 0);
+    sockaddr_in sa{};
+    sa.sin_family = AF_INET;
+    sa.sin_port = htons(port);
+    sa.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+    ASSERT_EQ(::connect(fd, reinterpret_cast<sockaddr*>(&sa), sizeof sa), 0);
+    const QByteArray request = postJson("/v1/chat/completions", streamBody);
+    ASSERT_EQ(::send(fd, request.constData(), size_t(request.size()), MSG_NOSIGNAL),
+              ssize_t(request.size()));
+    qint64 received = 0;
+    bool closed = false;
+    char buffer[8192];
+    QDeadlineTimer readingFor(3000);
+    while (!readingFor.hasExpired() && !closed) {
+        QThread::msleep(20); // the reader's pace, not a wait for the gateway
+        const ssize_t n = ::recv(fd, buffer, sizeof buffer, MSG_DONTWAIT);
+        if (n == 0)
+            closed = true;
+        else if (n > 0)
+            received += n;
+    }
+    ::close(fd);
+    EXPECT_FALSE(closed) << "closed after " << received << " bytes";
+    EXPECT_GT(received, 512 * 1024);
+    EXPECT_EQ(metric("switchboard_client_send_timeouts_total"), 0);
+}
