@@ -171,7 +171,6 @@ void openAiDialect(const uint8_t* data, size_t size)
         const QByteArray upstream =
             gateway::api::OpenAiDialect::upstreamBody(request, QStringLiteral("m\"x"));
         check(!upstream.isEmpty(), "upstream body");
-        (void)gateway::api::OpenAiDialect::promptText(request);
         (void)request.canonical().promptText();
         (void)gateway::providers::openai::requestBody(request.canonical(), QStringLiteral("m"));
         // The same bytes as an upstream's answer: decoded into events, encoded for a client.
@@ -193,7 +192,6 @@ void openAiDialect(const uint8_t* data, size_t size)
         }
     }
     (void)gateway::api::OpenAiDialect::responseUsage(body);
-    (void)gateway::api::OpenAiDialect::responseText(body);
     (void)gateway::api::OpenAiDialect::inspectChunk(QByteArrayView(body));
 }
 

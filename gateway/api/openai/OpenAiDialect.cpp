@@ -2,6 +2,7 @@
 
 #include "api/openai/OpenAiEncoder.h"
 #include "api/openai/OpenAiError.h"
+#include "api/openai/OpenAiUsage.h"
 
 #include <simdjson.h>
 
@@ -269,62 +270,7 @@ bool parseDom(QByteArrayView bytes, simdjson::dom::element* root)
     return !domParser().parse(bytes.data(), size_t(bytes.size())).get(*root);
 }
 
-// A string, an array of strings, or an array of {"text": ...} parts, one line each.
-void appendText(QString& out, simdjson::dom::element value)
-{
-    std::string_view s;
-    if (!value.get_string().get(s)) {
-        out += toQString(s);
-        out += QLatin1Char('\n');
-        return;
-    }
-    simdjson::dom::array parts;
-    if (value.get_array().get(parts))
-        return;
-    for (simdjson::dom::element part : parts) {
-        if (!part.get_string().get(s) || !part["text"].get_string().get(s)) {
-            out += toQString(s);
-            out += QLatin1Char('\n');
-        }
-    }
-}
-
-Usage readUsage(simdjson::dom::element usage)
-{
-    Usage u;
-    int64_t n = 0;
-    if (!usage["prompt_tokens"].get_int64().get(n))
-        u.promptTokens = n;
-    if (!usage["completion_tokens"].get_int64().get(n))
-        u.completionTokens = n;
-    if (u.promptTokens >= 0 && u.completionTokens < 0)
-        u.completionTokens = 0; // embeddings report prompt tokens only
-    return u;
-}
-
 } // namespace
-
-QString OpenAiDialect::promptText(const ChatRequest& request)
-{
-    simdjson::dom::element root;
-    if (!parseDom(request.body, &root))
-        return {};
-    QString text;
-    simdjson::dom::array messages;
-    if (!root["messages"].get_array().get(messages)) {
-        for (simdjson::dom::element message : messages) {
-            simdjson::dom::element content;
-            if (!message["content"].get(content))
-                appendText(text, content);
-        }
-    }
-    for (const char* key : {"prompt", "input"}) {
-        simdjson::dom::element value;
-        if (!root[key].get(value))
-            appendText(text, value);
-    }
-    return text;
-}
 
 namespace {
 // The bytes of the object after the last "usage": key, or an empty view. Every non-streamed
@@ -376,23 +322,7 @@ Usage OpenAiDialect::responseUsage(const QByteArray& body)
     simdjson::dom::element usage;
     if (object.isEmpty() || !parseDom(object, &usage) || !usage.is_object())
         return {};
-    return readUsage(usage);
-}
-
-QString OpenAiDialect::responseText(const QByteArray& body)
-{
-    simdjson::dom::element root;
-    simdjson::dom::array choices;
-    if (!parseDom(body, &root) || root["choices"].get_array().get(choices))
-        return {};
-    QString text;
-    for (simdjson::dom::element choice : choices) {
-        std::string_view s;
-        if (!choice["message"]["content"].get_string().get(s) ||
-            !choice["text"].get_string().get(s))
-            text += toQString(s);
-    }
-    return text;
+    return openAiUsage(usage);
 }
 
 OpenAiDialect::ChunkInfo OpenAiDialect::inspectChunk(QByteArrayView payload)
@@ -413,7 +343,7 @@ OpenAiDialect::ChunkInfo OpenAiDialect::inspectChunk(QByteArrayView payload)
     }
     simdjson::dom::element usage;
     if (!root["usage"].get(usage) && usage.is_object())
-        info.usage = readUsage(usage);
+        info.usage = openAiUsage(usage);
     return info;
 }
 

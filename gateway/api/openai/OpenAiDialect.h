@@ -37,14 +37,8 @@ public:
     // requested (stream_options.include_usage), so the gateway can always count tokens.
     static QByteArray upstreamBody(const ChatRequest& request, const QString& upstreamModel);
 
-    // The text of the prompt (messages' contents, prompt, or input), for backends that need it
-    // and for counting tokens when an upstream reports none.
-    static QString promptText(const ChatRequest& request);
-
     // The top-level "usage" of a response body, if any.
     static Usage responseUsage(const QByteArray& body);
-    // The text of a chat/completion response (choices[].message.content or .text).
-    static QString responseText(const QByteArray& body);
 
     // Inspects one SSE data payload of a stream: its usage (if any), whether its choices are
     // empty (the usage-only chunk OpenAI sends last), and the text it adds.

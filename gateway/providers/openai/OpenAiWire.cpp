@@ -1,5 +1,7 @@
 #include "providers/openai/OpenAiWire.h"
 
+#include "api/openai/OpenAiUsage.h"
+
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
@@ -71,19 +73,6 @@ const char* roleName(api::Role role)
     case api::Role::Tool: return "tool";
     }
     return "user";
-}
-
-api::Usage readUsage(dom::element usage)
-{
-    api::Usage u;
-    int64_t n = 0;
-    if (!usage["prompt_tokens"].get_int64().get(n))
-        u.promptTokens = n;
-    if (!usage["completion_tokens"].get_int64().get(n))
-        u.completionTokens = n;
-    if (u.promptTokens >= 0 && u.completionTokens < 0)
-        u.completionTokens = 0;
-    return u;
 }
 
 // The events of one choice object: a chunk's delta or a whole answer's message.
@@ -255,7 +244,7 @@ bool decodeChunk(api::Endpoint endpoint, QByteArrayView payload, std::vector<Res
             decodeChoice(endpoint, choice, false, out);
     dom::element usage;
     if (!root["usage"].get(usage) && usage.is_object())
-        out.push_back(ResponseEvent::usageEvent(readUsage(usage)));
+        out.push_back(ResponseEvent::usageEvent(api::openAiUsage(usage)));
     return true;
 }
 
@@ -278,7 +267,7 @@ bool decodeAnswer(api::Endpoint endpoint, QByteArrayView body, std::vector<Respo
     }
     dom::element usage;
     if (!root["usage"].get(usage) && usage.is_object())
-        out.push_back(ResponseEvent::usageEvent(readUsage(usage)));
+        out.push_back(ResponseEvent::usageEvent(api::openAiUsage(usage)));
     out.push_back(ResponseEvent::end());
     return true;
 }

@@ -105,7 +105,7 @@ TEST(OpenAiDialect, PromptTextCoversStringAndPartContents)
     const ChatRequest r =
         parseOk(R"({"model":"m","messages":[{"role":"system","content":"be brief"},
         {"role":"user","content":[{"type":"text","text":"hello"},{"type":"image_url","image_url":{"url":"x"}}]}]})");
-    EXPECT_EQ(OpenAiDialect::promptText(r), QStringLiteral("be brief\nhello\n"));
+    EXPECT_EQ(r.canonical().promptText(), QStringLiteral("be brief\nhello\n"));
 }
 
 TEST(OpenAiDialect, ReadsUsageFromResponsesAndChunks)
@@ -143,7 +143,6 @@ TEST(OpenAiDialect, MalformedUpstreamBodiesAreReadAsNothingNotAsACrash)
           QByteArray(R"({"choices":[{"delta":{"content":tru}}],"usage":{"prompt_tokens":1)"),
           QByteArray(R"({"usage":{"prompt_tokens":"7"},"choices":[})"),
           QByteArray("\xff\xfe{\"usage\":{}}")}) {
-        EXPECT_TRUE(OpenAiDialect::responseText(body).isEmpty()) << body.constData();
         EXPECT_FALSE(OpenAiDialect::responseUsage(body).known()) << body.constData();
         const auto chunk = OpenAiDialect::inspectChunk(body);
         EXPECT_FALSE(chunk.usage.known()) << body.constData();
