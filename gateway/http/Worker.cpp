@@ -103,10 +103,13 @@ void Worker::dispatch(const std::shared_ptr<Exchange>& exchange)
                  "are buffered (server.limits.maxBufferedResponseBytes = %lld)",
                  static_cast<long long>(m_budget->used()),
                  static_cast<long long>(m_budget->limit()));
+        // Reported like every refusal the transport makes (request id, metrics, log row).
+        HeaderList headers = m_handler->rejected(request, 503, "over_capacity");
+        headers.emplace_back("retry-after", "1");
         exchange->respond(503, "application/json",
                           m_errorBody(503, "over_capacity: the gateway holds too many response "
                                            "bytes for slow clients; retry later"),
-                          {{"retry-after", "1"}});
+                          headers);
         return;
     }
     m_handler->handle(exchange);

@@ -258,10 +258,21 @@ TEST_F(FlowControlTest, OverTheBufferBudgetNewRequestsGet503UntilItDrains)
     EXPECT_TRUE(error["message"].toString().contains("over_capacity"));
     EXPECT_EQ(error["type"].toString(), "server_error");
     EXPECT_EQ(metric("switchboard_over_capacity_total"), 1);
+    // Reported like any refusal of the HTTP layer: a request id, a counter and a row.
+    const QByteArray id = refused.header("x-request-id");
+    EXPECT_EQ(id.size(), 32);
+    EXPECT_TRUE(
+        get(port, "/metrics")
+            .body.contains(
+                R"(switchboard_http_rejections_total{status="503",reason="over_capacity"} 1)"));
 
     // The request in flight is not cut: it drains, and then new requests pass again.
     ASSERT_TRUE(stalled.readAll("0\r\n\r\n", 60'000));
     ASSERT_TRUE(waitForSql("SELECT COUNT(*) FROM requests WHERE status = 200", 1));
+    EXPECT_EQ(sql("SELECT COUNT(*) FROM requests WHERE status = 503 AND error_class = "
+                  "'over_capacity' AND trace_id = '" +
+                  QString::fromLatin1(id) + "'"),
+              1);
     QDeadlineTimer deadline(5000);
     while (metric("switchboard_buffered_response_bytes") != 0 && !deadline.hasExpired())
         QThread::msleep(10);
