@@ -103,10 +103,13 @@ public:
             onError(event);
             return;
         }
-        m_committed = m_committed || event.type != T::Usage;
         if (event.type == T::End)
             recordAttempt(200, QByteArray());
         pipeline::Chain::deliver(m_ctx, event);
+        // Once the client has bytes, or the encoder holds content, another target's answer can
+        // no longer replace this one; a Start alone (a relayed answer's head) does not commit.
+        m_committed = m_committed || m_ctx.writer->started() ||
+                      (event.type != T::Usage && event.type != T::Start);
         if (event.type == T::End) {
             m_ctx.status = 200;
             pipeline::Chain::finish(m_ctx);

@@ -392,3 +392,29 @@ TEST_F(RequestPathTest, NoRequestOutlivesItsResponse)
         QThread::msleep(10);
     EXPECT_EQ(gateway::pipeline::RequestContext::alive(), 0);
 }
+
+TEST_F(RequestPathTest, AnAnswerCutAfterItsHeadFailsOverWhileTheClientHasNothingYet)
+{
+    // The first backend sends a 200 head, then closes: nothing reached the client yet, so the
+    // next target answers instead.
+    ScriptedUpstream broken("HTTP/1.1 200 OK\r\nContent-Type: application/json\r\n"
+                            "Content-Length: 1000\r\n\r\n");
+    ScriptedUpstream good(ScriptedUpstream::response(
+        200, "application/json",
+        R"({"id":"x","object":"chat.completion","choices":[{"index":0,"message":{"role":"assistant","content":"whole"},"finish_reason":"stop"}],"usage":{"prompt_tokens":1,"completion_tokens":1,"total_tokens":2}})"));
+    startEngine(R"({"schemaVersion": 1,
+      "backends": [
+        {"name": "broken", "type": "openai-compatible", "baseUrl": "http://127.0.0.1:)" +
+                QByteArray::number(broken.port()) + R"(/v1"},
+        {"name": "good", "type": "openai-compatible", "baseUrl": "http://127.0.0.1:)" +
+                QByteArray::number(good.port()) + R"(/v1"}],
+      "models": [{"alias": "m", "targets": [{"backend": "broken", "model": "a"},
+                                            {"backend": "good", "model": "b"}]}]})");
+    const Response r = post(port, "/v1/chat/completions", chat);
+    EXPECT_EQ(r.status, 200);
+    EXPECT_TRUE(r.body.contains("whole")) << r.body.constData();
+    EXPECT_EQ(sql("SELECT json_array_length(attempts) FROM requests"), 2);
+    EXPECT_EQ(sql("SELECT COUNT(*) FROM requests, json_each(requests.attempts) a WHERE a.key = 0 "
+                  "AND json_extract(a.value, '$.errorClass') = 'upstream_reset'"),
+              1);
+}
