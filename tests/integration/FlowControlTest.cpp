@@ -350,6 +350,6 @@ TEST_F(FlowControlTest, ASteadyReaderWithTheKernelsOwnBuffersIsNotTakenForStalle
     }
     ::close(fd);
     EXPECT_FALSE(closed) << "closed after " << received << " bytes";
-    EXPECT_GT(received, 512 * 1024);
+    EXPECT_GT(received, 256 * 1024); // it read all along (about 1 MB unloaded)
     EXPECT_EQ(metric("switchboard_client_send_timeouts_total"), 0);
 }
