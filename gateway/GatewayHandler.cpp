@@ -252,8 +252,10 @@ std::shared_ptr<pipeline::RequestContext> GatewayHandler::makeContext(const http
 void GatewayHandler::runPipeline(const std::shared_ptr<http::Exchange>& exchange,
                                  std::shared_ptr<pipeline::RequestContext> ctx, bool admitted)
 {
-    // The head the context was admitted on has become the exchange's request.
+    // The head the context was admitted on has become the exchange's request; its body is the
+    // parse stage's to read.
     ctx->http = &exchange->request();
+    ctx->request.body = std::move(exchange->request().body);
     ctx->writer = std::make_unique<pipeline::ClientWriter>(exchange, *ctx);
     ctx->budget = exchange->bufferBudget();
     // The connection ended before the response: the upstream call stops. Only the client's own

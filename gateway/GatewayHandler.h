@@ -54,9 +54,8 @@ private:
     static bool routeError(const api::RouteTable& routes, const api::RouteTable::Match& match,
                            const http::Request& request, int* status, QByteArray* body,
                            http::HeaderList* headers);
-    std::shared_ptr<pipeline::RequestContext> makeContext(const http::Request& request,
-                                                          const api::Route& route,
-                                                          const QByteArray& traceId);
+    std::shared_ptr<pipeline::RequestContext>
+    makeContext(const http::Request& request, const api::Route& route, const QByteArray& traceId);
     // admitted: the header hooks ran already (admit()).
     void runPipeline(const std::shared_ptr<http::Exchange>& exchange,
                      std::shared_ptr<pipeline::RequestContext> ctx, bool admitted);

@@ -76,7 +76,7 @@ struct RequestContext : std::enable_shared_from_this<RequestContext>
 
     std::shared_ptr<const Runtime> runtime;
     WorkerServices* services = nullptr;
-    // The HTTP request (headers, peer); its body is moved into `request` by the parse stage.
+    // The HTTP request (headers, peer); its body has been moved into request.body.
     const http::Request* http = nullptr;
     // The chain writes the response here (the client's connection, or a fake in tests).
     std::unique_ptr<api::ResponseWriter> writer;

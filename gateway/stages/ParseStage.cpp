@@ -2,7 +2,6 @@
 
 #include "pipeline/RequestContext.h"
 
-
 namespace gateway::stages {
 
 ParseStage::ParseStage(state::StageCounters& counters) : m_invalid(counters.counter("invalid")) {}
@@ -11,8 +10,7 @@ pipeline::Verdict ParseStage::onRequest(pipeline::RequestContext& ctx) const
 {
     api::DialectError error;
     const api::Endpoint endpoint = ctx.request.endpoint;
-    QByteArray body = std::move(const_cast<http::Request*>(ctx.http)->body);
-    if (!ctx.dialect->parse(endpoint, std::move(body), &ctx.request, &error)) {
+    if (!ctx.dialect->parse(endpoint, std::move(ctx.request.body), &ctx.request, &error)) {
         m_invalid.fetch_add(1, std::memory_order_relaxed);
         ctx.replyError(error.status, "invalid_request", error.message, nullptr,
                        error.param.isEmpty() ? nullptr : error.param.constData());

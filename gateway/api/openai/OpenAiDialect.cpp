@@ -332,15 +332,8 @@ OpenAiDialect::ChunkInfo OpenAiDialect::inspectChunk(QByteArrayView payload)
     if (!parseDom(payload, &root))
         return info;
     simdjson::dom::array choices;
-    if (!root["choices"].get_array().get(choices)) {
+    if (!root["choices"].get_array().get(choices))
         info.choicesEmpty = choices.size() == 0;
-        for (simdjson::dom::element choice : choices) {
-            std::string_view s;
-            if (!choice["delta"]["content"].get_string().get(s) ||
-                !choice["text"].get_string().get(s))
-                info.text += toQString(s);
-        }
-    }
     simdjson::dom::element usage;
     if (!root["usage"].get(usage) && usage.is_object())
         info.usage = openAiUsage(usage);

@@ -40,13 +40,13 @@ public:
     // The top-level "usage" of a response body, if any.
     static Usage responseUsage(const QByteArray& body);
 
-    // Inspects one SSE data payload of a stream: its usage (if any), whether its choices are
-    // empty (the usage-only chunk OpenAI sends last), and the text it adds.
+    // Inspects one SSE data payload of a stream on the pass-through path: its usage (if any)
+    // and whether its choices are empty (the usage-only chunk OpenAI sends last). Decoding a
+    // chunk into events is the provider's (providers/openai/OpenAiWire.h).
     struct ChunkInfo
     {
         Usage usage;
         bool choicesEmpty = false;
-        QString text;
     };
     static ChunkInfo inspectChunk(QByteArrayView payload);
 };

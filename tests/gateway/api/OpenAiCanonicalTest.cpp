@@ -1,4 +1,5 @@
 #include "api/openai/OpenAiDialect.h"
+#include "gateway/api/ParseOpenAi.h"
 
 #include <QJsonArray>
 #include <QJsonDocument>
@@ -10,18 +11,10 @@ using namespace gateway::api;
 
 namespace {
 
-ChatRequest parse(const QByteArray& body, Endpoint endpoint = Endpoint::ChatCompletions)
-{
-    ChatRequest r;
-    DialectError e;
-    EXPECT_TRUE(OpenAiDialect::instance().parse(endpoint, body, &r, &e)) << e.message.constData();
-    return r;
-}
-
 // A copy: canonical() is a reference into the request, which would be a temporary here.
 CanonicalRequest canonical(const QByteArray& body, Endpoint endpoint = Endpoint::ChatCompletions)
 {
-    return parse(body, endpoint).canonical();
+    return parseOk(body, endpoint).canonical();
 }
 
 const QByteArray hi = R"("messages":[{"role":"user","content":"hi"}])";
@@ -30,7 +23,7 @@ const QByteArray hi = R"("messages":[{"role":"user","content":"hi"}])";
 
 TEST(OpenAiCanonical, SystemAndDeveloperMessagesBecomeTheSystemPrompt)
 {
-    const ChatRequest r = parse(R"({"model":"m","messages":[
+    const ChatRequest r = parseOk(R"({"model":"m","messages":[
         {"role":"system","content":"Be brief."},
         {"role":"user","content":"hi"},
         {"role":"developer","content":[{"type":"text","text":"Use French."}]},
@@ -50,7 +43,8 @@ TEST(OpenAiCanonical, SystemAndDeveloperMessagesBecomeTheSystemPrompt)
 
 TEST(OpenAiCanonical, ContentPartsTextAndImages)
 {
-    const ChatRequest r = parse(R"({"model":"m","messages":[{"role":"user","name":"ann","content":[
+    const ChatRequest r =
+        parseOk(R"({"model":"m","messages":[{"role":"user","name":"ann","content":[
         {"type":"text","text":"What is this?"},
         {"type":"image_url","image_url":{"url":"https://example.com/cat.png","detail":"low"}},
         {"type":"image_url","image_url":{"url":"data:image/jpeg;base64,/9j/4AAQ","detail":"high"}},
@@ -77,7 +71,7 @@ TEST(OpenAiCanonical, ContentPartsTextAndImages)
 
 TEST(OpenAiCanonical, AssistantToolCallsAndToolResults)
 {
-    const ChatRequest r = parse(R"({"model":"m","messages":[
+    const ChatRequest r = parseOk(R"({"model":"m","messages":[
         {"role":"user","content":"weather and time?"},
         {"role":"assistant","content":null,"tool_calls":[
             {"id":"call_a","type":"function","function":{"name":"get_weather","arguments":"{\"city\":\"Paris\"}"}},
@@ -103,7 +97,7 @@ TEST(OpenAiCanonical, AssistantToolCallsAndToolResults)
 
 TEST(OpenAiCanonical, ToolsToolChoiceAndResponseFormatAreKept)
 {
-    const ChatRequest r = parse(R"({"model":"m",)" + hi + R"(,
+    const ChatRequest r = parseOk(R"({"model":"m",)" + hi + R"(,
         "tools":[{"type":"function","function":{"name":"get_weather","description":"Weather now",
             "parameters":{"type":"object","properties":{"city":{"type":"string"}},"required":["city"]}}}],
         "tool_choice":{"type":"function","function":{"name":"get_weather"}},
@@ -203,10 +197,11 @@ TEST(OpenAiCanonical, PromptTextIsALinePerPiece)
         {"role":"assistant","content":"","tool_calls":[{"id":"c","type":"function",
             "function":{"name":"f","arguments":"{\"x\":1}"}}]}]})");
     EXPECT_EQ(chat.promptText(), "sys\na\nb\n{\"x\":1}\n");
-    EXPECT_EQ(parse(R"({"model":"m","prompt":["p","q"]})", Endpoint::Completions)
+    EXPECT_EQ(parseOk(R"({"model":"m","prompt":["p","q"]})", Endpoint::Completions)
                   .canonical()
                   .promptText(),
               "p\nq\n");
-    EXPECT_EQ(parse(R"({"model":"e","input":"i"})", Endpoint::Embeddings).canonical().promptText(),
-              "i\n");
+    EXPECT_EQ(
+        parseOk(R"({"model":"e","input":"i"})", Endpoint::Embeddings).canonical().promptText(),
+        "i\n");
 }

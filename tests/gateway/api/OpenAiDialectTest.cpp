@@ -1,4 +1,5 @@
 #include "api/openai/OpenAiDialect.h"
+#include "gateway/api/ParseOpenAi.h"
 
 #include <QJsonArray>
 #include <QJsonDocument>
@@ -9,14 +10,6 @@
 using namespace gateway::api;
 
 namespace {
-
-ChatRequest parseOk(const QByteArray& body, Endpoint endpoint = Endpoint::ChatCompletions)
-{
-    ChatRequest r;
-    DialectError e;
-    EXPECT_TRUE(OpenAiDialect::instance().parse(endpoint, body, &r, &e)) << e.message.constData();
-    return r;
-}
 
 DialectError parseError(const QByteArray& body, Endpoint endpoint = Endpoint::ChatCompletions)
 {
@@ -124,7 +117,6 @@ TEST(OpenAiDialect, ReadsUsageFromResponsesAndChunks)
         R"({"id":"c","choices":[{"index":0,"delta":{"content":"Hel"}}],"usage":null})");
     EXPECT_FALSE(contentChunk.choicesEmpty);
     EXPECT_FALSE(contentChunk.usage.known());
-    EXPECT_EQ(contentChunk.text, QStringLiteral("Hel"));
 }
 
 TEST(OpenAiDialect, EstimatesTokensAtFourBytesEach)
@@ -146,7 +138,6 @@ TEST(OpenAiDialect, MalformedUpstreamBodiesAreReadAsNothingNotAsACrash)
         EXPECT_FALSE(OpenAiDialect::responseUsage(body).known()) << body.constData();
         const auto chunk = OpenAiDialect::inspectChunk(body);
         EXPECT_FALSE(chunk.usage.known()) << body.constData();
-        EXPECT_TRUE(chunk.text.isEmpty()) << body.constData();
     }
 }
 

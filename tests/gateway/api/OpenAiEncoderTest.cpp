@@ -65,6 +65,17 @@ ResponseEvent toolDelta(int toolIndex, QString id, QString name, QString argumen
     return e;
 }
 
+// Two tool calls in one answer, their arguments in interleaved pieces.
+std::vector<ResponseEvent> parallelToolCalls(bool stream)
+{
+    return {
+        ResponseEvent::start("gpt-4o", stream),  toolDelta(0, "call_a", "get_weather", ""),
+        toolDelta(1, "call_b", "get_time", ""),  toolDelta(0, {}, {}, R"({"city":)"),
+        toolDelta(1, {}, {}, R"({"tz":"UTC"})"), toolDelta(0, {}, {}, R"("Paris"})"),
+        ResponseEvent::finish("tool_calls"),     ResponseEvent::end(),
+    };
+}
+
 ResponseEvent reasoning(QString text)
 {
     ResponseEvent e = ResponseEvent::textDelta(std::move(text));
@@ -256,16 +267,7 @@ TEST(OpenAiEncoder, CompletionsStreamedAndWhole)
 
 TEST(OpenAiEncoder, ParallelToolCallsStreamed)
 {
-    const RecordingWriter w = encode(chat(true), {
-                                                     ResponseEvent::start("gpt-4o", true),
-                                                     toolDelta(0, "call_a", "get_weather", ""),
-                                                     toolDelta(1, "call_b", "get_time", ""),
-                                                     toolDelta(0, {}, {}, R"({"city":)"),
-                                                     toolDelta(1, {}, {}, R"({"tz":"UTC"})"),
-                                                     toolDelta(0, {}, {}, R"("Paris"})"),
-                                                     ResponseEvent::finish("tool_calls"),
-                                                     ResponseEvent::end(),
-                                                 });
+    const RecordingWriter w = encode(chat(true), parallelToolCalls(true));
     const QByteArray bytes = w.written();
     EXPECT_TRUE(bytes.contains(
         R"("choices":[{"index":0,"delta":{"role":"assistant","tool_calls":[{"index":0,"id":"call_a","type":"function","function":{"name":"get_weather","arguments":""}}]},"finish_reason":null}])"))
@@ -297,16 +299,7 @@ TEST(OpenAiEncoder, ParallelToolCallsStreamed)
 
 TEST(OpenAiEncoder, ParallelToolCallsWholeMergeArgumentsAndNullContent)
 {
-    const RecordingWriter w = encode(chat(false), {
-                                                      ResponseEvent::start("gpt-4o", false),
-                                                      toolDelta(0, "call_a", "get_weather", ""),
-                                                      toolDelta(1, "call_b", "get_time", ""),
-                                                      toolDelta(0, {}, {}, R"({"city":)"),
-                                                      toolDelta(1, {}, {}, R"({"tz":"UTC"})"),
-                                                      toolDelta(0, {}, {}, R"("Paris"})"),
-                                                      ResponseEvent::finish("tool_calls"),
-                                                      ResponseEvent::end(),
-                                                  });
+    const RecordingWriter w = encode(chat(false), parallelToolCalls(false));
     ASSERT_EQ(w.kinds(), std::vector<Kind>{Kind::Respond});
     const QJsonObject choice = json(w.calls[0].bytes).value("choices").toArray()[0].toObject();
     EXPECT_EQ(choice.value("finish_reason").toString(), "tool_calls");
