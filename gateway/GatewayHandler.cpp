@@ -106,25 +106,63 @@ bool GatewayHandler::routeError(const api::RouteTable& routes, const api::RouteT
     return true;
 }
 
+http::Admission GatewayHandler::refuse(const http::Request& head, const api::Dialect& dialect,
+                                       int status, const QByteArray& reason,
+                                       const QByteArray& message)
+{
+    http::Admission admission;
+    admission.status = status;
+    admission.headers = rejected(head, status, reason);
+    admission.contentType = dialect.errorContentType();
+    admission.body = dialect.errorBody(status, message, reason.constData());
+    return admission;
+}
+
 http::Admission GatewayHandler::admit(const http::Request& head)
 {
     releaseRetired();
-    http::Admission admission;
-    const QByteArray traceId = traceIdFor(head.header("traceparent"));
+    std::shared_ptr<const pipeline::Runtime> runtime = m_services.runtime();
     const api::RouteTable::Match match = m_services.routes->match(head.method, head.path);
+    // Before anything runs: a web page gets nothing done (BrowserGuard).
+    http::BrowserGuard::Verdict browser = runtime->browser.check(head);
+    if (browser.status)
+        return refuse(head,
+                      match.route && match.route->dialect ? *match.route->dialect
+                                                          : *m_services.routes->fallbackDialect(),
+                      browser.status, browser.reason, browser.message);
+    http::Admission admission;
+    if (browser.preflight) {
+        admission.responseHeaders = std::move(browser.headers); // answered by handle()
+        return admission;
+    }
+    const QByteArray traceId = traceIdFor(head.header("traceparent"));
     if (!match.route) {
         admission.headers.emplace_back("x-request-id", traceId);
         routeError(*m_services.routes, match, head, &admission.status, &admission.body,
                    &admission.headers);
         admission.contentType = m_services.routes->fallbackDialect()->errorContentType();
+        admission.headers.insert(admission.headers.end(), browser.headers.begin(),
+                                 browser.headers.end());
         return admission;
     }
+    admission.responseHeaders = std::move(browser.headers);
     if (match.route->kind != api::RouteKind::Api)
-        return {}; // the gateway's own endpoints take no body
-    std::shared_ptr<pipeline::RequestContext> ctx = makeContext(head, *match.route, traceId);
+        return admission; // the gateway's own endpoints take no body
+    if (head.method == "POST" && !http::BrowserGuard::isJson(head.header("content-type"))) {
+        http::Admission refused = refuse(head, *match.route->dialect, 415, "unsupported_media_type",
+                                         "Content-Type must be application/json (got '" +
+                                             head.header("content-type").left(128) + "').");
+        refused.headers.insert(refused.headers.end(), admission.responseHeaders.begin(),
+                               admission.responseHeaders.end());
+        return refused;
+    }
+    std::shared_ptr<pipeline::RequestContext> ctx =
+        makeContext(head, *match.route, traceId, std::move(runtime));
     if (!pipeline::Chain::admit(*ctx)) {
         admission.status = ctx->replyStatus;
         admission.headers.emplace_back("x-request-id", traceId);
+        admission.headers.insert(admission.headers.end(), admission.responseHeaders.begin(),
+                                 admission.responseHeaders.end());
         admission.contentType = ctx->dialect->errorContentType();
         admission.body = ctx->replyBody;
         pipeline::Chain::finish(*ctx); // recorded while the head is still valid
@@ -147,8 +185,11 @@ http::HeaderList GatewayHandler::rejected(const http::Request& head, int status,
     r.status = status;
     r.errorClass = QString::fromLatin1(reasonText);
     const api::RouteTable::Match match = m_services.routes->match(head.method, head.path);
-    if (match.route && match.route->kind == api::RouteKind::Api)
-        r.endpoint = QLatin1String(api::endpointName(match.route->endpoint));
+    // The column is NOT NULL: a refusal on no API route (a preflight, /healthz) is "other",
+    // or its row would be lost.
+    r.endpoint = match.route && match.route->kind == api::RouteKind::Api
+                     ? QLatin1String(api::endpointName(match.route->endpoint))
+                     : QLatin1String("other");
     m_services.log->push(std::move(r));
     return {{"x-request-id", traceId}};
 }
@@ -163,6 +204,12 @@ void GatewayHandler::handle(const std::shared_ptr<http::Exchange>& exchange)
         return;
     }
     const http::Request& request = exchange->request();
+    if (request.method == "OPTIONS" && !request.header("access-control-request-method").isEmpty()) {
+        // A CORS preflight that admit() let through: its origin is listed, and its headers
+        // (Admission::responseHeaders) are already on the exchange.
+        exchange->respond(204, QByteArray(), QByteArray());
+        return;
+    }
     // Every answer carries the request id, the gateway's own endpoints' too.
     const QByteArray traceId = traceIdFor(request.header("traceparent"));
     const api::RouteTable::Match match = m_services.routes->match(request.method, request.path);
@@ -175,7 +222,8 @@ void GatewayHandler::handle(const std::shared_ptr<http::Exchange>& exchange)
         return;
     }
     if (match.route->kind == api::RouteKind::Api)
-        runPipeline(exchange, makeContext(request, *match.route, traceId), false);
+        runPipeline(exchange, makeContext(request, *match.route, traceId, m_services.runtime()),
+                    false);
     else
         answerAdmin(*exchange, match, traceId);
 }
@@ -232,12 +280,13 @@ void GatewayHandler::answerAdmin(http::Exchange& exchange, const api::RouteTable
     }
 }
 
-std::shared_ptr<pipeline::RequestContext> GatewayHandler::makeContext(const http::Request& request,
-                                                                      const api::Route& route,
-                                                                      const QByteArray& traceId)
+std::shared_ptr<pipeline::RequestContext>
+GatewayHandler::makeContext(const http::Request& request, const api::Route& route,
+                            const QByteArray& traceId,
+                            std::shared_ptr<const pipeline::Runtime> runtime)
 {
     auto ctx = std::make_shared<pipeline::RequestContext>();
-    ctx->runtime = m_services.runtime();
+    ctx->runtime = std::move(runtime);
     ctx->services = &m_worker;
     ctx->http = &request;
     ctx->dialect = route.dialect;

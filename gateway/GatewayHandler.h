@@ -55,7 +55,11 @@ private:
                            const http::Request& request, int* status, QByteArray* body,
                            http::HeaderList* headers);
     std::shared_ptr<pipeline::RequestContext>
-    makeContext(const http::Request& request, const api::Route& route, const QByteArray& traceId);
+    makeContext(const http::Request& request, const api::Route& route, const QByteArray& traceId,
+                std::shared_ptr<const pipeline::Runtime> runtime);
+    // A refusal on the head, counted and logged like the transport's (rejected()).
+    http::Admission refuse(const http::Request& head, const api::Dialect& dialect, int status,
+                           const QByteArray& reason, const QByteArray& message);
     // admitted: the header hooks ran already (admit()).
     void runPipeline(const std::shared_ptr<http::Exchange>& exchange,
                      std::shared_ptr<pipeline::RequestContext> ctx, bool admitted);

@@ -5,6 +5,7 @@
 #include <QByteArray>
 #include <QList>
 #include <QString>
+#include <QStringList>
 
 namespace gateway::config {
 
@@ -53,6 +54,15 @@ struct ServerTls
     bool enabled() const { return !certFile.isEmpty(); }
 };
 
+// server.cors: the browser origins whose pages may call the gateway. Empty (the default): no
+// web page can get a request run, preflighted or not (a text/plain POST needs no preflight, so
+// the gateway refuses every request whose Origin is not listed).
+struct ServerCors
+{
+    QStringList allowedOrigins; // server.cors.allowedOrigins: "scheme://host[:port]", exact
+    int maxAgeSecs = 600;       // server.cors.maxAgeSecs: how long a browser caches a preflight
+};
+
 struct ServerConfig
 {
     QString host = QStringLiteral("127.0.0.1"); // server.listen "HOST:PORT"
@@ -61,11 +71,17 @@ struct ServerConfig
     int drainTimeoutMs = 10'000; // server.drainTimeoutMs: bound on draining at shutdown
     ServerLimits limits;
     ServerTls tls;
+    ServerCors cors;
+    // server.allowedHosts: Host names accepted besides loopback names and addresses while the
+    // listener is bound to a loopback address (DNS rebinding, CVE-2024-28224).
+    QStringList allowedHosts;
 };
 
 struct UpstreamConfig
 {
-    int maxConnectionsPerOrigin = 256;          // upstream.maxConnectionsPerOrigin (queued beyond)
+    int maxConnectionsPerOrigin = 0;            // upstream.maxConnectionsPerOrigin (0 = no cap)
+    int maxQueuedPerOrigin = 1'024;             // upstream.maxQueuedPerOrigin: waiting beyond a cap
+    int queueTimeoutMs = 5'000;                 // upstream.queueTimeoutMs: bound on that wait
     int connectTimeoutMs = 5'000;               // upstream.connectTimeoutMs
     int firstByteTimeoutMs = 120'000;           // upstream.firstByteTimeoutMs
     int idleTimeoutMs = 60'000;                 // upstream.idleTimeoutMs (between chunks)

@@ -100,6 +100,33 @@ public:
         return v.toBool();
     }
 
+    // An array of non-empty strings; each is checked by valid(item), which returns an error
+    // message or an empty string.
+    template <typename F> QStringList strings(const QString& key, F valid)
+    {
+        const QJsonValue v = value(key);
+        if (v.isUndefined())
+            return {};
+        if (!v.isArray()) {
+            error(key, QStringLiteral("must be an array of strings"));
+            return {};
+        }
+        QStringList out;
+        const QJsonArray items = v.toArray();
+        for (int i = 0; i < items.size(); ++i) {
+            const QString itemPath = childPath(key) + QStringLiteral("[%1]").arg(i);
+            const QString item = items.at(i).toString();
+            const QString problem = items.at(i).isString() && !item.isEmpty()
+                                        ? valid(item)
+                                        : QStringLiteral("must be a non-empty string");
+            if (problem.isEmpty())
+                out.append(item);
+            else
+                m_errors->append(itemPath + QStringLiteral(": ") + problem);
+        }
+        return out;
+    }
+
     // Calls read(child) for a nested object, if present.
     template <typename F> void object(const QString& key, F read)
     {
@@ -166,6 +193,31 @@ QString resolvePath(const QString& path, const QString& baseDir)
     return QDir::cleanPath(QDir(baseDir).absoluteFilePath(path));
 }
 
+// A browser's Origin header is "scheme://host[:port]" in lower case, with no path; a listed
+// origin must be written the same way, or it would never match.
+QString originProblem(const QString& origin)
+{
+    const QUrl url(origin, QUrl::StrictMode);
+    if (!url.isValid() ||
+        (url.scheme() != QLatin1String("http") && url.scheme() != QLatin1String("https")) ||
+        url.host().isEmpty() || !url.path().isEmpty() || url.hasQuery() || url.hasFragment() ||
+        !url.userInfo().isEmpty())
+        return QStringLiteral("\"%1\" is not an origin such as \"https://app.example.com\" or "
+                              "\"http://localhost:5173\" (scheme, host and port, no path)")
+            .arg(origin);
+    if (origin != origin.toLower())
+        return QStringLiteral("\"%1\" must be in lower case, as browsers send it").arg(origin);
+    return {};
+}
+
+QString hostProblem(const QString& host)
+{
+    static const QRegularExpression name(QStringLiteral("^[a-z0-9]([a-z0-9.-]*[a-z0-9])?$"));
+    if (!name.match(host).hasMatch())
+        return QStringLiteral("\"%1\" is not a host name in lower case (no port)").arg(host);
+    return {};
+}
+
 void readServer(ObjectReader& r, ServerConfig& s, const QString& baseDir)
 {
     if (r.has(QStringLiteral("listen"))) {
@@ -189,6 +241,12 @@ void readServer(ObjectReader& r, ServerConfig& s, const QString& baseDir)
         else
             r.error(QStringLiteral("tls"), context.error());
     });
+    r.object(QStringLiteral("cors"), [&](ObjectReader& c) {
+        s.cors.allowedOrigins = c.strings(QStringLiteral("allowedOrigins"), originProblem);
+        s.cors.maxAgeSecs =
+            int(c.integer(QStringLiteral("maxAgeSecs"), s.cors.maxAgeSecs, 0, 86'400));
+    });
+    s.allowedHosts = r.strings(QStringLiteral("allowedHosts"), hostProblem);
     s.workers = int(r.integer(QStringLiteral("workers"), s.workers, 0, 64));
     s.drainTimeoutMs =
         int(r.integer(QStringLiteral("drainTimeoutMs"), s.drainTimeoutMs, 0, 600'000));
@@ -224,7 +282,11 @@ void readServer(ObjectReader& r, ServerConfig& s, const QString& baseDir)
 void readUpstream(ObjectReader& r, UpstreamConfig& u)
 {
     u.maxConnectionsPerOrigin = int(r.integer(QStringLiteral("maxConnectionsPerOrigin"),
-                                              u.maxConnectionsPerOrigin, 1, 100'000));
+                                              u.maxConnectionsPerOrigin, 0, 100'000));
+    u.maxQueuedPerOrigin =
+        int(r.integer(QStringLiteral("maxQueuedPerOrigin"), u.maxQueuedPerOrigin, 0, 1'000'000));
+    u.queueTimeoutMs =
+        int(r.integer(QStringLiteral("queueTimeoutMs"), u.queueTimeoutMs, 10, 3'600'000));
     u.connectTimeoutMs =
         int(r.integer(QStringLiteral("connectTimeoutMs"), u.connectTimeoutMs, 10, 600'000));
     u.firstByteTimeoutMs =

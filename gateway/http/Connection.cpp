@@ -16,6 +16,8 @@
 #include <sys/socket.h>
 #include <unistd.h>
 
+#include <utility>
+
 namespace gateway::http {
 
 namespace {
@@ -230,6 +232,7 @@ bool Connection::admit()
     Admission admission = m_worker->handler()->admit(m_parser.head());
     if (!admission.refused()) {
         m_admissionState = std::move(admission.state);
+        m_admissionHeaders = std::move(admission.responseHeaders);
         return true;
     }
     QByteArray out;
@@ -304,6 +307,8 @@ void Connection::dispatch()
     m_exchange->setBufferBudget(m_worker->bufferBudget());
     m_exchange->setAdmissionState(std::move(m_admissionState));
     m_admissionState.reset();
+    if (!m_admissionHeaders.empty())
+        m_exchange->setResponseHeaders(std::exchange(m_admissionHeaders, {}));
     // Hold a reference: the handler may finish (and drop) the exchange before it returns.
     std::shared_ptr<Exchange> exchange = m_exchange;
     m_worker->dispatch(exchange);

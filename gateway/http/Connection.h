@@ -95,6 +95,7 @@ private:
     bool m_overOutputLimit = false;          // the hard cap was passed: closing
     std::shared_ptr<Exchange> m_exchange;
     std::shared_ptr<void> m_admissionState; // of the request being read, for its exchange
+    HeaderList m_admissionHeaders;          // its Admission::responseHeaders
     Peer m_peer;
     enum class Phase { Idle, Headers, Body, Busy };
     Phase m_phase = Phase::Idle;

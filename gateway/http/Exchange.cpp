@@ -62,9 +62,14 @@ void Exchange::respond(int status, const QByteArray& contentType, const QByteArr
     QByteArray out;
     out.reserve(body.size() + 256);
     appendResponseHead(out, status, contentType, extra, !keepAlive);
-    out += "Content-Length: ";
-    out += QByteArray::number(body.size());
-    out += "\r\n\r\n";
+    appendHeaderLines(out, m_responseHeaders);
+    // RFC 9110 8.6: no Content-Length in a 204 (nor a body).
+    if (status != 204) {
+        out += "Content-Length: ";
+        out += QByteArray::number(body.size());
+        out += "\r\n";
+    }
+    out += "\r\n";
     // RFC 9110 9.3.2: the answer to HEAD is the GET's head without its content; a body here
     // would be read by the client as the start of the next response.
     if (m_request.method != "HEAD")
@@ -90,6 +95,7 @@ void Exchange::startBody(int status, const QByteArray& contentType, qint64 conte
     QByteArray out;
     out.reserve(256);
     appendResponseHead(out, status, contentType, extra, !m_request.keepAlive);
+    appendHeaderLines(out, m_responseHeaders);
     if (m_chunked) {
         out += "Transfer-Encoding: chunked\r\n";
     } else if (contentLength >= 0) {

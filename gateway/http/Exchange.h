@@ -50,6 +50,8 @@ public:
     // Takes the admission state out. A handler whose state refers to the exchange must take it:
     // left in place, the two would keep each other alive.
     std::shared_ptr<void> takeAdmissionState() { return std::move(m_admissionState); }
+    // Admission::responseHeaders: sent with whatever response this exchange gets.
+    void setResponseHeaders(HeaderList headers) { m_responseHeaders = std::move(headers); }
     qint64 startedNs() const { return m_startedNs; }
     bool isOpen() const { return m_connection != nullptr; }
     bool responseStarted() const { return m_started; }
@@ -120,6 +122,7 @@ private:
     Connection* m_connection;
     Request m_request;
     std::shared_ptr<void> m_admissionState;
+    HeaderList m_responseHeaders;
     qint64 m_startedNs;
     std::function<void(AbortReason)> m_onAbort;
     std::function<void()> m_onDrained;
@@ -143,6 +146,8 @@ struct Admission
     HeaderList headers;
     // Handed to handle() through Exchange::admissionState() when the request is accepted.
     std::shared_ptr<void> state;
+    // Added to every response the accepted request gets, whoever writes it (CORS headers).
+    HeaderList responseHeaders;
 
     bool refused() const { return status != 0; }
 };

@@ -52,4 +52,14 @@ void appendResponseHead(QByteArray& out, int status, const QByteArray& contentTy
     out += "\r\n";
 }
 
+void appendHeaderLines(QByteArray& out, const HeaderList& headers)
+{
+    for (const auto& [name, value] : headers) {
+        out += name;
+        out += ": ";
+        out += value;
+        out += "\r\n";
+    }
+}
+
 } // namespace gateway::http

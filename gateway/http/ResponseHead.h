@@ -10,5 +10,7 @@ namespace gateway::http {
 // "Connection: close" when the connection will close.
 void appendResponseHead(QByteArray& out, int status, const QByteArray& contentType,
                         const HeaderList& extra, bool close);
+// Appends "name: value\r\n" per header: more lines for a head appendResponseHead began.
+void appendHeaderLines(QByteArray& out, const HeaderList& headers);
 
 } // namespace gateway::http

@@ -20,6 +20,14 @@ Result<std::shared_ptr<const Runtime>> Runtime::build(const config::Config& conf
         runtime->providers.insert(backend.name, std::move(provider));
     }
     runtime->stages = stages.build(config, shared);
+    http::BrowserPolicy browser;
+    for (const QString& origin : config.server.cors.allowedOrigins)
+        browser.allowedOrigins.push_back(origin.toUtf8());
+    for (const QString& host : config.server.allowedHosts)
+        browser.allowedHosts.push_back(host.toUtf8());
+    browser.loopbackListener = http::isLoopbackHost(config.server.host.toUtf8());
+    browser.maxAgeSecs = config.server.cors.maxAgeSecs;
+    runtime->browser = http::BrowserGuard(std::move(browser));
     return std::shared_ptr<const Runtime>(std::move(runtime));
 }
 

@@ -2,6 +2,7 @@
 
 #include "Result.h"
 #include "config/Config.h"
+#include "http/BrowserGuard.h"
 #include "pipeline/Stage.h"
 #include "providers/Provider.h"
 
@@ -26,6 +27,7 @@ struct Runtime
     config::Config config;
     QHash<QString, std::shared_ptr<const providers::Provider>> providers; // by backend name
     std::vector<std::unique_ptr<Stage>> stages;                           // in order
+    http::BrowserGuard browser; // server.cors and server.allowedHosts
 
     static Result<std::shared_ptr<const Runtime>>
     build(const config::Config& config, const StageRegistry& stages,

@@ -161,7 +161,9 @@ private:
             error.body.clear();
             error.bodyInDialect = false;
         } else if (error.status == 0) {
-            error.status = error.code == "upstream_timeout" ? 504 : 502;
+            error.status = error.code == "upstream_timeout"     ? 504
+                           : error.code == "upstream_saturated" ? 503
+                                                                : 502;
             error.message = "upstream backend '" + backend + "' failed: " + error.message;
             // The kind is on the log row (errorClass); clients get one stable code.
             error.code = "upstream_error";

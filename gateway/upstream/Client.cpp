@@ -45,6 +45,7 @@ const char* errorKindName(ErrorKind kind)
     case ErrorKind::Protocol: return "protocol";
     case ErrorKind::TooLarge: return "too_large";
     case ErrorKind::Reset: return "reset";
+    case ErrorKind::Saturated: return "saturated";
     }
     return "unknown";
 }
@@ -64,10 +65,32 @@ Client::~Client()
     qDeleteAll(m_pools);
 }
 
+// Each worker thread owns its connections, so a cap and its queue are shared out (rounded up).
 int Client::perWorkerCap() const
 {
-    // Each worker thread owns its connections, so the cap is shared out (rounded up).
+    if (m_limits.maxConnectionsPerOrigin <= 0)
+        return std::numeric_limits<int>::max();
     return qMax(1, (m_limits.maxConnectionsPerOrigin + m_workerCount - 1) / m_workerCount);
+}
+
+int Client::perWorkerQueue() const
+{
+    return (m_limits.maxQueuedPerOrigin + m_workerCount - 1) / m_workerCount;
+}
+
+void Client::failLater(CallId id, ErrorKind kind, const QString& message)
+{
+    QMetaObject::invokeMethod(
+        this,
+        [this, id, kind, message] {
+            auto it = m_calls.find(id);
+            if (it == m_calls.end())
+                return; // cancelled meanwhile
+            ResponseHandler* handler = it->second->handler;
+            cancel(id);
+            handler->onResponseError(kind, message);
+        },
+        Qt::QueuedConnection);
 }
 
 Client::Pool* Client::poolFor(const Origin& origin)
@@ -114,6 +137,17 @@ void Client::assign(Pool* pool, Call* call)
         }
     }
     if (pool->total >= perWorkerCap()) {
+        if (int(pool->waiting.size()) >= perWorkerQueue()) {
+            failLater(call->id, ErrorKind::Saturated,
+                      QStringLiteral("%1:%2 has upstream.maxConnectionsPerOrigin (%3) connections "
+                                     "busy and upstream.maxQueuedPerOrigin (%4) calls waiting")
+                          .arg(pool->origin.host)
+                          .arg(pool->origin.port)
+                          .arg(m_limits.maxConnectionsPerOrigin)
+                          .arg(m_limits.maxQueuedPerOrigin));
+            return;
+        }
+        call->queuedDeadlineMs = monotonicMs() + m_limits.queueTimeoutMs;
         pool->waiting.push_back(call);
         return;
     }
@@ -201,6 +235,7 @@ void Client::connectionReady(UpstreamConnection* connection)
     if (!pool->waiting.empty()) {
         Call* call = pool->waiting.front();
         pool->waiting.pop_front();
+        call->queuedDeadlineMs = 0;
         connection->start(call);
         return;
     }
@@ -221,6 +256,7 @@ void Client::connectionClosed(UpstreamConnection* connection)
     if (!pool->waiting.empty() && pool->total < perWorkerCap()) {
         Call* call = pool->waiting.front();
         pool->waiting.pop_front();
+        call->queuedDeadlineMs = 0;
         assign(pool, call);
     }
 }
@@ -286,7 +322,18 @@ void Client::sweep()
         const bool connecting = c && (c->state() == UpstreamConnection::State::Resolving ||
                                       c->state() == UpstreamConnection::State::Connecting ||
                                       c->state() == UpstreamConnection::State::Handshaking);
-        if (connecting && call->connectDeadlineMs && now >= call->connectDeadlineMs)
+        if (call->queuedDeadlineMs && now >= call->queuedDeadlineMs)
+            expired.push_back(
+                {id,
+                 QStringLiteral("no connection to %1:%2 became free within "
+                                "upstream.queueTimeoutMs (%3 ms); upstream.maxConnectionsPerOrigin "
+                                "is %4")
+                     .arg(call->origin.host)
+                     .arg(call->origin.port)
+                     .arg(m_limits.queueTimeoutMs)
+                     .arg(m_limits.maxConnectionsPerOrigin),
+                 ErrorKind::Saturated});
+        else if (connecting && call->connectDeadlineMs && now >= call->connectDeadlineMs)
             expired.push_back({id,
                                QStringLiteral("connecting to %1:%2 timed out after %3 ms")
                                    .arg(call->origin.host)

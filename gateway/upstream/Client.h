@@ -20,12 +20,13 @@ namespace gateway::upstream {
 class UpstreamConnection;
 
 enum class ErrorKind {
-    Connect,  // DNS, refused, unreachable, connect timeout
-    Tls,      // handshake or certificate verification
-    Timeout,  // first byte, idle between chunks, or total
-    Protocol, // the upstream's bytes are not HTTP/1.1
-    TooLarge, // the response exceeds upstream.maxResponseBytes
-    Reset,    // the upstream closed the connection before the response ended
+    Connect,   // DNS, refused, unreachable, connect timeout
+    Tls,       // handshake or certificate verification
+    Timeout,   // first byte, idle between chunks, or total
+    Protocol,  // the upstream's bytes are not HTTP/1.1
+    TooLarge,  // the response exceeds upstream.maxResponseBytes
+    Reset,     // the upstream closed the connection before the response ended
+    Saturated, // upstream.maxConnectionsPerOrigin reached and the wait queue full or timed out
 };
 
 const char* errorKindName(ErrorKind kind);
@@ -57,8 +58,10 @@ using CallId = quint64;
 // driven by QSocketNotifier, with TLS through OpenSSL (system CA store, SNI, verification on).
 //
 // It exists because QNetworkAccessManager caps HTTP/1.1 at 6 connections per host in Qt 6.4
-// (DESIGN.md). Here the cap is upstream.maxConnectionsPerOrigin, shared out among the worker
-// threads (each worker owns one Client); requests beyond it wait in a queue.
+// (DESIGN.md). By default there is no cap: a call that finds no idle pooled connection opens
+// one. upstream.maxConnectionsPerOrigin sets a cap, shared out among the worker threads (each
+// worker owns one Client); calls beyond it wait in a bounded queue (maxQueuedPerOrigin) for at
+// most queueTimeoutMs, then fail with ErrorKind::Saturated.
 //
 // One Client per thread; not thread-safe.
 class Client : public QObject
@@ -104,6 +107,9 @@ private:
     void assign(Pool* pool, Call* call);
     Pool* poolFor(const Origin& origin);
     int perWorkerCap() const;
+    int perWorkerQueue() const;
+    // Fails a call from the event loop, never from inside send().
+    void failLater(CallId id, ErrorKind kind, const QString& message);
 
     config::UpstreamConfig m_limits;
     int m_workerCount;

@@ -17,6 +17,7 @@ struct Client::Call
     ResponseHandler* handler = nullptr;
     Pool* pool = nullptr;
     UpstreamConnection* connection = nullptr;
+    qint64 queuedDeadlineMs = 0;    // while it waits for a connection (a cap is set)
     qint64 connectDeadlineMs = 0;   // while a connection is being opened for it
     qint64 firstByteDeadlineMs = 0; // until the first response byte
     qint64 idleDeadlineMs = 0;      // pushed forward by every response byte
@@ -30,7 +31,7 @@ struct Client::Pool
 {
     Origin origin;
     std::vector<UpstreamConnection*> idle; // most recently used last
-    std::deque<Call*> waiting;             // calls beyond the connection cap
+    std::deque<Call*> waiting;             // calls beyond the connection cap, oldest first
     int total = 0;                         // open or opening connections
     QList<QByteArray> addresses;           // resolved sockaddrs
     qint64 resolvedUntilMs = 0;

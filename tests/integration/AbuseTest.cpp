@@ -64,7 +64,8 @@ TEST_F(AbuseTest, ABodyOverTheLimitIs413BeforeItIsSent)
 {
     Connection c(port);
     // Only the head is sent: the answer must not wait for the 10 MB.
-    c.sendRaw("POST /v1/chat/completions HTTP/1.1\r\nHost: x\r\nContent-Length: 10000000\r\n\r\n");
+    c.sendRaw("POST /v1/chat/completions HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Length: "
+              "10000000\r\n\r\n");
     const Response r = c.read();
     EXPECT_EQ(r.status, 413);
     EXPECT_TRUE(c.waitClosed(2000));
@@ -74,7 +75,7 @@ TEST_F(AbuseTest, AClientStillUploadingReadsThe413InsteadOfAReset)
 {
     // The openai npm client writes its whole body before it looks at the answer; closing with
     // its upload unread would send it a reset (ECONNRESET, then a retry).
-    const QByteArray head = "POST /v1/chat/completions HTTP/1.1\r\nHost: x\r\n"
+    const QByteArray head = "POST /v1/chat/completions HTTP/1.1\r\nHost: 127.0.0.1\r\n"
                             "Content-Type: application/json\r\nContent-Length: 2000000\r\n\r\n";
     for (int attempt = 0; attempt < 5; ++attempt) {
         SCOPED_TRACE(attempt);
@@ -91,10 +92,10 @@ TEST_F(AbuseTest, AClientStillUploadingReadsThe413InsteadOfAReset)
 TEST_F(AbuseTest, SlowClientsGet408WhileOthersAreServed)
 {
     Connection slowHeaders(port);
-    slowHeaders.sendRaw("POST /v1/chat/completions HTTP/1.1\r\nHost: x\r\n");
+    slowHeaders.sendRaw("POST /v1/chat/completions HTTP/1.1\r\nHost: 127.0.0.1\r\n");
     Connection slowBody(port);
-    slowBody.sendRaw(
-        "POST /v1/chat/completions HTTP/1.1\r\nHost: x\r\nContent-Length: 100\r\n\r\n{\"mo");
+    slowBody.sendRaw("POST /v1/chat/completions HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: "
+                     "application/json\r\nContent-Length: 100\r\n\r\n{\"mo");
 
     // Meanwhile a normal client is answered.
     EXPECT_EQ(post(port, "/v1/chat/completions", chatBody).status, 200);
@@ -110,7 +111,7 @@ TEST_F(AbuseTest, SlowClientsGet408WhileOthersAreServed)
 TEST_F(AbuseTest, IdleKeepAliveConnectionsAreClosedSilently)
 {
     Connection c(port);
-    c.sendRaw("GET /healthz HTTP/1.1\r\nHost: x\r\n\r\n");
+    c.sendRaw("GET /healthz HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n");
     EXPECT_EQ(c.read().status, 200);
     // idleTimeoutMs keeps its 60 s default here; a connection that never sends a byte falls
     // under the header timeout (300 ms) and is closed without a response.
@@ -125,11 +126,11 @@ TEST_F(AbuseTest, ConnectionsBeyondTheLimitGet503)
     std::vector<std::unique_ptr<Connection>> held;
     for (int i = 0; i < 6; ++i) {
         held.push_back(std::make_unique<Connection>(port));
-        held.back()->sendRaw("GET /healthz HTTP/1.1\r\nHost: x\r\n\r\n");
+        held.back()->sendRaw("GET /healthz HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n");
         ASSERT_EQ(held.back()->read().status, 200);
     }
     Connection extra(port);
-    extra.sendRaw("GET /healthz HTTP/1.1\r\nHost: x\r\n\r\n");
+    extra.sendRaw("GET /healthz HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n");
     const Response r = extra.read();
     EXPECT_EQ(r.status, 503);
     held.clear();

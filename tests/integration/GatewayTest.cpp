@@ -171,9 +171,9 @@ TEST_F(GatewayTest, BadRequestsGetOpenAiErrors)
 TEST_F(GatewayTest, KeepAliveAndPipelinedRequestsAreAnsweredInOrder)
 {
     Connection c(port);
-    c.sendRaw("GET /healthz HTTP/1.1\r\nHost: x\r\n\r\n" +
+    c.sendRaw("GET /healthz HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n" +
               postJson("/v1/chat/completions", chatBody) +
-              "GET /v1/models HTTP/1.1\r\nHost: x\r\n\r\n");
+              "GET /v1/models HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n");
     const Response first = c.read();
     const Response second = c.read();
     const Response third = c.read();
@@ -188,8 +188,8 @@ TEST_F(GatewayTest, KeepAliveAndPipelinedRequestsAreAnsweredInOrder)
 TEST_F(GatewayTest, ExpectContinueGetsAnInterimResponse)
 {
     Connection c(port);
-    c.sendRaw("POST /v1/chat/completions HTTP/1.1\r\nHost: x\r\nExpect: "
-              "100-continue\r\nContent-Length: " +
+    c.sendRaw("POST /v1/chat/completions HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: "
+              "application/json\r\nExpect: 100-continue\r\nContent-Length: " +
               QByteArray::number(chatBody.size()) + "\r\n\r\n");
     EXPECT_TRUE(c.readUntil("\r\n\r\n").startsWith("HTTP/1.1 100 Continue\r\n\r\n"));
     EXPECT_EQ(c.read().status, 100);

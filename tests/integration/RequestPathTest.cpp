@@ -258,7 +258,7 @@ TEST_F(RequestPathTest, AStageRefusesOnTheHeadBeforeTheBodyIsSentOrContinued)
     startWithGuard(mockConfig);
     Connection c(port);
     // A client that waits for 100 Continue before it uploads a megabyte.
-    ASSERT_TRUE(c.sendRaw("POST /v1/chat/completions HTTP/1.1\r\nHost: x\r\n"
+    ASSERT_TRUE(c.sendRaw("POST /v1/chat/completions HTTP/1.1\r\nHost: 127.0.0.1\r\n"
                           "Content-Type: application/json\r\nX-Test-Deny: 1\r\n"
                           "Expect: 100-continue\r\nContent-Length: 1000000\r\n\r\n"));
     const Response r = c.read();

@@ -171,7 +171,9 @@ TEST_F(TlsListenerTest, TellsAPlainHttpClientToUseHttps)
     EXPECT_TRUE(response.body.contains("send the request to https://"))
         << response.body.constData();
     EXPECT_TRUE(plain.waitClosed(5000));
-    EXPECT_EQ(sql(QStringLiteral("SELECT count(*) FROM requests")), 0);
+    // Nothing ran; the refusal has its row, like every refusal.
+    EXPECT_EQ(sql(QStringLiteral("SELECT count(*) FROM requests WHERE status <> 400")), 0);
+    EXPECT_EQ(sql(QStringLiteral("SELECT count(*) FROM requests WHERE status = 400")), 1);
 }
 
 TEST_F(TlsListenerTest, ClosesAClientThatSendsGarbageInsteadOfAHandshake)

@@ -4,6 +4,7 @@
 
 #include "store/LogQuery.h"
 #include "support/EngineFixture.h"
+#include "support/HeldUpstream.h"
 #include "support/ServeProcess.h"
 #include "support/TestHttp.h"
 
@@ -20,9 +21,12 @@
 #include <netinet/in.h>
 #include <openssl/err.h>
 #include <openssl/ssl.h>
+#include <sys/resource.h>
 #include <sys/socket.h>
 #include <unistd.h>
 
+#include <algorithm>
+#include <deque>
 #include <thread>
 
 using namespace testhttp;
@@ -227,6 +231,114 @@ TEST_F(UpstreamTest, CallsBeyondTheConnectionCapWaitTheirTurn)
     for (auto& t : clients)
         t.join();
     EXPECT_EQ(done.load(), 12);
+}
+
+// The connection cap against an upstream that holds its calls until told (HeldUpstream): how
+// many calls reach it at once is then counted, not timed.
+class UpstreamCapTest : public EngineFixture
+{
+protected:
+    void start(const QByteArray& upstreamSection)
+    {
+        startEngine(R"({"schemaVersion": 1, "upstream": )" + upstreamSection + R"(,
+          "backends": [{"name": "held", "type": "openai-compatible", "baseUrl": "http://127.0.0.1:)" +
+                    QByteArray::number(held.port()) + R"(/v1"}],
+          "models": [{"alias": "m", "targets": [{"backend": "held", "model": "m"}]}]})");
+    }
+
+    // Starts a request on its own connection and thread; the listener deals connections to the
+    // two workers in turn.
+    void launch()
+    {
+        const size_t i = statuses.size();
+        statuses.push_back(0);
+        bodies.emplace_back();
+        clients.emplace_back([this, i] {
+            const Response r = post(port, "/v1/chat/completions",
+                                    R"({"model":"m","messages":[{"role":"user","content":"q"}]})");
+            statuses[i] = r.status;
+            bodies[i] = r.body;
+        });
+    }
+
+    void joinAll()
+    {
+        for (auto& t : clients)
+            t.join();
+        clients.clear();
+    }
+
+    void TearDown() override
+    {
+        held.release();
+        joinAll();
+        EngineFixture::TearDown();
+    }
+
+    static constexpr int manyCalls = 300; // more than the cap of 256 that the default once was
+    HeldUpstream held{manyCalls};
+    std::deque<int> statuses; // deque: elements stay put while the vector of threads grows
+    std::deque<QByteArray> bodies;
+    std::vector<std::thread> clients;
+};
+
+TEST_F(UpstreamCapTest, WithTheDefaultConfigEveryCallReachesTheUpstreamAtOnce)
+{
+    // Each call holds a client, a gateway and an upstream descriptor (times two sides).
+    rlimit limit{};
+    getrlimit(RLIMIT_NOFILE, &limit);
+    limit.rlim_cur = limit.rlim_max;
+    setrlimit(RLIMIT_NOFILE, &limit);
+    ASSERT_GE(limit.rlim_cur, rlim_t(8 * manyCalls)) << "raise the open-file limit";
+    // The upstream answers only once all of them are held: with any cap below manyCalls the
+    // calls beyond it would wait for a first byte that never comes.
+    start(R"({"firstByteTimeoutMs": 30000})");
+    for (int i = 0; i < manyCalls; ++i)
+        launch();
+    joinAll();
+    EXPECT_EQ(held.mostHeld(), manyCalls);
+    EXPECT_EQ(std::count(statuses.begin(), statuses.end(), 200), manyCalls);
+}
+
+TEST_F(UpstreamCapTest, ACallBeyondAFullQueueGets503AtOnce)
+{
+    // A cap of 2 is one connection per worker; no call may wait.
+    start(R"({"maxConnectionsPerOrigin": 2, "maxQueuedPerOrigin": 0})");
+    launch();
+    launch();
+    held.waitForReceived(2);
+    launch(); // worker 0 again: its one connection is busy
+    clients.back().join();
+    clients.pop_back();
+    EXPECT_EQ(statuses[2], 503);
+    EXPECT_TRUE(bodies[2].contains("maxQueuedPerOrigin")) << bodies[2].constData();
+    held.release();
+    joinAll();
+    EXPECT_EQ(statuses[0], 200);
+    EXPECT_EQ(statuses[1], 200);
+    EXPECT_EQ(held.received(), 2);
+    EXPECT_EQ(sql("SELECT COUNT(*) FROM requests WHERE status = 503 AND error_class = "
+                  "'upstream_saturated'"),
+              1);
+}
+
+TEST_F(UpstreamCapTest, AQueuedCallWaitsAtMostTheQueueTimeout)
+{
+    // The upstream holds both connections for good (a hung model); a third call on the same
+    // origin gives up after queueTimeoutMs instead of the first-byte timeout (two minutes).
+    start(R"({"maxConnectionsPerOrigin": 2, "queueTimeoutMs": 50})");
+    launch();
+    launch();
+    held.waitForReceived(2);
+    launch();
+    clients.back().join();
+    clients.pop_back();
+    EXPECT_EQ(statuses[2], 503);
+    EXPECT_TRUE(bodies[2].contains("queueTimeoutMs")) << bodies[2].constData();
+    held.release();
+    joinAll();
+    EXPECT_EQ(statuses[0], 200);
+    EXPECT_EQ(held.received(), 2);
 }
 
 // A one-connection-at-a-time TLS server with a self-signed certificate for 127.0.0.1.

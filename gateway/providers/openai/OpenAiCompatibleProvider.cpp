@@ -30,6 +30,7 @@ const char* errorCodeFor(upstream::ErrorKind kind)
     case upstream::ErrorKind::Protocol: return "upstream_protocol";
     case upstream::ErrorKind::TooLarge: return "upstream_too_large";
     case upstream::ErrorKind::Reset: return "upstream_reset";
+    case upstream::ErrorKind::Saturated: return "upstream_saturated";
     }
     return "upstream_error";
 }

@@ -53,7 +53,11 @@ TEST(ConfigLoader, TheReferenceExampleLoadsAsWritten)
     EXPECT_EQ(c->models.first().targets.first().model, QStringLiteral("gpt-4o-mini"));
     // Defaults.
     EXPECT_EQ(c->server.port, 4000);
-    EXPECT_EQ(c->upstream.maxConnectionsPerOrigin, 256);
+    EXPECT_EQ(c->upstream.maxConnectionsPerOrigin, 0); // no cap
+    EXPECT_EQ(c->upstream.maxQueuedPerOrigin, 1024);
+    EXPECT_EQ(c->upstream.queueTimeoutMs, 5000);
+    EXPECT_TRUE(c->server.cors.allowedOrigins.isEmpty()); // no web page may call the gateway
+    EXPECT_TRUE(c->server.allowedHosts.isEmpty());
 }
 
 TEST(ConfigLoader, TheEmbeddedDefaultServesTheMockAliases)
@@ -261,4 +265,57 @@ TEST(ConfigLoader, LingeringCloseLimitsAreReadAndChecked)
                  R"("schemaVersion": 1, "server": {"limits": {"lingeringTimeoutMs": -1}},)");
     EXPECT_TRUE(errorOf(json).contains(QStringLiteral("server.limits.lingeringTimeoutMs")))
         << qPrintable(errorOf(json));
+}
+
+TEST(ConfigLoader, BrowserOriginsAndHostsAreReadAndChecked)
+{
+    QByteArray json = reference;
+    json.replace(R"("schemaVersion": 1,)",
+                 R"("schemaVersion": 1, "server": {"cors": {"allowedOrigins":
+                    ["https://app.example.com", "http://localhost:5173"], "maxAgeSecs": 60},
+                    "allowedHosts": ["gateway.internal"]},)");
+    Result<Config> c = ConfigLoader(fakeEnvironment).parse(json);
+    ASSERT_TRUE(c.ok()) << qPrintable(c.error());
+    EXPECT_EQ(c->server.cors.allowedOrigins,
+              QStringList({"https://app.example.com", "http://localhost:5173"}));
+    EXPECT_EQ(c->server.cors.maxAgeSecs, 60);
+    EXPECT_EQ(c->server.allowedHosts, QStringList({"gateway.internal"}));
+
+    // Origins as a browser sends them, or they would never match.
+    for (const char* bad : {"app.example.com", "https://app.example.com/", "ftp://x.example",
+                            "https://App.Example.com", "*", "https://u@app.example.com"}) {
+        json = reference;
+        json.replace(R"("schemaVersion": 1,)",
+                     QByteArray(R"("schemaVersion": 1, "server": {"cors": {"allowedOrigins": [")") +
+                         bad + R"("]}},)");
+        EXPECT_TRUE(errorOf(json).contains(QStringLiteral("server.cors.allowedOrigins[0]")))
+            << bad << ": " << qPrintable(errorOf(json));
+    }
+    json = reference;
+    json.replace(R"("schemaVersion": 1,)",
+                 R"("schemaVersion": 1, "server": {"allowedHosts": ["gw.internal:4000", 7]},)");
+    const QString error = errorOf(json);
+    EXPECT_TRUE(error.contains(QStringLiteral("server.allowedHosts[0]"))) << qPrintable(error);
+    EXPECT_TRUE(error.contains(QStringLiteral("server.allowedHosts[1]"))) << qPrintable(error);
+}
+
+TEST(ConfigLoader, TheUpstreamCapAndItsQueueAreReadAndChecked)
+{
+    QByteArray json = reference;
+    json.replace(R"("schemaVersion": 1,)",
+                 R"("schemaVersion": 1, "upstream": {"maxConnectionsPerOrigin": 64,
+                    "maxQueuedPerOrigin": 0, "queueTimeoutMs": 250},)");
+    Result<Config> c = ConfigLoader(fakeEnvironment).parse(json);
+    ASSERT_TRUE(c.ok()) << qPrintable(c.error());
+    EXPECT_EQ(c->upstream.maxConnectionsPerOrigin, 64);
+    EXPECT_EQ(c->upstream.maxQueuedPerOrigin, 0);
+    EXPECT_EQ(c->upstream.queueTimeoutMs, 250);
+    json = reference;
+    json.replace(R"("schemaVersion": 1,)",
+                 R"("schemaVersion": 1, "upstream": {"maxConnectionsPerOrigin": -1,
+                    "queueTimeoutMs": 0},)");
+    const QString error = errorOf(json);
+    EXPECT_TRUE(error.contains(QStringLiteral("upstream.maxConnectionsPerOrigin")))
+        << qPrintable(error);
+    EXPECT_TRUE(error.contains(QStringLiteral("upstream.queueTimeoutMs"))) << qPrintable(error);
 }
