@@ -25,6 +25,7 @@ BUILD_PACKAGES=(
 TEST_PACKAGES=(
   libgtest-dev googletest sqlite3
   xvfb xauth
+  chromium
   gnome-keyring dbus-daemon
 )
 PACKAGES=("${BUILD_PACKAGES[@]}" "${TEST_PACKAGES[@]}")
@@ -36,7 +37,8 @@ install_missing() {
   for p in "${PACKAGES[@]}"; do
     dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
   done
-  # The end-to-end tests use the official openai npm client; any Node.js >= 18 with npm will do.
+  # The end-to-end tests use the official openai npm client (and puppeteer-core to drive Chromium);
+  # any Node.js >= 18 with npm will do.
   if [ "${#PACKAGES[@]}" -gt "${#BUILD_PACKAGES[@]}" ] && ! command -v npm >/dev/null 2>&1; then
     missing+=(nodejs npm)
   fi
