@@ -193,23 +193,6 @@ QString resolvePath(const QString& path, const QString& baseDir)
     return QDir::cleanPath(QDir(baseDir).absoluteFilePath(path));
 }
 
-// A browser's Origin header is "scheme://host[:port]" in lower case, with no path; a listed
-// origin must be written the same way, or it would never match.
-QString originProblem(const QString& origin)
-{
-    const QUrl url(origin, QUrl::StrictMode);
-    if (!url.isValid() ||
-        (url.scheme() != QLatin1String("http") && url.scheme() != QLatin1String("https")) ||
-        url.host().isEmpty() || !url.path().isEmpty() || url.hasQuery() || url.hasFragment() ||
-        !url.userInfo().isEmpty())
-        return QStringLiteral("\"%1\" is not an origin such as \"https://app.example.com\" or "
-                              "\"http://localhost:5173\" (scheme, host and port, no path)")
-            .arg(origin);
-    if (origin != origin.toLower())
-        return QStringLiteral("\"%1\" must be in lower case, as browsers send it").arg(origin);
-    return {};
-}
-
 QString hostProblem(const QString& host)
 {
     static const QRegularExpression name(QStringLiteral("^[a-z0-9]([a-z0-9.-]*[a-z0-9])?$"));
@@ -242,7 +225,8 @@ void readServer(ObjectReader& r, ServerConfig& s, const QString& baseDir)
             r.error(QStringLiteral("tls"), context.error());
     });
     r.object(QStringLiteral("cors"), [&](ObjectReader& c) {
-        s.cors.allowedOrigins = c.strings(QStringLiteral("allowedOrigins"), originProblem);
+        s.cors.allowedOrigins =
+            c.strings(QStringLiteral("allowedOrigins"), ConfigLoader::originProblem);
         s.cors.maxAgeSecs =
             int(c.integer(QStringLiteral("maxAgeSecs"), s.cors.maxAgeSecs, 0, 86'400));
     });
@@ -383,6 +367,21 @@ void readBackend(ObjectReader& r, Backend& b, const SecretResolver& resolver,
 } // namespace
 
 ConfigLoader::ConfigLoader(SecretResolver resolver) : m_resolver(std::move(resolver)) {}
+
+QString ConfigLoader::originProblem(const QString& origin)
+{
+    const QUrl url(origin, QUrl::StrictMode);
+    if (!url.isValid() ||
+        (url.scheme() != QLatin1String("http") && url.scheme() != QLatin1String("https")) ||
+        url.host().isEmpty() || !url.path().isEmpty() || url.hasQuery() || url.hasFragment() ||
+        !url.userInfo().isEmpty())
+        return QStringLiteral("\"%1\" is not an origin such as \"https://app.example.com\" or "
+                              "\"http://localhost:5173\" (scheme, host and port, no path)")
+            .arg(origin);
+    if (origin != origin.toLower())
+        return QStringLiteral("\"%1\" must be in lower case, as browsers send it").arg(origin);
+    return {};
+}
 
 bool ConfigLoader::parseListen(const QString& text, QString* host, quint16* port)
 {

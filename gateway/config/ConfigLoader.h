@@ -30,6 +30,11 @@ public:
     static bool parseListen(const QString& text, QString* host, quint16* port);
     // The inverse: "HOST:PORT", with an IPv6 host in brackets (RFC 3986 section 3.2.2).
     static QString formatListen(const QString& host, quint16 port);
+    // Why an entry of server.cors.allowedOrigins is not an origin, or an empty string if it is.
+    // A browser's Origin header (RFC 6454 section 6.1) is "scheme://host[:port]" in lower case,
+    // with no path; a listed origin must be written the same way, or it would never match. The
+    // console's Settings page checks what the user types with it.
+    static QString originProblem(const QString& origin);
 
 private:
     SecretResolver m_resolver;

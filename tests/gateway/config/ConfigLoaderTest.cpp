@@ -290,7 +290,12 @@ TEST(ConfigLoader, BrowserOriginsAndHostsAreReadAndChecked)
                          bad + R"("]}},)");
         EXPECT_TRUE(errorOf(json).contains(QStringLiteral("server.cors.allowedOrigins[0]")))
             << bad << ": " << qPrintable(errorOf(json));
+        // The same check the Settings page makes on what the user types.
+        EXPECT_FALSE(ConfigLoader::originProblem(QString::fromLatin1(bad)).isEmpty()) << bad;
     }
+    for (const char* good :
+         {"https://app.example.com", "http://localhost:5173", "http://[::1]:8080"})
+        EXPECT_EQ(ConfigLoader::originProblem(QString::fromLatin1(good)), QString()) << good;
     json = reference;
     json.replace(R"("schemaVersion": 1,)",
                  R"("schemaVersion": 1, "server": {"allowedHosts": ["gw.internal:4000", 7]},)");
