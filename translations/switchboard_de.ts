@@ -1659,6 +1659,42 @@ Das Gateway hat noch keinen Antwort-Cache, daher erreicht jedes Replay die Backe
         <source>PEM private key, without a passphrase</source>
         <translation>Privater PEM-Schlüssel, ohne Passphrase</translation>
     </message>
+    <message>
+        <source>&quot;%1&quot; is not an origin. Write it as a browser sends it: scheme://host or scheme://host:port, in lower case, without a path, e.g. http://localhost:5173.</source>
+        <translation>&quot;%1&quot; ist kein Origin. Schreiben Sie ihn so, wie ein Browser ihn sendet: scheme://host oder scheme://host:port, in Kleinbuchstaben, ohne Pfad, z. B. http://localhost:5173.</translation>
+    </message>
+    <message>
+        <source>%1 is in the list already.</source>
+        <translation>%1 steht bereits in der Liste.</translation>
+    </message>
+    <message>
+        <source>Allowed origins:</source>
+        <translation>Erlaubte Origins:</translation>
+    </message>
+    <message>
+        <source>Add an origin:</source>
+        <translation>Origin hinzufügen:</translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;Browser access&lt;/b&gt;</source>
+        <translation>&lt;b&gt;Zugriff aus dem Browser&lt;/b&gt;</translation>
+    </message>
+    <message>
+        <source>Web pages may call the gateway only from these origins; with none listed, no web page can. Other clients (SDKs, scripts, curl) are not affected.</source>
+        <translation>Webseiten dürfen das Gateway nur von diesen Origins aus aufrufen; ist keiner eingetragen, darf es keine Webseite. Andere Clients (SDKs, Skripte, curl) sind nicht betroffen.</translation>
+    </message>
+    <message>
+        <source>e.g. http://localhost:5173</source>
+        <translation>z. B. http://localhost:5173</translation>
+    </message>
+    <message>
+        <source>Add</source>
+        <translation>Hinzufügen</translation>
+    </message>
+    <message>
+        <source>Remove</source>
+        <translation>Entfernen</translation>
+    </message>
 </context>
 <context>
     <name>ui::TrayIcon</name>

@@ -1659,6 +1659,42 @@ The gateway has no response cache yet, so every replay reaches the backends.</so
         <source>PEM private key, without a passphrase</source>
         <translation>不带口令的 PEM 私钥</translation>
     </message>
+    <message>
+        <source>&quot;%1&quot; is not an origin. Write it as a browser sends it: scheme://host or scheme://host:port, in lower case, without a path, e.g. http://localhost:5173.</source>
+        <translation>“%1”不是源（origin）。请按浏览器发送的形式填写：scheme://host 或 scheme://host:port，全部小写，不带路径，例如 http://localhost:5173。</translation>
+    </message>
+    <message>
+        <source>%1 is in the list already.</source>
+        <translation>%1 已在列表中。</translation>
+    </message>
+    <message>
+        <source>Allowed origins:</source>
+        <translation>允许的源：</translation>
+    </message>
+    <message>
+        <source>Add an origin:</source>
+        <translation>添加源：</translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;Browser access&lt;/b&gt;</source>
+        <translation>&lt;b&gt;浏览器访问&lt;/b&gt;</translation>
+    </message>
+    <message>
+        <source>Web pages may call the gateway only from these origins; with none listed, no web page can. Other clients (SDKs, scripts, curl) are not affected.</source>
+        <translation>只有来自这些源的网页才能调用网关；列表为空时，任何网页都不能调用。其他客户端（SDK、脚本、curl）不受影响。</translation>
+    </message>
+    <message>
+        <source>e.g. http://localhost:5173</source>
+        <translation>例如 http://localhost:5173</translation>
+    </message>
+    <message>
+        <source>Add</source>
+        <translation>添加</translation>
+    </message>
+    <message>
+        <source>Remove</source>
+        <translation>删除</translation>
+    </message>
 </context>
 <context>
     <name>ui::TrayIcon</name>

@@ -9,11 +9,15 @@
 
 #include <QCheckBox>
 #include <QComboBox>
+#include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QLabel>
 #include <QLineEdit>
+#include <QListWidget>
 #include <QMessageBox>
+#include <QNetworkAccessManager>
+#include <QNetworkReply>
 #include <QPlainTextEdit>
 #include <QPushButton>
 #include <QSpinBox>
@@ -157,7 +161,106 @@ private slots:
         QVERIFY(!m_host->config().server.tls.enabled());
     }
 
+    void anAddedOriginIsSavedAndTheGatewayAnswersItsPreflight()
+    {
+        const QString origin = QStringLiteral("http://localhost:5173");
+        // Refused before anything is added (the embedded default allows no origin).
+        QCOMPARE(preflight(origin).status, 403);
+
+        auto* input = m_page->findChild<QLineEdit*>(QStringLiteral("originInput"));
+        auto* origins = m_page->findChild<QListWidget*>(QStringLiteral("allowedOrigins"));
+        input->setText(QStringLiteral("  ") + origin); // pasted with a space
+        m_page->findChild<QPushButton*>(QStringLiteral("addOrigin"))->click();
+        QCOMPARE(origins->count(), 1);
+        QCOMPARE(origins->item(0)->text(), origin);
+        QVERIFY(input->text().isEmpty());
+        // Nothing changes until Apply.
+        QVERIFY(m_host->config().server.cors.allowedOrigins.isEmpty());
+
+        m_page->findChild<QPushButton*>(QStringLiteral("apply"))->click();
+        auto* status = m_page->findChild<QLabel*>(QStringLiteral("status"));
+        QCOMPARE(m_host->config().server.cors.allowedOrigins, QStringList{origin});
+        QCOMPARE(savedConfig()
+                     .value(QStringLiteral("server"))
+                     .toObject()
+                     .value(QStringLiteral("cors"))
+                     .toObject()
+                     .value(QStringLiteral("allowedOrigins"))
+                     .toArray(),
+                 QJsonArray{origin});
+        QVERIFY2(status->text().contains(QStringLiteral("applied")), qPrintable(status->text()));
+        const Preflight allowed = preflight(origin);
+        QCOMPARE(allowed.status, 204);
+        QCOMPARE(allowed.allowOrigin, origin.toUtf8());
+        // Another origin still is not.
+        QCOMPARE(preflight(QStringLiteral("http://localhost:5174")).status, 403);
+
+        // Removed and applied: refused again, and the config holds no server.cors.
+        origins->item(0)->setSelected(true);
+        m_page->findChild<QPushButton*>(QStringLiteral("removeOrigin"))->click();
+        QCOMPARE(origins->count(), 0);
+        m_page->findChild<QPushButton*>(QStringLiteral("apply"))->click();
+        QVERIFY(m_host->config().server.cors.allowedOrigins.isEmpty());
+        QVERIFY(!savedConfig()
+                     .value(QStringLiteral("server"))
+                     .toObject()
+                     .contains(QStringLiteral("cors")));
+        QCOMPARE(preflight(origin).status, 403);
+    }
+
+    void anInvalidOriginIsRefusedWithAMessage()
+    {
+        auto* input = m_page->findChild<QLineEdit*>(QStringLiteral("originInput"));
+        auto* origins = m_page->findChild<QListWidget*>(QStringLiteral("allowedOrigins"));
+        auto* message = m_page->findChild<QLabel*>(QStringLiteral("originMessage"));
+        m_page->show();
+        QVERIFY(!message->isVisible());
+        for (const QString& bad :
+             {QStringLiteral("http://localhost:5173/app"), QStringLiteral("localhost:5173"),
+              QStringLiteral("http://LOCALHOST:5173"), QStringLiteral("*")}) {
+            input->setText(bad);
+            m_page->findChild<QPushButton*>(QStringLiteral("addOrigin"))->click();
+            QCOMPARE(origins->count(), 0);
+            QVERIFY2(message->isVisible() && message->text().contains(bad) &&
+                         message->text().contains(QStringLiteral("scheme://host")),
+                     qPrintable(bad + QStringLiteral(": ") + message->text()));
+            QCOMPARE(input->text(), bad); // kept, to be corrected
+        }
+        // Typing clears the message; a good origin is added; the same one twice is not.
+        input->setText(QStringLiteral("https://app.example.com"));
+        emit input->textEdited(input->text());
+        QVERIFY(!message->isVisible());
+        emit input->returnPressed();
+        QCOMPARE(origins->count(), 1);
+        input->setText(QStringLiteral("https://app.example.com"));
+        emit input->returnPressed();
+        QCOMPARE(origins->count(), 1);
+        QVERIFY2(message->isVisible() && message->text().contains(QStringLiteral("already")),
+                 qPrintable(message->text()));
+    }
+
 private:
+    struct Preflight
+    {
+        int status = 0;
+        QByteArray allowOrigin;
+    };
+
+    // A browser's CORS preflight of an openai client's POST, from the given origin.
+    Preflight preflight(const QString& origin) const
+    {
+        QNetworkAccessManager network;
+        QNetworkRequest request = m_host->gatewayRequest(QStringLiteral("/chat/completions"));
+        request.setRawHeader("Origin", origin.toUtf8());
+        request.setRawHeader("Access-Control-Request-Method", "POST");
+        request.setRawHeader("Access-Control-Request-Headers", "authorization,content-type");
+        std::unique_ptr<QNetworkReply> reply(network.sendCustomRequest(request, "OPTIONS"));
+        if (!QTest::qWaitFor([&] { return reply->isFinished(); }, 10'000))
+            return {};
+        return {reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt(),
+                reply->rawHeader("Access-Control-Allow-Origin")};
+    }
+
     static QByteArray fileBytes(const QString& path)
     {
         QFile file(path);

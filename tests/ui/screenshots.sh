@@ -6,14 +6,14 @@
 #
 # Needs xvfb (./dev.sh installs it). Writes <page>-<theme>.png into OUT_DIR.
 # SCREENSHOT_LANGUAGE=de|zh_CN shows the console in that language (files <page>-<theme>-<lang>.png);
-# SCREENSHOT_PAGES="settings backends" limits the pages.
+# SCREENSHOT_PAGES="settings backends" limits the pages; SCREENSHOT_CONFIG=FILE replaces the demo config.
 set -euo pipefail
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
 BUILD="${1:-$ROOT/build}"
 OUT="${2:-/tmp/switchboard-screenshots}"
 BIN="$BUILD/app/switchboard"
 GRAB="$BUILD/tests/ui/grab_screen"
-CONFIG="$ROOT/resources/demo-config.json"
+CONFIG="${SCREENSHOT_CONFIG:-$ROOT/resources/demo-config.json}"
 [ -x "$BIN" ] && [ -x "$GRAB" ] || { echo "build first: cmake --build $BUILD" >&2; exit 1; }
 command -v Xvfb >/dev/null || { echo "Xvfb is missing (apt-get install xvfb)" >&2; exit 1; }
 mkdir -p "$OUT"

@@ -16,8 +16,10 @@
 #include <QFormLayout>
 #include <QHBoxLayout>
 #include <QHostAddress>
+#include <QJsonArray>
 #include <QLabel>
 #include <QLineEdit>
+#include <QListWidget>
 #include <QLocale>
 #include <QMessageBox>
 #include <QPushButton>
@@ -30,14 +32,16 @@ namespace ui {
 
 SettingsPage::SettingsPage(GatewayHost* host, Appearance* appearance, QWidget* parent)
     : QWidget(parent), m_host(host), m_appearance(appearance), m_gatewayTitle(new QLabel),
-      m_appearanceTitle(new QLabel), m_gatewayForm(new QFormLayout),
-      m_appearanceForm(new QFormLayout), m_listen(new QLineEdit), m_listenNote(new QLabel),
-      m_tlsEnabled(new QCheckBox), m_tlsCert(new QLineEdit), m_tlsKey(new QLineEdit),
-      m_tlsCertBrowse(new QPushButton), m_tlsKeyBrowse(new QPushButton),
+      m_appearanceTitle(new QLabel), m_browserTitle(new QLabel), m_browserNote(new QLabel),
+      m_gatewayForm(new QFormLayout), m_appearanceForm(new QFormLayout), m_listen(new QLineEdit),
+      m_listenNote(new QLabel), m_tlsEnabled(new QCheckBox), m_tlsCert(new QLineEdit),
+      m_tlsKey(new QLineEdit), m_tlsCertBrowse(new QPushButton), m_tlsKeyBrowse(new QPushButton),
       m_tlsGenerate(new QPushButton), m_tlsInfo(new QLabel), m_dataDir(new QLabel),
       m_openDataDir(new QPushButton), m_capture(new QCheckBox), m_maxBody(new QSpinBox),
-      m_retentionDays(new QSpinBox), m_retentionRows(new QSpinBox), m_status(new QLabel),
-      m_apply(new QPushButton), m_theme(new QComboBox), m_language(new QComboBox)
+      m_retentionDays(new QSpinBox), m_retentionRows(new QSpinBox), m_origins(new QListWidget),
+      m_originInput(new QLineEdit), m_addOrigin(new QPushButton), m_removeOrigin(new QPushButton),
+      m_originMessage(new QLabel), m_status(new QLabel), m_apply(new QPushButton),
+      m_theme(new QComboBox), m_language(new QComboBox)
 {
     m_listen->setObjectName(QStringLiteral("listen"));
     m_tlsEnabled->setObjectName(QStringLiteral("tlsEnabled"));
@@ -49,6 +53,11 @@ SettingsPage::SettingsPage(GatewayHost* host, Appearance* appearance, QWidget* p
     m_retentionDays->setObjectName(QStringLiteral("retentionDays"));
     m_retentionRows->setObjectName(QStringLiteral("retentionRows"));
     m_maxBody->setObjectName(QStringLiteral("maxBodyBytes"));
+    m_origins->setObjectName(QStringLiteral("allowedOrigins"));
+    m_originInput->setObjectName(QStringLiteral("originInput"));
+    m_addOrigin->setObjectName(QStringLiteral("addOrigin"));
+    m_removeOrigin->setObjectName(QStringLiteral("removeOrigin"));
+    m_originMessage->setObjectName(QStringLiteral("originMessage"));
     m_apply->setObjectName(QStringLiteral("apply"));
     m_status->setObjectName(QStringLiteral("status"));
     m_theme->setObjectName(QStringLiteral("theme"));
@@ -67,6 +76,15 @@ SettingsPage::SettingsPage(GatewayHost* host, Appearance* appearance, QWidget* p
     m_tlsInfo->setTextInteractionFlags(Qt::TextSelectableByMouse);
     for (QSpinBox* box : {m_maxBody, m_retentionDays, m_retentionRows})
         box->setMaximumWidth(200);
+    // Origins are short; a few rows show without scrolling, and the page fits 1280x800.
+    m_origins->setSelectionMode(QAbstractItemView::ExtendedSelection);
+    m_origins->setMaximumWidth(360);
+    m_origins->setMaximumHeight(m_origins->fontMetrics().height() * 5);
+    m_originInput->setMaximumWidth(360);
+    m_browserTitle->setContentsMargins(0, 12, 0, 0);
+    m_browserNote->setWordWrap(true);
+    m_originMessage->setWordWrap(true);
+    m_originMessage->setStyleSheet(QStringLiteral("color: #d9534f;"));
 
     auto* dataDirRow = new QHBoxLayout;
     dataDirRow->addWidget(m_dataDir, 1);
@@ -92,6 +110,21 @@ SettingsPage::SettingsPage(GatewayHost* host, Appearance* appearance, QWidget* p
     m_gatewayForm->addRow(new QLabel, m_maxBody);
     m_gatewayForm->addRow(new QLabel, m_retentionDays);
     m_gatewayForm->addRow(new QLabel, m_retentionRows);
+    // Browser access: server.cors.allowedOrigins, applied with the rest by Apply.
+    m_gatewayForm->addRow(m_browserTitle);
+    m_gatewayForm->addRow(m_browserNote);
+    auto* originsRow = new QHBoxLayout;
+    originsRow->addWidget(m_origins, 1);
+    originsRow->addWidget(m_removeOrigin, 0, Qt::AlignTop);
+    originsRow->addStretch();
+    auto* addOriginRow = new QHBoxLayout;
+    addOriginRow->addWidget(m_originInput, 1);
+    addOriginRow->addWidget(m_addOrigin);
+    addOriginRow->addStretch();
+    m_gatewayForm->addRow(new QLabel, originsRow);
+    m_gatewayForm->addRow(new QLabel, addOriginRow);
+    m_gatewayForm->addRow(new QLabel, m_originMessage);
+    m_gatewayForm->setRowVisible(m_originMessage, false);
     for (const QString& code : Appearance::languages())
         m_language->addItem(Appearance::languageName(code), code);
     m_theme->setMaximumWidth(260);
@@ -113,6 +146,13 @@ SettingsPage::SettingsPage(GatewayHost* host, Appearance* appearance, QWidget* p
     layout->addStretch();
 
     connect(m_apply, &QPushButton::clicked, this, &SettingsPage::applyGateway);
+    connect(m_addOrigin, &QPushButton::clicked, this, &SettingsPage::addOrigin);
+    connect(m_originInput, &QLineEdit::returnPressed, this, &SettingsPage::addOrigin);
+    connect(m_originInput, &QLineEdit::textEdited, this, [this] { showOriginMessage({}); });
+    connect(m_removeOrigin, &QPushButton::clicked, this, &SettingsPage::removeOrigins);
+    connect(m_origins, &QListWidget::itemSelectionChanged, this,
+            [this] { m_removeOrigin->setEnabled(!m_origins->selectedItems().isEmpty()); });
+    m_removeOrigin->setEnabled(false);
     connect(m_tlsGenerate, &QPushButton::clicked, this, &SettingsPage::generateCertificate);
     // Read once the path is typed, not at every keystroke (it is a file read on this thread).
     connect(m_tlsCert, &QLineEdit::editingFinished, this, &SettingsPage::showCertificateInfo);
@@ -151,6 +191,9 @@ void SettingsPage::load()
     m_maxBody->setValue(c.logging.maxBodyBytes);
     m_retentionDays->setValue(c.logging.retentionDays);
     m_retentionRows->setValue(int(qMin<qint64>(c.logging.retentionRows, 2'000'000'000)));
+    m_origins->clear();
+    m_origins->addItems(c.server.cors.allowedOrigins);
+    showOriginMessage({});
     if (m_appearance) {
         m_language->setCurrentIndex(qMax(0, m_language->findData(m_appearance->language())));
         m_theme->setCurrentIndex(qMax(0, m_theme->findData(int(m_appearance->theme()))));
@@ -189,6 +232,20 @@ void SettingsPage::applyGateway()
     // New files for a listener that serves HTTPS already need no restart: the reload below
     // reads them (Engine::reload). Turning HTTPS on or off does.
     const bool tlsChanged = server.contains(QStringLiteral("tls")) != tlsBefore.isObject();
+    // An empty list is the default (no origin allowed): the key goes, and so does the "cors"
+    // object once it is empty (a hand-written server.cors.maxAgeSecs stays).
+    QJsonObject cors = server.value(QStringLiteral("cors")).toObject();
+    QJsonArray origins;
+    for (int row = 0; row < m_origins->count(); ++row)
+        origins.append(m_origins->item(row)->text());
+    if (origins.isEmpty())
+        cors.remove(QStringLiteral("allowedOrigins"));
+    else
+        cors.insert(QStringLiteral("allowedOrigins"), origins);
+    if (cors.isEmpty())
+        server.remove(QStringLiteral("cors"));
+    else
+        server.insert(QStringLiteral("cors"), cors);
     doc.insert(QStringLiteral("server"), server);
     QJsonObject logging = doc.value(QStringLiteral("logging")).toObject();
     logging.insert(QStringLiteral("captureBodies"), m_capture->isChecked());
@@ -212,6 +269,40 @@ void SettingsPage::applyGateway()
         return;
     }
     m_status->setText(tr("Saved and applied."));
+}
+
+void SettingsPage::addOrigin()
+{
+    // The loader's own check, so that what is added here is what a config file may hold.
+    const QString origin = m_originInput->text().trimmed();
+    if (origin.isEmpty())
+        return;
+    if (!gateway::config::ConfigLoader::originProblem(origin).isEmpty()) {
+        showOriginMessage(tr("\"%1\" is not an origin. Write it as a browser sends it: "
+                             "scheme://host or scheme://host:port, in lower case, without a path, "
+                             "e.g. http://localhost:5173.")
+                              .arg(origin));
+        return;
+    }
+    if (!m_origins->findItems(origin, Qt::MatchExactly).isEmpty()) {
+        showOriginMessage(tr("%1 is in the list already.").arg(origin));
+        return;
+    }
+    m_origins->addItem(origin);
+    m_originInput->clear();
+    showOriginMessage({});
+}
+
+void SettingsPage::removeOrigins()
+{
+    qDeleteAll(m_origins->selectedItems());
+    showOriginMessage({});
+}
+
+void SettingsPage::showOriginMessage(const QString& text)
+{
+    m_originMessage->setText(text);
+    m_gatewayForm->setRowVisible(m_originMessage, !text.isEmpty());
 }
 
 void SettingsPage::browse(QLineEdit* field, const QString& title)
@@ -316,6 +407,15 @@ void SettingsPage::retranslate()
     label(m_gatewayForm, 8, tr("Body capture limit (bytes):"));
     label(m_gatewayForm, 9, tr("Keep rows for (days, 0 = forever):"));
     label(m_gatewayForm, 10, tr("Keep at most (rows, 0 = all):"));
+    label(m_gatewayForm, 13, tr("Allowed origins:"));
+    label(m_gatewayForm, 14, tr("Add an origin:"));
+    m_browserTitle->setText(tr("<b>Browser access</b>"));
+    m_browserNote->setText(
+        tr("Web pages may call the gateway only from these origins; with none listed, no web page "
+           "can. Other clients (SDKs, scripts, curl) are not affected."));
+    m_originInput->setPlaceholderText(tr("e.g. http://localhost:5173"));
+    m_addOrigin->setText(tr("Add"));
+    m_removeOrigin->setText(tr("Remove"));
     label(m_appearanceForm, 0, tr("Theme:"));
     label(m_appearanceForm, 1, tr("Language:"));
     m_listenNote->setText(

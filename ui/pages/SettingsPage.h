@@ -7,6 +7,7 @@ class QComboBox;
 class QFormLayout;
 class QLabel;
 class QLineEdit;
+class QListWidget;
 class QPushButton;
 class QSpinBox;
 
@@ -15,8 +16,9 @@ namespace ui {
 class Appearance;
 class GatewayHost;
 
-// Listen address, HTTPS certificate, data dir, body capture and log retention (saved in the
-// config through GatewayHost::applyConfig), theme and language (saved in the user's settings).
+// Listen address, HTTPS certificate, data dir, body capture, log retention and the origins whose
+// web pages may call the gateway (saved in the config through GatewayHost::applyConfig), theme
+// and language (saved in the user's settings).
 class SettingsPage : public QWidget
 {
     Q_OBJECT
@@ -32,12 +34,17 @@ private:
     void generateCertificate();
     void showCertificateInfo();
     void browse(QLineEdit* field, const QString& title);
+    void addOrigin();
+    void removeOrigins();
+    void showOriginMessage(const QString& text);
     void retranslate();
 
     GatewayHost* m_host;
     Appearance* m_appearance;
     QLabel* m_gatewayTitle;
     QLabel* m_appearanceTitle;
+    QLabel* m_browserTitle;
+    QLabel* m_browserNote;
     QFormLayout* m_gatewayForm;
     QFormLayout* m_appearanceForm;
     QLineEdit* m_listen;
@@ -55,6 +62,11 @@ private:
     QSpinBox* m_maxBody;
     QSpinBox* m_retentionDays;
     QSpinBox* m_retentionRows;
+    QListWidget* m_origins;
+    QLineEdit* m_originInput;
+    QPushButton* m_addOrigin;
+    QPushButton* m_removeOrigin;
+    QLabel* m_originMessage;
     QLabel* m_status;
     QPushButton* m_apply;
     QComboBox* m_theme;
