@@ -8,8 +8,10 @@
 #              run-peers.sh: max RPS, CPU per request, added latency at 1,000 req/s, TTFT
 # capture      the same for nginx and switchboard with request/response body capture on
 # concurrency  1,000 requests at once to an upstream that answers after 1 s, direct and
-#              through switchboard: when does the last one finish?
-# memory       idle RSS, then peak RSS while 2,000 SSE streams are held open (250 ms per chunk)
+#              through switchboard: when does the last one finish? (issue 9 bar: ≤ 0.3 s after
+#              the direct run's last one)
+# memory       idle RSS after start and one request (issue 9 bar: ≤ 30 MB), then peak RSS while
+#              2,000 SSE streams are held open (250 ms per chunk)
 # tls          HTTPS termination: nginx `listen ssl` + proxy_pass against switchboard with
 #              server.tls, same certificate (ECDSA P-256), keep-alive clients (wrk c=64); then
 #              switchboard's RSS with 2,000 streams open at once on their own TLS sessions
@@ -45,6 +47,11 @@ lat_bin() {
   LAT="$RUN/bin/lat"
   mkdir -p "$RUN/bin"
   [ -x "$LAT" ] && [ "$LAT" -nt "$HARNESS/mock/lat.c" ] || cc -O2 -Wall -pthread -o "$LAT" "$HARNESS/mock/lat.c"
+}
+
+# bar VALUE OP LIMIT -> "met" or "**not met**" (OP: le or ge)
+bar() {
+  awk -v v="$1" -v op="$2" -v l="$3" 'BEGIN { ok = (op == "le") ? (v <= l) : (v >= l); print (v == "" ? "no figure" : ok ? "met" : "**not met**") }'
 }
 
 restart_mock() { # restart_mock VAR=VALUE...
@@ -96,8 +103,9 @@ concurrency() {
   restart_mock MOCK_DELAY_MS=1000
   local body="$OUT/body.json"
   sed 's/[[:space:]]*$//' "$HARNESS/lib/body.json" >"$body"
-  # -r 100000 -c 1000 -d 0.01: each of 1,000 connections sends one request, all within 10 ms.
-  local args=(-b "$body" -r 100000 -c 1000 -d 0.01 -g 20)
+  # -r 100000 -c 1000 -d 0.01 -w 0: each of 1,000 connections sends one request, all within 10 ms
+  # (no warm-up: lat would otherwise send one 1-s warm-up call on each connection first).
+  local args=(-b "$body" -r 100000 -c 1000 -d 0.01 -w 0 -g 20)
   log "concurrency: direct"
   taskset -c 1 "$LAT" -u "http://127.0.0.1:18080/v1/chat/completions" "${args[@]}" >"$OUT/conc-direct.txt" 2>&1
   start_gateway "$HERE/gateway-bench.json" || return 1
@@ -113,7 +121,8 @@ concurrency() {
     echo "| $name | $(json_get n "$j") | $(json_get errors "$j")/$(json_get non200 "$j") | $(json_get unfinished "$j") | $(awk -v u="$(json_get total_p50_us "$j")" 'BEGIN{printf "%.0f", u/1000}') | $(awk -v u="$(json_get total_max_us "$j")" 'BEGIN{printf "%.0f", u/1000}') |"
   done
   echo
-  echo "The last request through switchboard finished $(awk -v a="$(json_get total_max_us "$g")" -v b="$(json_get total_max_us "$d")" 'BEGIN{printf "%+.0f", (a-b)/1000}') ms after the last one sent directly."
+  local late; late=$(awk -v a="$(json_get total_max_us "$g")" -v b="$(json_get total_max_us "$d")" 'BEGIN{printf "%+.0f", (a-b)/1000}')
+  echo "The last request through switchboard finished $late ms after the last one sent directly; bar ≤ +300 ms: $(bar "$late" le 300)."
   echo
   restart_mock
 }
@@ -125,14 +134,19 @@ memory() {
   restart_mock MOCK_CHUNK_DELAY_MS=250 MOCK_CHUNKS=20
   local body="$OUT/sse.json"
   sed 's/[[:space:]]*$//; s/"stream":false/"stream":true/' "$HARNESS/lib/body.json" >"$body"
+  sed 's/[[:space:]]*$//' "$HARNESS/lib/body.json" >"$OUT/body.json"
   start_gateway "$HERE/gateway-bench.json" || return 1
+  # Idle RSS as issue 9 bars it: after start and one (non-streaming) request, then 1 s idle.
+  local first
+  first=$(curl -s -o /dev/null -w '%{http_code}' -H 'Content-Type: application/json' \
+    --data-binary @"$OUT/body.json" "http://127.0.0.1:$GW_PORT/v1/chat/completions")
   sleep 1
   local idle; idle=$(rss_kb "$GW_PID")
   log "memory: 2 x 1000 streams (about 5 s each)"
   local peak=0 open=0 maxopen=0
-  taskset -c 1 "$LAT" -u "http://127.0.0.1:$GW_PORT/v1/chat/completions" -b "$body" -r 100000 -c 1000 -d 0.01 -g 30 >"$OUT/mem-a.txt" 2>&1 &
+  taskset -c 1 "$LAT" -u "http://127.0.0.1:$GW_PORT/v1/chat/completions" -b "$body" -r 100000 -c 1000 -d 0.01 -w 0 -g 30 >"$OUT/mem-a.txt" 2>&1 &
   local a=$!
-  taskset -c 1 "$LAT" -u "http://127.0.0.1:$GW_PORT/v1/chat/completions" -b "$body" -r 100000 -c 1000 -d 0.01 -g 30 >"$OUT/mem-b.txt" 2>&1 &
+  taskset -c 1 "$LAT" -u "http://127.0.0.1:$GW_PORT/v1/chat/completions" -b "$body" -r 100000 -c 1000 -d 0.01 -w 0 -g 30 >"$OUT/mem-b.txt" 2>&1 &
   local b=$!
   while kill -0 "$a" 2>/dev/null || kill -0 "$b" 2>/dev/null; do
     open=$(curl -s "http://127.0.0.1:$GW_PORT/metrics" | awk '/^switchboard_requests_in_flight/ {print $2}')
@@ -143,9 +157,11 @@ memory() {
   stop_gateway
   local ja jb
   ja=$(grep LAT_JSON "$OUT/mem-a.txt"); jb=$(grep LAT_JSON "$OUT/mem-b.txt")
-  echo "| idle RSS | peak RSS | streams answered | errors/non-200 | most streams in flight at once |"
+  echo "| idle RSS (after start and one request) | peak RSS | streams answered | errors/non-200/unfinished | most streams in flight at once |"
   echo "|---:|---:|---:|---:|---:|"
-  echo "| $((idle / 1024)) MB | $((peak / 1024)) MB | $(( $(json_get n "$ja") + $(json_get n "$jb") )) | $(( $(json_get errors "$ja") + $(json_get errors "$jb") ))/$(( $(json_get non200 "$ja") + $(json_get non200 "$jb") )) | $maxopen |"
+  echo "| $((idle / 1024)) MB | $((peak / 1024)) MB | $(( $(json_get n "$ja") + $(json_get n "$jb") )) | $(( $(json_get errors "$ja") + $(json_get errors "$jb") ))/$(( $(json_get non200 "$ja") + $(json_get non200 "$jb") ))/$(( $(json_get unfinished "$ja") + $(json_get unfinished "$jb") )) | $maxopen |"
+  echo
+  echo "- Idle RSS after start and one request (HTTP $first): **$((idle / 1024)) MB** ($idle kB); bar ≤ 30 MB: $(bar "$idle" le $((30 * 1024)))."
   echo
   restart_mock
 }
