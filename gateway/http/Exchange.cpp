@@ -62,6 +62,7 @@ void Exchange::respond(int status, const QByteArray& contentType, const QByteArr
     QByteArray out;
     out.reserve(body.size() + 256);
     appendResponseHead(out, status, contentType, extra, !keepAlive);
+    appendKeepAlive(out);
     out += "Content-Length: ";
     out += QByteArray::number(body.size());
     out += "\r\n\r\n";
@@ -74,6 +75,14 @@ void Exchange::respond(int status, const QByteArray& contentType, const QByteArr
     m_connection = nullptr;
     connection->send(out);
     connection->finishExchange(keepAlive);
+}
+
+void Exchange::appendKeepAlive(QByteArray& head) const
+{
+    // RFC 9112 9.3 and RFC 2068 19.7.1: persistence is not the default in HTTP/1.0, so a 1.0
+    // connection stays open only when the response says so.
+    if (m_request.http10 && m_request.keepAlive)
+        head += "Connection: keep-alive\r\n";
 }
 
 void Exchange::startBody(int status, const QByteArray& contentType, qint64 contentLength,
@@ -90,6 +99,7 @@ void Exchange::startBody(int status, const QByteArray& contentType, qint64 conte
     QByteArray out;
     out.reserve(256);
     appendResponseHead(out, status, contentType, extra, !m_request.keepAlive);
+    appendKeepAlive(out);
     if (m_chunked) {
         out += "Transfer-Encoding: chunked\r\n";
     } else if (contentLength >= 0) {

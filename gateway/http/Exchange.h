@@ -117,6 +117,8 @@ public:
     void setBufferBudget(BufferBudget* budget) { m_budget = budget; }
 
 private:
+    void appendKeepAlive(QByteArray& head) const;
+
     Connection* m_connection;
     Request m_request;
     std::shared_ptr<void> m_admissionState;
@@ -174,10 +176,12 @@ public:
     // status and a short machine-readable reason: "bad_request", "bad_encoding",
     // "header_timeout", "body_timeout", "headers_too_large", "body_too_large",
     // "unsupported_encoding", "expectation_failed", "uri_too_long", "https_required",
-    // "over_capacity". `head` holds what was parsed and the peer; it may be partial (empty
-    // method and path). Called before the response is written: it records the rejection
-    // (metrics, request log) and returns extra headers for the response (x-request-id). An
-    // admission refusal is the handler's own answer and does not come here.
+    // "over_capacity", or one of the strict HTTP/1.1 refusals of RequestParser
+    // ("bad_header_name", "obs_fold", "missing_host", "multiple_host", "bad_host", "bad_target",
+    // "ambiguous_framing", "unsupported_transfer_coding"). `head` holds what was parsed and the
+    // peer; it may be partial (empty method and path). Called before the response is written: it
+    // records the rejection (metrics, request log) and returns extra headers for the response
+    // (x-request-id). An admission refusal is the handler's own answer and does not come here.
     virtual HeaderList rejected(const Request& head, int status, QByteArrayView reason)
     {
         (void)head;

@@ -80,6 +80,8 @@ public:
         QJsonObject o;
         o["method"] = QString::fromLatin1(r.method);
         o["path"] = QString::fromLatin1(r.path);
+        o["target"] = QString::fromLatin1(r.target);
+        o["host"] = QString::fromLatin1(r.header("host"));
         o["peerAddress"] = QString::fromLatin1(r.peer.address);
         o["peerPort"] = int(r.peer.port);
         o["bodySize"] = int(r.body.size());
@@ -330,15 +332,17 @@ TEST_F(HttpServerTest, TransportRejectionsReachTheHandlerAndCarryItsHeaders)
     };
     const std::vector<Case> cases = {
         {"HELLO WORLD\r\n\r\n", 400, "bad_request"},
-        {"GET /" + QByteArray(2000, 'u') + " HTTP/1.1\r\n\r\n", 414, "uri_too_long"},
-        {"GET /h HTTP/1.1\r\nX: " + QByteArray(2000, 'h') + "\r\n\r\n", 431, "headers_too_large"},
-        {"POST /b HTTP/1.1\r\nContent-Length: 5000\r\n\r\n", 413, "body_too_large"},
-        {"POST /e HTTP/1.1\r\nContent-Length: 4\r\nContent-Encoding: br\r\n\r\nabcd", 415,
-         "unsupported_encoding"},
-        {"POST /x HTTP/1.1\r\nContent-Length: 4\r\nExpect: magic\r\n\r\n", 417,
+        {"GET /" + QByteArray(2000, 'u') + " HTTP/1.1\r\nHost: a\r\n\r\n", 414, "uri_too_long"},
+        {"GET /h HTTP/1.1\r\nHost: a\r\nX: " + QByteArray(2000, 'h') + "\r\n\r\n", 431,
+         "headers_too_large"},
+        {"POST /b HTTP/1.1\r\nHost: a\r\nContent-Length: 5000\r\n\r\n", 413, "body_too_large"},
+        {"POST /e HTTP/1.1\r\nHost: a\r\nContent-Length: 4\r\nContent-Encoding: br\r\n\r\nabcd",
+         415, "unsupported_encoding"},
+        {"POST /x HTTP/1.1\r\nHost: a\r\nContent-Length: 4\r\nExpect: magic\r\n\r\n", 417,
          "expectation_failed"},
-        {"POST /z HTTP/1.1\r\nContent-Length: 9\r\nContent-Encoding: gzip\r\n\r\nnot gzip!", 400,
-         "bad_encoding"},
+        {"POST /z HTTP/1.1\r\nHost: a\r\nContent-Length: 9\r\nContent-Encoding: gzip\r\n\r\nnot "
+         "gzip!",
+         400, "bad_encoding"},
         {"GET /slow HTTP/1.1\r\nHost: x\r\n", 408, "header_timeout"},
     };
     for (const Case& k : cases) {
@@ -375,4 +379,96 @@ TEST_F(HttpServerTest, AConnectionOverCapacityIsRejectedThroughTheHandler)
     const auto rejections = seen.takeRejections();
     ASSERT_EQ(rejections.size(), 1u);
     EXPECT_EQ(rejections[0], std::make_pair(503, QByteArray("over_capacity")));
+}
+
+TEST_F(HttpServerTest, StrictHttpRefusalsReachTheClientInTheErrorShape)
+{
+    start();
+    struct Case
+    {
+        QByteArray bytes;
+        int status;
+        QByteArray reason;
+    };
+    // Each would be framed one way by a lenient proxy in front and another way by us.
+    const std::vector<Case> cases = {
+        {"POST /e HTTP/1.1\r\nHost: a\r\nTransfer-Encoding : chunked\r\n\r\n0\r\n\r\n", 400,
+         "bad_header_name"},
+        {"POST /e HTTP/1.1\r\nHost: a\r\nContent-Length : 65\r\n\r\n", 400, "bad_header_name"},
+        {"GET /e HTTP/1.1\r\nHost: a\r\nX-A: b\r\n c\r\n\r\n", 400, "obs_fold"},
+        {"GET /e HTTP/1.1\r\nX-A: b\r\n\r\n", 400, "missing_host"},
+        {"GET /e HTTP/1.1\r\nHost: a\r\nHost: b\r\n\r\n", 400, "multiple_host"},
+        {"POST /e HTTP/1.1\r\nHost: a\r\nTransfer-Encoding: gzip, chunked\r\n\r\n0\r\n\r\n", 501,
+         "unsupported_transfer_coding"},
+        {"POST /e HTTP/1.1\r\nHost: a\r\nTransfer-Encoding: chunked\r\nContent-Length: 3\r\n\r\n"
+         "0\r\n\r\n",
+         400, "ambiguous_framing"},
+    };
+    for (const Case& k : cases) {
+        SCOPED_TRACE(k.bytes.constData());
+        Connection c(port);
+        c.sendRaw(k.bytes);
+        const Response r = c.read();
+        EXPECT_EQ(r.status, k.status);
+        EXPECT_EQ(r.header("x-request-id"), "rej-" + k.reason);
+        EXPECT_EQ(r.header("connection"), "close");
+        EXPECT_EQ(json(r.body)["error"].toObject()["code"].toInt(), k.status) << r.body.constData();
+        EXPECT_TRUE(c.waitClosed(3000));
+        const auto rejections = seen.takeRejections();
+        ASSERT_EQ(rejections.size(), 1u);
+        EXPECT_EQ(rejections[0].first, k.status);
+        EXPECT_EQ(rejections[0].second, k.reason);
+    }
+    std::lock_guard lock(seen.mutex);
+    EXPECT_EQ(seen.admitted, 0); // refused before admission saw a head
+    EXPECT_EQ(seen.handled, 0);
+}
+
+TEST_F(HttpServerTest, AnAbsoluteFormTargetRoutesLikeItsPath)
+{
+    start();
+    Connection c(port);
+    const QByteArray portText = QByteArray::number(port);
+    c.sendRaw("POST http://127.0.0.1:" + portText +
+              "/v1/chat/completions?x=1 HTTP/1.1\r\nHost: 127.0.0.1:" + portText +
+              "\r\nContent-Length: 2\r\n\r\n{}");
+    const Response r = c.read();
+    ASSERT_EQ(r.status, 200);
+    const QJsonObject o = json(r.body);
+    EXPECT_EQ(o["path"].toString(), QStringLiteral("/v1/chat/completions"));
+    EXPECT_EQ(o["target"].toString(), QStringLiteral("/v1/chat/completions?x=1"));
+    EXPECT_EQ(o["host"].toString(), QStringLiteral("127.0.0.1:") + QString::number(port));
+    EXPECT_EQ(o["admission"].toString(), QStringLiteral("admitted /v1/chat/completions"));
+}
+
+TEST_F(HttpServerTest, TrailingWhitespaceAfterExpectStillGets100Continue)
+{
+    start();
+    Connection c(port);
+    c.sendRaw("POST /x HTTP/1.1\r\nHost: a\r\nExpect: 100-continue  \r\nContent-Length: 2\r\n\r\n");
+    EXPECT_EQ(c.read().status, 100); // not 417
+    c.sendRaw("{}");
+    const Response r = c.read();
+    EXPECT_EQ(r.status, 200);
+    EXPECT_EQ(json(r.body)["bodySize"].toInt(), 2);
+}
+
+TEST_F(HttpServerTest, Http10KeepAliveIsAnnouncedAndKept)
+{
+    start();
+    Connection c(port);
+    for (int i = 0; i < 2; ++i) {
+        c.sendRaw("GET /ten HTTP/1.0\r\nConnection: keep-alive\r\n\r\n");
+        const Response r = c.read();
+        ASSERT_EQ(r.status, 200);
+        // RFC 9112 9.3: a 1.0 client keeps the connection only when the response says so.
+        EXPECT_EQ(r.header("connection"), "keep-alive");
+    }
+    // Without it, the connection ends after the response.
+    Connection once(port);
+    once.sendRaw("GET /ten HTTP/1.0\r\n\r\n");
+    const Response r = once.read();
+    ASSERT_EQ(r.status, 200);
+    EXPECT_EQ(r.header("connection"), "close");
+    EXPECT_TRUE(once.waitClosed(3000));
 }
