@@ -102,6 +102,10 @@ public:
     }
 
     // Called at most once, when the connection ends before the response did, with the reason.
+    // With AbortReason::Shutdown (the server stops, e.g. its drain deadline passed) the
+    // connection is still open while the handler runs: it may write a last word (an error
+    // response or event) and end the response; the connection closes right after, so what
+    // the kernel does not take at once is lost.
     void setAbortHandler(std::function<void(AbortReason)> onAbort)
     {
         m_onAbort = std::move(onAbort);
@@ -113,10 +117,13 @@ public:
 
     // Called by the connection.
     void detach(AbortReason reason);
+    // Runs the abort handler while the connection is still attached (see setAbortHandler).
+    void interrupt(AbortReason reason);
     void outputDrained();
     void setBufferBudget(BufferBudget* budget) { m_budget = budget; }
 
 private:
+    void closeIfDraining();
     void appendKeepAlive(QByteArray& head) const;
 
     Connection* m_connection;

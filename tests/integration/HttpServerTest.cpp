@@ -10,7 +10,9 @@
 
 #include <gtest/gtest.h>
 
+#include <condition_variable>
 #include <mutex>
+#include <thread>
 
 #include <netinet/in.h>
 #include <poll.h>
@@ -31,6 +33,9 @@ struct Seen
     std::vector<QByteArray> rejectedPaths;
     int admitted = 0;
     int handled = 0;
+    // Requests to /hold, not answered until the test does (on the worker's thread).
+    std::vector<std::shared_ptr<http::Exchange>> held;
+    std::condition_variable heldChanged;
 
     void rejected(int status, QByteArrayView reason, const QByteArray& path)
     {
@@ -77,6 +82,12 @@ public:
             ++m_seen->handled;
         }
         const http::Request& r = exchange->request();
+        if (r.path == "/hold") {
+            std::lock_guard lock(m_seen->mutex);
+            m_seen->held.push_back(exchange);
+            m_seen->heldChanged.notify_all();
+            return;
+        }
         QJsonObject o;
         o["method"] = QString::fromLatin1(r.method);
         o["path"] = QString::fromLatin1(r.path);
@@ -471,4 +482,137 @@ TEST_F(HttpServerTest, Http10KeepAliveIsAnnouncedAndKept)
     ASSERT_EQ(r.status, 200);
     EXPECT_EQ(r.header("connection"), "close");
     EXPECT_TRUE(once.waitClosed(3000));
+}
+
+namespace {
+
+// True when the peer's close was a FIN (read() gives 0), not a reset.
+bool endsWithFin(int fd)
+{
+    pollfd p{fd, POLLIN, 0};
+    char buffer[256];
+    while (poll(&p, 1, 5000) > 0) {
+        const ssize_t n = ::recv(fd, buffer, sizeof buffer, 0);
+        if (n == 0)
+            return true;
+        if (n < 0)
+            return false;
+    }
+    return false;
+}
+
+int connectTo(quint16 port)
+{
+    const int fd = socket(AF_INET, SOCK_STREAM | SOCK_CLOEXEC, 0);
+    sockaddr_in sa{};
+    sa.sin_family = AF_INET;
+    sa.sin_port = htons(port);
+    sa.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+    if (::connect(fd, reinterpret_cast<sockaddr*>(&sa), sizeof sa) != 0) {
+        ::close(fd);
+        return -1;
+    }
+    return fd;
+}
+
+} // namespace
+
+TEST_F(HttpServerTest, ResponsesCompletedWhileDrainingSayConnectionClose)
+{
+    start();
+    // Keep-alive clients with a request in flight when the server starts draining.
+    constexpr int clients = 20;
+    std::vector<std::unique_ptr<Connection>> connections;
+    for (int i = 0; i < clients; ++i) {
+        connections.push_back(std::make_unique<Connection>(port));
+        connections.back()->sendRaw("GET /hold HTTP/1.1\r\nHost: a\r\n\r\n");
+    }
+    {
+        std::unique_lock lock(seen.mutex);
+        ASSERT_TRUE(seen.heldChanged.wait_for(lock, std::chrono::seconds(10),
+                                              [&] { return seen.held.size() == clients; }));
+    }
+    // Answered once the worker drains, on its thread.
+    http::Worker* worker = server->workers().front();
+    QObject::connect(
+        worker, &http::Worker::drainStarted, worker,
+        [this] {
+            std::vector<std::shared_ptr<http::Exchange>> held;
+            {
+                std::lock_guard lock(seen.mutex);
+                held.swap(seen.held);
+            }
+            for (const auto& exchange : held)
+                exchange->respond(200, "application/json", "{}");
+        },
+        Qt::DirectConnection);
+    std::thread stopper([this] { server->stop(10'000); });
+    for (auto& c : connections) {
+        const Response r = c->read();
+        EXPECT_EQ(r.status, 200);
+        // The client must not send its next request into a socket that is closing.
+        EXPECT_EQ(r.header("connection"), "close");
+        EXPECT_TRUE(c->waitClosed(5000));
+    }
+    stopper.join();
+    server.reset();
+}
+
+TEST_F(HttpServerTest, DrainClosesIdleConnectionsWithAFinAndAnswersARequestAlreadySent)
+{
+    start();
+    const int idle = connectTo(port);
+    const int pipelining = connectTo(port);
+    ASSERT_GE(idle, 0);
+    ASSERT_GE(pipelining, 0);
+    const QByteArray request = "GET /first HTTP/1.1\r\nHost: a\r\n\r\n";
+    ASSERT_EQ(::send(idle, request.constData(), size_t(request.size()), MSG_NOSIGNAL),
+              request.size());
+    // The whole answer: the echo's JSON body ends with its closing brace.
+    QByteArray first;
+    char buffer[4096];
+    pollfd p{idle, POLLIN, 0};
+    while (!first.endsWith('}') && poll(&p, 1, 5000) > 0) {
+        const ssize_t n = ::recv(idle, buffer, sizeof buffer, 0);
+        ASSERT_GT(n, 0);
+        first.append(buffer, n);
+    }
+    ASSERT_TRUE(first.endsWith('}')) << first.constData();
+    // A second request, pipelined behind one in flight: fully received, not yet read.
+    const QByteArray two =
+        "GET /hold HTTP/1.1\r\nHost: a\r\n\r\nGET /second HTTP/1.1\r\nHost: a\r\n\r\n";
+    ASSERT_EQ(::send(pipelining, two.constData(), size_t(two.size()), MSG_NOSIGNAL), two.size());
+    {
+        std::unique_lock lock(seen.mutex);
+        ASSERT_TRUE(seen.heldChanged.wait_for(lock, std::chrono::seconds(10),
+                                              [&] { return seen.held.size() == 1; }));
+    }
+    // On the worker's thread: draining begins, and the request in flight is answered before
+    // the connection could read the one behind it.
+    http::Worker* worker = server->workers().front();
+    QMetaObject::invokeMethod(
+        worker,
+        [&] {
+            worker->drainLater();
+            std::lock_guard lock(seen.mutex);
+            seen.held.front()->respond(200, "application/json", "{\"held\":true}");
+            seen.held.clear();
+        },
+        Qt::BlockingQueuedConnection);
+    EXPECT_TRUE(endsWithFin(idle)); // no response in flight: closed at once, cleanly
+    QByteArray answers;
+    pollfd q{pipelining, POLLIN, 0};
+    ssize_t n = 0;
+    while (poll(&q, 1, 5000) > 0 && (n = ::recv(pipelining, buffer, sizeof buffer, 0)) > 0)
+        answers.append(buffer, n);
+    EXPECT_EQ(n, 0) << "ended with a FIN";
+    const qsizetype second = answers.indexOf("HTTP/1.1 200 OK", 1);
+    ASSERT_GT(second, 0) << answers.constData();
+    EXPECT_TRUE(answers.left(second).endsWith("{\"held\":true}")) << answers.constData();
+    // The request behind it is answered too, as the connection's last.
+    const QByteArray last = answers.mid(second);
+    EXPECT_TRUE(last.contains("\r\nConnection: close\r\n")) << last.constData();
+    EXPECT_TRUE(last.contains("\"path\":\"/second\"")) << last.constData();
+    ::close(idle);
+    ::close(pipelining);
 }
