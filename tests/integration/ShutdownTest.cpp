@@ -1,5 +1,5 @@
-// Stopping the gateway (issue 9, "Shutdown"): what clients see when its drain deadline cuts
-// requests short.
+// Stopping the gateway (issue 9, "Shutdown"): what clients see when it drains and when its
+// drain deadline cuts requests short, and a reload signal sent while `serve` starts.
 
 #include "support/EngineFixture.h"
 #include "support/TestHttp.h"
@@ -110,4 +110,63 @@ TEST_F(ShutdownTest, ARequestStillWaitingAtTheDrainDeadlineGetsA503)
     EXPECT_EQ(sql("SELECT COUNT(*) FROM requests WHERE status = 503 AND "
                   "error_class = 'gateway_shutdown'"),
               1);
+}
+
+namespace {
+
+// Threads of a process (/proc/PID/status); 0 once it is gone.
+int threadCount(qint64 pid)
+{
+    QFile status(QStringLiteral("/proc/%1/status").arg(pid));
+    if (!status.open(QIODevice::ReadOnly))
+        return 0;
+    static const QRegularExpression threads(QStringLiteral("\\nThreads:\\s+(\\d+)"));
+    return threads.match(QString::fromLatin1(status.readAll())).captured(1).toInt();
+}
+
+} // namespace
+
+// `systemctl reload` right after `systemctl start`: SIGHUP reaches `serve` while it starts its
+// engine, before its reload handler exists. It must neither kill the process nor be lost.
+TEST(ServeStartupTest, ASighupWhileServeStartsNeitherKillsItNorIsLost)
+{
+    QTemporaryDir dataDir;
+    for (int run = 0; run < 20; ++run) {
+        SCOPED_TRACE(run);
+        QProcess serve;
+        serve.start(QStringLiteral(SWITCHBOARD_BINARY),
+                    {"serve", "--listen", "127.0.0.1:0", "--data-dir", dataDir.path()});
+        ASSERT_TRUE(serve.waitForStarted());
+        const qint64 pid = serve.processId();
+        // Past the loading of its libraries (no program can guard that): main() runs once the
+        // process has a second thread, which it starts before it can handle SIGHUP.
+        while (threadCount(pid) == 1)
+            QThread::yieldCurrentThread();
+        // Then SIGHUP again and again until it listens.
+        static const QRegularExpression listening(
+            QStringLiteral("listening on http://127.0.0.1:(\\d+)/v1"));
+        QByteArray out;
+        quint16 port = 0;
+        QDeadlineTimer deadline(20'000);
+        while (port == 0 && serve.state() == QProcess::Running && !deadline.hasExpired()) {
+            ::kill(pid_t(pid), SIGHUP);
+            serve.waitForReadyRead(1);
+            out += serve.readAllStandardOutput();
+            port = quint16(listening.match(QString::fromUtf8(out)).captured(1).toUInt());
+        }
+        ASSERT_NE(port, 0) << "serve died: exit status " << int(serve.exitStatus()) << " code "
+                           << serve.exitCode() << "; said: " << out.constData();
+        EXPECT_EQ(get(port, "/healthz").status, 200);
+        // The reload asked for during the start happens (once the handler is in place).
+        while (!out.contains("reloaded") && serve.state() == QProcess::Running &&
+               !deadline.hasExpired()) {
+            serve.waitForReadyRead(1000);
+            out += serve.readAllStandardOutput();
+        }
+        EXPECT_TRUE(out.contains("Switchboard: reloaded the config")) << out.constData();
+        serve.terminate();
+        ASSERT_TRUE(serve.waitForFinished(10'000));
+        EXPECT_EQ(serve.exitStatus(), QProcess::NormalExit);
+        EXPECT_EQ(serve.exitCode(), 0);
+    }
 }
