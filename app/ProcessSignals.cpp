@@ -30,8 +30,6 @@ ProcessSignals::ProcessSignals(Reload reload, QObject* parent)
     action.sa_flags = SA_RESTART;
     sigaction(SIGINT, &action, nullptr);
     sigaction(SIGTERM, &action, nullptr);
-    if (m_reload)
-        sigaction(SIGHUP, &action, nullptr);
     m_notifier = new QSocketNotifier(qintptr(signalPipe[0]), QSocketNotifier::Read, this);
     connect(m_notifier, &QSocketNotifier::activated, this, [this] {
         char byte = 0;
@@ -42,14 +40,30 @@ ProcessSignals::ProcessSignals(Reload reload, QObject* parent)
         else
             emit terminationRequested();
     });
+    if (m_reload) {
+        // main() blocked SIGHUP before anything else ran (see main.cpp): the handler is in
+        // place now, so it is unblocked, here only, and one that arrived meanwhile is handled.
+        sigaction(SIGHUP, &action, nullptr);
+        sigset_t hangup;
+        sigemptyset(&hangup);
+        sigaddset(&hangup, SIGHUP);
+        pthread_sigmask(SIG_UNBLOCK, &hangup, nullptr);
+    }
 }
 
 ProcessSignals::~ProcessSignals()
 {
     signal(SIGINT, SIG_DFL);
     signal(SIGTERM, SIG_DFL);
-    if (m_reload)
+    if (m_reload) {
+        // Blocked again rather than left to its default action: a reload sent while the
+        // process finishes its shutdown must not kill it before the last log rows are written.
+        sigset_t hangup;
+        sigemptyset(&hangup);
+        sigaddset(&hangup, SIGHUP);
+        pthread_sigmask(SIG_BLOCK, &hangup, nullptr);
         signal(SIGHUP, SIG_DFL);
+    }
 }
 
 } // namespace app

@@ -7,6 +7,7 @@
 
 #include <QCoreApplication>
 
+#include <csignal>
 #include <cstdio>
 #include <cstring>
 
@@ -34,6 +35,17 @@ const char* const usage =
 int main(int argc, char** argv)
 {
     const char* command = argc > 1 ? argv[1] : "";
+    if (strcmp(command, "serve") == 0) {
+        // SIGHUP means "reload" to `serve`, but its handler exists only once the engine runs;
+        // until then the default action would kill the process (a reload sent while a
+        // service starts). Blocked here, before anything else: every thread started from now
+        // on inherits the mask, and ProcessSignals unblocks it on this thread once it handles
+        // it, which also delivers a SIGHUP that arrived in between (as one reload).
+        sigset_t hangup;
+        sigemptyset(&hangup);
+        sigaddset(&hangup, SIGHUP);
+        pthread_sigmask(SIG_BLOCK, &hangup, nullptr);
+    }
     if (strcmp(command, "keychain") == 0) {
         // No QT_NO_GLIB here: the keychain answers through GLib's event loop.
         QCoreApplication application(argc, argv);

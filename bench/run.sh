@@ -2,21 +2,43 @@
 # Benchmarks `switchboard serve` with the shared gateway harness (../../shared/bench, or
 # $BENCH_HARNESS), each figure as a ratio against a baseline measured in the same run.
 #
-#   bench/run.sh [throughput|capture|concurrency|memory|tls|all]   (default: all)
+#   bench/run.sh [throughput|capture|concurrency|memory|idle|streams|tls|all]   (default: all)
 #
 # throughput   direct, nginx proxy_pass, switchboard and Portkey through the harness's
 #              run-peers.sh: max RPS, CPU per request, added latency at 1,000 req/s, TTFT
 # capture      the same for nginx and switchboard with request/response body capture on
 # concurrency  1,000 requests at once to an upstream that answers after 1 s, direct and
-#              through switchboard: when does the last one finish?
-# memory       idle RSS, then peak RSS while 2,000 SSE streams are held open (250 ms per chunk)
+#              through switchboard: when does the last one finish? (issue 9 bar: ≤ 0.3 s after
+#              the direct run's last one)
+# memory       idle RSS after start and one request (issue 9 bar: ≤ 30 MB), then peak RSS while
+#              2,000 SSE streams are held open (250 ms per chunk)
+# idle         2,000 idle keep-alive client connections held open to the proxy (each answered one
+#              request first; bench/conns.c), then the harness's lat client at an open-loop
+#              1,000 req/s for 12 s: the proxy's CPU per request (/proc/PID/stat ticks over the
+#              lat run) and added p50/p99 against direct, for nginx proxy_pass and switchboard,
+#              each also without idle connections. Issue 9 bars: switchboard's CPU per request
+#              ≤ 1.5 × nginx's and its added p50 ≤ 2 × nginx's, both with the idle connections.
+#              IDLE_CONNS (2000) changes the count. The connections are held for about 15 s,
+#              well within the keep-alive timeouts (switchboard 60 s, nginx 75 s); the table
+#              shows how many were still open at the end.
+# streams      9,000 concurrent SSE streams (mockllm --chunks 20 --chunk-delay-ms 250, about
+#              5 s each), connected at 1,000 per 100 ms (bench/conns.c): complete streams (status
+#              200, data: [DONE], last chunk), ramp-up time, peak RSS (VmHWM) and most descriptors
+#              open, through switchboard and through nginx (generated conf: worker_connections
+#              20000, worker_rlimit_nofile 20000). Issue 9 bar: all complete, peak RSS ≤ 300 MB.
+#              STREAMS (9000), STREAMS_RATE (10000 connects/s), STREAMS_TIMEOUT (60 s: streams
+#              not done by then count as unfinished), STREAMS_NGINX=0 skips nginx.
+#              Descriptors: a proxy holds two per stream (18,000 here, under the 20,000 hard
+#              limit): switchboard serve and conns raise their soft limit to the hard one; the
+#              mock and nginx inherit this script's (raised in lib.sh).
 # tls          HTTPS termination: nginx `listen ssl` + proxy_pass against switchboard with
 #              server.tls, same certificate (ECDSA P-256), keep-alive clients (wrk c=64); then
 #              switchboard's RSS with 2,000 streams open at once on their own TLS sessions
 #
-# The gateway runs with bench/gateway-bench.json (request logging on, as by default) and is
-# pinned to CPU 0; the load generator and the mock share CPU 1. Prints markdown; with
-# RECORD=1 it also appends it, with the command line, to bench/RESULTS.md.
+# The gateway runs with bench/gateway-bench.json, the default config (request logging on; only
+# the backend and the model alias are set), and is pinned to CPU 0; the load generator and the
+# mock share CPU 1. Prints markdown; with RECORD=1 it also appends it, with the command line, to
+# bench/RESULTS.md. Hold `flock /work/.build.lock` around a run on a shared machine.
 # Needs: ./dev.sh build, nginx-light, wrk, curl, gcc, node/npm (Portkey: run the harness's
 # ./install-peers once).
 set -uo pipefail
@@ -46,6 +68,38 @@ lat_bin() {
   mkdir -p "$RUN/bin"
   [ -x "$LAT" ] && [ "$LAT" -nt "$HARNESS/mock/lat.c" ] || cc -O2 -Wall -pthread -o "$LAT" "$HARNESS/mock/lat.c"
 }
+
+conns_bin() {
+  CONNS="$OUT/conns"
+  cc -O2 -Wall -o "$CONNS" "$HERE/conns.c" || { log "bench/conns.c did not build"; return 1; }
+}
+
+# bar VALUE OP LIMIT -> "met" or "**not met**" (OP: le or ge)
+bar() {
+  awk -v v="$1" -v op="$2" -v l="$3" 'BEGIN { ok = (op == "le") ? (v <= l) : (v >= l); print (v == "" ? "no figure" : ok ? "met" : "**not met**") }'
+}
+ms() { awk -v u="$1" 'BEGIN{printf "%.2f", u/1000}'; } # µs -> ms
+
+# nginx proxy_pass in front of the mock (the harness's conf), in the foreground, pinned to CPU 0.
+# start_nginx NAME PORT [sed expression for the conf] -> NGINX_PID (master), NGINX_WORKER
+start_nginx() {
+  local name="$1" port="$2" extra="${3:-}"
+  mkdir -p "$OUT/$name-tmp"
+  sed -e "s|@RUN@|$OUT|g; s|@PORT@|$port|; s|@UPSTREAM@|127.0.0.1:18080|; s|@WORKERS@|1|" \
+      -e "s|nginx-proxy-tmp|$name-tmp|g; s|nginx-proxy\.|$name.|g" ${extra:+-e "$extra"} \
+      "$HARNESS/nginx/proxy.conf.in" >"$OUT/$name.conf"
+  taskset -c 0 nginx -c "$OUT/$name.conf" -p "$OUT" -e "$OUT/$name.error.log" -g 'daemon off;' \
+    2>"$OUT/$name.log" &
+  NGINX_PID=$!
+  NGINX_WORKER=
+  for _ in $(seq 50); do
+    NGINX_WORKER=$(pgrep -P "$NGINX_PID" | head -1)
+    [ -n "$NGINX_WORKER" ] && curl -s -o /dev/null "http://127.0.0.1:$port/health" && return 0
+    sleep 0.1
+  done
+  log "nginx did not start"; cat "$OUT/$name.log" "$OUT/$name.error.log" >&2; return 1
+}
+stop_nginx() { kill -QUIT "$NGINX_PID" 2>/dev/null; wait "$NGINX_PID" 2>/dev/null; }
 
 restart_mock() { # restart_mock VAR=VALUE...
   (cd "$HARNESS" && ./mock-upstream stop >/dev/null 2>&1; env "$@" NGINX_MOCK=0 ./mock-upstream start >/dev/null 2>&1)
@@ -96,8 +150,9 @@ concurrency() {
   restart_mock MOCK_DELAY_MS=1000
   local body="$OUT/body.json"
   sed 's/[[:space:]]*$//' "$HARNESS/lib/body.json" >"$body"
-  # -r 100000 -c 1000 -d 0.01: each of 1,000 connections sends one request, all within 10 ms.
-  local args=(-b "$body" -r 100000 -c 1000 -d 0.01 -g 20)
+  # -r 100000 -c 1000 -d 0.01 -w 0: each of 1,000 connections sends one request, all within 10 ms
+  # (no warm-up: lat would otherwise send one 1-s warm-up call on each connection first).
+  local args=(-b "$body" -r 100000 -c 1000 -d 0.01 -w 0 -g 20)
   log "concurrency: direct"
   taskset -c 1 "$LAT" -u "http://127.0.0.1:18080/v1/chat/completions" "${args[@]}" >"$OUT/conc-direct.txt" 2>&1
   start_gateway "$HERE/gateway-bench.json" || return 1
@@ -113,7 +168,8 @@ concurrency() {
     echo "| $name | $(json_get n "$j") | $(json_get errors "$j")/$(json_get non200 "$j") | $(json_get unfinished "$j") | $(awk -v u="$(json_get total_p50_us "$j")" 'BEGIN{printf "%.0f", u/1000}') | $(awk -v u="$(json_get total_max_us "$j")" 'BEGIN{printf "%.0f", u/1000}') |"
   done
   echo
-  echo "The last request through switchboard finished $(awk -v a="$(json_get total_max_us "$g")" -v b="$(json_get total_max_us "$d")" 'BEGIN{printf "%+.0f", (a-b)/1000}') ms after the last one sent directly."
+  local late; late=$(awk -v a="$(json_get total_max_us "$g")" -v b="$(json_get total_max_us "$d")" 'BEGIN{printf "%+.0f", (a-b)/1000}')
+  echo "The last request through switchboard finished $late ms after the last one sent directly; bar ≤ +300 ms: $(bar "$late" le 300)."
   echo
   restart_mock
 }
@@ -125,14 +181,19 @@ memory() {
   restart_mock MOCK_CHUNK_DELAY_MS=250 MOCK_CHUNKS=20
   local body="$OUT/sse.json"
   sed 's/[[:space:]]*$//; s/"stream":false/"stream":true/' "$HARNESS/lib/body.json" >"$body"
+  sed 's/[[:space:]]*$//' "$HARNESS/lib/body.json" >"$OUT/body.json"
   start_gateway "$HERE/gateway-bench.json" || return 1
+  # Idle RSS as issue 9 bars it: after start and one (non-streaming) request, then 1 s idle.
+  local first
+  first=$(curl -s -o /dev/null -w '%{http_code}' -H 'Content-Type: application/json' \
+    --data-binary @"$OUT/body.json" "http://127.0.0.1:$GW_PORT/v1/chat/completions")
   sleep 1
   local idle; idle=$(rss_kb "$GW_PID")
   log "memory: 2 x 1000 streams (about 5 s each)"
   local peak=0 open=0 maxopen=0
-  taskset -c 1 "$LAT" -u "http://127.0.0.1:$GW_PORT/v1/chat/completions" -b "$body" -r 100000 -c 1000 -d 0.01 -g 30 >"$OUT/mem-a.txt" 2>&1 &
+  taskset -c 1 "$LAT" -u "http://127.0.0.1:$GW_PORT/v1/chat/completions" -b "$body" -r 100000 -c 1000 -d 0.01 -w 0 -g 30 >"$OUT/mem-a.txt" 2>&1 &
   local a=$!
-  taskset -c 1 "$LAT" -u "http://127.0.0.1:$GW_PORT/v1/chat/completions" -b "$body" -r 100000 -c 1000 -d 0.01 -g 30 >"$OUT/mem-b.txt" 2>&1 &
+  taskset -c 1 "$LAT" -u "http://127.0.0.1:$GW_PORT/v1/chat/completions" -b "$body" -r 100000 -c 1000 -d 0.01 -w 0 -g 30 >"$OUT/mem-b.txt" 2>&1 &
   local b=$!
   while kill -0 "$a" 2>/dev/null || kill -0 "$b" 2>/dev/null; do
     open=$(curl -s "http://127.0.0.1:$GW_PORT/metrics" | awk '/^switchboard_requests_in_flight/ {print $2}')
@@ -143,9 +204,11 @@ memory() {
   stop_gateway
   local ja jb
   ja=$(grep LAT_JSON "$OUT/mem-a.txt"); jb=$(grep LAT_JSON "$OUT/mem-b.txt")
-  echo "| idle RSS | peak RSS | streams answered | errors/non-200 | most streams in flight at once |"
+  echo "| idle RSS (after start and one request) | peak RSS | streams answered | errors/non-200/unfinished | most streams in flight at once |"
   echo "|---:|---:|---:|---:|---:|"
-  echo "| $((idle / 1024)) MB | $((peak / 1024)) MB | $(( $(json_get n "$ja") + $(json_get n "$jb") )) | $(( $(json_get errors "$ja") + $(json_get errors "$jb") ))/$(( $(json_get non200 "$ja") + $(json_get non200 "$jb") )) | $maxopen |"
+  echo "| $((idle / 1024)) MB | $((peak / 1024)) MB | $(( $(json_get n "$ja") + $(json_get n "$jb") )) | $(( $(json_get errors "$ja") + $(json_get errors "$jb") ))/$(( $(json_get non200 "$ja") + $(json_get non200 "$jb") ))/$(( $(json_get unfinished "$ja") + $(json_get unfinished "$jb") )) | $maxopen |"
+  echo
+  echo "- Idle RSS after start and one request (HTTP $first): **$((idle / 1024)) MB** ($idle kB); bar ≤ 30 MB: $(bar "$idle" le $((30 * 1024)))."
   echo
   restart_mock
 }
@@ -161,6 +224,156 @@ wrk_cpu() { # wrk_cpu PID URL
   c1=$(cpu_us "$1")
   awk -v r="$(json_get requests "$json")" -v rps="$(json_get rps "$json")" -v c="$((c1 - c0))" \
     -v e="$(json_get err_status "$json")" 'BEGIN { printf "%.0f %.1f %d", rps, (r > 0 ? c / r : 0), e }'
+}
+
+# One open-loop run of the harness's lat client at 1,000 req/s for 12 s (50 connections, load
+# on CPU 1), with IDLE idle keep-alive connections held open to the same URL meanwhile (conns
+# hold). CPU per request is the CPU time of CPU_PID (0: none) over the lat run, divided by the
+# answers. idle_run NAME URL CPU_PID IDLE -> appends "NAME|idle held|LAT_JSON|cpu µs/req|cpu %"
+# to $OUT/idle-rows.txt
+idle_run() {
+  local name="$1" url="$2" pid="$3" idle="$4" holder="" held="0" c0=0 c1=0 s0 s1 j n cpu pct
+  if [ "$idle" -gt 0 ]; then
+    taskset -c 1 "$CONNS" hold -u "$url" -b "$OUT/body.json" -n "$idle" -R 10000 -T 120 \
+      >"$OUT/idle-$name-hold.txt" 2>&1 &
+    holder=$!
+    for _ in $(seq 600); do
+      grep -q HOLD_READY "$OUT/idle-$name-hold.txt" && break
+      kill -0 "$holder" 2>/dev/null || break
+      sleep 0.1
+    done
+    if ! grep -q HOLD_READY "$OUT/idle-$name-hold.txt"; then
+      log "idle: $name: the $idle connections were not ready"; cat "$OUT/idle-$name-hold.txt" >&2
+    fi
+    sleep 1
+  fi
+  log "idle: $name, $idle idle connections: lat 1000/s for 12 s"
+  [ "$pid" != 0 ] && c0=$(cpu_us "$pid")
+  s0=$(date +%s.%N)
+  timeout 80 taskset -c 1 "$LAT" -u "$url" -b "$OUT/body.json" -r 1000 -c 50 -d 12 -g 10 -w 20 \
+    >"$OUT/idle-$name.txt" 2>&1
+  s1=$(date +%s.%N)
+  [ "$pid" != 0 ] && c1=$(cpu_us "$pid")
+  if [ -n "$holder" ]; then
+    kill -TERM "$holder" 2>/dev/null; wait "$holder" 2>/dev/null
+    held=$(json_get still_open "$(grep HOLD_JSON "$OUT/idle-$name-hold.txt")")
+  fi
+  j=$(grep LAT_JSON "$OUT/idle-$name.txt")
+  n=$(json_get n "$j")
+  cpu=$(awk -v c="$((c1 - c0))" -v n="${n:-0}" -v p="$pid" 'BEGIN { print (p == 0 || n == 0) ? "-" : sprintf("%.0f", c / n) }')
+  pct=$(awk -v c="$((c1 - c0))" -v a="$s0" -v b="$s1" -v p="$pid" 'BEGIN { print p == 0 ? "-" : sprintf("%.0f", c / 1e4 / (b - a)) }')
+  echo "$name|${held:-0}|$j|$cpu|$pct" >>"$OUT/idle-rows.txt"
+}
+
+idle() {
+  lat_bin; conns_bin || return 1
+  local idle_n="${IDLE_CONNS:-2000}"
+  echo "### CPU per request and added latency at 1,000 req/s with $idle_n idle keep-alive connections open"
+  echo
+  restart_mock
+  sed 's/[[:space:]]*$//' "$HARNESS/lib/body.json" >"$OUT/body.json"
+  : >"$OUT/idle-rows.txt"
+  idle_run direct "http://127.0.0.1:18080/v1/chat/completions" 0 0
+  start_nginx nginx-idle 18090 || return 1
+  idle_run nginx "http://127.0.0.1:18090/v1/chat/completions" "$NGINX_WORKER" 0
+  idle_run "nginx+idle" "http://127.0.0.1:18090/v1/chat/completions" "$NGINX_WORKER" "$idle_n"
+  stop_nginx
+  start_gateway "$HERE/gateway-bench.json" || return 1
+  idle_run switchboard "http://127.0.0.1:$GW_PORT/v1/chat/completions" "$GW_PID" 0
+  idle_run "switchboard+idle" "http://127.0.0.1:$GW_PORT/v1/chat/completions" "$GW_PID" "$idle_n"
+  stop_gateway
+  echo "Open loop: lat -r 1000 -c 50 -d 12 (times from the scheduled send); idle connections: \`conns hold -n $idle_n\`, each answered one request, then idle through the run. CPU of the nginx worker or the switchboard process (all threads, request log included) over the lat run. '+' = difference to direct."
+  echo
+  echo "| target | idle conns held | achieved/s | answered | errors/non-200/unfinished | p50 ms | p99 ms | +p50 ms | +p99 ms | CPU µs/req | CPU % |"
+  echo "|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|"
+  awk -F'|' '
+    function g(k, s,   r) { r = s; if (!match(r, "\"" k "\":[-0-9.]+")) return ""; r = substr(r, RSTART, RLENGTH); sub(/.*:/, "", r); return r + 0 }
+    { name[NR] = $1; held[NR] = $2; j[NR] = $3; cpu[NR] = $4; pct[NR] = $5; if ($1 == "direct") { d50 = g("total_p50_us", $3); d99 = g("total_p99_us", $3) } }
+    END {
+      for (i = 1; i <= NR; i++) {
+        p50 = g("total_p50_us", j[i]); p99 = g("total_p99_us", j[i])
+        printf "| %s | %d | %.0f | %d | %d/%d/%d | %.2f | %.2f | %+.2f | %+.2f | %s | %s |\n", name[i], held[i],
+          g("rps", j[i]), g("n", j[i]), g("errors", j[i]), g("non200", j[i]), g("unfinished", j[i]),
+          p50 / 1000, p99 / 1000, (p50 - d50) / 1000, (p99 - d99) / 1000, cpu[i], pct[i]
+      }
+    }' "$OUT/idle-rows.txt"
+  echo
+  local d n g
+  d=$(awk -F'|' '$1 == "direct" {print $3}' "$OUT/idle-rows.txt")
+  n=$(awk -F'|' '$1 == "nginx+idle"' "$OUT/idle-rows.txt")
+  g=$(awk -F'|' '$1 == "switchboard+idle"' "$OUT/idle-rows.txt")
+  local ncpu gcpu na ga n99 g99 rc ra
+  ncpu=$(cut -d'|' -f4 <<<"$n"); gcpu=$(cut -d'|' -f4 <<<"$g")
+  na=$(( $(json_get total_p50_us "$(cut -d'|' -f3 <<<"$n")") - $(json_get total_p50_us "$d") ))
+  ga=$(( $(json_get total_p50_us "$(cut -d'|' -f3 <<<"$g")") - $(json_get total_p50_us "$d") ))
+  n99=$(( $(json_get total_p99_us "$(cut -d'|' -f3 <<<"$n")") - $(json_get total_p99_us "$d") ))
+  g99=$(( $(json_get total_p99_us "$(cut -d'|' -f3 <<<"$g")") - $(json_get total_p99_us "$d") ))
+  rc=$(awk -v a="$gcpu" -v b="$ncpu" 'BEGIN { if (b > 0) printf "%.2f", a / b }')
+  ra=$(awk -v a="$ga" -v b="$na" 'BEGIN { if (b > 0) printf "%.2f", a / b }')
+  echo "- With $idle_n idle connections, switchboard's CPU per request: $gcpu µs = **${rc:-?} × nginx's** ($ncpu µs); bar ≤ 1.5 ×: $(bar "$rc" le 1.5)."
+  echo "- Added p50 at 1,000 req/s: switchboard +$(ms "$ga") ms = **${ra:-?} × nginx's** (+$(ms "$na") ms); bar ≤ 2 ×: $(bar "$ra" le 2). Added p99: switchboard +$(ms "$g99") ms, nginx +$(ms "$n99") ms."
+  echo
+}
+
+# streams_run NAME URL PID MOCK_PID : conns stream against URL while sampling PID's descriptors;
+# prints "STREAMS_JSON {...}|peak RSS kB|most fds|fd soft limit|mock CPU %"
+streams_run() {
+  local name="$1" url="$2" pid="$3" mock="$4" maxfd=0 fds lim m0 m1 s0 s1
+  lim=$(awk '/Max open files/ {print $4}' "/proc/$pid/limits")
+  m0=$(cpu_us "$mock"); s0=$(date +%s.%N)
+  log "streams: $name: ${STREAMS:-9000} streams"
+  taskset -c 1 "$CONNS" stream -u "$url" -b "$OUT/sse.json" -n "${STREAMS:-9000}" \
+    -R "${STREAMS_RATE:-10000}" -T "${STREAMS_TIMEOUT:-60}" >"$OUT/streams-$name.txt" 2>&1 &
+  local c=$!
+  while kill -0 "$c" 2>/dev/null; do
+    fds=$(find "/proc/$pid/fd" -mindepth 1 -maxdepth 1 2>/dev/null | wc -l)
+    [ "$fds" -gt "$maxfd" ] && maxfd=$fds
+    sleep 0.5
+  done
+  wait "$c"
+  m1=$(cpu_us "$mock"); s1=$(date +%s.%N)
+  echo "$(grep STREAMS_JSON "$OUT/streams-$name.txt")|$(hwm_kb "$pid")|$maxfd|$lim|$(awk -v c="$((m1 - m0))" -v a="$s0" -v b="$s1" 'BEGIN { printf "%.0f", c / 1e4 / (b - a) }')"
+}
+
+streams() {
+  conns_bin || return 1
+  local total="${STREAMS:-9000}"
+  echo "### $total concurrent SSE streams (20 chunks, 250 ms apart)"
+  echo
+  restart_mock MOCK_CHUNK_DELAY_MS=250 MOCK_CHUNKS=20
+  local mock_pid; mock_pid=$(cat "$RUN/mockllm.pid" 2>/dev/null)
+  local mock_lim; mock_lim=$(awk '/Max open files/ {print $4}' "/proc/$mock_pid/limits" 2>/dev/null)
+  sed 's/[[:space:]]*$//; s/"stream":false/"stream":true/' "$HARNESS/lib/body.json" >"$OUT/sse.json"
+  local rows=()
+  start_gateway "$HERE/gateway-bench.json" || return 1
+  rows+=("switchboard|$(streams_run switchboard "http://127.0.0.1:$GW_PORT/v1/chat/completions" "$GW_PID" "$mock_pid")")
+  stop_gateway
+  if [ "${STREAMS_NGINX:-1}" = 1 ]; then
+    # The harness's conf allows 8,192 connections per worker: raise it for two per stream.
+    start_nginx nginx-streams 18090 \
+      's|worker_connections 8192;|worker_connections 20000;|; s|^worker_processes 1;|&\nworker_rlimit_nofile 20000;|' || return 1
+    rows+=("nginx|$(streams_run nginx "http://127.0.0.1:18090/v1/chat/completions" "$NGINX_WORKER" "$mock_pid")")
+    stop_nginx
+  fi
+  restart_mock
+  echo "Client: \`conns stream -n $total -R ${STREAMS_RATE:-10000}\` (one connection per stream, connected at $(( ${STREAMS_RATE:-10000} / 10 )) per 100 ms), streams not done ${STREAMS_TIMEOUT:-60} s after the first connect count as unfinished. Complete = status 200, \`data: [DONE]\` and the last chunk. Times from the first connect. Peak RSS = VmHWM of the switchboard process or the nginx worker. Mock: mockllm, open-file limit $mock_lim."
+  echo
+  echo "| proxy | complete | non-200 / no [DONE] / errors / unfinished | ramp-up (all connected) | streaming at once | first / last complete | stream p50 / max | peak RSS | most fds (limit) | mock CPU % |"
+  echo "|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|"
+  local r name j peak fds lim mcpu notes=""
+  for r in "${rows[@]}"; do
+    IFS='|' read -r name j peak fds lim mcpu <<<"$r"
+    j="${j#STREAMS_JSON }"
+    echo "| $name | $(json_get complete "$j") of $(json_get n "$j") | $(json_get non200 "$j") / $(json_get no_done "$j") / $(json_get errors "$j") / $(json_get unfinished "$j") | $(json_get ramp_ms "$j") ms ($(json_get all_connected_ms "$j") ms) | $(json_get max_streaming "$j") | $(json_get first_done_ms "$j") / $(json_get last_done_ms "$j") ms | $(json_get stream_p50_ms "$j") / $(json_get stream_max_ms "$j") ms | $((peak / 1024)) MB | $fds ($lim) | $mcpu |"
+    local err; err=$(sed -n 's/.*"first_error":"\([^"]*\)".*/\1/p' <<<"$j")
+    [ -n "$err" ] && notes+="- $name: first client error: $err"$'\n'
+  done
+  echo
+  [ -n "$notes" ] && printf '%s\n' "$notes"
+  IFS='|' read -r name j peak fds lim mcpu <<<"${rows[0]}"
+  local complete; complete=$(json_get complete "${j#STREAMS_JSON }")
+  echo "- switchboard: $complete of $total streams complete ($(bar "$complete" ge "$total")), peak RSS $((peak / 1024)) MB (bar ≤ 300 MB: $(bar "$((peak / 1024))" le 300))."
+  echo
 }
 
 tls() {
@@ -233,9 +446,11 @@ report() {
     capture) capture ;;
     concurrency) concurrency ;;
     memory) memory ;;
+    idle) idle ;;
+    streams) streams ;;
     tls) tls ;;
-    all) throughput; capture; concurrency; memory; tls ;;
-    *) echo "unknown part '$what' (throughput|capture|concurrency|memory|tls|all)" >&2; return 2 ;;
+    all) throughput; capture; concurrency; memory; idle; streams; tls ;;
+    *) echo "unknown part '$what' (throughput|capture|concurrency|memory|idle|streams|tls|all)" >&2; return 2 ;;
   esac
 }
 if [ "${RECORD:-0}" = 1 ]; then

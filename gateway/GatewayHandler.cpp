@@ -315,13 +315,23 @@ void GatewayHandler::runPipeline(const std::shared_ptr<http::Exchange>& exchange
             const auto c = weak.lock();
             if (!c)
                 return;
-            if (reason == http::AbortReason::ClientClosed)
+            switch (reason) {
+            case http::AbortReason::ClientClosed:
                 pipeline::Chain::abandon(*c, 499, "client_closed");
-            else
-                pipeline::Chain::abandon(*c, c->responseStatus,
-                                         reason == http::AbortReason::SendTimeout ? "client_stalled"
-                                         : reason == http::AbortReason::OutputLimit ? "output_limit"
-                                                                                    : "shutdown");
+                return;
+            case http::AbortReason::SendTimeout:
+                pipeline::Chain::abandon(*c, c->responseStatus, "client_stalled");
+                return;
+            case http::AbortReason::OutputLimit:
+                pipeline::Chain::abandon(*c, c->responseStatus, "output_limit");
+                return;
+            case http::AbortReason::Shutdown:
+                // The drain deadline passed: the connection is still open, so the client
+                // learns why its answer ends here (503, or an error event that cuts the stream).
+                pipeline::Chain::interrupt(*c, 503, "gateway_shutdown",
+                                           "the gateway is shutting down; retry the request");
+                return;
+            }
         });
     if (!admitted && !pipeline::Chain::admit(*ctx)) {
         pipeline::Chain::sendReply(*ctx);

@@ -485,6 +485,11 @@ void Connection::onWritable()
 
 void Connection::abortConnection(AbortReason reason)
 {
+    // The server stops: the handler may still tell the client why its answer ends here (an
+    // error event) while the socket is open (Exchange::setAbortHandler).
+    if (reason == AbortReason::Shutdown && !m_closed)
+        if (std::shared_ptr<Exchange> exchange = m_exchange)
+            exchange->interrupt(reason);
     close(reason);
 }
 
@@ -522,7 +527,19 @@ void Connection::checkTimeout(qint64 nowMs)
 void Connection::drain()
 {
     m_draining = true;
-    // A refused request whose answer is out has nothing left to wait for at shutdown.
+    // A request that has arrived but was not read yet (held back behind the last response, or
+    // still in the kernel) is answered, with "Connection: close", rather than lost to a close
+    // that the client would see as a reset.
+    if (isIdle() && !m_closeAfterWrite && !m_handshaking) {
+        if (m_inOffset < m_in.size())
+            processInput();
+        else
+            onReadable();
+        if (m_closed)
+            return;
+    }
+    // An idle keep-alive connection has no response in flight: it ends now, with a FIN. A
+    // refused request whose answer is out has nothing left to wait for either.
     if (isIdle() || (m_closeAfterWrite && m_out.isEmpty()))
         close();
 }

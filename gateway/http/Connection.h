@@ -49,6 +49,8 @@ public:
     // Stop taking new requests: close now when idle, else after the response in flight.
     void drain();
     bool isIdle() const { return !m_exchange && !m_parser.inRequest() && m_out.isEmpty(); }
+    // The server is stopping: the response in flight is this connection's last.
+    bool isDraining() const { return m_draining; }
 
     // Used by Exchange.
     void send(const char* data, size_t length);

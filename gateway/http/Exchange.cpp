@@ -33,6 +33,15 @@ void Exchange::detach(AbortReason reason)
     }
 }
 
+void Exchange::interrupt(AbortReason reason)
+{
+    if (!m_connection || m_finished)
+        return;
+    // Taken out: the handler runs once, and detach() will not call it again.
+    if (auto onAbort = std::move(m_onAbort))
+        onAbort(reason);
+}
+
 void Exchange::outputDrained()
 {
     if (!m_connection || m_finished || !m_onDrained)
@@ -58,10 +67,12 @@ void Exchange::respond(int status, const QByteArray& contentType, const QByteArr
     if (m_started || !m_connection)
         return;
     m_started = true;
+    closeIfDraining();
     const bool keepAlive = m_request.keepAlive;
     QByteArray out;
     out.reserve(body.size() + 256);
     appendResponseHead(out, status, contentType, extra, !keepAlive);
+    appendKeepAlive(out);
     appendHeaderLines(out, m_responseHeaders);
     // RFC 9110 8.6: no Content-Length in a 204 (nor a body).
     if (status != 204) {
@@ -81,12 +92,30 @@ void Exchange::respond(int status, const QByteArray& contentType, const QByteArr
     connection->finishExchange(keepAlive);
 }
 
+void Exchange::closeIfDraining()
+{
+    // The server is stopping: this connection closes after this response. Saying so in the
+    // head (RFC 9112 9.6) keeps the client from sending its next request into a socket that is
+    // about to close (it would read a reset instead of an answer).
+    if (m_connection->isDraining())
+        m_request.keepAlive = false;
+}
+
+void Exchange::appendKeepAlive(QByteArray& head) const
+{
+    // RFC 9112 9.3 and RFC 2068 19.7.1: persistence is not the default in HTTP/1.0, so a 1.0
+    // connection stays open only when the response says so.
+    if (m_request.http10 && m_request.keepAlive)
+        head += "Connection: keep-alive\r\n";
+}
+
 void Exchange::startBody(int status, const QByteArray& contentType, qint64 contentLength,
                          const HeaderList& extra, QByteArrayView first)
 {
     if (m_started || !m_connection)
         return;
     m_started = true;
+    closeIfDraining();
     m_remaining = contentLength;
     // HTTP/1.0 has no chunked coding: the end of the body is the end of the connection.
     m_chunked = contentLength < 0 && !m_request.http10;
@@ -95,6 +124,7 @@ void Exchange::startBody(int status, const QByteArray& contentType, qint64 conte
     QByteArray out;
     out.reserve(256);
     appendResponseHead(out, status, contentType, extra, !m_request.keepAlive);
+    appendKeepAlive(out);
     appendHeaderLines(out, m_responseHeaders);
     if (m_chunked) {
         out += "Transfer-Encoding: chunked\r\n";

@@ -104,6 +104,10 @@ public:
     }
 
     // Called at most once, when the connection ends before the response did, with the reason.
+    // With AbortReason::Shutdown (the server stops, e.g. its drain deadline passed) the
+    // connection is still open while the handler runs: it may write a last word (an error
+    // response or event) and end the response; the connection closes right after, so what
+    // the kernel does not take at once is lost.
     void setAbortHandler(std::function<void(AbortReason)> onAbort)
     {
         m_onAbort = std::move(onAbort);
@@ -115,10 +119,15 @@ public:
 
     // Called by the connection.
     void detach(AbortReason reason);
+    // Runs the abort handler while the connection is still attached (see setAbortHandler).
+    void interrupt(AbortReason reason);
     void outputDrained();
     void setBufferBudget(BufferBudget* budget) { m_budget = budget; }
 
 private:
+    void closeIfDraining();
+    void appendKeepAlive(QByteArray& head) const;
+
     Connection* m_connection;
     Request m_request;
     std::shared_ptr<void> m_admissionState;
@@ -179,10 +188,12 @@ public:
     // status and a short machine-readable reason: "bad_request", "bad_encoding",
     // "header_timeout", "body_timeout", "headers_too_large", "body_too_large",
     // "unsupported_encoding", "expectation_failed", "uri_too_long", "https_required",
-    // "over_capacity". `head` holds what was parsed and the peer; it may be partial (empty
-    // method and path). Called before the response is written: it records the rejection
-    // (metrics, request log) and returns extra headers for the response (x-request-id). An
-    // admission refusal is the handler's own answer and does not come here.
+    // "over_capacity", or one of the strict HTTP/1.1 refusals of RequestParser
+    // ("bad_header_name", "obs_fold", "missing_host", "multiple_host", "bad_host", "bad_target",
+    // "ambiguous_framing", "unsupported_transfer_coding"). `head` holds what was parsed and the
+    // peer; it may be partial (empty method and path). Called before the response is written: it
+    // records the rejection (metrics, request log) and returns extra headers for the response
+    // (x-request-id). An admission refusal is the handler's own answer and does not come here.
     virtual HeaderList rejected(const Request& head, int status, QByteArrayView reason)
     {
         (void)head;

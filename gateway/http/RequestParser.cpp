@@ -1,8 +1,46 @@
 #include "http/RequestParser.h"
 
+#include <algorithm>
 #include <cstring>
 
 namespace gateway::http {
+
+namespace {
+
+// RFC 9110 5.6.2: tchar = "!" / "#" / "$" / "%" / "&" / "'" / "*" / "+" / "-" / "." / "^" /
+// "_" / "`" / "|" / "~" / DIGIT / ALPHA. A field name is a token (RFC 9110 5.1).
+bool isTokenChar(char c)
+{
+    if ((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9'))
+        return true;
+    return c != 0 && std::strchr("!#$%&'*+-.^_`|~", c) != nullptr;
+}
+
+// RFC 9110 7.2 and RFC 3986 3.2.2-3.2.3: uri-host [ ":" port ], i.e. a reg-name (unreserved,
+// pct-encoded, sub-delims), an IPv4 address or an IP-literal in brackets. Anything else (a
+// space, "/", "@", a control character) is an invalid Host (RFC 9112 3.2: 400).
+bool isHostChar(char c)
+{
+    if ((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9'))
+        return true;
+    return c != 0 && std::strchr("-._~%!$&'()*+,;=:[]", c) != nullptr;
+}
+
+// RFC 9110 5.5: a field value has no leading or trailing whitespace (OWS around it is not
+// part of it). libhttp-parser drops the leading whitespace, not the trailing.
+void trimValue(QByteArray& value)
+{
+    qsizetype end = value.size();
+    while (end > 0 && (value[end - 1] == ' ' || value[end - 1] == '\t'))
+        --end;
+    qsizetype start = 0;
+    while (start < end && (value[start] == ' ' || value[start] == '\t'))
+        ++start;
+    if (start > 0 || end < value.size())
+        value = value.mid(start, end - start);
+}
+
+} // namespace
 
 void appendLowerCase(QByteArray& out, const char* data, size_t length)
 {
@@ -64,8 +102,13 @@ RequestParser::Outcome RequestParser::feed(const char* data, size_t length)
         http_parser_pause(&m_parser, 0);
     if (length == 0)
         return out;
+    // The parser stops at the end of each head, so a call that starts before it sees only the
+    // head's bytes (and the empty lines before it).
+    const bool readingHead = !m_headersComplete;
     out.consumed = http_parser_execute(&m_parser, &m_settings, data, length);
     const http_errno err = HTTP_PARSER_ERRNO(&m_parser);
+    if (readingHead && m_errorStatus == 0)
+        scanLineStarts(data, out.consumed);
     if (m_errorStatus != 0) {
         const size_t consumed = out.consumed;
         out = errorOutcome();
@@ -83,13 +126,74 @@ RequestParser::Outcome RequestParser::feed(const char* data, size_t length)
         return out;
     }
     if (err != HPE_OK && err != HPE_PAUSED) {
-        fail(400, http_errno_description(err), "bad_request");
+        failParse(err);
         const size_t consumed = out.consumed;
         out = errorOutcome();
         out.consumed = consumed;
         return out;
     }
     return out;
+}
+
+void RequestParser::failParse(http_errno err)
+{
+    if (err == HPE_UNEXPECTED_CONTENT_LENGTH) {
+        // RFC 9112 6.1 and 6.3: a request framed two ways is refused, not guessed at (the
+        // proxy in front may have guessed the other way).
+        const bool chunked =
+            std::any_of(m_request.headers.begin(), m_request.headers.end(),
+                        [](const auto& h) { return h.first == "transfer-encoding"; });
+        fail(400,
+             chunked ? "a request must not have both Transfer-Encoding and Content-Length"
+                     : "a request must not have more than one Content-Length",
+             "ambiguous_framing");
+        return;
+    }
+    if (err == HPE_INVALID_TRANSFER_ENCODING) {
+        fail(501, "unsupported Transfer-Encoding (only chunked is accepted)",
+             "unsupported_transfer_coding");
+        return;
+    }
+    fail(400, http_errno_description(err), "bad_request");
+}
+
+void RequestParser::scanLineStarts(const char* data, size_t length)
+{
+    // RFC 9112 5.2: a field line that starts with whitespace continues the previous one
+    // (obs-fold); a server must reject it or replace it with spaces. libhttp-parser joins the
+    // lines, so the value a proxy in front saw may differ from ours: refused. Whitespace
+    // between the start line and the first field line is refused too (RFC 9112 2.2).
+    const char* p = data;
+    const char* const end = data + length;
+    while (p < end) {
+        switch (m_lineScan) {
+        case LineScan::BeforeStartLine:
+            if (*p != '\r' && *p != '\n')
+                m_lineScan = LineScan::InLine;
+            ++p;
+            break;
+        case LineScan::InLine: {
+            const void* lf = std::memchr(p, '\n', size_t(end - p));
+            if (!lf)
+                return;
+            p = static_cast<const char*>(lf) + 1;
+            m_lineScan = LineScan::AtLineStart;
+            break;
+        }
+        case LineScan::AtLineStart:
+            if (*p == ' ' || *p == '\t') {
+                fail(400, "obsolete line folding (a field line starting with whitespace)",
+                     "obs_fold");
+                return;
+            }
+            if (*p == '\n') // the empty line that ends the head
+                m_lineScan = LineScan::BeforeStartLine;
+            else if (*p != '\r')
+                m_lineScan = LineScan::InLine;
+            ++p;
+            break;
+        }
+    }
 }
 
 Request RequestParser::takeRequest()
@@ -141,6 +245,21 @@ int RequestParser::onHeaderField(http_parser* p, const char* at, size_t length)
     auto* self = static_cast<RequestParser*>(p->data);
     if (!self->addHeaderBytes(length))
         return 1;
+    // libhttp-parser lets a space into a name: "Transfer-Encoding : chunked" would be a field
+    // named "transfer-encoding " to us and Transfer-Encoding to a lenient proxy in front
+    // (request smuggling). RFC 9112 5.1: such a request MUST be rejected with 400.
+    if (self->m_lastWasValue && length > 0 && (at[0] == ' ' || at[0] == '\t')) {
+        // A line that starts with whitespace (libhttp-parser takes it for a name).
+        self->fail(400, "obsolete line folding (a field line starting with whitespace)",
+                   "obs_fold");
+        return 1;
+    }
+    for (size_t i = 0; i < length; ++i) {
+        if (!isTokenChar(at[i])) {
+            self->fail(400, "invalid character in a header field name", "bad_header_name");
+            return 1;
+        }
+    }
     auto& headers = self->m_request.headers;
     if (self->m_lastWasValue) {
         if (int(headers.size()) >= self->m_limits.maxHeaderCount) {
@@ -172,6 +291,10 @@ int RequestParser::onHeadersComplete(http_parser* p)
     r.method = http_method_str(http_method(p->method));
     r.http10 = p->http_major == 1 && p->http_minor == 0;
     r.keepAlive = http_should_keep_alive(p) != 0;
+    for (auto& header : r.headers)
+        trimValue(header.second);
+    if (!self->checkHead(p))
+        return -1;
     const qsizetype q = r.target.indexOf('?');
     r.path = q < 0 ? r.target : r.target.left(q);
 
@@ -210,6 +333,133 @@ int RequestParser::onHeadersComplete(http_parser* p)
     self->m_head = true;
     http_parser_pause(p, 1);
     return 0;
+}
+
+bool RequestParser::checkHead(const http_parser* p)
+{
+    return checkHost() && checkTransferEncoding(p) && useOriginForm();
+}
+
+bool RequestParser::checkHost()
+{
+    // RFC 9112 3.2: a server MUST answer 400 to an HTTP/1.1 request without Host, and to any
+    // request with more than one Host or an invalid one. HTTP/1.0 may leave it out.
+    const QByteArray* host = nullptr;
+    for (const auto& [name, value] : m_request.headers) {
+        if (name != "host")
+            continue;
+        if (host) {
+            fail(400, "a request must not have more than one Host header", "multiple_host");
+            return false;
+        }
+        host = &value;
+    }
+    if (!host) {
+        if (m_request.http10)
+            return true;
+        fail(400, "an HTTP/1.1 request must have a Host header", "missing_host");
+        return false;
+    }
+    if (!std::all_of(host->begin(), host->end(), isHostChar)) {
+        fail(400, "invalid Host header", "bad_host");
+        return false;
+    }
+    return true;
+}
+
+bool RequestParser::checkTransferEncoding(const http_parser* p)
+{
+    // libhttp-parser frames "gzip, chunked" as chunked and refuses other codings only after
+    // the head (once 100 Continue may have gone out): checked here, on the whole list.
+    QByteArray codings;
+    for (const auto& [name, value] : m_request.headers) {
+        if (name != "transfer-encoding")
+            continue;
+        if (!codings.isEmpty())
+            codings += ',';
+        codings += value;
+    }
+    if (codings.isNull())
+        return true;
+    // RFC 9112 6.1: a server MAY refuse Transfer-Encoding with Content-Length; a gateway must,
+    // since the next hop could frame it by the other one.
+    if (p->flags & F_CONTENTLENGTH) {
+        fail(400, "a request must not have both Transfer-Encoding and Content-Length",
+             "ambiguous_framing");
+        return false;
+    }
+    // RFC 9112 6.1 and 7: chunked, exactly once and last, is the only coding we decode; a
+    // server answers 501 to a transfer coding it does not understand.
+    int chunked = 0;
+    bool other = false;
+    for (qsizetype start = 0; start <= codings.size();) {
+        qsizetype end = codings.indexOf(',', start);
+        if (end < 0)
+            end = codings.size();
+        QByteArray coding = codings.mid(start, end - start);
+        trimValue(coding);
+        if (coding.compare("chunked", Qt::CaseInsensitive) == 0)
+            ++chunked;
+        else if (!coding.isEmpty()) // RFC 9110 5.6.1: empty list elements are ignored
+            other = true;
+        start = end + 1;
+    }
+    if (other || chunked == 0) {
+        fail(501, "unsupported Transfer-Encoding (only chunked is accepted)",
+             "unsupported_transfer_coding");
+        return false;
+    }
+    if (chunked > 1) {
+        fail(400, "chunked must be applied only once", "ambiguous_framing");
+        return false;
+    }
+    return true;
+}
+
+bool RequestParser::useOriginForm()
+{
+    // RFC 9112 3.2.2: a server MUST accept the absolute-form ("POST http://host/v1/x HTTP/1.1",
+    // what a client configured to use us as a proxy sends). It is handed on in origin-form,
+    // and the target's authority replaces Host (which the server MUST then ignore).
+    Request& r = m_request;
+    if (r.target.isEmpty() || r.target.startsWith('/') || r.target == "*")
+        return true;
+    http_parser_url url;
+    http_parser_url_init(&url);
+    if (http_parser_parse_url(r.target.constData(), size_t(r.target.size()), 0, &url) != 0 ||
+        !(url.field_set & (1 << UF_SCHEMA)) || !(url.field_set & (1 << UF_HOST))) {
+        fail(400, "invalid request target", "bad_target");
+        return false;
+    }
+    const auto field = [&](http_parser_url_fields f) {
+        return r.target.mid(url.field_data[f].off, url.field_data[f].len);
+    };
+    const QByteArray scheme = field(UF_SCHEMA);
+    if (scheme.compare("http", Qt::CaseInsensitive) != 0 &&
+        scheme.compare("https", Qt::CaseInsensitive) != 0) {
+        fail(400, "the request target's scheme must be http or https", "bad_target");
+        return false;
+    }
+    if (url.field_set & (1 << UF_USERINFO)) { // RFC 9110 4.2.4: no userinfo in http URIs
+        fail(400, "the request target must not carry user information", "bad_target");
+        return false;
+    }
+    // The authority as sent, from the host to the end of the port ("[::1]:4000" keeps its
+    // brackets, which the parsed host field leaves out).
+    const qsizetype authorityStart = r.target.indexOf("//") + 2;
+    qsizetype authorityEnd = authorityStart;
+    while (authorityEnd < r.target.size() && r.target[authorityEnd] != '/' &&
+           r.target[authorityEnd] != '?')
+        ++authorityEnd;
+    const QByteArray authority = r.target.mid(authorityStart, authorityEnd - authorityStart);
+    QByteArray origin = (url.field_set & (1 << UF_PATH)) ? field(UF_PATH) : QByteArray("/");
+    if (url.field_set & (1 << UF_QUERY))
+        origin += '?' + field(UF_QUERY);
+    r.target = origin;
+    for (auto& [name, value] : r.headers)
+        if (name == "host")
+            value = authority;
+    return true;
 }
 
 int RequestParser::onBody(http_parser* p, const char* at, size_t length)
@@ -251,6 +501,11 @@ int RequestParser::onMessageComplete(http_parser* p)
             if (name == "content-length")
                 value = QByteArray::number(self->m_request.body.size());
     }
+    // Trailer fields (after a chunked body) were added to the headers: trimmed like them.
+    for (auto& header : self->m_request.headers)
+        trimValue(header.second);
+    // The next head's scan starts here (the scan runs over what each head's parse consumed).
+    self->m_lineScan = LineScan::BeforeStartLine;
     self->m_complete = true;
     self->m_inMessage = false;
     self->m_expectContinue = false;

@@ -30,6 +30,14 @@ struct ParserLimits
 // A body sent with Content-Encoding gzip, x-gzip or deflate is decoded as it arrives
 // (BodyDecoder): the request handed on carries the decoded body, no Content-Encoding field,
 // and a Content-Length that matches the decoded body when one was sent.
+//
+// Strict HTTP/1.1 (RFC 9112), checked on top of libhttp-parser, which is lenient where a
+// request could be framed differently by a proxy in front of us (request smuggling): a field
+// name that is not a token (e.g. "Transfer-Encoding : chunked"), an obs-fold line, a missing
+// or repeated Host, a Transfer-Encoding other than "chunked", or Transfer-Encoding together
+// with Content-Length are refused before the request is handed on. Field values are handed on
+// without their leading and trailing whitespace, and an absolute-form target
+// ("http://host/v1/x?q") is handed on in origin-form ("/v1/x?q").
 class RequestParser
 {
 public:
@@ -44,9 +52,12 @@ public:
     {
         Status status = Status::Incomplete;
         size_t consumed = 0;
-        int errorStatus = 0; // 400, 413, 414, 415, 417 or 431 when status == Error
+        int errorStatus = 0; // 400, 413, 414, 415, 417, 431 or 501 when status == Error
         const char* errorMessage = "";
-        // Machine-readable: "bad_request", "body_too_large", "uri_too_long",
+        // Machine-readable: "bad_request" (libhttp-parser refused the bytes), "bad_header_name",
+        // "obs_fold", "missing_host", "multiple_host", "bad_host", "bad_target",
+        // "ambiguous_framing" (Transfer-Encoding with Content-Length, or two Content-Lengths),
+        // "unsupported_transfer_coding" (501), "body_too_large", "uri_too_long",
         // "unsupported_encoding", "bad_encoding", "expectation_failed", "headers_too_large".
         const char* errorReason = "";
     };
@@ -79,6 +90,12 @@ private:
     static int onBody(http_parser* p, const char* at, size_t length);
     static int onMessageComplete(http_parser* p);
     bool addHeaderBytes(size_t length);
+    void scanLineStarts(const char* data, size_t length);
+    bool checkHead(const http_parser* p);
+    bool checkHost();
+    bool checkTransferEncoding(const http_parser* p);
+    bool useOriginForm();
+    void failParse(http_errno err);
     void fail(int status, const char* message, const char* reason);
     Outcome errorOutcome() const;
 
@@ -89,6 +106,10 @@ private:
     Peer m_peer;
     std::unique_ptr<BodyDecoder> m_decoder; // set for a body with a Content-Encoding
     qint64 m_receivedBodyBytes = 0;         // as received, before decoding
+    // Where the head's line scan (obs-fold, RFC 9112 5.2) stands: before the start line (empty
+    // lines are allowed there, RFC 9112 2.2), in a line, or at the start of a field line.
+    enum class LineScan { BeforeStartLine, InLine, AtLineStart };
+    LineScan m_lineScan = LineScan::BeforeStartLine;
     bool m_lastWasValue = true;
     bool m_headersComplete = false;
     bool m_expectContinue = false;

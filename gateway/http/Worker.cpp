@@ -140,6 +140,7 @@ void Worker::drainLater()
             const std::vector<Connection*> connections(m_connections.begin(), m_connections.end());
             for (Connection* c : connections)
                 c->drain();
+            emit drainStarted();
             checkDrained();
         },
         Qt::QueuedConnection);

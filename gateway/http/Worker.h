@@ -82,6 +82,9 @@ public:
     void dispatch(const std::shared_ptr<Exchange>& exchange);
 
 signals:
+    // On this worker's thread, once every connection was told to drain: idle ones are closed,
+    // the others close after their response in flight, which says "Connection: close".
+    void drainStarted();
     void drained();
 
 private:

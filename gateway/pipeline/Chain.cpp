@@ -111,10 +111,34 @@ void Chain::abandon(RequestContext& ctx, int status, const QByteArray& errorClas
 {
     if (ctx.finished)
         return;
+    // Set first: the work's last attempt is recorded with the request's reason.
+    ctx.errorClass = errorClass;
     if (ctx.work)
         ctx.work->cancel();
     ctx.status = status;
+    finish(ctx);
+}
+
+void Chain::interrupt(RequestContext& ctx, int status, const QByteArray& errorClass,
+                      QByteArrayView message)
+{
+    if (ctx.finished)
+        return;
     ctx.errorClass = errorClass;
+    if (ctx.work)
+        ctx.work->cancel(); // no upstream event may follow the error
+    if (ctx.encoder) {
+        api::ResponseEvent error =
+            api::ResponseEvent::error(status, errorClass, message.toByteArray());
+        deliver(ctx, error);
+    } else if (ctx.writer && !ctx.writer->started()) {
+        // Not parsed yet (no encoder): a plain error answer in the dialect's shape.
+        ctx.writer->respond(status, ctx.dialect->errorContentType(),
+                            ctx.dialect->errorBody(status, message, errorClass.constData()),
+                            {{"x-request-id", ctx.traceId}});
+    }
+    // The status the client got: the error's, or the stream's (its head went out first).
+    ctx.status = ctx.responseStatus != 0 ? ctx.responseStatus : status;
     finish(ctx);
 }
 

@@ -27,6 +27,13 @@ public:
     // The client went away (or the gateway closed its connection): the work in progress is
     // cancelled and the request ends with status and errorClass (499 client_closed ...).
     static void abandon(RequestContext& ctx, int status, const QByteArray& errorClass);
+    // The gateway stops before the response ended (the drain deadline passed), while the
+    // client's connection is still open: the work in progress is cancelled and the client is
+    // told, as for an upstream failure, through an error event of the given status: an error
+    // response when nothing was sent yet, an SSE error event and a cut stream (no [DONE]) when
+    // it was. The request ends with errorClass.
+    static void interrupt(RequestContext& ctx, int status, const QByteArray& errorClass,
+                          QByteArrayView message);
     // The response is complete, or was abandoned: the completion hooks run once, and the
     // context's work is released on the next turn of the loop.
     static void finish(RequestContext& ctx);

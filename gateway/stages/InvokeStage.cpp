@@ -86,13 +86,14 @@ public:
         });
     }
 
-    // Stops the upstream call (the client went away).
+    // Stops the upstream call (the client went away, or the gateway stops).
     void cancel() override
     {
         if (m_call)
             m_call->cancel();
         if (!m_attemptRecorded)
-            recordAttempt(0, "client_closed");
+            recordAttempt(0, m_ctx.errorClass.isEmpty() ? QByteArray("client_closed")
+                                                        : m_ctx.errorClass);
         retire();
     }
 

@@ -43,7 +43,10 @@ void requestParser(const uint8_t* data, size_t size)
             check(outcome.consumed <= piece - at, "parser consumed more than it was given");
             at += outcome.consumed;
             if (outcome.status == gateway::http::RequestParser::Status::Error) {
-                check(outcome.errorStatus >= 400 && outcome.errorStatus < 500, "error status");
+                // 501: a transfer coding other than chunked (RFC 9112 6.1).
+                check((outcome.errorStatus >= 400 && outcome.errorStatus < 500) ||
+                          outcome.errorStatus == 501,
+                      "error status");
                 return;
             }
             if (outcome.status == gateway::http::RequestParser::Status::Head) {

@@ -63,7 +63,10 @@ TEST(RandomInputs, RequestParser)
         {"\x07POST /v1/chat/completions HTTP/1.1\r\nHost: a\r\nContent-Length: 5\r\n\r\nhello",
          "\x02GET / HTTP/1.1\r\nTransfer-Encoding: chunked\r\n\r\n5\r\nhello\r\n0\r\n\r\n",
          "\x20POST / HTTP/1.1\r\nExpect: 100-continue\r\nContent-Length: 3\r\n\r\nabcGET /x "
-         "HTTP/1.0\r\n\r\n"},
+         "HTTP/1.0\r\n\r\n",
+         // The strict HTTP/1.1 checks: absolute-form, obs-fold, transfer codings.
+         "\x05POST http://a:1/v1/x?q=1 HTTP/1.1\r\nHost: a:1\r\nX-A: b\r\n c\r\n"
+         "Transfer-Encoding: gzip, chunked\r\n\r\n0\r\n\r\n"},
         1);
     SUCCEED();
 }

@@ -10,7 +10,9 @@
 
 #include <gtest/gtest.h>
 
+#include <condition_variable>
 #include <mutex>
+#include <thread>
 
 #include <netinet/in.h>
 #include <poll.h>
@@ -31,6 +33,9 @@ struct Seen
     std::vector<QByteArray> rejectedPaths;
     int admitted = 0;
     int handled = 0;
+    // Requests to /hold, not answered until the test does (on the worker's thread).
+    std::vector<std::shared_ptr<http::Exchange>> held;
+    std::condition_variable heldChanged;
 
     void rejected(int status, QByteArrayView reason, const QByteArray& path)
     {
@@ -77,9 +82,17 @@ public:
             ++m_seen->handled;
         }
         const http::Request& r = exchange->request();
+        if (r.path == "/hold") {
+            std::lock_guard lock(m_seen->mutex);
+            m_seen->held.push_back(exchange);
+            m_seen->heldChanged.notify_all();
+            return;
+        }
         QJsonObject o;
         o["method"] = QString::fromLatin1(r.method);
         o["path"] = QString::fromLatin1(r.path);
+        o["target"] = QString::fromLatin1(r.target);
+        o["host"] = QString::fromLatin1(r.header("host"));
         o["peerAddress"] = QString::fromLatin1(r.peer.address);
         o["peerPort"] = int(r.peer.port);
         o["bodySize"] = int(r.body.size());
@@ -330,15 +343,17 @@ TEST_F(HttpServerTest, TransportRejectionsReachTheHandlerAndCarryItsHeaders)
     };
     const std::vector<Case> cases = {
         {"HELLO WORLD\r\n\r\n", 400, "bad_request"},
-        {"GET /" + QByteArray(2000, 'u') + " HTTP/1.1\r\n\r\n", 414, "uri_too_long"},
-        {"GET /h HTTP/1.1\r\nX: " + QByteArray(2000, 'h') + "\r\n\r\n", 431, "headers_too_large"},
-        {"POST /b HTTP/1.1\r\nContent-Length: 5000\r\n\r\n", 413, "body_too_large"},
-        {"POST /e HTTP/1.1\r\nContent-Length: 4\r\nContent-Encoding: br\r\n\r\nabcd", 415,
-         "unsupported_encoding"},
-        {"POST /x HTTP/1.1\r\nContent-Length: 4\r\nExpect: magic\r\n\r\n", 417,
+        {"GET /" + QByteArray(2000, 'u') + " HTTP/1.1\r\nHost: a\r\n\r\n", 414, "uri_too_long"},
+        {"GET /h HTTP/1.1\r\nHost: a\r\nX: " + QByteArray(2000, 'h') + "\r\n\r\n", 431,
+         "headers_too_large"},
+        {"POST /b HTTP/1.1\r\nHost: a\r\nContent-Length: 5000\r\n\r\n", 413, "body_too_large"},
+        {"POST /e HTTP/1.1\r\nHost: a\r\nContent-Length: 4\r\nContent-Encoding: br\r\n\r\nabcd",
+         415, "unsupported_encoding"},
+        {"POST /x HTTP/1.1\r\nHost: a\r\nContent-Length: 4\r\nExpect: magic\r\n\r\n", 417,
          "expectation_failed"},
-        {"POST /z HTTP/1.1\r\nContent-Length: 9\r\nContent-Encoding: gzip\r\n\r\nnot gzip!", 400,
-         "bad_encoding"},
+        {"POST /z HTTP/1.1\r\nHost: a\r\nContent-Length: 9\r\nContent-Encoding: gzip\r\n\r\nnot "
+         "gzip!",
+         400, "bad_encoding"},
         {"GET /slow HTTP/1.1\r\nHost: x\r\n", 408, "header_timeout"},
     };
     for (const Case& k : cases) {
@@ -375,4 +390,229 @@ TEST_F(HttpServerTest, AConnectionOverCapacityIsRejectedThroughTheHandler)
     const auto rejections = seen.takeRejections();
     ASSERT_EQ(rejections.size(), 1u);
     EXPECT_EQ(rejections[0], std::make_pair(503, QByteArray("over_capacity")));
+}
+
+TEST_F(HttpServerTest, StrictHttpRefusalsReachTheClientInTheErrorShape)
+{
+    start();
+    struct Case
+    {
+        QByteArray bytes;
+        int status;
+        QByteArray reason;
+    };
+    // Each would be framed one way by a lenient proxy in front and another way by us.
+    const std::vector<Case> cases = {
+        {"POST /e HTTP/1.1\r\nHost: a\r\nTransfer-Encoding : chunked\r\n\r\n0\r\n\r\n", 400,
+         "bad_header_name"},
+        {"POST /e HTTP/1.1\r\nHost: a\r\nContent-Length : 65\r\n\r\n", 400, "bad_header_name"},
+        {"GET /e HTTP/1.1\r\nHost: a\r\nX-A: b\r\n c\r\n\r\n", 400, "obs_fold"},
+        {"GET /e HTTP/1.1\r\nX-A: b\r\n\r\n", 400, "missing_host"},
+        {"GET /e HTTP/1.1\r\nHost: a\r\nHost: b\r\n\r\n", 400, "multiple_host"},
+        {"POST /e HTTP/1.1\r\nHost: a\r\nTransfer-Encoding: gzip, chunked\r\n\r\n0\r\n\r\n", 501,
+         "unsupported_transfer_coding"},
+        {"POST /e HTTP/1.1\r\nHost: a\r\nTransfer-Encoding: chunked\r\nContent-Length: 3\r\n\r\n"
+         "0\r\n\r\n",
+         400, "ambiguous_framing"},
+    };
+    for (const Case& k : cases) {
+        SCOPED_TRACE(k.bytes.constData());
+        Connection c(port);
+        c.sendRaw(k.bytes);
+        const Response r = c.read();
+        EXPECT_EQ(r.status, k.status);
+        EXPECT_EQ(r.header("x-request-id"), "rej-" + k.reason);
+        EXPECT_EQ(r.header("connection"), "close");
+        EXPECT_EQ(json(r.body)["error"].toObject()["code"].toInt(), k.status) << r.body.constData();
+        EXPECT_TRUE(c.waitClosed(3000));
+        const auto rejections = seen.takeRejections();
+        ASSERT_EQ(rejections.size(), 1u);
+        EXPECT_EQ(rejections[0].first, k.status);
+        EXPECT_EQ(rejections[0].second, k.reason);
+    }
+    std::lock_guard lock(seen.mutex);
+    EXPECT_EQ(seen.admitted, 0); // refused before admission saw a head
+    EXPECT_EQ(seen.handled, 0);
+}
+
+TEST_F(HttpServerTest, AnAbsoluteFormTargetRoutesLikeItsPath)
+{
+    start();
+    Connection c(port);
+    const QByteArray portText = QByteArray::number(port);
+    c.sendRaw("POST http://127.0.0.1:" + portText +
+              "/v1/chat/completions?x=1 HTTP/1.1\r\nHost: 127.0.0.1:" + portText +
+              "\r\nContent-Length: 2\r\n\r\n{}");
+    const Response r = c.read();
+    ASSERT_EQ(r.status, 200);
+    const QJsonObject o = json(r.body);
+    EXPECT_EQ(o["path"].toString(), QStringLiteral("/v1/chat/completions"));
+    EXPECT_EQ(o["target"].toString(), QStringLiteral("/v1/chat/completions?x=1"));
+    EXPECT_EQ(o["host"].toString(), QStringLiteral("127.0.0.1:") + QString::number(port));
+    EXPECT_EQ(o["admission"].toString(), QStringLiteral("admitted /v1/chat/completions"));
+}
+
+TEST_F(HttpServerTest, TrailingWhitespaceAfterExpectStillGets100Continue)
+{
+    start();
+    Connection c(port);
+    c.sendRaw("POST /x HTTP/1.1\r\nHost: a\r\nExpect: 100-continue  \r\nContent-Length: 2\r\n\r\n");
+    EXPECT_EQ(c.read().status, 100); // not 417
+    c.sendRaw("{}");
+    const Response r = c.read();
+    EXPECT_EQ(r.status, 200);
+    EXPECT_EQ(json(r.body)["bodySize"].toInt(), 2);
+}
+
+TEST_F(HttpServerTest, Http10KeepAliveIsAnnouncedAndKept)
+{
+    start();
+    Connection c(port);
+    for (int i = 0; i < 2; ++i) {
+        c.sendRaw("GET /ten HTTP/1.0\r\nConnection: keep-alive\r\n\r\n");
+        const Response r = c.read();
+        ASSERT_EQ(r.status, 200);
+        // RFC 9112 9.3: a 1.0 client keeps the connection only when the response says so.
+        EXPECT_EQ(r.header("connection"), "keep-alive");
+    }
+    // Without it, the connection ends after the response.
+    Connection once(port);
+    once.sendRaw("GET /ten HTTP/1.0\r\n\r\n");
+    const Response r = once.read();
+    ASSERT_EQ(r.status, 200);
+    EXPECT_EQ(r.header("connection"), "close");
+    EXPECT_TRUE(once.waitClosed(3000));
+}
+
+namespace {
+
+// True when the peer's close was a FIN (read() gives 0), not a reset.
+bool endsWithFin(int fd)
+{
+    pollfd p{fd, POLLIN, 0};
+    char buffer[256];
+    while (poll(&p, 1, 5000) > 0) {
+        const ssize_t n = ::recv(fd, buffer, sizeof buffer, 0);
+        if (n == 0)
+            return true;
+        if (n < 0)
+            return false;
+    }
+    return false;
+}
+
+int connectTo(quint16 port)
+{
+    const int fd = socket(AF_INET, SOCK_STREAM | SOCK_CLOEXEC, 0);
+    sockaddr_in sa{};
+    sa.sin_family = AF_INET;
+    sa.sin_port = htons(port);
+    sa.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+    if (::connect(fd, reinterpret_cast<sockaddr*>(&sa), sizeof sa) != 0) {
+        ::close(fd);
+        return -1;
+    }
+    return fd;
+}
+
+} // namespace
+
+TEST_F(HttpServerTest, ResponsesCompletedWhileDrainingSayConnectionClose)
+{
+    start();
+    // Keep-alive clients with a request in flight when the server starts draining.
+    constexpr int clients = 20;
+    std::vector<std::unique_ptr<Connection>> connections;
+    for (int i = 0; i < clients; ++i) {
+        connections.push_back(std::make_unique<Connection>(port));
+        connections.back()->sendRaw("GET /hold HTTP/1.1\r\nHost: a\r\n\r\n");
+    }
+    {
+        std::unique_lock lock(seen.mutex);
+        ASSERT_TRUE(seen.heldChanged.wait_for(lock, std::chrono::seconds(10),
+                                              [&] { return seen.held.size() == clients; }));
+    }
+    // Answered once the worker drains, on its thread.
+    http::Worker* worker = server->workers().front();
+    QObject::connect(
+        worker, &http::Worker::drainStarted, worker,
+        [this] {
+            std::vector<std::shared_ptr<http::Exchange>> held;
+            {
+                std::lock_guard lock(seen.mutex);
+                held.swap(seen.held);
+            }
+            for (const auto& exchange : held)
+                exchange->respond(200, "application/json", "{}");
+        },
+        Qt::DirectConnection);
+    std::thread stopper([this] { server->stop(10'000); });
+    for (auto& c : connections) {
+        const Response r = c->read();
+        EXPECT_EQ(r.status, 200);
+        // The client must not send its next request into a socket that is closing.
+        EXPECT_EQ(r.header("connection"), "close");
+        EXPECT_TRUE(c->waitClosed(5000));
+    }
+    stopper.join();
+    server.reset();
+}
+
+TEST_F(HttpServerTest, DrainClosesIdleConnectionsWithAFinAndAnswersARequestAlreadySent)
+{
+    start();
+    const int idle = connectTo(port);
+    const int pipelining = connectTo(port);
+    ASSERT_GE(idle, 0);
+    ASSERT_GE(pipelining, 0);
+    const QByteArray request = "GET /first HTTP/1.1\r\nHost: a\r\n\r\n";
+    ASSERT_EQ(::send(idle, request.constData(), size_t(request.size()), MSG_NOSIGNAL),
+              request.size());
+    // The whole answer: the echo's JSON body ends with its closing brace.
+    QByteArray first;
+    char buffer[4096];
+    pollfd p{idle, POLLIN, 0};
+    while (!first.endsWith('}') && poll(&p, 1, 5000) > 0) {
+        const ssize_t n = ::recv(idle, buffer, sizeof buffer, 0);
+        ASSERT_GT(n, 0);
+        first.append(buffer, n);
+    }
+    ASSERT_TRUE(first.endsWith('}')) << first.constData();
+    // A second request, pipelined behind one in flight: fully received, not yet read.
+    const QByteArray two =
+        "GET /hold HTTP/1.1\r\nHost: a\r\n\r\nGET /second HTTP/1.1\r\nHost: a\r\n\r\n";
+    ASSERT_EQ(::send(pipelining, two.constData(), size_t(two.size()), MSG_NOSIGNAL), two.size());
+    {
+        std::unique_lock lock(seen.mutex);
+        ASSERT_TRUE(seen.heldChanged.wait_for(lock, std::chrono::seconds(10),
+                                              [&] { return seen.held.size() == 1; }));
+    }
+    // On the worker's thread: draining begins, and the request in flight is answered before
+    // the connection could read the one behind it.
+    http::Worker* worker = server->workers().front();
+    QMetaObject::invokeMethod(
+        worker,
+        [&] {
+            worker->drainLater();
+            std::lock_guard lock(seen.mutex);
+            seen.held.front()->respond(200, "application/json", "{\"held\":true}");
+            seen.held.clear();
+        },
+        Qt::BlockingQueuedConnection);
+    EXPECT_TRUE(endsWithFin(idle)); // no response in flight: closed at once, cleanly
+    QByteArray answers;
+    pollfd q{pipelining, POLLIN, 0};
+    ssize_t n = 0;
+    while (poll(&q, 1, 5000) > 0 && (n = ::recv(pipelining, buffer, sizeof buffer, 0)) > 0)
+        answers.append(buffer, n);
+    EXPECT_EQ(n, 0) << "ended with a FIN";
+    const qsizetype second = answers.indexOf("HTTP/1.1 200 OK", 1);
+    ASSERT_GT(second, 0) << answers.constData();
+    EXPECT_TRUE(answers.left(second).endsWith("{\"held\":true}")) << answers.constData();
+    // The request behind it is answered too, as the connection's last.
+    const QByteArray last = answers.mid(second);
+    EXPECT_TRUE(last.contains("\r\nConnection: close\r\n")) << last.constData();
+    EXPECT_TRUE(last.contains("\"path\":\"/second\"")) << last.constData();
+    ::close(idle);
+    ::close(pipelining);
 }

@@ -32,7 +32,7 @@ protected:
         c.server.host = QStringLiteral("127.0.0.1");
         c.server.port = 0;
         c.server.workers = 2;
-        c.server.drainTimeoutMs = 5000;
+        c.server.drainTimeoutMs = drainTimeoutMs;
         engine = std::make_unique<gateway::Engine>();
         const auto started = engine->start(c, dataDir.path());
         ASSERT_TRUE(started.ok()) << qPrintable(started.error());
@@ -71,6 +71,7 @@ protected:
     }
 
     QTemporaryDir dataDir;
+    int drainTimeoutMs = 5000; // server.drainTimeoutMs of the engine startEngine makes
     std::unique_ptr<gateway::Engine> engine;
     quint16 port = 0;
 };

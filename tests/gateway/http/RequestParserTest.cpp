@@ -109,7 +109,8 @@ TEST(RequestParser, StopsAfterEachRequestSoPipelinedOnesWaitTheirTurn)
 TEST(RequestParser, HeaderNamesAreLowerCased)
 {
     RequestParser parser;
-    const QByteArray req = "GET / HTTP/1.1\r\nX-Custom-Header: Value\r\nTRACEPARENT: abc\r\n\r\n";
+    const QByteArray req =
+        "GET / HTTP/1.1\r\nHost: a\r\nX-Custom-Header: Value\r\nTRACEPARENT: abc\r\n\r\n";
     ASSERT_EQ(feedPastHead(parser, req).status, Status::Complete);
     const Request r = parser.takeRequest();
     EXPECT_EQ(r.header("x-custom-header"), "Value");
@@ -120,7 +121,7 @@ TEST(RequestParser, BadChunkSizeIs400)
 {
     RequestParser parser;
     const QByteArray req =
-        "POST / HTTP/1.1\r\nTransfer-Encoding: chunked\r\n\r\nzz\r\nhello\r\n0\r\n\r\n";
+        "POST / HTTP/1.1\r\nHost: a\r\nTransfer-Encoding: chunked\r\n\r\nzz\r\nhello\r\n0\r\n\r\n";
     const FeedResult r = feedAll(parser, req, size_t(req.size()));
     EXPECT_EQ(r.errorStatus, 400);
     EXPECT_TRUE(r.requests.empty());
@@ -129,7 +130,7 @@ TEST(RequestParser, BadChunkSizeIs400)
 TEST(RequestParser, MalformedRequestLineIs400)
 {
     for (const QByteArray& req : {QByteArray("GARBAGE\r\n\r\n"), QByteArray("GET / HTTP/9\r\n\r\n"),
-                                  QByteArray("GET / HTTP/1.1\r\nBad Header\r\n\r\n")}) {
+                                  QByteArray("GET / HTTP/1.1\r\nHost: a\r\nBad Header\r\n\r\n")}) {
         RequestParser parser;
         EXPECT_EQ(feedAll(parser, req, 1).errorStatus, 400) << req.constData();
     }
@@ -140,7 +141,8 @@ TEST(RequestParser, OversizedHeadersAre431)
     ParserLimits limits;
     limits.maxHeaderBytes = 1024;
     RequestParser parser(limits);
-    const QByteArray req = "GET / HTTP/1.1\r\nX-Big: " + QByteArray(2000, 'a') + "\r\n\r\n";
+    const QByteArray req =
+        "GET / HTTP/1.1\r\nHost: a\r\nX-Big: " + QByteArray(2000, 'a') + "\r\n\r\n";
     const FeedResult r = feedAll(parser, req, 100);
     EXPECT_EQ(r.errorStatus, 431);
     // Refused before the whole header was taken in.
@@ -152,7 +154,7 @@ TEST(RequestParser, TooManyHeadersAre431)
     ParserLimits limits;
     limits.maxHeaderCount = 10;
     RequestParser parser(limits);
-    QByteArray req = "GET / HTTP/1.1\r\n";
+    QByteArray req = "GET / HTTP/1.1\r\nHost: a\r\n";
     for (int i = 0; i < 11; ++i)
         req += "X-H" + QByteArray::number(i) + ": v\r\n";
     req += "\r\n";
@@ -164,7 +166,7 @@ TEST(RequestParser, LongTargetIs414)
     ParserLimits limits;
     limits.maxHeaderBytes = 1024;
     RequestParser parser(limits);
-    const QByteArray req = "GET /" + QByteArray(2000, 'a') + " HTTP/1.1\r\n\r\n";
+    const QByteArray req = "GET /" + QByteArray(2000, 'a') + " HTTP/1.1\r\nHost: a\r\n\r\n";
     EXPECT_EQ(feedAll(parser, req, size_t(req.size())).errorStatus, 414);
 }
 
@@ -173,7 +175,7 @@ TEST(RequestParser, ContentLengthOverLimitIs413BeforeAnyBodyByte)
     ParserLimits limits;
     limits.maxBodyBytes = 1000;
     RequestParser parser(limits);
-    const QByteArray head = "POST / HTTP/1.1\r\nContent-Length: 5000\r\n\r\n";
+    const QByteArray head = "POST / HTTP/1.1\r\nHost: a\r\nContent-Length: 5000\r\n\r\n";
     const FeedResult r = feedAll(parser, head + QByteArray(5000, 'x'), size_t(head.size()) + 5000);
     EXPECT_EQ(r.errorStatus, 413);
     EXPECT_LE(r.consumedAtError, size_t(head.size()));
@@ -184,7 +186,7 @@ TEST(RequestParser, ChunkedBodyOverLimitIs413)
     ParserLimits limits;
     limits.maxBodyBytes = 1024;
     RequestParser parser(limits);
-    QByteArray req = "POST / HTTP/1.1\r\nTransfer-Encoding: chunked\r\n\r\n";
+    QByteArray req = "POST / HTTP/1.1\r\nHost: a\r\nTransfer-Encoding: chunked\r\n\r\n";
     for (int i = 0; i < 5; ++i)
         req += "200\r\n" + QByteArray(512, 'y') + "\r\n";
     req += "0\r\n\r\n";
@@ -194,7 +196,8 @@ TEST(RequestParser, ChunkedBodyOverLimitIs413)
 TEST(RequestParser, ExpectContinueIsReportedUntilTheBodyArrives)
 {
     RequestParser parser;
-    const QByteArray head = "POST / HTTP/1.1\r\nContent-Length: 4\r\nExpect: 100-continue\r\n\r\n";
+    const QByteArray head =
+        "POST / HTTP/1.1\r\nHost: a\r\nContent-Length: 4\r\nExpect: 100-continue\r\n\r\n";
     const RequestParser::Outcome o = feedPastHead(parser, head);
     EXPECT_EQ(o.status, Status::Incomplete);
     EXPECT_EQ(o.consumed, size_t(head.size()));
@@ -208,14 +211,15 @@ TEST(RequestParser, ExpectContinueIsReportedUntilTheBodyArrives)
 TEST(RequestParser, UnknownExpectationIs417)
 {
     RequestParser parser;
-    const QByteArray head = "POST / HTTP/1.1\r\nContent-Length: 4\r\nExpect: magic\r\n\r\n";
+    const QByteArray head =
+        "POST / HTTP/1.1\r\nHost: a\r\nContent-Length: 4\r\nExpect: magic\r\n\r\n";
     EXPECT_EQ(feedAll(parser, head, size_t(head.size())).errorStatus, 417);
 }
 
 TEST(RequestParser, ConnectionCloseTurnsKeepAliveOff)
 {
     RequestParser parser;
-    const QByteArray req = "GET / HTTP/1.1\r\nConnection: close\r\n\r\n";
+    const QByteArray req = "GET / HTTP/1.1\r\nHost: a\r\nConnection: close\r\n\r\n";
     ASSERT_EQ(feedPastHead(parser, req).status, Status::Complete);
     EXPECT_FALSE(parser.takeRequest().keepAlive);
 }
@@ -224,7 +228,7 @@ TEST(RequestParser, StopsAtTheEndOfTheHeadersBeforeAnyBodyByte)
 {
     RequestParser parser;
     parser.setPeer({"127.0.0.1", 4242, {}});
-    const QByteArray head = "POST /v1/x?q=1 HTTP/1.1\r\nAuthorization: Bearer k\r\n"
+    const QByteArray head = "POST /v1/x?q=1 HTTP/1.1\r\nHost: a\r\nAuthorization: Bearer k\r\n"
                             "Content-Length: 5\r\n\r\n";
     const QByteArray bytes = head + "hello";
     const RequestParser::Outcome o = parser.feed(bytes.constData(), size_t(bytes.size()));
@@ -259,12 +263,13 @@ TEST(RequestParser, ErrorsNameTheirReason)
     limits.maxHeaderCount = 10;
     const std::vector<Case> cases = {
         {"GARBAGE\r\n\r\n", 400, "bad_request"},
-        {"GET /" + QByteArray(2000, 'a') + " HTTP/1.1\r\n\r\n", 414, "uri_too_long"},
-        {"GET / HTTP/1.1\r\nX: " + QByteArray(2000, 'a') + "\r\n\r\n", 431, "headers_too_large"},
-        {"POST / HTTP/1.1\r\nContent-Length: 5000\r\n\r\n", 413, "body_too_large"},
-        {"POST / HTTP/1.1\r\nContent-Length: 4\r\nExpect: magic\r\n\r\n", 417,
+        {"GET /" + QByteArray(2000, 'a') + " HTTP/1.1\r\nHost: a\r\n\r\n", 414, "uri_too_long"},
+        {"GET / HTTP/1.1\r\nHost: a\r\nX: " + QByteArray(2000, 'a') + "\r\n\r\n", 431,
+         "headers_too_large"},
+        {"POST / HTTP/1.1\r\nHost: a\r\nContent-Length: 5000\r\n\r\n", 413, "body_too_large"},
+        {"POST / HTTP/1.1\r\nHost: a\r\nContent-Length: 4\r\nExpect: magic\r\n\r\n", 417,
          "expectation_failed"},
-        {"POST / HTTP/1.1\r\nContent-Length: 4\r\nContent-Encoding: br\r\n\r\nabcd", 415,
+        {"POST / HTTP/1.1\r\nHost: a\r\nContent-Length: 4\r\nContent-Encoding: br\r\n\r\nabcd", 415,
          "unsupported_encoding"},
     };
     for (const Case& c : cases) {
@@ -272,6 +277,158 @@ TEST(RequestParser, ErrorsNameTheirReason)
         const FeedResult r = feedAll(parser, c.bytes, size_t(c.bytes.size()));
         EXPECT_EQ(r.errorStatus, c.status) << c.bytes.left(60).constData();
         EXPECT_STREQ(r.errorReason, c.reason) << c.bytes.left(60).constData();
+    }
+}
+
+// Strict HTTP/1.1 (RFC 9112): what libhttp-parser lets through and a proxy in front could
+// frame differently (request smuggling) is refused, each case with its own reason.
+TEST(RequestParser, StrictFramingErrorsNameTheirReason)
+{
+    struct Case
+    {
+        QByteArray bytes;
+        int status;
+        const char* reason;
+    };
+    const std::vector<Case> cases = {
+        // RFC 9112 5.1: no whitespace between a field name and its colon.
+        {"POST / HTTP/1.1\r\nHost: a\r\nTransfer-Encoding : chunked\r\n\r\n0\r\n\r\n", 400,
+         "bad_header_name"},
+        {"POST / HTTP/1.1\r\nHost: a\r\nContent-Length : 5\r\n\r\nhello", 400, "bad_header_name"},
+        // libhttp-parser refuses these itself.
+        {"GET / HTTP/1.1\r\nHost: a\r\nX-A\t: b\r\n\r\n", 400, "bad_request"},
+        {"GET / HTTP/1.1\r\nHost: a\r\nX(A): b\r\n\r\n", 400, "bad_request"},
+        {"GET / HTTP/1.1\r\nHost: a\r\nX-\xc3\xa4: b\r\n\r\n", 400, "bad_request"},
+        // RFC 9112 5.2 and 2.2: obs-fold, and whitespace before the first field line.
+        {"GET / HTTP/1.1\r\nHost: a\r\nX-A: b\r\n c\r\n\r\n", 400, "obs_fold"},
+        {"GET / HTTP/1.1\r\nHost: a\r\nX-A: b\r\n\tc\r\n\r\n", 400, "obs_fold"},
+        {"GET / HTTP/1.1\r\n Host: a\r\n\r\n", 400, "obs_fold"},
+        // RFC 9112 3.2: exactly one valid Host in HTTP/1.1.
+        {"GET / HTTP/1.1\r\nX-A: b\r\n\r\n", 400, "missing_host"},
+        {"GET / HTTP/1.1\r\nHost: a\r\nHost: b\r\n\r\n", 400, "multiple_host"},
+        {"GET / HTTP/1.0\r\nHost: a\r\nHost: a\r\n\r\n", 400, "multiple_host"},
+        {"GET / HTTP/1.1\r\nHost: a b\r\n\r\n", 400, "bad_host"},
+        {"GET / HTTP/1.1\r\nHost: a/b\r\n\r\n", 400, "bad_host"},
+        // RFC 9112 6.1 and 7: chunked is the only transfer coding, once and last.
+        {"POST / HTTP/1.1\r\nHost: a\r\nTransfer-Encoding: gzip, chunked\r\n\r\n0\r\n\r\n", 501,
+         "unsupported_transfer_coding"},
+        {"POST / HTTP/1.1\r\nHost: a\r\nTransfer-Encoding: gzip\r\nTransfer-Encoding: "
+         "chunked\r\n\r\n0\r\n\r\n",
+         501, "unsupported_transfer_coding"},
+        {"POST / HTTP/1.1\r\nHost: a\r\nTransfer-Encoding: identity\r\n\r\n", 501,
+         "unsupported_transfer_coding"},
+        {"POST / HTTP/1.1\r\nHost: a\r\nTransfer-Encoding: gzip\r\n\r\n", 501,
+         "unsupported_transfer_coding"},
+        {"POST / HTTP/1.1\r\nHost: a\r\nTransfer-Encoding: chunked, chunked\r\n\r\n0\r\n\r\n", 400,
+         "ambiguous_framing"},
+        // RFC 9112 6.1 and 6.3: framed two ways.
+        {"POST / HTTP/1.1\r\nHost: a\r\nTransfer-Encoding: chunked\r\nContent-Length: "
+         "5\r\n\r\n0\r\n\r\n",
+         400, "ambiguous_framing"},
+        {"POST / HTTP/1.1\r\nHost: a\r\nContent-Length: 5\r\nTransfer-Encoding: "
+         "chunked\r\n\r\n0\r\n\r\n",
+         400, "ambiguous_framing"},
+        {"POST / HTTP/1.1\r\nHost: a\r\nContent-Length: 1\r\nContent-Length: 2\r\n\r\nab", 400,
+         "ambiguous_framing"},
+        // RFC 9112 3.2.2: only http and https URIs, without user information.
+        {"GET ftp://a/x HTTP/1.1\r\nHost: a\r\n\r\n", 400, "bad_target"},
+        {"GET http://user@a/x HTTP/1.1\r\nHost: a\r\n\r\n", 400, "bad_target"},
+    };
+    for (const Case& c : cases) {
+        // Whole, and a byte at a time: the checks must not depend on where reads split.
+        for (const size_t split : {size_t(c.bytes.size()), size_t(1)}) {
+            RequestParser parser;
+            const FeedResult r = feedAll(parser, c.bytes, split);
+            EXPECT_EQ(r.errorStatus, c.status) << c.bytes.constData() << " split " << split;
+            EXPECT_STREQ(r.errorReason, c.reason) << c.bytes.constData() << " split " << split;
+            EXPECT_TRUE(r.heads.empty()) << "refused before the head is handed on";
+            EXPECT_TRUE(r.requests.empty());
+        }
+    }
+}
+
+TEST(RequestParser, Http10MayLeaveOutHost)
+{
+    RequestParser parser;
+    const FeedResult r = feedAll(parser, "GET /healthz HTTP/1.0\r\n\r\n", 1);
+    ASSERT_EQ(r.errorStatus, 0);
+    ASSERT_EQ(r.requests.size(), 1u);
+    EXPECT_TRUE(r.requests[0].http10);
+}
+
+TEST(RequestParser, AnEmptyHostIsValid)
+{
+    // RFC 9112 3.2: a client sends an empty Host when the target URI has no authority.
+    RequestParser parser;
+    const FeedResult r = feedAll(parser, "GET / HTTP/1.1\r\nHost:\r\n\r\n", 1);
+    EXPECT_EQ(r.errorStatus, 0);
+    EXPECT_EQ(r.requests.size(), 1u);
+}
+
+TEST(RequestParser, AbsoluteFormTargetsAreHandedOnInOriginForm)
+{
+    const QByteArray req = "POST http://127.0.0.1:4000/v1/chat/completions?x=1&y=2 HTTP/1.1\r\n"
+                           "Host: other.example\r\nContent-Length: 2\r\n\r\n{}"
+                           "GET HTTPS://[::1]:4000 HTTP/1.1\r\nHost: [::1]:4000\r\n\r\n";
+    for (const size_t split : {size_t(req.size()), size_t(1)}) {
+        RequestParser parser;
+        const FeedResult r = feedAll(parser, req, split);
+        ASSERT_EQ(r.errorStatus, 0) << r.errorReason;
+        ASSERT_EQ(r.requests.size(), 2u);
+        EXPECT_EQ(r.heads[0].path, "/v1/chat/completions"); // what admission routes on
+        EXPECT_EQ(r.requests[0].path, "/v1/chat/completions");
+        EXPECT_EQ(r.requests[0].target, "/v1/chat/completions?x=1&y=2");
+        // RFC 9112 3.2.2: the target's authority, not the Host field, names the host.
+        EXPECT_EQ(r.requests[0].header("host"), "127.0.0.1:4000");
+        EXPECT_EQ(r.requests[0].body, "{}");
+        EXPECT_EQ(r.requests[1].target, "/");
+        EXPECT_EQ(r.requests[1].path, "/");
+        EXPECT_EQ(r.requests[1].header("host"), "[::1]:4000");
+    }
+}
+
+TEST(RequestParser, FieldValuesAreTrimmed)
+{
+    // RFC 9110 5.5: whitespace around a field value is not part of it.
+    const QByteArray req = "POST / HTTP/1.1\r\nHost: a \r\nExpect: 100-continue  \t\r\n"
+                           "X-A:   b c\t \r\nContent-Length: 2\r\n\r\n";
+    RequestParser parser;
+    const RequestParser::Outcome o = feedPastHead(parser, req);
+    ASSERT_EQ(o.status, Status::Incomplete) << o.errorReason; // waits for the body
+    EXPECT_TRUE(parser.wantsContinue());                      // not 417
+    EXPECT_EQ(parser.head().header("expect"), "100-continue");
+    EXPECT_EQ(parser.head().header("x-a"), "b c");
+    EXPECT_EQ(parser.head().header("host"), "a");
+}
+
+TEST(RequestParser, ChunkedInAnyCaseIsAccepted)
+{
+    RequestParser parser;
+    const QByteArray req =
+        "POST / HTTP/1.1\r\nHost: a\r\nTransfer-Encoding: Chunked \r\n\r\n2\r\nhi\r\n0\r\n\r\n";
+    const FeedResult r = feedAll(parser, req, 1);
+    ASSERT_EQ(r.errorStatus, 0) << r.errorReason;
+    ASSERT_EQ(r.requests.size(), 1u);
+    EXPECT_EQ(r.requests[0].body, "hi");
+}
+
+TEST(RequestParser, KeepAliveFollowsTheVersionAndConnection)
+{
+    const struct
+    {
+        QByteArray bytes;
+        bool keepAlive;
+    } cases[] = {
+        {"GET / HTTP/1.0\r\n\r\n", false},
+        {"GET / HTTP/1.0\r\nConnection: keep-alive\r\n\r\n", true},
+        {"GET / HTTP/1.1\r\nHost: a\r\n\r\n", true},
+        {"GET / HTTP/1.1\r\nHost: a\r\nConnection: close\r\n\r\n", false},
+    };
+    for (const auto& c : cases) {
+        RequestParser parser;
+        const FeedResult r = feedAll(parser, c.bytes, size_t(c.bytes.size()));
+        ASSERT_EQ(r.requests.size(), 1u) << c.bytes.constData();
+        EXPECT_EQ(r.requests[0].keepAlive, c.keepAlive) << c.bytes.constData();
     }
 }
 
