@@ -20,8 +20,8 @@ using Clock = std::chrono::steady_clock;
 using std::chrono::milliseconds;
 using std::chrono::seconds;
 
-// The epoll data of the eventfd; socket registrations carry (generation << 32 | fd), and a
-// generation is never 0xffffffff before the 32-bit counter wraps around.
+// The epoll data of the eventfd. Socket registrations carry (generation << 32 | fd), whose low
+// half is never 0xffffffff: descriptors are non-negative ints.
 constexpr uint64_t kWakeUpKey = ~uint64_t(0);
 constexpr int kMaxEventsPerWait = 256; // more ready descriptors are reported by the next wait
 
@@ -194,21 +194,14 @@ void EpollEventDispatcher::applyMask(int fd, Descriptor& descriptor)
     }
     int op = descriptor.kernelMask == 0 ? EPOLL_CTL_ADD : EPOLL_CTL_MOD;
     int error = epollCtl(op, fd, wanted, descriptor.generation);
-    if (error == EEXIST && op == EPOLL_CTL_ADD)
-        op = EPOLL_CTL_MOD;
-    else if (error == ENOENT && op == EPOLL_CTL_MOD)
-        op = EPOLL_CTL_ADD;
-    else
-        op = -1;
-    if (op != -1)
+    if ((error == EEXIST && op == EPOLL_CTL_ADD) || (error == ENOENT && op == EPOLL_CTL_MOD)) {
+        op = op == EPOLL_CTL_ADD ? EPOLL_CTL_MOD : EPOLL_CTL_ADD;
         error = epollCtl(op, fd, wanted, descriptor.generation);
+    }
     if (error != 0) {
         // Typically EBADF: a notifier enabled on a closed descriptor. Qt's dispatcher warns
         // about it too (POLLNVAL); nothing will be reported for it.
-        qWarning(
-            "EpollEventDispatcher: epoll_ctl(%s, %d): %s",
-            opName(op == -1 ? (descriptor.kernelMask == 0 ? EPOLL_CTL_ADD : EPOLL_CTL_MOD) : op),
-            fd, strerror(error));
+        qWarning("EpollEventDispatcher: epoll_ctl(%s, %d): %s", opName(op), fd, strerror(error));
         descriptor.kernelMask = 0;
         return;
     }
@@ -397,7 +390,8 @@ EpollEventDispatcher::registeredTimers(QObject* object) const
     auto [first, last] = m_timersByObject.equal_range(object);
     for (auto o = first; o != last; ++o) {
         const Timer& timer = m_timers.at(o->second);
-        list.append(TimerInfo(o->second, int(timer.intervalMs), timer.type));
+        list.append(
+            TimerInfo(o->second, int(std::min<qint64>(INT_MAX, timer.intervalMs)), timer.type));
     }
     return list;
 }
