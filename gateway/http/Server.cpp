@@ -1,5 +1,7 @@
 #include "http/Server.h"
 
+#include "eventloop/EpollEventDispatcher.h"
+
 #include <QDeadlineTimer>
 #include <QHostAddress>
 #include <QMetaObject>
@@ -141,6 +143,7 @@ Result<bool> Server::start(const ServerOptions& options, HandlerFactory factory)
         auto* thread = new QThread;
         thread->setObjectName(QStringLiteral("sb-worker-%1").arg(i));
         worker->moveToThread(thread);
+        eventloop::installEngineDispatcher(thread);
         thread->start();
         QMetaObject::invokeMethod(
             worker, [worker, &factory] { worker->setHandler(factory(*worker)); },
@@ -156,6 +159,7 @@ Result<bool> Server::start(const ServerOptions& options, HandlerFactory factory)
     m_listenerThread = new QThread;
     m_listenerThread->setObjectName(QStringLiteral("sb-listener"));
     m_listener->moveToThread(m_listenerThread);
+    eventloop::installEngineDispatcher(m_listenerThread);
     m_listenerThread->start();
     QMetaObject::invokeMethod(
         m_listener.get(), [this] { m_listener->begin(); }, Qt::BlockingQueuedConnection);

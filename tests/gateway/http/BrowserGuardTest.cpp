@@ -133,11 +133,13 @@ TEST(BrowserGuard, OnALoopbackListenerTheHostMustBeLoopback)
     // DNS rebinding: the page's own name resolves to 127.0.0.1, so its requests are same-origin
     // for the browser; only the Host header gives it away.
     const BrowserGuard guard;
-    for (const char* host : {"127.0.0.1:4000", "127.0.0.2", "localhost", "LOCALHOST:4000",
-                             "localhost.:4000", "app.localhost:4000", "[::1]:4000"})
+    for (const char* host :
+         {"127.0.0.1:4000", "127.0.0.2", "localhost", "LOCALHOST:4000", "localhost.:4000",
+          "app.localhost:4000", "[::1]:4000", "127.255.255.254:80", "[0:0:0:0:0:0:0:1]:4000"})
         EXPECT_EQ(guard.check(request("POST", {{"host", host}})).status, 0) << host;
-    for (const char* host : {"attacker.example:4000", "10.0.0.5:4000", "localhost.evil.com",
-                             "[::2]:4000", "127.0.0.1.nip.io"}) {
+    for (const char* host :
+         {"attacker.example:4000", "10.0.0.5:4000", "localhost.evil.com", "[::2]:4000",
+          "127.0.0.1.nip.io", "127.0.0.256", "127.0.0", "127..0.1", "127.0.0.1000", "127.evil"}) {
         const BrowserGuard::Verdict v = guard.check(request("POST", {{"host", host}}));
         EXPECT_EQ(v.status, 403) << host;
         EXPECT_EQ(v.reason, "host_not_allowed");
