@@ -369,3 +369,32 @@ TEST_F(GatewayTest, BaseUrlNamesTheBoundAddressAfterAReloadThatChangesIt)
     ASSERT_TRUE(engine->reload(moved).ok());
     EXPECT_EQ(engine->baseUrl(), QStringLiteral("http://127.0.0.1:%1/v1").arg(port));
 }
+
+TEST_F(GatewayTest, HealthzIsDegradedWithTheReasonWhileTheLogCannotBeWritten)
+{
+    const QByteArray chat = chatBody;
+    ASSERT_EQ(post(port, "/v1/chat/completions", chat).status, 200);
+    EXPECT_EQ(sql(QStringLiteral("SELECT COUNT(*) FROM requests")), 1);
+    EXPECT_EQ(get(port, "/healthz").body, QByteArray(R"({"status":"ok"})"));
+
+    // A full disk: the file may not grow by one page.
+    engine->logWriter()->setMaxPageCount(sql(QStringLiteral("PRAGMA page_count")));
+    for (int i = 0; i < 50; ++i)
+        ASSERT_EQ(post(port, "/v1/chat/completions", chat).status, 200);
+    EXPECT_EQ(sql(QStringLiteral("SELECT COUNT(*) FROM requests")), 1);
+    // Degraded, not down: requests are still answered, so the status stays 200.
+    const Response degraded = get(port, "/healthz");
+    EXPECT_EQ(degraded.status, 200);
+    EXPECT_EQ(degraded.body, QByteArray(R"({"status":"degraded","reason":"request log cannot be )"
+                                        R"(written: database or disk is full"})"));
+    const QByteArray metrics = get(port, "/metrics").body;
+    EXPECT_FALSE(metrics.contains("switchboard_log_dropped_total 0\n")) << metrics.constData();
+    EXPECT_FALSE(metrics.contains("switchboard_log_write_failures_total 0\n"));
+    EXPECT_EQ(engine->logWriter()->dropped(), 50);
+
+    // Space again: the next write succeeds and /healthz recovers.
+    engine->logWriter()->setMaxPageCount(0);
+    ASSERT_EQ(post(port, "/v1/chat/completions", chat).status, 200);
+    EXPECT_EQ(sql(QStringLiteral("SELECT COUNT(*) FROM requests")), 2);
+    EXPECT_EQ(get(port, "/healthz").body, QByteArray(R"({"status":"ok"})"));
+}
