@@ -3,6 +3,7 @@
 #include <QtGlobal>
 
 #include <ctime>
+#include <functional>
 
 namespace gateway {
 
@@ -18,5 +19,18 @@ inline qint64 monotonicMs()
 {
     return monotonicNs() / 1'000'000;
 }
+
+// Wall-clock time in milliseconds since the epoch: what log rows, retention cut-offs and the
+// rollups' minutes are measured in.
+inline qint64 systemWallClockMs()
+{
+    timespec ts;
+    clock_gettime(CLOCK_REALTIME, &ts);
+    return qint64(ts.tv_sec) * 1000 + ts.tv_nsec / 1'000'000;
+}
+
+// The wall clock of a component that tests run at an anchored time (a fixed "now", or one they
+// step), so that nothing depends on where in a minute or a day the test started.
+using WallClock = std::function<qint64()>;
 
 } // namespace gateway

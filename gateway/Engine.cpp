@@ -126,6 +126,7 @@ Result<bool> Engine::start(const config::Config& config, const QString& dataDir)
 
     store::LogWriter::Options logOptions;
     logOptions.logging = config.logging;
+    logOptions.flushIntervalMs = config.logging.flushIntervalMs;
     m_log = std::make_unique<store::LogWriter>(logOptions);
     Result<bool> logStarted = m_log->start(dataDir);
     if (!logStarted) {
@@ -161,6 +162,11 @@ Result<bool> Engine::start(const config::Config& config, const QString& dataDir)
     m_server = std::make_unique<http::Server>();
     http::Server* server = m_server.get();
     registerFlowMetrics(*m_metrics, server->bufferBudget());
+    store::LogWriter* log = m_log.get();
+    m_metrics->addExternal("switchboard_log_write_failures_total",
+                           "Writes to the request log that failed (disk full, I/O error, read-only "
+                           "file); their rows count in switchboard_log_dropped_total.",
+                           "counter", [log] { return log->writeFailures(); });
     const int workers = options.workers;
     GatewayServices services;
     services.runtime = [this] { return this->runtime(); };

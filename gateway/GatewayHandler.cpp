@@ -185,11 +185,8 @@ http::HeaderList GatewayHandler::rejected(const http::Request& head, int status,
     r.status = status;
     r.errorClass = QString::fromLatin1(reasonText);
     const api::RouteTable::Match match = m_services.routes->match(head.method, head.path);
-    // The column is NOT NULL: a refusal on no API route (a preflight, /healthz) is "other",
-    // or its row would be lost.
-    r.endpoint = match.route && match.route->kind == api::RouteKind::Api
-                     ? QLatin1String(api::endpointName(match.route->endpoint))
-                     : QLatin1String("other");
+    if (match.route && match.route->kind == api::RouteKind::Api)
+        r.endpoint = QLatin1String(api::endpointName(match.route->endpoint));
     m_services.log->push(std::move(r));
     return {{"x-request-id", traceId}};
 }
@@ -238,9 +235,18 @@ void GatewayHandler::answerAdmin(http::Exchange& exchange, const api::RouteTable
                ",\"owned_by\":\"switchboard\"}";
     };
     switch (match.route->kind) {
-    case api::RouteKind::Health:
-        exchange.respond(200, "application/json", "{\"status\":\"ok\"}", idHeader);
+    case api::RouteKind::Health: {
+        // A log that cannot be written is degraded, not down: requests are still answered, so
+        // the answer stays 200. A 503 would make load balancers take every instance that shares
+        // the full disk out of rotation, and Kubernetes restart pods in a loop that frees no
+        // disk; the body, the log's metrics and the console say what is wrong.
+        const store::LogWriter::Health health = m_services.log->health();
+        const QByteArray body = health.ok ? QByteArray("{\"status\":\"ok\"}")
+                                          : "{\"status\":\"degraded\",\"reason\":" +
+                                                api::jsonString(health.reason.toUtf8()) + '}';
+        exchange.respond(200, "application/json", body, idHeader);
         return;
+    }
     case api::RouteKind::Metrics: {
         QByteArray text =
             m_services.metrics->exposition(m_services.log->dropped(), m_services.openConnections());

@@ -2,6 +2,7 @@
 
 #include "Engine.h"
 #include "config/ConfigLoader.h"
+#include "store/LogWriter.h"
 
 #include <QDir>
 #include <QFile>
@@ -13,8 +14,13 @@
 namespace ui {
 
 GatewayHost::GatewayHost(const Options& options, QObject* parent)
-    : QObject(parent), m_options(options), m_dataDir(options.dataDir)
+    : QObject(parent), m_options(options), m_dataDir(options.dataDir),
+      m_logHealthTimer(new QTimer(this))
 {
+    // The writer's state is a few atomics behind a lock: reading it once a second costs nothing
+    // and needs no signal from the writer's thread.
+    m_logHealthTimer->setInterval(1000);
+    connect(m_logHealthTimer, &QTimer::timeout, this, &GatewayHost::pollLogHealth);
     const QString saved = QDir(m_dataDir).filePath(QStringLiteral("config.json"));
     m_configPath = options.configPath.isEmpty() ? saved : options.configPath;
 }
@@ -82,9 +88,23 @@ gateway::Result<bool> GatewayHost::start()
     trustServedCertificate(m_config.server.tls.enabled() ? m_config.server.tls.certFile
                                                          : QString());
     m_lastError.clear();
+    m_logHealthTimer->start();
     emit runningChanged(true);
     emit configChanged();
     return true;
+}
+
+void GatewayHost::pollLogHealth()
+{
+    QString problem;
+    if (m_engine && m_engine->logWriter()) {
+        const gateway::store::LogWriter::Health health = m_engine->logWriter()->health();
+        problem = health.ok ? QString() : health.reason;
+    }
+    if (problem == m_logProblem)
+        return;
+    m_logProblem = problem;
+    emit logProblemChanged(m_logProblem);
 }
 
 void GatewayHost::stop()
@@ -93,6 +113,8 @@ void GatewayHost::stop()
         return;
     m_engine->stop();
     m_engine.reset();
+    m_logHealthTimer->stop();
+    pollLogHealth(); // a stopped gateway has no log problem
     emit runningChanged(false);
 }
 

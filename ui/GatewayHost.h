@@ -9,6 +9,7 @@
 #include <QObject>
 #include <QSslCertificate>
 #include <QString>
+#include <QTimer>
 
 #include <memory>
 
@@ -62,14 +63,20 @@ public:
     // changes and the error names the key's path.
     gateway::Result<bool> applyConfig(const QJsonObject& document);
 
+    // Why the request log cannot be written (e.g. "request log cannot be written: database or
+    // disk is full"), or empty while it can. Read from the engine once a second.
+    QString logProblem() const { return m_logProblem; }
+
 signals:
     void runningChanged(bool running);
     void configChanged();
+    void logProblemChanged(const QString& problem);
 
 private:
     gateway::Result<gateway::config::Config> parse(const QJsonObject& document) const;
     // The certificate the console's own calls trust (empty: plain HTTP).
     void trustServedCertificate(const QString& certFile);
+    void pollLogHealth();
 
     Options m_options;
     std::unique_ptr<gateway::Engine> m_engine;
@@ -78,6 +85,8 @@ private:
     QString m_configPath;
     QString m_dataDir;
     QString m_lastError;
+    QTimer* m_logHealthTimer;
+    QString m_logProblem;
     QString m_servedCertificateFile;      // server.tls.certFile of the running engine
     QList<QSslCertificate> m_servedChain; // its contents
 };

@@ -52,6 +52,7 @@ MainWindow::MainWindow(GatewayHost* host, Appearance* appearance, QWidget* paren
             QMessageBox::warning(this, tr("Gateway not started"), started.error());
     });
     connect(m_host, &GatewayHost::runningChanged, this, &MainWindow::updateGatewayState);
+    connect(m_host, &GatewayHost::logProblemChanged, this, &MainWindow::updateGatewayState);
     connect(m_navigation, &QListWidget::currentRowChanged, m_pages,
             &QStackedWidget::setCurrentIndex);
 
@@ -101,7 +102,18 @@ bool MainWindow::showPage(const QString& objectName)
 
 void MainWindow::updateGatewayState()
 {
-    if (m_host->isRunning()) {
+    // A log that cannot be written is shown in the error colour until a write succeeds again:
+    // requests still work, but they are not recorded (or counted in the charts).
+    const bool degraded = m_host->isRunning() && !m_host->logProblem().isEmpty();
+    m_stateLabel->setProperty("degraded", degraded);
+    // The console's error colour (BackendsPage, ModelsPage).
+    m_stateLabel->setStyleSheet(degraded ? QStringLiteral("color: #d9534f; font-weight: bold;")
+                                         : QString());
+    if (degraded) {
+        m_stateLabel->setText(
+            tr("Gateway degraded at %1: %2").arg(m_host->baseUrl(), m_host->logProblem()));
+        m_startStop->setText(tr("Stop gateway"));
+    } else if (m_host->isRunning()) {
         m_stateLabel->setText(tr("Gateway running at %1 · request log in %2")
                                   .arg(m_host->baseUrl(), m_host->dataDir()));
         m_startStop->setText(tr("Stop gateway"));

@@ -144,6 +144,12 @@ struct LoggingConfig
     int maxBodyBytes = 16 * 1024;     // logging.maxBodyBytes: bodies are cut to this size
     int retentionDays = 30;           // logging.retentionDays (0 = keep)
     qint64 retentionRows = 1'000'000; // logging.retentionRows (0 = keep)
+    // logging.flushIntervalMs: rows are committed at least this often, so a crash (kill -9)
+    // loses at most this long's rows.
+    int flushIntervalMs = 200;
+    // logging.maxDbBytes (0 = no bound): beyond it the oldest rows go and the file shrinks
+    // (incremental vacuum). 1 GiB holds about 5 million rows without bodies.
+    qint64 maxDbBytes = qint64(1) << 30;
 };
 
 struct Config

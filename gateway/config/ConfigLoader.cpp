@@ -438,6 +438,9 @@ Result<Config> ConfigLoader::parse(const QByteArray& json, const QString& baseDi
             int(r.integer(QStringLiteral("retentionDays"), l.retentionDays, 0, 36'500));
         l.retentionRows =
             r.integer(QStringLiteral("retentionRows"), l.retentionRows, 0, qint64(1) << 40);
+        l.flushIntervalMs =
+            int(r.integer(QStringLiteral("flushIntervalMs"), l.flushIntervalMs, 10, 60'000));
+        l.maxDbBytes = r.integer(QStringLiteral("maxDbBytes"), l.maxDbBytes, 0, qint64(1) << 50);
     });
 
     root.array(QStringLiteral("backends"), true, [&](ObjectReader& r, int) {

@@ -219,8 +219,9 @@ QByteArray Registry::exposition(qint64 logDropped, int openConnections) const
     for (auto it = rejections.cbegin(); it != rejections.cend(); ++it)
         out += "switchboard_http_rejections_total{status=\"" + QByteArray::number(it.key().first) +
                "\",reason=\"" + it.key().second + "\"} " + QByteArray::number(it.value()) + '\n';
-    out += "# HELP switchboard_log_dropped_total Log records dropped because the writer queue was "
-           "full.\n# TYPE switchboard_log_dropped_total counter\nswitchboard_log_dropped_total " +
+    out += "# HELP switchboard_log_dropped_total Log records lost: the writer queue was full, or "
+           "their write failed.\n# TYPE switchboard_log_dropped_total "
+           "counter\nswitchboard_log_dropped_total " +
            QByteArray::number(logDropped) + '\n';
     out += externalExposition();
     return out;

@@ -34,7 +34,31 @@ QByteArray maskedHeaders(const http::Request& request)
     }
     return out;
 }
+
+// The API keys of the backends this request called. An upstream may echo its key back (in an
+// "incorrect API key provided: sk-..." error, a debug echo of the request): the log must not
+// keep a secret the config never shows.
+QList<QByteArray> backendKeys(const pipeline::RequestContext& ctx)
+{
+    QList<QByteArray> keys;
+    const auto add = [&keys](const config::Backend* backend) {
+        if (backend && !backend->apiKey.isEmpty() && !keys.contains(backend->apiKey))
+            keys.append(backend->apiKey);
+    };
+    add(ctx.backend);
+    for (const store::Attempt& attempt : ctx.attempts)
+        add(ctx.runtime->config.backend(attempt.backend));
+    return keys;
+}
 } // namespace
+
+QByteArray RecordStage::scrubbed(QByteArray bytes, const QList<QByteArray>& secrets)
+{
+    for (const QByteArray& secret : secrets)
+        if (!bytes.isEmpty() && bytes.contains(secret))
+            bytes.replace(secret, "[redacted]");
+    return bytes;
+}
 
 void RecordStage::onComplete(pipeline::RequestContext& ctx) const
 {
@@ -73,11 +97,15 @@ void RecordStage::onComplete(pipeline::RequestContext& ctx) const
     r.completionTokens = completion;
     r.stream = ctx.request.stream;
     if (logging.captureBodies) {
+        // Scrubbed before they are cut, so that no key is left half in the log.
+        const QList<QByteArray> keys = backendKeys(ctx);
         if (ctx.http)
-            r.requestHeaders = capped(maskedHeaders(*ctx.http), logging.maxBodyBytes);
-        r.requestBody = capped(ctx.request.body, logging.maxBodyBytes);
-        r.responseBody = capped(ctx.responseCapture.isEmpty() ? ctx.replyBody : ctx.responseCapture,
-                                logging.maxBodyBytes);
+            r.requestHeaders =
+                capped(scrubbed(maskedHeaders(*ctx.http), keys), logging.maxBodyBytes);
+        r.requestBody = capped(scrubbed(ctx.request.body, keys), logging.maxBodyBytes);
+        r.responseBody = capped(
+            scrubbed(ctx.responseCapture.isEmpty() ? ctx.replyBody : ctx.responseCapture, keys),
+            logging.maxBodyBytes);
     }
     r.attempts = std::move(ctx.attempts);
     ctx.services->log->push(std::move(r));

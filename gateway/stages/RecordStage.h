@@ -2,6 +2,9 @@
 
 #include "pipeline/Stage.h"
 
+#include <QByteArray>
+#include <QList>
+
 namespace gateway::stages {
 
 // Runs once at the end of every request, whatever happened: updates the worker's metrics and
@@ -11,6 +14,9 @@ class RecordStage : public pipeline::Stage
 public:
     const char* name() const override { return "record"; }
     void onComplete(pipeline::RequestContext& ctx) const override;
+
+    // bytes with every occurrence of each secret replaced by "[redacted]".
+    static QByteArray scrubbed(QByteArray bytes, const QList<QByteArray>& secrets);
 };
 
 } // namespace gateway::stages

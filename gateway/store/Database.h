@@ -14,7 +14,7 @@ namespace gateway::store {
 class Database
 {
 public:
-    static constexpr int schemaVersion = 3;
+    static constexpr int schemaVersion = 5;
     static QString fileName() { return QStringLiteral("switchboard.sqlite"); }
 
     // Opens (and migrates unless readOnly) dataDir/switchboard.sqlite.
@@ -23,12 +23,12 @@ public:
     static void close(const QString& connectionName);
 
     // usage_rollups keeps histograms as one column per bucket of metrics::latencyBuckets (and
-    // one for what is above): l0..l14 for latency, t0..t14 for TTFT.
+    // one for what is above): l0..l14 for latency, t0..t14 for TTFT. Frozen by migration 2.
+    static constexpr int histogramSlots = 15;
     static QStringList histogramColumns(char prefix);
-    static QString histogramColumnsDdl();
 
-private:
-    static Result<bool> migrate(QSqlDatabase& db);
+    // Brings an open database up to targetVersion (tests build the logs of older versions).
+    static Result<bool> migrate(QSqlDatabase& db, int targetVersion = schemaVersion);
 };
 
 } // namespace gateway::store

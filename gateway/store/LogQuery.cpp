@@ -91,6 +91,9 @@ Result<QList<QVariantMap>> LogQuery::run(const QString& dataDir, const LogFilter
             where << QStringLiteral("status >= ? AND status < ?");
             binds << filter.statusClass * 100 << filter.statusClass * 100 + 100;
         }
+        // Literal, so that SQLite may use the partial index of errors (requests_errors_ts).
+        if (filter.status >= 400 || (filter.status == 0 && filter.statusClass >= 4))
+            where << QStringLiteral("status >= 400");
         // A log that only a read-only reader has opened since an upgrade has no attempts
         // column yet (read-only connections do not migrate).
         QSqlQuery hasAttempts(db.value());

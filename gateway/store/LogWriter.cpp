@@ -1,24 +1,13 @@
 #include "store/LogWriter.h"
 
-#include "metrics/Metrics.h"
-#include "store/Attempts.h"
 #include "store/Database.h"
 
-#include <QDateTime>
-#include <QDir>
 #include <QtDebug>
 
-#include <map>
-#include <sqlite3.h>
-#include <tuple>
-
 #include <chrono>
+#include <utility>
 
 namespace gateway::store {
-
-namespace {
-constexpr qint64 retentionEveryMs = 10 * 60 * 1000;
-}
 
 LogWriter::LogWriter() = default;
 LogWriter::LogWriter(const Options& options) : m_options(options) {}
@@ -32,7 +21,8 @@ Result<bool> LogWriter::start(const QString& dataDir)
 {
     m_dataDir = dataDir;
     const QString name = QStringLiteral("switchboard-log-writer-%1").arg(quintptr(this));
-    // Open once here so that a bad data dir is reported at start-up, not lost in a thread.
+    // Open once here so that a bad data dir is reported at start-up, not lost in a thread, and
+    // so that the schema is migrated before the writer's own connection opens it.
     {
         Result<QSqlDatabase> db = Database::open(dataDir, name);
         if (!db)
@@ -40,26 +30,69 @@ Result<bool> LogWriter::start(const QString& dataDir)
     }
     Database::close(name);
     m_queue.reserve(size_t(m_options.batchSize));
-    m_thread = std::thread([this, name] { run(name); });
+    m_started = true;
+    m_stopping = false; // a writer may be started again after stop()
+    if (!m_options.ownThread) {
+        Result<bool> opened = m_store.open(m_dataDir);
+        if (!opened)
+            setHealth(false,
+                      QStringLiteral("request log cannot be opened: %1").arg(opened.error()));
+        return true;
+    }
+    m_thread = std::thread([this] { run(); });
     return true;
 }
 
 void LogWriter::stop()
 {
-    if (!m_thread.joinable())
+    if (!m_started)
         return;
+    if (!m_options.ownThread) {
+        step(); // what is still queued
+        m_store.close();
+        m_started = false;
+        return;
+    }
     {
         std::lock_guard lock(m_mutex);
         m_stopping = true;
     }
     m_wake.notify_one();
     m_thread.join();
+    m_started = false;
 }
 
 void LogWriter::setLogging(const config::LoggingConfig& logging)
 {
     std::lock_guard lock(m_mutex);
     m_options.logging = logging;
+}
+
+void LogWriter::setMaxPageCount(qint64 pages)
+{
+    std::lock_guard lock(m_mutex);
+    m_maxPageCount = qMax<qint64>(0, pages);
+}
+
+LogWriter::Health LogWriter::health() const
+{
+    std::lock_guard lock(m_mutex);
+    return m_health;
+}
+
+void LogWriter::setHealth(bool ok, const QString& reason)
+{
+    bool changed = false;
+    {
+        std::lock_guard lock(m_mutex);
+        changed = m_health.ok != ok || m_health.reason != reason;
+        m_health = {ok, reason};
+    }
+    // Once per change, not once per failing flush (five a second).
+    if (changed && !ok)
+        qWarning("log writer: %s", qPrintable(reason));
+    else if (changed)
+        qInfo("log writer: the request log is written again");
 }
 
 void LogWriter::push(LogRecord&& record)
@@ -83,6 +116,11 @@ void LogWriter::push(LogRecord&& record)
 
 void LogWriter::flush()
 {
+    if (!m_options.ownThread) {
+        if (m_started)
+            step();
+        return;
+    }
     std::unique_lock lock(m_mutex);
     if (!m_thread.joinable())
         return;
@@ -92,271 +130,105 @@ void LogWriter::flush()
     m_flushed.wait(lock, [&] { return m_committed >= target || !m_thread.joinable(); });
 }
 
-namespace {
-
-// The writer talks to SQLite directly: through QtSql every row cost QVariant boxing and a
-// UTF-16 round trip per text column, about half of the writer's CPU (bench/RESULTS.md).
-class Statement
+bool LogWriter::step()
 {
-public:
-    Statement(sqlite3* db, const char* sql)
+    qint64 maxPageCount = -1;
     {
-        sqlite3_prepare_v3(db, sql, -1, SQLITE_PREPARE_PERSISTENT, &m_stmt, nullptr);
-    }
-    ~Statement() { sqlite3_finalize(m_stmt); }
-    bool valid() const { return m_stmt != nullptr; }
-    // The bytes must stay alive until step(): SQLite does not copy them (SQLITE_STATIC).
-    void text(int i, const QByteArray& utf8)
-    {
-        if (utf8.isEmpty())
-            sqlite3_bind_null(m_stmt, i);
-        else
-            sqlite3_bind_text(m_stmt, i, utf8.constData(), int(utf8.size()), SQLITE_STATIC);
-    }
-    // Bodies are bound as UTF-8 text without a copy (SQLITE_STATIC: the record outlives the step).
-    void body(int i, const QByteArray& b)
-    {
-        if (b.isNull())
-            sqlite3_bind_null(m_stmt, i);
-        else
-            sqlite3_bind_text(m_stmt, i, b.constData(), int(b.size()), SQLITE_STATIC);
-    }
-    void integer(int i, qint64 v) { sqlite3_bind_int64(m_stmt, i, v); }
-    void real(int i, double v) { sqlite3_bind_double(m_stmt, i, v); }
-    void null(int i) { sqlite3_bind_null(m_stmt, i); }
-    sqlite3_stmt* handle() const { return m_stmt; }
-    bool step()
-    {
-        const int rc = sqlite3_step(m_stmt);
-        sqlite3_reset(m_stmt);
-        return rc == SQLITE_DONE;
-    }
-
-private:
-    sqlite3_stmt* m_stmt = nullptr;
-};
-
-bool exec(sqlite3* db, const char* sql)
-{
-    return sqlite3_exec(db, sql, nullptr, nullptr, nullptr) == SQLITE_OK;
-}
-
-// One usage_rollups row being summed up from a batch.
-struct Rollup
-{
-    qint64 requests = 0, promptTokens = 0, completionTokens = 0, ttftCount = 0;
-    double cost = 0, latencyMsSum = 0, ttftMsSum = 0;
-    metrics::Histogram latency, ttft;
-};
-using RollupKey =
-    std::tuple<qint64, QString, QString, QString, int>; // minute, key, model, backend, class
-
-QByteArray rollupUpsertSql()
-{
-    const QStringList histogram = Database::histogramColumns('l') + Database::histogramColumns('t');
-    QStringList names = {QStringLiteral("minute_ms"),     QStringLiteral("key_id"),
-                         QStringLiteral("model"),         QStringLiteral("backend"),
-                         QStringLiteral("status_class"),  QStringLiteral("requests"),
-                         QStringLiteral("prompt_tokens"), QStringLiteral("completion_tokens"),
-                         QStringLiteral("cost"),          QStringLiteral("latency_ms_sum"),
-                         QStringLiteral("ttft_count"),    QStringLiteral("ttft_ms_sum")};
-    QStringList sums = names.mid(5) + histogram;
-    names += histogram;
-    QStringList updates;
-    for (const QString& c : sums)
-        updates << QStringLiteral("%1 = %1 + excluded.%1").arg(c);
-    return (QStringLiteral("INSERT INTO usage_rollups (") + names.join(QLatin1Char(',')) +
-            QStringLiteral(") VALUES (") +
-            QStringList(names.size(), QStringLiteral("?")).join(QLatin1Char(',')) +
-            QStringLiteral(
-                ") ON CONFLICT (minute_ms, key_id, model, backend, status_class) DO UPDATE SET ") +
-            updates.join(QLatin1Char(',')))
-        .toUtf8();
-}
-
-} // namespace
-
-void LogWriter::run(QString connectionName)
-{
-    Q_UNUSED(connectionName);
-    sqlite3* db = nullptr;
-    const QByteArray path = QDir(m_dataDir).filePath(Database::fileName()).toLocal8Bit();
-    if (sqlite3_open_v2(path.constData(), &db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_NOMUTEX,
-                        nullptr) != SQLITE_OK) {
-        qWarning("log writer: cannot open %s: %s", path.constData(), sqlite3_errmsg(db));
-        sqlite3_close(db);
         std::lock_guard lock(m_mutex);
-        m_failed.fetch_add(m_pushed - m_committed);
-        m_committed = m_pushed;
-        m_flushed.notify_all();
-        return;
+        m_batch.swap(m_queue);
+        m_flushRequested = false;
+        maxPageCount = std::exchange(m_maxPageCount, -1);
     }
-    sqlite3_busy_timeout(db, 5000);
-    // WAL (set by Database::open) keeps readers off the writer's back; NORMAL sync survives a
-    // process crash, which is what a request log needs.
-    exec(db, "PRAGMA synchronous=NORMAL");
-    exec(db, "PRAGMA cache_size=-16384");
+    if (maxPageCount >= 0)
+        m_store.setMaxPageCount(maxPageCount);
+    writeBatch(m_batch);
     {
-        Statement insert(db,
-                         "INSERT INTO requests (ts_ms, trace_id, key_id, tenant, route, endpoint, "
-                         "model, backend,"
-                         " upstream_model, status, error_class, latency_ms, ttft_ms, prompt_tokens,"
-                         " completion_tokens, cost, cache_status, stream, attempts)"
-                         " VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)");
-        Statement insertBodies(db, "INSERT INTO request_bodies (request_id, request_body, "
-                                   "response_body, request_headers) VALUES (?,?,?,?)");
-        Statement upsertRollup(db, rollupUpsertSql().constData());
-        if (!insert.valid() || !insertBodies.valid() || !upsertRollup.valid())
-            qWarning("log writer: cannot prepare inserts: %s", sqlite3_errmsg(db));
-        std::vector<LogRecord> batch;
-        batch.reserve(size_t(m_options.batchSize));
-        qint64 lastRetentionMs = 0;
-        for (;;) {
-            bool stopping = false;
-            {
-                std::unique_lock lock(m_mutex);
-                m_wake.wait_for(lock, std::chrono::milliseconds(m_options.flushIntervalMs), [&] {
-                    return m_stopping || m_flushRequested ||
-                           int(m_queue.size()) >= m_options.batchSize;
-                });
-                batch.swap(m_queue);
-                m_flushRequested = false;
-                stopping = m_stopping;
-            }
-            if (!batch.empty() && insert.valid() && insertBodies.valid() && upsertRollup.valid()) {
-                exec(db, "BEGIN");
-                qint64 failed = 0;
-                std::map<RollupKey, Rollup> rollups;
-                for (const LogRecord& r : batch) {
-                    Rollup& u = rollups[RollupKey(r.timeMs - r.timeMs % 60'000, r.keyId, r.model,
-                                                  r.backend, r.status / 100)];
-                    ++u.requests;
-                    u.promptTokens += r.promptTokens;
-                    u.completionTokens += r.completionTokens;
-                    u.cost += r.cost;
-                    u.latencyMsSum += r.latencyMs;
-                    u.latency.add(r.latencyMs / 1000.0);
-                    if (r.ttftMs >= 0) {
-                        ++u.ttftCount;
-                        u.ttftMsSum += r.ttftMs;
-                        u.ttft.add(r.ttftMs / 1000.0);
-                    }
-                    insert.integer(1, r.timeMs);
-                    insert.text(2, r.traceId);
-                    // UTF-8 copies that live until the row is stepped.
-                    const QByteArray utf8[] = {
-                        r.keyId.toUtf8(),         r.tenant.toUtf8(),     r.route.toUtf8(),
-                        r.endpoint.toUtf8(),      r.model.toUtf8(),      r.backend.toUtf8(),
-                        r.upstreamModel.toUtf8(), r.errorClass.toUtf8(), r.cacheStatus.toUtf8()};
-                    for (int column : {3, 4, 5, 6, 7, 8, 9})
-                        insert.text(column, utf8[column - 3]);
-                    insert.integer(10, r.status);
-                    insert.text(11, utf8[7]);
-                    insert.real(12, r.latencyMs);
-                    if (r.ttftMs >= 0)
-                        insert.real(13, r.ttftMs);
-                    else
-                        insert.null(13);
-                    insert.integer(14, r.promptTokens);
-                    insert.integer(15, r.completionTokens);
-                    insert.real(16, r.cost);
-                    insert.text(17, utf8[8]);
-                    insert.integer(18, r.stream ? 1 : 0);
-                    const QByteArray attempts = attemptsToJson(r.attempts); // empty: NULL
-                    insert.text(19, attempts);
-                    if (!insert.step()) {
-                        ++failed;
-                        qWarning("log writer: insert failed: %s", sqlite3_errmsg(db));
-                        continue;
-                    }
-                    if (!r.requestBody.isNull() || !r.responseBody.isNull()) {
-                        insertBodies.integer(1, sqlite3_last_insert_rowid(db));
-                        insertBodies.body(2, r.requestBody);
-                        insertBodies.body(3, r.responseBody);
-                        insertBodies.body(4, r.requestHeaders);
-                        insertBodies.step();
-                    }
-                }
-                for (const auto& [key, u] : rollups) {
-                    const auto& [minute, keyId, model, backend, statusClass] = key;
-                    int column = 1;
-                    upsertRollup.integer(column++, minute);
-                    for (const QString* text : {&keyId, &model, &backend})
-                        sqlite3_bind_text(upsertRollup.handle(), column++,
-                                          text->toUtf8().constData(), -1, SQLITE_TRANSIENT);
-                    upsertRollup.integer(column++, statusClass);
-                    upsertRollup.integer(column++, u.requests);
-                    upsertRollup.integer(column++, u.promptTokens);
-                    upsertRollup.integer(column++, u.completionTokens);
-                    upsertRollup.real(column++, u.cost);
-                    upsertRollup.real(column++, u.latencyMsSum);
-                    upsertRollup.integer(column++, u.ttftCount);
-                    upsertRollup.real(column++, u.ttftMsSum);
-                    for (const metrics::Histogram* h : {&u.latency, &u.ttft})
-                        for (quint64 n : h->buckets)
-                            upsertRollup.integer(column++, qint64(n));
-                    if (!upsertRollup.step())
-                        qWarning("log writer: rollup failed: %s", sqlite3_errmsg(db));
-                }
-                if (!exec(db, "COMMIT")) {
-                    qWarning("log writer: commit failed: %s", sqlite3_errmsg(db));
-                    exec(db, "ROLLBACK");
-                    m_failed.fetch_add(qint64(batch.size()), std::memory_order_relaxed);
-                } else {
-                    m_failed.fetch_add(failed, std::memory_order_relaxed);
-                    m_written.fetch_add(qint64(batch.size()) - failed, std::memory_order_relaxed);
-                }
-            }
-            {
-                std::lock_guard lock(m_mutex);
-                m_committed += qint64(batch.size());
-            }
-            m_flushed.notify_all();
-            batch.clear();
-            const qint64 now = QDateTime::currentMSecsSinceEpoch();
-            if (now - lastRetentionMs >= retentionEveryMs) {
-                lastRetentionMs = now;
-                applyRetention(db);
-            }
-            if (stopping) {
-                std::lock_guard lock(m_mutex);
-                if (m_queue.empty())
-                    break;
-            }
-        }
+        std::lock_guard lock(m_mutex);
+        m_committed += qint64(m_batch.size());
     }
-    sqlite3_close(db);
-    std::lock_guard lock(m_mutex);
-    m_committed = m_pushed;
     m_flushed.notify_all();
+    m_batch.clear();
+    return upkeepStep();
 }
 
-void LogWriter::applyRetention(sqlite3* db)
+void LogWriter::writeBatch(const std::vector<LogRecord>& batch)
 {
+    if (batch.empty())
+        return;
+    const LogStore::WriteResult result = m_store.write(batch);
+    m_written.fetch_add(result.written, std::memory_order_relaxed);
+    // Every lost row is counted where an operator looks (switchboard_log_dropped_total), and
+    // /healthz says why until a write succeeds again.
+    m_dropped.fetch_add(result.failed, std::memory_order_relaxed);
+    if (!result.error.isEmpty()) {
+        m_writeFailures.fetch_add(1, std::memory_order_relaxed);
+        setHealth(false, QStringLiteral("request log cannot be written: %1").arg(result.error));
+    } else {
+        setHealth(true, QString());
+    }
+}
+
+bool LogWriter::upkeepStep()
+{
+    const qint64 now = m_options.clock();
     config::LoggingConfig logging;
     {
         std::lock_guard lock(m_mutex);
         logging = m_options.logging;
     }
-    // Bodies go first: they are found through the rows they belong to.
-    if (logging.retentionDays > 0) {
-        const qint64 cutoff =
-            QDateTime::currentMSecsSinceEpoch() - qint64(logging.retentionDays) * 86'400'000;
-        const QByteArray sql = "DELETE FROM request_bodies WHERE request_id IN (SELECT id FROM "
-                               "requests WHERE ts_ms < " +
-                               QByteArray::number(cutoff) +
-                               ");DELETE FROM requests WHERE ts_ms < " + QByteArray::number(cutoff);
-        exec(db, sql.constData());
-        exec(db, ("DELETE FROM usage_rollups WHERE minute_ms < " + QByteArray::number(cutoff))
-                     .constData());
+    // A clock set back makes the next pass due at once rather than in a long while.
+    const auto due = [now](qint64 last, qint64 every) { return now < last || now - last >= every; };
+    if (!m_retentionPending &&
+        (m_retentionDue || due(m_lastRetentionMs, m_options.retentionEveryMs))) {
+        m_retentionDue = false;
+        m_retentionPending = true;
+        m_lastRetentionMs = now;
+        m_retentionNowMs = now; // one pass, one cut-off
     }
-    if (logging.retentionRows > 0) {
-        const QByteArray keep = QByteArray::number(logging.retentionRows);
-        const QByteArray sql =
-            "DELETE FROM request_bodies WHERE request_id <= (SELECT MAX(id) FROM requests) - " +
-            keep + ";DELETE FROM requests WHERE id <= (SELECT MAX(id) FROM requests) - " + keep;
-        exec(db, sql.constData());
+    if (m_retentionPending) {
+        m_retentionPending = m_store.retentionStep(logging, m_retentionNowMs);
+        return m_retentionPending || m_sizePending;
     }
+    if (!m_sizePending && due(m_lastSizeCheckMs, m_options.sizeCheckEveryMs)) {
+        m_sizePending = true;
+        m_lastSizeCheckMs = now;
+    }
+    if (m_sizePending)
+        m_sizePending = m_store.sizeStep(logging.maxDbBytes);
+    return m_sizePending;
+}
+
+void LogWriter::run()
+{
+    Result<bool> opened = m_store.open(m_dataDir);
+    // Not open: every write fails, and is counted and reported as such.
+    if (!opened)
+        setHealth(false, QStringLiteral("request log cannot be opened: %1").arg(opened.error()));
+    bool upkeepPending = false;
+    for (;;) {
+        bool stopping = false;
+        {
+            std::unique_lock lock(m_mutex);
+            // While upkeep remains, its next step follows at once: each step is short, and
+            // the rows that came meanwhile are committed before it.
+            const auto wait =
+                std::chrono::milliseconds(upkeepPending ? 0 : m_options.flushIntervalMs);
+            m_wake.wait_for(lock, wait, [&] {
+                return m_stopping || m_flushRequested || int(m_queue.size()) >= m_options.batchSize;
+            });
+            stopping = m_stopping;
+        }
+        upkeepPending = step();
+        if (stopping) {
+            std::lock_guard lock(m_mutex);
+            if (m_queue.empty())
+                break;
+        }
+    }
+    m_store.close();
+    std::lock_guard lock(m_mutex);
+    m_committed = m_pushed;
+    m_flushed.notify_all();
 }
 
 } // namespace gateway::store

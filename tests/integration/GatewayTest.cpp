@@ -369,3 +369,41 @@ TEST_F(GatewayTest, BaseUrlNamesTheBoundAddressAfterAReloadThatChangesIt)
     ASSERT_TRUE(engine->reload(moved).ok());
     EXPECT_EQ(engine->baseUrl(), QStringLiteral("http://127.0.0.1:%1/v1").arg(port));
 }
+
+TEST_F(GatewayTest, HealthzIsDegradedWithTheReasonWhileTheLogCannotBeWritten)
+{
+    const QByteArray chat = chatBody;
+    ASSERT_EQ(post(port, "/v1/chat/completions", chat).status, 200);
+    EXPECT_EQ(sql(QStringLiteral("SELECT COUNT(*) FROM requests")), 1);
+    EXPECT_EQ(get(port, "/healthz").body, QByteArray(R"({"status":"ok"})"));
+
+    // A full disk: the file may not grow by one page. The first rows may still fit in the
+    // last page (a flush may come between two requests); within a few, one does not.
+    gateway::store::LogWriter* log = engine->logWriter();
+    log->setMaxPageCount(sql(QStringLiteral("PRAGMA page_count")));
+    int sent = 0;
+    while (log->health().ok && sent < 200) {
+        ASSERT_EQ(post(port, "/v1/chat/completions", chat).status, 200);
+        ++sent;
+        log->flush();
+    }
+    ASSERT_FALSE(log->health().ok);
+    // Every row is either in the log or counted as lost.
+    const qint64 kept = sql(QStringLiteral("SELECT COUNT(*) FROM requests")) - 1;
+    EXPECT_GE(log->dropped(), 1);
+    EXPECT_EQ(kept + log->dropped(), sent);
+    // Degraded, not down: requests are still answered, so the status stays 200.
+    const Response degraded = get(port, "/healthz");
+    EXPECT_EQ(degraded.status, 200);
+    EXPECT_EQ(degraded.body, QByteArray(R"({"status":"degraded","reason":"request log cannot be )"
+                                        R"(written: database or disk is full"})"));
+    const QByteArray metrics = get(port, "/metrics").body;
+    EXPECT_FALSE(metrics.contains("switchboard_log_dropped_total 0\n")) << metrics.constData();
+    EXPECT_FALSE(metrics.contains("switchboard_log_write_failures_total 0\n"));
+
+    // Space again: the next write succeeds and /healthz recovers.
+    log->setMaxPageCount(0);
+    ASSERT_EQ(post(port, "/v1/chat/completions", chat).status, 200);
+    EXPECT_EQ(sql(QStringLiteral("SELECT COUNT(*) FROM requests")), kept + 2);
+    EXPECT_EQ(get(port, "/healthz").body, QByteArray(R"({"status":"ok"})"));
+}

@@ -418,3 +418,31 @@ TEST_F(RequestPathTest, AnAnswerCutAfterItsHeadFailsOverWhileTheClientHasNothing
                   "AND json_extract(a.value, '$.errorClass') = 'upstream_reset'"),
               1);
 }
+
+TEST_F(RequestPathTest, ABackendKeyThatTheUpstreamEchoesIsScrubbedFromTheCapturedBodies)
+{
+    // OpenAI-style: the error quotes the key it was given.
+    const QByteArray key = "sk-echoed-0123456789abcdef";
+    qputenv("SWITCHBOARD_TEST_ECHOED_KEY", key);
+    ScriptedUpstream upstream(ScriptedUpstream::response(
+        400, "application/json",
+        R"({"error":{"message":"Incorrect API key provided: )" + key +
+            R"(. You can find your API key at ...","type":"invalid_request_error"}})"));
+    QByteArray config = upstreamConfig(upstream.port());
+    config.replace(R"("type": "openai-compatible",)",
+                   R"("type": "openai-compatible", "apiKey": "env:SWITCHBOARD_TEST_ECHOED_KEY",)");
+    startEngine(config);
+    const Response r = post(port, "/v1/chat/completions", chat);
+    EXPECT_EQ(r.status, 400);
+    ASSERT_EQ(upstream.requests().size(), 1);
+    ASSERT_TRUE(upstream.requests().first().contains("Bearer " + key)); // it was sent
+    EXPECT_EQ(sql("SELECT COUNT(*) FROM request_bodies WHERE response_body LIKE "
+                  "'%Incorrect API key provided: [redacted].%'"),
+              1);
+    EXPECT_EQ(sql("SELECT COUNT(*) FROM request_bodies WHERE response_body LIKE '%" +
+                  QString::fromLatin1(key) + "%' OR request_body LIKE '%" +
+                  QString::fromLatin1(key) + "%' OR request_headers LIKE '%" +
+                  QString::fromLatin1(key) + "%'"),
+              0);
+    qunsetenv("SWITCHBOARD_TEST_ECHOED_KEY");
+}

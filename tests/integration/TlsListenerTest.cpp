@@ -171,9 +171,12 @@ TEST_F(TlsListenerTest, TellsAPlainHttpClientToUseHttps)
     EXPECT_TRUE(response.body.contains("send the request to https://"))
         << response.body.constData();
     EXPECT_TRUE(plain.waitClosed(5000));
-    // Nothing ran; the refusal has its row, like every refusal.
-    EXPECT_EQ(sql(QStringLiteral("SELECT count(*) FROM requests WHERE status <> 400")), 0);
-    EXPECT_EQ(sql(QStringLiteral("SELECT count(*) FROM requests WHERE status = 400")), 1);
+    // A refusal of the HTTP layer gets its row like the others (README, Endpoints). It has no
+    // endpoint; its row used to fail the NOT NULL constraint and was lost without a count.
+    EXPECT_EQ(sql(QStringLiteral("SELECT count(*) FROM requests WHERE status = 400 AND "
+                                 "error_class = 'https_required' AND endpoint = ''")),
+              1);
+    EXPECT_EQ(engine->logWriter()->dropped(), 0);
 }
 
 TEST_F(TlsListenerTest, ClosesAClientThatSendsGarbageInsteadOfAHandshake)

@@ -1,5 +1,7 @@
 #include "MainWindow.h"
+#include "Engine.h"
 #include "GatewayHost.h"
+#include "store/LogWriter.h"
 #include "support/TestHost.h"
 
 #include "models/LogTableModel.h"
@@ -10,10 +12,45 @@
 #include <QNetworkAccessManager>
 #include <QNetworkReply>
 #include <QPushButton>
+#include <QSqlDatabase>
+#include <QSqlQuery>
 #include <QStackedWidget>
 #include <QTableView>
 #include <QTemporaryDir>
 #include <QtTest>
+
+namespace {
+qint64 pageCount(const QString& dataDir)
+{
+    qint64 pages = 0;
+    {
+        QSqlDatabase db =
+            QSqlDatabase::addDatabase(QStringLiteral("QSQLITE"), QStringLiteral("pages"));
+        db.setDatabaseName(dataDir + QStringLiteral("/switchboard.sqlite"));
+        db.open();
+        QSqlQuery q(db);
+        if (q.exec(QStringLiteral("PRAGMA page_count")) && q.next())
+            pages = q.value(0).toLongLong();
+    }
+    QSqlDatabase::removeDatabase(QStringLiteral("pages"));
+    return pages;
+}
+
+// A chat completion through the running gateway; true once it is answered with 200.
+bool sendChat(ui::GatewayHost& host)
+{
+    QNetworkAccessManager network;
+    QNetworkRequest request = host.gatewayRequest(QStringLiteral("/chat/completions"));
+    request.setHeader(QNetworkRequest::ContentTypeHeader, QStringLiteral("application/json"));
+    QNetworkReply* reply = network.post(
+        request,
+        QByteArray(R"({"model":"mock-fast","messages":[{"role":"user","content":"hi"}]})"));
+    const bool finished = QTest::qWaitFor([reply] { return reply->isFinished(); }, 10'000);
+    const int status = reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt();
+    reply->deleteLater();
+    return finished && status == 200;
+}
+} // namespace
 
 class MainWindowTest : public QObject
 {
@@ -32,6 +69,36 @@ private slots:
         QVERIFY(state->text().contains(host.baseUrl()));
         host.stop();
         QVERIFY(state->text().contains(QStringLiteral("stopped")));
+    }
+
+    void aRequestLogThatCannotBeWrittenShowsAsDegradedWithItsReason()
+    {
+        QTemporaryDir dir;
+        ui::GatewayHost host(testHostOptions(dir.path()));
+        QVERIFY2(host.start().ok(), qPrintable(host.lastError()));
+        ui::MainWindow window(&host);
+        auto* state = window.findChild<QLabel*>(QStringLiteral("gatewayState"));
+        QVERIFY(!state->property("degraded").toBool());
+        gateway::store::LogWriter* log = host.engine()->logWriter();
+        // A full disk: the file may not grow by one page. The first rows may still fit in the
+        // last page; within a few, one does not.
+        log->setMaxPageCount(pageCount(dir.path()));
+        for (int i = 0; i < 100 && log->health().ok; ++i) {
+            QVERIFY(sendChat(host));
+            log->flush();
+        }
+        QVERIFY(!log->health().ok);
+        QTRY_VERIFY(state->property("degraded").toBool());
+        QVERIFY2(state->text().contains(
+                     QStringLiteral("request log cannot be written: database or disk is full")),
+                 qPrintable(state->text()));
+        QVERIFY(state->text().contains(host.baseUrl()));
+        // Space again: the next row goes in and the console says so.
+        log->setMaxPageCount(0);
+        QVERIFY(sendChat(host));
+        log->flush();
+        QTRY_VERIFY(!state->property("degraded").toBool());
+        QVERIFY(state->text().contains(QStringLiteral("Gateway running at")));
     }
 
     void editedConfigIsValidatedReloadedAndSaved()

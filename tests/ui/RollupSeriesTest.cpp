@@ -47,8 +47,14 @@ private slots:
     void initTestCase()
     {
         QVERIFY(m_dir.isValid());
-        m_now = QDateTime::currentMSecsSinceEpoch();
-        LogWriter writer;
+        // An anchored "now", 30 s into a minute: a wall-clock now in the last second of a
+        // minute put the newest row into a bucket that was still filling (59 s long, not 60).
+        // The writer's retention runs on the same clock.
+        m_now = QDateTime(QDate(2026, 3, 10), QTime(14, 27, 30), Qt::UTC)
+                    .toMSecsSinceEpoch();
+        LogWriter::Options options;
+        options.clock = [now = m_now] { return now; };
+        LogWriter writer(options);
         QVERIFY(writer.start(m_dir.path()).ok());
         // The last ten minutes: each minute a fast 200 (100 ms, 50 ms to first token, 30
         // tokens), a fast 404 (5 ms, no tokens) and a smart 500 (2 s, 5 tokens).

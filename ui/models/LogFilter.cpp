@@ -35,6 +35,11 @@ bool LogFilter::indexedOnGuiThread() const
     return text.isEmpty() && sortColumn == LogColumn::Time;
 }
 
+bool LogFilter::errorsOnly() const
+{
+    return status >= 400 || (status == 0 && statusClass >= 4);
+}
+
 bool LogFilter::isFiltering() const
 {
     return range != TimeRange::All || statusClass != 0 || status != 0 || !model.isEmpty() ||
@@ -70,6 +75,10 @@ SqlQueryText LogFilter::where(qint64 nowMs) const
         conditions << QStringLiteral("status >= ? AND status < ?");
         out.binds << statusClass * 100 << statusClass * 100 + 100;
     }
+    // Spelled out as a constant: only a query that says so literally may use the partial index
+    // of errors (requests_errors_ts), SQLite cannot prove it from bound values.
+    if (errorsOnly())
+        conditions << QStringLiteral("status >= 400");
     if (range != TimeRange::All) {
         conditions << QStringLiteral("ts_ms >= ?");
         out.binds << nowMs - rangeMs(range);
@@ -141,8 +150,8 @@ QString LogFilter::drivingIndex() const
 {
     if (!model.isEmpty())
         return QStringLiteral("requests_model_ts");
-    if (status > 0)
-        return QStringLiteral("requests_status_ts");
+    if (status > 0 && errorsOnly())
+        return QStringLiteral("requests_errors_ts");
     return QStringLiteral("requests_ts");
 }
 

@@ -47,7 +47,7 @@ struct LogCursor
 //
 // Query plans. The GUI thread only runs queries that an index serves in both the WHERE and the
 // ORDER BY (indexedOnGuiThread()): sorted by time, the scan walks requests_model_ts when a model
-// is chosen, requests_status_ts for an exact status and requests_ts otherwise, newest first,
+// is chosen, requests_errors_ts for an exact error status and requests_ts otherwise, newest first,
 // and stops after one page; the other conditions are checked on the rows it walks. Everything
 // else (a text search in the bodies, a sort by another column) runs on the worker thread.
 struct LogFilter
@@ -75,6 +75,8 @@ struct LogFilter
     bool indexedOnGuiThread() const;
     // True when the filter narrows the rows at all (not the sort).
     bool isFiltering() const;
+    // Only statuses of 400 and above: rows that the partial index requests_errors_ts holds.
+    bool errorsOnly() const;
 
     // The conditions (without WHERE), "1" when there are none. nowMs anchors the time range.
     SqlQueryText where(qint64 nowMs) const;

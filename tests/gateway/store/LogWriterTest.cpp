@@ -1,15 +1,19 @@
 #include "store/LogWriter.h"
 #include "store/Attempts.h"
+#include "store/Database.h"
 #include "store/LogQuery.h"
 
 #include <QDateTime>
+#include <QFileInfo>
 #include <QSqlDatabase>
+#include <QSqlError>
 #include <QSqlQuery>
 #include <QTemporaryDir>
 
 #include <gtest/gtest.h>
 
 using namespace gateway::store;
+namespace config = gateway::config;
 
 namespace {
 // Records of the last minutes (older ones would fall to the retention policy at once).
@@ -268,42 +272,239 @@ TEST(LogWriter, WritesTheAttemptsAsJsonAndNullWhenThereWereNone)
     EXPECT_TRUE(rows->at(1).value(QStringLiteral("attempts")).toList().isEmpty());
 }
 
-TEST(LogWriter, ALogOfTheSchemaBeforeAttemptsGetsTheColumn)
+namespace {
+// A log that only step() writes, at a "now" the test sets.
+struct SteppedWriter
+{
+    explicit SteppedWriter(const QString& dataDir, config::LoggingConfig logging = {})
+    {
+        LogWriter::Options options;
+        options.ownThread = false;
+        options.logging = logging;
+        options.clock = [this] { return nowMs; };
+        writer = std::make_unique<LogWriter>(options);
+        EXPECT_TRUE(writer->start(dataDir).ok());
+    }
+    qint64 nowMs = anchorMs;
+    std::unique_ptr<LogWriter> writer;
+    // A fixed minute, 30 s in: nothing depends on when the test runs.
+    static constexpr qint64 anchorMs = 1'790'000'000'000 - 1'790'000'000'000 % 60'000 + 30'000;
+};
+
+LogRecord recordAt(qint64 timeMs, int i, qsizetype bodyBytes = 0)
+{
+    LogRecord r = record(i);
+    r.timeMs = timeMs;
+    if (bodyBytes > 0)
+        r.responseBody = QByteArray(bodyBytes, 'x');
+    return r;
+}
+
+qint64 rowsBefore(const QString& dataDir, qint64 timeMs)
+{
+    return scalar(dataDir,
+                  QStringLiteral("SELECT COUNT(*) FROM requests WHERE ts_ms < %1").arg(timeMs));
+}
+} // namespace
+
+TEST(LogWriter, ARetentionPassDeletesInSmallStepsBetweenFlushes)
 {
     QTemporaryDir dir;
-    {
-        // A log as version 2 left it: no attempts column, one row.
-        LogWriter writer;
-        ASSERT_TRUE(writer.start(dir.path()).ok());
-        writer.push(record(1));
-        writer.flush();
+    config::LoggingConfig logging;
+    logging.retentionDays = 7;
+    logging.retentionRows = 0;
+    logging.maxDbBytes = 0;
+    SteppedWriter stepped(dir.path(), logging);
+    LogWriter& writer = *stepped.writer;
+    const qint64 now = SteppedWriter::anchorMs;
+    const qint64 cutoff = now - 7 * 86'400'000LL;
+    const int old = 5 * LogStore::deleteBatchRows + 500;
+    for (int i = 0; i < old; ++i)
+        writer.push(recordAt(now - 8 * 86'400'000LL + i, i));
+    // The first step writes them; the pass that starts then deletes one batch, no more.
+    EXPECT_TRUE(writer.step());
+    EXPECT_EQ(rowsBefore(dir.path(), cutoff), old - LogStore::deleteBatchRows);
+    // Each later step commits the rows that came meanwhile before it deletes the next batch:
+    // during the pass, a row waits for one flush, not for the pass.
+    int steps = 1, fresh = 0;
+    for (bool more = true; more && steps < 100; ++steps) {
+        for (int i = 0; i < 3; ++i)
+            writer.push(recordAt(now - 1000 + fresh, 100'000 + fresh)), ++fresh;
+        more = writer.step();
+        EXPECT_EQ(
+            scalar(dir.path(),
+                   QStringLiteral("SELECT COUNT(*) FROM requests WHERE ts_ms >= %1").arg(cutoff)),
+            fresh);
+        EXPECT_GE(rowsBefore(dir.path(), cutoff),
+                  qMax<qint64>(0, old - qint64(steps + 1) * LogStore::deleteBatchRows));
     }
-    text(dir.path(), QStringLiteral("ALTER TABLE requests DROP COLUMN attempts"));
-    text(dir.path(), QStringLiteral("DELETE FROM schema_version WHERE version = 3"));
-    ASSERT_EQ(scalar(dir.path(), QStringLiteral("SELECT COUNT(*) FROM pragma_table_info("
-                                                "'requests') WHERE name = 'attempts'")),
-              0);
+    EXPECT_EQ(steps, 6); // 5,500 rows in batches of 2,000 (the last step finds nothing more)
+    EXPECT_EQ(rowsBefore(dir.path(), cutoff), 0);
+    EXPECT_EQ(writer.written(), old + fresh);
+    EXPECT_EQ(writer.dropped(), 0);
+    // Not again until the next pass is due (ten minutes of the injected clock).
+    writer.push(recordAt(cutoff - 1, 7));
+    EXPECT_FALSE(writer.step());
+    EXPECT_EQ(rowsBefore(dir.path(), cutoff), 1);
+    stepped.nowMs += 10 * 60'000;
+    writer.step();
+    EXPECT_EQ(rowsBefore(dir.path(), cutoff), 0);
+}
 
-    // A read-only reader of the old log (`switchboard logs` before the gateway ran again) gets
-    // its rows, with no attempts.
-    auto before = LogQuery::run(dir.path(), LogFilter());
-    ASSERT_TRUE(before.ok()) << qPrintable(before.error());
-    ASSERT_EQ(before->size(), 1);
-    EXPECT_TRUE(before->at(0).value(QStringLiteral("attempts")).toList().isEmpty());
+TEST(LogWriter, ASizeBoundDeletesTheOldestRowsAndShrinksTheFile)
+{
+    QTemporaryDir dir;
+    config::LoggingConfig logging;
+    logging.retentionDays = 0;
+    logging.retentionRows = 0;
+    logging.maxDbBytes = 0; // no bound while the log fills
+    SteppedWriter stepped(dir.path(), logging);
+    LogWriter& writer = *stepped.writer;
+    const qint64 bound = 2 << 20;
+    for (int i = 1; i <= 3000; ++i) // about 6 MB of captured answers
+        writer.push(recordAt(SteppedWriter::anchorMs + i, i, 2000));
+    writer.step();
+    const QString file = dir.path() + QStringLiteral("/switchboard.sqlite");
+    ASSERT_GT(scalar(dir.path(), QStringLiteral("PRAGMA page_count")) *
+                  scalar(dir.path(), QStringLiteral("PRAGMA page_size")),
+              3 * bound);
+    EXPECT_EQ(scalar(dir.path(), QStringLiteral("PRAGMA auto_vacuum")), 2); // incremental
 
-    LogWriter writer;
-    ASSERT_TRUE(writer.start(dir.path()).ok());
-    LogRecord r = record(2);
-    r.attempts = failover();
-    writer.push(std::move(r));
-    writer.flush();
-    EXPECT_EQ(scalar(dir.path(), QStringLiteral("SELECT MAX(version) FROM schema_version")), 3);
+    logging.maxDbBytes = bound;
+    writer.setLogging(logging);
+    int steps = 0;
+    do {
+        stepped.nowMs += 1000; // the size is checked once a second
+        writer.push(recordAt(stepped.nowMs, 10'000 + steps));
+        ++steps;
+    } while (writer.step() && steps < 200);
+    EXPECT_LT(steps, 200);
+    writer.stop(); // closing checkpoints the WAL into the file
+    EXPECT_LE(QFileInfo(file).size(), bound);
+    EXPECT_GT(QFileInfo(file).size(), bound / 2);
+    // The newest rows stay, the oldest went.
     EXPECT_EQ(
-        text(dir.path(), QStringLiteral("SELECT attempts FROM requests WHERE latency_ms = 1")),
-        QStringLiteral("<null>"));
+        scalar(dir.path(), QStringLiteral("SELECT COUNT(*) FROM requests WHERE latency_ms = 1")),
+        0);
+    EXPECT_EQ(scalar(dir.path(),
+                     QStringLiteral("SELECT COUNT(*) FROM requests WHERE latency_ms >= 10000")),
+              steps);
     EXPECT_EQ(
-        attemptsFromJson(text(dir.path(), QStringLiteral("SELECT attempts FROM requests WHERE "
-                                                         "latency_ms = 2"))
-                             .toUtf8()),
-        failover());
+        scalar(dir.path(), QStringLiteral("SELECT COUNT(*) FROM request_bodies WHERE request_id "
+                                          "NOT IN (SELECT id FROM requests)")),
+        0);
+}
+
+TEST(LogWriter, FailedWritesAreCountedAndReportedUntilAWriteSucceeds)
+{
+    QTemporaryDir dir;
+    SteppedWriter stepped(dir.path());
+    LogWriter& writer = *stepped.writer;
+    writer.push(record(1));
+    writer.step();
+    ASSERT_TRUE(writer.health().ok);
+    // A full disk: the file may not grow by a page.
+    writer.setMaxPageCount(scalar(dir.path(), QStringLiteral("PRAGMA page_count")));
+    for (int i = 2; i <= 301; ++i)
+        writer.push(recordAt(SteppedWriter::anchorMs, i, 4000));
+    writer.step();
+    EXPECT_EQ(writer.written(), 1);
+    EXPECT_EQ(writer.dropped(), 300);
+    EXPECT_EQ(writer.writeFailures(), 1);
+    EXPECT_FALSE(writer.health().ok);
+    EXPECT_EQ(writer.health().reason,
+              QStringLiteral("request log cannot be written: database or disk is full"));
+    // Space again: the next write succeeds and the log is healthy.
+    writer.setMaxPageCount(0);
+    writer.push(record(303));
+    writer.step();
+    EXPECT_TRUE(writer.health().ok);
+    EXPECT_EQ(writer.written(), 2);
+    EXPECT_EQ(scalar(dir.path(), QStringLiteral("SELECT COUNT(*) FROM requests")), 2);
+}
+
+TEST(LogWriter, ARefusalOnAPathWithNoEndpointIsWritten)
+{
+    QTemporaryDir dir;
+    SteppedWriter stepped(dir.path());
+    LogRecord r = record(1);
+    r.endpoint.clear(); // e.g. a 413 on /foo: no API endpoint
+    r.status = 413;
+    stepped.writer->push(std::move(r));
+    stepped.writer->step();
+    EXPECT_EQ(stepped.writer->written(), 1);
+    EXPECT_TRUE(stepped.writer->health().ok);
+    EXPECT_EQ(text(dir.path(), QStringLiteral("SELECT endpoint FROM requests")), QString());
+}
+
+namespace {
+// A row as version `version` of the schema held it.
+void insertRowOfVersion(QSqlDatabase& db, int version)
+{
+    QSqlQuery q(db);
+    ASSERT_TRUE(q.exec(
+        QStringLiteral(
+            "INSERT INTO requests (ts_ms, trace_id, endpoint, model, backend, status, latency_ms)"
+            " VALUES (%1, 'old', 'chat.completions', 'm', 'b', 200, 7)")
+            .arg(SteppedWriter::anchorMs - 60'000)))
+        << qPrintable(q.lastError().text());
+    if (version >= 2) {
+        ASSERT_TRUE(q.exec(QStringLiteral("INSERT INTO usage_rollups (minute_ms, model, backend, "
+                                          "status_class, requests, prompt_tokens, "
+                                          "completion_tokens, cost, latency_ms_sum, ttft_count, "
+                                          "ttft_ms_sum, l3) VALUES (%1, 'm', 'b', 2, 1, 0, 0, 0, "
+                                          "7, 0, 0, 1)")
+                               .arg(SteppedWriter::anchorMs - 60'000 - 30'000)))
+            << qPrintable(q.lastError().text());
+    }
+}
+} // namespace
+
+TEST(LogWriter, ALogOfEveryEarlierSchemaVersionIsUpgradedAndWritten)
+{
+    for (int version = 1; version < Database::schemaVersion; ++version) {
+        SCOPED_TRACE(version);
+        QTemporaryDir dir;
+        {
+            QSqlDatabase db =
+                QSqlDatabase::addDatabase(QStringLiteral("QSQLITE"), QStringLiteral("old"));
+            db.setDatabaseName(dir.path() + QStringLiteral("/switchboard.sqlite"));
+            ASSERT_TRUE(db.open());
+            QSqlQuery(db).exec(QStringLiteral("PRAGMA journal_mode=WAL"));
+            ASSERT_TRUE(Database::migrate(db, version).ok());
+            insertRowOfVersion(db, version);
+        }
+        QSqlDatabase::removeDatabase(QStringLiteral("old"));
+        ASSERT_EQ(scalar(dir.path(), QStringLiteral("SELECT MAX(version) FROM schema_version")),
+                  version);
+
+        SteppedWriter stepped(dir.path());
+        LogRecord r = recordAt(SteppedWriter::anchorMs, 2);
+        r.model = QStringLiteral("m");
+        r.latencyMs = 20;
+        r.attempts = failover();
+        stepped.writer->push(std::move(r));
+        stepped.writer->step();
+        EXPECT_TRUE(stepped.writer->health().ok) << qPrintable(stepped.writer->health().reason);
+        EXPECT_EQ(stepped.writer->written(), 1);
+        EXPECT_EQ(scalar(dir.path(), QStringLiteral("SELECT MAX(version) FROM schema_version")),
+                  Database::schemaVersion);
+        EXPECT_EQ(scalar(dir.path(), QStringLiteral("PRAGMA auto_vacuum")), 2);
+
+        LogFilter filter;
+        filter.newestFirst = false;
+        auto rows = LogQuery::run(dir.path(), filter);
+        ASSERT_TRUE(rows.ok()) << qPrintable(rows.error());
+        ASSERT_EQ(rows->size(), 2);
+        EXPECT_EQ(rows->at(0).value(QStringLiteral("trace_id")).toString(), QStringLiteral("old"));
+        EXPECT_TRUE(rows->at(0).value(QStringLiteral("attempts")).toList().isEmpty());
+        EXPECT_EQ(rows->at(1).value(QStringLiteral("attempts")).toList().size(), 2);
+        filter.statusClass = 5;
+        EXPECT_TRUE(LogQuery::run(dir.path(), filter).ok());
+        // The rollups of both eras add up.
+        EXPECT_EQ(
+            scalar(dir.path(),
+                   QStringLiteral("SELECT SUM(requests) FROM usage_rollups WHERE model = 'm'")),
+            version >= 2 ? 2 : 1);
+    }
 }

@@ -1,0 +1,477 @@
+#include "store/LogStore.h"
+
+#include "metrics/Metrics.h"
+#include "store/Attempts.h"
+#include "store/Database.h"
+
+#include <QDir>
+#include <QtDebug>
+
+#include <limits>
+#include <map>
+#include <sqlite3.h>
+#include <tuple>
+
+namespace gateway::store {
+
+namespace {
+
+// The writer talks to SQLite directly: through QtSql every row cost QVariant boxing and a
+// UTF-16 round trip per text column, about half of the writer's CPU (bench/RESULTS.md).
+class Statement
+{
+public:
+    Statement(sqlite3* db, const char* sql)
+    {
+        if (sqlite3_prepare_v3(db, sql, -1, SQLITE_PREPARE_PERSISTENT, &m_stmt, nullptr) !=
+            SQLITE_OK)
+            m_error = QString::fromUtf8(sqlite3_errmsg(db));
+    }
+    ~Statement() { sqlite3_finalize(m_stmt); }
+    Statement(const Statement&) = delete;
+    Statement& operator=(const Statement&) = delete;
+    bool valid() const { return m_stmt != nullptr; }
+    QString error() const { return m_error; }
+    // The bytes must stay alive until step(): SQLite does not copy them (SQLITE_STATIC).
+    // Empty text is NULL.
+    void text(int i, const QByteArray& utf8)
+    {
+        if (utf8.isEmpty())
+            sqlite3_bind_null(m_stmt, i);
+        else
+            sqlite3_bind_text(m_stmt, i, utf8.constData(), int(utf8.size()), SQLITE_STATIC);
+    }
+    // For NOT NULL columns: empty text is ''. (A refusal on a path that is no API endpoint has
+    // no endpoint; bound as NULL, its row failed the constraint and was lost.)
+    void requiredText(int i, const QByteArray& utf8)
+    {
+        sqlite3_bind_text(m_stmt, i, utf8.constData(), int(utf8.size()), SQLITE_STATIC);
+    }
+    // Bodies are bound as UTF-8 text without a copy (SQLITE_STATIC: the record outlives the step).
+    void body(int i, const QByteArray& b)
+    {
+        if (b.isNull())
+            sqlite3_bind_null(m_stmt, i);
+        else
+            sqlite3_bind_text(m_stmt, i, b.constData(), int(b.size()), SQLITE_STATIC);
+    }
+    void integer(int i, qint64 v) { sqlite3_bind_int64(m_stmt, i, v); }
+    void real(int i, double v) { sqlite3_bind_double(m_stmt, i, v); }
+    void null(int i) { sqlite3_bind_null(m_stmt, i); }
+    void transientText(int i, const QString& s)
+    {
+        const QByteArray utf8 = s.toUtf8();
+        sqlite3_bind_text(m_stmt, i, utf8.constData(), int(utf8.size()), SQLITE_TRANSIENT);
+    }
+    bool step()
+    {
+        const int rc = sqlite3_step(m_stmt);
+        sqlite3_reset(m_stmt);
+        return rc == SQLITE_DONE;
+    }
+
+private:
+    sqlite3_stmt* m_stmt = nullptr;
+    QString m_error; // why it could not be prepared
+};
+
+// One usage_rollups row being summed up from a batch: the rollups are upserted once per key and
+// batch, not once per row.
+struct Rollup
+{
+    qint64 requests = 0, promptTokens = 0, completionTokens = 0, ttftCount = 0;
+    double cost = 0, latencyMsSum = 0, ttftMsSum = 0;
+    metrics::Histogram latency, ttft;
+};
+using RollupKey =
+    std::tuple<qint64, QString, QString, QString, int>; // minute, key, model, backend, class
+
+QByteArray rollupUpsertSql()
+{
+    // The histogram columns are frozen in the schema (Database::histogramSlots).
+    const QStringList histogram = Database::histogramColumns('l') + Database::histogramColumns('t');
+    QStringList names = {QStringLiteral("minute_ms"),     QStringLiteral("key_id"),
+                         QStringLiteral("model"),         QStringLiteral("backend"),
+                         QStringLiteral("status_class"),  QStringLiteral("requests"),
+                         QStringLiteral("prompt_tokens"), QStringLiteral("completion_tokens"),
+                         QStringLiteral("cost"),          QStringLiteral("latency_ms_sum"),
+                         QStringLiteral("ttft_count"),    QStringLiteral("ttft_ms_sum")};
+    QStringList sums = names.mid(5) + histogram;
+    names += histogram;
+    QStringList updates;
+    for (const QString& c : sums)
+        updates << QStringLiteral("%1 = %1 + excluded.%1").arg(c);
+    return (QStringLiteral("INSERT INTO usage_rollups (") + names.join(QLatin1Char(',')) +
+            QStringLiteral(") VALUES (") +
+            QStringList(names.size(), QStringLiteral("?")).join(QLatin1Char(',')) +
+            QStringLiteral(
+                ") ON CONFLICT (minute_ms, key_id, model, backend, status_class) DO UPDATE SET ") +
+            updates.join(QLatin1Char(',')))
+        .toUtf8();
+}
+
+void addToRollup(Rollup& u, const LogRecord& r)
+{
+    ++u.requests;
+    u.promptTokens += r.promptTokens;
+    u.completionTokens += r.completionTokens;
+    u.cost += r.cost;
+    u.latencyMsSum += r.latencyMs;
+    u.latency.add(r.latencyMs / 1000.0);
+    if (r.ttftMs >= 0) {
+        ++u.ttftCount;
+        u.ttftMsSum += r.ttftMs;
+        u.ttft.add(r.ttftMs / 1000.0);
+    }
+}
+
+} // namespace
+
+struct LogStore::Statements
+{
+    explicit Statements(sqlite3* db)
+        : insert(db, "INSERT INTO requests (ts_ms, trace_id, key_id, tenant, route, endpoint, "
+                     "model, backend, upstream_model, status, error_class, latency_ms, ttft_ms,"
+                     " prompt_tokens, completion_tokens, cost, cache_status, stream, attempts)"
+                     " VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)"),
+          insertBodies(db, "INSERT INTO request_bodies (request_id, request_body, "
+                           "response_body, request_headers) VALUES (?,?,?,?)"),
+          upsertRollup(db, rollupUpsertSql().constData())
+    {}
+    bool valid() const { return insert.valid() && insertBodies.valid() && upsertRollup.valid(); }
+    QString error() const { return insert.error() + insertBodies.error() + upsertRollup.error(); }
+    bool insertRow(const LogRecord& r, sqlite3* db);
+    bool upsert(const RollupKey& key, const Rollup& u);
+
+    Statement insert;
+    Statement insertBodies;
+    Statement upsertRollup;
+};
+
+bool LogStore::Statements::insertRow(const LogRecord& r, sqlite3* db)
+{
+    insert.integer(1, r.timeMs);
+    insert.requiredText(2, r.traceId);
+    // UTF-8 copies that live until the row is stepped.
+    const QByteArray utf8[] = {
+        r.keyId.toUtf8(),         r.tenant.toUtf8(),     r.route.toUtf8(),
+        r.endpoint.toUtf8(),      r.model.toUtf8(),      r.backend.toUtf8(),
+        r.upstreamModel.toUtf8(), r.errorClass.toUtf8(), r.cacheStatus.toUtf8()};
+    for (int column : {3, 4, 5, 7, 8, 9})
+        insert.text(column, utf8[column - 3]);
+    insert.requiredText(6, utf8[3]);
+    insert.integer(10, r.status);
+    insert.text(11, utf8[7]);
+    insert.real(12, r.latencyMs);
+    if (r.ttftMs >= 0)
+        insert.real(13, r.ttftMs);
+    else
+        insert.null(13);
+    insert.integer(14, r.promptTokens);
+    insert.integer(15, r.completionTokens);
+    insert.real(16, r.cost);
+    insert.text(17, utf8[8]);
+    insert.integer(18, r.stream ? 1 : 0);
+    const QByteArray attempts = attemptsToJson(r.attempts); // empty: NULL
+    insert.text(19, attempts);
+    if (!insert.step())
+        return false;
+    if (r.requestBody.isNull() && r.responseBody.isNull())
+        return true;
+    insertBodies.integer(1, sqlite3_last_insert_rowid(db));
+    insertBodies.body(2, r.requestBody);
+    insertBodies.body(3, r.responseBody);
+    insertBodies.body(4, r.requestHeaders);
+    return insertBodies.step();
+}
+
+bool LogStore::Statements::upsert(const RollupKey& key, const Rollup& u)
+{
+    const auto& [minute, keyId, model, backend, statusClass] = key;
+    int column = 1;
+    upsertRollup.integer(column++, minute);
+    for (const QString* text : {&keyId, &model, &backend})
+        upsertRollup.transientText(column++, *text);
+    upsertRollup.integer(column++, statusClass);
+    upsertRollup.integer(column++, u.requests);
+    upsertRollup.integer(column++, u.promptTokens);
+    upsertRollup.integer(column++, u.completionTokens);
+    upsertRollup.real(column++, u.cost);
+    upsertRollup.real(column++, u.latencyMsSum);
+    upsertRollup.integer(column++, u.ttftCount);
+    upsertRollup.real(column++, u.ttftMsSum);
+    for (const metrics::Histogram* h : {&u.latency, &u.ttft})
+        for (quint64 n : h->buckets)
+            upsertRollup.integer(column++, qint64(n));
+    return upsertRollup.step();
+}
+
+LogStore::LogStore() = default;
+
+LogStore::~LogStore()
+{
+    close();
+}
+
+Result<bool> LogStore::open(const QString& dataDir)
+{
+    close();
+    const QByteArray path = QDir(dataDir).filePath(Database::fileName()).toLocal8Bit();
+    if (sqlite3_open_v2(path.constData(), &m_db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_NOMUTEX,
+                        nullptr) != SQLITE_OK) {
+        const QString error = QString::fromUtf8(sqlite3_errmsg(m_db));
+        close();
+        return Result<bool>::failure(error);
+    }
+    sqlite3_busy_timeout(m_db, 5000);
+    // WAL (set by Database::open) keeps readers off the writer's back; NORMAL sync survives a
+    // process crash, which is what a request log needs.
+    exec("PRAGMA synchronous=NORMAL");
+    exec("PRAGMA cache_size=-16384");
+    // A checkpoint leaves the -wal file at most this long, so that a burst does not keep it
+    // large for good (the size bound counts the database file).
+    exec("PRAGMA journal_size_limit=67108864");
+    m_statements = std::make_unique<Statements>(m_db);
+    if (!m_statements->valid()) {
+        const QString error = QStringLiteral("cannot prepare inserts: ") + m_statements->error();
+        close();
+        return Result<bool>::failure(error);
+    }
+    return true;
+}
+
+void LogStore::close()
+{
+    m_statements.reset();
+    if (m_db)
+        sqlite3_close(m_db);
+    m_db = nullptr;
+}
+
+bool LogStore::exec(const char* sql)
+{
+    return sqlite3_exec(m_db, sql, nullptr, nullptr, nullptr) == SQLITE_OK;
+}
+
+qint64 LogStore::scalar(const char* sql) const
+{
+    sqlite3_stmt* stmt = nullptr;
+    qint64 value = 0;
+    if (sqlite3_prepare_v2(m_db, sql, -1, &stmt, nullptr) == SQLITE_OK &&
+        sqlite3_step(stmt) == SQLITE_ROW)
+        value = sqlite3_column_int64(stmt, 0);
+    sqlite3_finalize(stmt);
+    return value;
+}
+
+qint64 LogStore::pragma(const char* name) const
+{
+    return scalar((QByteArray("PRAGMA ") + name).constData());
+}
+
+LogStore::WriteResult LogStore::write(const std::vector<LogRecord>& batch)
+{
+    WriteResult result;
+    if (batch.empty())
+        return result;
+    const auto fail = [&](qint64 lost) {
+        result.failed += lost;
+        if (result.error.isEmpty())
+            result.error = QString::fromUtf8(sqlite3_errmsg(m_db));
+    };
+    if (!m_db) {
+        result.failed = qint64(batch.size());
+        result.error = QStringLiteral("the request log is not open");
+        return result;
+    }
+    if (!exec("BEGIN")) {
+        fail(qint64(batch.size()));
+        return result;
+    }
+    std::map<RollupKey, Rollup> rollups;
+    for (const LogRecord& r : batch) {
+        if (!m_statements->insertRow(r, m_db)) {
+            fail(1);
+            // SQLITE_FULL or an I/O error may roll the whole transaction back: then nothing of
+            // the batch is left to commit.
+            if (sqlite3_get_autocommit(m_db)) {
+                result.failed = qint64(batch.size());
+                return result;
+            }
+            continue;
+        }
+        addToRollup(rollups[RollupKey(r.timeMs - r.timeMs % 60'000, r.keyId, r.model, r.backend,
+                                      r.status / 100)],
+                    r);
+    }
+    for (const auto& [key, u] : rollups) {
+        if (!m_statements->upsert(key, u)) {
+            // The rows are fine; the charts would be short of them. Still a failed write.
+            fail(0);
+            if (sqlite3_get_autocommit(m_db)) {
+                result.failed = qint64(batch.size());
+                return result;
+            }
+        }
+    }
+    if (!exec("COMMIT")) {
+        fail(0);
+        exec("ROLLBACK");
+        result.failed = qint64(batch.size());
+        return result;
+    }
+    result.written = qint64(batch.size()) - result.failed;
+    return result;
+}
+
+qint64 LogStore::deleteRows(const char* selectIds, qint64 bound)
+{
+    const QByteArray select(selectIds);
+    // Bodies first: they are found through the rows they belong to. Both statements see the
+    // same ids: they run in one transaction.
+    const QByteArray deleteBodies =
+        "DELETE FROM request_bodies WHERE request_id IN (" + select + ")";
+    const QByteArray deleteRequests = "DELETE FROM requests WHERE id IN (" + select + ")";
+    if (!exec("BEGIN"))
+        return -1;
+    qint64 deleted = -1;
+    for (const QByteArray* sql : {&deleteBodies, &deleteRequests}) {
+        sqlite3_stmt* stmt = nullptr;
+        int rc = sqlite3_prepare_v2(m_db, sql->constData(), -1, &stmt, nullptr);
+        if (rc == SQLITE_OK) {
+            sqlite3_bind_int64(stmt, 1, bound);
+            sqlite3_bind_int(stmt, 2, deleteBatchRows);
+            rc = sqlite3_step(stmt);
+        }
+        sqlite3_finalize(stmt);
+        if (rc != SQLITE_DONE) {
+            exec("ROLLBACK");
+            return -1;
+        }
+        deleted = sqlite3_changes(m_db);
+    }
+    if (!exec("COMMIT")) {
+        exec("ROLLBACK");
+        return -1;
+    }
+    return deleted;
+}
+
+bool LogStore::retentionStep(const config::LoggingConfig& logging, qint64 nowMs)
+{
+    if (!m_db)
+        return false;
+    bool more = false;
+    if (logging.retentionDays > 0) {
+        const qint64 cutoff = nowMs - qint64(logging.retentionDays) * 86'400'000;
+        // In time order through requests_ts: also right for rows whose ids are not in time
+        // order (a clock set back, an imported log).
+        const qint64 deleted = deleteRows(
+            "SELECT id FROM requests INDEXED BY requests_ts WHERE ts_ms < ?1 ORDER BY ts_ms "
+            "LIMIT ?2",
+            cutoff);
+        more = deleted == deleteBatchRows;
+        // An hour of rollups per step (the primary key starts with minute_ms).
+        sqlite3_stmt* stmt = nullptr;
+        if (sqlite3_prepare_v2(m_db,
+                               "DELETE FROM usage_rollups WHERE minute_ms < MIN(?1, (SELECT "
+                               "MIN(minute_ms) FROM usage_rollups) + 3600000)",
+                               -1, &stmt, nullptr) == SQLITE_OK) {
+            sqlite3_bind_int64(stmt, 1, cutoff);
+            sqlite3_step(stmt);
+        }
+        sqlite3_finalize(stmt);
+        sqlite3_stmt* check = nullptr;
+        if (sqlite3_prepare_v2(m_db, "SELECT 1 FROM usage_rollups WHERE minute_ms < ?1 LIMIT 1", -1,
+                               &check, nullptr) == SQLITE_OK) {
+            sqlite3_bind_int64(check, 1, cutoff);
+            more = more || sqlite3_step(check) == SQLITE_ROW;
+        }
+        sqlite3_finalize(check);
+    }
+    if (logging.retentionRows > 0) {
+        // The newest retentionRows rows stay: a range of the oldest rowids goes.
+        const qint64 lastDoomed =
+            scalar("SELECT IFNULL(MAX(id), 0) FROM requests") - logging.retentionRows;
+        if (lastDoomed > 0) {
+            const qint64 deleted = deleteRows(
+                "SELECT id FROM requests WHERE id <= ?1 ORDER BY id LIMIT ?2", lastDoomed);
+            more = more || deleted == deleteBatchRows;
+        }
+    }
+    return more;
+}
+
+qint64 LogStore::usedBytes() const
+{
+    return (pragma("page_count") - pragma("freelist_count")) * pragma("page_size");
+}
+
+qint64 LogStore::fileBytes() const
+{
+    return pragma("page_count") * pragma("page_size");
+}
+
+void LogStore::setMaxPageCount(qint64 pages)
+{
+    // SQLite takes the largest value it allows for "no cap".
+    exec(("PRAGMA max_page_count=" + QByteArray::number(pages > 0 ? pages : 0xfffffffeLL))
+             .constData());
+}
+
+bool LogStore::sizeStep(qint64 maxDbBytes)
+{
+    if (!m_db)
+        return false;
+    const qint64 pageSize = pragma("page_size");
+    const qint64 pages = pragma("page_count");
+    const qint64 freePages = pragma("freelist_count");
+    const qint64 used = (pages - freePages) * pageSize;
+    if (maxDbBytes > 0 && used > qint64(double(maxDbBytes) * sizeTargetRatio) &&
+        (used > maxDbBytes || m_shrinking)) {
+        // The oldest rows go, a batch per step, until the data is under the target.
+        m_shrinking = true;
+        // As many rows as the excess holds at the average row's size (bodies included), so
+        // that a batch does not overshoot a small bound.
+        // The rowid range stands in for COUNT(*), which would scan millions of rows per step.
+        const qint64 rows =
+            qMax<qint64>(1, scalar("SELECT IFNULL(MAX(id) - MIN(id) + 1, 0) FROM requests"));
+        const qint64 excess = used - qint64(double(maxDbBytes) * sizeTargetRatio);
+        const qint64 doomed =
+            qBound<qint64>(1, excess / qMax<qint64>(1, used / rows) + 1, qint64(deleteBatchRows));
+        const qint64 deleted =
+            deleteRows("SELECT id FROM requests WHERE id <= ?1 ORDER BY id LIMIT ?2",
+                       scalar("SELECT IFNULL(MIN(id), 0) FROM requests") + doomed - 1);
+        if (deleted > 0)
+            return true;
+        // Nothing left to delete (or a failed delete): what remains is the rollups.
+    }
+    m_shrinking = false;
+    // Free pages go back to the file system while the file is over the bound, or when they
+    // are an eighth of it (a retention pass freed them); a few stay for the next inserts.
+    // incremental_vacuum needs auto_vacuum=INCREMENTAL (migration 4).
+    const bool overBound = maxDbBytes > 0 && pages * pageSize > maxDbBytes;
+    if (freePages > 0 && (overBound || freePages > pages / 8) && pragma("auto_vacuum") == 2) {
+        exec(
+            ("PRAGMA incremental_vacuum(" + QByteArray::number(vacuumStepPages) + ")").constData());
+        m_vacuumed = false;
+        if (freePages > vacuumStepPages)
+            return true;
+    }
+    checkpointIfShrunk();
+    return false;
+}
+
+void LogStore::checkpointIfShrunk()
+{
+    if (m_vacuumed)
+        return;
+    // The pages freed by incremental_vacuum leave the file when the WAL is checkpointed in
+    // full. PASSIVE never waits for the console's readers; a checkpoint that could not finish
+    // is retried by the next size check.
+    int logFrames = 0, checkpointed = 0;
+    sqlite3_wal_checkpoint_v2(m_db, nullptr, SQLITE_CHECKPOINT_PASSIVE, &logFrames, &checkpointed);
+    m_vacuumed = logFrames == checkpointed;
+}
+
+} // namespace gateway::store
