@@ -125,6 +125,38 @@ void addToRollup(Rollup& u, const LogRecord& r)
     }
 }
 
+// A text column's value repeats from row to row (the same alias, backend, endpoint ...): the
+// UTF-8 of the last few distinct values is kept, so a row costs a comparison per column rather
+// than a conversion and an allocation.
+class Utf8Column
+{
+public:
+    const QByteArray& operator()(const QString& text)
+    {
+        if (text.isEmpty())
+            return m_empty;
+        for (const Entry& e : m_recent)
+            if (e.text == text)
+                return e.utf8;
+        // Replaces the oldest of a few: a column with many distinct values (trace ids are not
+        // cached) then costs about what converting each row did.
+        Entry& slot = m_recent[m_next++ % std::size(m_recent)];
+        slot.text = text;
+        slot.utf8 = text.toUtf8();
+        return slot.utf8;
+    }
+
+private:
+    struct Entry
+    {
+        QString text;
+        QByteArray utf8;
+    };
+    Entry m_recent[4];
+    unsigned m_next = 0;
+    QByteArray m_empty;
+};
+
 } // namespace
 
 struct LogStore::Statements
@@ -146,22 +178,25 @@ struct LogStore::Statements
     Statement insert;
     Statement insertBodies;
     Statement upsertRollup;
+    // One per text column of insertRow(), in its order.
+    Utf8Column keyId, tenant, route, endpoint, model, backend, upstreamModel, errorClass,
+        cacheStatus;
 };
 
 bool LogStore::Statements::insertRow(const LogRecord& r, sqlite3* db)
 {
     insert.integer(1, r.timeMs);
     insert.requiredText(2, r.traceId);
-    // UTF-8 copies that live until the row is stepped.
-    const QByteArray utf8[] = {
-        r.keyId.toUtf8(),         r.tenant.toUtf8(),     r.route.toUtf8(),
-        r.endpoint.toUtf8(),      r.model.toUtf8(),      r.backend.toUtf8(),
-        r.upstreamModel.toUtf8(), r.errorClass.toUtf8(), r.cacheStatus.toUtf8()};
-    for (int column : {3, 4, 5, 7, 8, 9})
-        insert.text(column, utf8[column - 3]);
-    insert.requiredText(6, utf8[3]);
+    // The UTF-8 (bound without a copy) lives in the column caches until the row is stepped.
+    insert.text(3, keyId(r.keyId));
+    insert.text(4, tenant(r.tenant));
+    insert.text(5, route(r.route));
+    insert.requiredText(6, endpoint(r.endpoint));
+    insert.text(7, model(r.model));
+    insert.text(8, backend(r.backend));
+    insert.text(9, upstreamModel(r.upstreamModel));
     insert.integer(10, r.status);
-    insert.text(11, utf8[7]);
+    insert.text(11, errorClass(r.errorClass));
     insert.real(12, r.latencyMs);
     if (r.ttftMs >= 0)
         insert.real(13, r.ttftMs);
@@ -170,7 +205,7 @@ bool LogStore::Statements::insertRow(const LogRecord& r, sqlite3* db)
     insert.integer(14, r.promptTokens);
     insert.integer(15, r.completionTokens);
     insert.real(16, r.cost);
-    insert.text(17, utf8[8]);
+    insert.text(17, cacheStatus(r.cacheStatus));
     insert.integer(18, r.stream ? 1 : 0);
     const QByteArray attempts = attemptsToJson(r.attempts); // empty: NULL
     insert.text(19, attempts);
