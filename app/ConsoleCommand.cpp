@@ -37,8 +37,9 @@ int runConsole(int argc, char** argv)
     QApplication::setApplicationDisplayName(QStringLiteral("Switchboard"));
     QApplication::setApplicationVersion(QStringLiteral(SWITCHBOARD_VERSION));
     QApplication::setDesktopFileName(QStringLiteral("switchboard"));
-    // The GUI thread keeps glib's dispatcher (desktop integration); the engine's threads, which
-    // start later, use Qt's UNIX dispatcher (DESIGN.md: a third fewer system calls per request).
+    // The GUI thread keeps glib's dispatcher (desktop integration). The engine's listener and
+    // workers run on eventloop::EpollEventDispatcher; other threads that start later get Qt's
+    // UNIX dispatcher rather than glib's (DESIGN.md: a third fewer system calls per wake-up).
     qputenv("QT_NO_GLIB", "1");
 
     QCommandLineParser parser;

@@ -55,10 +55,12 @@ int main(int argc, char** argv)
     const bool headless = strcmp(command, "serve") == 0 || strcmp(command, "logs") == 0;
     if (headless) {
         QCoreApplication application(argc, argv);
-        // DESIGN.md: Qt's UNIX event dispatcher costs a third fewer system calls per request
-        // than glib's. Each thread picks its dispatcher when it starts, so this applies to the
-        // engine's threads, which start later. The main thread keeps glib's, which the keychain
-        // (libsecret) needs to read keychain:NAME secrets; it carries no requests.
+        // The engine's listener and workers run on eventloop::EpollEventDispatcher. Threads
+        // that start later without one of their own (the log writer; the workers with
+        // SWITCHBOARD_EVENT_DISPATCHER=qt) get Qt's UNIX dispatcher rather than glib's, which
+        // costs a third more system calls per wake-up (DESIGN.md). The main thread keeps
+        // glib's, which the keychain (libsecret) needs to read keychain:NAME secrets; it
+        // carries no requests.
         qputenv("QT_NO_GLIB", "1");
         QCoreApplication::setApplicationName(QStringLiteral("switchboard"));
         QCoreApplication::setApplicationVersion(QStringLiteral(SWITCHBOARD_VERSION));

@@ -40,7 +40,7 @@ QString run(std::unique_ptr<QKeychain::Job>& job)
     QAbstractEventDispatcher* dispatcher = QAbstractEventDispatcher::instance();
     if (!dispatcher || !dispatcher->inherits("QEventDispatcherGlib"))
         return QStringLiteral("the keychain cannot be reached from this thread (it needs a GLib "
-                              "event loop; QT_NO_GLIB is set)");
+                              "event loop, and this thread runs another dispatcher)");
     job->setAutoDelete(false);
     QEventLoop loop;
     bool finished = false;

@@ -4,7 +4,7 @@
 
 int main(int argc, char** argv)
 {
-    // The engine's threads use Qt's UNIX dispatcher, as in `switchboard serve`.
+    // As in `switchboard serve`: threads without a dispatcher of their own get Qt's UNIX one.
     qputenv("QT_NO_GLIB", "1");
     QCoreApplication app(argc, argv);
     ::testing::InitGoogleTest(&argc, argv);
