@@ -23,6 +23,8 @@ BodyDecoder::Coding BodyDecoder::codingFor(QByteArrayView contentEncoding)
     // RFC 9110 8.4: a list, in the order the codings were applied. One coding is what clients
     // send; a chain is refused rather than decoded twice over.
     Coding found = Coding::Identity;
+    if (contentEncoding.trimmed().isEmpty())
+        return found; // nearly every request: nothing to split
     const QList<QByteArray> items = contentEncoding.toByteArray().split(',');
     for (const QByteArray& item : items) {
         const QByteArray name = item.trimmed().toLower();

@@ -107,6 +107,11 @@ bool BrowserGuard::hostAllowed(QByteArrayView hostHeader) const
 {
     if (!m_policy.loopbackListener || hostHeader.isEmpty())
         return true; // HTTP/1.0 without Host: not a browser
+    // The usual Host, "127.0.0.1:4000", without a lower-cased copy.
+    const void* colon = memrchr(hostHeader.data(), ':', size_t(hostHeader.size()));
+    if (isLoopbackIpv4(colon ? hostHeader.first(static_cast<const char*>(colon) - hostHeader.data())
+                             : hostHeader))
+        return true;
     const QByteArray host = hostOfHostHeader(hostHeader);
     if (isLoopbackHost(host))
         return true;
