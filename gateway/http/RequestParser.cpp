@@ -40,6 +40,47 @@ void trimValue(QByteArray& value)
         value = value.mid(start, end - start);
 }
 
+// The field names and values that nearly every request carries, as static data: a header that
+// arrives whole and matches one costs no allocation (a QByteArray of static data is shared,
+// never copied). A rarer one, or one split across reads, is appended as before: appending to
+// static data makes a copy.
+const QByteArray& commonName(const char* at, size_t length)
+{
+    static const QByteArray names[] = {
+        QByteArrayLiteral("host"),
+        QByteArrayLiteral("content-type"),
+        QByteArrayLiteral("content-length"),
+        QByteArrayLiteral("authorization"),
+        QByteArrayLiteral("user-agent"),
+        QByteArrayLiteral("accept"),
+        QByteArrayLiteral("accept-encoding"),
+        QByteArrayLiteral("connection"),
+        QByteArrayLiteral("traceparent"),
+        QByteArrayLiteral("x-api-key"),
+        QByteArrayLiteral("api-key"),
+        QByteArrayLiteral("origin"),
+    };
+    static const QByteArray none;
+    for (const QByteArray& name : names)
+        if (size_t(name.size()) == length && qstrnicmp(name.constData(), at, length) == 0)
+            return name;
+    return none;
+}
+
+const QByteArray& commonValue(const char* at, size_t length)
+{
+    static const QByteArray values[] = {
+        QByteArrayLiteral("application/json"),
+        QByteArrayLiteral("keep-alive"),
+        QByteArrayLiteral("*/*"),
+    };
+    static const QByteArray none;
+    for (const QByteArray& value : values)
+        if (size_t(value.size()) == length && memcmp(value.constData(), at, length) == 0)
+            return value;
+    return none;
+}
+
 } // namespace
 
 void appendLowerCase(QByteArray& out, const char* data, size_t length)
@@ -269,7 +310,11 @@ int RequestParser::onHeaderField(http_parser* p, const char* at, size_t length)
         headers.emplace_back();
         self->m_lastWasValue = false;
     }
-    appendLowerCase(headers.back().first, at, length);
+    QByteArray& name = headers.back().first;
+    if (name.isEmpty() && !commonName(at, length).isEmpty())
+        name = commonName(at, length);
+    else
+        appendLowerCase(name, at, length);
     return 0;
 }
 
@@ -279,7 +324,11 @@ int RequestParser::onHeaderValue(http_parser* p, const char* at, size_t length)
     if (!self->addHeaderBytes(length))
         return 1;
     self->m_lastWasValue = true;
-    self->m_request.headers.back().second.append(at, qsizetype(length));
+    QByteArray& value = self->m_request.headers.back().second;
+    if (value.isEmpty() && !commonValue(at, length).isEmpty())
+        value = commonValue(at, length);
+    else
+        value.append(at, qsizetype(length));
     return 0;
 }
 
