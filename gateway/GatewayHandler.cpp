@@ -151,7 +151,9 @@ http::Admission GatewayHandler::admit(const http::Request& head)
     if (head.method == "POST" && !http::BrowserGuard::isJson(head.header("content-type"))) {
         http::Admission refused = refuse(head, *match.route->dialect, 415, "unsupported_media_type",
                                          "Content-Type must be application/json (got '" +
-                                             head.header("content-type").left(128) + "').");
+                                             head.header("content-type").left(128) +
+                                             "'); with curl, add -H 'Content-Type: "
+                                             "application/json'.");
         refused.headers.insert(refused.headers.end(), admission.responseHeaders.begin(),
                                admission.responseHeaders.end());
         return refused;
