@@ -20,61 +20,20 @@
 
 set -euo pipefail
 
-SCRIPT_DIR="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
+E2E_NAME=run-browser-e2e
+. "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
 TEST_FILE_NAME="browser.test.mjs"
 NODE_TIMEOUT_S=60
 
-die() { echo "run-browser-e2e: error: $*" >&2; exit 1; }
-note() { echo "run-browser-e2e: $*"; }
-
-[[ $# -ge 2 ]] || die "usage: $0 SWITCHBOARD_BINARY BUILD_DIR [node --test args...]"
-BIN="$1"
-BUILD_DIR="$2"
+e2e_args "$@"
 shift 2
-[[ -f "$BIN" && -x "$BIN" ]] || die "switchboard binary not found or not executable: $BIN"
-BIN="$(cd "$(dirname "$BIN")" && pwd)/$(basename "$BIN")"
-
 CHROMIUM="${SWITCHBOARD_CHROMIUM:-/usr/bin/chromium}"
 [[ -x "$CHROMIUM" ]] || die "Chromium is not installed at $CHROMIUM (apt-get install chromium, or ./dev.sh deps)"
-command -v node >/dev/null 2>&1 || die "node is not installed (Node.js 18 or newer is needed; e.g. apt-get install nodejs npm)"
-command -v npm >/dev/null 2>&1 || die "npm is not installed (e.g. apt-get install npm)"
-NODE_MAJOR="$(node -p 'process.versions.node.split(".")[0]')"
-[[ "$NODE_MAJOR" =~ ^[0-9]+$ && "$NODE_MAJOR" -ge 18 ]] \
-    || die "Node.js 18 or newer is needed (node:test, global fetch), found $(node --version)"
+require_node
 
-# --- 1. the pinned packages, installed under the build dir (never in the source tree) --------
-mkdir -p "$BUILD_DIR"
-BUILD_DIR="$(cd "$BUILD_DIR" && pwd)"
-NODE_DIR="$BUILD_DIR/e2e-node"
-mkdir -p "$NODE_DIR"
-
-json_field() { # FILE JS-EXPRESSION-ON-j
-    node -e 'const j = JSON.parse(require("fs").readFileSync(process.argv[1], "utf8"));
-             const v = ('"$2"'); if (v === undefined) process.exit(1); process.stdout.write(String(v));' "$1"
-}
-installed_matches() { # every pinned dependency is installed at its pinned version
-    local name pinned
-    cmp -s "$SCRIPT_DIR/package.json" "$NODE_DIR/package.json" || return 1
-    for name in openai puppeteer-core; do
-        pinned="$(json_field "$SCRIPT_DIR/package.json" "j.dependencies['$name']")" \
-            || die "no dependencies['$name'] in $SCRIPT_DIR/package.json"
-        [[ "$(json_field "$NODE_DIR/node_modules/$name/package.json" 'j.version' 2>/dev/null || true)" == "$pinned" ]] \
-            || return 1
-    done
-}
-
-if installed_matches; then
-    note "reusing the pinned packages in $NODE_DIR"
-else
-    note "installing the pinned packages (package.json) into $NODE_DIR"
-    cp "$SCRIPT_DIR/package.json" "$NODE_DIR/package.json"
-    rm -f "$NODE_DIR/package-lock.json"
-    npm install --prefix "$NODE_DIR" --no-audit --no-fund || die "npm install failed"
-    installed_matches || die "npm did not install the versions pinned in $SCRIPT_DIR/package.json"
-fi
-# The test imports 'puppeteer-core', which node resolves from the node_modules beside the file,
-# and serves node_modules/openai to the pages.
-cp "$SCRIPT_DIR/$TEST_FILE_NAME" "$NODE_DIR/$TEST_FILE_NAME"
+# --- 1. the pinned packages; the test imports 'puppeteer-core' and serves node_modules/openai
+# to the pages.
+install_pinned_packages "$TEST_FILE_NAME"
 
 # --- 2. the test ----------------------------------------------------------------------------
 WORK_DIR="$(mktemp -d "${TMPDIR:-/tmp}/switchboard-browser-e2e.XXXXXX")"

@@ -3,8 +3,8 @@
 #
 # Usage: run-e2e.sh SWITCHBOARD_BINARY BUILD_DIR [extra `node --test` arguments...]
 #
-#  1. installs the `openai` version pinned in package.json (beside this script) into
-#     BUILD_DIR/e2e-node with npm, reusing an earlier install of the same version;
+#  1. installs the packages pinned in package.json (beside this script; lib.sh) into
+#     BUILD_DIR/e2e-node with npm, reusing an earlier install of the same versions;
 #  2. starts `SWITCHBOARD_BINARY serve --listen 127.0.0.1:0` on a fresh temporary data dir
 #     (embedded config, built-in mock backend) and reads the bound port from its stdout;
 #  3. runs `node --test openai-client.test.mjs` against it;
@@ -16,57 +16,18 @@
 
 set -euo pipefail
 
-SCRIPT_DIR="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
+E2E_NAME=run-e2e
+. "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
 TEST_FILE_NAME="openai-client.test.mjs"
 START_TIMEOUT_S=20
 STOP_TIMEOUT_S=15
 
-die() { echo "run-e2e: error: $*" >&2; exit 1; }
-note() { echo "run-e2e: $*"; }
-
-[[ $# -ge 2 ]] || die "usage: $0 SWITCHBOARD_BINARY BUILD_DIR [node --test args...]"
-BIN="$1"
-BUILD_DIR="$2"
+e2e_args "$@"
 shift 2
-[[ -f "$BIN" && -x "$BIN" ]] || die "switchboard binary not found or not executable: $BIN"
-BIN="$(cd "$(dirname "$BIN")" && pwd)/$(basename "$BIN")"
+require_node
 
-command -v node >/dev/null 2>&1 || die "node is not installed (Node.js 18 or newer is needed; e.g. apt-get install nodejs npm)"
-command -v npm >/dev/null 2>&1 || die "npm is not installed (e.g. apt-get install npm)"
-NODE_MAJOR="$(node -p 'process.versions.node.split(".")[0]')"
-[[ "$NODE_MAJOR" =~ ^[0-9]+$ && "$NODE_MAJOR" -ge 18 ]] \
-    || die "Node.js 18 or newer is needed (node:test, global fetch), found $(node --version)"
-if ((NODE_MAJOR < 20)); then
-    note "warning: Node.js $(node --version); the openai package supports Node.js 20 and newer"
-fi
-
-# --- 1. the openai client, installed under the build dir (never in the source tree) ----------
-mkdir -p "$BUILD_DIR"
-BUILD_DIR="$(cd "$BUILD_DIR" && pwd)"
-NODE_DIR="$BUILD_DIR/e2e-node"
-mkdir -p "$NODE_DIR"
-
-json_field() { # FILE JS-EXPRESSION-ON-j
-    node -e 'const j = JSON.parse(require("fs").readFileSync(process.argv[1], "utf8"));
-             const v = ('"$2"'); if (v === undefined) process.exit(1); process.stdout.write(String(v));' "$1"
-}
-PINNED="$(json_field "$SCRIPT_DIR/package.json" 'j.dependencies && j.dependencies.openai')" \
-    || die "no dependencies.openai in $SCRIPT_DIR/package.json"
-INSTALLED="$(json_field "$NODE_DIR/node_modules/openai/package.json" 'j.version' 2>/dev/null || true)"
-
-if [[ "$INSTALLED" == "$PINNED" ]] && cmp -s "$SCRIPT_DIR/package.json" "$NODE_DIR/package.json"; then
-    note "reusing openai@$INSTALLED in $NODE_DIR"
-else
-    note "installing openai@$PINNED into $NODE_DIR (found: ${INSTALLED:-none})"
-    cp "$SCRIPT_DIR/package.json" "$NODE_DIR/package.json"
-    rm -f "$NODE_DIR/package-lock.json"
-    npm install --prefix "$NODE_DIR" --no-audit --no-fund \
-        || die "npm install of openai@$PINNED failed"
-    INSTALLED="$(json_field "$NODE_DIR/node_modules/openai/package.json" 'j.version' 2>/dev/null || true)"
-    [[ "$INSTALLED" == "$PINNED" ]] || die "npm installed openai '${INSTALLED:-nothing}', expected $PINNED"
-fi
-# The test imports 'openai', which node resolves from the node_modules beside the file.
-cp "$SCRIPT_DIR/$TEST_FILE_NAME" "$NODE_DIR/$TEST_FILE_NAME"
+# --- 1. the pinned packages; the test imports 'openai'.
+install_pinned_packages "$TEST_FILE_NAME"
 
 # --- 2. the gateway ------------------------------------------------------------------------
 WORK_DIR="$(mktemp -d "${TMPDIR:-/tmp}/switchboard-e2e.XXXXXX")"

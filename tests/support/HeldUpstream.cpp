@@ -1,7 +1,7 @@
 #include "support/HeldUpstream.h"
 
-#include <arpa/inet.h>
-#include <netinet/in.h>
+#include "support/LoopbackSocket.h"
+
 #include <sys/socket.h>
 #include <unistd.h>
 
@@ -14,15 +14,7 @@ const QByteArray completion =
 
 HeldUpstream::HeldUpstream(int releaseAt) : m_releaseAt(releaseAt)
 {
-    m_listen = socket(AF_INET, SOCK_STREAM, 0);
-    sockaddr_in sa{};
-    sa.sin_family = AF_INET;
-    sa.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
-    bind(m_listen, reinterpret_cast<sockaddr*>(&sa), sizeof sa);
-    listen(m_listen, 1024);
-    socklen_t length = sizeof sa;
-    getsockname(m_listen, reinterpret_cast<sockaddr*>(&sa), &length);
-    m_port = ntohs(sa.sin_port);
+    m_listen = listenOnLoopback(&m_port, 1024);
     m_acceptor = std::thread([this] { serve(); });
 }
 
@@ -74,27 +66,11 @@ void HeldUpstream::serve()
 
 void HeldUpstream::answer(int fd)
 {
-    // Reads the head, then the body its Content-Length announces.
-    QByteArray request;
-    char buffer[16384];
-    qsizetype wanted = -1;
-    while (wanted < 0 || request.size() < wanted) {
-        const ssize_t n = recv(fd, buffer, sizeof buffer, 0);
-        if (n <= 0) {
-            ::close(fd);
-            return;
-        }
-        request.append(buffer, n);
-        const qsizetype headEnd = request.indexOf("\r\n\r\n");
-        if (wanted < 0 && headEnd >= 0) {
-            const qsizetype at = request.toLower().indexOf("content-length:");
-            const qsizetype length =
-                at < 0 ? 0
-                       : request.mid(at + 15, request.indexOf("\r\n", at) - at - 15)
-                             .trimmed()
-                             .toLongLong();
-            wanted = headEnd + 4 + length;
-        }
+    bool complete = false;
+    readHttpRequest(fd, &complete);
+    if (!complete) {
+        ::close(fd);
+        return;
     }
     {
         std::unique_lock lock(m_mutex);

@@ -1,21 +1,13 @@
 #include "support/ScriptedUpstream.h"
 
-#include <arpa/inet.h>
-#include <netinet/in.h>
+#include "support/LoopbackSocket.h"
+
 #include <sys/socket.h>
 #include <unistd.h>
 
 ScriptedUpstream::ScriptedUpstream(QByteArray rawResponse) : m_response(std::move(rawResponse))
 {
-    m_listen = socket(AF_INET, SOCK_STREAM, 0);
-    sockaddr_in sa{};
-    sa.sin_family = AF_INET;
-    sa.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
-    bind(m_listen, reinterpret_cast<sockaddr*>(&sa), sizeof sa);
-    listen(m_listen, 64);
-    socklen_t length = sizeof sa;
-    getsockname(m_listen, reinterpret_cast<sockaddr*>(&sa), &length);
-    m_port = ntohs(sa.sin_port);
+    m_listen = listenOnLoopback(&m_port, 64);
     m_thread = std::thread([this] { serve(); });
 }
 
@@ -49,27 +41,7 @@ void ScriptedUpstream::serve()
         const int fd = accept(m_listen, nullptr, nullptr);
         if (fd < 0)
             return;
-        // Reads the head, then the body its Content-Length announces.
-        QByteArray request;
-        char buffer[16384];
-        qsizetype wanted = -1;
-        while (wanted < 0 || request.size() < wanted) {
-            const ssize_t n = recv(fd, buffer, sizeof buffer, 0);
-            if (n <= 0)
-                break;
-            request.append(buffer, n);
-            const qsizetype headEnd = request.indexOf("\r\n\r\n");
-            if (wanted < 0 && headEnd >= 0) {
-                const QByteArray head = request.left(headEnd).toLower();
-                const qsizetype at = head.indexOf("content-length:");
-                const qsizetype length = at < 0
-                                             ? 0
-                                             : head.mid(at + 15, head.indexOf('\r', at) - at - 15)
-                                                   .trimmed()
-                                                   .toLongLong();
-                wanted = headEnd + 4 + length;
-            }
-        }
+        const QByteArray request = readHttpRequest(fd);
         {
             std::lock_guard lock(m_mutex);
             m_requests << request;

@@ -50,8 +50,7 @@ private slots:
         // An anchored "now", 30 s into a minute: a wall-clock now in the last second of a
         // minute put the newest row into a bucket that was still filling (59 s long, not 60).
         // The writer's retention runs on the same clock.
-        m_now = QDateTime(QDate(2026, 3, 10), QTime(14, 27, 30), Qt::UTC)
-                    .toMSecsSinceEpoch();
+        m_now = QDateTime(QDate(2026, 3, 10), QTime(14, 27, 30), Qt::UTC).toMSecsSinceEpoch();
         LogWriter::Options options;
         options.clock = [now = m_now] { return now; };
         LogWriter writer(options);
