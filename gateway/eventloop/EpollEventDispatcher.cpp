@@ -69,6 +69,24 @@ Clock::time_point coarsen(Clock::time_point deadline, qint64 intervalMs)
     return deadline;
 }
 
+// A new epoll set that already watches the wake-up eventfd; -1 (errno set) on failure.
+int newEpollSet(int wakeFd)
+{
+    const int epollFd = epoll_create1(EPOLL_CLOEXEC);
+    if (epollFd < 0)
+        return -1;
+    epoll_event event{};
+    event.events = EPOLLIN;
+    event.data.u64 = kWakeUpKey;
+    if (epoll_ctl(epollFd, EPOLL_CTL_ADD, wakeFd, &event) != 0) {
+        const int error = errno;
+        ::close(epollFd);
+        errno = error;
+        return -1;
+    }
+    return epollFd;
+}
+
 } // namespace
 
 uint32_t EpollEventDispatcher::Descriptor::wantedMask() const
@@ -92,20 +110,11 @@ bool EpollEventDispatcher::wakes(uint32_t events, QSocketNotifier::Type type)
 
 EpollEventDispatcher::EpollEventDispatcher(QObject* parent) : QAbstractEventDispatcher(parent)
 {
-    m_epollFd = epoll_create1(EPOLL_CLOEXEC);
     m_wakeFd = eventfd(0, EFD_NONBLOCK | EFD_CLOEXEC);
-    if (m_epollFd < 0 || m_wakeFd < 0) {
+    if (m_wakeFd >= 0)
+        m_epollFd = newEpollSet(m_wakeFd);
+    if (m_epollFd < 0 || m_wakeFd < 0)
         qWarning("switchboard: epoll event dispatcher unavailable: %s", strerror(errno));
-        return;
-    }
-    epoll_event event{};
-    event.events = EPOLLIN;
-    event.data.u64 = kWakeUpKey;
-    if (epoll_ctl(m_epollFd, EPOLL_CTL_ADD, m_wakeFd, &event) != 0) {
-        qWarning("switchboard: epoll event dispatcher unavailable: %s", strerror(errno));
-        ::close(m_epollFd);
-        m_epollFd = -1;
-    }
 }
 
 EpollEventDispatcher::~EpollEventDispatcher()
@@ -215,17 +224,9 @@ void EpollEventDispatcher::applyMask(int fd, Descriptor& descriptor)
 // only way to drop it is a new epoll set holding just what is registered now.
 void EpollEventDispatcher::rebuildEpollSet()
 {
-    const int fresh = epoll_create1(EPOLL_CLOEXEC);
+    const int fresh = newEpollSet(m_wakeFd);
     if (fresh < 0) {
         qWarning("EpollEventDispatcher: cannot rebuild the epoll set: %s", strerror(errno));
-        return;
-    }
-    epoll_event event{};
-    event.events = EPOLLIN;
-    event.data.u64 = kWakeUpKey;
-    if (epoll_ctl(fresh, EPOLL_CTL_ADD, m_wakeFd, &event) != 0) {
-        qWarning("EpollEventDispatcher: cannot rebuild the epoll set: %s", strerror(errno));
-        ::close(fresh);
         return;
     }
     if (m_stats.rebuilds == 0)

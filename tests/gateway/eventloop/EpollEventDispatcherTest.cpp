@@ -79,6 +79,35 @@ void settle(EpollEventDispatcher& dispatcher)
     }
 }
 
+// One waiting pass, with `fromOtherThread` run on another thread once the dispatcher is about
+// to block. A 30 s safety timer ends the wait if nothing else does.
+struct BlockedPass
+{
+    bool processed = false;   // what processEvents returned
+    bool safetyFired = false; // the safety timer had to end the wait
+};
+
+BlockedPass passWhileAnotherThread(EpollEventDispatcher& dispatcher,
+                                   const std::function<void()>& fromOtherThread)
+{
+    BlockedPass pass;
+    QTimer safety;
+    safety.setSingleShot(true);
+    QObject::connect(&safety, &QTimer::timeout, [&] { pass.safetyFired = true; });
+    safety.start(30'000);
+    QSemaphore blocked;
+    const auto connection = QObject::connect(&dispatcher, &QAbstractEventDispatcher::aboutToBlock,
+                                             [&] { blocked.release(); });
+    std::thread other([&] {
+        blocked.acquire();
+        fromOtherThread();
+    });
+    pass.processed = dispatcher.processEvents(kWait);
+    other.join();
+    QObject::disconnect(connection);
+    return pass;
+}
+
 struct SocketPair
 {
     int a = -1;
@@ -528,22 +557,9 @@ TEST(EpollEventDispatcher, WakeUpFromAnotherThread)
 {
     onEpollThread([](EpollEventDispatcher& dispatcher) {
         settle(dispatcher);
-        bool safetyFired = false;
-        QTimer safety;
-        safety.setSingleShot(true);
-        QObject::connect(&safety, &QTimer::timeout, [&] { safetyFired = true; });
-        safety.start(30'000);
-        QSemaphore blocked;
-        const auto connection = QObject::connect(
-            &dispatcher, &QAbstractEventDispatcher::aboutToBlock, [&] { blocked.release(); });
-        std::thread waker([&] {
-            blocked.acquire();
-            dispatcher.wakeUp();
-        });
-        EXPECT_TRUE(dispatcher.processEvents(kWait));
-        waker.join();
-        EXPECT_FALSE(safetyFired);
-        QObject::disconnect(connection);
+        const BlockedPass pass = passWhileAnotherThread(dispatcher, [&] { dispatcher.wakeUp(); });
+        EXPECT_TRUE(pass.processed);
+        EXPECT_FALSE(pass.safetyFired);
 
         // Coalesced: many wake-ups before the loop runs are one wake.
         std::thread many([&] {
@@ -560,22 +576,8 @@ TEST(EpollEventDispatcher, InterruptFromAnotherThread)
 {
     onEpollThread([](EpollEventDispatcher& dispatcher) {
         settle(dispatcher);
-        bool safetyFired = false;
-        QTimer safety;
-        safety.setSingleShot(true);
-        QObject::connect(&safety, &QTimer::timeout, [&] { safetyFired = true; });
-        safety.start(30'000);
-        QSemaphore blocked;
-        const auto connection = QObject::connect(
-            &dispatcher, &QAbstractEventDispatcher::aboutToBlock, [&] { blocked.release(); });
-        std::thread interrupter([&] {
-            blocked.acquire();
-            dispatcher.interrupt();
-        });
-        dispatcher.processEvents(kWait);
-        interrupter.join();
-        EXPECT_FALSE(safetyFired);
-        QObject::disconnect(connection);
+        EXPECT_FALSE(
+            passWhileAnotherThread(dispatcher, [&] { dispatcher.interrupt(); }).safetyFired);
     });
 }
 
