@@ -97,7 +97,7 @@ constexpr int maxAttemptRows = 10'000;
 } // namespace
 
 BackendsPage::BackendsPage(GatewayHost* host, QWidget* parent)
-    : QWidget(parent), m_host(host), m_network(new QNetworkAccessManager(this)),
+    : Page(parent), m_host(host), m_network(new QNetworkAccessManager(this)),
       m_probe(new BackendProbe(m_network, this)), m_table(new QTableWidget(0, ColumnCount)),
       m_add(new QPushButton), m_edit(new QPushButton), m_remove(new QPushButton),
       m_test(new QPushButton), m_error(new QLabel), m_timer(new QTimer(this)),
@@ -123,6 +123,7 @@ BackendsPage::BackendsPage(GatewayHost* host, QWidget* parent)
         buttons->addWidget(b);
     buttons->addStretch();
     auto* layout = new QVBoxLayout(this);
+    layout->setContentsMargins(0, 0, 0, 0); // the window's page margin is around it
     layout->addLayout(buttons);
     layout->addWidget(m_error);
     layout->addWidget(m_table, 1);
@@ -459,11 +460,16 @@ void BackendsPage::retranslate()
     rebuild();
 }
 
+QString BackendsPage::purpose() const
+{
+    return tr("The upstream servers the gateway calls, and whether they answer.");
+}
+
 void BackendsPage::changeEvent(QEvent* event)
 {
     if (event->type() == QEvent::LanguageChange)
         retranslate();
-    QWidget::changeEvent(event);
+    Page::changeEvent(event);
 }
 
 } // namespace ui

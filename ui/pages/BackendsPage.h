@@ -2,8 +2,8 @@
 
 #include "models/BackendProbe.h"
 
+#include "Page.h"
 #include <QHash>
-#include <QWidget>
 
 class QLabel;
 class QNetworkAccessManager;
@@ -20,11 +20,13 @@ class GatewayHost;
 // the request log's last five minutes, failed attempts that another target then answered
 // included). Add, edit and remove go through GatewayHost::applyConfig;
 // API keys typed in the dialog go to the system keychain first.
-class BackendsPage : public QWidget
+class BackendsPage : public Page
 {
     Q_OBJECT
 public:
     explicit BackendsPage(GatewayHost* host, QWidget* parent = nullptr);
+
+    QString purpose() const override;
     ~BackendsPage() override;
 
     void refreshHealth();

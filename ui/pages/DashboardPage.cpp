@@ -51,7 +51,7 @@ const QColor pink(0xc8, 0x3e, 0x8a);
 } // namespace
 
 DashboardPage::DashboardPage(GatewayHost* host, QWidget* parent)
-    : QWidget(parent), m_host(host), m_rollups(new RollupSeries(this)), m_status(new QLabel),
+    : Page(parent), m_host(host), m_rollups(new RollupSeries(this)), m_status(new QLabel),
       m_ranges(new QButtonGroup(this)), m_body(new QStackedWidget), m_charts(new QWidget),
       m_empty(new EmptyState)
 {
@@ -64,7 +64,7 @@ DashboardPage::DashboardPage(GatewayHost* host, QWidget* parent)
     m_body->addWidget(m_empty);
 
     auto* layout = new QVBoxLayout(this);
-    layout->setContentsMargins(16, 12, 16, 12);
+    layout->setContentsMargins(0, 0, 0, 0); // the window's page margin is around it
     layout->setSpacing(10);
     layout->addWidget(createHeader());
     layout->addWidget(m_body, 1);
@@ -490,6 +490,11 @@ void DashboardPage::styleRangeButtons()
     }
 }
 
+QString DashboardPage::purpose() const
+{
+    return tr("Requests, tokens, latency and errors of the gateway over time.");
+}
+
 void DashboardPage::changeEvent(QEvent* event)
 {
     if (event->type() == QEvent::LanguageChange) {
@@ -497,7 +502,7 @@ void DashboardPage::changeEvent(QEvent* event)
         refresh(); // the numbers' units and the locale's separators
     } else if (event->type() == QEvent::PaletteChange)
         styleRangeButtons();
-    QWidget::changeEvent(event);
+    Page::changeEvent(event);
 }
 
 void DashboardPage::showEvent(QShowEvent* event)

@@ -3,9 +3,9 @@
 #include "models/LiveMetrics.h"
 #include "models/RollupSeries.h"
 
+#include "Page.h"
 #include <QHash>
 #include <QTimer>
-#include <QWidget>
 
 class QButtonGroup;
 class QLabel;
@@ -28,7 +28,7 @@ class StatTile;
 // come from the request log's per-minute rollups (RollupSeries, read off the GUI thread and
 // refreshed every 10 s). Either way the page reads the engine at its own pace; it never gets a
 // signal per request.
-class DashboardPage : public QWidget
+class DashboardPage : public Page
 {
     Q_OBJECT
 public:
@@ -36,6 +36,8 @@ public:
     Q_ENUM(Range)
 
     explicit DashboardPage(GatewayHost* host, QWidget* parent = nullptr);
+
+    QString purpose() const override;
     ~DashboardPage() override;
 
     Range range() const { return m_range; }
@@ -61,7 +63,7 @@ private:
     void onRunningChanged(bool running);
     void tick();
     void sample();
-    void refresh();
+    void refresh() override;
     void loadRollups();
     void onRollupsLoaded(const RollupSeries::Points& result);
     void draw(const QList<MetricsPoint>& points, const MetricsPoint& total, qint64 fromMs,

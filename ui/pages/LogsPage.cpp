@@ -64,7 +64,7 @@ void insertSorted(QComboBox* combo, const QString& text, const QVariant& data, i
 } // namespace
 
 LogsPage::LogsPage(GatewayHost* host, QWidget* parent)
-    : QWidget(parent), m_host(host), m_model(new LogTableModel(host->dataDir(), this)),
+    : Page(parent), m_host(host), m_model(new LogTableModel(host->dataDir(), this)),
       m_table(new QTableView), m_details(new LogDetailsView),
       m_splitter(new QSplitter(Qt::Vertical)), m_time(new QComboBox), m_status(new QComboBox),
       m_modelFilter(new QComboBox), m_backend(new QComboBox), m_text(new QLineEdit),
@@ -131,6 +131,7 @@ LogsPage::LogsPage(GatewayHost* host, QWidget* parent)
     m_splitter->setChildrenCollapsible(false);
     connect(m_splitter, &QSplitter::splitterMoved, this, [this] { m_splitterMoved = true; });
     auto* layout = new QVBoxLayout(this);
+    layout->setContentsMargins(0, 0, 0, 0); // the window's page margin is around it
     layout->addWidget(m_splitter);
 
     connect(m_model, &LogTableModel::busyChanged, this, &LogsPage::updateStatusLine);
@@ -504,13 +505,18 @@ void LogsPage::retranslate()
     updateStatusLine();
 }
 
+QString LogsPage::purpose() const
+{
+    return tr("Every request through the gateway, with its tokens, cost and bodies.");
+}
+
 void LogsPage::changeEvent(QEvent* event)
 {
     if (event->type() == QEvent::LanguageChange)
         retranslate();
     else if (event->type() == QEvent::PaletteChange || event->type() == QEvent::StyleChange)
         updateColors();
-    QWidget::changeEvent(event);
+    Page::changeEvent(event);
 }
 
 void LogsPage::showEvent(QShowEvent* event)

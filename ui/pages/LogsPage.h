@@ -2,7 +2,7 @@
 
 #include "models/LogExporter.h"
 
-#include <QWidget>
+#include "Page.h"
 
 class QCheckBox;
 class QComboBox;
@@ -25,11 +25,13 @@ class LogTableModel;
 // a LogTableModel, the details of the selected request, and export of the filter to CSV or
 // JSON Lines. Rows of a busy gateway come in at the top once a second while sorted newest
 // first; a view scrolled down stays on the rows it shows.
-class LogsPage : public QWidget
+class LogsPage : public Page
 {
     Q_OBJECT
 public:
     explicit LogsPage(GatewayHost* host, QWidget* parent = nullptr);
+
+    QString purpose() const override;
     ~LogsPage() override;
 
     LogTableModel* model() const { return m_model; }

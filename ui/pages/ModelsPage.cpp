@@ -32,7 +32,7 @@ QString str(const QJsonObject& o, const char* key)
 } // namespace
 
 ModelsPage::ModelsPage(GatewayHost* host, QWidget* parent)
-    : QWidget(parent), m_host(host), m_network(new QNetworkAccessManager(this)),
+    : Page(parent), m_host(host), m_network(new QNetworkAccessManager(this)),
       m_aliases(new QListWidget), m_aliasName(new QLineEdit), m_targets(new QTableWidget(0, 2)),
       m_errors(new QLabel), m_addAlias(new QPushButton), m_removeAlias(new QPushButton),
       m_addTarget(new QPushButton), m_removeTarget(new QPushButton), m_up(new QPushButton),
@@ -110,6 +110,7 @@ ModelsPage::ModelsPage(GatewayHost* host, QWidget* parent)
     splitter->addWidget(right);
     splitter->setStretchFactor(1, 3);
     auto* layout = new QVBoxLayout(this);
+    layout->setContentsMargins(0, 0, 0, 0); // the window's page margin is around it
     layout->addWidget(splitter);
 
     connect(m_aliases, &QListWidget::currentRowChanged, this, &ModelsPage::showAlias);
@@ -377,11 +378,16 @@ void ModelsPage::retranslate()
     m_trySend->setText(tr("Send"));
 }
 
+QString ModelsPage::purpose() const
+{
+    return tr("The model names clients use, and the backends that serve each one.");
+}
+
 void ModelsPage::changeEvent(QEvent* event)
 {
     if (event->type() == QEvent::LanguageChange)
         retranslate();
-    QWidget::changeEvent(event);
+    Page::changeEvent(event);
 }
 
 } // namespace ui

@@ -1,7 +1,7 @@
 #pragma once
 
+#include "Page.h"
 #include <QJsonObject>
-#include <QWidget>
 
 class QComboBox;
 class QLabel;
@@ -19,11 +19,13 @@ class GatewayHost;
 // Model aliases and their targets (backend and upstream model), edited in place and applied
 // through GatewayHost::applyConfig (the config file's own validation, then hot reload); errors
 // are shown inline. "Try it" sends one request to an alias through the running gateway.
-class ModelsPage : public QWidget
+class ModelsPage : public Page
 {
     Q_OBJECT
 public:
     explicit ModelsPage(GatewayHost* host, QWidget* parent = nullptr);
+
+    QString purpose() const override;
 
 protected:
     void changeEvent(QEvent* event) override;

@@ -145,7 +145,7 @@ ReplayResult originalResult(const SourceRequest& request)
 } // namespace
 
 ReplayPage::ReplayPage(GatewayHost* host, QWidget* parent)
-    : QWidget(parent), m_host(host), m_store(new ReplayStore(host->dataDir(), this)),
+    : Page(parent), m_host(host), m_store(new ReplayStore(host->dataDir(), this)),
       m_intro(new QLabel), m_recentCombo(new ElidingComboBox), m_refresh(new QPushButton),
       m_newPrompt(new QPushButton), m_sourceInfo(new QLabel), m_prompt(new QPlainTextEdit),
       m_notice(new QLabel), m_targetsLabel(new QLabel), m_targets(new QListWidget),
@@ -214,7 +214,7 @@ ReplayPage::ReplayPage(GatewayHost* host, QWidget* parent)
     splitter->setSizes({210, 550});
 
     auto* layout = new QVBoxLayout(this);
-    layout->setContentsMargins(16, 12, 16, 12);
+    layout->setContentsMargins(0, 0, 0, 0); // the window's page margin is around it
     layout->setSpacing(8);
     layout->addWidget(m_intro);
     layout->addWidget(splitter, 1);
@@ -1004,11 +1004,17 @@ void ReplayPage::retranslate()
     updateState();
 }
 
+QString ReplayPage::purpose() const
+{
+    return tr(
+        "Send a logged request, or a prompt of your own, to other models and compare the answers.");
+}
+
 void ReplayPage::changeEvent(QEvent* event)
 {
     if (event->type() == QEvent::LanguageChange)
         retranslate();
-    QWidget::changeEvent(event);
+    Page::changeEvent(event);
 }
 
 void ReplayPage::showEvent(QShowEvent* event)

@@ -3,9 +3,9 @@
 #include "models/ReplayStore.h"
 #include "widgets/ReplayColumn.h"
 
+#include "Page.h"
 #include <QJsonObject>
 #include <QList>
-#include <QWidget>
 
 #include <functional>
 #include <optional>
@@ -41,11 +41,13 @@ class ReplayRun;
 // The gateway has no response cache yet, so replays never hit one and the page offers no
 // cache option. Nothing here blocks the GUI thread: HTTP is asynchronous and SQLite is read
 // and written on ReplayStore's thread.
-class ReplayPage : public QWidget
+class ReplayPage : public Page
 {
     Q_OBJECT
 public:
     explicit ReplayPage(GatewayHost* host, QWidget* parent = nullptr);
+
+    QString purpose() const override;
     ~ReplayPage() override;
 
     // The answer columns in display order: the original first when there is one.

@@ -31,7 +31,7 @@
 namespace ui {
 
 SettingsPage::SettingsPage(GatewayHost* host, Appearance* appearance, QWidget* parent)
-    : QWidget(parent), m_host(host), m_appearance(appearance), m_gatewayTitle(new QLabel),
+    : Page(parent), m_host(host), m_appearance(appearance), m_gatewayTitle(new QLabel),
       m_appearanceTitle(new QLabel), m_browserTitle(new QLabel), m_browserNote(new QLabel),
       m_gatewayForm(new QFormLayout), m_appearanceForm(new QFormLayout), m_listen(new QLineEdit),
       m_listenNote(new QLabel), m_tlsEnabled(new QCheckBox), m_tlsCert(new QLineEdit),
@@ -137,6 +137,7 @@ SettingsPage::SettingsPage(GatewayHost* host, Appearance* appearance, QWidget* p
     applyRow->addWidget(m_apply);
 
     auto* layout = new QVBoxLayout(this);
+    layout->setContentsMargins(0, 0, 0, 0); // the window's page margin is around it
     layout->addWidget(m_gatewayTitle);
     layout->addLayout(m_gatewayForm);
     layout->addLayout(applyRow);
@@ -438,11 +439,16 @@ void SettingsPage::retranslate()
     m_theme->setCurrentIndex(qMax(0, theme));
 }
 
+QString SettingsPage::purpose() const
+{
+    return tr("Where the gateway listens, what it records, and how the console looks.");
+}
+
 void SettingsPage::changeEvent(QEvent* event)
 {
     if (event->type() == QEvent::LanguageChange)
         retranslate();
-    QWidget::changeEvent(event);
+    Page::changeEvent(event);
 }
 
 } // namespace ui

@@ -1,6 +1,6 @@
 #pragma once
 
-#include <QWidget>
+#include "Page.h"
 
 class QCheckBox;
 class QComboBox;
@@ -19,11 +19,13 @@ class GatewayHost;
 // Listen address, HTTPS certificate, data dir, body capture, log retention and the origins whose
 // web pages may call the gateway (saved in the config through GatewayHost::applyConfig), theme
 // and language (saved in the user's settings).
-class SettingsPage : public QWidget
+class SettingsPage : public Page
 {
     Q_OBJECT
 public:
     SettingsPage(GatewayHost* host, Appearance* appearance, QWidget* parent = nullptr);
+
+    QString purpose() const override;
 
 protected:
     void changeEvent(QEvent* event) override;
