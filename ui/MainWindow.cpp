@@ -1,65 +1,69 @@
 #include "MainWindow.h"
 
 #include "GatewayHost.h"
+#include "dialogs/AboutDialog.h"
+#include "dialogs/ReadmeWindow.h"
 #include "pages/BackendsPage.h"
 #include "pages/DashboardPage.h"
 #include "pages/LogsPage.h"
 #include "pages/ModelsPage.h"
 #include "pages/ReplayPage.h"
 #include "pages/SettingsPage.h"
+#include "widgets/NavigationRail.h"
+#include "widgets/PageHeader.h"
+#include "widgets/StatusPill.h"
 
+#include <QAction>
 #include <QApplication>
 #include <QEvent>
 #include <QHBoxLayout>
-#include <QLabel>
-#include <QListWidget>
-#include <QMessageBox>
-#include <QPushButton>
+#include <QMenuBar>
+#include <QScreen>
 #include <QStackedWidget>
 #include <QStatusBar>
+#include <QVBoxLayout>
 
 namespace ui {
 
+namespace {
+constexpr int transientMessageMs = 6000;
+} // namespace
+
 MainWindow::MainWindow(GatewayHost* host, Appearance* appearance, QWidget* parent)
-    : QMainWindow(parent), m_host(host), m_appearance(appearance), m_navigation(new QListWidget),
-      m_pages(new QStackedWidget), m_stateLabel(new QLabel), m_startStop(new QPushButton)
+    : QMainWindow(parent), m_host(host), m_appearance(appearance), m_navigation(new NavigationRail),
+      m_header(new PageHeader), m_pages(new QStackedWidget), m_status(nullptr)
 {
     setWindowIcon(QIcon(QStringLiteral(":/switchboard/icons/switchboard.svg")));
-    m_navigation->setObjectName(QStringLiteral("navigation"));
-    m_navigation->setFixedWidth(180);
-    m_navigation->setFrameShape(QFrame::NoFrame);
-    m_navigation->setSpacing(2);
+
+    // Widgets join the focus chain in the order they are created: navigation, the header's
+    // action, the page, then the status pill (created last, below).
+    auto* content = new QWidget;
+    auto* contentLayout = new QVBoxLayout(content);
+    contentLayout->setContentsMargins(spacing::page, spacing::page, spacing::page, spacing::normal);
+    contentLayout->setSpacing(spacing::section);
+    contentLayout->addWidget(m_header);
+    contentLayout->addWidget(m_pages, 1);
 
     auto* central = new QWidget;
     auto* layout = new QHBoxLayout(central);
     layout->setContentsMargins(0, 0, 0, 0);
     layout->setSpacing(0);
     layout->addWidget(m_navigation);
-    layout->addWidget(m_pages, 1);
+    layout->addWidget(content, 1);
     setCentralWidget(central);
 
-    m_stateLabel->setObjectName(QStringLiteral("gatewayState"));
-    m_stateLabel->setTextInteractionFlags(Qt::TextSelectableByMouse);
-    statusBar()->addWidget(m_stateLabel, 1);
-    statusBar()->addPermanentWidget(m_startStop);
-    connect(m_startStop, &QPushButton::clicked, this, [this] {
-        if (m_host->isRunning()) {
-            m_host->stop();
-            return;
-        }
-        const auto started = m_host->start();
-        if (!started)
-            QMessageBox::warning(this, tr("Gateway not started"), started.error());
-    });
-    connect(m_host, &GatewayHost::runningChanged, this, &MainWindow::updateGatewayState);
-    connect(m_host, &GatewayHost::logProblemChanged, this, &MainWindow::updateGatewayState);
-    connect(m_navigation, &QListWidget::currentRowChanged, m_pages,
-            &QStackedWidget::setCurrentIndex);
-
     createPages();
-    m_navigation->setCurrentRow(0);
+    m_status = new StatusPill(host);
+    m_header->setStatusWidget(m_status);
+    connect(m_navigation, &NavigationRail::entryActivated, this, [this](int index) {
+        if (!showIndex(index))
+            m_navigation->setCurrentIndex(m_pages->currentIndex()); // the page kept the window
+    });
+    createMenus();
+    showIndex(0);
     retranslate();
-    resize(1280, 800);
+    // 1280×800 where it fits; on a smaller screen the window fits the screen.
+    resize(QSize(1280, 800).boundedTo(screen()->availableSize()));
 }
 
 void MainWindow::createPages()
@@ -67,70 +71,176 @@ void MainWindow::createPages()
     // Pages register here, in navigation order.
     auto* logs = new LogsPage(m_host);
     auto* replay = new ReplayPage(m_host);
-    addPage(new DashboardPage(m_host), QT_TR_NOOP("Dashboard"), QStringLiteral("dashboard"));
-    addPage(logs, QT_TR_NOOP("Logs"), QStringLiteral("logs"));
-    addPage(replay, QT_TR_NOOP("Replay"), QStringLiteral("replay"));
+    addPage(new DashboardPage(m_host), QT_TR_NOOP("Dashboard"), QStringLiteral("dashboard"),
+            QStringLiteral("page-dashboard"));
+    addPage(logs, QT_TR_NOOP("Logs"), QStringLiteral("logs"), QStringLiteral("page-logs"));
+    addPage(replay, QT_TR_NOOP("Replay"), QStringLiteral("replay"), QStringLiteral("page-replay"));
     // "Replay…" on a log row opens it on the Replay page.
     connect(logs, &LogsPage::replayRequested, this, [this, replay](qint64 id) {
         replay->replayRequest(id);
         showPage(QStringLiteral("replay"));
     });
-    addPage(new BackendsPage(m_host), QT_TR_NOOP("Backends"), QStringLiteral("backends"));
-    addPage(new ModelsPage(m_host), QT_TR_NOOP("Models"), QStringLiteral("models"));
+    addPage(new BackendsPage(m_host), QT_TR_NOOP("Backends"), QStringLiteral("backends"),
+            QStringLiteral("page-backends"));
+    addPage(new ModelsPage(m_host), QT_TR_NOOP("Models"), QStringLiteral("models"),
+            QStringLiteral("page-models"));
     addPage(new SettingsPage(m_host, m_appearance), QT_TR_NOOP("Settings"),
-            QStringLiteral("settings"));
+            QStringLiteral("settings"), QStringLiteral("page-settings"));
 }
 
-void MainWindow::addPage(QWidget* page, const char* title, const QString& objectName)
+void MainWindow::addPage(Page* page, const char* title, const QString& objectName,
+                         const QString& iconName)
 {
     page->setObjectName(objectName);
     m_pages->addWidget(page);
-    m_navigation->addItem(tr(title));
+    const int index = m_pages->count() - 1;
+    // Ctrl+1 … Ctrl+9 in navigation order.
+    const QKeySequence key =
+        index < 9 ? QKeySequence(Qt::CTRL | Qt::Key(Qt::Key_1 + index)) : QKeySequence();
+    m_navigation->addEntry(tr(title), iconName, key.toString(QKeySequence::NativeText));
     m_titles.append(title);
+    auto* go = new QAction(this);
+    go->setShortcut(key);
+    connect(go, &QAction::triggered, this, [this, index] { showIndex(index); });
+    go->setText(tr(title));
+    addAction(go); // its shortcut works whether or not a menu shows it
+    m_translatedActions.append({go, title});
+    if (m_goMenu) // a page added after the menus were made: after the other pages
+        m_goMenu->insertAction(m_goMenu->actions().value(m_pageActions.size()), go);
+    m_pageActions.append(go);
+    connect(page, &Page::headerChanged, this, [this, page] {
+        if (page == currentPage())
+            updateHeader();
+    });
+    connect(page, &Page::transientMessage, this,
+            [this](const QString& text) { statusBar()->showMessage(text, transientMessageMs); });
 }
 
 bool MainWindow::showPage(const QString& objectName)
 {
     for (int i = 0; i < m_pages->count(); ++i) {
-        if (m_pages->widget(i)->objectName() == objectName) {
-            m_navigation->setCurrentRow(i);
-            return true;
-        }
+        if (m_pages->widget(i)->objectName() == objectName)
+            return showIndex(i);
     }
     return false;
 }
 
-void MainWindow::updateGatewayState()
+Page* MainWindow::currentPage() const
 {
-    // A log that cannot be written is shown in the error colour until a write succeeds again:
-    // requests still work, but they are not recorded (or counted in the charts).
-    const bool degraded = m_host->isRunning() && !m_host->logProblem().isEmpty();
-    m_stateLabel->setProperty("degraded", degraded);
-    // The console's error colour (BackendsPage, ModelsPage).
-    m_stateLabel->setStyleSheet(degraded ? QStringLiteral("color: #d9534f; font-weight: bold;")
-                                         : QString());
-    if (degraded) {
-        m_stateLabel->setText(
-            tr("Gateway degraded at %1: %2").arg(m_host->baseUrl(), m_host->logProblem()));
-        m_startStop->setText(tr("Stop gateway"));
-    } else if (m_host->isRunning()) {
-        m_stateLabel->setText(tr("Gateway running at %1 · request log in %2")
-                                  .arg(m_host->baseUrl(), m_host->dataDir()));
-        m_startStop->setText(tr("Stop gateway"));
-    } else {
-        m_stateLabel->setText(m_host->lastError().isEmpty()
-                                  ? tr("Gateway stopped")
-                                  : tr("Gateway stopped: %1").arg(m_host->lastError()));
-        m_startStop->setText(tr("Start gateway"));
-    }
+    return static_cast<Page*>(m_pages->currentWidget());
+}
+
+bool MainWindow::showIndex(int index)
+{
+    if (index < 0 || index >= m_pages->count())
+        return false;
+    Page* current = currentPage();
+    if (index != m_pages->currentIndex() && current && !current->confirmLeave())
+        return false;
+    m_pages->setCurrentIndex(index);
+    m_navigation->setCurrentIndex(index);
+    updateHeader();
+    return true;
+}
+
+void MainWindow::updateHeader()
+{
+    Page* page = currentPage();
+    if (!page)
+        return;
+    m_header->setTitle(tr(m_titles.at(m_pages->currentIndex())));
+    m_header->setPurpose(page->purpose());
+    m_header->setAction(page->mainAction());
+}
+
+void MainWindow::createMenus()
+{
+    auto translated = [this](QAction* action, const char* text) {
+        m_translatedActions.append({action, text});
+        return action;
+    };
+    QMenu* file = menuBar()->addMenu(QString());
+    translated(file->menuAction(), QT_TR_NOOP("&File"));
+    // The Logs page's main action from anywhere: the page comes forward first.
+    QAction* exportLogs = translated(file->addAction(QString()), QT_TR_NOOP("&Export logs…"));
+    exportLogs->setObjectName(QStringLiteral("exportLogs"));
+    exportLogs->setShortcut(Qt::CTRL | Qt::Key_E);
+    connect(exportLogs, &QAction::triggered, this, [this] {
+        if (!showPage(QStringLiteral("logs")))
+            return;
+        if (QAction* action = currentPage()->mainAction(); action && action->isEnabled())
+            action->trigger();
+    });
+    file->addSeparator();
+    QAction* quit = translated(file->addAction(QString()), QT_TR_NOOP("&Quit Switchboard"));
+    quit->setObjectName(QStringLiteral("quit"));
+    quit->setShortcut(Qt::CTRL | Qt::Key_Q);
+    quit->setMenuRole(QAction::QuitRole);
+    connect(quit, &QAction::triggered, qApp, &QApplication::quit, Qt::QueuedConnection);
+
+    QMenu* go = menuBar()->addMenu(QString());
+    m_goMenu = go;
+    translated(go->menuAction(), QT_TR_NOOP("&Go"));
+    go->addActions(m_pageActions);
+    // Settings also where desktop applications put them.
+    if (QAction* settings = m_pageActions.value(m_pages->indexOf(findChild<SettingsPage*>())))
+        settings->setShortcuts({settings->shortcut(), QKeySequence(Qt::CTRL | Qt::Key_Comma)});
+    go->addSeparator();
+    QAction* refresh = translated(go->addAction(QString()), QT_TR_NOOP("&Refresh"));
+    refresh->setObjectName(QStringLiteral("refresh"));
+    refresh->setShortcut(QKeySequence(Qt::Key_F5));
+    connect(refresh, &QAction::triggered, this, [this] {
+        if (Page* page = currentPage())
+            page->refresh();
+    });
+    QAction* iconsOnly =
+        translated(go->addAction(QString()), QT_TR_NOOP("Show the navigation as &icons only"));
+    iconsOnly->setObjectName(QStringLiteral("iconsOnly"));
+    iconsOnly->setCheckable(true);
+    iconsOnly->setChecked(m_navigation->isCollapsed());
+    connect(iconsOnly, &QAction::toggled, m_navigation, &NavigationRail::setCollapsed);
+    connect(m_navigation, &NavigationRail::collapsedChanged, iconsOnly, &QAction::setChecked);
+
+    QMenu* help = menuBar()->addMenu(QString());
+    translated(help->menuAction(), QT_TR_NOOP("&Help"));
+    QAction* readme = translated(help->addAction(QString()), QT_TR_NOOP("&Read me"));
+    readme->setObjectName(QStringLiteral("readme"));
+    readme->setShortcut(QKeySequence::HelpContents);
+    connect(readme, &QAction::triggered, this, [this] { showReadme(QString()); });
+    QAction* about = translated(help->addAction(QString()), QT_TR_NOOP("&About Switchboard"));
+    about->setObjectName(QStringLiteral("about"));
+    about->setMenuRole(QAction::AboutRole);
+    connect(about, &QAction::triggered, this, &MainWindow::showAbout);
+}
+
+void MainWindow::showAbout()
+{
+    AboutDialog dialog(this);
+    connect(&dialog, &AboutDialog::sectionRequested, this, [this, &dialog](const QString& heading) {
+        dialog.accept();
+        showReadme(heading);
+    });
+    dialog.exec();
+}
+
+void MainWindow::showReadme(const QString& section)
+{
+    if (!m_readme)
+        m_readme = new ReadmeWindow(this);
+    m_readme->show();
+    m_readme->raise();
+    if (!section.isEmpty())
+        m_readme->showSection(section);
 }
 
 void MainWindow::retranslate()
 {
     setWindowTitle(tr("Switchboard — AI gateway console"));
     for (int i = 0; i < m_titles.size(); ++i)
-        m_navigation->item(i)->setText(tr(m_titles.at(i)));
-    updateGatewayState();
+        m_navigation->setLabel(i, tr(m_titles.at(i)));
+    for (const auto& [action, text] : std::as_const(m_translatedActions))
+        action->setText(tr(text));
+    updateHeader();
 }
 
 void MainWindow::changeEvent(QEvent* event)

@@ -2,18 +2,23 @@
 
 #include <QMainWindow>
 
-class QLabel;
-class QListWidget;
+class QMenu;
 class QStackedWidget;
-class QPushButton;
 
 namespace ui {
 
 class Appearance;
 class GatewayHost;
+class NavigationRail;
+class Page;
+class PageHeader;
+class ReadmeWindow;
+class StatusPill;
 
-// The console's window: a navigation list on the left, one page at a time on the right, and
-// the gateway's state (address, running or not) in the status bar.
+// The console's window: the navigation rail on the left; on the right a header (the page's
+// title, what it is for, its main action and the gateway's status pill) above one page at a
+// time; a menu bar with every page, its shortcuts, Quit and About; transient messages in the
+// status bar.
 class MainWindow : public QMainWindow
 {
     Q_OBJECT
@@ -23,27 +28,43 @@ public:
                         QWidget* parent = nullptr);
 
     // Adds a page to the navigation. The window takes ownership. title is the English source
-    // text, marked with QT_TR_NOOP, so that a language change can translate it again.
-    void addPage(QWidget* page, const char* title, const QString& objectName);
-    // Shows the page with this object name (e.g. "dashboard"); false if there is none.
+    // text, marked with QT_TR_NOOP, so that a language change can translate it again; iconName
+    // names an SVG of resources/icons.
+    void addPage(Page* page, const char* title, const QString& objectName, const QString& iconName);
+    // Shows the page with this object name (e.g. "dashboard"); false if there is none, or if the
+    // page shown now keeps the window (unapplied edits the user chose to keep editing).
     bool showPage(const QString& objectName);
     QStackedWidget* pages() const { return m_pages; }
+    Page* currentPage() const;
+    NavigationRail* navigation() const { return m_navigation; }
+    PageHeader* header() const { return m_header; }
+    StatusPill* statusPill() const { return m_status; }
 
 protected:
     void changeEvent(QEvent* event) override;
 
 private:
     void createPages();
-    void updateGatewayState();
+    void createMenus();
+    bool showIndex(int index);
+    void updateHeader();
     void retranslate();
+    void showAbout();
+    // The README in a window of its own, at this section (a heading's text) unless empty.
+    void showReadme(const QString& section);
 
     GatewayHost* m_host;
     Appearance* m_appearance;
-    QListWidget* m_navigation;
+    NavigationRail* m_navigation;
+    PageHeader* m_header;
     QStackedWidget* m_pages;
-    QLabel* m_stateLabel;
-    QPushButton* m_startStop;
+    StatusPill* m_status;
+    ReadmeWindow* m_readme = nullptr;
     QList<const char*> m_titles;
+    // Menu entries whose text is translated again on a language change: (action, source text).
+    QList<QPair<QAction*, const char*>> m_translatedActions;
+    QList<QAction*> m_pageActions; // Go → page, in navigation order
+    QMenu* m_goMenu = nullptr;
 };
 
 } // namespace ui

@@ -4,19 +4,32 @@
 #include "store/LogWriter.h"
 #include "support/TestHost.h"
 
+#include "dialogs/AboutDialog.h"
+#include "dialogs/ReadmeWindow.h"
 #include "models/LogTableModel.h"
 #include "pages/LogsPage.h"
 #include "pages/ReplayPage.h"
+#include "widgets/NavigationRail.h"
+#include "widgets/PageHeader.h"
+#include "widgets/StatusPill.h"
 
+#include <QAction>
+#include <QClipboard>
 #include <QLabel>
+#include <QLayout>
+#include <QListWidget>
 #include <QNetworkAccessManager>
 #include <QNetworkReply>
 #include <QPushButton>
+#include <QSettings>
 #include <QSqlDatabase>
 #include <QSqlQuery>
 #include <QStackedWidget>
+#include <QStatusBar>
 #include <QTableView>
 #include <QTemporaryDir>
+#include <QTextBrowser>
+#include <QToolButton>
 #include <QtTest>
 
 namespace {
@@ -50,12 +63,33 @@ bool sendChat(ui::GatewayHost& host)
     reply->deleteLater();
     return finished && status == 200;
 }
+// A page of the tests' own: it counts refreshes and can refuse to be left.
+class ProbePage : public ui::Page
+{
+public:
+    QString purpose() const override { return QStringLiteral("A page for the tests."); }
+    QAction* mainAction() const override { return m_action; }
+    void refresh() override { ++refreshes; }
+    bool confirmLeave() override { return mayLeave; }
+    void announce(const QString& text) { emit transientMessage(text); }
+
+    int refreshes = 0;
+    bool mayLeave = true;
+    QAction* m_action = new QAction(QStringLiteral("Do the thing"), this);
+};
+
+QAction* actionNamed(QWidget& window, const QString& name)
+{
+    return window.findChild<QAction*>(name);
+}
 } // namespace
 
 class MainWindowTest : public QObject
 {
     Q_OBJECT
 private slots:
+    void init() { QSettings(QStringLiteral("switchboard"), QStringLiteral("console")).clear(); }
+
     void titleAndGatewayState()
     {
         QTemporaryDir dir;
@@ -64,11 +98,218 @@ private slots:
         QVERIFY2(host.start().ok(), qPrintable(host.lastError()));
         ui::MainWindow window(&host);
         QVERIFY(window.windowTitle().startsWith(QStringLiteral("Switchboard")));
-        auto* state = window.findChild<QLabel*>(QStringLiteral("gatewayState"));
-        QVERIFY(state);
-        QVERIFY(state->text().contains(host.baseUrl()));
+        ui::StatusPill* pill = window.statusPill();
+        QCOMPARE(pill->state(), ui::StatusPill::State::Running);
+        QCOMPARE(pill->text(), QStringLiteral("Running · %1").arg(host.baseUrl()));
+        QCOMPARE(pill->startStopButton()->text(), QStringLiteral("Stop"));
+        pill->copyButton()->click();
+        QCOMPARE(QApplication::clipboard()->text(), host.baseUrl());
         host.stop();
-        QVERIFY(state->text().contains(QStringLiteral("stopped")));
+        QCOMPARE(pill->state(), ui::StatusPill::State::Stopped);
+        QCOMPARE(pill->text(), QStringLiteral("Stopped"));
+        QVERIFY(!pill->copyButton()->isVisible());
+        pill->startStopButton()->click();
+        QVERIFY(host.isRunning());
+        QCOMPARE(pill->state(), ui::StatusPill::State::Running);
+    }
+
+    void stopAsksFirstWhileRequestsAreInFlight()
+    {
+        QTemporaryDir dir;
+        ui::GatewayHost host(testHostOptions(dir.path()));
+        QVERIFY(host.start().ok());
+        ui::MainWindow window(&host);
+        ui::StatusPill* pill = window.statusPill();
+        int asked = 0;
+        bool answer = false;
+        int inFlight = 3;
+        pill->setInFlightCounter([&] { return inFlight; });
+        pill->setConfirmStop([&](int count) {
+            ++asked;
+            return count == 3 && answer;
+        });
+        pill->startStopButton()->click(); // "Cancel"
+        QCOMPARE(asked, 1);
+        QVERIFY(host.isRunning());
+        answer = true;
+        pill->startStopButton()->click(); // "Yes"
+        QCOMPARE(asked, 2);
+        QVERIFY(!host.isRunning());
+        // Nothing in flight: no question.
+        inFlight = 0;
+        pill->startStopButton()->click();
+        QVERIFY(host.isRunning());
+        pill->startStopButton()->click();
+        QCOMPARE(asked, 2);
+        QVERIFY(!host.isRunning());
+    }
+
+    void aGatewayThatCannotStartShowsRedWithItsReason()
+    {
+        QTemporaryDir dir;
+        ui::GatewayHost first(testHostOptions(dir.path()));
+        QVERIFY(first.start().ok());
+        // The same port again: the listener fails.
+        QTemporaryDir other;
+        ui::GatewayHost::Options options = testHostOptions(other.path());
+        options.listenOverride = QStringLiteral("127.0.0.1:%1").arg(QUrl(first.baseUrl()).port());
+        ui::GatewayHost second(options);
+        QVERIFY(!second.start().ok());
+        ui::MainWindow window(&second);
+        QCOMPARE(window.statusPill()->state(), ui::StatusPill::State::Failed);
+        QVERIFY2(window.statusPill()->text().contains(second.lastError()),
+                 qPrintable(window.statusPill()->text()));
+        QCOMPARE(window.statusPill()->startStopButton()->text(), QStringLiteral("Start"));
+    }
+
+    void headerShowsTheCurrentPagesTitlePurposeAndMainAction()
+    {
+        QTemporaryDir dir;
+        ui::GatewayHost host(testHostOptions(dir.path()));
+        QVERIFY(host.start().ok());
+        ui::MainWindow window(&host);
+        QCOMPARE(window.header()->title(), QStringLiteral("Dashboard"));
+        QVERIFY(!window.header()->purpose().isEmpty());
+        auto* probe = new ProbePage;
+        window.addPage(probe, "Probe", QStringLiteral("probe"), QStringLiteral("page-logs"));
+        QVERIFY(window.showPage(QStringLiteral("probe")));
+        QCOMPARE(window.header()->title(), QStringLiteral("Probe"));
+        QCOMPARE(window.header()->purpose(), probe->purpose());
+        QCOMPARE(window.header()->actionButton()->defaultAction(), probe->mainAction());
+        QCOMPARE(window.navigation()->currentIndex(), window.pages()->indexOf(probe));
+        // Every page of the console has a purpose line, and the same outer margin (none).
+        for (int i = 0; i < window.pages()->count(); ++i) {
+            auto* page = static_cast<ui::Page*>(window.pages()->widget(i));
+            if (page == probe)
+                continue; // the test's own, without a layout
+            QVERIFY2(!page->purpose().isEmpty(), qPrintable(page->objectName()));
+            QCOMPARE(page->layout()->contentsMargins(), QMargins());
+        }
+    }
+
+    void keyboardShortcutsReachEveryPageRefreshAndQuit()
+    {
+        QTemporaryDir dir;
+        ui::GatewayHost host(testHostOptions(dir.path()));
+        QVERIFY(host.start().ok());
+        ui::MainWindow window(&host);
+        auto* probe = new ProbePage;
+        window.addPage(probe, "Probe", QStringLiteral("probe"), QStringLiteral("page-logs"));
+        window.show();
+        QVERIFY(QTest::qWaitForWindowActive(&window));
+        const QStringList order{QStringLiteral("dashboard"), QStringLiteral("logs"),
+                                QStringLiteral("replay"),    QStringLiteral("backends"),
+                                QStringLiteral("models"),    QStringLiteral("settings"),
+                                QStringLiteral("probe")};
+        for (int i = order.size() - 1; i >= 0; --i) {
+            QTest::keyClick(&window, Qt::Key(Qt::Key_1 + i), Qt::ControlModifier);
+            QCOMPARE(window.currentPage()->objectName(), order.at(i));
+        }
+        QTest::keyClick(&window, Qt::Key_Comma, Qt::ControlModifier);
+        QCOMPARE(window.currentPage()->objectName(), QStringLiteral("settings"));
+        QTest::keyClick(&window, Qt::Key_7, Qt::ControlModifier);
+        QCOMPARE(window.currentPage(), probe);
+        QTest::keyClick(&window, Qt::Key_F5);
+        QCOMPARE(probe->refreshes, 1);
+        // The shortcuts are in the navigation's tooltips and in the menu.
+        auto* list = window.navigation()->findChild<QListWidget*>(QStringLiteral("navigation"));
+        QVERIFY2(list->item(1)->toolTip().contains(QStringLiteral("Ctrl+2")),
+                 qPrintable(list->item(1)->toolTip()));
+        QCOMPARE(actionNamed(window, QStringLiteral("quit"))->shortcut(),
+                 QKeySequence(Qt::CTRL | Qt::Key_Q));
+        // Ctrl+E: the Logs page comes forward for its export.
+        QTest::keyClick(&window, Qt::Key_E, Qt::ControlModifier);
+        QCOMPARE(window.currentPage()->objectName(), QStringLiteral("logs"));
+        // Ctrl+Q ends the event loop with 0.
+        QTimer::singleShot(0, &window,
+                           [&window] { QTest::keyClick(&window, Qt::Key_Q, Qt::ControlModifier); });
+        QTimer::singleShot(10'000, qApp, [] { QCoreApplication::exit(99); }); // a guard only
+        QCOMPARE(QApplication::exec(), 0);
+    }
+
+    void aPageWithUnappliedEditsKeepsTheWindow()
+    {
+        QTemporaryDir dir;
+        ui::GatewayHost host(testHostOptions(dir.path()));
+        QVERIFY(host.start().ok());
+        ui::MainWindow window(&host);
+        auto* probe = new ProbePage;
+        window.addPage(probe, "Probe", QStringLiteral("probe"), QStringLiteral("page-logs"));
+        QVERIFY(window.showPage(QStringLiteral("probe")));
+        probe->mayLeave = false;
+        QVERIFY(!window.showPage(QStringLiteral("logs")));
+        QCOMPARE(window.currentPage(), probe);
+        // A click in the navigation is refused the same way, and the selection goes back.
+        auto* list = window.navigation()->findChild<QListWidget*>(QStringLiteral("navigation"));
+        list->setCurrentRow(0);
+        QCOMPARE(window.currentPage(), probe);
+        QCOMPARE(window.navigation()->currentIndex(), window.pages()->indexOf(probe));
+        probe->mayLeave = true;
+        list->setCurrentRow(0);
+        QCOMPARE(window.currentPage()->objectName(), QStringLiteral("dashboard"));
+    }
+
+    void theNavigationCollapsesToIconsAndRemembersIt()
+    {
+        QTemporaryDir dir;
+        ui::GatewayHost host(testHostOptions(dir.path()));
+        QVERIFY(host.start().ok());
+        auto* window = new ui::MainWindow(&host);
+        ui::NavigationRail* rail = window->navigation();
+        const int expanded = rail->width();
+        auto* list = rail->findChild<QListWidget*>(QStringLiteral("navigation"));
+        QCOMPARE(list->item(0)->text(), QStringLiteral("Dashboard"));
+        rail->findChild<QToolButton*>(QStringLiteral("collapseNavigation"))->click();
+        QVERIFY(rail->isCollapsed());
+        QVERIFY(rail->width() < expanded / 2);
+        QVERIFY(list->item(0)->text().isEmpty());
+        QVERIFY(list->item(0)->toolTip().startsWith(QStringLiteral("Dashboard")));
+        QVERIFY(!list->item(0)->icon().isNull());
+        QVERIFY(actionNamed(*window, QStringLiteral("iconsOnly"))->isChecked());
+        delete window;
+        ui::MainWindow again(&host);
+        QVERIFY(again.navigation()->isCollapsed());
+        actionNamed(again, QStringLiteral("iconsOnly"))->trigger();
+        QVERIFY(!again.navigation()->isCollapsed());
+    }
+
+    void transientMessagesAndLongTextsNeverWidenTheWindow()
+    {
+        QTemporaryDir dir;
+        ui::GatewayHost host(testHostOptions(dir.path()));
+        QVERIFY(host.start().ok());
+        ui::MainWindow window(&host);
+        auto* probe = new ProbePage;
+        window.addPage(probe, "Probe", QStringLiteral("probe"), QStringLiteral("page-logs"));
+        window.showPage(QStringLiteral("probe"));
+        window.resize(1024, 640);
+        window.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&window));
+        const QString longText = QStringLiteral("Exported to /") + QString(400, QLatin1Char('x'));
+        probe->announce(longText);
+        QCOMPARE(window.statusBar()->currentMessage(), longText);
+        probe->m_action->setText(QStringLiteral("Do the thing"));
+        emit probe->headerChanged();
+        QCoreApplication::processEvents();
+        QCOMPARE(window.width(), 1024);
+        QVERIFY(window.sizeHint().width() <= 1024);
+        QVERIFY(window.minimumSizeHint().width() <= 1024);
+    }
+
+    void aboutLinksToReadmeSectionsThatExist()
+    {
+        ui::ReadmeWindow readme;
+        QVERIFY(readme.browser()->toPlainText().contains(QStringLiteral("Switchboard")));
+        for (const QString& heading : ui::AboutDialog::sections())
+            QVERIFY2(readme.showSection(heading), qPrintable(heading));
+        QVERIFY(!readme.showSection(QStringLiteral("No such section")));
+        ui::AboutDialog about;
+        auto* text = about.findChild<QLabel*>(QStringLiteral("aboutText"));
+        QVERIFY(text->text().contains(QStringLiteral("MIT")));
+        QSignalSpy requested(&about, &ui::AboutDialog::sectionRequested);
+        auto* links = about.findChild<QLabel*>(QStringLiteral("aboutLinks"));
+        emit links->linkActivated(QStringLiteral("Quick start"));
+        QCOMPARE(requested.count(), 1);
     }
 
     void aRequestLogThatCannotBeWrittenShowsAsDegradedWithItsReason()
@@ -77,7 +318,7 @@ private slots:
         ui::GatewayHost host(testHostOptions(dir.path()));
         QVERIFY2(host.start().ok(), qPrintable(host.lastError()));
         ui::MainWindow window(&host);
-        auto* state = window.findChild<QLabel*>(QStringLiteral("gatewayState"));
+        ui::StatusPill* state = window.statusPill();
         QVERIFY(!state->property("degraded").toBool());
         gateway::store::LogWriter* log = host.engine()->logWriter();
         // A full disk: the file may not grow by one page. The first rows may still fit in the
@@ -89,16 +330,17 @@ private slots:
         }
         QVERIFY(!log->health().ok);
         QTRY_VERIFY(state->property("degraded").toBool());
-        QVERIFY2(state->text().contains(
+        QCOMPARE(state->state(), ui::StatusPill::State::Degraded);
+        QVERIFY2(state->toolTip().contains(
                      QStringLiteral("request log cannot be written: database or disk is full")),
-                 qPrintable(state->text()));
+                 qPrintable(state->toolTip()));
         QVERIFY(state->text().contains(host.baseUrl()));
         // Space again: the next row goes in and the console says so.
         log->setMaxPageCount(0);
         QVERIFY(sendChat(host));
         log->flush();
         QTRY_VERIFY(!state->property("degraded").toBool());
-        QVERIFY(state->text().contains(QStringLiteral("Gateway running at")));
+        QCOMPARE(state->state(), ui::StatusPill::State::Running);
     }
 
     void editedConfigIsValidatedReloadedAndSaved()

@@ -4,9 +4,11 @@
 #
 #   tests/ui/screenshots.sh [BUILD_DIR] [OUT_DIR]     (defaults: build, /tmp/switchboard-screenshots)
 #
-# Needs xvfb (./dev.sh installs it). Writes <page>-<theme>.png into OUT_DIR.
-# SCREENSHOT_LANGUAGE=de|zh_CN shows the console in that language (files <page>-<theme>-<lang>.png);
-# SCREENSHOT_PAGES="settings backends" limits the pages; SCREENSHOT_CONFIG=FILE replaces the demo config.
+# Needs xvfb (./dev.sh installs it). Writes <page>-<theme>-<lang>-<size>.png into OUT_DIR: every
+# page, in light and dark, in English, German and Chinese, on a 1280x800 and a 1024x640 screen.
+# Narrow it down with SCREENSHOT_PAGES="settings backends", SCREENSHOT_THEMES="dark",
+# SCREENSHOT_LANGUAGES="de", SCREENSHOT_SIZES="1024x640"; SCREENSHOT_CONFIG=FILE replaces the
+# demo config.
 set -euo pipefail
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
 BUILD="${1:-$ROOT/build}"
@@ -20,11 +22,6 @@ mkdir -p "$OUT"
 WORK="$(mktemp -d)"
 trap 'kill $(jobs -p) 2>/dev/null; rm -rf "$WORK"' EXIT
 
-# A display of our own.
-DISPLAY_NUMBER=$((90 + RANDOM % 100))
-Xvfb ":$DISPLAY_NUMBER" -screen 0 1280x800x24 -nolisten tcp >/dev/null 2>&1 &
-export DISPLAY=":$DISPLAY_NUMBER"
-for _ in $(seq 50); do [ -e "/tmp/.X11-unix/X$DISPLAY_NUMBER" ] && break; sleep 0.1; done
 export XDG_CONFIG_HOME="$WORK/config" XDG_RUNTIME_DIR="$WORK/runtime"
 mkdir -p "$XDG_CONFIG_HOME" "$XDG_RUNTIME_DIR"
 chmod 700 "$XDG_RUNTIME_DIR"
@@ -35,17 +32,17 @@ traffic() { # a mix of requests through the gateway: plain, streamed, errors, se
   for i in $(seq 1 40); do
     pids=()
     curl -s -o /dev/null "$url/chat/completions" -H 'Content-Type: application/json' \
-      -d "{\"model\":\"mock-fast\",\"messages\":[{\"role\":\"user\",\"content\":\"Question $i: what does a gateway do?\"}]}" &
+      -H 'Content-Type: application/json' -d "{\"model\":\"mock-fast\",\"messages\":[{\"role\":\"user\",\"content\":\"Question $i: what does a gateway do?\"}]}" &
     pids+=($!)
     curl -s -o /dev/null -N "$url/chat/completions" -H 'Content-Type: application/json' \
       -d "{\"model\":\"mock-smart\",\"stream\":true,\"stream_options\":{\"include_usage\":true},\"messages\":[{\"role\":\"user\",\"content\":\"Stream $i\"}]}" &
     pids+=($!)
     if [ $((i % 7)) = 0 ]; then
-      curl -s -o /dev/null "$url/chat/completions" -d '{"model":"gpt-unknown","messages":[{"role":"user","content":"x"}]}' &
+      curl -s -o /dev/null "$url/chat/completions" -H 'Content-Type: application/json' -d '{"model":"gpt-unknown","messages":[{"role":"user","content":"x"}]}' &
       pids+=($!)
     fi
     if [ $((i % 9)) = 0 ]; then
-      curl -s -o /dev/null "$url/chat/completions" -d '{"model":"flaky","messages":[{"role":"user","content":"x"}]}' &
+      curl -s -o /dev/null "$url/chat/completions" -H 'Content-Type: application/json' -d '{"model":"flaky","messages":[{"role":"user","content":"x"}]}' &
       pids+=($!)
     fi
     wait "${pids[@]}" # only these: Xvfb and the app run in the background too
@@ -53,12 +50,26 @@ traffic() { # a mix of requests through the gateway: plain, streamed, errors, se
   done
 }
 
-for theme in light dark; do
+# A display of our own, of the given size; the previous one stops.
+xvfb=""
+start_display() {
+  [ -n "$xvfb" ] && { kill "$xvfb"; wait "$xvfb" 2>/dev/null || true; }
+  DISPLAY_NUMBER=$((90 + RANDOM % 100))
+  Xvfb ":$DISPLAY_NUMBER" -screen 0 "${1}x24" -nolisten tcp >/dev/null 2>&1 &
+  xvfb=$!
+  export DISPLAY=":$DISPLAY_NUMBER"
+  for _ in $(seq 50); do [ -e "/tmp/.X11-unix/X$DISPLAY_NUMBER" ] && break; sleep 0.1; done
+}
+
+for size in ${SCREENSHOT_SIZES:-1280x800 1024x640}; do
+start_display "$size"
+for language in ${SCREENSHOT_LANGUAGES:-en de zh_CN}; do
+for theme in ${SCREENSHOT_THEMES:-light dark}; do
   mkdir -p "$XDG_CONFIG_HOME/switchboard"
-  printf '[appearance]\ntheme=%s\nlanguage=%s\n' "$theme" "${SCREENSHOT_LANGUAGE:-en}" \
+  printf '[appearance]\ntheme=%s\nlanguage=%s\n' "$theme" "$language" \
     >"$XDG_CONFIG_HOME/switchboard/console.conf"
   for page in ${SCREENSHOT_PAGES:-dashboard logs replay backends models settings}; do
-    shot="$OUT/$page-$theme${SCREENSHOT_LANGUAGE:+-$SCREENSHOT_LANGUAGE}.png"
+    shot="$OUT/$page-$theme-$language-$size.png"
     "$BIN" --config "$CONFIG" --data-dir "$WORK/data" --listen "127.0.0.1:$PORT" --page "$page" >"$WORK/app.log" 2>&1 &
     app=$!
     for _ in $(seq 100); do curl -s -o /dev/null "http://127.0.0.1:$PORT/healthz" && break; sleep 0.1; done
@@ -73,4 +84,6 @@ for theme in light dark; do
     echo "$shot"
     kill "$app"; wait "$app" 2>/dev/null || true
   done
+done
+done
 done

@@ -33,6 +33,9 @@ public:
     virtual QAction* mainAction() const { return nullptr; }
     // F5: read again what the page shows from the gateway and its log.
     virtual void refresh() {}
+    // Asked before the window shows another page: a page with unapplied edits asks the user
+    // (apply, discard or stay) and returns false to stay.
+    virtual bool confirmLeave() { return true; }
 
 signals:
     // purpose() changed, e.g. after a language change.
