@@ -9,6 +9,53 @@
     </message>
 </context>
 <context>
+    <name>ui::AboutDialog</name>
+    <message>
+        <source>Quick start</source>
+        <translation>Schnellstart</translation>
+    </message>
+    <message>
+        <source>The console</source>
+        <translation>Die Konsole</translation>
+    </message>
+    <message>
+        <source>Configuration</source>
+        <translation>Konfiguration</translation>
+    </message>
+    <message>
+        <source>Command line</source>
+        <translation>Befehlszeile</translation>
+    </message>
+    <message>
+        <source>Endpoints</source>
+        <translation>Endpunkte</translation>
+    </message>
+    <message>
+        <source>The request log</source>
+        <translation>Das Anfrageprotokoll</translation>
+    </message>
+    <message>
+        <source>About Switchboard</source>
+        <translation>Über Switchboard</translation>
+    </message>
+    <message>
+        <source>An AI gateway for your machine, and its console.</source>
+        <translation>Ein KI-Gateway für Ihren Rechner und seine Konsole.</translation>
+    </message>
+    <message>
+        <source>Licence: MIT</source>
+        <translation>Lizenz: MIT</translation>
+    </message>
+    <message>
+        <source>Built with Qt %1</source>
+        <translation>Erstellt mit Qt %1</translation>
+    </message>
+    <message>
+        <source>Read me: %1</source>
+        <translation>Lies mich: %1</translation>
+    </message>
+</context>
+<context>
     <name>ui::AttemptText</name>
     <message>
         <source>HTTP %1</source>
@@ -334,6 +381,10 @@
         <comment>error, time</comment>
         <translation>%1 um %2</translation>
     </message>
+    <message>
+        <source>The upstream servers the gateway calls, and whether they answer.</source>
+        <translation>Die Upstream-Server, die das Gateway aufruft, und ob sie antworten.</translation>
+    </message>
 </context>
 <context>
     <name>ui::DashboardPage</name>
@@ -517,6 +568,10 @@
     <message>
         <source>TTFT p95</source>
         <translation>TTFT p95</translation>
+    </message>
+    <message>
+        <source>Requests, tokens, latency and errors of the gateway over time.</source>
+        <translation>Anfragen, Tokens, Latenz und Fehler des Gateways im Zeitverlauf.</translation>
     </message>
 </context>
 <context>
@@ -960,13 +1015,13 @@ klasse</translation>
         <source>Send the selected request to other models on the Replay page</source>
         <translation>Die gewählte Anfrage auf der Replay-Seite an andere Modelle senden</translation>
     </message>
+    <message>
+        <source>Every request through the gateway, with its tokens, cost and bodies.</source>
+        <translation>Jede Anfrage durch das Gateway, mit Tokens, Kosten und Inhalten.</translation>
+    </message>
 </context>
 <context>
     <name>ui::MainWindow</name>
-    <message>
-        <source>Gateway not started</source>
-        <translation>Gateway nicht gestartet</translation>
-    </message>
     <message>
         <source>Dashboard</source>
         <translation>Dashboard</translation>
@@ -988,32 +1043,48 @@ klasse</translation>
         <translation>Einstellungen</translation>
     </message>
     <message>
-        <source>Gateway running at %1 · request log in %2</source>
-        <translation>Gateway läuft unter %1 · Anfrageprotokoll in %2</translation>
-    </message>
-    <message>
-        <source>Stop gateway</source>
-        <translation>Gateway stoppen</translation>
-    </message>
-    <message>
-        <source>Gateway stopped</source>
-        <translation>Gateway gestoppt</translation>
-    </message>
-    <message>
-        <source>Gateway stopped: %1</source>
-        <translation>Gateway gestoppt: %1</translation>
-    </message>
-    <message>
-        <source>Start gateway</source>
-        <translation>Gateway starten</translation>
-    </message>
-    <message>
         <source>Switchboard — AI gateway console</source>
         <translation>Switchboard — KI-Gateway-Konsole</translation>
     </message>
     <message>
         <source>Replay</source>
         <translation>Replay</translation>
+    </message>
+    <message>
+        <source>&amp;File</source>
+        <translation>&amp;Datei</translation>
+    </message>
+    <message>
+        <source>&amp;Export logs…</source>
+        <translation>Protokolle &amp;exportieren …</translation>
+    </message>
+    <message>
+        <source>&amp;Quit Switchboard</source>
+        <translation>Switchboard &amp;beenden</translation>
+    </message>
+    <message>
+        <source>&amp;Go</source>
+        <translation>&amp;Gehe zu</translation>
+    </message>
+    <message>
+        <source>&amp;Refresh</source>
+        <translation>&amp;Aktualisieren</translation>
+    </message>
+    <message>
+        <source>Show the navigation as &amp;icons only</source>
+        <translation>Navigation nur als &amp;Symbole zeigen</translation>
+    </message>
+    <message>
+        <source>&amp;Help</source>
+        <translation>&amp;Hilfe</translation>
+    </message>
+    <message>
+        <source>&amp;Read me</source>
+        <translation>&amp;Lies mich</translation>
+    </message>
+    <message>
+        <source>&amp;About Switchboard</source>
+        <translation>&amp;Über Switchboard</translation>
     </message>
 </context>
 <context>
@@ -1097,6 +1168,28 @@ klasse</translation>
     <message>
         <source>Send</source>
         <translation>Senden</translation>
+    </message>
+    <message>
+        <source>The model names clients use, and the backends that serve each one.</source>
+        <translation>Die Modellnamen, die Clients verwenden, und die Backends, die sie bedienen.</translation>
+    </message>
+</context>
+<context>
+    <name>ui::NavigationRail</name>
+    <message>
+        <source>Show the page names</source>
+        <translation>Seitennamen zeigen</translation>
+    </message>
+    <message>
+        <source>Show icons only</source>
+        <translation>Nur Symbole zeigen</translation>
+    </message>
+</context>
+<context>
+    <name>ui::ReadmeWindow</name>
+    <message>
+        <source>Switchboard — Read me</source>
+        <translation>Switchboard — Lies mich</translation>
     </message>
 </context>
 <context>
@@ -1434,6 +1527,10 @@ Das Gateway hat noch keinen Antwort-Cache, daher erreicht jedes Replay die Backe
         <source>Send the request to every ticked target at once (Ctrl+Return)</source>
         <translation>Die Anfrage gleichzeitig an alle ausgewählten Ziele senden (Strg+Return)</translation>
     </message>
+    <message>
+        <source>Send a logged request, or a prompt of your own, to other models and compare the answers.</source>
+        <translation>Eine protokollierte Anfrage oder einen eigenen Prompt an andere Modelle senden und die Antworten vergleichen.</translation>
+    </message>
 </context>
 <context>
     <name>ui::ReplayRun</name>
@@ -1694,6 +1791,68 @@ Das Gateway hat noch keinen Antwort-Cache, daher erreicht jedes Replay die Backe
     <message>
         <source>Remove</source>
         <translation>Entfernen</translation>
+    </message>
+    <message>
+        <source>Where the gateway listens, what it records, and how the console looks.</source>
+        <translation>Wo das Gateway lauscht, was es aufzeichnet und wie die Konsole aussieht.</translation>
+    </message>
+</context>
+<context>
+    <name>ui::StatusPill</name>
+    <message>
+        <source>Running · %1</source>
+        <translation>Läuft · %1</translation>
+    </message>
+    <message>
+        <source>Degraded · %1</source>
+        <translation>Eingeschränkt · %1</translation>
+    </message>
+    <message>
+        <source>Not running: %1</source>
+        <translation>Läuft nicht: %1</translation>
+    </message>
+    <message>
+        <source>Stopped</source>
+        <translation>Gestoppt</translation>
+    </message>
+    <message>
+        <source>Requests are served but not recorded: %1</source>
+        <translation>Anfragen werden beantwortet, aber nicht aufgezeichnet: %1</translation>
+    </message>
+    <message>
+        <source>Copy the gateway&apos;s address</source>
+        <translation>Adresse des Gateways kopieren</translation>
+    </message>
+    <message>
+        <source>Stop</source>
+        <translation>Stoppen</translation>
+    </message>
+    <message>
+        <source>Start</source>
+        <translation>Starten</translation>
+    </message>
+    <message>
+        <source>Stop the gateway</source>
+        <translation>Gateway stoppen</translation>
+    </message>
+    <message>
+        <source>Start the gateway</source>
+        <translation>Gateway starten</translation>
+    </message>
+    <message>
+        <source>Gateway not started</source>
+        <translation>Gateway nicht gestartet</translation>
+    </message>
+    <message>
+        <source>Stop the gateway?</source>
+        <translation>Gateway stoppen?</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n request(s) in flight. Stopping lets them finish for up to %1 s, then closes their connections.</source>
+        <translation>
+            <numerusform>%n Anfrage läuft. Beim Stoppen darf sie bis zu %1 s zu Ende laufen, dann wird ihre Verbindung geschlossen.</numerusform>
+            <numerusform>%n Anfragen laufen. Beim Stoppen dürfen sie bis zu %1 s zu Ende laufen, dann werden ihre Verbindungen geschlossen.</numerusform>
+        </translation>
     </message>
 </context>
 <context>

@@ -9,6 +9,53 @@
     </message>
 </context>
 <context>
+    <name>ui::AboutDialog</name>
+    <message>
+        <source>Quick start</source>
+        <translation>快速入门</translation>
+    </message>
+    <message>
+        <source>The console</source>
+        <translation>控制台</translation>
+    </message>
+    <message>
+        <source>Configuration</source>
+        <translation>配置</translation>
+    </message>
+    <message>
+        <source>Command line</source>
+        <translation>命令行</translation>
+    </message>
+    <message>
+        <source>Endpoints</source>
+        <translation>端点</translation>
+    </message>
+    <message>
+        <source>The request log</source>
+        <translation>请求日志</translation>
+    </message>
+    <message>
+        <source>About Switchboard</source>
+        <translation>关于 Switchboard</translation>
+    </message>
+    <message>
+        <source>An AI gateway for your machine, and its console.</source>
+        <translation>运行在您本机上的 AI 网关及其控制台。</translation>
+    </message>
+    <message>
+        <source>Licence: MIT</source>
+        <translation>许可证：MIT</translation>
+    </message>
+    <message>
+        <source>Built with Qt %1</source>
+        <translation>基于 Qt %1 构建</translation>
+    </message>
+    <message>
+        <source>Read me: %1</source>
+        <translation>自述文件：%1</translation>
+    </message>
+</context>
+<context>
     <name>ui::AttemptText</name>
     <message>
         <source>HTTP %1</source>
@@ -334,6 +381,10 @@
         <comment>error, time</comment>
         <translation>%1（%2）</translation>
     </message>
+    <message>
+        <source>The upstream servers the gateway calls, and whether they answer.</source>
+        <translation>网关调用的上游服务器，以及它们是否响应。</translation>
+    </message>
 </context>
 <context>
     <name>ui::DashboardPage</name>
@@ -517,6 +568,10 @@
     <message>
         <source>TTFT p95</source>
         <translation>TTFT p95</translation>
+    </message>
+    <message>
+        <source>Requests, tokens, latency and errors of the gateway over time.</source>
+        <translation>网关随时间变化的请求、令牌、延迟和错误。</translation>
     </message>
 </context>
 <context>
@@ -960,13 +1015,13 @@ class</source>
         <source>Send the selected request to other models on the Replay page</source>
         <translation>在重放页面将所选请求发送给其他模型</translation>
     </message>
+    <message>
+        <source>Every request through the gateway, with its tokens, cost and bodies.</source>
+        <translation>经过网关的每个请求，及其令牌、费用和正文。</translation>
+    </message>
 </context>
 <context>
     <name>ui::MainWindow</name>
-    <message>
-        <source>Gateway not started</source>
-        <translation>网关未启动</translation>
-    </message>
     <message>
         <source>Dashboard</source>
         <translation>仪表盘</translation>
@@ -988,32 +1043,48 @@ class</source>
         <translation>设置</translation>
     </message>
     <message>
-        <source>Gateway running at %1 · request log in %2</source>
-        <translation>网关运行于 %1 · 请求日志位于 %2</translation>
-    </message>
-    <message>
-        <source>Stop gateway</source>
-        <translation>停止网关</translation>
-    </message>
-    <message>
-        <source>Gateway stopped</source>
-        <translation>网关已停止</translation>
-    </message>
-    <message>
-        <source>Gateway stopped: %1</source>
-        <translation>网关已停止：%1</translation>
-    </message>
-    <message>
-        <source>Start gateway</source>
-        <translation>启动网关</translation>
-    </message>
-    <message>
         <source>Switchboard — AI gateway console</source>
         <translation>Switchboard — AI 网关控制台</translation>
     </message>
     <message>
         <source>Replay</source>
         <translation>重放</translation>
+    </message>
+    <message>
+        <source>&amp;File</source>
+        <translation>文件(&amp;F)</translation>
+    </message>
+    <message>
+        <source>&amp;Export logs…</source>
+        <translation>导出日志(&amp;E)…</translation>
+    </message>
+    <message>
+        <source>&amp;Quit Switchboard</source>
+        <translation>退出 Switchboard(&amp;Q)</translation>
+    </message>
+    <message>
+        <source>&amp;Go</source>
+        <translation>转到(&amp;G)</translation>
+    </message>
+    <message>
+        <source>&amp;Refresh</source>
+        <translation>刷新(&amp;R)</translation>
+    </message>
+    <message>
+        <source>Show the navigation as &amp;icons only</source>
+        <translation>导航仅显示图标(&amp;I)</translation>
+    </message>
+    <message>
+        <source>&amp;Help</source>
+        <translation>帮助(&amp;H)</translation>
+    </message>
+    <message>
+        <source>&amp;Read me</source>
+        <translation>自述文件(&amp;R)</translation>
+    </message>
+    <message>
+        <source>&amp;About Switchboard</source>
+        <translation>关于 Switchboard(&amp;A)</translation>
     </message>
 </context>
 <context>
@@ -1097,6 +1168,28 @@ class</source>
     <message>
         <source>Send</source>
         <translation>发送</translation>
+    </message>
+    <message>
+        <source>The model names clients use, and the backends that serve each one.</source>
+        <translation>客户端使用的模型名称，以及为每个名称提供服务的后端。</translation>
+    </message>
+</context>
+<context>
+    <name>ui::NavigationRail</name>
+    <message>
+        <source>Show the page names</source>
+        <translation>显示页面名称</translation>
+    </message>
+    <message>
+        <source>Show icons only</source>
+        <translation>仅显示图标</translation>
+    </message>
+</context>
+<context>
+    <name>ui::ReadmeWindow</name>
+    <message>
+        <source>Switchboard — Read me</source>
+        <translation>Switchboard — 自述文件</translation>
     </message>
 </context>
 <context>
@@ -1434,6 +1527,10 @@ The gateway has no response cache yet, so every replay reaches the backends.</so
         <source>Send the request to every ticked target at once (Ctrl+Return)</source>
         <translation>将请求同时发送给所有勾选的目标（Ctrl+Return）</translation>
     </message>
+    <message>
+        <source>Send a logged request, or a prompt of your own, to other models and compare the answers.</source>
+        <translation>将已记录的请求或您自己的提示发送给其他模型，并比较它们的回答。</translation>
+    </message>
 </context>
 <context>
     <name>ui::ReplayRun</name>
@@ -1694,6 +1791,67 @@ The gateway has no response cache yet, so every replay reaches the backends.</so
     <message>
         <source>Remove</source>
         <translation>删除</translation>
+    </message>
+    <message>
+        <source>Where the gateway listens, what it records, and how the console looks.</source>
+        <translation>网关的监听地址、记录内容，以及控制台的外观。</translation>
+    </message>
+</context>
+<context>
+    <name>ui::StatusPill</name>
+    <message>
+        <source>Running · %1</source>
+        <translation>运行中 · %1</translation>
+    </message>
+    <message>
+        <source>Degraded · %1</source>
+        <translation>降级 · %1</translation>
+    </message>
+    <message>
+        <source>Not running: %1</source>
+        <translation>未运行：%1</translation>
+    </message>
+    <message>
+        <source>Stopped</source>
+        <translation>已停止</translation>
+    </message>
+    <message>
+        <source>Requests are served but not recorded: %1</source>
+        <translation>请求仍在处理，但未被记录：%1</translation>
+    </message>
+    <message>
+        <source>Copy the gateway&apos;s address</source>
+        <translation>复制网关地址</translation>
+    </message>
+    <message>
+        <source>Stop</source>
+        <translation>停止</translation>
+    </message>
+    <message>
+        <source>Start</source>
+        <translation>启动</translation>
+    </message>
+    <message>
+        <source>Stop the gateway</source>
+        <translation>停止网关</translation>
+    </message>
+    <message>
+        <source>Start the gateway</source>
+        <translation>启动网关</translation>
+    </message>
+    <message>
+        <source>Gateway not started</source>
+        <translation>网关未启动</translation>
+    </message>
+    <message>
+        <source>Stop the gateway?</source>
+        <translation>要停止网关吗？</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n request(s) in flight. Stopping lets them finish for up to %1 s, then closes their connections.</source>
+        <translation>
+            <numerusform>%n 个请求正在处理中。停止时最多等待它们 %1 秒完成，然后关闭其连接。</numerusform>
+        </translation>
     </message>
 </context>
 <context>
