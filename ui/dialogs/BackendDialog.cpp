@@ -283,8 +283,8 @@ BackendDialog::Problems BackendDialog::problems() const
     if (name.isEmpty())
         p.name = tr("Give the backend a name.");
     else if (!gateway::config::ConfigLoader::isValidBackendName(name))
-        p.name = tr("Use only letters, digits, '.', '_' and '-': aliases name their targets as "
-                    "backend/model, so a '/' or a space cannot be part of a name.");
+        p.name = tr("Use only letters, digits, '.', '_' and '-' (targets are written "
+                    "backend/model: no '/', no spaces).");
     else if (m_taken.contains(name))
         p.name = tr("Another backend is already named \"%1\".").arg(name);
     if (m_type->currentData().toString() != QLatin1String("openai-compatible"))

@@ -525,17 +525,15 @@ void BackendsPage::removeBackend()
     if (!uses.isEmpty()) {
         QStringList listed = uses.mid(0, maxListedUses);
         if (uses.size() > maxListedUses)
-            listed << tr("… and %n more", nullptr, int(uses.size() - maxListedUses));
+            listed << tr("… and %1 more").arg(QLocale().toString(uses.size() - maxListedUses));
         box.setIcon(QMessageBox::Warning);
         box.setText(tr("The backend \"%1\" is a target of these aliases:").arg(name) +
                     QStringLiteral("\n\n    ") + listed.join(QStringLiteral("\n    ")));
         QString consequence = tr("Removing the backend removes these targets too.");
         if (!emptied.isEmpty())
             consequence +=
-                QLatin1Char(' ') +
-                tr("%n alias(es) would be left with no target and are removed as well: %1.",
-                   nullptr, int(emptied.size()))
-                    .arg(emptied.join(QStringLiteral(", ")));
+                QLatin1Char(' ') + tr("Left with no target, these aliases are removed as well: %1.")
+                                       .arg(emptied.join(QStringLiteral(", ")));
         box.setInformativeText(consequence);
         confirmText = emptied.isEmpty() ? tr("Remove backend and targets")
                                         : tr("Remove backend, targets and aliases");

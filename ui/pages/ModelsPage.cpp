@@ -316,11 +316,15 @@ bool ModelsPage::hasUnappliedChanges() const
 void ModelsPage::updateState()
 {
     const bool dirty = hasUnappliedChanges();
-    const QIcon marker = dotIcon(palette().color(QPalette::Highlight), devicePixelRatioF());
+    // A dot before a changed alias (in the text's colour, which stands out on the selection as
+    // well); the others get an empty one, so that the names stay in line.
+    const QIcon marker = dotIcon(palette().color(QPalette::Text), devicePixelRatioF());
+    const QIcon none = dotIcon(Qt::transparent, devicePixelRatioF());
     for (int i = 0; i < m_aliases->count(); ++i) {
         QListWidgetItem* item = m_aliases->item(i);
         const bool changed = i >= m_applied.size() || m_edited.value(i) != m_applied.at(i);
-        item->setIcon(changed ? marker : QIcon());
+        item->setIcon(changed ? marker : none);
+        item->setData(Qt::UserRole, changed);
         item->setToolTip(changed ? tr("%1 (not applied yet)").arg(item->text()) : item->text());
     }
     m_apply->setEnabled(dirty);
@@ -591,7 +595,7 @@ void ModelsPage::retranslate()
     m_targetsLabel->setWordWrap(true);
     m_addAliasAction->setText(tr("Add alias"));
     m_goToBackends->setText(tr("Go to Backends"));
-    m_removeAlias->setText(tr("Remove"));
+    m_removeAlias->setText(tr("Remove alias"));
     m_addTarget->setText(tr("Add target"));
     m_removeTarget->setText(tr("Remove target"));
     m_up->setText(tr("Move up"));

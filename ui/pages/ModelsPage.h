@@ -43,7 +43,8 @@ public:
     // pending (those are never dropped silently).
     void refresh() override;
 
-    // Whether the aliases differ from the applied config.
+    // Whether the aliases differ from the applied config. The list marks each changed alias
+    // (a dot, "not applied yet" in its tooltip, and true in its item's Qt::UserRole).
     bool hasUnappliedChanges() const;
     // Called before the window shows another page (or closes): with unapplied changes, asks
     // Apply / Discard / Cancel. Returns whether the switch may go on: true after a successful

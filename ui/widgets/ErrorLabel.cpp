@@ -8,7 +8,6 @@ ErrorLabel::ErrorLabel(QWidget* parent) : QLabel(parent)
 {
     setWordWrap(true);
     setTextInteractionFlags(Qt::TextSelectableByMouse);
-    setSizePolicy(QSizePolicy::Ignored, QSizePolicy::Preferred);
     hide();
     followPalette();
 }

@@ -7,7 +7,7 @@ namespace ui {
 // A label for an error message, in a red that is readable (WCAG AA, 4.5 : 1) on the light and
 // the dark theme's background alike, and that follows a theme switch at run time. No single red
 // is: one dark enough for a white window is too dark for a dark one. It wraps, so a long
-// message never widens its window, and it hides itself while it has no text.
+// message never widens its window much, and it hides itself while it has no text.
 class ErrorLabel : public QLabel
 {
     Q_OBJECT
