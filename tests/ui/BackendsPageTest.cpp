@@ -212,11 +212,11 @@ private slots:
     {
         QJsonObject doc = m_host->configDocument();
         QJsonArray backends = doc.value(QStringLiteral("backends")).toArray();
-        backends.append(QJsonObject{
-            {QStringLiteral("name"), QStringLiteral("spare")},
-            {QStringLiteral("type"), QStringLiteral("mock")},
-            {QStringLiteral("models"),
-             QJsonArray{QJsonObject{{QStringLiteral("name"), QStringLiteral("x")}}}}});
+        backends.append(
+            QJsonObject{{QStringLiteral("name"), QStringLiteral("spare")},
+                        {QStringLiteral("type"), QStringLiteral("mock")},
+                        {QStringLiteral("models"),
+                         QJsonArray{QJsonObject{{QStringLiteral("name"), QStringLiteral("x")}}}}});
         doc.insert(QStringLiteral("backends"), backends);
         QJsonArray models = doc.value(QStringLiteral("models")).toArray();
         QJsonObject fast = models.at(0).toObject();
