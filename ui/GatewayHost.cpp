@@ -74,6 +74,7 @@ gateway::Result<bool> GatewayHost::start()
     if (!config)
         return R::failure(m_lastError = m_configPath + QStringLiteral(":\n") + config.error());
     m_document = doc.object();
+    m_keyOrder = gateway::config::JsonKeyOrder::of(bytes);
     m_config = config.value();
     if (m_options.dataDir.isEmpty() && !m_config.dataDir.isEmpty())
         m_dataDir = m_config.dataDir;
@@ -181,11 +182,12 @@ gateway::Result<bool> GatewayHost::applyConfig(const QJsonObject& document)
     }
     QDir().mkpath(QFileInfo(m_configPath).absolutePath());
     QSaveFile file(m_configPath); // written whole or not at all
-    if (!file.open(QIODevice::WriteOnly) ||
-        file.write(QJsonDocument(document).toJson(QJsonDocument::Indented)) < 0 || !file.commit())
+    const QByteArray text = m_keyOrder.write(document);
+    if (!file.open(QIODevice::WriteOnly) || file.write(text) < 0 || !file.commit())
         return R::failure(tr("the config was applied but could not be saved to %1: %2")
                               .arg(m_configPath, file.errorString()));
     m_document = document;
+    m_keyOrder = gateway::config::JsonKeyOrder::of(text); // new keys stay where they were put
     m_config = config.value();
     emit configChanged();
     return true;

@@ -2,6 +2,7 @@
 
 #include "Result.h"
 #include "config/Config.h"
+#include "config/JsonKeyOrder.h"
 
 #include <QJsonObject>
 #include <QList>
@@ -59,8 +60,9 @@ public:
     QString certificateToTrust() const;
 
     // Validates an edited document exactly as a config file is validated, hot-reloads the
-    // engine (no connection is dropped) and writes it back to configPath(). On an error nothing
-    // changes and the error names the key's path.
+    // engine (no connection is dropped) and writes it back to configPath(), its keys in the
+    // order of the file that was read (new keys after them). On an error nothing changes and
+    // the error names the key's path (ConfigErrorText words it for people).
     gateway::Result<bool> applyConfig(const QJsonObject& document);
 
     // Why the request log cannot be written (e.g. "request log cannot be written: database or
@@ -82,6 +84,7 @@ private:
     std::unique_ptr<gateway::Engine> m_engine;
     gateway::config::Config m_config;
     QJsonObject m_document;
+    gateway::config::JsonKeyOrder m_keyOrder; // of the text m_document was read from
     QString m_configPath;
     QString m_dataDir;
     QString m_lastError;

@@ -305,6 +305,11 @@ void readBackend(ObjectReader& r, Backend& b, const SecretResolver& resolver,
                  const QString& baseDir)
 {
     b.name = r.string(QStringLiteral("name"), QString(), true);
+    if (!b.name.isEmpty() && !ConfigLoader::isValidBackendName(b.name))
+        r.error(QStringLiteral("name"),
+                QStringLiteral("\"%1\" may hold only letters, digits, '.', '_' and '-' (a target "
+                               "is written \"backend/model\")")
+                    .arg(b.name));
     const QString type = r.string(QStringLiteral("type"), QString(), true);
     if (type == QLatin1String("mock")) {
         b.type = BackendType::Mock;
@@ -381,6 +386,12 @@ QString ConfigLoader::originProblem(const QString& origin)
     if (origin != origin.toLower())
         return QStringLiteral("\"%1\" must be in lower case, as browsers send it").arg(origin);
     return {};
+}
+
+bool ConfigLoader::isValidBackendName(const QString& name)
+{
+    static const QRegularExpression valid(QStringLiteral("^[A-Za-z0-9._-]+$"));
+    return valid.match(name).hasMatch();
 }
 
 bool ConfigLoader::parseListen(const QString& text, QString* host, quint16* port)

@@ -35,6 +35,10 @@ public:
     // with no path; a listed origin must be written the same way, or it would never match. The
     // console's Settings page checks what the user types with it.
     static QString originProblem(const QString& origin);
+    // Whether a backend may be named so: letters, digits, '.', '_' and '-'. A target is written
+    // "backend/model" (Replay, the console), so a '/' in a backend's name would be ambiguous;
+    // the console's backend dialog checks what the user types with it.
+    static bool isValidBackendName(const QString& name);
 
 private:
     SecretResolver m_resolver;

@@ -8,6 +8,7 @@
 #include "support/TestHost.h"
 #include "tls/SelfSignedCertificate.h"
 
+#include <QAction>
 #include <QComboBox>
 #include <QDialogButtonBox>
 #include <QJsonArray>
@@ -126,7 +127,7 @@ private slots:
             tested = true;
             dialog->findChild<QDialogButtonBox*>()->button(QDialogButtonBox::Ok)->click();
         });
-        page.findChild<QPushButton*>(QStringLiteral("add"))->click();
+        page.mainAction()->trigger();
         QVERIFY(tested);
 
         // The config refers to the keychain; the secret is in the keychain and in the engine.
@@ -196,8 +197,8 @@ private slots:
             dialog->findChild<QLineEdit*>(QStringLiteral("name"))
                 ->setText(QStringLiteral("renamed"));
             auto* ok = dialog->findChild<QDialogButtonBox*>()->button(QDialogButtonBox::Ok);
-            QVERIFY2(ok->isEnabled(),
-                     qPrintable(dialog->findChild<QLabel*>(QStringLiteral("errors"))->text()));
+            for (const char* field : {"nameError", "baseUrlError", "keyError"})
+                QVERIFY2(dialog->findChild<QLabel*>(QLatin1String(field))->text().isEmpty(), field);
             checked = true;
             ok->click();
         });
@@ -213,7 +214,7 @@ private slots:
         QTimer::singleShot(0, this, [] {
             for (QWidget* w : QApplication::topLevelWidgets())
                 if (auto* box = qobject_cast<QMessageBox*>(w))
-                    box->button(QMessageBox::Yes)->click();
+                    box->findChild<QPushButton*>(QStringLiteral("confirmRemove"))->click();
         });
         page.findChild<QPushButton*>(QStringLiteral("remove"))->click();
         QVERIFY(!m_host->config().backend(QStringLiteral("renamed")));

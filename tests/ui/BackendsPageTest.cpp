@@ -4,7 +4,10 @@
 #include "models/BackendProbe.h"
 #include "store/LogWriter.h"
 #include "support/TestHost.h"
+#include "widgets/EmptyState.h"
+#include "widgets/ErrorLabel.h"
 
+#include <QAction>
 #include <QComboBox>
 #include <QDialogButtonBox>
 #include <QJsonArray>
@@ -14,6 +17,7 @@
 #include <QMessageBox>
 #include <QNetworkAccessManager>
 #include <QPushButton>
+#include <QSignalSpy>
 #include <QSqlDatabase>
 #include <QSqlQuery>
 #include <QTableWidget>
@@ -35,34 +39,54 @@ private slots:
 
     void cleanup() { m_host.reset(); }
 
-    void dialogValidatesAsYouType()
+    // A field's problem shows next to it once the field was edited, or on OK; not before.
+    void dialogShowsAFieldsErrorOnceEditedOrOnOk()
     {
         QNetworkAccessManager network;
         ui::BackendProbe probe(&network);
         ui::BackendDialog dialog(QJsonObject(), {QStringLiteral("mock")}, &probe);
         auto* ok = dialog.findChild<QDialogButtonBox*>()->button(QDialogButtonBox::Ok);
-        auto* errors = dialog.findChild<QLabel*>(QStringLiteral("errors"));
-        dialog.findChild<QLineEdit*>(QStringLiteral("name"))->setText(QStringLiteral("mock"));
-        QVERIFY(!ok->isEnabled());
-        QVERIFY(errors->text().contains(QStringLiteral("already named")));
-        dialog.findChild<QLineEdit*>(QStringLiteral("name"))->setText(QStringLiteral("local"));
-        dialog.findChild<QLineEdit*>(QStringLiteral("baseUrl"))->setText(QStringLiteral("ftp://x"));
-        QVERIFY(!ok->isEnabled());
-        dialog.findChild<QLineEdit*>(QStringLiteral("baseUrl"))
-            ->setText(QStringLiteral("http://127.0.0.1:8000/v1"));
+        auto* name = dialog.findChild<QLineEdit*>(QStringLiteral("name"));
+        auto* baseUrl = dialog.findChild<QLineEdit*>(QStringLiteral("baseUrl"));
+        auto* variable = dialog.findChild<QLineEdit*>(QStringLiteral("apiKeyVariable"));
+        auto* nameError = dialog.findChild<QLabel*>(QStringLiteral("nameError"));
+        auto* baseUrlError = dialog.findChild<QLabel*>(QStringLiteral("baseUrlError"));
+        auto* keyError = dialog.findChild<QLabel*>(QStringLiteral("keyError"));
+        QVERIFY(nameError->text().isEmpty());
+        QVERIFY(baseUrlError->text().isEmpty());
+
+        name->setText(QStringLiteral("mock"));
+        QVERIFY(nameError->text().contains(QStringLiteral("already named")));
+        QVERIFY(baseUrlError->text().isEmpty()); // not edited yet
+        ok->click();
+        QCOMPARE(dialog.result(), int(QDialog::Rejected)); // not accepted
+        QVERIFY(baseUrlError->text().contains(QStringLiteral("http:// or https://")));
+        QVERIFY(name->hasFocus() || !dialog.isActiveWindow()); // the first field to fix
+
+        // A '/' would clash with backend/model targets; a space has no place in a name either.
+        for (const char* invalid : {"local/gpu", "two words"}) {
+            name->setText(QString::fromLatin1(invalid));
+            QVERIFY2(nameError->text().contains(QStringLiteral("Use only letters")),
+                     qPrintable(nameError->text()));
+        }
+        name->setText(QStringLiteral("local"));
+        QVERIFY(nameError->text().isEmpty());
+        baseUrl->setText(QStringLiteral("ftp://x"));
+        QVERIFY(!baseUrlError->text().isEmpty());
+        baseUrl->setText(QStringLiteral("http://127.0.0.1:8000/v1"));
+        QVERIFY(baseUrlError->text().isEmpty());
         auto* source = dialog.findChild<QComboBox*>(QStringLiteral("apiKeySource"));
         source->setCurrentIndex(source->findData(int(ui::BackendDialog::KeySource::Environment)));
-        QVERIFY(errors->text().contains(QStringLiteral("Name the environment variable")));
-        dialog.findChild<QLineEdit*>(QStringLiteral("apiKeyVariable"))
-            ->setText(QStringLiteral("sk-abc-123"));
-        QVERIFY(errors->text().contains(QStringLiteral("NAME of an environment variable")));
-        dialog.findChild<QLineEdit*>(QStringLiteral("apiKeyVariable"))
-            ->setText(QStringLiteral("SWITCHBOARD_TEST_UNSET_VAR"));
-        QVERIFY(errors->text().contains(QStringLiteral("is not set")));
+        QVERIFY(keyError->text().contains(QStringLiteral("Name the environment variable")));
+        variable->setText(QStringLiteral("sk-abc-123"));
+        QVERIFY(keyError->text().contains(QStringLiteral("NAME of an environment variable")));
+        variable->setText(QStringLiteral("SWITCHBOARD_TEST_UNSET_VAR"));
+        QVERIFY(keyError->text().contains(QStringLiteral("is not set")));
         qputenv("SWITCHBOARD_TEST_KEY", "secret");
-        dialog.findChild<QLineEdit*>(QStringLiteral("apiKeyVariable"))
-            ->setText(QStringLiteral("SWITCHBOARD_TEST_KEY"));
-        QVERIFY2(ok->isEnabled(), qPrintable(errors->text()));
+        variable->setText(QStringLiteral("SWITCHBOARD_TEST_KEY"));
+        QVERIFY(keyError->text().isEmpty());
+        ok->click();
+        QCOMPARE(dialog.result(), int(QDialog::Accepted));
         const QJsonObject b = dialog.backend();
         QCOMPARE(b.value(QStringLiteral("apiKey")).toString(),
                  QStringLiteral("env:SWITCHBOARD_TEST_KEY"));
@@ -73,28 +97,34 @@ private slots:
     {
         QNetworkAccessManager network;
         ui::BackendProbe probe(&network);
-        ui::BackendDialog dialog(QJsonObject(), {QStringLiteral("openai")}, &probe);
-        dialog.setKeychainEntriesInUse({QStringLiteral("open-ai")});
-        auto* errors = dialog.findChild<QLabel*>(QStringLiteral("errors"));
+        // "oai" was renamed from "openai" and kept its key's entry, "openai".
+        ui::BackendDialog dialog(QJsonObject(), {QStringLiteral("oai")}, &probe);
+        dialog.setKeychainEntriesInUse({QStringLiteral("openai")});
+        auto* nameError = dialog.findChild<QLabel*>(QStringLiteral("nameError"));
+        auto* keyError = dialog.findChild<QLabel*>(QStringLiteral("keyError"));
         auto* hint = dialog.findChild<QLabel*>(QStringLiteral("keyHint"));
         auto* ok = dialog.findChild<QDialogButtonBox*>()->button(QDialogButtonBox::Ok);
         dialog.findChild<QLineEdit*>(QStringLiteral("baseUrl"))
             ->setText(QStringLiteral("https://api.openai.com/v1"));
         auto* source = dialog.findChild<QComboBox*>(QStringLiteral("apiKeySource"));
         source->setCurrentIndex(source->findData(int(ui::BackendDialog::KeySource::Keychain)));
-        QVERIFY(errors->text().contains(QStringLiteral("Paste the API key")));
+        ok->click();
+        QVERIFY(keyError->text().contains(QStringLiteral("Paste the API key")));
         dialog.findChild<QLineEdit*>(QStringLiteral("apiKeySecret"))
             ->setText(QStringLiteral("sk-x"));
-        // "open ai" would be stored as entry "open-ai", which another backend uses.
-        dialog.findChild<QLineEdit*>(QStringLiteral("name"))->setText(QStringLiteral("open ai"));
-        QVERIFY2(hint->text().contains(QStringLiteral("entry \"open-ai\"")),
+        QVERIFY(keyError->text().isEmpty());
+        dialog.findChild<QLineEdit*>(QStringLiteral("name"))->setText(QStringLiteral("openai"));
+        QVERIFY2(hint->text().contains(QStringLiteral("entry \"openai\"")),
                  qPrintable(hint->text()));
-        QVERIFY2(errors->text().contains(QStringLiteral("Another backend keeps its key")),
-                 qPrintable(errors->text()));
-        QVERIFY(!ok->isEnabled());
+        QVERIFY2(nameError->text().contains(QStringLiteral("Another backend keeps its key")),
+                 qPrintable(nameError->text()));
+        ok->click();
+        QCOMPARE(dialog.result(), int(QDialog::Rejected));
         dialog.findChild<QLineEdit*>(QStringLiteral("name"))->setText(QStringLiteral("openai-2"));
-        QVERIFY2(ok->isEnabled(), qPrintable(errors->text()));
+        QVERIFY2(nameError->text().isEmpty(), qPrintable(nameError->text()));
         QVERIFY(hint->text().contains(QStringLiteral("entry \"openai-2\"")));
+        ok->click();
+        QCOMPARE(dialog.result(), int(QDialog::Accepted));
         QCOMPARE(dialog.backend().value(QStringLiteral("apiKey")).toString(),
                  QStringLiteral("keychain:openai-2"));
     }
@@ -111,6 +141,7 @@ private slots:
         auto* models = dialog.findChild<QListWidget*>(QStringLiteral("models"));
         QTRY_COMPARE_WITH_TIMEOUT(models->count(), 2, 5000);
         QCOMPARE(models->item(0)->text(), QStringLiteral("mock-fast"));
+        QVERIFY(!models->isHidden()); // the probed list is shown in the dialog
     }
 
     void addingABackendAppliesItAndShowsItsHealth()
@@ -120,6 +151,7 @@ private slots:
         auto* table = page.findChild<QTableWidget*>(QStringLiteral("backends"));
         QCOMPARE(table->rowCount(), 1);
         QTRY_VERIFY(table->item(0, 3)->text().contains(QStringLiteral("built in")));
+        QCOMPARE(dotColor(table->item(0, 3)), QColor(0x1a, 0x7f, 0x37)); // green, light theme
 
         // A port that refuses connections.
         QTcpServer closed;
@@ -134,8 +166,10 @@ private slots:
             dialog->findChild<QLineEdit*>(QStringLiteral("baseUrl"))->setText(m_host->baseUrl());
             dialog->findChild<QDialogButtonBox*>()->button(QDialogButtonBox::Ok)->click();
         });
-        page.findChild<QPushButton*>(QStringLiteral("add"))->click();
+        QSignalSpy messages(&page, &ui::Page::transientMessage);
+        page.mainAction()->trigger();
         QCOMPARE(m_host->config().backends.size(), 2);
+        QCOMPARE(messages.size(), 1); // "Saved to <config path>"
         QCOMPARE(table->rowCount(), 2);
         QTRY_VERIFY_WITH_TIMEOUT(table->item(1, 3)->text().contains(QStringLiteral("reachable (")),
                                  5000);
@@ -151,27 +185,106 @@ private slots:
         page.refreshHealth();
         QTRY_VERIFY_WITH_TIMEOUT(
             table->item(2, 3)->text().startsWith(QStringLiteral("unreachable")), 5000);
+        QCOMPARE(dotColor(table->item(2, 3)), ui::ErrorLabel::colorOn(Qt::white)); // red
+        QCOMPARE(table->item(2, 3)->toolTip(), table->item(2, 3)->text());         // the reason
     }
 
-    void removingABackendInUseIsRefusedWithTheReason()
+    void editAndRemoveNeedASelection()
     {
+        ui::BackendsPage page(m_host.get());
+        auto* table = page.findChild<QTableWidget*>(QStringLiteral("backends"));
+        auto* edit = page.findChild<QPushButton*>(QStringLiteral("edit"));
+        auto* remove = page.findChild<QPushButton*>(QStringLiteral("remove"));
+        QVERIFY(!table->tabKeyNavigation());
+        QVERIFY(!edit->isEnabled());
+        QVERIFY(!remove->isEnabled());
+        table->selectRow(0);
+        QVERIFY(edit->isEnabled());
+        QVERIFY(remove->isEnabled());
+        table->clearSelection();
+        QVERIFY(!edit->isEnabled());
+        QVERIFY(!remove->isEnabled());
+    }
+
+    // Removing a backend lists the aliases that use it (by name and target) and removes those
+    // targets with it; an alias left with no target goes too, and the box says so.
+    void removingABackendInUseRemovesItsTargetsAndSaysWhich()
+    {
+        QJsonObject doc = m_host->configDocument();
+        QJsonArray backends = doc.value(QStringLiteral("backends")).toArray();
+        backends.append(
+            QJsonObject{{QStringLiteral("name"), QStringLiteral("spare")},
+                        {QStringLiteral("type"), QStringLiteral("mock")},
+                        {QStringLiteral("models"),
+                         QJsonArray{QJsonObject{{QStringLiteral("name"), QStringLiteral("x")}}}}});
+        doc.insert(QStringLiteral("backends"), backends);
+        QJsonArray models = doc.value(QStringLiteral("models")).toArray();
+        QJsonObject fast = models.at(0).toObject();
+        QJsonArray targets = fast.value(QStringLiteral("targets")).toArray();
+        targets.append(QJsonObject{{QStringLiteral("backend"), QStringLiteral("spare")},
+                                   {QStringLiteral("model"), QStringLiteral("x")}});
+        fast.insert(QStringLiteral("targets"), targets);
+        models.replace(0, fast);
+        doc.insert(QStringLiteral("models"), models);
+        QVERIFY(m_host->applyConfig(doc).ok());
+
         ui::BackendsPage page(m_host.get());
         page.show();
         auto* table = page.findChild<QTableWidget*>(QStringLiteral("backends"));
-        table->selectRow(0);
-        QTimer::singleShot(0, this, [] {
-            for (QWidget* w : QApplication::topLevelWidgets())
-                if (auto* box = qobject_cast<QMessageBox*>(w))
-                    box->button(QMessageBox::Yes)->click();
+        table->selectRow(0); // mock
+        QString text;
+        QString informative;
+        // First Cancel: nothing changes.
+        QTimer::singleShot(0, this, [&] {
+            auto* box = messageBox();
+            QVERIFY(box);
+            text = box->text();
+            informative = box->informativeText();
+            box->reject();
         });
         page.findChild<QPushButton*>(QStringLiteral("remove"))->click();
-        QCOMPARE(m_host->config().backends.size(), 1); // aliases still use it
-        const auto labels = page.findChildren<QLabel*>();
-        bool explained = false;
-        for (QLabel* l : labels)
-            explained =
-                explained || l->text().contains(QStringLiteral("no backend is named \"mock\""));
-        QVERIFY(explained);
+        QCOMPARE(m_host->config().backends.size(), 2);
+        QVERIFY2(text.contains(QStringLiteral("mock-fast → mock/mock-fast")), qPrintable(text));
+        QVERIFY2(text.contains(QStringLiteral("mock-smart → mock/mock-smart")), qPrintable(text));
+        QVERIFY2(informative.contains(QStringLiteral("removed as well: mock-smart.")),
+                 qPrintable(informative));
+        QVERIFY(!text.contains(QStringLiteral("[")) && !informative.contains(QStringLiteral("[")));
+
+        QTimer::singleShot(0, this, [&] {
+            messageBox()->findChild<QPushButton*>(QStringLiteral("confirmRemove"))->click();
+        });
+        page.findChild<QPushButton*>(QStringLiteral("remove"))->click();
+        QCOMPARE(m_host->config().backends.size(), 1);
+        QCOMPARE(m_host->config().backends.first().name, QStringLiteral("spare"));
+        QCOMPARE(m_host->config().models.size(), 1);
+        QCOMPARE(m_host->config().models.first().alias, QStringLiteral("mock-fast"));
+        QCOMPARE(m_host->config().models.first().targets.size(), 1);
+        QCOMPARE(m_host->config().models.first().targets.first().backend, QStringLiteral("spare"));
+        QVERIFY(page.findChild<QLabel*>(QStringLiteral("error"))->isHidden());
+    }
+
+    // Without a backend the page leads to the next step: adding one.
+    void removingTheLastBackendShowsTheEmptyStateThatAddsOne()
+    {
+        ui::BackendsPage page(m_host.get());
+        page.show();
+        page.findChild<QTableWidget*>(QStringLiteral("backends"))->selectRow(0);
+        QTimer::singleShot(0, this, [&] {
+            messageBox()->findChild<QPushButton*>(QStringLiteral("confirmRemove"))->click();
+        });
+        page.findChild<QPushButton*>(QStringLiteral("remove"))->click();
+        QVERIFY(m_host->config().backends.isEmpty());
+        QVERIFY(m_host->config().models.isEmpty()); // both aliases had only mock's targets
+        auto* empty = page.findChild<ui::EmptyState*>(QStringLiteral("emptyBackends"));
+        QVERIFY(empty->isVisible());
+        auto* next = empty->findChild<QPushButton*>(QStringLiteral("emptyAction"));
+        QCOMPARE(next->text(), page.mainAction()->text());
+        QTimer::singleShot(0, this, [&] {
+            auto* dialog = page.findChild<ui::BackendDialog*>();
+            QVERIFY(dialog);
+            dialog->reject();
+        });
+        next->click(); // opens the Add-backend dialog
     }
 
     // A request that failed over from backend X to Y is a request to X too, and its error is
@@ -261,9 +374,29 @@ private slots:
         QCOMPARE(cell(mock, LastError), QStringLiteral("–"));
         QCOMPARE(cell(spare, Requests), QStringLiteral("1"));
         QCOMPARE(cell(spare, LastError), QStringLiteral("timed out at %1").arg(at(now - 10'000)));
+
+        // Numbers follow the locale: German writes 2,5.
+        QLocale::setDefault(QLocale(QLocale::German, QLocale::Germany));
+        page.refreshTraffic();
+        QLocale::setDefault(QLocale::c());
+        QCOMPARE(cell(local, Latency), QStringLiteral("2,5 ms"));
     }
 
 private:
+    static QMessageBox* messageBox()
+    {
+        for (QWidget* w : QApplication::topLevelWidgets())
+            if (auto* box = qobject_cast<QMessageBox*>(w); box && box->isVisible())
+                return box;
+        return nullptr;
+    }
+
+    // The colour in the middle of a cell's health dot.
+    static QColor dotColor(const QTableWidgetItem* item)
+    {
+        return item->icon().pixmap(12, 12).toImage().pixelColor(6, 6);
+    }
+
     std::unique_ptr<QTemporaryDir> m_dir;
     std::unique_ptr<ui::GatewayHost> m_host;
 };

@@ -3,6 +3,9 @@
 #include "config/ConfigLoader.h"
 #include "config/Keychain.h"
 #include "models/BackendProbe.h"
+#include "models/ConfigErrorText.h"
+#include "pages/Page.h"
+#include "widgets/ErrorLabel.h"
 
 #include <QComboBox>
 #include <QDialogButtonBox>
@@ -12,6 +15,7 @@
 #include <QLabel>
 #include <QLineEdit>
 #include <QListWidget>
+#include <QLocale>
 #include <QPushButton>
 #include <QRegularExpression>
 #include <QUrl>
@@ -51,8 +55,9 @@ BackendDialog::BackendDialog(const QJsonObject& existing, const QStringList& tak
       m_keySource(new QComboBox), m_apiKeySecret(new QLineEdit), m_apiKeyVariable(new QLineEdit),
       m_keySourceLabel(new QLabel(tr("API key:"))), m_baseUrlLabel(new QLabel(tr("Base URL:"))),
       m_apiKeyLabel(new QLabel), m_presetLabel(new QLabel(tr("Preset:"))), m_hint(new QLabel),
-      m_errors(new QLabel), m_test(new QPushButton(tr("Test connection"))),
-      m_models(new QListWidget),
+      m_nameError(new ErrorLabel), m_baseUrlError(new ErrorLabel), m_keyError(new ErrorLabel),
+      m_errors(new ErrorLabel), m_test(new QPushButton(tr("Test connection"))),
+      m_modelsLabel(new QLabel(tr("Models the server lists:"))), m_models(new QListWidget),
       m_buttons(new QDialogButtonBox(QDialogButtonBox::Ok | QDialogButtonBox::Cancel)),
       m_existing(existing)
 {
@@ -74,6 +79,9 @@ BackendDialog::BackendDialog(const QJsonObject& existing, const QStringList& tak
     m_apiKeySecret->setInputMethodHints(Qt::ImhHiddenText | Qt::ImhSensitiveData |
                                         Qt::ImhNoPredictiveText);
     m_errors->setObjectName(QStringLiteral("errors"));
+    m_nameError->setObjectName(QStringLiteral("nameError"));
+    m_baseUrlError->setObjectName(QStringLiteral("baseUrlError"));
+    m_keyError->setObjectName(QStringLiteral("keyError"));
     m_test->setObjectName(QStringLiteral("test"));
     m_models->setObjectName(QStringLiteral("models"));
 
@@ -87,22 +95,30 @@ BackendDialog::BackendDialog(const QJsonObject& existing, const QStringList& tak
     m_baseUrl->setPlaceholderText(QStringLiteral("http://127.0.0.1:8000/v1"));
     m_apiKeyVariable->setPlaceholderText(QStringLiteral("OPENAI_API_KEY"));
     m_hint->setWordWrap(true);
-    m_errors->setWordWrap(true);
-    m_errors->setStyleSheet(QStringLiteral("color: #d9534f;"));
     m_models->setMaximumHeight(120);
     m_models->hide();
+    m_modelsLabel->hide();
+    m_name->setToolTip(tr("Letters, digits, '.', '_' and '-'. Aliases name their targets as "
+                          "backend/model."));
 
+    // A field and, right below it, what is wrong with it.
+    const auto withError = [](std::initializer_list<QWidget*> fields, ErrorLabel* error) {
+        auto* column = new QVBoxLayout;
+        column->setContentsMargins(0, 0, 0, 0);
+        column->setSpacing(spacing::tight);
+        for (QWidget* field : fields)
+            column->addWidget(field);
+        column->addWidget(error);
+        return column;
+    };
     auto* form = new QFormLayout;
-    form->addRow(tr("Name:"), m_name);
+    form->setSpacing(spacing::normal);
+    form->addRow(tr("Name:"), withError({m_name}, m_nameError));
     form->addRow(tr("Type:"), m_type);
     form->addRow(m_presetLabel, m_preset);
-    form->addRow(m_baseUrlLabel, m_baseUrl);
+    form->addRow(m_baseUrlLabel, withError({m_baseUrl}, m_baseUrlError));
     form->addRow(m_keySourceLabel, m_keySource);
-    auto* keyFields = new QVBoxLayout;
-    keyFields->setContentsMargins(0, 0, 0, 0);
-    keyFields->addWidget(m_apiKeySecret);
-    keyFields->addWidget(m_apiKeyVariable);
-    form->addRow(m_apiKeyLabel, keyFields);
+    form->addRow(m_apiKeyLabel, withError({m_apiKeySecret, m_apiKeyVariable}, m_keyError));
     auto* layout = new QVBoxLayout(this);
     layout->addLayout(form);
     layout->addWidget(m_hint);
@@ -111,6 +127,7 @@ BackendDialog::BackendDialog(const QJsonObject& existing, const QStringList& tak
     testRow->addWidget(m_test);
     testRow->addStretch();
     layout->addLayout(testRow);
+    layout->addWidget(m_modelsLabel);
     layout->addWidget(m_models);
     layout->addWidget(m_buttons);
 
@@ -135,8 +152,16 @@ BackendDialog::BackendDialog(const QJsonObject& existing, const QStringList& tak
     connect(m_keySource, &QComboBox::currentIndexChanged, this, &BackendDialog::updateFields);
     connect(m_name, &QLineEdit::textChanged, this, &BackendDialog::updateKeyHint);
     connect(m_preset, &QComboBox::activated, this, &BackendDialog::choosePreset);
-    for (QLineEdit* edit : {m_name, m_baseUrl, m_apiKeyVariable, m_apiKeySecret})
-        connect(edit, &QLineEdit::textChanged, this, &BackendDialog::validate);
+    const auto edited = [this](bool* flag) {
+        return [this, flag] {
+            *flag = true;
+            showProblems();
+        };
+    };
+    connect(m_name, &QLineEdit::textChanged, this, edited(&m_nameEdited));
+    connect(m_baseUrl, &QLineEdit::textChanged, this, edited(&m_baseUrlEdited));
+    connect(m_apiKeyVariable, &QLineEdit::textChanged, this, edited(&m_keyEdited));
+    connect(m_apiKeySecret, &QLineEdit::textChanged, this, edited(&m_keyEdited));
     connect(m_test, &QPushButton::clicked, this, &BackendDialog::testConnection);
     connect(m_buttons, &QDialogButtonBox::accepted, this, [this] {
         if (validate())
@@ -149,17 +174,19 @@ BackendDialog::BackendDialog(const QJsonObject& existing, const QStringList& tak
                     return;
                 m_test->setEnabled(true);
                 m_models->clear();
-                m_models->show();
+                m_models->setVisible(o.ok);
+                m_modelsLabel->setVisible(o.ok);
                 if (!o.ok) {
                     m_test->setText(tr("Test connection"));
-                    m_errors->setText(tr("Connection test failed: %1").arg(o.error));
-                    m_models->hide();
+                    m_errors->setMessage(tr("Connection test failed: %1").arg(o.error));
                     return;
                 }
-                m_errors->setText(QString());
+                m_errors->setMessage(o.error); // e.g. it answered but listed no models
                 m_models->addItems(o.models);
+                const QLocale locale;
                 m_test->setText(
-                    tr("Test connection (%1 models, %2 ms)").arg(o.models.size()).arg(o.latencyMs));
+                    tr("Test connection (%1 models, %2 ms)")
+                        .arg(locale.toString(o.models.size()), locale.toString(o.latencyMs)));
             });
     updateFields();
     resize(620, sizeHint().height());
@@ -217,7 +244,7 @@ void BackendDialog::updateFields()
     m_apiKeyVariable->setVisible(remote && source == KeySource::Environment);
     m_apiKeyLabel->setVisible(remote && source != KeySource::None);
     updateKeyHint();
-    validate();
+    showProblems();
 }
 
 void BackendDialog::updateKeyHint()
@@ -246,51 +273,73 @@ void BackendDialog::updateKeyHint()
 void BackendDialog::setKeychainEntriesInUse(const QStringList& entries)
 {
     m_entriesInUse = entries;
-    validate();
+    showProblems();
+}
+
+BackendDialog::Problems BackendDialog::problems() const
+{
+    Problems p;
+    const QString name = m_name->text().trimmed();
+    if (name.isEmpty())
+        p.name = tr("Give the backend a name.");
+    else if (!gateway::config::ConfigLoader::isValidBackendName(name))
+        p.name = tr("Use only letters, digits, '.', '_' and '-' (targets are written "
+                    "backend/model: no '/', no spaces).");
+    else if (m_taken.contains(name))
+        p.name = tr("Another backend is already named \"%1\".").arg(name);
+    if (m_type->currentData().toString() != QLatin1String("openai-compatible"))
+        return p;
+    const QUrl url(m_baseUrl->text().trimmed(), QUrl::StrictMode);
+    if (!url.isValid() ||
+        (url.scheme() != QLatin1String("http") && url.scheme() != QLatin1String("https")) ||
+        url.host().isEmpty())
+        p.baseUrl = tr("The base URL must be an http:// or https:// URL with a host, e.g. "
+                       "http://127.0.0.1:8000/v1.");
+    static const QRegularExpression variable(QStringLiteral("^[A-Za-z_][A-Za-z0-9_]*$"));
+    const QString key = m_apiKeyVariable->text().trimmed();
+    if (keySource() == KeySource::Environment) {
+        if (key.isEmpty())
+            p.key = tr("Name the environment variable that holds the key.");
+        else if (!variable.match(key).hasMatch())
+            p.key = tr("The variable field takes the NAME of an environment variable "
+                       "(letters, digits, _), not the key itself.");
+        else if (!qEnvironmentVariableIsSet(key.toLocal8Bit().constData()))
+            p.key = tr("The environment variable %1 is not set for this console: set it "
+                       "and restart Switchboard.")
+                        .arg(key);
+    } else if (keySource() == KeySource::Keychain) {
+        if (m_storedEntry.isEmpty() && m_apiKeySecret->text().trimmed().isEmpty())
+            p.key = tr("Paste the API key, or choose another key source.");
+        else if (!gateway::config::Keychain::isValidName(keychainEntry()))
+            p.name = tr("Give the backend a name with at least one letter or digit.");
+        else if (m_storedEntry.isEmpty() && m_entriesInUse.contains(keychainEntry()))
+            p.name = tr("Another backend keeps its key in the keychain entry \"%1\": give "
+                        "this backend another name.")
+                         .arg(keychainEntry());
+    }
+    return p;
+}
+
+void BackendDialog::showProblems()
+{
+    const Problems p = problems();
+    m_nameError->setMessage(m_nameEdited ? p.name : QString());
+    m_baseUrlError->setMessage(m_baseUrlEdited ? p.baseUrl : QString());
+    m_keyError->setMessage(m_keyEdited ? p.key : QString());
 }
 
 bool BackendDialog::validate()
 {
-    QStringList errors;
-    const QString name = m_name->text().trimmed();
-    if (name.isEmpty())
-        errors << tr("Give the backend a name.");
-    else if (m_taken.contains(name))
-        errors << tr("Another backend is already named \"%1\".").arg(name);
-    if (m_type->currentData().toString() == QLatin1String("openai-compatible")) {
-        const QUrl url(m_baseUrl->text().trimmed(), QUrl::StrictMode);
-        if (!url.isValid() ||
-            (url.scheme() != QLatin1String("http") && url.scheme() != QLatin1String("https")) ||
-            url.host().isEmpty())
-            errors << tr("The base URL must be an http:// or https:// URL with a host, e.g. "
-                         "http://127.0.0.1:8000/v1.");
-        static const QRegularExpression variable(QStringLiteral("^[A-Za-z_][A-Za-z0-9_]*$"));
-        const QString key = m_apiKeyVariable->text().trimmed();
-        if (keySource() == KeySource::Environment) {
-            if (key.isEmpty())
-                errors << tr("Name the environment variable that holds the key.");
-            else if (!variable.match(key).hasMatch())
-                errors << tr("The variable field takes the NAME of an environment variable "
-                             "(letters, digits, _), not the key itself.");
-            else if (!qEnvironmentVariableIsSet(key.toLocal8Bit().constData()))
-                errors << tr("The environment variable %1 is not set for this console: set it "
-                             "and restart Switchboard.")
-                              .arg(key);
-        } else if (keySource() == KeySource::Keychain) {
-            if (m_storedEntry.isEmpty() && m_apiKeySecret->text().trimmed().isEmpty())
-                errors << tr("Paste the API key, or choose another key source.");
-            else if (!gateway::config::Keychain::isValidName(keychainEntry()))
-                errors << tr("Give the backend a name with at least one letter or digit.");
-            else if (m_storedEntry.isEmpty() && m_entriesInUse.contains(keychainEntry()))
-                errors << tr("Another backend keeps its key in the keychain entry \"%1\": give "
-                             "this backend another name.")
-                              .arg(keychainEntry());
-        }
-    }
-    m_errors->setText(errors.join(QLatin1Char('\n')));
-    m_buttons->button(QDialogButtonBox::Ok)->setEnabled(errors.isEmpty());
-    m_test->setEnabled(errors.isEmpty());
-    return errors.isEmpty();
+    m_nameEdited = m_baseUrlEdited = m_keyEdited = true;
+    showProblems();
+    const Problems p = problems();
+    if (!p.name.isEmpty())
+        m_name->setFocus();
+    else if (!p.baseUrl.isEmpty())
+        m_baseUrl->setFocus();
+    else if (!p.key.isEmpty())
+        (keySource() == KeySource::Environment ? m_apiKeyVariable : m_apiKeySecret)->setFocus();
+    return !p.any();
 }
 
 QJsonObject BackendDialog::backend() const
@@ -328,7 +377,7 @@ std::optional<BackendDialog::TypedKey> BackendDialog::typedKey() const
 
 void BackendDialog::showApplyError(const QString& message)
 {
-    m_errors->setText(message);
+    m_errors->setMessage(message);
 }
 
 void BackendDialog::testConnection()
@@ -349,7 +398,7 @@ void BackendDialog::testConnection()
     });
     const auto config = loader.parse(QJsonDocument(doc).toJson());
     if (!config) {
-        m_errors->setText(config.error());
+        m_errors->setMessage(ConfigErrorText::describe(config.error(), doc));
         return;
     }
     m_test->setEnabled(false);

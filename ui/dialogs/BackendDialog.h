@@ -18,9 +18,11 @@ class QPushButton;
 namespace ui {
 
 class BackendProbe;
+class ErrorLabel;
 
-// Adds or edits one backend. Fields depend on the provider type; every field is checked as it
-// is typed, and "Test connection" asks the backend for its models with what is in the form.
+// Adds or edits one backend. Fields depend on the provider type. A field's problem is shown next
+// to it once the field was edited (or on OK), not while the user has not got to it yet; "Test
+// connection" asks the backend for its models with what is in the form and lists them.
 //
 // The API key is kept in the system keychain (the config says keychain:NAME) or read from an
 // environment variable (env:NAME); it is never written to the config and, once stored, never
@@ -48,13 +50,26 @@ public:
     std::optional<TypedKey> typedKey() const;
     // Keychain entries other backends keep their keys in: a new key must not overwrite them.
     void setKeychainEntriesInUse(const QStringList& entries);
-    // Shows an error from applying the config (the loader's message, with its key path).
+    // Shows an error from applying the config, worded for people (ConfigErrorText).
     void showApplyError(const QString& message);
 
 private:
+    // What is wrong with each field; empty strings where nothing is.
+    struct Problems
+    {
+        QString name;
+        QString baseUrl;
+        QString key;
+        bool any() const { return !name.isEmpty() || !baseUrl.isEmpty() || !key.isEmpty(); }
+    };
+    Problems problems() const;
+    // Shows the problems of the fields edited so far next to them.
+    void showProblems();
+    // OK and "Test connection": every field counts as edited; true when nothing is wrong, else
+    // the first field with a problem gets the focus.
+    bool validate();
     void updateFields();
     void updateKeyHint();
-    bool validate();
     void testConnection();
     void choosePreset(int index);
     KeySource keySource() const;
@@ -75,13 +90,20 @@ private:
     QLabel* m_apiKeyLabel;
     QLabel* m_presetLabel;
     QLabel* m_hint;
-    QLabel* m_errors;
+    ErrorLabel* m_nameError;
+    ErrorLabel* m_baseUrlError;
+    ErrorLabel* m_keyError;
+    ErrorLabel* m_errors; // the connection test's and applying the config's
     QPushButton* m_test;
+    QLabel* m_modelsLabel;
     QListWidget* m_models;
     QDialogButtonBox* m_buttons;
     QJsonObject m_existing;
     QString m_storedEntry; // the keychain entry the edited backend already uses, if any
     QStringList m_entriesInUse;
+    bool m_nameEdited = false;
+    bool m_baseUrlEdited = false;
+    bool m_keyEdited = false;
 };
 
 } // namespace ui

@@ -5,19 +5,25 @@
 #include "config/Secrets.h"
 #include "dialogs/BackendDialog.h"
 #include "models/AttemptText.h"
+#include "models/ConfigErrorText.h"
 #include "store/Database.h"
+#include "widgets/DotIcon.h"
+#include "widgets/EmptyState.h"
+#include "widgets/ErrorLabel.h"
 
+#include <QAction>
 #include <QDateTime>
 #include <QDir>
 #include <QEvent>
 #include <QHBoxLayout>
 #include <QHeaderView>
 #include <QJsonArray>
-#include <QLabel>
+#include <QLocale>
 #include <QMessageBox>
 #include <QNetworkAccessManager>
 #include <QPushButton>
 #include <QSqlQuery>
+#include <QStackedWidget>
 #include <QTableWidget>
 #include <QTimer>
 #include <QVBoxLayout>
@@ -94,17 +100,41 @@ constexpr int recentMs = 5 * 60 * 1000;
 // queries run on the GUI thread, and a busy gateway logs hundreds of thousands of rows in five
 // minutes.
 constexpr int maxAttemptRows = 10'000;
+// A column is never wider than this: longer texts (an error, a long URL) elide, in full in
+// their tooltip, and the table scrolls rather than widening the window.
+constexpr int maxColumnWidth = 320;
+// Aliases listed by name when a backend they use is removed; the rest are counted.
+constexpr int maxListedUses = 12;
+
+// The health dot's colours: a green and a red that stand out on the table's background in
+// either theme; grey (the palette's placeholder colour) for not probed yet.
+enum class HealthState { Unknown, Good, Bad };
+QColor healthColor(HealthState state, const QPalette& palette)
+{
+    const QColor background = palette.color(QPalette::Base);
+    const bool dark = background.lightness() < 128;
+    switch (state) {
+    case HealthState::Good: return dark ? QColor(0x3f, 0xb9, 0x50) : QColor(0x1a, 0x7f, 0x37);
+    case HealthState::Bad: return ErrorLabel::colorOn(background);
+    case HealthState::Unknown: break;
+    }
+    return palette.color(QPalette::PlaceholderText);
+}
+
 } // namespace
 
 BackendsPage::BackendsPage(GatewayHost* host, QWidget* parent)
     : Page(parent), m_host(host), m_network(new QNetworkAccessManager(this)),
       m_probe(new BackendProbe(m_network, this)), m_table(new QTableWidget(0, ColumnCount)),
-      m_add(new QPushButton), m_edit(new QPushButton), m_remove(new QPushButton),
-      m_test(new QPushButton), m_error(new QLabel), m_timer(new QTimer(this)),
+      m_addAction(new QAction(this)), m_edit(new QPushButton), m_remove(new QPushButton),
+      m_test(new QPushButton), m_error(new ErrorLabel), m_stack(new QStackedWidget),
+      m_empty(new EmptyState), m_timer(new QTimer(this)),
       m_connectionName(QStringLiteral("backends-page-%1").arg(quintptr(this)))
 {
     m_table->setObjectName(QStringLiteral("backends"));
-    m_add->setObjectName(QStringLiteral("add"));
+    m_addAction->setObjectName(QStringLiteral("addBackend"));
+    m_error->setObjectName(QStringLiteral("error"));
+    m_empty->setObjectName(QStringLiteral("emptyBackends"));
     m_edit->setObjectName(QStringLiteral("edit"));
     m_remove->setObjectName(QStringLiteral("remove"));
     m_test->setObjectName(QStringLiteral("test"));
@@ -114,21 +144,32 @@ BackendsPage::BackendsPage(GatewayHost* host, QWidget* parent)
     m_table->verticalHeader()->setVisible(false);
     m_table->horizontalHeader()->setStretchLastSection(true);
     m_table->setWordWrap(false);
-    m_error->setWordWrap(true);
-    m_error->setStyleSheet(QStringLiteral("color: #d9534f;"));
-    m_error->hide();
+    m_table->setTabKeyNavigation(false); // Tab leaves the table for the next control
+    m_table->setTextElideMode(Qt::ElideRight);
+    m_empty->setAction(m_addAction);
 
+    auto* list = new QWidget;
     auto* buttons = new QHBoxLayout;
-    for (QPushButton* b : {m_add, m_edit, m_remove, m_test})
+    buttons->setSpacing(spacing::normal);
+    for (QPushButton* b : {m_edit, m_remove, m_test})
         buttons->addWidget(b);
     buttons->addStretch();
+    auto* listLayout = new QVBoxLayout(list);
+    listLayout->setContentsMargins(0, 0, 0, 0);
+    listLayout->setSpacing(spacing::normal);
+    listLayout->addLayout(buttons);
+    listLayout->addWidget(m_table, 1);
+    m_stack->addWidget(list);
+    m_stack->addWidget(m_empty);
     auto* layout = new QVBoxLayout(this);
     layout->setContentsMargins(0, 0, 0, 0); // the window's page margin is around it
-    layout->addLayout(buttons);
+    layout->setSpacing(spacing::normal);
     layout->addWidget(m_error);
-    layout->addWidget(m_table, 1);
+    layout->addWidget(m_stack, 1);
 
-    connect(m_add, &QPushButton::clicked, this, &BackendsPage::addBackend);
+    connect(m_addAction, &QAction::triggered, this, &BackendsPage::addBackend);
+    connect(m_table->selectionModel(), &QItemSelectionModel::selectionChanged, this,
+            &BackendsPage::updateButtons);
     connect(m_edit, &QPushButton::clicked, this, &BackendsPage::editBackend);
     connect(m_table, &QTableWidget::cellDoubleClicked, this, &BackendsPage::editBackend);
     connect(m_remove, &QPushButton::clicked, this, &BackendsPage::removeBackend);
@@ -164,6 +205,12 @@ void BackendsPage::hideEvent(QHideEvent* event)
 {
     m_timer->stop();
     QWidget::hideEvent(event);
+}
+
+void BackendsPage::refresh()
+{
+    refreshHealth();
+    refreshTraffic();
 }
 
 void BackendsPage::refreshHealth()
@@ -256,26 +303,45 @@ void BackendsPage::refreshTraffic()
 void BackendsPage::rebuild()
 {
     const auto& backends = m_host->config().backends;
+    m_stack->setCurrentWidget(backends.isEmpty() ? static_cast<QWidget*>(m_empty)
+                                                 : m_stack->widget(0));
 
+    const QLocale locale;
     const int selected = m_table->currentRow();
     m_table->setRowCount(int(backends.size()));
     for (int r = 0; r < backends.size(); ++r) {
         const auto& b = backends.at(r);
         const bool mock = b.type == gateway::config::BackendType::Mock;
         const Traffic t = m_traffic.value(b.name);
+        const QString lastError =
+            t.lastErrorMs == 0 ? QString()
+                               : tr("%1 at %2", "error, time")
+                                     .arg(AttemptText::error(t.lastErrorClass, t.lastErrorStatus),
+                                          QDateTime::fromMSecsSinceEpoch(t.lastErrorMs)
+                                              .toString(QStringLiteral("HH:mm:ss")));
         QString health = tr("checking…");
-        QColor color = palette().color(QPalette::PlaceholderText);
+        QString why = tr("Not probed yet.");
+        HealthState state = HealthState::Unknown;
         if (m_health.contains(b.name)) {
             const BackendProbe::Outcome& o = m_health.value(b.name);
             if (o.ok) {
+                state = HealthState::Good;
                 health =
                     mock ? tr("built in")
-                         : tr("reachable (%1 ms, %2 models)").arg(o.latencyMs).arg(o.models.size());
-                color = QColor(0x2e, 0xa0, 0x43);
+                         : tr("reachable (%1 ms, %2 models)")
+                               .arg(locale.toString(o.latencyMs), locale.toString(o.models.size()));
+                why = mock ? tr("The built-in mock answers in the gateway's own process.")
+                           : tr("It answered the request for its model list.");
+                if (!lastError.isEmpty()) {
+                    state = HealthState::Bad;
+                    why += QLatin1Char('\n') +
+                           tr("A call to it failed in the last five minutes: %1.").arg(lastError);
+                }
             } else {
+                state = HealthState::Bad;
                 health = o.reachable ? tr("answering with errors: %1").arg(o.error)
                                      : tr("unreachable: %1").arg(o.error);
-                color = QColor(0xd9, 0x53, 0x4f);
+                why = health;
             }
         }
         const QStringList cells = {
@@ -283,37 +349,58 @@ void BackendsPage::rebuild()
             mock ? tr("mock") : tr("OpenAI-compatible"),
             mock ? tr("in-process") : b.baseUrl,
             health,
-            QString::number(t.requests),
-            t.requests ? tr("%1 ms").arg(t.latencySum / double(t.requests), 0, 'f', 1)
+            locale.toString(t.requests),
+            t.requests ? tr("%1 ms").arg(locale.toString(t.latencySum / double(t.requests), 'f', 1))
                        : QStringLiteral("–"),
-            t.lastErrorMs == 0 ? QStringLiteral("–")
-                               : tr("%1 at %2", "error, time")
-                                     .arg(AttemptText::error(t.lastErrorClass, t.lastErrorStatus),
-                                          QDateTime::fromMSecsSinceEpoch(t.lastErrorMs)
-                                              .toString(QStringLiteral("HH:mm:ss"))),
+            lastError.isEmpty() ? QStringLiteral("–") : lastError,
         };
         for (int c = 0; c < ColumnCount; ++c) {
             auto* item = new QTableWidgetItem(cells.at(c));
-            if (c == Health)
-                item->setForeground(color);
-            if (c == Health || c == LastError)
+            if (c == Requests || c == Latency)
+                item->setTextAlignment(Qt::AlignRight | Qt::AlignVCenter);
+            if (c == Health) {
+                item->setIcon(dotIcon(healthColor(state, palette()), devicePixelRatioF()));
+                item->setToolTip(why);
+            } else if (c == Name || c == Address || c == LastError) {
                 item->setToolTip(cells.at(c));
+            }
             m_table->setItem(r, c, item);
         }
     }
     m_table->resizeColumnsToContents();
+    for (int c = 0; c < ColumnCount; ++c)
+        m_table->setColumnWidth(c, qMin(m_table->columnWidth(c), maxColumnWidth));
     if (selected >= 0 && selected < m_table->rowCount())
         m_table->selectRow(selected);
+    updateButtons();
+}
+
+void BackendsPage::updateButtons()
+{
+    const bool selected = m_table->selectionModel()->hasSelection();
+    m_edit->setEnabled(selected);
+    m_remove->setEnabled(selected);
+    const QString why = selected ? QString() : tr("Select a backend first.");
+    m_edit->setToolTip(why);
+    m_remove->setToolTip(why);
 }
 
 bool BackendsPage::applyBackends(const QJsonArray& backends, QString* error)
 {
     QJsonObject doc = m_host->configDocument();
     doc.insert(QStringLiteral("backends"), backends);
-    const auto applied = m_host->applyConfig(doc);
-    if (!applied)
-        *error = applied.error();
-    return applied.ok();
+    return apply(doc, error);
+}
+
+bool BackendsPage::apply(const QJsonObject& document, QString* error)
+{
+    const auto applied = m_host->applyConfig(document);
+    if (!applied) {
+        *error = ConfigErrorText::describe(applied.error(), document);
+        return false;
+    }
+    emit transientMessage(tr("Saved to %1").arg(QDir::toNativeSeparators(m_host->configPath())));
+    return true;
 }
 
 void BackendsPage::addBackend()
@@ -379,38 +466,96 @@ void BackendsPage::editBackend()
             }
             doc.insert(QStringLiteral("models"), models);
         }
-        const auto applied = m_host->applyConfig(doc);
-        if (applied) {
+        QString error;
+        if (apply(doc, &error)) {
             key.keep();
             forgetUnusedSecret(backends.at(row).toObject());
             m_health.remove(oldName);
             refreshHealth();
             return;
         }
-        dialog.showApplyError(applied.error());
+        dialog.showApplyError(error);
     }
 }
 
 void BackendsPage::removeBackend()
 {
     const int row = m_table->currentRow();
-    QJsonArray backends = m_host->configDocument().value(QStringLiteral("backends")).toArray();
+    QJsonObject doc = m_host->configDocument();
+    QJsonArray backends = doc.value(QStringLiteral("backends")).toArray();
     if (row < 0 || row >= backends.size())
         return;
     const QJsonObject removed = backends.at(row).toObject();
     const QString name = removed.value(QStringLiteral("name")).toString();
-    if (QMessageBox::question(this, tr("Remove backend"),
-                              tr("Remove the backend \"%1\"?").arg(name)) != QMessageBox::Yes)
+
+    // The targets that name the backend go with it, and so does an alias left with none:
+    // an alias without a target is not a valid config.
+    QStringList uses;    // "alias → backend/model"
+    QStringList emptied; // aliases removed with it
+    QJsonArray models;
+    for (const QJsonValue& value : doc.value(QStringLiteral("models")).toArray()) {
+        QJsonObject alias = value.toObject();
+        const QString aliasName = alias.value(QStringLiteral("alias")).toString();
+        const QJsonArray targets = alias.value(QStringLiteral("targets")).toArray();
+        QJsonArray kept;
+        for (const QJsonValue& t : targets) {
+            const QJsonObject target = t.toObject();
+            if (target.value(QStringLiteral("backend")).toString() != name) {
+                kept.append(t);
+                continue;
+            }
+            uses << tr("%1 → %2", "alias → backend/model")
+                        .arg(aliasName, name + QLatin1Char('/') +
+                                            target.value(QStringLiteral("model")).toString());
+        }
+        if (kept.size() == targets.size()) {
+            models.append(alias);
+        } else if (kept.isEmpty()) {
+            emptied << aliasName;
+        } else {
+            alias.insert(QStringLiteral("targets"), kept);
+            models.append(alias);
+        }
+    }
+
+    QMessageBox box(QMessageBox::Question, tr("Remove backend"),
+                    tr("Remove the backend \"%1\"?").arg(name), QMessageBox::Cancel, this);
+    box.setObjectName(QStringLiteral("confirmRemoval"));
+    QString confirmText = tr("Remove");
+    if (!uses.isEmpty()) {
+        QStringList listed = uses.mid(0, maxListedUses);
+        if (uses.size() > maxListedUses)
+            listed << tr("… and %1 more").arg(QLocale().toString(uses.size() - maxListedUses));
+        box.setIcon(QMessageBox::Warning);
+        box.setText(tr("The backend \"%1\" is a target of these aliases:").arg(name) +
+                    QStringLiteral("\n\n    ") + listed.join(QStringLiteral("\n    ")));
+        QString consequence = tr("Removing the backend removes these targets too.");
+        if (!emptied.isEmpty())
+            consequence +=
+                QLatin1Char(' ') + tr("Left with no target, these aliases are removed as well: %1.")
+                                       .arg(emptied.join(QStringLiteral(", ")));
+        box.setInformativeText(consequence);
+        confirmText = emptied.isEmpty() ? tr("Remove backend and targets")
+                                        : tr("Remove backend, targets and aliases");
+    }
+    QPushButton* confirm = box.addButton(confirmText, QMessageBox::DestructiveRole);
+    confirm->setObjectName(QStringLiteral("confirmRemove"));
+    box.setDefaultButton(QMessageBox::Cancel);
+    box.exec();
+    if (box.clickedButton() != confirm)
         return;
+
     backends.removeAt(row);
+    doc.insert(QStringLiteral("backends"), backends);
+    doc.insert(QStringLiteral("models"), models);
     QString error;
-    if (!applyBackends(backends, &error)) {
-        // Typically: aliases still point at it. The loader's message names them.
-        m_error->setText(tr("Not removed: %1").arg(error));
-        m_error->show();
+    if (!apply(doc, &error)) {
+        m_error->setMessage(tr("Not removed: %1").arg(error));
         return;
     }
-    m_error->hide();
+    m_error->setMessage(QString());
+    m_table->clearSelection();
+    updateButtons();
     forgetUnusedSecret(removed);
 }
 
@@ -442,9 +587,8 @@ void BackendsPage::forgetUnusedSecret(const QJsonObject& formerBackend)
             return;
     const auto removed = gateway::config::Keychain::remove(entry);
     if (!removed) {
-        m_error->setText(tr("The key of the removed backend is still in the keychain (%1): %2")
-                             .arg(reference, removed.error()));
-        m_error->show();
+        m_error->setMessage(tr("The key of the removed backend is still in the keychain (%1): %2")
+                                .arg(reference, removed.error()));
     }
 }
 
@@ -453,7 +597,12 @@ void BackendsPage::retranslate()
     m_table->setHorizontalHeaderLabels({tr("Name"), tr("Type"), tr("Address"), tr("Health"),
                                         tr("Requests (5 min)"), tr("Avg latency (5 min)"),
                                         tr("Last error (5 min)")});
-    m_add->setText(tr("Add backend…"));
+    m_addAction->setText(tr("Add backend…"));
+    m_addAction->setToolTip(tr("Connect a server that runs models"));
+    m_empty->setTitle(tr("Connect a model server"));
+    m_empty->setText(tr("A backend is a server that runs models: OpenAI, Mistral, Groq, Ollama, "
+                        "LM Studio, vLLM, llama.cpp or any other OpenAI-compatible API. Add one, "
+                        "then give its models the names clients ask for on the Models page."));
     m_edit->setText(tr("Edit…"));
     m_remove->setText(tr("Remove"));
     m_test->setText(tr("Test connections"));
@@ -469,6 +618,8 @@ void BackendsPage::changeEvent(QEvent* event)
 {
     if (event->type() == QEvent::LanguageChange)
         retranslate();
+    else if (event->type() == QEvent::PaletteChange)
+        rebuild(); // the health dots' colours follow the theme
     Page::changeEvent(event);
 }
 

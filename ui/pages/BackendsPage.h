@@ -4,22 +4,27 @@
 
 #include "Page.h"
 #include <QHash>
+#include <QJsonObject>
 
-class QLabel;
+class QAction;
 class QNetworkAccessManager;
 class QPushButton;
+class QStackedWidget;
 class QTableWidget;
 class QTimer;
 
 namespace ui {
 
+class EmptyState;
+class ErrorLabel;
 class GatewayHost;
 
 // The backends of the config, each with its health: reachable or not (a probe of GET /models
 // when the page is shown and every 30 s while it is), its last error and recent latency (from
 // the request log's last five minutes, failed attempts that another target then answered
-// included). Add, edit and remove go through GatewayHost::applyConfig;
-// API keys typed in the dialog go to the system keychain first.
+// included), summed up by a coloured dot. Add, edit and remove go through
+// GatewayHost::applyConfig; API keys typed in the dialog go to the system keychain first.
+// Removing a backend that aliases use says which, and removes their targets with it.
 class BackendsPage : public Page
 {
     Q_OBJECT
@@ -27,6 +32,10 @@ public:
     explicit BackendsPage(GatewayHost* host, QWidget* parent = nullptr);
 
     QString purpose() const override;
+    // "Add backend…"
+    QAction* mainAction() const override { return m_addAction; }
+    // Probes every backend again and reads the log's last five minutes again.
+    void refresh() override;
     ~BackendsPage() override;
 
     void refreshHealth();
@@ -40,10 +49,14 @@ protected:
 
 private:
     void rebuild();
+    void updateButtons();
     void addBackend();
     void editBackend();
     void removeBackend();
     bool applyBackends(const QJsonArray& backends, QString* error);
+    // Applies the document; on failure *error says why in words about backends and aliases.
+    // On success the window is told where it was saved.
+    bool apply(const QJsonObject& document, QString* error);
     // The keychain entries the backends use, but for the one in exceptRow (-1: all).
     QStringList keychainEntriesInUse(int exceptRow) const;
     void forgetUnusedSecret(const QJsonObject& formerBackend);
@@ -53,11 +66,13 @@ private:
     QNetworkAccessManager* m_network;
     BackendProbe* m_probe;
     QTableWidget* m_table;
-    QPushButton* m_add;
+    QAction* m_addAction;
     QPushButton* m_edit;
     QPushButton* m_remove;
     QPushButton* m_test;
-    QLabel* m_error;
+    ErrorLabel* m_error;
+    QStackedWidget* m_stack; // the table, or the empty state while there is no backend
+    EmptyState* m_empty;
     QTimer* m_timer;
     QHash<QString, BackendProbe::Outcome> m_health;
     struct Traffic

@@ -1,5 +1,6 @@
 #include "widgets/EmptyState.h"
 
+#include <QAction>
 #include <QApplication>
 #include <QClipboard>
 #include <QEvent>
@@ -17,12 +18,14 @@ namespace ui {
 
 EmptyState::EmptyState(QWidget* parent)
     : QWidget(parent), m_title(new QLabel), m_text(new QLabel), m_command(new QPlainTextEdit),
-      m_copy(new QPushButton)
+      m_copy(new QPushButton), m_action(new QPushButton)
 {
     m_title->setObjectName(QStringLiteral("emptyTitle"));
     m_text->setObjectName(QStringLiteral("emptyText"));
     m_command->setObjectName(QStringLiteral("emptyCommand"));
     m_copy->setObjectName(QStringLiteral("copyCommand"));
+    m_action->setObjectName(QStringLiteral("emptyAction"));
+    m_action->hide();
     QFont big = m_title->font();
     big.setPointSizeF(big.pointSizeF() * 1.4);
     big.setBold(true);
@@ -47,6 +50,10 @@ EmptyState::EmptyState(QWidget* parent)
     inner->setSpacing(12);
     inner->addWidget(m_title);
     inner->addWidget(m_text);
+    auto* actionRow = new QHBoxLayout;
+    actionRow->addWidget(m_action);
+    actionRow->addStretch();
+    inner->addLayout(actionRow);
     inner->addWidget(m_command);
     auto* buttons = new QHBoxLayout;
     buttons->addStretch();
@@ -102,6 +109,22 @@ void EmptyState::setCommand(const QString& command)
     m_command->setFixedHeight(int(lines.size()) * metrics.lineSpacing() + margins + 4);
     m_command->setVisible(!command.isEmpty());
     m_copy->setVisible(!command.isEmpty());
+}
+
+void EmptyState::setAction(QAction* action)
+{
+    disconnect(m_actionChanged);
+    disconnect(m_actionClicked);
+    m_action->setVisible(action);
+    if (!action)
+        return;
+    const auto follow = [this, action] {
+        m_action->setText(action->text());
+        m_action->setEnabled(action->isEnabled());
+    };
+    follow();
+    m_actionChanged = connect(action, &QAction::changed, m_action, follow);
+    m_actionClicked = connect(m_action, &QPushButton::clicked, action, &QAction::trigger);
 }
 
 void EmptyState::retranslate()

@@ -2,6 +2,7 @@
 
 #include <QWidget>
 
+class QAction;
 class QLabel;
 class QPlainTextEdit;
 class QPushButton;
@@ -20,6 +21,9 @@ public:
     void setText(const QString& text);
     // An empty command hides the command box and its copy button.
     void setCommand(const QString& command);
+    // The next step as a button that triggers `action` and follows its text and enabled state
+    // (e.g. the page's "Add backend…"); null hides it.
+    void setAction(QAction* action);
     QString title() const;
     QString text() const;
     QString command() const;
@@ -34,6 +38,9 @@ private:
     QLabel* m_text;
     QPlainTextEdit* m_command;
     QPushButton* m_copy;
+    QPushButton* m_action;
+    QMetaObject::Connection m_actionChanged;
+    QMetaObject::Connection m_actionClicked;
 };
 
 } // namespace ui

@@ -163,6 +163,26 @@ TEST(ConfigLoader, DuplicateNamesAreErrors)
         << qPrintable(error);
 }
 
+// A target is written "backend/model": a backend named "local/gpu" would make "local/gpu/llama"
+// ambiguous, so a config file cannot name one so either.
+TEST(ConfigLoader, BackendNamesAreLettersDigitsDotsUnderscoresAndDashes)
+{
+    const QByteArray json = R"({"schemaVersion": 1,
+      "backends": [{"name": "local/gpu", "type": "mock"}, {"name": "two words", "type": "mock"},
+                   {"name": "ok.name_1-2", "type": "mock"}],
+      "models": []})";
+    const QString error = errorOf(json);
+    EXPECT_TRUE(error.contains(QStringLiteral("backends[0].name: \"local/gpu\" may hold only")))
+        << qPrintable(error);
+    EXPECT_TRUE(error.contains(QStringLiteral("backends[1].name: \"two words\" may hold only")))
+        << qPrintable(error);
+    EXPECT_FALSE(error.contains(QStringLiteral("backends[2]"))) << qPrintable(error);
+    EXPECT_TRUE(ConfigLoader::isValidBackendName(QStringLiteral("ok.name_1-2")));
+    EXPECT_FALSE(ConfigLoader::isValidBackendName(QStringLiteral("a/b")));
+    EXPECT_FALSE(ConfigLoader::isValidBackendName(QStringLiteral("é")));
+    EXPECT_FALSE(ConfigLoader::isValidBackendName(QString()));
+}
+
 TEST(ConfigLoader, ParsesListenAddresses)
 {
     QString host;
