@@ -82,8 +82,11 @@ void MainWindow::createPages()
     });
     addPage(new BackendsPage(m_host), QT_TR_NOOP("Backends"), QStringLiteral("backends"),
             QStringLiteral("page-backends"));
-    addPage(new ModelsPage(m_host), QT_TR_NOOP("Models"), QStringLiteral("models"),
-            QStringLiteral("page-models"));
+    auto* models = new ModelsPage(m_host);
+    addPage(models, QT_TR_NOOP("Models"), QStringLiteral("models"), QStringLiteral("page-models"));
+    // Its empty state leads to the page where a backend is added first.
+    connect(models, &ModelsPage::backendsPageRequested, this,
+            [this] { showPage(QStringLiteral("backends")); });
     addPage(new SettingsPage(m_host, m_appearance), QT_TR_NOOP("Settings"),
             QStringLiteral("settings"), QStringLiteral("page-settings"));
 }

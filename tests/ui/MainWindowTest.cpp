@@ -227,6 +227,35 @@ private slots:
         QCOMPARE(QApplication::exec(), 0);
     }
 
+    void tabGoesFromTheNavigationThroughThePageToTheStatus()
+    {
+        QTemporaryDir dir;
+        ui::GatewayHost host(testHostOptions(dir.path()));
+        QVERIFY(host.start().ok());
+        ui::MainWindow window(&host);
+        window.show();
+        QVERIFY(QTest::qWaitForWindowActive(&window));
+        for (const QString& name : {QStringLiteral("dashboard"), QStringLiteral("logs"),
+                                    QStringLiteral("backends"), QStringLiteral("models")}) {
+            QVERIFY(window.showPage(name));
+            window.navigation()->focusTarget()->setFocus();
+            QVERIFY(window.navigation()->focusTarget()->hasFocus());
+            // Tab on until the status pill has the focus: the page's widgets come first, and
+            // no table keeps the focus to itself.
+            bool pageReached = false;
+            bool statusReached = false;
+            for (int i = 0; i < 60 && !statusReached; ++i) {
+                QTest::keyClick(QApplication::focusWidget(), Qt::Key_Tab);
+                QWidget* focus = QApplication::focusWidget();
+                QVERIFY(focus);
+                pageReached = pageReached || window.currentPage()->isAncestorOf(focus);
+                statusReached = window.statusPill()->isAncestorOf(focus);
+                QVERIFY2(!statusReached || pageReached, qPrintable(name));
+            }
+            QVERIFY2(statusReached, qPrintable(name));
+        }
+    }
+
     void aPageWithUnappliedEditsKeepsTheWindow()
     {
         QTemporaryDir dir;

@@ -50,7 +50,7 @@ public:
     // Apply / Discard / Cancel. Returns whether the switch may go on: true after a successful
     // Apply or a Discard, or when there was nothing to ask; false on Cancel or a failed Apply
     // (whose error is then shown on the page).
-    bool confirmLeave();
+    bool confirmLeave() override;
 
 signals:
     // The empty state's "Go to Backends" (there is no backend to create an alias for).
