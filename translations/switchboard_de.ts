@@ -258,6 +258,18 @@
         <source>Another backend keeps its key in the keychain entry &quot;%1&quot;: give this backend another name.</source>
         <translation>Ein anderes Backend bewahrt seinen Schlüssel im Schlüsselbund-Eintrag &quot;%1&quot; auf: Geben Sie diesem Backend einen anderen Namen.</translation>
     </message>
+    <message>
+        <source>Models the server lists:</source>
+        <translation>Modelle, die der Server anbietet:</translation>
+    </message>
+    <message>
+        <source>Letters, digits, &apos;.&apos;, &apos;_&apos; and &apos;-&apos;. Aliases name their targets as backend/model.</source>
+        <translation>Buchstaben, Ziffern, &apos;.&apos;, &apos;_&apos; und &apos;-&apos;. Aliasse geben ihre Ziele als backend/model an.</translation>
+    </message>
+    <message>
+        <source>Use only letters, digits, &apos;.&apos;, &apos;_&apos; and &apos;-&apos; (targets are written backend/model: no &apos;/&apos;, no spaces).</source>
+        <translation>Nur Buchstaben, Ziffern, &apos;.&apos;, &apos;_&apos; und &apos;-&apos; verwenden (Ziele werden als backend/model geschrieben: kein &apos;/&apos;, keine Leerzeichen).</translation>
+    </message>
 </context>
 <context>
     <name>ui::BackendProbe</name>
@@ -384,6 +396,153 @@
     <message>
         <source>The upstream servers the gateway calls, and whether they answer.</source>
         <translation>Die Upstream-Server, die das Gateway aufruft, und ob sie antworten.</translation>
+    </message>
+    <message>
+        <source>Not probed yet.</source>
+        <translation>Noch nicht geprüft.</translation>
+    </message>
+    <message>
+        <source>The built-in mock answers in the gateway&apos;s own process.</source>
+        <translation>Das eingebaute Mock-Backend antwortet im Prozess des Gateways selbst.</translation>
+    </message>
+    <message>
+        <source>It answered the request for its model list.</source>
+        <translation>Es hat die Abfrage seiner Modellliste beantwortet.</translation>
+    </message>
+    <message>
+        <source>A call to it failed in the last five minutes: %1.</source>
+        <translation>In den letzten fünf Minuten ist ein Aufruf fehlgeschlagen: %1.</translation>
+    </message>
+    <message>
+        <source>Select a backend first.</source>
+        <translation>Wählen Sie zuerst ein Backend aus.</translation>
+    </message>
+    <message>
+        <source>Saved to %1</source>
+        <translation>Gespeichert in %1</translation>
+    </message>
+    <message>
+        <source>%1 → %2</source>
+        <comment>alias → backend/model</comment>
+        <translation>%1 → %2</translation>
+    </message>
+    <message>
+        <source>… and %1 more</source>
+        <translation>… und %1 weitere</translation>
+    </message>
+    <message>
+        <source>The backend &quot;%1&quot; is a target of these aliases:</source>
+        <translation>Das Backend „%1“ ist Ziel dieser Aliasse:</translation>
+    </message>
+    <message>
+        <source>Removing the backend removes these targets too.</source>
+        <translation>Mit dem Backend werden auch diese Ziele entfernt.</translation>
+    </message>
+    <message>
+        <source>Left with no target, these aliases are removed as well: %1.</source>
+        <translation>Diese Aliasse hätten dann kein Ziel mehr und werden ebenfalls entfernt: %1.</translation>
+    </message>
+    <message>
+        <source>Remove backend and targets</source>
+        <translation>Backend und Ziele entfernen</translation>
+    </message>
+    <message>
+        <source>Remove backend, targets and aliases</source>
+        <translation>Backend, Ziele und Aliasse entfernen</translation>
+    </message>
+    <message>
+        <source>Connect a server that runs models</source>
+        <translation>Einen Server verbinden, der Modelle ausführt</translation>
+    </message>
+    <message>
+        <source>Connect a model server</source>
+        <translation>Einen Modellserver verbinden</translation>
+    </message>
+    <message>
+        <source>A backend is a server that runs models: OpenAI, Mistral, Groq, Ollama, LM Studio, vLLM, llama.cpp or any other OpenAI-compatible API. Add one, then give its models the names clients ask for on the Models page.</source>
+        <translation>Ein Backend ist ein Server, der Modelle ausführt: OpenAI, Mistral, Groq, Ollama, LM Studio, vLLM, llama.cpp oder jede andere OpenAI-kompatible API. Fügen Sie eines hinzu und geben Sie seinen Modellen dann auf der Seite „Modelle“ die Namen, die Clients anfragen.</translation>
+    </message>
+</context>
+<context>
+    <name>ui::ConfigErrorText</name>
+    <message>
+        <source>A backend without a name</source>
+        <translation>Ein Backend ohne Namen</translation>
+    </message>
+    <message>
+        <source>Backend &quot;%1&quot;</source>
+        <translation>Backend „%1“</translation>
+    </message>
+    <message>
+        <source>An alias without a name</source>
+        <translation>Ein Alias ohne Namen</translation>
+    </message>
+    <message>
+        <source>Alias &quot;%1&quot;</source>
+        <translation>Alias „%1“</translation>
+    </message>
+    <message>
+        <source>%1, target %2</source>
+        <comment>alias, target number</comment>
+        <translation>%1, Ziel %2</translation>
+    </message>
+    <message>
+        <source>%1, target %2 (%3)</source>
+        <comment>alias, target number, backend/model</comment>
+        <translation>%1, Ziel %2 (%3)</translation>
+    </message>
+    <message>
+        <source>no backend is named &quot;%1&quot;</source>
+        <translation>es gibt kein Backend namens „%1“</translation>
+    </message>
+    <message>
+        <source>another backend has this name too</source>
+        <translation>ein anderes Backend trägt denselben Namen</translation>
+    </message>
+    <message>
+        <source>another alias has this name too</source>
+        <translation>ein anderer Alias trägt denselben Namen</translation>
+    </message>
+    <message>
+        <source>has no target: add one, or remove the alias</source>
+        <translation>hat kein Ziel: Fügen Sie eines hinzu oder entfernen Sie den Alias</translation>
+    </message>
+    <message>
+        <source>the upstream model is empty</source>
+        <translation>das Upstream-Modell ist leer</translation>
+    </message>
+    <message>
+        <source>no backend is chosen</source>
+        <translation>kein Backend ausgewählt</translation>
+    </message>
+    <message>
+        <source>the alias needs a name</source>
+        <translation>der Alias braucht einen Namen</translation>
+    </message>
+    <message>
+        <source>the backend needs a name</source>
+        <translation>das Backend braucht einen Namen</translation>
+    </message>
+    <message>
+        <source>a name may hold only letters, digits, &apos;.&apos;, &apos;_&apos; and &apos;-&apos;</source>
+        <translation>ein Name darf nur Buchstaben, Ziffern, &apos;.&apos;, &apos;_&apos; und &apos;-&apos; enthalten</translation>
+    </message>
+    <message>
+        <source>the base URL is not an http:// or https:// URL with a host</source>
+        <translation>die Basis-URL ist keine http://- oder https://-URL mit Host</translation>
+    </message>
+    <message>
+        <source>its API key cannot be read: %1</source>
+        <translation>sein API-Schlüssel kann nicht gelesen werden: %1</translation>
+    </message>
+    <message>
+        <source>setting &quot;%1&quot;: %2</source>
+        <translation>Einstellung „%1“: %2</translation>
+    </message>
+    <message>
+        <source>%1: %2.</source>
+        <comment>who, what is wrong</comment>
+        <translation>%1: %2.</translation>
     </message>
 </context>
 <context>
@@ -1130,10 +1289,6 @@ klasse</translation>
         <translation>Alias hinzufügen</translation>
     </message>
     <message>
-        <source>Remove</source>
-        <translation>Entfernen</translation>
-    </message>
-    <message>
         <source>Add target</source>
         <translation>Ziel hinzufügen</translation>
     </message>
@@ -1172,6 +1327,74 @@ klasse</translation>
     <message>
         <source>The model names clients use, and the backends that serve each one.</source>
         <translation>Die Modellnamen, die Clients verwenden, und die Backends, die sie bedienen.</translation>
+    </message>
+    <message>
+        <source>%1 (not applied yet)</source>
+        <translation>%1 (noch nicht übernommen)</translation>
+    </message>
+    <message>
+        <source>Add a backend first: an alias needs a target</source>
+        <translation>Fügen Sie zuerst ein Backend hinzu: Ein Alias braucht ein Ziel</translation>
+    </message>
+    <message>
+        <source>Give a model a name clients ask for</source>
+        <translation>Einem Modell einen Namen geben, den Clients anfragen</translation>
+    </message>
+    <message>
+        <source>Connect a model server first</source>
+        <translation>Verbinden Sie zuerst einen Modellserver</translation>
+    </message>
+    <message>
+        <source>An alias is the model name clients ask for; the gateway sends its requests to a model on a backend. There is no backend yet: add one on the Backends page, then come back to name its models.</source>
+        <translation>Ein Alias ist der Modellname, den Clients anfragen; das Gateway leitet seine Anfragen an ein Modell auf einem Backend weiter. Es gibt noch kein Backend: Fügen Sie auf der Seite „Backends“ eines hinzu und benennen Sie dann hier seine Modelle.</translation>
+    </message>
+    <message>
+        <source>Create an alias</source>
+        <translation>Einen Alias anlegen</translation>
+    </message>
+    <message>
+        <source>Clients ask for a model by an alias such as &quot;chat&quot;. The gateway sends the request to the alias&apos;s first target, a model on one of your backends, and to the next one when that fails.</source>
+        <translation>Clients fragen ein Modell über einen Alias wie „chat“ an. Das Gateway sendet die Anfrage an das erste Ziel des Alias, ein Modell auf einem Ihrer Backends, und an das nächste, wenn dieses fehlschlägt.</translation>
+    </message>
+    <message>
+        <source>Aliases applied and saved to %1</source>
+        <translation>Aliasse übernommen und in %1 gespeichert</translation>
+    </message>
+    <message>
+        <source>Unapplied changes</source>
+        <translation>Nicht übernommene Änderungen</translation>
+    </message>
+    <message>
+        <source>The aliases have changes that are not applied yet.</source>
+        <translation>An den Aliassen gibt es Änderungen, die noch nicht übernommen sind.</translation>
+    </message>
+    <message>
+        <source>Apply them now, or discard them?</source>
+        <translation>Jetzt übernehmen oder verwerfen?</translation>
+    </message>
+    <message>
+        <source>Discard</source>
+        <translation>Verwerfen</translation>
+    </message>
+    <message>
+        <source>No target was called.</source>
+        <translation>Es wurde kein Ziel aufgerufen.</translation>
+    </message>
+    <message>
+        <source>Answered by %1.</source>
+        <translation>Beantwortet von %1.</translation>
+    </message>
+    <message>
+        <source>No target answered.</source>
+        <translation>Kein Ziel hat geantwortet.</translation>
+    </message>
+    <message>
+        <source>Go to Backends</source>
+        <translation>Zu den Backends</translation>
+    </message>
+    <message>
+        <source>Remove alias</source>
+        <translation>Alias entfernen</translation>
     </message>
 </context>
 <context>

@@ -258,6 +258,18 @@
         <source>Another backend keeps its key in the keychain entry &quot;%1&quot;: give this backend another name.</source>
         <translation>另一个后端的密钥保存在钥匙串条目 &quot;%1&quot; 中：请为此后端换一个名称。</translation>
     </message>
+    <message>
+        <source>Models the server lists:</source>
+        <translation>服务器列出的模型：</translation>
+    </message>
+    <message>
+        <source>Letters, digits, &apos;.&apos;, &apos;_&apos; and &apos;-&apos;. Aliases name their targets as backend/model.</source>
+        <translation>字母、数字、&apos;.&apos;、&apos;_&apos; 和 &apos;-&apos;。别名以 backend/model 的形式指定目标。</translation>
+    </message>
+    <message>
+        <source>Use only letters, digits, &apos;.&apos;, &apos;_&apos; and &apos;-&apos; (targets are written backend/model: no &apos;/&apos;, no spaces).</source>
+        <translation>只能使用字母、数字、&apos;.&apos;、&apos;_&apos; 和 &apos;-&apos;（目标写作 backend/model：不能含 &apos;/&apos; 或空格）。</translation>
+    </message>
 </context>
 <context>
     <name>ui::BackendProbe</name>
@@ -384,6 +396,153 @@
     <message>
         <source>The upstream servers the gateway calls, and whether they answer.</source>
         <translation>网关调用的上游服务器，以及它们是否响应。</translation>
+    </message>
+    <message>
+        <source>Not probed yet.</source>
+        <translation>尚未检测。</translation>
+    </message>
+    <message>
+        <source>The built-in mock answers in the gateway&apos;s own process.</source>
+        <translation>内置模拟后端在网关自身的进程中应答。</translation>
+    </message>
+    <message>
+        <source>It answered the request for its model list.</source>
+        <translation>它已响应模型列表请求。</translation>
+    </message>
+    <message>
+        <source>A call to it failed in the last five minutes: %1.</source>
+        <translation>最近五分钟内有一次调用失败：%1。</translation>
+    </message>
+    <message>
+        <source>Select a backend first.</source>
+        <translation>请先选择一个后端。</translation>
+    </message>
+    <message>
+        <source>Saved to %1</source>
+        <translation>已保存到 %1</translation>
+    </message>
+    <message>
+        <source>%1 → %2</source>
+        <comment>alias → backend/model</comment>
+        <translation>%1 → %2</translation>
+    </message>
+    <message>
+        <source>… and %1 more</source>
+        <translation>……以及另外 %1 个</translation>
+    </message>
+    <message>
+        <source>The backend &quot;%1&quot; is a target of these aliases:</source>
+        <translation>后端“%1”是以下别名的目标：</translation>
+    </message>
+    <message>
+        <source>Removing the backend removes these targets too.</source>
+        <translation>删除该后端也会删除这些目标。</translation>
+    </message>
+    <message>
+        <source>Left with no target, these aliases are removed as well: %1.</source>
+        <translation>以下别名将不再有任何目标，因此也会被删除：%1。</translation>
+    </message>
+    <message>
+        <source>Remove backend and targets</source>
+        <translation>删除后端及其目标</translation>
+    </message>
+    <message>
+        <source>Remove backend, targets and aliases</source>
+        <translation>删除后端、目标及别名</translation>
+    </message>
+    <message>
+        <source>Connect a server that runs models</source>
+        <translation>连接一台运行模型的服务器</translation>
+    </message>
+    <message>
+        <source>Connect a model server</source>
+        <translation>连接模型服务器</translation>
+    </message>
+    <message>
+        <source>A backend is a server that runs models: OpenAI, Mistral, Groq, Ollama, LM Studio, vLLM, llama.cpp or any other OpenAI-compatible API. Add one, then give its models the names clients ask for on the Models page.</source>
+        <translation>后端是运行模型的服务器：OpenAI、Mistral、Groq、Ollama、LM Studio、vLLM、llama.cpp 或任何其他兼容 OpenAI 的 API。先添加一个后端，然后在“模型”页面为它的模型起客户端请求时使用的名称。</translation>
+    </message>
+</context>
+<context>
+    <name>ui::ConfigErrorText</name>
+    <message>
+        <source>A backend without a name</source>
+        <translation>一个未命名的后端</translation>
+    </message>
+    <message>
+        <source>Backend &quot;%1&quot;</source>
+        <translation>后端“%1”</translation>
+    </message>
+    <message>
+        <source>An alias without a name</source>
+        <translation>一个未命名的别名</translation>
+    </message>
+    <message>
+        <source>Alias &quot;%1&quot;</source>
+        <translation>别名“%1”</translation>
+    </message>
+    <message>
+        <source>%1, target %2</source>
+        <comment>alias, target number</comment>
+        <translation>%1，第 %2 个目标</translation>
+    </message>
+    <message>
+        <source>%1, target %2 (%3)</source>
+        <comment>alias, target number, backend/model</comment>
+        <translation>%1，第 %2 个目标（%3）</translation>
+    </message>
+    <message>
+        <source>no backend is named &quot;%1&quot;</source>
+        <translation>没有名为“%1”的后端</translation>
+    </message>
+    <message>
+        <source>another backend has this name too</source>
+        <translation>另一个后端也使用了这个名称</translation>
+    </message>
+    <message>
+        <source>another alias has this name too</source>
+        <translation>另一个别名也使用了这个名称</translation>
+    </message>
+    <message>
+        <source>has no target: add one, or remove the alias</source>
+        <translation>没有目标：请添加一个，或删除该别名</translation>
+    </message>
+    <message>
+        <source>the upstream model is empty</source>
+        <translation>上游模型为空</translation>
+    </message>
+    <message>
+        <source>no backend is chosen</source>
+        <translation>未选择后端</translation>
+    </message>
+    <message>
+        <source>the alias needs a name</source>
+        <translation>别名需要一个名称</translation>
+    </message>
+    <message>
+        <source>the backend needs a name</source>
+        <translation>后端需要一个名称</translation>
+    </message>
+    <message>
+        <source>a name may hold only letters, digits, &apos;.&apos;, &apos;_&apos; and &apos;-&apos;</source>
+        <translation>名称只能包含字母、数字、&apos;.&apos;、&apos;_&apos; 和 &apos;-&apos;</translation>
+    </message>
+    <message>
+        <source>the base URL is not an http:// or https:// URL with a host</source>
+        <translation>基础 URL 不是带主机名的 http:// 或 https:// 地址</translation>
+    </message>
+    <message>
+        <source>its API key cannot be read: %1</source>
+        <translation>无法读取其 API 密钥：%1</translation>
+    </message>
+    <message>
+        <source>setting &quot;%1&quot;: %2</source>
+        <translation>设置“%1”：%2</translation>
+    </message>
+    <message>
+        <source>%1: %2.</source>
+        <comment>who, what is wrong</comment>
+        <translation>%1：%2。</translation>
     </message>
 </context>
 <context>
@@ -1130,10 +1289,6 @@ class</source>
         <translation>添加别名</translation>
     </message>
     <message>
-        <source>Remove</source>
-        <translation>删除</translation>
-    </message>
-    <message>
         <source>Add target</source>
         <translation>添加目标</translation>
     </message>
@@ -1172,6 +1327,74 @@ class</source>
     <message>
         <source>The model names clients use, and the backends that serve each one.</source>
         <translation>客户端使用的模型名称，以及为每个名称提供服务的后端。</translation>
+    </message>
+    <message>
+        <source>%1 (not applied yet)</source>
+        <translation>%1（尚未应用）</translation>
+    </message>
+    <message>
+        <source>Add a backend first: an alias needs a target</source>
+        <translation>请先添加后端：别名需要一个目标</translation>
+    </message>
+    <message>
+        <source>Give a model a name clients ask for</source>
+        <translation>为模型起一个供客户端请求的名称</translation>
+    </message>
+    <message>
+        <source>Connect a model server first</source>
+        <translation>请先连接模型服务器</translation>
+    </message>
+    <message>
+        <source>An alias is the model name clients ask for; the gateway sends its requests to a model on a backend. There is no backend yet: add one on the Backends page, then come back to name its models.</source>
+        <translation>别名是客户端请求时使用的模型名称；网关会把这些请求发送到某个后端上的模型。目前还没有后端：请先在“后端”页面添加一个，再回来为它的模型命名。</translation>
+    </message>
+    <message>
+        <source>Create an alias</source>
+        <translation>创建别名</translation>
+    </message>
+    <message>
+        <source>Clients ask for a model by an alias such as &quot;chat&quot;. The gateway sends the request to the alias&apos;s first target, a model on one of your backends, and to the next one when that fails.</source>
+        <translation>客户端通过别名（例如“chat”）请求模型。网关把请求发送到该别名的第一个目标，即你某个后端上的模型；失败时再转给下一个目标。</translation>
+    </message>
+    <message>
+        <source>Aliases applied and saved to %1</source>
+        <translation>别名已应用并保存到 %1</translation>
+    </message>
+    <message>
+        <source>Unapplied changes</source>
+        <translation>未应用的更改</translation>
+    </message>
+    <message>
+        <source>The aliases have changes that are not applied yet.</source>
+        <translation>别名有尚未应用的更改。</translation>
+    </message>
+    <message>
+        <source>Apply them now, or discard them?</source>
+        <translation>现在应用，还是放弃这些更改？</translation>
+    </message>
+    <message>
+        <source>Discard</source>
+        <translation>放弃</translation>
+    </message>
+    <message>
+        <source>No target was called.</source>
+        <translation>未调用任何目标。</translation>
+    </message>
+    <message>
+        <source>Answered by %1.</source>
+        <translation>由 %1 应答。</translation>
+    </message>
+    <message>
+        <source>No target answered.</source>
+        <translation>没有目标应答。</translation>
+    </message>
+    <message>
+        <source>Go to Backends</source>
+        <translation>前往后端</translation>
+    </message>
+    <message>
+        <source>Remove alias</source>
+        <translation>删除别名</translation>
     </message>
 </context>
 <context>
