@@ -37,6 +37,9 @@ signals:
     void languageChanged(const QString& code);
 
 private:
+    static QPalette paletteFor(Theme theme);
+    static QString styleSheetFor(Theme theme);
+
     Theme m_theme = Theme::System;
     QString m_language = QStringLiteral("en");
     QTranslator* m_translator = nullptr;
