@@ -1,5 +1,6 @@
 #include "TrayIcon.h"
 
+#include "BringForward.h"
 #include "GatewayHost.h"
 
 #include <QApplication>
@@ -20,11 +21,7 @@ TrayIcon::TrayIcon(GatewayHost* host, QMainWindow* window, Tray tray)
     m_tray =
         new QSystemTrayIcon(QIcon(QStringLiteral(":/switchboard/icons/switchboard.svg")), this);
     auto* menu = new QMenu(window);
-    m_show = menu->addAction(QString(), window, [this] {
-        m_window->showNormal();
-        m_window->raise();
-        m_window->activateWindow();
-    });
+    m_show = menu->addAction(QString(), window, [this] { bringForward(m_window); });
     m_toggle = menu->addAction(QString(), this, [this] {
         if (m_host->isRunning()) {
             m_host->stop();
