@@ -57,6 +57,12 @@ int runConsole(int argc, char** argv)
     QApplication::setApplicationDisplayName(QStringLiteral("Switchboard"));
     QApplication::setApplicationVersion(QStringLiteral(SWITCHBOARD_VERSION));
     QApplication::setDesktopFileName(QStringLiteral("switchboard"));
+    // SIGTERM/SIGINT (a logout, systemd, Ctrl-C in a terminal) closes the console in order.
+    // Handled from here on: one that arrives while the gateway starts is acted on once the
+    // event loop runs, instead of killing the process before the log is flushed.
+    ProcessSignals termination;
+    QObject::connect(&termination, &ProcessSignals::terminationRequested, &application,
+                     &QApplication::quit);
     // The GUI thread keeps glib's dispatcher (desktop integration). The engine's listener and
     // workers run on eventloop::EpollEventDispatcher; other threads that start later get Qt's
     // UNIX dispatcher rather than glib's (DESIGN.md: a third fewer system calls per wake-up).
@@ -116,10 +122,6 @@ int runConsole(int argc, char** argv)
     std::unique_ptr<ui::StallMonitor> stalls;
     if (qEnvironmentVariableIsSet("SWITCHBOARD_STALL_LOG"))
         stalls = std::make_unique<ui::StallMonitor>(qEnvironmentVariable("SWITCHBOARD_STALL_LOG"));
-    // SIGTERM/SIGINT (a logout, systemd, Ctrl-C in a terminal) closes the console in order.
-    ProcessSignals termination;
-    QObject::connect(&termination, &ProcessSignals::terminationRequested, &application,
-                     &QApplication::quit);
     window.show();
     if (!started)
         QMessageBox::warning(&window, QObject::tr("Gateway not started"), started.error());
