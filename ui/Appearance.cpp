@@ -1,6 +1,8 @@
 #include "Appearance.h"
 
 #include "ColorContrast.h"
+#include "ConsoleStyle.h"
+#include "FocusRing.h"
 
 #include <QApplication>
 #include <QLibraryInfo>
@@ -8,7 +10,6 @@
 #include <QPalette>
 #include <QSettings>
 #include <QStyle>
-#include <QStyleFactory>
 #include <QTranslator>
 
 namespace ui {
@@ -76,7 +77,7 @@ QPalette Appearance::darkPalette()
     return withReadablePlaceholder(p);
 }
 
-Appearance::Appearance(QObject* parent) : QObject(parent)
+Appearance::Appearance(QObject* parent) : QObject(parent), m_focusRing(new FocusRing(this))
 {
     m_theme = themeFromString(settings().value(QStringLiteral("appearance/theme")).toString());
     const QString language =
@@ -132,11 +133,13 @@ void Appearance::setTheme(Theme theme)
     // first, which gives every widget its own palette back, then the palette, then the sheet
     // again, which polishes every widget in the new palette.
     qApp->setStyleSheet(QString());
-    // Fusion draws the same on every desktop, so both palettes look as designed.
-    if (QApplication::style()->name() != QLatin1String("fusion"))
-        QApplication::setStyle(QStyleFactory::create(QStringLiteral("Fusion")));
+    // Fusion (with a focus ring) draws the same on every desktop, so both palettes look as
+    // designed.
+    if (!qobject_cast<ConsoleStyle*>(QApplication::style()))
+        QApplication::setStyle(new ConsoleStyle);
     QApplication::setPalette(paletteFor(theme));
     qApp->setStyleSheet(styleSheetFor(theme));
+    m_focusRing->refresh(); // a style change takes it off the focused control
     emit themeChanged(theme);
 }
 
