@@ -47,6 +47,9 @@ QPalette withReadablePlaceholder(QPalette palette)
         }
         palette.setColor(group, QPalette::PlaceholderText, placeholder);
     }
+    // A disabled field's hint as dim as its disabled text, not dimmer (it vanished on dark).
+    palette.setColor(QPalette::Disabled, QPalette::PlaceholderText,
+                     palette.color(QPalette::Disabled, QPalette::Text));
     return palette;
 }
 

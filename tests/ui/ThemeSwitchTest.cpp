@@ -17,6 +17,7 @@
 #include <QHash>
 #include <QLabel>
 #include <QLegend>
+#include <QRegularExpression>
 #include <QStatusBar>
 #include <QTemporaryDir>
 #include <QValueAxis>
@@ -107,6 +108,12 @@ private:
     {
         QCoreApplication::processEvents();
         const QImage image = window.grab().toImage();
+        // SWITCHBOARD_SCREENSHOTS=DIR keeps what was checked, for looking at.
+        if (const QString shots = qEnvironmentVariable("SWITCHBOARD_SCREENSHOTS"); !shots.isEmpty())
+            image.save(shots +
+                       QStringLiteral("/theme-switch-%1.png")
+                           .arg(QString(where).replace(QRegularExpression(QStringLiteral("\\W+")),
+                                                       QStringLiteral("-"))));
         QStringList failures;
         const auto check = [&](const QWidget* widget, const QString& what, const QColor& text,
                                const QColor& background) {
