@@ -1,22 +1,42 @@
 #include "ConsoleCommand.h"
 
 #include "Appearance.h"
+#include "BringForward.h"
 #include "CommonOptions.h"
 #include "GatewayHost.h"
 #include "MainWindow.h"
 #include "ProcessSignals.h"
 #include "ServeCommand.h"
+#include "SingleInstance.h"
 #include "StallMonitor.h"
 #include "TrayIcon.h"
 
 #include <QApplication>
 #include <QCommandLineParser>
+#include <QDir>
 #include <QMessageBox>
+#include <QUrl>
 
 #include <cstdio>
 #include <memory>
 
 namespace app {
+
+namespace {
+
+// Says where the console that already runs serves, for a second start, which then exits.
+void reportRunning(const ui::SingleInstance& running)
+{
+    if (!running.answered())
+        fputs("Switchboard is already running (it did not answer; it may be busy).\n", stderr);
+    else if (running.runningAddress().isEmpty())
+        fputs("Switchboard is already running (its gateway is stopped).\n", stderr);
+    else
+        fprintf(stderr, "Switchboard is already running on %s\n",
+                qPrintable(running.runningAddress()));
+}
+
+} // namespace
 
 bool hasDisplay()
 {
@@ -37,6 +57,12 @@ int runConsole(int argc, char** argv)
     QApplication::setApplicationDisplayName(QStringLiteral("Switchboard"));
     QApplication::setApplicationVersion(QStringLiteral(SWITCHBOARD_VERSION));
     QApplication::setDesktopFileName(QStringLiteral("switchboard"));
+    // SIGTERM/SIGINT (a logout, systemd, Ctrl-C in a terminal) closes the console in order.
+    // Handled from here on: one that arrives while the gateway starts is acted on once the
+    // event loop runs, instead of killing the process before the log is flushed.
+    ProcessSignals termination;
+    QObject::connect(&termination, &ProcessSignals::terminationRequested, &application,
+                     &QApplication::quit);
     // The GUI thread keeps glib's dispatcher (desktop integration). The engine's listener and
     // workers run on eventloop::EpollEventDispatcher; other threads that start later get Qt's
     // UNIX dispatcher rather than glib's (DESIGN.md: a third fewer system calls per wake-up).
@@ -65,6 +91,21 @@ int runConsole(int argc, char** argv)
     options.listenOverride = parser.value(common.listen);
     raiseOpenFileLimit();
 
+    // One console per data directory: a second start brings the first one's window forward
+    // instead of failing on the port it serves. Made first, so that the directory's canonical
+    // path names it from the start.
+    QDir().mkpath(options.dataDir);
+    ui::SingleInstance instance(options.dataDir);
+    switch (instance.claim()) {
+    case ui::SingleInstance::Role::Secondary: reportRunning(instance); return 0;
+    case ui::SingleInstance::Role::Failed:
+        // Not fatal: this console runs; only a second start would not find it.
+        fprintf(stderr, "switchboard: cannot listen for a second start: %s\n",
+                qPrintable(instance.error()));
+        break;
+    case ui::SingleInstance::Role::Primary: break;
+    }
+
     ui::Appearance appearance; // theme and language from the user's settings
     ui::GatewayHost host(options);
     const auto started = host.start();
@@ -74,13 +115,13 @@ int runConsole(int argc, char** argv)
         return 2;
     }
     ui::TrayIcon tray(&host, &window);
+    // "127.0.0.1:4000" (the authority of the base URL; IPv6 in brackets) or empty when stopped.
+    instance.setAddressProvider([&host] { return QUrl(host.baseUrl()).authority(); });
+    QObject::connect(&instance, &ui::SingleInstance::activationRequested, &window,
+                     [&window] { ui::bringForward(&window); });
     std::unique_ptr<ui::StallMonitor> stalls;
     if (qEnvironmentVariableIsSet("SWITCHBOARD_STALL_LOG"))
         stalls = std::make_unique<ui::StallMonitor>(qEnvironmentVariable("SWITCHBOARD_STALL_LOG"));
-    // SIGTERM/SIGINT (a logout, systemd, Ctrl-C in a terminal) closes the console in order.
-    ProcessSignals termination;
-    QObject::connect(&termination, &ProcessSignals::terminationRequested, &application,
-                     &QApplication::quit);
     window.show();
     if (!started)
         QMessageBox::warning(&window, QObject::tr("Gateway not started"), started.error());

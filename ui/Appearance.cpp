@@ -1,12 +1,15 @@
 #include "Appearance.h"
 
+#include "ColorContrast.h"
+#include "ConsoleStyle.h"
+#include "FocusRing.h"
+
 #include <QApplication>
 #include <QLibraryInfo>
 #include <QLocale>
 #include <QPalette>
 #include <QSettings>
 #include <QStyle>
-#include <QStyleFactory>
 #include <QTranslator>
 
 namespace ui {
@@ -18,6 +21,36 @@ namespace {
 QSettings settings()
 {
     return QSettings(QStringLiteral("switchboard"), QStringLiteral("console"));
+}
+
+// The palette with a placeholder colour that reads as secondary (between text and window) and
+// still has AA contrast on the window and in fields. Captions and hints use it (StatTile,
+// ReplayColumn): Fusion's own (text at half opacity) is 3.9 : 1 on its light window.
+QPalette withReadablePlaceholder(QPalette palette)
+{
+    for (const QPalette::ColorGroup group : {QPalette::Active, QPalette::Inactive}) {
+        const QColor text = palette.color(group, QPalette::WindowText);
+        const QColor window = palette.color(group, QPalette::Window);
+        const QColor base = palette.color(group, QPalette::Base);
+        // From halfway towards the window back to the text, in steps: the first that reads.
+        QColor placeholder = text;
+        for (double towardsWindow = 0.5; towardsWindow > 0; towardsWindow -= 0.05) {
+            QColor mixed = text;
+            mixed.setAlphaF(float(1 - towardsWindow));
+            mixed = composite(mixed, window);
+            // A little above the threshold, so that rounding never tips it below.
+            if (contrastRatio(mixed, window) >= readableContrast + 0.2 &&
+                contrastRatio(mixed, base) >= readableContrast + 0.2) {
+                placeholder = mixed;
+                break;
+            }
+        }
+        palette.setColor(group, QPalette::PlaceholderText, placeholder);
+    }
+    // A disabled field's hint as dim as its disabled text, not dimmer (it vanished on dark).
+    palette.setColor(QPalette::Disabled, QPalette::PlaceholderText,
+                     palette.color(QPalette::Disabled, QPalette::Text));
+    return palette;
 }
 
 } // namespace
@@ -33,7 +66,6 @@ QPalette Appearance::darkPalette()
     p.setColor(QPalette::AlternateBase, window);
     p.setColor(QPalette::ToolTipBase, button);
     p.setColor(QPalette::ToolTipText, text);
-    p.setColor(QPalette::PlaceholderText, disabled);
     p.setColor(QPalette::Text, text);
     p.setColor(QPalette::Button, button);
     p.setColor(QPalette::ButtonText, text);
@@ -45,10 +77,10 @@ QPalette Appearance::darkPalette()
     p.setColor(QPalette::Dark, QColor(0x15, 0x16, 0x19));
     for (QPalette::ColorRole role : {QPalette::WindowText, QPalette::Text, QPalette::ButtonText})
         p.setColor(QPalette::Disabled, role, disabled);
-    return p;
+    return withReadablePlaceholder(p);
 }
 
-Appearance::Appearance(QObject* parent) : QObject(parent)
+Appearance::Appearance(QObject* parent) : QObject(parent), m_focusRing(new FocusRing(this))
 {
     m_theme = themeFromString(settings().value(QStringLiteral("appearance/theme")).toString());
     const QString language =
@@ -98,25 +130,43 @@ void Appearance::setTheme(Theme theme)
 {
     m_theme = theme;
     settings().setValue(QStringLiteral("appearance/theme"), themeToString(theme));
-    // Fusion draws the same on every desktop, so both palettes look as designed.
-    QApplication::setStyle(QStyleFactory::create(QStringLiteral("Fusion")));
+    // The order matters. A widget polished under an application style sheet keeps the palette
+    // the application had at that moment: a palette set while a sheet is in force leaves the
+    // widgets that exist in the old one (black text on the dark window). So the sheet goes
+    // first, which gives every widget its own palette back, then the palette, then the sheet
+    // again, which polishes every widget in the new palette.
+    qApp->setStyleSheet(QString());
+    // Fusion (with a focus ring) draws the same on every desktop, so both palettes look as
+    // designed.
+    if (!qobject_cast<ConsoleStyle*>(QApplication::style()))
+        QApplication::setStyle(new ConsoleStyle);
+    QApplication::setPalette(paletteFor(theme));
+    qApp->setStyleSheet(styleSheetFor(theme));
+    m_focusRing->refresh(); // a style change takes it off the focused control
+    emit themeChanged(theme);
+}
+
+QPalette Appearance::paletteFor(Theme theme)
+{
+    switch (theme) {
+    case Theme::Dark: return darkPalette();
+    case Theme::Light: return withReadablePlaceholder(QApplication::style()->standardPalette());
+    case Theme::System: break;
+    }
+    return withReadablePlaceholder(QPalette()); // the platform's
+}
+
+QString Appearance::styleSheetFor(Theme theme)
+{
     // Fusion draws check box frames in a shade of the window colour, which all but vanishes on
     // a dark window: give indicators a visible frame there, and fill the checked ones.
-    qApp->setStyleSheet(
-        theme == Theme::Dark
-            ? QStringLiteral("QCheckBox::indicator, QAbstractItemView::indicator {"
-                             " width: 12px; height: 12px; border: 1px solid #8a9099;"
-                             " border-radius: 2px; background: #1d1f23; }"
-                             "QCheckBox::indicator:checked, QAbstractItemView::indicator:checked {"
-                             " background: #3d8ed9; border-color: #3d8ed9; }")
-            : QString());
-    if (theme == Theme::Dark)
-        QApplication::setPalette(darkPalette());
-    else if (theme == Theme::Light)
-        QApplication::setPalette(QApplication::style()->standardPalette());
-    else
-        QApplication::setPalette(QPalette()); // the platform's
-    emit themeChanged(theme);
+    if (theme != Theme::Dark)
+        return QString();
+    return QStringLiteral("QCheckBox::indicator, QAbstractItemView::indicator {"
+                          " width: 12px; height: 12px; border: 1px solid #8a9099;"
+                          " border-radius: 2px; background: #1d1f23; }"
+                          "QCheckBox::indicator:checked, QAbstractItemView::indicator:checked {"
+                          " background: #3d8ed9; border-color: #3d8ed9; }");
 }
 
 bool Appearance::setLanguage(const QString& code)

@@ -8,6 +8,8 @@ class QTranslator;
 
 namespace ui {
 
+class FocusRing;
+
 // Theme and language of the console, kept in QSettings and applied at run time.
 class Appearance : public QObject
 {
@@ -26,7 +28,7 @@ public:
     void setTheme(Theme theme);
     bool setLanguage(const QString& code);
 
-    // The console's dark palette (used with the Fusion style).
+    // The console's dark palette (used with ConsoleStyle, which is Fusion with a focus ring).
     static QPalette darkPalette();
 
     static Theme themeFromString(const QString& name, bool* ok = nullptr);
@@ -37,10 +39,14 @@ signals:
     void languageChanged(const QString& code);
 
 private:
+    static QPalette paletteFor(Theme theme);
+    static QString styleSheetFor(Theme theme);
+
     Theme m_theme = Theme::System;
     QString m_language = QStringLiteral("en");
     QTranslator* m_translator = nullptr;
     QTranslator* m_qtTranslator = nullptr;
+    FocusRing* m_focusRing;
 };
 
 } // namespace ui

@@ -1,5 +1,6 @@
 #include "TrayIcon.h"
 
+#include "BringForward.h"
 #include "GatewayHost.h"
 
 #include <QApplication>
@@ -8,22 +9,19 @@
 #include <QMenu>
 #include <QMessageBox>
 #include <QSystemTrayIcon>
+#include <QTimer>
 
 namespace ui {
 
-TrayIcon::TrayIcon(GatewayHost* host, QMainWindow* window)
+TrayIcon::TrayIcon(GatewayHost* host, QMainWindow* window, Tray tray)
     : QObject(window), m_host(host), m_window(window)
 {
-    if (!QSystemTrayIcon::isSystemTrayAvailable())
+    if (tray == Tray::Detect && !QSystemTrayIcon::isSystemTrayAvailable())
         return; // no tray: closing the window quits, as usual
     m_tray =
         new QSystemTrayIcon(QIcon(QStringLiteral(":/switchboard/icons/switchboard.svg")), this);
     auto* menu = new QMenu(window);
-    m_show = menu->addAction(QString(), window, [this] {
-        m_window->showNormal();
-        m_window->raise();
-        m_window->activateWindow();
-    });
+    m_show = menu->addAction(QString(), window, [this] { bringForward(m_window); });
     m_toggle = menu->addAction(QString(), this, [this] {
         if (m_host->isRunning()) {
             m_host->stop();
@@ -41,6 +39,9 @@ TrayIcon::TrayIcon(GatewayHost* host, QMainWindow* window)
             });
     connect(m_host, &GatewayHost::runningChanged, this, &TrayIcon::update);
     window->installEventFilter(this);
+    // In Qt 6, QApplication::quit() first closes every window and gives up when one refuses:
+    // the application's Quit event tells this filter that the closes which follow are the quit's.
+    qApp->installEventFilter(this);
     update();
     m_tray->show();
 }
@@ -54,7 +55,12 @@ bool TrayIcon::isAvailable() const
 
 bool TrayIcon::eventFilter(QObject* watched, QEvent* event)
 {
-    if (watched == m_window && event->type() == QEvent::Close && m_tray && m_tray->isVisible()) {
+    if (watched == qApp && event->type() == QEvent::Quit) {
+        m_quitting = true;
+        // Delivered after the quit: the loop has ended, or a window refused and the quit was
+        // called off, and closing the window means "to the tray" again.
+        QTimer::singleShot(0, this, [this] { m_quitting = false; });
+    } else if (keepsRunningOnClose(watched, event)) {
         // Keep the gateway serving: the window goes to the tray.
         m_window->hide();
         m_tray->showMessage(
@@ -63,10 +69,16 @@ bool TrayIcon::eventFilter(QObject* watched, QEvent* event)
             QSystemTrayIcon::Information, 4000);
         event->ignore();
         return true;
-    }
-    if (watched == m_window && event->type() == QEvent::LanguageChange)
+    } else if (watched == m_window && event->type() == QEvent::LanguageChange) {
         update();
+    }
     return QObject::eventFilter(watched, event);
+}
+
+bool TrayIcon::keepsRunningOnClose(QObject* watched, QEvent* event) const
+{
+    return watched == m_window && event->type() == QEvent::Close && m_tray && m_tray->isVisible() &&
+           !m_quitting;
 }
 
 void TrayIcon::update()
