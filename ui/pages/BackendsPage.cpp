@@ -106,21 +106,6 @@ constexpr int maxColumnWidth = 320;
 // Aliases listed by name when a backend they use is removed; the rest are counted.
 constexpr int maxListedUses = 12;
 
-// The health dot's colours: a green and a red that stand out on the table's background in
-// either theme; grey (the palette's placeholder colour) for not probed yet.
-enum class HealthState { Unknown, Good, Bad };
-QColor healthColor(HealthState state, const QPalette& palette)
-{
-    const QColor background = palette.color(QPalette::Base);
-    const bool dark = background.lightness() < 128;
-    switch (state) {
-    case HealthState::Good: return dark ? QColor(0x3f, 0xb9, 0x50) : QColor(0x1a, 0x7f, 0x37);
-    case HealthState::Bad: return ErrorLabel::colorOn(background);
-    case HealthState::Unknown: break;
-    }
-    return palette.color(QPalette::PlaceholderText);
-}
-
 } // namespace
 
 BackendsPage::BackendsPage(GatewayHost* host, QWidget* parent)
@@ -359,7 +344,8 @@ void BackendsPage::rebuild()
             if (c == Requests || c == Latency)
                 item->setTextAlignment(Qt::AlignRight | Qt::AlignVCenter);
             if (c == Health) {
-                item->setIcon(dotIcon(healthColor(state, palette()), devicePixelRatioF()));
+                item->setIcon(
+                    dotIcon(healthColor(state, palette(), QPalette::Base), devicePixelRatioF()));
                 item->setToolTip(why);
             } else if (c == Name || c == Address || c == LastError) {
                 item->setToolTip(cells.at(c));

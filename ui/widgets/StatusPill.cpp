@@ -6,6 +6,7 @@
 #include "ThemedIcon.h"
 #include "metrics/Metrics.h"
 #include "pages/Page.h"
+#include "widgets/DotIcon.h"
 
 #include <QApplication>
 #include <QClipboard>
@@ -16,22 +17,6 @@
 #include <QToolButton>
 
 namespace ui {
-
-namespace {
-
-// Readable on the light and on the dark palette alike.
-QColor dotColor(StatusPill::State state)
-{
-    switch (state) {
-    case StatusPill::State::Running: return {0x2e, 0xa0, 0x43};
-    case StatusPill::State::Degraded:
-    case StatusPill::State::Failed: return {0xd9, 0x53, 0x4f};
-    case StatusPill::State::Stopped: break;
-    }
-    return {0x8a, 0x90, 0x99};
-}
-
-} // namespace
 
 StatusPill::StatusPill(GatewayHost* host, QWidget* parent)
     : QFrame(parent), m_host(host), m_dot(new QLabel), m_text(new ElidedLabel),
@@ -102,8 +87,11 @@ void StatusPill::refreshState()
                              : (m_state == State::Degraded
                                     ? tr("Requests are served but not recorded: %1").arg(why)
                                     : why));
-    m_dot->setText(QStringLiteral("●"));
-    m_dot->setStyleSheet(QStringLiteral("color: %1;").arg(dotColor(m_state).name()));
+    const HealthState health = m_state == State::Running   ? HealthState::Good
+                               : m_state == State::Stopped ? HealthState::Unknown
+                                                           : HealthState::Bad;
+    m_dot->setPixmap(dotIcon(healthColor(health, palette(), QPalette::Window), devicePixelRatioF())
+                         .pixmap(QSize(12, 12)));
     m_copy->setVisible(running);
     m_copy->setIcon(themedIcon(QStringLiteral("copy"), palette().color(QPalette::ButtonText)));
     m_copy->setToolTip(tr("Copy the gateway's address"));
