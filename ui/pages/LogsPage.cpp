@@ -711,7 +711,8 @@ void LogsPage::retranslate()
     m_showReplay->setText(tr("Show replay traffic"));
     m_showReplay->setToolTip(
         tr("Also list the calls of the Replay page, and count them in the Dashboard's charts "
-           "that are read from the request log (the last hour and longer)"));
+           "of 15 minutes and longer (its live 5 minutes count every request the gateway "
+           "serves)"));
     m_refresh->setText(tr("Refresh"));
     m_refresh->setToolTip(
         tr("Read the request log again (%1)")
