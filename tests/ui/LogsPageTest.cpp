@@ -557,13 +557,13 @@ private slots:
         page.show();
         int row = -1;
         QTRY_VERIFY((row = rowOf(page, QString(32, 'b'))) >= 0);
-        const QModelIndex status = page.model()->index(row, int(LogColumn::Status));
+        const QModelIndex status = page.model()->index(row, int(LogColumn::Backend));
         QCOMPARE(page.model()->index(row, int(LogColumn::Prompt)).data().toString(),
                  QStringLiteral("What is in this image?"));
         QVERIFY(status.data(ui::LogTableModel::FallbackRole).toBool());
         QVERIFY(status.data(Qt::ToolTipRole).toString().contains(QStringLiteral("fallback")));
-        // The status column has room for the badge beside the status.
-        QVERIFY(page.table()->columnWidth(int(LogColumn::Status)) >=
+        // The backend column has room for the badge beside a short backend name.
+        QVERIFY(page.table()->columnWidth(int(LogColumn::Backend)) >=
                 page.table()->itemDelegate()->sizeHint(QStyleOptionViewItem(), status).width());
         const int cutRow = rowOf(page, QString(32, 'c'));
         QVERIFY(cutRow >= 0);
@@ -589,7 +589,12 @@ private slots:
         QTest::keyClick(text, Qt::Key_Return);
         QCOMPARE(page.cellDelegate()->highlight(), QStringLiteral("IMAGE"));
         QTRY_VERIFY((row = rowOf(page, QString(32, 'b'))) >= 0);
+        QVERIFY(!page.details()->isVisible());
         select(page, row);
+        // Shown with room to read: 42 % of the page's height.
+        QVERIFY(page.details()->isVisible());
+        QVERIFY2(page.details()->height() > 200,
+                 qPrintable(QString::number(page.details()->height())));
         page.details()->setPretty(false);
         // "image_url" twice, "this image?" once.
         QCOMPARE(page.details()->highlightCount(), 3);
@@ -606,9 +611,18 @@ private slots:
         // Painted in both themes without a crash, badge and marks included.
         text->setText(QStringLiteral("image"));
         QTest::keyClick(text, Qt::Key_Return);
+        QTRY_VERIFY((row = rowOf(page, QString(32, 'b'))) >= 0);
+        select(page, row);
+        // SWITCHBOARD_SCREENSHOTS=DIR keeps them, to be looked at.
+        const QString shots = qEnvironmentVariable("SWITCHBOARD_SCREENSHOTS");
+        int n = 0;
         for (const QPalette& palette : {ui::Appearance::darkPalette(), QApplication::palette()}) {
             page.setPalette(palette);
-            QVERIFY(!page.grab().isNull());
+            const QPixmap shot = page.grab();
+            QVERIFY(!shot.isNull());
+            if (!shots.isEmpty())
+                QVERIFY(
+                    shot.save(QDir(shots).filePath(QStringLiteral("logs-marked-%1.png").arg(n++))));
         }
     }
 

@@ -162,7 +162,7 @@ QVariant LogTableModel::data(const QModelIndex& index, int role) const
         if (column == LogColumn::TraceId || column == LogColumn::ErrorClass ||
             (column == LogColumn::Prompt && !row.prompt.isEmpty()))
             return display(row, column);
-        if (column == LogColumn::Status && row.servedByFallback)
+        if ((column == LogColumn::Status || column == LogColumn::Backend) && row.servedByFallback)
             return tr("Served by a fallback target after an earlier one failed; the details "
                       "list each attempt.");
         return QVariant();

@@ -171,7 +171,10 @@ LogsPage::LogsPage(GatewayHost* host, QWidget* parent)
     m_splitter->setStretchFactor(1, 2);
     m_splitter->setChildrenCollapsible(false);
     m_details->hide(); // until a row is selected: the table has the page to itself
-    connect(m_splitter, &QSplitter::splitterMoved, this, [this] { m_splitterMoved = true; });
+    connect(m_splitter, &QSplitter::splitterMoved, this, [this] {
+        m_splitterMoved = true;
+        m_userSplit = m_splitter->sizes();
+    });
     auto* layout = new QVBoxLayout(this);
     layout->setContentsMargins(0, 0, 0, 0); // the window's page margin is around it
     layout->addWidget(m_splitter);
@@ -393,7 +396,10 @@ void LogsPage::mergeValuesOfNewRows(int count)
 void LogsPage::showCurrent()
 {
     const QModelIndex current = m_table->selectionModel()->currentIndex();
-    m_details->setVisible(current.isValid());
+    if (current.isValid() == m_details->isHidden()) {
+        m_details->setVisible(current.isValid());
+        applySplit();
+    }
     if (!current.isValid()) {
         m_currentBodies.reset();
         m_details->clear();
@@ -650,8 +656,8 @@ void LogsPage::setColumnWidths()
     const char* samples[int(LogColumn::Count)] = {"0000-00-00 00:00:00.000",
                                                   "000",
                                                   "claude-sonnet-4",
-                                                  "What is the capital of",
-                                                  "azure-openai",
+                                                  "Explain the rules",
+                                                  "local · fallback",
                                                   "gpt-4o-mini-2024",
                                                   "00,000.0",
                                                   "0,000.0",
@@ -665,13 +671,9 @@ void LogsPage::setColumnWidths()
         for (const QString& line :
              m_model->headerData(c, Qt::Horizontal).toString().split(QLatin1Char('\n')))
             titleWidth = qMax(titleWidth, header.horizontalAdvance(line));
-        // Room for the padding and the sort arrow; the status also for the fallback badge.
-        const int badge =
-            c == int(LogColumn::Status)
-                ? QFontMetrics(m_table->font()).horizontalAdvance(LogCellDelegate::badgeText()) + 14
-                : 0;
+        // Room for the padding and the sort arrow.
         const int width =
-            qMax(data.horizontalAdvance(QLatin1String(samples[c])) + badge, titleWidth + 12) + 12;
+            qMax(data.horizontalAdvance(QLatin1String(samples[c])), titleWidth + 12) + 12;
         m_table->setColumnWidth(c, width);
     }
 }
@@ -756,12 +758,23 @@ void LogsPage::showEvent(QShowEvent* event)
 void LogsPage::resizeEvent(QResizeEvent* event)
 {
     QWidget::resizeEvent(event);
+    if (!m_splitterMoved)
+        applySplit();
+}
+
+void LogsPage::applySplit()
+{
+    if (m_details->isHidden())
+        return; // the table has the page to itself
     // Until the user drags the handle, the table gets 58 % and the details the rest: enough
-    // for the whole summary at 1280x800, whatever the size hints say.
-    if (!m_splitterMoved) {
-        const int total = m_splitter->height() - m_splitter->handleWidth();
-        m_splitter->setSizes({total * 58 / 100, total - total * 58 / 100});
+    // for the whole summary at 1280x800, whatever the size hints say. A split of the user's
+    // comes back when the details do.
+    if (m_splitterMoved) {
+        m_splitter->setSizes(m_userSplit);
+        return;
     }
+    const int total = m_splitter->height() - m_splitter->handleWidth();
+    m_splitter->setSizes({total * 58 / 100, total - total * 58 / 100});
 }
 
 void LogsPage::hideEvent(QHideEvent* event)

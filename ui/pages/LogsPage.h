@@ -89,6 +89,7 @@ private:
     void showCurrent();
     void updateStatusLine();
     void showStatusText();
+    void applySplit();
     void updateLive();
     void updateColors();
     void setColumnWidths();
@@ -134,6 +135,7 @@ private:
     QString m_statusText;         // the status line's whole text, shown elided
     int m_scrollBefore = 0;       // the first visible row before rows came in at the top
     bool m_splitterMoved = false; // by the user: from then on the split is theirs
+    QList<int> m_userSplit;
 };
 
 } // namespace ui

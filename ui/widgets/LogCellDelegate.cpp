@@ -65,7 +65,8 @@ QList<QPair<qsizetype, qsizetype>> LogCellDelegate::matches(const QString& text,
 QSize LogCellDelegate::sizeHint(const QStyleOptionViewItem& option, const QModelIndex& index) const
 {
     QSize size = QStyledItemDelegate::sizeHint(option, index);
-    if (index.data(LogTableModel::FallbackRole).toBool())
+    if (index.data(LogTableModel::FallbackRole).toBool() &&
+        index.column() == int(LogColumn::Backend))
         size.rwidth() += QFontMetrics(badgeFont(option.font)).horizontalAdvance(badgeText()) +
                          2 * badgePadding + badgeGap;
     return size;
@@ -78,7 +79,7 @@ void LogCellDelegate::paint(QPainter* painter, const QStyleOptionViewItem& optio
     initStyleOption(&opt, index);
     const QString text = opt.text;
     const bool badge = index.data(LogTableModel::FallbackRole).toBool() &&
-                       index.column() == int(LogColumn::Status);
+                       index.column() == int(LogColumn::Backend);
     if (!badge && matches(text, m_highlight).isEmpty()) {
         QStyledItemDelegate::paint(painter, option, index);
         return;
@@ -94,19 +95,23 @@ void LogCellDelegate::paint(QPainter* painter, const QStyleOptionViewItem& optio
 
     painter->save();
     if (badge) {
-        // On the left of the cell; the status keeps its place on the right.
+        // On the right of the cell: the backend that answered, then that it was a fallback.
         const QFont font = badgeFont(opt.font);
         const QFontMetrics metrics(font);
         const int width = metrics.horizontalAdvance(badgeText()) + 2 * badgePadding;
         const int height = qMin(textRect.height() - 2, metrics.height() + 2);
-        const QRect box(textRect.left(), textRect.center().y() - height / 2 + 1, width, height);
-        const QColor color = badgeColor(opt.palette);
+        const QRect box(textRect.right() - width + 1, textRect.center().y() - height / 2 + 1, width,
+                        height);
+        // On a selected row, in the selection's text colour: amber is not made for its blue.
+        const QColor color = opt.state & QStyle::State_Selected
+                                 ? opt.palette.color(QPalette::HighlightedText)
+                                 : badgeColor(opt.palette);
         painter->setRenderHint(QPainter::Antialiasing);
         painter->setPen(color);
         painter->drawRoundedRect(QRectF(box).adjusted(0.5, 0.5, -0.5, -0.5), 3, 3);
         painter->setFont(font);
         painter->drawText(box, Qt::AlignCenter, badgeText());
-        textRect.setLeft(box.right() + badgeGap);
+        textRect.setRight(box.left() - badgeGap);
     }
     painter->setFont(opt.font);
     const QFontMetrics metrics(opt.font);

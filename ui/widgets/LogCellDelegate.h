@@ -6,7 +6,7 @@
 namespace ui {
 
 // Paints the cells of the Logs table: the text with the matches of the search marked, and a
-// "fallback" badge in the status cell of a request that a fallback target served
+// "fallback" badge in the backend cell of a request that a fallback target served
 // (LogTableModel::FallbackRole). Colours come from the palette, or are picked for its
 // lightness, so that both themes read.
 class LogCellDelegate : public QStyledItemDelegate
