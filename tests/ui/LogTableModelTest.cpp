@@ -11,6 +11,7 @@
 #include <QElapsedTimer>
 #include <QSet>
 #include <QSignalSpy>
+#include <QSqlDatabase>
 #include <QSqlQuery>
 #include <QTemporaryDir>
 #include <QtTest>
@@ -569,6 +570,36 @@ private slots:
         QVERIFY(finished.at(1).at(1).toString().isEmpty()); // canceled, not failed
         QVERIFY(finished.at(1).at(2).toLongLong() < m_big.rows);
         QVERIFY(!QFile::exists(all));
+    }
+
+    // The console reads the log read-only and cannot migrate it: a log of an older schema
+    // (before the gateway of this version started) says so instead of failing query by query.
+    void aLogOfAnOlderSchemaSaysSo()
+    {
+        QTemporaryDir dir;
+        {
+            QSqlDatabase db =
+                QSqlDatabase::addDatabase(QStringLiteral("QSQLITE"), QStringLiteral("old"));
+            db.setDatabaseName(dir.filePath(gateway::store::Database::fileName()));
+            QVERIFY(db.open());
+            QVERIFY(
+                gateway::store::Database::migrate(db, gateway::store::Database::schemaVersion - 1)
+                    .ok());
+        }
+        QSqlDatabase::removeDatabase(QStringLiteral("old"));
+        LogTableModel model(dir.path());
+        QVERIFY(!model.isOpen());
+        QVERIFY2(model.lastError().contains(QStringLiteral("older version")),
+                 qPrintable(model.lastError()));
+        // Once the gateway has upgraded it, the model opens it.
+        {
+            auto db = gateway::store::Database::open(dir.path(), QStringLiteral("upgrade"));
+            QVERIFY(db.ok());
+        }
+        gateway::store::Database::close(QStringLiteral("upgrade"));
+        model.pollNewRows();
+        QVERIFY(model.isOpen());
+        QVERIFY(model.lastError().isEmpty());
     }
 
     void filterSqlIsBound()

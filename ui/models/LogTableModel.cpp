@@ -3,8 +3,12 @@
 #include "models/LogQueryWorker.h"
 #include "models/LogSource.h"
 
+#include "store/Database.h"
+
 #include <QDateTime>
+#include <QDir>
 #include <QElapsedTimer>
+#include <QFile>
 #include <QLocale>
 #include <QThread>
 
@@ -294,6 +298,10 @@ void LogTableModel::requery()
     m_anchorMs = m_clock();
     m_liveInserted = 0;
     if (!ensureOpen()) {
+        // No file yet is the normal state before the gateway's first start; a file that cannot
+        // be read (an older schema, a broken file) is an error to show.
+        if (QFile::exists(QDir(m_dataDir).filePath(gateway::store::Database::fileName())))
+            fail(m_source->error());
         m_snapshotId = m_liveCursor = 0;
         m_matchingCount = 0;
         emit matchingCountChanged(m_matchingCount);
