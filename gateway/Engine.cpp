@@ -12,6 +12,7 @@
 #include "upstream/Client.h"
 
 #include <QDateTime>
+#include <QRandomGenerator>
 #include <QThread>
 
 #include <csignal>
@@ -69,7 +70,11 @@ void registerFlowMetrics(metrics::Registry& registry, const http::BufferBudget& 
 Engine::Engine(QObject* parent)
     : QObject(parent), m_shared(std::make_unique<state::SharedState>()),
       m_registries(&Registries::builtin())
-{}
+{
+    quint32 random[4];
+    QRandomGenerator::system()->fillRange(random);
+    m_consoleToken = QByteArray(reinterpret_cast<const char*>(random), sizeof random).toHex();
+}
 
 Result<std::shared_ptr<const pipeline::Runtime>> Engine::buildRuntime(const config::Config& config)
 {
@@ -177,6 +182,7 @@ Result<bool> Engine::start(const config::Config& config, const QString& dataDir)
     services.openConnections = [server] { return server->openConnections(); };
     services.upstream = config.upstream;
     services.startedSecs = m_startedSecs;
+    services.consoleToken = m_consoleToken;
     Result<bool> listening = m_server->start(options, [services, workers](http::Worker& w) {
         return std::make_unique<GatewayHandler>(services, w.index(), workers);
     });

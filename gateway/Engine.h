@@ -63,6 +63,10 @@ public:
     store::LogWriter* logWriter() const { return m_log.get(); }
     // What outlives reloads (stage counters, failure sequences ...).
     state::SharedState* sharedState() const { return m_shared.get(); }
+    // What the console's replays send in the X-Switchboard-Replay header so that the log
+    // records them as source "replay" (stages/RecordStage.h): random, made once per engine, and
+    // never written anywhere, so only code in this process can know it.
+    QByteArray consoleToken() const { return m_consoleToken; }
 
 private:
     Result<std::shared_ptr<const pipeline::Runtime>> buildRuntime(const config::Config& config);
@@ -76,6 +80,7 @@ private:
     std::shared_ptr<const pipeline::Runtime> m_runtime;
     QString m_dataDir;
     qint64 m_startedSecs = 0;
+    QByteArray m_consoleToken;
 };
 
 } // namespace gateway

@@ -28,6 +28,7 @@ struct GatewayServices
     std::function<int()> openConnections;
     config::UpstreamConfig upstream; // each worker's upstream client
     qint64 startedSecs = 0;          // wall clock, for /v1/models' "created"
+    QByteArray consoleToken;         // Engine::consoleToken()
 };
 
 // The request handler of one worker thread: finds the route of each request, answers the

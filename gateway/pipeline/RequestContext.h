@@ -44,6 +44,8 @@ struct WorkerServices
     metrics::Registry* registry = nullptr;
     store::LogWriter* log = nullptr;
     state::SharedState* shared = nullptr;
+    // Proves a request is the console's own replay (stages/RecordStage.h); empty: none.
+    QByteArray consoleToken;
     // Contexts whose work ended; released on the next turn of the worker's loop, never inside
     // a callback that may still be on the stack.
     std::vector<std::shared_ptr<void>> retired;

@@ -21,7 +21,8 @@ QByteArray capped(const QByteArray& bytes, int max)
 QByteArray maskedHeaders(const http::Request& request)
 {
     static const QByteArrayView secret[] = {
-        "authorization", "proxy-authorization", "x-api-key", "api-key", "cookie", "x-goog-api-key"};
+        "authorization",  "proxy-authorization",    "x-api-key", "api-key", "cookie",
+        "x-goog-api-key", RecordStage::replayHeader};
     QByteArray out;
     for (const auto& [name, value] : request.headers) {
         out += name;
@@ -51,6 +52,18 @@ QList<QByteArray> backendKeys(const pipeline::RequestContext& ctx)
     return keys;
 }
 } // namespace
+
+QString RecordStage::sourceOf(const http::Request& request, QByteArrayView consoleToken)
+{
+    const QByteArrayView value = request.header(replayHeader);
+    if (consoleToken.isEmpty() || value.size() != consoleToken.size())
+        return store::sourceApi();
+    // Compared in constant time: the time taken says nothing about how much of a guess was right.
+    unsigned char difference = 0;
+    for (qsizetype i = 0; i < value.size(); ++i)
+        difference |= static_cast<unsigned char>(value[i] ^ consoleToken[i]);
+    return difference == 0 ? store::sourceReplay() : store::sourceApi();
+}
 
 QByteArray RecordStage::scrubbed(QByteArray bytes, const QList<QByteArray>& secrets)
 {
@@ -96,6 +109,8 @@ void RecordStage::onComplete(pipeline::RequestContext& ctx) const
     r.promptTokens = prompt;
     r.completionTokens = completion;
     r.stream = ctx.request.stream;
+    if (ctx.http)
+        r.source = sourceOf(*ctx.http, ctx.services->consoleToken);
     if (logging.captureBodies) {
         // Scrubbed before they are cut, so that no key is left half in the log.
         const QList<QByteArray> keys = backendKeys(ctx);

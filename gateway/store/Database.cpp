@@ -109,6 +109,55 @@ const std::vector<Migration>& migrations()
         {"DROP INDEX requests_backend_ts;"
          "DROP INDEX requests_status_ts;"
          "CREATE INDEX requests_errors_ts ON requests(status, ts_ms) WHERE status >= 400"},
+        // 6: where a request came from: "api" (any client) or "replay" (the console's Replay
+        // page, which proves it with the engine's console token: stages/RecordStage.cpp). The
+        // rollups get it as a dimension, so that the console can leave replays out of its
+        // charts; they are rebuilt because a WITHOUT ROWID table's primary key cannot change.
+        // Rows from before are "api": the old X-Switchboard-Replay header was not proof.
+        {"ALTER TABLE requests ADD COLUMN source TEXT NOT NULL DEFAULT 'api';"
+         "CREATE TABLE usage_rollups_6 ("
+         " minute_ms INTEGER NOT NULL, key_id TEXT NOT NULL DEFAULT '',"
+         " model TEXT NOT NULL DEFAULT '',"
+         " backend TEXT NOT NULL DEFAULT '', status_class INTEGER NOT NULL,"
+         " requests INTEGER NOT NULL, prompt_tokens INTEGER NOT NULL,"
+         " completion_tokens INTEGER NOT NULL,"
+         " cost REAL NOT NULL, latency_ms_sum REAL NOT NULL, ttft_count INTEGER NOT NULL,"
+         " ttft_ms_sum REAL NOT NULL,"
+         " l0 INTEGER NOT NULL DEFAULT 0,"
+         " l1 INTEGER NOT NULL DEFAULT 0,"
+         " l2 INTEGER NOT NULL DEFAULT 0,"
+         " l3 INTEGER NOT NULL DEFAULT 0,"
+         " l4 INTEGER NOT NULL DEFAULT 0,"
+         " l5 INTEGER NOT NULL DEFAULT 0,"
+         " l6 INTEGER NOT NULL DEFAULT 0,"
+         " l7 INTEGER NOT NULL DEFAULT 0,"
+         " l8 INTEGER NOT NULL DEFAULT 0,"
+         " l9 INTEGER NOT NULL DEFAULT 0,"
+         " l10 INTEGER NOT NULL DEFAULT 0,"
+         " l11 INTEGER NOT NULL DEFAULT 0,"
+         " l12 INTEGER NOT NULL DEFAULT 0,"
+         " l13 INTEGER NOT NULL DEFAULT 0,"
+         " l14 INTEGER NOT NULL DEFAULT 0,"
+         " t0 INTEGER NOT NULL DEFAULT 0,"
+         " t1 INTEGER NOT NULL DEFAULT 0,"
+         " t2 INTEGER NOT NULL DEFAULT 0,"
+         " t3 INTEGER NOT NULL DEFAULT 0,"
+         " t4 INTEGER NOT NULL DEFAULT 0,"
+         " t5 INTEGER NOT NULL DEFAULT 0,"
+         " t6 INTEGER NOT NULL DEFAULT 0,"
+         " t7 INTEGER NOT NULL DEFAULT 0,"
+         " t8 INTEGER NOT NULL DEFAULT 0,"
+         " t9 INTEGER NOT NULL DEFAULT 0,"
+         " t10 INTEGER NOT NULL DEFAULT 0,"
+         " t11 INTEGER NOT NULL DEFAULT 0,"
+         " t12 INTEGER NOT NULL DEFAULT 0,"
+         " t13 INTEGER NOT NULL DEFAULT 0,"
+         " t14 INTEGER NOT NULL DEFAULT 0,"
+         " source TEXT NOT NULL DEFAULT 'api',"
+         " PRIMARY KEY (minute_ms, key_id, model, backend, status_class, source)) WITHOUT ROWID;"
+         "INSERT INTO usage_rollups_6 SELECT *, 'api' FROM usage_rollups;"
+         "DROP TABLE usage_rollups;"
+         "ALTER TABLE usage_rollups_6 RENAME TO usage_rollups"},
     };
     return list;
 }

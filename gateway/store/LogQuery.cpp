@@ -94,20 +94,24 @@ Result<QList<QVariantMap>> LogQuery::run(const QString& dataDir, const LogFilter
         // Literal, so that SQLite may use the partial index of errors (requests_errors_ts).
         if (filter.status >= 400 || (filter.status == 0 && filter.statusClass >= 4))
             where << QStringLiteral("status >= 400");
-        // A log that only a read-only reader has opened since an upgrade has no attempts
-        // column yet (read-only connections do not migrate).
-        QSqlQuery hasAttempts(db.value());
-        const bool attemptsColumn =
-            hasAttempts.exec(QStringLiteral(
-                "SELECT 1 FROM pragma_table_info('requests') WHERE name = 'attempts'")) &&
-            hasAttempts.next();
+        // A log that only a read-only reader has opened since an upgrade may lack the newer
+        // columns (read-only connections do not migrate).
+        const auto hasColumn = [&db](const char* name) {
+            QSqlQuery q(db.value());
+            q.prepare(QStringLiteral("SELECT 1 FROM pragma_table_info('requests') WHERE name = ?"));
+            q.addBindValue(QLatin1String(name));
+            return q.exec() && q.next();
+        };
         const QString columns =
             QStringLiteral(
                 "id, ts_ms, trace_id, key_id, tenant, route, endpoint, model, backend, "
                 "upstream_model,"
                 " status, error_class, latency_ms, ttft_ms, prompt_tokens, completion_tokens, cost,"
                 " cache_status, stream, ") +
-            (attemptsColumn ? QStringLiteral("attempts") : QStringLiteral("NULL AS attempts")) +
+            (hasColumn("attempts") ? QStringLiteral("attempts")
+                                   : QStringLiteral("NULL AS attempts")) +
+            (hasColumn("source") ? QStringLiteral(", source")
+                                 : QStringLiteral(", 'api' AS source")) +
             (filter.withBodies ? QStringLiteral(", request_body, response_body") : QString());
         QString sql = QStringLiteral("SELECT ") + columns + QStringLiteral(" FROM requests");
         if (filter.withBodies)

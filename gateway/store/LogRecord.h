@@ -20,6 +20,16 @@ struct Attempt
     bool operator==(const Attempt&) const = default;
 };
 
+// The values of requests.source and usage_rollups.source (schema 6).
+inline QString sourceApi()
+{
+    return QStringLiteral("api");
+}
+inline QString sourceReplay()
+{
+    return QStringLiteral("replay");
+}
+
 // One row of the requests table (DESIGN.md, "Storage").
 struct LogRecord
 {
@@ -41,6 +51,10 @@ struct LogRecord
     double cost = 0;
     QString cacheStatus; // empty: no cache configured
     bool stream = false;
+    // Who sent it: sourceApi for any client, sourceReplay for the console's Replay page (only
+    // with the engine's console token, see stages/RecordStage.cpp). The console can leave
+    // replays out of the Logs page and the Dashboard.
+    QString source = sourceApi();
     QByteArray requestHeaders; // "name: value" lines, secrets masked; empty when capture is off
     QByteArray requestBody;    // capped, empty when capture is off
     QByteArray responseBody;   // capped, empty when capture is off

@@ -83,8 +83,8 @@ struct Rollup
     double cost = 0, latencyMsSum = 0, ttftMsSum = 0;
     metrics::Histogram latency, ttft;
 };
-using RollupKey =
-    std::tuple<qint64, QString, QString, QString, int>; // minute, key, model, backend, class
+// minute, key, model, backend, status class, source
+using RollupKey = std::tuple<qint64, QString, QString, QString, int, QString>;
 
 QByteArray rollupUpsertSql()
 {
@@ -98,6 +98,7 @@ QByteArray rollupUpsertSql()
                          QStringLiteral("ttft_count"),    QStringLiteral("ttft_ms_sum")};
     QStringList sums = names.mid(5) + histogram;
     names += histogram;
+    names << QStringLiteral("source"); // last, as the upsert binds it
     QStringList updates;
     for (const QString& c : sums)
         updates << QStringLiteral("%1 = %1 + excluded.%1").arg(c);
@@ -105,7 +106,8 @@ QByteArray rollupUpsertSql()
             QStringLiteral(") VALUES (") +
             QStringList(names.size(), QStringLiteral("?")).join(QLatin1Char(',')) +
             QStringLiteral(
-                ") ON CONFLICT (minute_ms, key_id, model, backend, status_class) DO UPDATE SET ") +
+                ") ON CONFLICT (minute_ms, key_id, model, backend, status_class, source) DO UPDATE "
+                "SET ") +
             updates.join(QLatin1Char(',')))
         .toUtf8();
 }
@@ -162,10 +164,11 @@ private:
 struct LogStore::Statements
 {
     explicit Statements(sqlite3* db)
-        : insert(db, "INSERT INTO requests (ts_ms, trace_id, key_id, tenant, route, endpoint, "
-                     "model, backend, upstream_model, status, error_class, latency_ms, ttft_ms,"
-                     " prompt_tokens, completion_tokens, cost, cache_status, stream, attempts)"
-                     " VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)"),
+        : insert(db,
+                 "INSERT INTO requests (ts_ms, trace_id, key_id, tenant, route, endpoint, "
+                 "model, backend, upstream_model, status, error_class, latency_ms, ttft_ms,"
+                 " prompt_tokens, completion_tokens, cost, cache_status, stream, attempts, source)"
+                 " VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)"),
           insertBodies(db, "INSERT INTO request_bodies (request_id, request_body, "
                            "response_body, request_headers) VALUES (?,?,?,?)"),
           upsertRollup(db, rollupUpsertSql().constData())
@@ -180,7 +183,7 @@ struct LogStore::Statements
     Statement upsertRollup;
     // One per text column of insertRow(), in its order.
     Utf8Column keyId, tenant, route, endpoint, model, backend, upstreamModel, errorClass,
-        cacheStatus;
+        cacheStatus, source;
 };
 
 bool LogStore::Statements::insertRow(const LogRecord& r, sqlite3* db)
@@ -209,6 +212,7 @@ bool LogStore::Statements::insertRow(const LogRecord& r, sqlite3* db)
     insert.integer(18, r.stream ? 1 : 0);
     const QByteArray attempts = attemptsToJson(r.attempts); // empty: NULL
     insert.text(19, attempts);
+    insert.requiredText(20, source(r.source.isEmpty() ? sourceApi() : r.source));
     if (!insert.step())
         return false;
     if (r.requestBody.isNull() && r.responseBody.isNull())
@@ -222,7 +226,7 @@ bool LogStore::Statements::insertRow(const LogRecord& r, sqlite3* db)
 
 bool LogStore::Statements::upsert(const RollupKey& key, const Rollup& u)
 {
-    const auto& [minute, keyId, model, backend, statusClass] = key;
+    const auto& [minute, keyId, model, backend, statusClass, origin] = key;
     int column = 1;
     upsertRollup.integer(column++, minute);
     for (const QString* text : {&keyId, &model, &backend})
@@ -238,6 +242,7 @@ bool LogStore::Statements::upsert(const RollupKey& key, const Rollup& u)
     for (const metrics::Histogram* h : {&u.latency, &u.ttft})
         for (quint64 n : h->buckets)
             upsertRollup.integer(column++, qint64(n));
+    upsertRollup.transientText(column++, origin);
     return upsertRollup.step();
 }
 
@@ -336,7 +341,7 @@ LogStore::WriteResult LogStore::write(const std::vector<LogRecord>& batch)
             continue;
         }
         addToRollup(rollups[RollupKey(r.timeMs - r.timeMs % 60'000, r.keyId, r.model, r.backend,
-                                      r.status / 100)],
+                                      r.status / 100, r.source.isEmpty() ? sourceApi() : r.source)],
                     r);
     }
     for (const auto& [key, u] : rollups) {

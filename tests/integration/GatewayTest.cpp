@@ -338,6 +338,28 @@ TEST_F(GatewayTest, CapturedHeadersHaveTheirCredentialsMasked)
         0);
 }
 
+TEST_F(GatewayTest, OnlyTheConsoleTokenMarksARequestAsReplay)
+{
+    const QByteArray token = engine->consoleToken();
+    ASSERT_EQ(token.size(), 32); // 128 random bits, in hex
+    EXPECT_NE(token, gateway::Engine().consoleToken());
+    const QByteArray header = "X-Switchboard-Replay: ";
+    ASSERT_EQ(post(port, "/v1/chat/completions", chatBody, {header + token}).status, 200);
+    // A client that guesses, or copies the header without the token, is an api client.
+    QByteArray wrong = token;
+    wrong[0] = wrong[0] == 'a' ? 'b' : 'a';
+    ASSERT_EQ(post(port, "/v1/chat/completions", chatBody, {header + wrong}).status, 200);
+    ASSERT_EQ(post(port, "/v1/chat/completions", chatBody, {header + "1"}).status, 200);
+    ASSERT_EQ(post(port, "/v1/chat/completions", chatBody).status, 200);
+    EXPECT_EQ(sql("SELECT COUNT(*) FROM requests WHERE source = 'replay'"), 1);
+    EXPECT_EQ(sql("SELECT COUNT(*) FROM requests WHERE source = 'api'"), 3);
+    EXPECT_EQ(sql("SELECT SUM(requests) FROM usage_rollups WHERE source = 'replay'"), 1);
+    EXPECT_EQ(sql("SELECT SUM(requests) FROM usage_rollups WHERE source = 'api'"), 3);
+    // The token is a secret: the captured headers mask it.
+    EXPECT_EQ(
+        sql("SELECT COUNT(*) FROM request_bodies WHERE request_headers LIKE '%" + token + "%'"), 0);
+}
+
 TEST_F(GatewayTest, BackendSlashModelAddressesOneBackendDirectly)
 {
     const Response direct =

@@ -3,33 +3,43 @@
 // narrow them, the details pane shows the bodies, and exports hold what SQLite holds.
 #include "GatewayHost.h"
 #include "models/AttemptText.h"
+#include "models/LogCurl.h"
 #include "models/LogTableModel.h"
+#include "models/ReplayTraffic.h"
 #include "pages/LogsPage.h"
 #include "store/LogWriter.h"
 #include "support/TestHost.h"
+#include "widgets/LogCellDelegate.h"
 #include "widgets/LogDetailsView.h"
 
+#include <QAction>
 #include <QApplication>
 #include <QCheckBox>
+#include <QClipboard>
 #include <QComboBox>
+#include <QHeaderView>
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QLabel>
 #include <QLineEdit>
+#include <QMenu>
 #include <QMessageBox>
 #include <QNetworkAccessManager>
 #include <QNetworkProxy>
 #include <QNetworkReply>
+#include <QProcess>
 #include <QPushButton>
 #include <QScrollBar>
 #include <QSignalSpy>
 #include <QSqlDatabase>
 #include <QSqlQuery>
+#include <QStandardPaths>
 #include <QStyleFactory>
 #include <QTabWidget>
 #include <QTableView>
 #include <QTemporaryDir>
+#include <QToolButton>
 #include <QTranslator>
 #include <QtTest>
 
@@ -134,9 +144,51 @@ private:
         return values;
     }
 
+    // Writes one row to the log as the gateway's writer would (a second writer on the file).
+    static void writeRecord(const QString& dir, gateway::store::LogRecord r)
+    {
+        gateway::store::LogWriter writer;
+        QVERIFY(writer.start(dir).ok());
+        if (r.timeMs == 0)
+            r.timeMs = QDateTime::currentMSecsSinceEpoch();
+        writer.push(std::move(r));
+        writer.flush();
+    }
+
+    static gateway::store::LogRecord record(const QByteArray& traceId, const QString& model)
+    {
+        gateway::store::LogRecord r;
+        r.traceId = traceId;
+        r.endpoint = QStringLiteral("chat.completions");
+        r.model = model;
+        r.backend = QStringLiteral("mock");
+        r.upstreamModel = QStringLiteral("mock-fast");
+        r.status = 200;
+        r.latencyMs = 12;
+        return r;
+    }
+
+    static int rowOf(const ui::LogsPage& page, const QString& traceId)
+    {
+        for (int r = 0; r < page.model()->rowCount(); ++r)
+            if (page.model()->rowAt(r).traceId == traceId)
+                return r;
+        return -1;
+    }
+
+    static void select(ui::LogsPage& page, int row)
+    {
+        page.table()->selectionModel()->setCurrentIndex(page.model()->index(row, 0),
+                                                        QItemSelectionModel::ClearAndSelect |
+                                                            QItemSelectionModel::Rows);
+    }
+
 private slots:
     void initTestCase()
     {
+        // The console's settings (Raw or Pretty, replay traffic) in a test location.
+        QStandardPaths::setTestModeEnabled(true);
+        ui::ReplayTraffic::setShown(false);
         m_network.setProxy(QNetworkProxy::NoProxy);
         const ui::GatewayHost::Options options = testHostOptions(m_dir.path());
         m_host = std::make_unique<ui::GatewayHost>(options);
@@ -226,7 +278,7 @@ private slots:
     void aScrolledViewStaysOnItsRows()
     {
         ui::LogsPage page(m_host.get());
-        page.resize(1100, 420); // a few rows visible
+        page.resize(1100, 200); // a few rows visible
         page.show();
         QTRY_VERIFY(page.model()->rowCount() >= 8);
         QScrollBar* scroll = page.table()->verticalScrollBar();
@@ -271,7 +323,20 @@ private slots:
             if (page.model()->rowAt(r).traceId == m_traceIds[3])
                 streamRow = r;
         QVERIFY(streamRow >= 0);
+        // Collapsed until a row is selected.
+        QVERIFY(!page.details()->isVisible());
+        page.details()->setPretty(false);
         page.table()->setCurrentIndex(page.model()->index(streamRow, 0));
+        QVERIFY(page.details()->isVisible());
+        // As sent: the compact body of send(), byte for byte.
+        QCOMPARE(page.details()->requestText(),
+                 QStringLiteral("{\"messages\":[{\"content\":\"Stream to me\",\"role\":\"user\"}],"
+                                "\"model\":\"mock-smart\",\"stream\":true}"));
+        QVERIFY(page.details()->responseText().startsWith(QStringLiteral("data: {")));
+        // Pretty, by its button; remembered for the next page.
+        page.details()->findChild<QToolButton*>(QStringLiteral("prettyBodies"))->click();
+        QVERIFY(page.details()->isPretty());
+        QVERIFY(ui::LogsPage(m_host.get()).details()->isPretty());
         const QString request = page.details()->requestText();
         // QJsonDocument, indented (its keys in order).
         QVERIFY2(request.startsWith(QStringLiteral("{\n    \"messages\": [\n        {\n")),
@@ -298,6 +363,10 @@ private slots:
         // A plain JSON answer is indented as a whole.
         page.table()->setCurrentIndex(page.model()->index(page.model()->rowCount() - 1, 0));
         QVERIFY(page.details()->responseText().startsWith(QStringLiteral("{\n    \"choices\": [")));
+        page.details()->setPretty(false);
+        // Nothing selected: collapsed again.
+        page.table()->selectionModel()->clearCurrentIndex();
+        QVERIFY(!page.details()->isVisible());
     }
 
     void bodiesNotCapturedSaySo()
@@ -417,6 +486,264 @@ private slots:
         }
     }
 
+    void pageShortcutsAndContract()
+    {
+        ui::LogsPage page(m_host.get());
+        page.resize(1100, 600);
+        page.show();
+        page.activateWindow();
+        QVERIFY(QTest::qWaitForWindowActive(&page));
+        QCOMPARE(page.mainAction()->text(), QStringLiteral("Export…"));
+        QCOMPARE(page.mainAction()->shortcut(), QKeySequence(Qt::CTRL | Qt::Key_E));
+        QVERIFY(page.actions().contains(page.mainAction()));
+        QVERIFY(!page.purpose().isEmpty());
+        QVERIFY(!page.table()->tabKeyNavigation());
+        // Ctrl+F from the table goes to the search; Esc clears it and the filter.
+        auto* text = page.findChild<QLineEdit*>(QStringLiteral("textFilter"));
+        page.table()->setFocus();
+        QTRY_VERIFY(page.table()->hasFocus());
+        QTest::keyClick(page.table(), Qt::Key_F, Qt::ControlModifier);
+        QVERIFY(text->hasFocus());
+        QTest::keyClicks(text, QStringLiteral("zebra"));
+        QTest::keyClick(text, Qt::Key_Return);
+        QCOMPARE(page.model()->filter().text, QStringLiteral("zebra"));
+        QTest::keyClick(text, Qt::Key_Escape);
+        QVERIFY(text->text().isEmpty());
+        QCOMPARE(page.model()->filter().text, QString());
+        // F5 (the window routes it to refresh()): a new snapshot.
+        QSignalSpy reset(page.model(), &QAbstractItemModel::modelReset);
+        page.refresh();
+        QCOMPARE(reset.count(), 1);
+        // Export has no status label that stays: a transient message says where it went.
+        QSignalSpy message(&page, &ui::Page::transientMessage);
+        QTemporaryDir out;
+        const QString folder =
+            out.filePath(QString(200, 'x') + QLatin1Char('/') + QString(200, 'y'));
+        QVERIFY(QDir().mkpath(folder));
+        const QString path = QDir(folder).filePath(QStringLiteral("requests.csv"));
+        const int width = page.width();
+        page.exportTo(path, ui::LogExporter::Format::Csv);
+        QTRY_COMPARE(message.count(), 1);
+        QVERIFY(message[0][0].toString().contains(QStringLiteral("Exported to")));
+        QVERIFY(!page.findChild<QLabel*>(QStringLiteral("statusLine"))
+                     ->text()
+                     .contains(QStringLiteral("Exported")));
+        QCOMPARE(page.width(), width);
+        QVERIFY(page.minimumSizeHint().width() <= width);
+    }
+
+    void promptColumnFallbackBadgeAndMarkedMatches()
+    {
+        using gateway::store::Attempt;
+        gateway::store::LogRecord fellBack = record(QByteArray(32, 'b'), QStringLiteral("llama"));
+        fellBack.attempts = {
+            Attempt{QStringLiteral("local"), QStringLiteral("llama3"), 0,
+                    QStringLiteral("upstream_connect"), 1},
+            Attempt{QStringLiteral("mock"), QStringLiteral("mock-fast"), 200, QString(), 11}};
+        // A content array (vision requests): its text parts.
+        fellBack.requestBody =
+            R"({"model":"llama","messages":[{"role":"system","content":"Be brief."},)"
+            R"({"role":"user","content":"first question"},{"role":"assistant","content":"ok"},)"
+            R"({"role":"user","content":[{"type":"text","text":"What is in"},)"
+            R"({"type":"image_url","image_url":{"url":"x"}},{"type":"text","text":"this image?"}]}]})";
+        fellBack.responseBody = "{}";
+        writeRecord(m_dir.path(), fellBack);
+        gateway::store::LogRecord cut = record(QByteArray(32, 'c'), QStringLiteral("llama"));
+        cut.requestBody = "{\"model\":\"llama\",\"messages\":[{\"role\":\"user\",\"conte";
+        writeRecord(m_dir.path(), cut);
+
+        ui::LogsPage page(m_host.get());
+        page.resize(1280, 700);
+        page.show();
+        int row = -1;
+        QTRY_VERIFY((row = rowOf(page, QString(32, 'b'))) >= 0);
+        const QModelIndex status = page.model()->index(row, int(LogColumn::Backend));
+        QCOMPARE(page.model()->index(row, int(LogColumn::Prompt)).data().toString(),
+                 QStringLiteral("What is in this image?"));
+        QVERIFY(status.data(ui::LogTableModel::FallbackRole).toBool());
+        QVERIFY(status.data(Qt::ToolTipRole).toString().contains(QStringLiteral("fallback")));
+        // The backend column has room for the badge beside a short backend name.
+        QVERIFY(page.table()->columnWidth(int(LogColumn::Backend)) >=
+                page.table()->itemDelegate()->sizeHint(QStyleOptionViewItem(), status).width());
+        const int cutRow = rowOf(page, QString(32, 'c'));
+        QVERIFY(cutRow >= 0);
+        QVERIFY(!page.model()
+                     ->index(cutRow, int(LogColumn::Status))
+                     .data(ui::LogTableModel::FallbackRole)
+                     .toBool());
+        QCOMPARE(page.model()->index(cutRow, int(LogColumn::Prompt)).data().toString(), QString());
+        // A gateway request: its last user message.
+        const int hello = rowOf(page, m_traceIds[0]);
+        QVERIFY(hello >= 0);
+        QCOMPARE(page.model()->index(hello, int(LogColumn::Prompt)).data().toString(),
+                 QStringLiteral("Hello one"));
+        // The prompt is not sortable: a click on its header keeps the sort.
+        page.table()->horizontalHeader()->setSortIndicator(int(LogColumn::Prompt),
+                                                           Qt::AscendingOrder);
+        QCOMPARE(page.model()->filter().sortColumn, LogColumn::Time);
+        QCOMPARE(page.table()->horizontalHeader()->sortIndicatorSection(), int(LogColumn::Time));
+
+        // The search's matches are marked in the cells and in the bodies.
+        auto* text = page.findChild<QLineEdit*>(QStringLiteral("textFilter"));
+        text->setText(QStringLiteral("IMAGE"));
+        QTest::keyClick(text, Qt::Key_Return);
+        QCOMPARE(page.cellDelegate()->highlight(), QStringLiteral("IMAGE"));
+        QTRY_VERIFY((row = rowOf(page, QString(32, 'b'))) >= 0);
+        QVERIFY(!page.details()->isVisible());
+        select(page, row);
+        // Shown with room to read: 42 % of the page's height.
+        QVERIFY(page.details()->isVisible());
+        QVERIFY2(page.details()->height() > 200,
+                 qPrintable(QString::number(page.details()->height())));
+        page.details()->setPretty(false);
+        // "image_url" twice, "this image?" once.
+        QCOMPARE(page.details()->highlightCount(), 3);
+        using Ranges = QList<QPair<qsizetype, qsizetype>>;
+        QCOMPARE(ui::LogCellDelegate::matches(QStringLiteral("What is in this image?"),
+                                              QStringLiteral("IMAGE")),
+                 Ranges({{16, 5}}));
+        QCOMPARE(ui::LogCellDelegate::matches(QStringLiteral("aaaa"), QStringLiteral("aa")),
+                 Ranges({{0, 2}, {2, 2}}));
+        QCOMPARE(ui::LogCellDelegate::matches(QStringLiteral("abc"), QString()), Ranges());
+        text->clear();
+        QTest::keyClick(text, Qt::Key_Return);
+        QCOMPARE(page.details()->highlightCount(), 0);
+        // Painted in both themes without a crash, badge and marks included.
+        text->setText(QStringLiteral("image"));
+        QTest::keyClick(text, Qt::Key_Return);
+        QTRY_VERIFY((row = rowOf(page, QString(32, 'b'))) >= 0);
+        select(page, row);
+        // SWITCHBOARD_SCREENSHOTS=DIR keeps them, to be looked at.
+        const QString shots = qEnvironmentVariable("SWITCHBOARD_SCREENSHOTS");
+        int n = 0;
+        for (const QPalette& palette : {ui::Appearance::darkPalette(), QApplication::palette()}) {
+            page.setPalette(palette);
+            const QPixmap shot = page.grab();
+            QVERIFY(!shot.isNull());
+            if (!shots.isEmpty())
+                QVERIFY(
+                    shot.save(QDir(shots).filePath(QStringLiteral("logs-marked-%1.png").arg(n++))));
+        }
+    }
+
+    void rowContextMenu()
+    {
+        ui::LogsPage page(m_host.get());
+        page.resize(1280, 700);
+        page.show();
+        const QString trace = m_traceIds[1]; // "Tell me about a zebra-crossing", mock-fast
+        int row = -1;
+        QTRY_VERIFY((row = rowOf(page, trace)) >= 0);
+        // Nothing selected: Replay… says why it is disabled.
+        QVERIFY(!page.replayAction()->isEnabled());
+        QVERIFY(page.replayAction()->toolTip().contains(QStringLiteral("Select a request")));
+        QVERIFY(!page.findChild<QPushButton*>(QStringLiteral("replay"))->isEnabled());
+        select(page, row);
+        std::unique_ptr<QMenu> menu(page.contextMenu());
+        QCOMPARE(menu->actions().size(), 5); // with a separator
+        QVERIFY(menu->toolTipsVisible());
+        for (QAction* action : {page.copyTraceIdAction(), page.copyCurlAction(),
+                                page.replayAction(), page.filterByModelAction()}) {
+            QVERIFY(menu->actions().contains(action));
+            QVERIFY2(action->isEnabled(), qPrintable(action->text()));
+        }
+
+        page.copyTraceIdAction()->trigger();
+        QCOMPARE(QGuiApplication::clipboard()->text(), trace);
+
+        QSignalSpy message(&page, &ui::Page::transientMessage);
+        page.copyCurlAction()->trigger();
+        const QString curl = QGuiApplication::clipboard()->text();
+        QCOMPARE(message.count(), 1);
+        QVERIFY2(curl.startsWith(QStringLiteral("curl '") + m_host->baseUrl() +
+                                 QStringLiteral("/chat/completions'")),
+                 qPrintable(curl));
+        QVERIFY(curl.contains(QStringLiteral("-H 'Content-Type: application/json'")));
+        QVERIFY(curl.contains(QStringLiteral("Authorization: Bearer $SWITCHBOARD_API_KEY")));
+        QVERIFY(!curl.contains(QStringLiteral("sk-do-not-log-me"))); // what the client sent
+        QVERIFY(curl.contains(QStringLiteral("zebra-crossing")));
+        // It works: a shell runs it against the gateway.
+        QProcess shell;
+        shell.start(QStringLiteral("sh"), {QStringLiteral("-c"), curl + QStringLiteral(" -sS")});
+        QVERIFY(shell.waitForFinished(10'000));
+        QCOMPARE(shell.exitCode(), 0);
+        QVERIFY2(shell.readAllStandardOutput().contains("chat.completion"),
+                 qPrintable(shell.readAllStandardError()));
+        QCOMPARE(ui::LogCurl::shellQuoted(QStringLiteral("it's")), QStringLiteral("'it'\\''s'"));
+
+        QSignalSpy replay(&page, &ui::LogsPage::replayRequested);
+        page.replayAction()->trigger();
+        QCOMPARE(replay.count(), 1);
+        QCOMPARE(replay[0][0].toLongLong(), page.model()->rowAt(row).id);
+
+        page.filterByModelAction()->trigger();
+        auto* models = page.findChild<QComboBox*>(QStringLiteral("modelFilter"));
+        QCOMPARE(models->currentData().toString(), QStringLiteral("mock-fast"));
+        QCOMPARE(page.model()->filter().model, QStringLiteral("mock-fast"));
+        QTRY_VERIFY(page.model()->rowCount() > 0);
+        for (const QString& model : column(page, LogColumn::Model))
+            QCOMPARE(model, QStringLiteral("mock-fast"));
+    }
+
+    void replayIsDisabledWithTheReason()
+    {
+        gateway::store::LogRecord cut = record(QByteArray(32, 'd'), QStringLiteral("llama"));
+        cut.requestBody = "{\"model\":\"llama\",\"messages\":[{\"role\":\"user\",\"conte";
+        writeRecord(m_dir.path(), cut);
+        writeRecord(m_dir.path(), record(QByteArray(32, 'e'), QStringLiteral("llama")));
+        gateway::store::LogRecord embedding = record(QByteArray(32, '9'), QStringLiteral("emb"));
+        embedding.endpoint = QStringLiteral("embeddings");
+        embedding.requestBody = R"({"model":"emb","input":"x"})";
+        writeRecord(m_dir.path(), embedding);
+        ui::LogsPage page(m_host.get());
+        page.show();
+        const auto reasonFor = [&](char c) {
+            int row = -1;
+            [&] { QTRY_VERIFY((row = rowOf(page, QString(32, QLatin1Char(c)))) >= 0); }();
+            select(page, row);
+            std::unique_ptr<QMenu> menu(page.contextMenu());
+            return page.replayAction()->isEnabled() ? QString() : page.replayAction()->toolTip();
+        };
+        QVERIFY(reasonFor('d').contains(QStringLiteral("not JSON")));
+        QVERIFY(reasonFor('e').contains(QStringLiteral("not logged")));
+        QVERIFY(!page.copyCurlAction()->isEnabled());
+        QVERIFY(page.copyCurlAction()->toolTip().contains(QStringLiteral("not logged")));
+        QVERIFY(reasonFor('9').contains(QStringLiteral("Only chat completions")));
+        QVERIFY(page.copyCurlAction()->isEnabled()); // an embedding can still be sent again
+        // The button shows the same state and reason.
+        auto* button = page.findChild<QPushButton*>(QStringLiteral("replay"));
+        QVERIFY(!button->isEnabled());
+        QCOMPARE(button->toolTip(), page.replayAction()->toolTip());
+    }
+
+    void replayTrafficIsLeftOutUnlessShown()
+    {
+        gateway::store::LogRecord replayed =
+            record(QByteArray(32, 'a'), QStringLiteral("mock-fast"));
+        replayed.source = gateway::store::sourceReplay();
+        writeRecord(m_dir.path(), replayed);
+        ui::LogsPage page(m_host.get());
+        page.show();
+        auto* show = page.findChild<QCheckBox*>(QStringLiteral("showReplayTraffic"));
+        QVERIFY(!show->isChecked());
+        QTRY_VERIFY(page.model()->rowCount() > 0 && page.model()->matchingCount() >= 0);
+        QCOMPARE(rowOf(page, QString(32, 'a')), -1);
+        show->setChecked(true);
+        QTRY_VERIFY(rowOf(page, QString(32, 'a')) >= 0);
+        QCOMPARE(page.model()->rowAt(rowOf(page, QString(32, 'a'))).source,
+                 gateway::store::sourceReplay());
+        // Remembered, for this page and the Dashboard.
+        QVERIFY(ui::ReplayTraffic::shown());
+        {
+            ui::LogsPage again(m_host.get());
+            QVERIFY(again.findChild<QCheckBox*>(QStringLiteral("showReplayTraffic"))->isChecked());
+            QVERIFY(again.model()->filter().includeReplay);
+        }
+        show->setChecked(false);
+        QVERIFY(!ui::ReplayTraffic::shown());
+        QTRY_COMPARE(rowOf(page, QString(32, 'a')), -1);
+    }
+
     void exportsMatchSqlite()
     {
         ui::LogsPage page(m_host.get());
@@ -424,7 +751,9 @@ private slots:
         auto* models = page.findChild<QComboBox*>(QStringLiteral("modelFilter"));
         QTRY_VERIFY(models->findData(QStringLiteral("mock-fast")) >= 0);
         choose(models, QStringLiteral("mock-fast"));
-        const QList<SqlRow> rows = sqlRows(QStringLiteral("model = 'mock-fast'"));
+        // What the page shows: the console's replays are left out by default.
+        const QList<SqlRow> rows =
+            sqlRows(QStringLiteral("model = 'mock-fast' AND source <> 'replay'"));
         QVERIFY(rows.size() >= 4);
         QTemporaryDir out;
 
@@ -505,13 +834,13 @@ private slots:
         QTRY_VERIFY(box->isVisible());
         QCOMPARE(box->text(), message);
         box->close();
-        QVERIFY(page.findChild<QPushButton*>(QStringLiteral("exportButton"))->isEnabled());
+        QVERIFY(page.mainAction()->isEnabled());
     }
 
     void followsTheLanguage()
     {
         ui::LogsPage page(m_host.get());
-        auto* exportButton = page.findChild<QPushButton*>(QStringLiteral("exportButton"));
+        QAction* exportButton = page.mainAction();
         QCOMPARE(exportButton->text(), QStringLiteral("Export…"));
         UpperCaseTranslator upper;
         QCoreApplication::installTranslator(&upper);

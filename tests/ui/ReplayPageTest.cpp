@@ -12,6 +12,7 @@
 #include <QApplication>
 #include <QCheckBox>
 #include <QComboBox>
+#include <QCompleter>
 #include <QDir>
 #include <QJsonArray>
 #include <QJsonDocument>
@@ -30,6 +31,7 @@
 #include <QSqlDatabase>
 #include <QSqlQuery>
 #include <QStyleFactory>
+#include <QStyleOptionViewItem>
 #include <QTemporaryDir>
 #include <QTextBrowser>
 #include <QTranslator>
@@ -156,6 +158,35 @@ private:
             QVERIFY2(!list->findItems(t, Qt::MatchExactly).isEmpty(), qPrintable(t));
     }
 
+    // The config with more models on the mock backend (and aliases), to be applied.
+    QJsonObject withMockModels(const QJsonArray& extraModels, const QJsonArray& extraAliases = {})
+    {
+        QJsonObject doc = m_host->configDocument();
+        QJsonArray backends = doc.value("backends").toArray();
+        QJsonObject mock = backends[0].toObject();
+        QJsonArray models = mock.value("models").toArray();
+        for (const QJsonValue& m : extraModels)
+            models.append(m);
+        mock.insert("models", models);
+        backends[0] = mock;
+        doc.insert("backends", backends);
+        QJsonArray aliases = doc.value("models").toArray();
+        for (const QJsonValue& a : extraAliases)
+            aliases.append(a);
+        doc.insert("models", aliases);
+        return doc;
+    }
+
+    // A mock model that fails every call with an HTTP 503.
+    static QJsonObject failingModel(const QString& name)
+    {
+        return QJsonObject{{"name", name},
+                           {"ttftMs", 0},
+                           {"tokensPerSecond", 0},
+                           {"outputTokens", 4},
+                           {"failure", QJsonObject{{"status", 503}, {"rate", 1}}}};
+    }
+
     static QPushButton* button(ui::ReplayPage& page, const char* name)
     {
         return page.findChild<QPushButton*>(QLatin1String(name));
@@ -225,10 +256,10 @@ private slots:
         check(page, {QStringLiteral("mock-fast"), QStringLiteral("mock/mock-smart")});
         QSignalSpy finished(&page, &ui::ReplayPage::runFinished);
         QSignalSpy saved(&page, &ui::ReplayPage::replaySaved);
-        button(page, "run")->click();
+        page.mainAction()->trigger();
         QVERIFY(page.isRunning());
         QVERIFY(button(page, "stop")->isEnabled());
-        QVERIFY(!button(page, "run")->isEnabled());
+        QVERIFY(!page.mainAction()->isEnabled());
         QCOMPARE(page.columns().size(), 3);
         QCOMPARE(page.columns().first(), originalColumn); // the original stays as it was
         // Both stream at once: mock-smart (150 ms to its first token, then 60 tokens/s) is still
@@ -317,7 +348,7 @@ private slots:
         QSignalSpy recentLoaded(&page, &ui::ReplayPage::recentRequestsLoaded);
         page.findChild<QPushButton*>(QStringLiteral("refreshRecent"))->click();
         QTRY_VERIFY(recentLoaded.count() >= 1);
-        QCOMPARE(recent->count(), 2); // the placeholder and the one logged request
+        QCOMPARE(recent->count(), 1); // the one logged request
 
         // Opened again from the saved replays: the saved columns and diffs, nothing re-run.
         const QString smartText = smart->result().text;
@@ -357,7 +388,7 @@ private slots:
         QVERIFY(!promptBox->isReadOnly());
         // Nothing typed yet: Run says so instead of sending an empty prompt.
         check(page, {QStringLiteral("mock-fast"), QStringLiteral("mock-smart")});
-        button(page, "run")->click();
+        page.mainAction()->trigger();
         QVERIFY(!page.isRunning());
         QVERIFY(page.findChild<QLabel*>(QStringLiteral("replayStatus"))
                     ->text()
@@ -365,7 +396,7 @@ private slots:
 
         QTest::keyClicks(promptBox, QStringLiteral("Name three uses of a model gateway"));
         QSignalSpy saved(&page, &ui::ReplayPage::replaySaved);
-        button(page, "run")->click();
+        page.mainAction()->trigger();
         QCOMPARE(page.columns().size(), 2);
         QTRY_VERIFY_WITH_TIMEOUT(allFinished(page), 10'000);
         ReplayColumn* first = page.columns()[0];
@@ -417,7 +448,7 @@ private slots:
         QVERIFY(notice->isVisible());
         QVERIFY2(notice->text().contains(QStringLiteral("not in the request log")),
                  qPrintable(notice->text()));
-        QVERIFY(!button(page, "run")->isEnabled());
+        QVERIFY(!page.mainAction()->isEnabled());
 
         // A request logged while body capture was off.
         QJsonObject config = m_host->configDocument();
@@ -440,7 +471,7 @@ private slots:
         QVERIFY(notice->text().contains(QStringLiteral("Settings")));
         QVERIFY(notice->text().contains(QStringLiteral("logging.captureBodies")));
         QVERIFY(page.columns().isEmpty());
-        QVERIFY(!button(page, "run")->isEnabled());
+        QVERIFY(!page.mainAction()->isEnabled());
         // Not offered in the list either.
         auto* recent = page.findChild<QComboBox*>(QStringLiteral("recentRequests"));
         QSignalSpy recentLoaded(&page, &ui::ReplayPage::recentRequestsLoaded);
@@ -451,7 +482,7 @@ private slots:
         // New prompt leaves the notice behind.
         button(page, "newPrompt")->click();
         QVERIFY(!notice->isVisible());
-        QVERIFY(button(page, "run")->isEnabled());
+        QVERIFY(page.mainAction()->isEnabled());
     }
 
     void errorsShowInTheirColumnAndStopCancels()
@@ -460,58 +491,55 @@ private slots:
         page.resize(1100, 770);
         page.show();
         const int before = int(savedReplays().size());
+        const QJsonObject config = m_host->configDocument();
+        QVERIFY(m_host->applyConfig(withMockModels({failingModel("mock-down")})).ok());
         button(page, "newPrompt")->click();
         QTest::keyClicks(page.findChild<QPlainTextEdit*>(QStringLiteral("prompt")),
                          QStringLiteral("Hello"));
-        // A target typed in by hand that no alias or backend knows.
+        // A target typed in by hand: a model of the backend that fails every call.
         auto* custom = page.findChild<QLineEdit*>(QStringLiteral("customTarget"));
-        QTest::keyClicks(custom, QStringLiteral("no-such-model"));
+        QTest::keyClicks(custom, QStringLiteral("mock/mock-down"));
         QTest::keyClick(custom, Qt::Key_Return);
-        check(page, {QStringLiteral("no-such-model"), QStringLiteral("mock-fast")});
+        check(page, {QStringLiteral("mock/mock-down"), QStringLiteral("mock-fast")});
         QSignalSpy saved(&page, &ui::ReplayPage::replaySaved);
-        button(page, "run")->click();
+        page.mainAction()->trigger();
         QTRY_VERIFY_WITH_TIMEOUT(allFinished(page), 10'000);
         // In the list's order: the aliases first, the targets added by hand last.
         QCOMPARE(page.columns().size(), 2);
         QCOMPARE(page.columns()[0]->result().target, QStringLiteral("mock-fast"));
         ReplayColumn* missing = page.columns()[1];
-        QCOMPARE(missing->result().target, QStringLiteral("no-such-model"));
-        QCOMPARE(missing->result().status, 404);
-        QVERIFY2(missing->result().error.contains(QStringLiteral("no-such-model")),
-                 qPrintable(missing->result().error));
-        QVERIFY(missing->statusText().startsWith(QStringLiteral("HTTP 404 · ")));
+        QCOMPARE(missing->result().target, QStringLiteral("mock/mock-down"));
+        QVERIFY2(missing->result().status >= 500, qPrintable(missing->statusText()));
+        QVERIFY(!missing->result().error.isEmpty());
+        QVERIFY2(missing->statusText().startsWith(
+                     QStringLiteral("HTTP %1 · ").arg(missing->result().status)),
+                 qPrintable(missing->statusText()));
         // A failed answer has no text to compare: no diff, just its error.
         QCOMPARE(missing->diffRole(), ReplayColumn::DiffRole::None);
         QVERIFY(missing->diffSummary().isEmpty());
         QVERIFY(page.columns()[0]->result().ok());
         QTRY_COMPARE(saved.count(), 1);
         const QJsonObject savedError = savedReplays().last().results.at(1).toObject();
-        QCOMPARE(savedError.value("status").toInt(), 404);
+        QCOMPARE(savedError.value("status").toInt(), missing->result().status);
         QCOMPARE(savedError.value("error").toString(), missing->result().error);
         QVERIFY(savedError.value("ttft_ms").isNull());
 
         // A backend that fails mid-stream: the gateway sends a data: {"error": …} event and cuts
         // the stream; the column keeps the partial text and shows the error.
-        const QJsonObject config = m_host->configDocument();
-        QJsonObject flaky = config;
-        QJsonArray backends = flaky.value("backends").toArray();
-        QJsonObject mock = backends[0].toObject();
-        QJsonArray models = mock.value("models").toArray();
-        models.append(QJsonObject{{"name", "mock-flaky"},
-                                  {"ttftMs", 5},
-                                  {"tokensPerSecond", 0},
-                                  {"outputTokens", 12},
-                                  {"failure", QJsonObject{{"resetMidStream", true}}}});
-        mock.insert("models", models);
-        backends[0] = mock;
-        flaky.insert("backends", backends);
-        QVERIFY(m_host->applyConfig(flaky).ok());
+        QVERIFY(m_host
+                    ->applyConfig(withMockModels(
+                        {QJsonObject{{"name", "mock-flaky"},
+                                     {"ttftMs", 5},
+                                     {"tokensPerSecond", 0},
+                                     {"outputTokens", 12},
+                                     {"failure", QJsonObject{{"resetMidStream", true}}}}}))
+                    .ok());
         check(page, {QStringLiteral("mock-fast")});
         auto* list = page.findChild<QListWidget*>(QStringLiteral("targets"));
         QTest::keyClicks(custom, QStringLiteral("mock/mock-flaky"));
         QTest::keyClick(custom, Qt::Key_Return);
         QCOMPARE(list->findItems(QStringLiteral("mock/mock-flaky"), Qt::MatchExactly).size(), 1);
-        button(page, "run")->click();
+        page.mainAction()->trigger();
         QTRY_VERIFY_WITH_TIMEOUT(allFinished(page), 10'000);
         QVERIFY(m_host->applyConfig(config).ok());
         ReplayColumn* cut = page.columns()[1];
@@ -528,7 +556,7 @@ private slots:
         // Stop while mock-smart streams: the columns say so, and nothing is saved.
         check(page, {QStringLiteral("mock-smart")});
         QSignalSpy finished(&page, &ui::ReplayPage::runFinished);
-        button(page, "run")->click();
+        page.mainAction()->trigger();
         QTRY_VERIFY_WITH_TIMEOUT(!page.columns()[0]->result().text.isEmpty(), 10'000);
         button(page, "stop")->click();
         QCOMPARE(finished.count(), 1);
@@ -571,13 +599,232 @@ private slots:
         QVERIFY(!original.text.isEmpty());
     }
 
+    // Issue 10: only the label ticked a target; a click on the box itself was ticked by the
+    // list and at once unticked by the page.
+    void aClickOnTheCheckBoxOrTheLabelTicksATarget()
+    {
+        ui::ReplayPage page(m_host.get());
+        page.resize(1100, 770);
+        page.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&page));
+        auto* list = page.findChild<QListWidget*>(QStringLiteral("targets"));
+        QListWidgetItem* item = list->findItems(QStringLiteral("mock-fast"), Qt::MatchExactly)[0];
+        item->setCheckState(Qt::Unchecked);
+        QStyleOptionViewItem option;
+        option.initFrom(list->viewport());
+        option.rect = list->visualItemRect(item);
+        option.features =
+            QStyleOptionViewItem::HasCheckIndicator | QStyleOptionViewItem::HasDisplay;
+        option.text = item->text();
+        const QRect box =
+            list->style()->subElementRect(QStyle::SE_ItemViewItemCheckIndicator, &option, list);
+        QVERIFY(!box.isEmpty());
+        QVERIFY(option.rect.contains(box.center()));
+        QTest::mouseClick(list->viewport(), Qt::LeftButton, {}, box.center());
+        QCOMPARE(item->checkState(), Qt::Checked);
+        QTest::mouseClick(list->viewport(), Qt::LeftButton, {}, box.center());
+        QCOMPARE(item->checkState(), Qt::Unchecked);
+        // The label, right of the box.
+        const QPoint label(box.right() + 40, box.center().y());
+        QVERIFY(option.rect.contains(label));
+        QTest::mouseClick(list->viewport(), Qt::LeftButton, {}, label);
+        QCOMPARE(item->checkState(), Qt::Checked);
+        QTest::mouseClick(list->viewport(), Qt::LeftButton, {}, label);
+        QCOMPARE(item->checkState(), Qt::Unchecked);
+        // A section header is no target.
+        QListWidgetItem* header = list->item(0);
+        QTest::mouseClick(list->viewport(), Qt::LeftButton, {},
+                          list->visualItemRect(header).center());
+        QVERIFY(!(header->flags() & Qt::ItemIsUserCheckable));
+        QCOMPARE(header->data(Qt::CheckStateRole), QVariant());
+    }
+
+    // Issue 10: the tooltip promised Ctrl+Return, but setText() in retranslate() reset the
+    // button's shortcut. Also after a language change.
+    void ctrlReturnRunsAReplay()
+    {
+        ui::ReplayPage page(m_host.get());
+        page.resize(1100, 770);
+        page.show();
+        page.activateWindow();
+        QVERIFY(QTest::qWaitForWindowActive(&page));
+        QCOMPARE(page.mainAction()->shortcut(), QKeySequence(Qt::CTRL | Qt::Key_Return));
+        QVERIFY(page.mainAction()->toolTip().contains(
+            QKeySequence(Qt::CTRL | Qt::Key_Return).toString(QKeySequence::NativeText)));
+        page.newPrompt();
+        auto* prompt = page.findChild<QPlainTextEdit*>(QStringLiteral("prompt"));
+        QTest::keyClicks(prompt, QStringLiteral("Hello"));
+        check(page, {QStringLiteral("mock-fast")});
+        QSignalSpy finished(&page, &ui::ReplayPage::runFinished);
+        QTest::keyClick(prompt, Qt::Key_Return, Qt::ControlModifier);
+        QCOMPARE(page.columns().size(), 1);
+        QTRY_COMPARE_WITH_TIMEOUT(finished.count(), 1, 10'000);
+        QCOMPARE(prompt->toPlainText(), QStringLiteral("Hello")); // no new line typed
+
+        UpperCaseTranslator translator;
+        QApplication::installTranslator(&translator);
+        QTRY_COMPARE(page.mainAction()->text(), QStringLiteral("RUN REPLAY"));
+        QTest::keyClick(page.findChild<QListWidget*>(QStringLiteral("targets")), Qt::Key_Return,
+                        Qt::ControlModifier);
+        QTRY_COMPARE_WITH_TIMEOUT(finished.count(), 2, 10'000);
+        QApplication::removeTranslator(&translator);
+    }
+
+    void handTypedTargetsAreCheckedWhenAdded()
+    {
+        ui::ReplayPage page(m_host.get());
+        page.resize(1100, 770);
+        page.show();
+        auto* custom = page.findChild<QLineEdit*>(QStringLiteral("customTarget"));
+        auto* error = page.findChild<QLabel*>(QStringLiteral("targetError"));
+        auto* list = page.findChild<QListWidget*>(QStringLiteral("targets"));
+        const int targets = list->count();
+        const auto add = [&](const QString& name) {
+            custom->clear();
+            QTest::keyClicks(custom, name);
+            QTest::keyClick(custom, Qt::Key_Return);
+        };
+        add(QStringLiteral("gpt-unknown"));
+        QVERIFY(error->isVisible());
+        QVERIFY2(error->text().contains(QStringLiteral("\"gpt-unknown\" is not an alias")),
+                 qPrintable(error->text()));
+        QCOMPARE(list->count(), targets);
+        QCOMPARE(custom->text(), QStringLiteral("gpt-unknown")); // kept, to be corrected
+        add(QStringLiteral("nowhere/llama3"));
+        QVERIFY(error->text().contains(QStringLiteral("\"nowhere\" is not a backend")));
+        add(QStringLiteral("mock/"));
+        QVERIFY(error->text().contains(QStringLiteral("Type the model")));
+        add(QStringLiteral("mock/gpt-unknown"));
+        QVERIFY(error->text().contains(QStringLiteral("has no model \"gpt-unknown\"")));
+        QCOMPARE(list->count(), targets);
+        // Editing hides the message; a target the config knows is added, ticked.
+        QTest::keyClick(custom, Qt::Key_Backspace);
+        QVERIFY(!error->isVisible());
+        add(QStringLiteral("mock/mock-fast"));
+        QVERIFY(!error->isVisible());
+        const auto added = list->findItems(QStringLiteral("mock/mock-fast"), Qt::MatchExactly);
+        QCOMPARE(added.size(), 1);
+        QCOMPARE(added[0]->checkState(), Qt::Checked);
+        QVERIFY(custom->text().isEmpty());
+        // A long message wraps: the page never grows wider for it.
+        const int width = page.width();
+        add(QStringLiteral("no-such-backend-with-a-very-long-name-") + QString(200, 'x') +
+            QStringLiteral("/m"));
+        QVERIFY(error->isVisible());
+        QCOMPARE(page.width(), width);
+        QVERIFY(page.minimumSizeHint().width() < width);
+    }
+
+    // The columns say which target of an alias answered and why the one before did not, from
+    // the request log; the replay's calls are logged as replay traffic.
+    void theColumnsSayWhichTargetAnswered()
+    {
+        const QJsonObject config = m_host->configDocument();
+        QVERIFY(
+            m_host
+                ->applyConfig(withMockModels(
+                    {failingModel("mock-down")},
+                    {QJsonObject{
+                        {"alias", "down-then-fast"},
+                        {"targets",
+                         QJsonArray{QJsonObject{{"backend", "mock"}, {"model", "mock-down"}},
+                                    QJsonObject{{"backend", "mock"}, {"model", "mock-fast"}}}}}}))
+                .ok());
+        ui::ReplayPage page(m_host.get());
+        page.resize(1100, 770);
+        page.show();
+        page.newPrompt();
+        QTest::keyClicks(page.findChild<QPlainTextEdit*>(QStringLiteral("prompt")),
+                         QStringLiteral("Who answers?"));
+        check(page, {QStringLiteral("down-then-fast"), QStringLiteral("mock-fast")});
+        QSignalSpy saved(&page, &ui::ReplayPage::replaySaved);
+        page.run();
+        QTRY_VERIFY_WITH_TIMEOUT(allFinished(page), 10'000);
+        QCOMPARE(page.columns().size(), 2);
+        ReplayColumn* fast = page.columns()[0];
+        ReplayColumn* failover = page.columns()[1];
+        QCOMPARE(fast->result().target, QStringLiteral("mock-fast"));
+        QCOMPARE(failover->result().target, QStringLiteral("down-then-fast"));
+        QVERIFY(failover->result().ok());
+        QTRY_VERIFY_WITH_TIMEOUT(!failover->answeredByText().isEmpty(), 10'000);
+        QCOMPARE(failover->answeredByText(),
+                 QStringLiteral("Answered by mock/mock-fast after mock/mock-down: HTTP 503"));
+        QVERIFY(failover->findChild<QLabel*>(QStringLiteral("columnAnsweredBy"))->isVisible());
+        QTRY_COMPARE(fast->answeredByText(), QStringLiteral("Answered by mock/mock-fast"));
+        // Saved with the replay, so that it reads the same when opened again.
+        QTRY_COMPARE_WITH_TIMEOUT(saved.count(), 1, 10'000);
+        const QJsonArray results = savedReplays().last().results;
+        QCOMPARE(results.at(1).toObject().value("attempts").toArray().size(), 2);
+        const QString answeredBy = failover->answeredByText();
+        QSignalSpy opened(&page, &ui::ReplayPage::replayOpened);
+        page.openReplay(saved[0][0].toLongLong());
+        QTRY_COMPARE(opened.count(), 1);
+        QCOMPARE(page.columns()[1]->answeredByText(), answeredBy);
+
+        // Logged as replay traffic, which is not offered as a request to replay.
+        qint64 replayRows = 0;
+        withDatabase([&](QSqlDatabase& db) {
+            QSqlQuery q(db);
+            q.exec(QStringLiteral("SELECT COUNT(*) FROM requests WHERE source = 'replay' AND "
+                                  "model = 'down-then-fast'"));
+            if (q.next())
+                replayRows = q.value(0).toLongLong();
+        });
+        QCOMPARE(replayRows, qint64(1));
+        QVERIFY(m_host->applyConfig(config).ok());
+    }
+
+    // The picker lists "time · model · first words", finds them by any part, and leaves out
+    // what cannot be replayed.
+    void thePickerIsSearchableAndOffersOnlyReplayableRequests()
+    {
+        QString answer;
+        const qint64 id = loggedRequest(QStringLiteral("mock-smart"),
+                                        QStringLiteral("Name three rivers of Portugal"), &answer);
+        // A chat request without messages (its body is logged, the gateway refuses it).
+        QNetworkRequest request(QUrl(m_host->baseUrl() + QStringLiteral("/chat/completions")));
+        request.setHeader(QNetworkRequest::ContentTypeHeader, QStringLiteral("application/json"));
+        QNetworkReply* reply =
+            m_network.post(request, R"({"model":"mock-fast","prompt":"no messages here"})");
+        QTRY_VERIFY_WITH_TIMEOUT(reply->isFinished(), 10'000);
+        const QString trace = QString::fromLatin1(reply->rawHeader("x-request-id"));
+        reply->deleteLater();
+        qint64 refused = 0;
+        QTRY_VERIFY_WITH_TIMEOUT((refused = requestId(trace)) > 0, 5000);
+
+        ui::ReplayPage page(m_host.get());
+        page.resize(1100, 770);
+        page.show();
+        auto* recent = page.findChild<QComboBox*>(QStringLiteral("recentRequests"));
+        QTRY_VERIFY(recent->findData(id) >= 0);
+        QCOMPARE(recent->findData(refused), -1);
+        QVERIFY(recent->isEditable());
+        QVERIFY(recent->currentText().isEmpty()); // no source yet: the placeholder shows
+        QVERIFY(!recent->lineEdit()->placeholderText().isEmpty());
+        const QString text = recent->itemText(recent->findData(id));
+        QVERIFY2(text.contains(QStringLiteral(" · mock-smart · Name three rivers")),
+                 qPrintable(text));
+        QCompleter* completer = recent->completer();
+        for (const QString& search : {QStringLiteral("rivers of"), QStringLiteral("PORTUGAL")}) {
+            completer->setCompletionPrefix(search);
+            QCOMPARE(completer->completionCount(), 1);
+            QCOMPARE(completer->currentCompletion(), text);
+        }
+        // Picking it loads it.
+        QSignalSpy loaded(&page, &ui::ReplayPage::sourceLoaded);
+        emit recent->activated(recent->findData(id));
+        QTRY_COMPARE(loaded.count(), 1);
+        QCOMPARE(page.sourceRequestId(), id);
+        QCOMPARE(recent->currentText(), text);
+    }
+
     void everyStringIsTranslated()
     {
         ui::ReplayPage page(m_host.get());
         page.show();
         UpperCaseTranslator translator;
         QApplication::installTranslator(&translator);
-        QTRY_COMPARE(button(page, "run")->text(), QStringLiteral("RUN REPLAY"));
+        QTRY_COMPARE(page.mainAction()->text(), QStringLiteral("RUN REPLAY"));
         QCOMPARE(button(page, "newPrompt")->text(), QStringLiteral("NEW PROMPT"));
         QCOMPARE(page.findChild<QCheckBox*>(QStringLiteral("showDiff"))->text(),
                  QStringLiteral("SHOW DIFFERENCES"));
@@ -586,7 +833,7 @@ private slots:
         auto* list = page.findChild<QListWidget*>(QStringLiteral("targets"));
         QCOMPARE(list->item(0)->text(), QStringLiteral("ALIASES"));
         QApplication::removeTranslator(&translator);
-        QTRY_COMPARE(button(page, "run")->text(), QStringLiteral("Run replay"));
+        QTRY_COMPARE(page.mainAction()->text(), QStringLiteral("Run replay"));
         QCOMPARE(list->item(0)->text(), QStringLiteral("Aliases"));
     }
 
@@ -625,14 +872,14 @@ private slots:
             QVERIFY(window.grab().save(QDir(dir).filePath(name + QStringLiteral(".png"))));
             page->newPrompt();
             QVERIFY(window.grab().save(QDir(dir).filePath(name + QStringLiteral("-empty.png"))));
-            // A typed prompt with a target that does not exist.
+            // A typed prompt, and a target typed by hand that the config does not know: the
+            // message under the field says so.
             QTest::keyClicks(page->findChild<QPlainTextEdit*>(QStringLiteral("prompt")),
                              QStringLiteral("Say hello in French"));
             auto* custom = page->findChild<QLineEdit*>(QStringLiteral("customTarget"));
             QTest::keyClicks(custom, QStringLiteral("gpt-unknown"));
             QTest::keyClick(custom, Qt::Key_Return);
-            check(*page, {QStringLiteral("mock-fast"), QStringLiteral("mock-smart"),
-                          QStringLiteral("gpt-unknown")});
+            check(*page, {QStringLiteral("mock-fast"), QStringLiteral("mock-smart")});
             page->run();
             QTRY_VERIFY_WITH_TIMEOUT(allFinished(*page), 10'000);
             QVERIFY(window.grab().save(QDir(dir).filePath(name + QStringLiteral("-typed.png"))));

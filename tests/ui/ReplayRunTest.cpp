@@ -159,11 +159,17 @@ private slots:
         r.promptTokens = 12;
         r.completionTokens = 64;
         r.finished = true;
+        r.traceId = QStringLiteral("0af7651916cd43dd8448eb211c80319c");
+        r.attempts = {{QStringLiteral("mock"), QStringLiteral("down"), 503,
+                       QStringLiteral("upstream_5xx"), 1.5},
+                      {QStringLiteral("mock"), QStringLiteral("mock-smart"), 200, QString(), 800}};
         const QJsonObject json = r.toJson();
         QCOMPARE(json.keys(),
-                 QStringList({"completion_tokens", "error", "latency_ms", "prompt_tokens", "status",
-                              "target", "text", "ttft_ms"}));
+                 QStringList({"attempts", "completion_tokens", "error", "latency_ms",
+                              "prompt_tokens", "status", "target", "text", "trace_id", "ttft_ms"}));
         const ReplayResult back = ReplayResult::fromJson(json);
+        QCOMPARE(back.traceId, r.traceId);
+        QVERIFY(back.attempts == r.attempts);
         QCOMPARE(back.target, r.target);
         QCOMPARE(back.text, r.text);
         QCOMPARE(back.latencyMs, r.latencyMs);
@@ -179,6 +185,8 @@ private slots:
         QVERIFY(nulls.value("prompt_tokens").isNull());
         QCOMPARE(ReplayResult::fromJson(nulls).ttftMs, -1.0);
         QCOMPARE(ReplayResult::fromJson(nulls).promptTokens, qint64(-1));
+        // Replays saved before the attempts were kept read as none.
+        QVERIFY(ReplayResult::fromJson(QJsonObject{{"target", "x"}}).attempts.empty());
     }
 };
 

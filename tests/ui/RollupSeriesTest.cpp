@@ -68,6 +68,12 @@ private slots:
             for (int i = 0; i < 4; ++i)
                 writer.push(record(m_now - age + i * 1000, smart, 200, 800, 300, 100, 50));
         writer.push(record(m_now - 10 * day, smart, 200, 800, 300, 100, 50));
+        // Two replays of the console, a minute ago.
+        for (int i = 0; i < 2; ++i) {
+            LogRecord replay = record(m_now - minute + 2000, fast, 200, 100, 50, 10, 20);
+            replay.source = gateway::store::sourceReplay();
+            writer.push(std::move(replay));
+        }
         writer.flush();
         writer.stop();
     }
@@ -82,9 +88,23 @@ private slots:
         QCOMPARE(ui::RollupSeries::bucketMsFor(30 * day), 180 * minute);
     }
 
+    void replayTrafficCountsOnlyWhenAskedFor()
+    {
+        const auto all = ui::RollupSeries::query(m_dir.path(), m_now, 15 * minute);
+        QVERIFY2(all.error.isEmpty(), qPrintable(all.error));
+        QCOMPARE(ui::totalOf(all.points).requests, quint64(32));
+        QCOMPARE(ui::totalOf(all.points).tokensByModel.value(fast), quint64(360));
+        const auto api =
+            ui::RollupSeries::query(m_dir.path(), m_now, 15 * minute, 300, std::nullopt, false);
+        QVERIFY2(api.error.isEmpty(), qPrintable(api.error));
+        QCOMPARE(ui::totalOf(api.points).requests, quint64(30));
+        QCOMPARE(ui::totalOf(api.points).tokensByModel.value(fast), quint64(300));
+    }
+
     void fifteenMinutesSumsTheRecentRows()
     {
-        const auto result = ui::RollupSeries::query(m_dir.path(), m_now, 15 * minute);
+        const auto result =
+            ui::RollupSeries::query(m_dir.path(), m_now, 15 * minute, 300, std::nullopt, false);
         QVERIFY2(result.error.isEmpty(), qPrintable(result.error));
         QCOMPARE(result.bucketMs, minute);
         QVERIFY(result.points.size() >= 15 && result.points.size() <= 16);
@@ -122,7 +142,8 @@ private slots:
 
     void aWeekIsAtMostThreeHundredPointsAndLeavesOlderRowsOut()
     {
-        const auto result = ui::RollupSeries::query(m_dir.path(), m_now, 7 * day);
+        const auto result =
+            ui::RollupSeries::query(m_dir.path(), m_now, 7 * day, 300, std::nullopt, false);
         QVERIFY2(result.error.isEmpty(), qPrintable(result.error));
         QVERIFY2(result.points.size() <= 300, qPrintable(QString::number(result.points.size())));
         QVERIFY(result.points.size() >= 7 * 24);
@@ -170,7 +191,7 @@ private slots:
                 [&] { deliveredOn = QThread::currentThreadId(); });
         // A second request while the first runs replaces it: one answer, for the newest range.
         series.load(m_dir.path(), m_now, 15 * minute);
-        series.load(m_dir.path(), m_now, 7 * day);
+        series.load(m_dir.path(), m_now, 7 * day, false);
         QTRY_COMPARE(spy.count(), 1);
         QVERIFY(!series.isLoading());
         QCOMPARE(deliveredOn, QThread::currentThreadId());

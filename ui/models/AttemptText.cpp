@@ -37,8 +37,7 @@ QString AttemptText::chain(const std::vector<gateway::store::Attempt>& attempts)
     const QLocale locale;
     QStringList lines;
     for (const gateway::store::Attempt& a : attempts) {
-        const QString target =
-            a.model.isEmpty() ? a.backend : a.backend + QLatin1Char('/') + a.model;
+        const QString target = AttemptText::target(a);
         const QString duration =
             tr("%1 ms").arg(locale.toString(a.durationMs, 'f', a.durationMs < 10 ? 1 : 0));
         const QString line =
@@ -49,6 +48,34 @@ QString AttemptText::chain(const std::vector<gateway::store::Attempt>& attempts)
         lines << (lines.isEmpty() ? line : QStringLiteral("→ ") + line);
     }
     return lines.join(QLatin1Char('\n'));
+}
+
+QString AttemptText::target(const gateway::store::Attempt& attempt)
+{
+    return attempt.model.isEmpty() ? attempt.backend
+                                   : attempt.backend + QLatin1Char('/') + attempt.model;
+}
+
+bool AttemptText::servedByFallback(const std::vector<gateway::store::Attempt>& attempts)
+{
+    return attempts.size() > 1 && attempts.back().errorClass.isEmpty();
+}
+
+QString AttemptText::outcome(const std::vector<gateway::store::Attempt>& attempts)
+{
+    if (attempts.empty())
+        return QString();
+    const bool answered = attempts.back().errorClass.isEmpty();
+    QStringList failures;
+    for (size_t i = 0; i < attempts.size() - (answered ? 1 : 0); ++i)
+        failures << tr("%1: %2", "target: cause")
+                        .arg(target(attempts[i]),
+                             error(attempts[i].errorClass, attempts[i].status));
+    const QString failed = failures.join(QStringLiteral("; "));
+    if (!answered)
+        return tr("No target answered: %1").arg(failed);
+    return failed.isEmpty() ? tr("Answered by %1").arg(target(attempts.back()))
+                            : tr("Answered by %1 after %2").arg(target(attempts.back()), failed);
 }
 
 } // namespace ui

@@ -22,6 +22,14 @@ public:
     //   local-vllm/llama3 ✗ connection refused or failed (1 ms)
     //   → mock/mock-fast ✓ (42 ms)
     static QString chain(const std::vector<gateway::store::Attempt>& attempts);
+    // One line on who answered, and why the targets before did not:
+    //   Answered by mock/mock-fast after local-vllm/llama3: connection refused or failed
+    // "No target answered: …" when the last attempt failed too; empty without attempts.
+    static QString outcome(const std::vector<gateway::store::Attempt>& attempts);
+    // A request that a fallback target served: an attempt failed before the one that answered.
+    static bool servedByFallback(const std::vector<gateway::store::Attempt>& attempts);
+    // "backend/model" of an attempt.
+    static QString target(const gateway::store::Attempt& attempt);
 };
 
 } // namespace ui

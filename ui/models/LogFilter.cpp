@@ -87,6 +87,8 @@ SqlQueryText LogFilter::where(qint64 nowMs) const
         conditions << QStringLiteral("backend = ?");
         out.binds << backend;
     }
+    if (!includeReplay)
+        conditions << QStringLiteral("source <> 'replay'");
     if (!text.isEmpty()) {
         // EXISTS keeps requests as the outer loop, so a time-ordered scan can stop after a page.
         conditions << QStringLiteral(
@@ -101,9 +103,41 @@ SqlQueryText LogFilter::where(qint64 nowMs) const
 
 QString LogFilter::selectColumns()
 {
+    // The prompt is read for the rows a page returns only (a correlated subquery, one primary
+    // key lookup each), never for the rows a filter walks past. Every JSON function is guarded:
+    // a body cut at logging.maxBodyBytes is no JSON, and json_extract() on it would fail the
+    // whole page.
+    static const QString prompt =
+        QStringLiteral(
+            // The last user message: MAX() takes the bare column u from the row of the largest
+            // index (SQLite's min/max rule), with no sort of the messages.
+            "(SELECT substr(COALESCE("
+            "(SELECT CASE json_type(u, '$.content')"
+            "  WHEN 'text' THEN json_extract(u, '$.content')"
+            "  WHEN 'array' THEN (SELECT group_concat(json_extract(p.value, '$.text'), ' ')"
+            "   FROM json_each(u, '$.content') p WHERE p.type = 'object'"
+            "   AND json_type(p.value, '$.text') = 'text') END"
+            " FROM (SELECT MAX(m.key), m.value AS u"
+            " FROM json_each(CASE WHEN json_type(pb.request_body, '$.messages') = 'array'"
+            "  THEN json_extract(pb.request_body, '$.messages') ELSE '[]' END) m"
+            " WHERE m.type = 'object' AND CASE WHEN m.type = 'object'"
+            "  THEN json_extract(m.value, '$.role') END = 'user')),"
+            " CASE json_type(pb.request_body, '$.prompt')"
+            "  WHEN 'text' THEN json_extract(pb.request_body, '$.prompt') END,"
+            " CASE json_type(pb.request_body, '$.input')"
+            "  WHEN 'text' THEN json_extract(pb.request_body, '$.input') END), 1, %1)"
+            " FROM request_bodies pb WHERE pb.request_id = requests.id"
+            " AND json_valid(pb.request_body))")
+            .arg(promptChars);
     return QStringLiteral(
-        "id, ts_ms, trace_id, endpoint, model, backend, upstream_model, status, error_class,"
-        " latency_ms, ttft_ms, prompt_tokens, completion_tokens, cost, cache_status, stream");
+               "id, ts_ms, trace_id, endpoint, model, backend, upstream_model, status, "
+               "error_class, latency_ms, ttft_ms, prompt_tokens, completion_tokens, cost, "
+               "cache_status, stream, ") +
+           prompt +
+           QStringLiteral(", CASE WHEN json_valid(attempts) THEN json_array_length(attempts)"
+                          " ELSE 0 END, CASE WHEN json_valid(attempts) AND"
+                          " json_array_length(attempts) > 1 THEN json_extract(attempts,"
+                          " '$[#-1].errorClass') = '' ELSE 0 END, source");
 }
 
 QString LogFilter::sortExpression(LogColumn column)
@@ -112,6 +146,7 @@ QString LogFilter::sortExpression(LogColumn column)
     case LogColumn::Time: return QStringLiteral("ts_ms");
     case LogColumn::Status: return QStringLiteral("status");
     case LogColumn::Model: return textKey("model");
+    case LogColumn::Prompt: break; // not sortable
     case LogColumn::Backend: return textKey("backend");
     case LogColumn::UpstreamModel: return textKey("upstream_model");
     case LogColumn::Latency: return QStringLiteral("latency_ms");
@@ -132,6 +167,7 @@ QVariant LogFilter::sortKey(const LogRow& row, LogColumn column)
     case LogColumn::Time: return row.timeMs;
     case LogColumn::Status: return row.status;
     case LogColumn::Model: return emptyIfNull(row.model);
+    case LogColumn::Prompt: break; // not sortable
     case LogColumn::Backend: return emptyIfNull(row.backend);
     case LogColumn::UpstreamModel: return emptyIfNull(row.upstreamModel);
     case LogColumn::Latency: return row.latencyMs;

@@ -13,6 +13,7 @@ enum class LogColumn {
     Time,
     Status,
     Model,
+    Prompt,
     Backend,
     UpstreamModel,
     Latency,
@@ -55,11 +56,12 @@ struct LogFilter
     enum class TimeRange { All, Last15Minutes, LastHour, Last24Hours, Last7Days };
 
     TimeRange range = TimeRange::All;
-    int statusClass = 0; // 2, 4 or 5 for 2xx/4xx/5xx; 0 = any
-    int status = 0;      // an exact status; wins over statusClass; 0 = any
-    QString model;       // exact alias; empty = any
-    QString backend;     // exact backend name; empty = any
-    QString text;        // a substring of the request or response body; empty = none
+    int statusClass = 0;        // 2, 4 or 5 for 2xx/4xx/5xx; 0 = any
+    int status = 0;             // an exact status; wins over statusClass; 0 = any
+    QString model;              // exact alias; empty = any
+    QString backend;            // exact backend name; empty = any
+    QString text;               // a substring of the request or response body; empty = none
+    bool includeReplay = false; // the console's replay traffic too (source "replay")
     LogColumn sortColumn = LogColumn::Time;
     Qt::SortOrder sortOrder = Qt::DescendingOrder;
 
@@ -73,7 +75,8 @@ struct LogFilter
     }
     // True when neither the text nor the sort needs a scan; see the class comment.
     bool indexedOnGuiThread() const;
-    // True when the filter narrows the rows at all (not the sort).
+    // True when the filter narrows the rows at all (not the sort; leaving out replay traffic,
+    // the default, does not count).
     bool isFiltering() const;
     // Only statuses of 400 and above: rows that the partial index requests_errors_ts holds.
     bool errorsOnly() const;
@@ -92,6 +95,10 @@ struct LogFilter
 
     // The requests columns a LogRow is read from, in its order.
     static QString selectColumns();
+    // Whether a column can be sorted by. The prompt cannot: it is read from each row's body.
+    static bool isSortable(LogColumn column) { return column != LogColumn::Prompt; }
+    // How many characters of the prompt a row reads.
+    static constexpr int promptChars = 200;
     // The ORDER BY expression of a column; NULLs map to a value so that keyset comparisons hold.
     static QString sortExpression(LogColumn column);
     // The value of sortExpression() for a row (what a LogCursor holds).

@@ -27,6 +27,12 @@ struct LogRow
     double cost = 0;
     QString cacheStatus;
     bool stream = false;
+    // The start of the last user message (or a completion's prompt, an embedding's input),
+    // from the captured request body; empty when none was captured or it is not JSON.
+    QString prompt;
+    int attemptCount = 0;          // upstream calls made for it (requests.attempts)
+    bool servedByFallback = false; // answered by a target after an earlier one failed
+    QString source;                // "api" or "replay" (gateway::store::sourceApi/sourceReplay)
 };
 
 // The captured bodies of one request (logging.captureBodies), as stored: UTF-8, capped.

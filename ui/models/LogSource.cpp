@@ -54,6 +54,20 @@ gateway::Result<bool> LogSource::open()
         gateway::store::Database::close(m_connectionName);
         return gateway::Result<bool>::failure(m_error);
     }
+    // The console reads the log read-only, so it cannot migrate it: a log of an older schema
+    // (the gateway of a new version has not started yet) lacks columns that the pages read.
+    {
+        QSqlQuery version(db.value());
+        if (version.exec(QStringLiteral("SELECT MAX(version) FROM schema_version")) &&
+            version.next() && version.value(0).toInt() < gateway::store::Database::schemaVersion) {
+            m_error = QStringLiteral("the request log in %1 is from an older version of "
+                                     "Switchboard; the gateway upgrades it when it starts")
+                          .arg(m_dataDir);
+            version.finish();
+            gateway::store::Database::close(m_connectionName);
+            return gateway::Result<bool>::failure(m_error);
+        }
+    }
     const QVariant handle = db.value().driver()->handle();
     if (handle.isValid() && qstrcmp(handle.typeName(), "sqlite3*") == 0) {
         if (sqlite3* h = *static_cast<sqlite3* const*>(handle.constData()))
@@ -116,6 +130,10 @@ LogRow LogSource::rowFrom(const QSqlQuery& q)
     r.cost = q.value(13).toDouble();
     r.cacheStatus = q.value(14).toString();
     r.stream = q.value(15).toInt() != 0;
+    r.prompt = q.value(16).toString().simplified();
+    r.attemptCount = q.value(17).toInt();
+    r.servedByFallback = q.value(18).toInt() != 0;
+    r.source = q.value(19).toString();
     return r;
 }
 

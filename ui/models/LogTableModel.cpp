@@ -3,8 +3,12 @@
 #include "models/LogQueryWorker.h"
 #include "models/LogSource.h"
 
+#include "store/Database.h"
+
 #include <QDateTime>
+#include <QDir>
 #include <QElapsedTimer>
+#include <QFile>
 #include <QLocale>
 #include <QThread>
 
@@ -120,6 +124,7 @@ QString LogTableModel::display(const LogRow& row, LogColumn column) const
             .toString(QStringLiteral("yyyy-MM-dd HH:mm:ss.zzz"));
     case LogColumn::Status: return QString::number(row.status);
     case LogColumn::Model: return row.model;
+    case LogColumn::Prompt: return row.prompt;
     case LogColumn::Backend: return row.backend;
     case LogColumn::UpstreamModel: return row.upstreamModel;
     case LogColumn::Latency: return milliseconds(row.latencyMs);
@@ -158,10 +163,15 @@ QVariant LogTableModel::data(const QModelIndex& index, int role) const
             return QDateTime::fromMSecsSinceEpoch(row.timeMs, Qt::UTC).toString(Qt::ISODateWithMs);
         if (column == LogColumn::Ttft && row.ttftMs < 0)
             return tr("No time to first token: not a stream, or no token arrived");
-        if (column == LogColumn::TraceId || column == LogColumn::ErrorClass)
+        if (column == LogColumn::TraceId || column == LogColumn::ErrorClass ||
+            (column == LogColumn::Prompt && !row.prompt.isEmpty()))
             return display(row, column);
+        if ((column == LogColumn::Status || column == LogColumn::Backend) && row.servedByFallback)
+            return tr("Served by a fallback target after an earlier one failed; the details "
+                      "list each attempt.");
         return QVariant();
     case RowIdRole: return row.id;
+    case FallbackRole: return row.servedByFallback;
     default: return QVariant();
     }
 }
@@ -176,6 +186,7 @@ QVariant LogTableModel::headerData(int section, Qt::Orientation orientation, int
         case LogColumn::Time: return tr("Time");
         case LogColumn::Status: return tr("Status");
         case LogColumn::Model: return tr("Model");
+        case LogColumn::Prompt: return tr("Prompt");
         case LogColumn::Backend: return tr("Backend");
         // Two lines where the words are much wider than the values: twelve columns then fit
         // a 1280-pixel window.
@@ -192,6 +203,9 @@ QVariant LogTableModel::headerData(int section, Qt::Orientation orientation, int
     } else if (role == Qt::ToolTipRole) {
         switch (column) {
         case LogColumn::Model: return tr("The model alias the client asked for");
+        case LogColumn::Prompt:
+            return tr("The start of the last user message, from the captured request body "
+                      "(not sortable)");
         case LogColumn::UpstreamModel: return tr("The model the backend was asked for");
         case LogColumn::Latency: return tr("Time until the whole answer was sent, in milliseconds");
         case LogColumn::Ttft: return tr("Time to first token of a stream, in milliseconds");
@@ -234,7 +248,7 @@ void LogTableModel::fetchMore(const QModelIndex& parent)
 
 void LogTableModel::sort(int column, Qt::SortOrder order)
 {
-    if (column < 0 || column >= int(LogColumn::Count))
+    if (column < 0 || column >= int(LogColumn::Count) || !LogFilter::isSortable(LogColumn(column)))
         return;
     LogFilter filter = m_filter;
     filter.sortColumn = LogColumn(column);
@@ -284,6 +298,10 @@ void LogTableModel::requery()
     m_anchorMs = m_clock();
     m_liveInserted = 0;
     if (!ensureOpen()) {
+        // No file yet is the normal state before the gateway's first start; a file that cannot
+        // be read (an older schema, a broken file) is an error to show.
+        if (QFile::exists(QDir(m_dataDir).filePath(gateway::store::Database::fileName())))
+            fail(m_source->error());
         m_snapshotId = m_liveCursor = 0;
         m_matchingCount = 0;
         emit matchingCountChanged(m_matchingCount);

@@ -38,6 +38,8 @@ class LogTableModel : public QAbstractTableModel
 public:
     enum Role {
         RowIdRole = Qt::UserRole + 1, // the row's id in the requests table
+        // bool: served by a fallback target after an earlier one failed (the "fallback" badge)
+        FallbackRole,
     };
     static constexpr int defaultBatchSize = 256;
     static constexpr int pollIntervalMs = 1000;

@@ -1,5 +1,7 @@
 #include "models/ReplayRun.h"
 
+#include "store/Attempts.h"
+
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QNetworkAccessManager>
@@ -73,6 +75,9 @@ QJsonObject ReplayResult::toJson() const
          promptTokens < 0 ? QJsonValue(QJsonValue::Null) : QJsonValue(promptTokens)},
         {key("completion_tokens"),
          completionTokens < 0 ? QJsonValue(QJsonValue::Null) : QJsonValue(completionTokens)},
+        {key("trace_id"), traceId},
+        {key("attempts"),
+         QJsonDocument::fromJson(gateway::store::attemptsToJson(attempts)).array()},
     };
 }
 
@@ -87,6 +92,9 @@ ReplayResult ReplayResult::fromJson(const QJsonObject& object)
     r.ttftMs = object.value(key("ttft_ms")).toDouble(-1);
     r.promptTokens = object.value(key("prompt_tokens")).toInteger(-1);
     r.completionTokens = object.value(key("completion_tokens")).toInteger(-1);
+    r.traceId = object.value(key("trace_id")).toString();
+    r.attempts = gateway::store::attemptsFromJson(
+        QJsonDocument(object.value(key("attempts")).toArray()).toJson(QJsonDocument::Compact));
     r.finished = true;
     return r;
 }
@@ -183,9 +191,6 @@ void ReplayRun::start(QNetworkRequest request, const QJsonObject& originalBody)
     }
     request.setHeader(QNetworkRequest::ContentTypeHeader, QStringLiteral("application/json"));
     request.setRawHeader("Accept", "text/event-stream");
-    // Marks the call in the request log, so that the page's list of requests to replay leaves
-    // out the replays themselves (ReplayStore::recentRequests).
-    request.setRawHeader("X-Switchboard-Replay", "1");
     const QByteArray payload =
         QJsonDocument(streamingBody(originalBody, m_result.target)).toJson(QJsonDocument::Compact);
     m_timer.start();
@@ -193,6 +198,12 @@ void ReplayRun::start(QNetworkRequest request, const QJsonObject& originalBody)
     connect(m_reply, &QNetworkReply::metaDataChanged, this, &ReplayRun::onHeaders);
     connect(m_reply, &QNetworkReply::readyRead, this, &ReplayRun::onReadyRead);
     connect(m_reply, &QNetworkReply::finished, this, &ReplayRun::onFinished);
+}
+
+void ReplayRun::setAttempts(const std::vector<gateway::store::Attempt>& attempts)
+{
+    m_result.attempts = attempts;
+    emit updated();
 }
 
 void ReplayRun::abort()
@@ -222,6 +233,7 @@ double ReplayRun::elapsedMs() const
 void ReplayRun::onHeaders()
 {
     m_result.status = m_reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt();
+    m_result.traceId = QString::fromLatin1(m_reply->rawHeader("x-request-id"));
     m_streaming = m_result.status == 200 && m_reply->header(QNetworkRequest::ContentTypeHeader)
                                                 .toString()
                                                 .contains(QLatin1String("text/event-stream"));

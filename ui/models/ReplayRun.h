@@ -1,6 +1,7 @@
 #pragma once
 
 #include "http/SseDecoder.h"
+#include "store/LogRecord.h"
 
 #include <QElapsedTimer>
 #include <QJsonObject>
@@ -8,6 +9,8 @@
 #include <QObject>
 #include <QPointer>
 #include <QString>
+
+#include <vector>
 
 class QNetworkAccessManager;
 class QNetworkReply;
@@ -27,10 +30,14 @@ struct ReplayResult
     qint64 promptTokens = -1; // from the stream's usage chunk; -1: none came
     qint64 completionTokens = -1;
     bool finished = false;
+    QString traceId; // the gateway's x-request-id: finds the call's row in the request log
+    // The upstream calls the gateway made for it, from the request log once it is written:
+    // which target answered, and why the ones before it did not. Empty until then.
+    std::vector<gateway::store::Attempt> attempts;
 
     bool ok() const { return finished && status == 200 && error.isEmpty(); }
-    // {target, text, status, error, latency_ms, ttft_ms, prompt_tokens, completion_tokens};
-    // unknown numbers are null.
+    // {target, text, status, error, latency_ms, ttft_ms, prompt_tokens, completion_tokens,
+    // trace_id, attempts}; unknown numbers are null, attempts as in requests.attempts.
     QJsonObject toJson() const;
     static ReplayResult fromJson(const QJsonObject& object);
 };
@@ -65,9 +72,10 @@ public:
     // body holds an error object, is cut short (logging.maxBodyBytes) or is not a response.
     static QString answerText(const QByteArray& body, QString* error = nullptr);
 
-    // Sends the request to url (the gateway's /chat/completions). Each run has a network
-    // manager of its own: QNetworkAccessManager opens at most six connections per host and
-    // queues the rest, and time spent in that queue would count as the target's latency.
+    // Sends the request to url (the gateway's /chat/completions); the caller marks it as the
+    // console's replay (ReplayPage: X-Switchboard-Replay with the engine's console token). Each run
+    // has a network manager of its own: QNetworkAccessManager opens at most six connections per
+    // host and queues the rest, and time spent in that queue would count as the target's latency.
     void start(QNetworkRequest request, const QJsonObject& originalBody);
     // Cancels the call; finished() follows at once with the error "Stopped".
     void abort();
@@ -78,6 +86,8 @@ public:
     void endOfStream();
 
     const ReplayResult& result() const { return m_result; }
+    // The attempts the log recorded for this call (ReplayStore::attempts); emits updated().
+    void setAttempts(const std::vector<gateway::store::Attempt>& attempts);
     bool isRunning() const { return !m_result.finished; }
 
 signals:

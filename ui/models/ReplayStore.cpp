@@ -1,5 +1,6 @@
 #include "models/ReplayStore.h"
 
+#include "store/Attempts.h"
 #include "store/Database.h"
 
 #include <QDateTime>
@@ -71,7 +72,8 @@ Result<SourceRequest> readSource(QSqlDatabase& db, qint64 id)
     q.setForwardOnly(true);
     q.prepare(QStringLiteral(
         "SELECT r.ts_ms, r.endpoint, r.model, r.status, r.latency_ms, r.ttft_ms,"
-        " r.prompt_tokens, r.completion_tokens, b.request_id, b.request_body, b.response_body"
+        " r.prompt_tokens, r.completion_tokens, b.request_id, b.request_body, b.response_body,"
+        " r.attempts"
         " FROM requests r LEFT JOIN request_bodies b ON b.request_id = r.id WHERE r.id = ?"));
     q.addBindValue(id);
     if (!q.exec())
@@ -92,6 +94,7 @@ Result<SourceRequest> readSource(QSqlDatabase& db, qint64 id)
     s.requestBody = q.value(9).toByteArray();
     s.responseBody = q.value(10).toByteArray();
     s.captured = !q.value(8).isNull() && !s.requestBody.isEmpty();
+    s.attempts = gateway::store::attemptsFromJson(q.value(11).toString().toUtf8());
     return s;
 }
 
@@ -136,12 +139,12 @@ Result<QList<CapturedRequest>> ReplayStore::recentRequests(const QString& dataDi
         q.setForwardOnly(true);
         // Newest first by request_bodies' primary key, each row joined by the requests' one:
         // the rows without bodies are never visited.
-        q.prepare(QStringLiteral(
-            "SELECT r.id, r.ts_ms, r.model, r.status, b.request_body"
-            " FROM request_bodies b JOIN requests r ON r.id = b.request_id"
-            " WHERE r.endpoint = 'chat.completions' AND length(b.request_body) > 0"
-            "  AND coalesce(b.request_headers, '') NOT LIKE '%x-switchboard-replay:%'"
-            " ORDER BY b.request_id DESC LIMIT ?"));
+        q.prepare(
+            QStringLiteral("SELECT r.id, r.ts_ms, r.model, r.status, b.request_body"
+                           " FROM request_bodies b JOIN requests r ON r.id = b.request_id"
+                           " WHERE r.endpoint = 'chat.completions' AND length(b.request_body) > 0"
+                           "  AND r.source = 'api'"
+                           " ORDER BY b.request_id DESC LIMIT ?"));
         q.addBindValue(limit);
         if (!q.exec())
             return R::failure(q.lastError().text());
@@ -152,11 +155,46 @@ Result<QList<CapturedRequest>> ReplayStore::recentRequests(const QString& dataDi
             c.timeMs = q.value(1).toLongLong();
             c.model = q.value(2).toString();
             c.status = q.value(3).toInt();
-            c.prompt = promptOf(QJsonDocument::fromJson(q.value(4).toByteArray()).object());
+            const QJsonObject body = QJsonDocument::fromJson(q.value(4).toByteArray()).object();
+            // What the page would refuse (a body cut short, no messages) is not offered.
+            if (!isReplayable(body))
+                continue;
+            c.prompt = promptOf(body);
             rows << c;
         }
         return rows;
     });
+}
+
+Result<ReplayStore::AttemptsByTrace> ReplayStore::attempts(const QString& dataDir, qint64 sinceMs,
+                                                           const QStringList& traceIds)
+{
+    using R = Result<AttemptsByTrace>;
+    if (!logExists(dataDir) || traceIds.isEmpty())
+        return AttemptsByTrace();
+    return withDatabase<AttemptsByTrace>(dataDir, true, [&](QSqlDatabase& db) -> R {
+        QSqlQuery q(db);
+        q.setForwardOnly(true);
+        q.prepare(
+            QStringLiteral("SELECT trace_id, attempts FROM requests INDEXED BY requests_ts"
+                           " WHERE ts_ms >= ? AND trace_id IN (%1)")
+                .arg(QStringList(traceIds.size(), QStringLiteral("?")).join(QLatin1Char(','))));
+        q.addBindValue(sinceMs);
+        for (const QString& id : traceIds)
+            q.addBindValue(id);
+        if (!q.exec())
+            return R::failure(q.lastError().text());
+        AttemptsByTrace found;
+        while (q.next())
+            found.insert(q.value(0).toString(),
+                         gateway::store::attemptsFromJson(q.value(1).toString().toUtf8()));
+        return found;
+    });
+}
+
+bool ReplayStore::isReplayable(const QJsonObject& body)
+{
+    return !body.value(QLatin1String("messages")).toArray().isEmpty();
 }
 
 Result<SourceRequest> ReplayStore::sourceRequest(const QString& dataDir, qint64 id)
@@ -303,6 +341,14 @@ void ReplayStore::loadReplays(int limit)
     run([dataDir = m_dataDir, limit] { return replays(dataDir, limit); },
         [this](const Result<QList<SavedReplay>>& r) {
             emit replaysLoaded(r ? r.value() : QList<SavedReplay>(), r ? QString() : r.error());
+        });
+}
+
+void ReplayStore::loadAttempts(qint64 sinceMs, const QStringList& traceIds)
+{
+    run([dataDir = m_dataDir, sinceMs, traceIds] { return attempts(dataDir, sinceMs, traceIds); },
+        [this](const Result<AttemptsByTrace>& r) {
+            emit attemptsLoaded(r ? r.value() : AttemptsByTrace(), r ? QString() : r.error());
         });
 }
 

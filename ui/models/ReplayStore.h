@@ -4,6 +4,7 @@
 #include "models/ReplayRun.h"
 
 #include <QByteArray>
+#include <QHash>
 #include <QJsonObject>
 #include <QList>
 #include <QMetaType>
@@ -41,6 +42,7 @@ struct SourceRequest
     qint64 completionTokens = -1;
     QByteArray requestBody;
     QByteArray responseBody;
+    std::vector<gateway::store::Attempt> attempts;
 };
 
 // A saved replay (the replays table) as listed and as opened.
@@ -69,8 +71,10 @@ public:
     explicit ReplayStore(const QString& dataDir, QObject* parent = nullptr);
     ~ReplayStore() override;
 
-    // The newest chat completions whose bodies were captured, newest first, leaving out the
-    // calls that replays made themselves (they carry the X-Switchboard-Replay header).
+    // The newest chat completions that can be replayed (their captured body is a JSON object
+    // with messages), newest first, leaving out the calls that replays made themselves (their
+    // source is "replay"). Up to limit rows are read; those that cannot be replayed are left
+    // out, so fewer may come back.
     static gateway::Result<QList<CapturedRequest>> recentRequests(const QString& dataDir,
                                                                   int limit);
     // One row; found is false when it is not in the log (the result is an error only when the
@@ -82,6 +86,17 @@ public:
     static gateway::Result<QList<SavedReplay>> replays(const QString& dataDir, int limit);
     // One replay with its results, and its source row when it is still in the log.
     static gateway::Result<SavedReplay> replay(const QString& dataDir, qint64 id);
+
+    // The upstream attempts of the log rows with these trace ids (x-request-id), among the
+    // rows logged since sinceMs (a range of the time index: trace ids have no index). A row
+    // that is not written yet is missing from the answer.
+    using AttemptsByTrace = QHash<QString, std::vector<gateway::store::Attempt>>;
+    static gateway::Result<AttemptsByTrace> attempts(const QString& dataDir, qint64 sinceMs,
+                                                     const QStringList& traceIds);
+
+    // Whether a chat request body can be replayed: it has messages (a body cut at
+    // logging.maxBodyBytes is no JSON object, so it has none).
+    static bool isReplayable(const QJsonObject& body);
 
     // The last words a prompt preview shows.
     static QString promptOf(const QJsonObject& requestBody);
@@ -96,6 +111,7 @@ public:
     void save(const SavedReplay& replay);
     void loadReplays(int limit = 100);
     void loadReplay(qint64 id);
+    void loadAttempts(qint64 sinceMs, const QStringList& traceIds);
 
 signals:
     void recentRequestsLoaded(const QList<ui::CapturedRequest>& requests, const QString& error);
@@ -103,6 +119,7 @@ signals:
     void saved(qint64 replayId, const QString& error); // replayId 0 on error
     void replaysLoaded(const QList<ui::SavedReplay>& replays, const QString& error);
     void replayLoaded(qint64 id, const ui::SavedReplay& replay, const QString& error);
+    void attemptsLoaded(const ui::ReplayStore::AttemptsByTrace& attempts, const QString& error);
 
 private:
     // Runs job on the store's thread; its answer is delivered on this object's thread.

@@ -27,7 +27,7 @@ QString connectionName()
     return QStringLiteral("switchboard-rollups-%1").arg(counter.fetch_add(1));
 }
 
-QString selectSql()
+QString selectSql(bool includeReplay)
 {
     QStringList columns = {QStringLiteral("(minute_ms - :from) / :bucket"),
                            QStringLiteral("model"),
@@ -41,8 +41,9 @@ QString selectSql()
         columns << QStringLiteral("SUM(%1)").arg(c);
     // The primary key starts with minute_ms, so this is a range scan of the index.
     return QStringLiteral("SELECT ") + columns.join(QStringLiteral(", ")) +
-           QStringLiteral(" FROM usage_rollups WHERE minute_ms >= :from2 AND minute_ms <= :to"
-                          " GROUP BY 1, 2, 3");
+           QStringLiteral(" FROM usage_rollups WHERE minute_ms >= :from2 AND minute_ms <= :to") +
+           (includeReplay ? QString() : QStringLiteral(" AND source <> 'replay'")) +
+           QStringLiteral(" GROUP BY 1, 2, 3");
 }
 
 } // namespace
@@ -73,7 +74,8 @@ qint64 RollupSeries::bucketMsFor(qint64 rangeMs, int maxPoints)
 }
 
 RollupSeries::Points RollupSeries::query(const QString& dataDir, qint64 toMs, qint64 rangeMs,
-                                         int maxPoints, std::optional<int> utcOffsetSecs)
+                                         int maxPoints, std::optional<int> utcOffsetSecs,
+                                         bool includeReplay)
 {
     Points result;
     result.rangeMs = rangeMs;
@@ -113,7 +115,7 @@ RollupSeries::Points RollupSeries::query(const QString& dataDir, qint64 toMs, qi
         } else {
             QSqlQuery q(db.value());
             q.setForwardOnly(true);
-            q.prepare(selectSql());
+            q.prepare(selectSql(includeReplay));
             q.bindValue(QStringLiteral(":from"), result.fromMs);
             q.bindValue(QStringLiteral(":bucket"), bucket);
             q.bindValue(QStringLiteral(":from2"), result.fromMs);
@@ -156,9 +158,9 @@ RollupSeries::Points RollupSeries::query(const QString& dataDir, qint64 toMs, qi
     return result;
 }
 
-void RollupSeries::load(const QString& dataDir, qint64 toMs, qint64 rangeMs)
+void RollupSeries::load(const QString& dataDir, qint64 toMs, qint64 rangeMs, bool includeReplay)
 {
-    const Request request{dataDir, toMs, rangeMs};
+    const Request request{dataDir, toMs, rangeMs, includeReplay};
     if (m_running) {
         m_waiting = request;
         return;
@@ -170,7 +172,8 @@ void RollupSeries::start(const Request& request)
 {
     m_running = true;
     m_pool.start([this, request] {
-        Points result = query(request.dataDir, request.toMs, request.rangeMs);
+        Points result = query(request.dataDir, request.toMs, request.rangeMs, 300, std::nullopt,
+                              request.includeReplay);
         // Back to this object's thread; the destructor waits for the pool, so `this` is alive
         // here, and a posted call is discarded if the object goes before it is delivered.
         QMetaObject::invokeMethod(

@@ -43,13 +43,14 @@ public:
     // connection of the calling thread. Blocking: call it off the GUI thread (load() does).
     // Buckets start on local clock boundaries (an hour's bucket at 10:00 local time, also in
     // +05:30 zones): utcOffsetSecs, by default the local zone's offset at toMs.
+    // includeReplay false leaves the console's replay traffic out (the rollups' source).
     static Points query(const QString& dataDir, qint64 toMs, qint64 rangeMs, int maxPoints = 300,
-                        std::optional<int> utcOffsetSecs = std::nullopt);
+                        std::optional<int> utcOffsetSecs = std::nullopt, bool includeReplay = true);
 
     // Runs query() on a worker thread; loaded() is emitted on this object's thread. While a
     // query runs, a new request replaces any request already waiting and the running query's
     // result is dropped, so slow disks never queue refreshes up or deliver a stale range.
-    void load(const QString& dataDir, qint64 toMs, qint64 rangeMs);
+    void load(const QString& dataDir, qint64 toMs, qint64 rangeMs, bool includeReplay = true);
     bool isLoading() const { return m_running; }
 
 signals:
@@ -61,6 +62,7 @@ private:
         QString dataDir;
         qint64 toMs = 0;
         qint64 rangeMs = 0;
+        bool includeReplay = true;
     };
     void start(const Request& request);
     void finished(const Points& result);

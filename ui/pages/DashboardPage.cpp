@@ -2,6 +2,7 @@
 
 #include "Engine.h"
 #include "GatewayHost.h"
+#include "models/ReplayTraffic.h"
 #include "widgets/ChartCard.h"
 #include "widgets/EmptyState.h"
 #include "widgets/StatTile.h"
@@ -242,7 +243,9 @@ void DashboardPage::refresh()
 void DashboardPage::loadRollups()
 {
     m_ticksSinceRollups = 0;
-    m_rollups->load(m_host->dataDir(), QDateTime::currentMSecsSinceEpoch(), rangeMs(m_range));
+    // The Logs page's "Show replay traffic" applies to what is read from the log.
+    m_rollups->load(m_host->dataDir(), QDateTime::currentMSecsSinceEpoch(), rangeMs(m_range),
+                    ReplayTraffic::shown());
 }
 
 void DashboardPage::onRollupsLoaded(const RollupSeries::Points& result)

@@ -1,20 +1,30 @@
 #include "pages/LogsPage.h"
 
 #include "GatewayHost.h"
+#include "models/LogCurl.h"
 #include "models/LogTableModel.h"
+#include "models/ReplayStore.h"
+#include "models/ReplayTraffic.h"
+#include "widgets/LogCellDelegate.h"
 #include "widgets/LogDetailsView.h"
 
+#include <QAction>
 #include <QCheckBox>
+#include <QClipboard>
 #include <QComboBox>
 #include <QDateTime>
 #include <QDir>
 #include <QEvent>
 #include <QFileDialog>
 #include <QFileInfo>
+#include <QGuiApplication>
 #include <QHBoxLayout>
 #include <QHeaderView>
+#include <QJsonDocument>
+#include <QJsonObject>
 #include <QLabel>
 #include <QLineEdit>
+#include <QMenu>
 #include <QMessageBox>
 #include <QProgressBar>
 #include <QProgressDialog>
@@ -69,8 +79,12 @@ LogsPage::LogsPage(GatewayHost* host, QWidget* parent)
       m_splitter(new QSplitter(Qt::Vertical)), m_time(new QComboBox), m_status(new QComboBox),
       m_modelFilter(new QComboBox), m_backend(new QComboBox), m_text(new QLineEdit),
       m_textDelay(new QTimer(this)), m_busy(new QProgressBar), m_busyLabel(new QLabel),
-      m_live(new QCheckBox), m_refresh(new QPushButton), m_export(new QPushButton),
-      m_replay(new QPushButton), m_statusLine(new QLabel), m_exporter(new LogExporter(this))
+      m_live(new QCheckBox), m_showReplay(new QCheckBox), m_refresh(new QPushButton),
+      m_replay(new QPushButton), m_statusLine(new QLabel), m_delegate(new LogCellDelegate(this)),
+      m_exportAction(new QAction(this)), m_findAction(new QAction(this)),
+      m_clearSearch(new QAction(this)), m_copyTraceId(new QAction(this)),
+      m_copyCurl(new QAction(this)), m_replayAction(new QAction(this)),
+      m_filterByModel(new QAction(this)), m_exporter(new LogExporter(this))
 {
     buildFilterBar();
 
@@ -82,6 +96,19 @@ LogsPage::LogsPage(GatewayHost* host, QWidget* parent)
     m_table->setWordWrap(false);
     m_table->setTextElideMode(Qt::ElideRight);
     m_table->setCornerButtonEnabled(false);
+    m_table->setTabKeyNavigation(false); // Tab leaves the table, arrows move in it
+    m_table->setItemDelegate(m_delegate);
+    m_table->setContextMenuPolicy(Qt::CustomContextMenu);
+    connect(m_table, &QWidget::customContextMenuRequested, this, [this](const QPoint& at) {
+        const QModelIndex index = m_table->indexAt(at);
+        if (!index.isValid())
+            return;
+        m_table->selectionModel()->setCurrentIndex(index, QItemSelectionModel::ClearAndSelect |
+                                                              QItemSelectionModel::Rows);
+        QMenu* menu = contextMenu();
+        menu->setAttribute(Qt::WA_DeleteOnClose);
+        menu->popup(m_table->viewport()->mapToGlobal(at));
+    });
     m_table->verticalHeader()->hide();
     // Fixed row heights: the view never measures rows (Wireshark's packet list does the same).
     m_table->verticalHeader()->setSectionResizeMode(QHeaderView::Fixed);
@@ -90,10 +117,23 @@ LogsPage::LogsPage(GatewayHost* host, QWidget* parent)
     m_table->horizontalHeader()->setStretchLastSection(true);
     m_table->horizontalHeader()->setSortIndicator(int(LogColumn::Time), Qt::DescendingOrder);
     m_table->setSortingEnabled(true);
+    // The prompt cannot be sorted by (LogFilter::isSortable): a click on it keeps the sort.
+    connect(m_table->horizontalHeader(), &QHeaderView::sortIndicatorChanged, this,
+            [this](int section) {
+                if (LogFilter::isSortable(LogColumn(section)))
+                    return;
+                const QSignalBlocker block(m_table->horizontalHeader());
+                m_table->horizontalHeader()->setSortIndicator(int(m_model->filter().sortColumn),
+                                                              m_model->filter().sortOrder);
+            });
     m_details->setObjectName(QStringLiteral("logDetails"));
 
     m_statusLine->setObjectName(QStringLiteral("statusLine"));
     m_statusLine->setTextInteractionFlags(Qt::TextSelectableByMouse);
+    // Elided to the room it has (the whole text in its tooltip): a long data dir or error
+    // never widens the window.
+    m_statusLine->setSizePolicy(QSizePolicy::Ignored, QSizePolicy::Preferred);
+    m_statusLine->installEventFilter(this);
     m_busy->setObjectName(QStringLiteral("busyIndicator"));
     m_busy->setRange(0, 0); // busy: it moves while a search runs
     m_busy->setMaximumWidth(90);
@@ -118,9 +158,10 @@ LogsPage::LogsPage(GatewayHost* host, QWidget* parent)
     bar->addWidget(m_busy);
     bar->addWidget(m_busyLabel);
     bar->addSpacing(8);
+    bar->addWidget(m_showReplay);
     bar->addWidget(m_live);
     bar->addWidget(m_refresh);
-    bar->addWidget(m_export);
+    // Export… is the page's main action, in the window's header (Ctrl+E).
     bar->addWidget(m_replay);
     topLayout->addLayout(bar);
 
@@ -129,7 +170,11 @@ LogsPage::LogsPage(GatewayHost* host, QWidget* parent)
     m_splitter->setStretchFactor(0, 3);
     m_splitter->setStretchFactor(1, 2);
     m_splitter->setChildrenCollapsible(false);
-    connect(m_splitter, &QSplitter::splitterMoved, this, [this] { m_splitterMoved = true; });
+    m_details->hide(); // until a row is selected: the table has the page to itself
+    connect(m_splitter, &QSplitter::splitterMoved, this, [this] {
+        m_splitterMoved = true;
+        m_userSplit = m_splitter->sizes();
+    });
     auto* layout = new QVBoxLayout(this);
     layout->setContentsMargins(0, 0, 0, 0); // the window's page margin is around it
     layout->addWidget(m_splitter);
@@ -143,7 +188,7 @@ LogsPage::LogsPage(GatewayHost* host, QWidget* parent)
     });
     connect(m_model, &LogTableModel::filterValuesFound, this, &LogsPage::mergeFilterValues);
     connect(m_model, &QAbstractItemModel::modelReset, this, [this] {
-        m_details->clear();
+        showCurrent(); // nothing is current after a reset
         updateLive();
         updateStatusLine();
     });
@@ -157,12 +202,51 @@ LogsPage::LogsPage(GatewayHost* host, QWidget* parent)
     connect(m_table->selectionModel(), &QItemSelectionModel::currentRowChanged, this,
             &LogsPage::showCurrent);
     m_replay->setObjectName(QStringLiteral("replay"));
-    m_replay->setEnabled(false);
-    connect(m_replay, &QPushButton::clicked, this, [this] {
+    // The button mirrors the action, so that the bar and the row's menu agree.
+    connect(m_replayAction, &QAction::changed, m_replay, [this] {
+        m_replay->setText(m_replayAction->text());
+        m_replay->setToolTip(m_replayAction->toolTip());
+        m_replay->setEnabled(m_replayAction->isEnabled());
+    });
+    connect(m_replay, &QPushButton::clicked, m_replayAction, &QAction::trigger);
+    m_replayAction->setObjectName(QStringLiteral("replayAction"));
+    connect(m_replayAction, &QAction::triggered, this, [this] {
         const QModelIndex current = m_table->selectionModel()->currentIndex();
-        if (current.isValid())
+        if (current.isValid() && replayProblem().isEmpty())
             emit replayRequested(m_model->rowAt(current.row()).id);
     });
+    m_copyTraceId->setObjectName(QStringLiteral("copyTraceId"));
+    connect(m_copyTraceId, &QAction::triggered, this, [this] {
+        const QModelIndex current = m_table->selectionModel()->currentIndex();
+        if (current.isValid())
+            QGuiApplication::clipboard()->setText(m_model->rowAt(current.row()).traceId);
+    });
+    m_copyCurl->setObjectName(QStringLiteral("copyCurl"));
+    connect(m_copyCurl, &QAction::triggered, this, &LogsPage::copyCurrentAsCurl);
+    m_filterByModel->setObjectName(QStringLiteral("filterByModel"));
+    connect(m_filterByModel, &QAction::triggered, this, &LogsPage::filterByCurrentModel);
+
+    m_exportAction->setObjectName(QStringLiteral("exportAction"));
+    m_exportAction->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_E));
+    connect(m_exportAction, &QAction::triggered, this, &LogsPage::chooseExportFile);
+    // Ctrl+F anywhere on the page goes to the search; Esc in it clears it.
+    m_findAction->setShortcut(QKeySequence::Find);
+    m_findAction->setShortcutContext(Qt::WidgetWithChildrenShortcut);
+    connect(m_findAction, &QAction::triggered, this, [this] {
+        m_text->setFocus(Qt::ShortcutFocusReason);
+        m_text->selectAll();
+    });
+    m_clearSearch->setShortcut(QKeySequence(Qt::Key_Escape));
+    m_clearSearch->setShortcutContext(Qt::WidgetShortcut);
+    connect(m_clearSearch, &QAction::triggered, this, [this] {
+        m_text->clear();
+        applyFilter();
+    });
+    for (QAction* action : {m_exportAction, m_findAction})
+        action->setShortcutContext(Qt::WidgetWithChildrenShortcut);
+    addAction(m_exportAction);
+    addAction(m_findAction);
+    m_text->addAction(m_clearSearch);
 
     connect(m_host, &GatewayHost::runningChanged, this, [this] {
         // The data dir can change when a config names one.
@@ -178,6 +262,7 @@ LogsPage::LogsPage(GatewayHost* host, QWidget* parent)
     updateLive();
     m_model->requestFilterValues();
     mergeConfigValues();
+    applyFilter(); // the remembered "Show replay traffic"
 }
 
 LogsPage::~LogsPage() = default;
@@ -190,8 +275,8 @@ void LogsPage::buildFilterBar()
     m_backend->setObjectName(QStringLiteral("backendFilter"));
     m_text->setObjectName(QStringLiteral("textFilter"));
     m_live->setObjectName(QStringLiteral("liveCheck"));
+    m_showReplay->setObjectName(QStringLiteral("showReplayTraffic"));
     m_refresh->setObjectName(QStringLiteral("refreshButton"));
-    m_export->setObjectName(QStringLiteral("exportButton"));
     for (QComboBox* combo : {m_modelFilter, m_backend})
         combo->setSizeAdjustPolicy(QComboBox::AdjustToContents);
     m_modelFilter->setMinimumContentsLength(14);
@@ -199,6 +284,7 @@ void LogsPage::buildFilterBar()
     fillStaticCombos();
     m_text->setClearButtonEnabled(true);
     m_live->setChecked(true);
+    m_showReplay->setChecked(ReplayTraffic::shown());
 
     m_textDelay->setSingleShot(true);
     m_textDelay->setInterval(textDelayMs);
@@ -209,11 +295,11 @@ void LogsPage::buildFilterBar()
     for (QComboBox* combo : {m_time, m_status, m_modelFilter, m_backend})
         connect(combo, &QComboBox::currentIndexChanged, this, &LogsPage::applyFilter);
     connect(m_live, &QCheckBox::toggled, this, &LogsPage::updateLive);
-    connect(m_refresh, &QPushButton::clicked, this, [this] {
-        m_model->refresh();
-        m_model->requestFilterValues();
+    connect(m_showReplay, &QCheckBox::toggled, this, [this](bool shown) {
+        ReplayTraffic::setShown(shown); // the Dashboard reads it too
+        applyFilter();
     });
-    connect(m_export, &QPushButton::clicked, this, &LogsPage::chooseExportFile);
+    connect(m_refresh, &QPushButton::clicked, this, &LogsPage::refresh);
 }
 
 void LogsPage::fillStaticCombos()
@@ -244,7 +330,17 @@ void LogsPage::applyFilter()
     filter.model = m_modelFilter->currentData().toString();
     filter.backend = m_backend->currentData().toString();
     filter.text = m_text->text().trimmed();
+    filter.includeReplay = m_showReplay->isChecked();
     m_model->setFilter(filter);
+    m_delegate->setHighlight(filter.text);
+    m_details->setHighlight(filter.text);
+    m_table->viewport()->update();
+}
+
+void LogsPage::refresh()
+{
+    m_model->refresh();
+    m_model->requestFilterValues();
 }
 
 void LogsPage::mergeFilterValues(const QStringList& models, const QStringList& backends,
@@ -300,13 +396,115 @@ void LogsPage::mergeValuesOfNewRows(int count)
 void LogsPage::showCurrent()
 {
     const QModelIndex current = m_table->selectionModel()->currentIndex();
-    m_replay->setEnabled(current.isValid());
+    if (current.isValid() == m_details->isHidden()) {
+        m_details->setVisible(current.isValid());
+        applySplit();
+    }
     if (!current.isValid()) {
+        m_currentBodies.reset();
         m_details->clear();
+        updateRowActions();
         return;
     }
     const LogRow& row = m_model->rowAt(current.row());
-    m_details->showRequest(row, m_model->bodies(row.id), m_model->attempts(row.id));
+    m_currentBodies = m_model->bodies(row.id);
+    m_details->showRequest(row, m_currentBodies, m_model->attempts(row.id));
+    updateRowActions();
+}
+
+QString LogsPage::replayProblem() const
+{
+    const QModelIndex current = m_table->selectionModel()->currentIndex();
+    if (!current.isValid())
+        return tr("Select a request to replay it.");
+    const LogRow& row = m_model->rowAt(current.row());
+    if (row.endpoint != QLatin1String("chat.completions"))
+        return row.endpoint.isEmpty()
+                   ? tr("This request was refused before it reached an endpoint.")
+                   : tr("Only chat completions can be replayed; this is a %1 request.")
+                         .arg(row.endpoint);
+    if (!m_currentBodies || m_currentBodies->requestBody.isEmpty())
+        return tr("Its body was not logged: turn on \"Capture request and response bodies\" "
+                  "in Settings to replay the requests that follow.");
+    const QJsonDocument body = QJsonDocument::fromJson(m_currentBodies->requestBody);
+    if (!body.isObject())
+        return tr("Its logged body is not JSON (bodies longer than the capture limit in "
+                  "Settings are cut).");
+    if (!ReplayStore::isReplayable(body.object()))
+        return tr("Its body has no messages to send.");
+    return QString();
+}
+
+QString LogsPage::curlProblem() const
+{
+    const QModelIndex current = m_table->selectionModel()->currentIndex();
+    if (!current.isValid())
+        return tr("Select a request first.");
+    if (LogCurl::pathOf(m_model->rowAt(current.row()).endpoint).isEmpty())
+        return tr("This request was refused before it reached an endpoint.");
+    if (!m_currentBodies || m_currentBodies->requestBody.isEmpty())
+        return tr("Its body was not logged: turn on \"Capture request and response bodies\" "
+                  "in Settings.");
+    if (!m_host->isRunning())
+        return tr("The gateway is not running: its address is not known.");
+    return QString();
+}
+
+void LogsPage::updateRowActions()
+{
+    const QModelIndex current = m_table->selectionModel()->currentIndex();
+    const QString replay = replayProblem();
+    m_replayAction->setEnabled(replay.isEmpty());
+    m_replayAction->setToolTip(
+        replay.isEmpty() ? tr("Send the selected request to other models on the Replay page")
+                         : tr("Cannot replay: %1").arg(replay));
+    const QString curl = curlProblem();
+    m_copyCurl->setEnabled(curl.isEmpty());
+    m_copyCurl->setToolTip(curl.isEmpty()
+                               ? tr("A curl command that sends this request to the gateway again, "
+                                    "with a placeholder for the API key")
+                               : curl);
+    const LogRow* row = current.isValid() ? &m_model->rowAt(current.row()) : nullptr;
+    m_copyTraceId->setEnabled(row && !row->traceId.isEmpty());
+    m_filterByModel->setEnabled(row && !row->model.isEmpty());
+    m_filterByModel->setText(row && !row->model.isEmpty() ? tr("Filter by model %1").arg(row->model)
+                                                          : tr("Filter by this model"));
+}
+
+QMenu* LogsPage::contextMenu()
+{
+    updateRowActions();
+    auto* menu = new QMenu(this);
+    menu->setObjectName(QStringLiteral("logRowMenu"));
+    menu->setToolTipsVisible(true); // a disabled entry says why
+    menu->addAction(m_copyTraceId);
+    menu->addAction(m_copyCurl);
+    menu->addSeparator();
+    menu->addAction(m_replayAction);
+    menu->addAction(m_filterByModel);
+    return menu;
+}
+
+void LogsPage::copyCurrentAsCurl()
+{
+    const QModelIndex current = m_table->selectionModel()->currentIndex();
+    if (!current.isValid() || !curlProblem().isEmpty())
+        return;
+    QGuiApplication::clipboard()->setText(LogCurl::command(
+        m_host->baseUrl(), m_model->rowAt(current.row()).endpoint, m_currentBodies->requestBody));
+    emit transientMessage(tr("Copied a curl command for this request"));
+}
+
+void LogsPage::filterByCurrentModel()
+{
+    const QModelIndex current = m_table->selectionModel()->currentIndex();
+    if (!current.isValid())
+        return;
+    const QString model = m_model->rowAt(current.row()).model;
+    if (model.isEmpty())
+        return;
+    insertSorted(m_modelFilter, model, model, 1);
+    m_modelFilter->setCurrentIndex(m_modelFilter->findData(model)); // applies the filter
 }
 
 void LogsPage::updateLive()
@@ -346,9 +544,22 @@ void LogsPage::updateStatusLine()
         // Whole sentences, not "%n request(s)": without a translation loaded Qt shows "(s)".
         text = tr("Matching requests: %L1 · loaded: %L2").arg(count).arg(m_model->rowCount());
     }
-    if (!m_lastExportMessage.isEmpty())
-        text += QStringLiteral(" · ") + m_lastExportMessage;
-    m_statusLine->setText(text);
+    m_statusText = text;
+    showStatusText();
+}
+
+void LogsPage::showStatusText()
+{
+    m_statusLine->setText(m_statusLine->fontMetrics().elidedText(m_statusText, Qt::ElideRight,
+                                                                 m_statusLine->width()));
+    m_statusLine->setToolTip(m_statusLine->text() == m_statusText ? QString() : m_statusText);
+}
+
+bool LogsPage::eventFilter(QObject* watched, QEvent* event)
+{
+    if (watched == m_statusLine && event->type() == QEvent::Resize)
+        showStatusText();
+    return Page::eventFilter(watched, event);
 }
 
 void LogsPage::chooseExportFile()
@@ -379,7 +590,7 @@ void LogsPage::exportTo(const QString& path, LogExporter::Format format)
     if (m_exporter->isRunning())
         return;
     m_exportPath = path;
-    m_export->setEnabled(false);
+    m_exportAction->setEnabled(false);
     m_progress =
         new QProgressDialog(tr("Exporting requests to %1…").arg(QDir::toNativeSeparators(path)),
                             tr("Cancel"), 0, 0, this);
@@ -415,7 +626,7 @@ void LogsPage::onExportFinished(bool ok, const QString& error, qint64 rows)
         m_progress->deleteLater();
         m_progress = nullptr;
     }
-    m_export->setEnabled(true);
+    m_exportAction->setEnabled(true);
     QString message;
     if (ok) {
         message =
@@ -431,8 +642,9 @@ void LogsPage::onExportFinished(bool ok, const QString& error, qint64 rows)
         box->setAttribute(Qt::WA_DeleteOnClose);
         box->open();
     }
-    m_lastExportMessage = ok ? message : QString();
-    updateStatusLine();
+    // In the window's status bar for a while: a path of any length never widens the page.
+    if (ok || error.isEmpty())
+        emit transientMessage(message);
     emit exportFinished(ok, message);
 }
 
@@ -444,7 +656,8 @@ void LogsPage::setColumnWidths()
     const char* samples[int(LogColumn::Count)] = {"0000-00-00 00:00:00.000",
                                                   "000",
                                                   "claude-sonnet-4",
-                                                  "azure-openai",
+                                                  "Explain the rules",
+                                                  "local · fallback",
                                                   "gpt-4o-mini-2024",
                                                   "00,000.0",
                                                   "0,000.0",
@@ -493,14 +706,31 @@ void LogsPage::retranslate()
         combo->setAccessibleName(combo->toolTip());
     m_text->setPlaceholderText(tr("Search request and response bodies…"));
     m_text->setToolTip(tr("Finds requests whose captured request or response body contains "
-                          "this text (not case-sensitive for ASCII letters)"));
+                          "this text (not case-sensitive for ASCII letters). %1 goes here, Esc "
+                          "clears it.")
+                           .arg(m_findAction->shortcut().toString(QKeySequence::NativeText)));
     m_live->setText(tr("Live"));
+    m_showReplay->setText(tr("Show replay traffic"));
+    m_showReplay->setToolTip(
+        tr("Also list the calls of the Replay page, and count them in the Dashboard's charts "
+           "of 15 minutes and longer (its live 5 minutes count every request the gateway "
+           "serves)"));
     m_refresh->setText(tr("Refresh"));
-    m_export->setText(tr("Export…"));
-    m_replay->setText(tr("Replay…"));
-    m_replay->setToolTip(tr("Send the selected request to other models on the Replay page"));
-    m_export->setToolTip(tr("Write the requests of this filter to a CSV or JSON Lines file"));
+    m_refresh->setToolTip(
+        tr("Read the request log again (%1)")
+            .arg(QKeySequence(QKeySequence::Refresh).toString(QKeySequence::NativeText)));
+    m_exportAction->setText(tr("Export…"));
+    m_exportAction->setToolTip(
+        tr("Write the requests of this filter to a CSV or JSON Lines file (%1)")
+            .arg(m_exportAction->shortcut().toString(QKeySequence::NativeText)));
+    m_findAction->setText(tr("Search the bodies"));
+    m_clearSearch->setText(tr("Clear the search"));
+    m_replayAction->setText(tr("Replay…"));
+    m_copyTraceId->setText(tr("Copy trace ID"));
+    m_copyTraceId->setToolTip(tr("The request's trace ID, as in its x-request-id header"));
+    m_copyCurl->setText(tr("Copy as cURL"));
     m_model->retranslate();
+    updateRowActions();
     updateLive();
     updateStatusLine();
 }
@@ -528,12 +758,23 @@ void LogsPage::showEvent(QShowEvent* event)
 void LogsPage::resizeEvent(QResizeEvent* event)
 {
     QWidget::resizeEvent(event);
+    if (!m_splitterMoved)
+        applySplit();
+}
+
+void LogsPage::applySplit()
+{
+    if (m_details->isHidden())
+        return; // the table has the page to itself
     // Until the user drags the handle, the table gets 58 % and the details the rest: enough
-    // for the whole summary at 1280x800, whatever the size hints say.
-    if (!m_splitterMoved) {
-        const int total = m_splitter->height() - m_splitter->handleWidth();
-        m_splitter->setSizes({total * 58 / 100, total - total * 58 / 100});
+    // for the whole summary at 1280x800, whatever the size hints say. A split of the user's
+    // comes back when the details do.
+    if (m_splitterMoved) {
+        m_splitter->setSizes(m_userSplit);
+        return;
     }
+    const int total = m_splitter->height() - m_splitter->handleWidth();
+    m_splitter->setSizes({total * 58 / 100, total - total * 58 / 100});
 }
 
 void LogsPage::hideEvent(QHideEvent* event)

@@ -1,13 +1,17 @@
 #include "pages/ReplayPage.h"
 
+#include "Engine.h"
 #include "GatewayHost.h"
 #include "models/ReplayRun.h"
 #include "models/WordDiff.h"
+#include "stages/RecordStage.h"
 #include "widgets/EmptyState.h"
 #include "widgets/ReplayColumn.h"
 
+#include <QAction>
 #include <QCheckBox>
 #include <QComboBox>
+#include <QCompleter>
 #include <QDateTime>
 #include <QEvent>
 #include <QHBoxLayout>
@@ -26,6 +30,7 @@
 #include <QStackedWidget>
 #include <QStyleOptionComboBox>
 #include <QStylePainter>
+#include <QTimer>
 #include <QVBoxLayout>
 
 namespace ui {
@@ -35,6 +40,11 @@ namespace {
 constexpr int recentLimit = 50;
 constexpr int savedLimit = 100;
 constexpr int titleWords = 8;
+// The log writer commits within its flush interval (200 ms by default) of an answer: the
+// attempts of a run are read again this often, this many times, before the replay is saved
+// without them.
+constexpr int attemptsRetryMs = 200;
+constexpr int attemptsMaxReads = 25;
 // Item data roles of the targets list.
 constexpr int targetRole = Qt::UserRole;
 constexpr int headerRole = Qt::UserRole + 1; // section headers: which one (they are retranslated)
@@ -138,6 +148,7 @@ ReplayResult originalResult(const SourceRequest& request)
     r.ttftMs = request.ttftMs;
     r.promptTokens = request.promptTokens;
     r.completionTokens = request.completionTokens;
+    r.attempts = request.attempts;
     r.finished = true;
     return r;
 }
@@ -146,14 +157,14 @@ ReplayResult originalResult(const SourceRequest& request)
 
 ReplayPage::ReplayPage(GatewayHost* host, QWidget* parent)
     : Page(parent), m_host(host), m_store(new ReplayStore(host->dataDir(), this)),
-      m_intro(new QLabel), m_recentCombo(new ElidingComboBox), m_refresh(new QPushButton),
-      m_newPrompt(new QPushButton), m_sourceInfo(new QLabel), m_prompt(new QPlainTextEdit),
-      m_notice(new QLabel), m_targetsLabel(new QLabel), m_targets(new QListWidget),
-      m_customTarget(new QLineEdit), m_addTarget(new QPushButton), m_titleLabel(new QLabel),
+      m_attemptsRetry(new QTimer(this)), m_runAction(new QAction(this)),
+      m_recentCombo(new QComboBox), m_refresh(new QPushButton), m_newPrompt(new QPushButton),
+      m_sourceInfo(new QLabel), m_prompt(new QPlainTextEdit), m_notice(new QLabel),
+      m_targetsLabel(new QLabel), m_targets(new QListWidget), m_customTarget(new QLineEdit),
+      m_addTarget(new QPushButton), m_targetError(new QLabel), m_titleLabel(new QLabel),
       m_title(new QLineEdit), m_showDiff(new QCheckBox), m_savedCombo(new ElidingComboBox),
-      m_stop(new QPushButton), m_run(new QPushButton), m_results(new QStackedWidget),
-      m_empty(new EmptyState), m_scroll(new QScrollArea), m_columnsHost(new QWidget),
-      m_status(new QLabel)
+      m_stop(new QPushButton), m_results(new QStackedWidget), m_empty(new EmptyState),
+      m_scroll(new QScrollArea), m_columnsHost(new QWidget), m_status(new QLabel)
 {
     m_recentCombo->setObjectName(QStringLiteral("recentRequests"));
     m_refresh->setObjectName(QStringLiteral("refreshRecent"));
@@ -168,12 +179,12 @@ ReplayPage::ReplayPage(GatewayHost* host, QWidget* parent)
     m_showDiff->setObjectName(QStringLiteral("showDiff"));
     m_savedCombo->setObjectName(QStringLiteral("savedReplays"));
     m_stop->setObjectName(QStringLiteral("stop"));
-    m_run->setObjectName(QStringLiteral("run"));
+    m_runAction->setObjectName(QStringLiteral("run"));
+    m_targetError->setObjectName(QStringLiteral("targetError"));
     m_empty->setObjectName(QStringLiteral("emptyState"));
     m_scroll->setObjectName(QStringLiteral("columns"));
     m_status->setObjectName(QStringLiteral("replayStatus"));
 
-    m_intro->setWordWrap(true);
     m_sourceInfo->setWordWrap(true);
     m_sourceInfo->setTextInteractionFlags(Qt::TextSelectableByMouse);
     m_notice->setWordWrap(true);
@@ -185,8 +196,15 @@ ReplayPage::ReplayPage(GatewayHost* host, QWidget* parent)
     m_status->setTextInteractionFlags(Qt::TextSelectableByMouse);
     m_showDiff->setChecked(true);
     m_stop->setEnabled(false);
-    m_run->setDefault(true);
-    m_run->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_Return));
+    // An action, not a button's shortcut: a button's setText() in retranslate() would reset
+    // it. It works wherever the focus is on the page (the prompt, the targets); the window's
+    // header shows it as the page's main action.
+    m_runAction->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_Return));
+    m_runAction->setShortcutContext(Qt::WidgetWithChildrenShortcut);
+    addAction(m_runAction);
+    m_attemptsRetry->setSingleShot(true);
+    m_attemptsRetry->setInterval(attemptsRetryMs);
+    connect(m_attemptsRetry, &QTimer::timeout, this, &ReplayPage::readAttempts);
 
     auto* columnsLayout = new QHBoxLayout(m_columnsHost);
     columnsLayout->setContentsMargins(0, 0, 0, 0);
@@ -215,8 +233,7 @@ ReplayPage::ReplayPage(GatewayHost* host, QWidget* parent)
 
     auto* layout = new QVBoxLayout(this);
     layout->setContentsMargins(0, 0, 0, 0); // the window's page margin is around it
-    layout->setSpacing(8);
-    layout->addWidget(m_intro);
+    layout->setSpacing(spacing::normal);
     layout->addWidget(splitter, 1);
     layout->addWidget(m_status);
 
@@ -225,6 +242,7 @@ ReplayPage::ReplayPage(GatewayHost* host, QWidget* parent)
     connect(m_store, &ReplayStore::saved, this, &ReplayPage::onSaved);
     connect(m_store, &ReplayStore::replaysLoaded, this, &ReplayPage::onReplaysLoaded);
     connect(m_store, &ReplayStore::replayLoaded, this, &ReplayPage::onReplayLoaded);
+    connect(m_store, &ReplayStore::attemptsLoaded, this, &ReplayPage::onAttemptsLoaded);
     connect(m_recentCombo, &QComboBox::activated, this, [this](int index) {
         const qint64 id = m_recentCombo->itemData(index).toLongLong();
         if (id > 0)
@@ -235,13 +253,11 @@ ReplayPage::ReplayPage(GatewayHost* host, QWidget* parent)
         if (id > 0)
             openReplay(id);
     });
-    connect(m_refresh, &QPushButton::clicked, this, [this] {
-        refreshRecent();
-        m_store->loadReplays(savedLimit);
-    });
+    connect(m_refresh, &QPushButton::clicked, this, &ReplayPage::refresh);
     connect(m_newPrompt, &QPushButton::clicked, this, &ReplayPage::newPrompt);
     connect(m_addTarget, &QPushButton::clicked, this, &ReplayPage::addCustomTarget);
     connect(m_customTarget, &QLineEdit::returnPressed, this, &ReplayPage::addCustomTarget);
+    connect(m_customTarget, &QLineEdit::textEdited, m_targetError, &QLabel::hide);
     connect(m_prompt, &QPlainTextEdit::textChanged, this, [this] {
         if (!m_source)
             m_title->setPlaceholderText(autoTitle());
@@ -250,7 +266,7 @@ ReplayPage::ReplayPage(GatewayHost* host, QWidget* parent)
         for (ReplayColumn* c : std::as_const(m_columns))
             c->setShowDiff(on);
     });
-    connect(m_run, &QPushButton::clicked, this, &ReplayPage::run);
+    connect(m_runAction, &QAction::triggered, this, &ReplayPage::run);
     connect(m_stop, &QPushButton::clicked, this, &ReplayPage::stop);
     connect(m_host, &GatewayHost::runningChanged, this, [this](bool running) {
         m_store->setDataDir(m_host->dataDir());
@@ -262,6 +278,7 @@ ReplayPage::ReplayPage(GatewayHost* host, QWidget* parent)
 
     rebuildTargets();
     retranslate();
+    updateColors();
     refreshRecent();
     m_store->loadReplays(savedLimit);
 }
@@ -285,6 +302,13 @@ QWidget* ReplayPage::createSetup()
     auto* pick = new QHBoxLayout;
     m_recentCombo->setSizeAdjustPolicy(QComboBox::AdjustToMinimumContentsLengthWithIcon);
     m_recentCombo->setMinimumContentsLength(30);
+    // Searchable: typing narrows the list to the requests whose time, model or words contain
+    // the text; picking one (Enter, or a click) loads it.
+    m_recentCombo->setEditable(true);
+    m_recentCombo->setInsertPolicy(QComboBox::NoInsert);
+    m_recentCombo->completer()->setCompletionMode(QCompleter::PopupCompletion);
+    m_recentCombo->completer()->setFilterMode(Qt::MatchContains);
+    m_recentCombo->completer()->setCaseSensitivity(Qt::CaseInsensitive);
     pick->addWidget(m_recentCombo, 1);
     pick->addWidget(m_refresh);
     pick->addWidget(m_newPrompt);
@@ -305,11 +329,26 @@ QWidget* ReplayPage::createSetup()
     custom->addWidget(m_customTarget, 1);
     custom->addWidget(m_addTarget);
     right->addLayout(custom);
+    m_targetError->setWordWrap(true);
+    m_targetError->setTextInteractionFlags(Qt::TextSelectableByMouse);
+    // Wrapped, never wider than the column: a long name must not widen the window.
+    m_targetError->setSizePolicy(QSizePolicy::Ignored, QSizePolicy::Preferred);
+    m_targetError->hide();
+    right->addWidget(m_targetError);
     row->addLayout(right, 2);
 
-    // A click anywhere on a target's row ticks it, not only on its box.
-    connect(m_targets, &QListWidget::itemClicked, this, [](QListWidgetItem* item) {
-        if (!(item->flags() & Qt::ItemIsUserCheckable))
+    m_targets->setTabKeyNavigation(false);
+    // A click anywhere on a target's row ticks it, not only on its box. A click on the box is
+    // ticked by the list itself (its delegate, before itemClicked): toggling it here as well
+    // would undo that, so only a click that left the state as it was at the press toggles.
+    connect(m_targets, &QListWidget::itemPressed, this, [this](QListWidgetItem* item) {
+        m_pressedTarget = item;
+        m_pressedState = item->checkState();
+    });
+    connect(m_targets, &QListWidget::itemClicked, this, [this](QListWidgetItem* item) {
+        const bool toggledByList = item != m_pressedTarget || item->checkState() != m_pressedState;
+        m_pressedTarget = nullptr;
+        if (!(item->flags() & Qt::ItemIsUserCheckable) || toggledByList)
             return;
         item->setCheckState(item->checkState() == Qt::Checked ? Qt::Unchecked : Qt::Checked);
     });
@@ -329,8 +368,8 @@ QWidget* ReplayPage::createActions()
     m_savedCombo->setMinimumContentsLength(24);
     row->addWidget(m_savedCombo, 1);
     row->addSpacing(12);
+    // Run replay is the page's main action, in the window's header (Ctrl+Return).
     row->addWidget(m_stop);
-    row->addWidget(m_run);
     return actions;
 }
 
@@ -417,11 +456,43 @@ void ReplayPage::rebuildTargets()
     retranslateCombos();
 }
 
+QString ReplayPage::targetProblem(const QString& name) const
+{
+    const gateway::config::Config& config = m_host->config();
+    if (config.model(name))
+        return QString();
+    const qsizetype slash = name.indexOf(QLatin1Char('/'));
+    if (slash < 0)
+        return tr("\"%1\" is not an alias of the config. Type an alias, or backend/model to "
+                  "reach one backend's model directly.")
+            .arg(name);
+    const QString backend = name.left(slash);
+    const QString model = name.mid(slash + 1).trimmed();
+    const gateway::config::Backend* known = config.backend(backend);
+    if (!known)
+        return tr("\"%1\" is not a backend of the config.").arg(backend);
+    if (model.isEmpty())
+        return tr("Type the model after \"%1/\", as the backend names it.").arg(backend);
+    // A mock backend lists its models in the config; another backend knows its own, and
+    // answers a name it does not know with an error in the target's column.
+    if (known->type == gateway::config::BackendType::Mock && !known->mockModel(model))
+        return tr("The mock backend \"%1\" has no model \"%2\".").arg(backend, model);
+    return QString();
+}
+
 void ReplayPage::addCustomTarget()
 {
     const QString name = m_customTarget->text().trimmed();
     if (name.isEmpty())
         return;
+    const QString problem = targetProblem(name);
+    m_targetError->setText(problem);
+    m_targetError->setToolTip(problem);
+    m_targetError->setVisible(!problem.isEmpty());
+    if (!problem.isEmpty()) {
+        m_customTarget->setFocus();
+        return;
+    }
     if (!m_customTargets.contains(name))
         m_customTargets << name;
     rebuildTargets();
@@ -473,17 +544,20 @@ void ReplayPage::retranslateCombos()
 {
     const qint64 source = sourceRequestId();
     m_recentCombo->clear();
-    m_recentCombo->addItem(m_recent.isEmpty() ? tr("No captured chat requests in the log yet")
-                                              : tr("Pick a logged request to replay…"),
-                           qint64(0));
+    m_recentCombo->lineEdit()->setPlaceholderText(
+        m_recent.isEmpty() ? tr("No replayable chat requests in the log yet")
+                           : tr("Search logged requests: time, model or words…"));
     for (const CapturedRequest& r : std::as_const(m_recent)) {
         const QString prompt = r.prompt.isEmpty() ? tr("(no readable prompt)") : r.prompt;
-        m_recentCombo->addItem(tr("#%1 · %2 · %3 · %4")
-                                   .arg(QString::number(r.id), timeText(r.timeMs), r.model, prompt),
+        m_recentCombo->addItem(tr("%1 · %2 · %3", "time · model · first words of the prompt")
+                                   .arg(timeText(r.timeMs), r.model, prompt),
                                r.id);
-        m_recentCombo->setItemData(m_recentCombo->count() - 1, prompt, Qt::ToolTipRole);
+        m_recentCombo->setItemData(m_recentCombo->count() - 1,
+                                   tr("Request #%1: %2").arg(QString::number(r.id), prompt),
+                                   Qt::ToolTipRole);
     }
-    m_recentCombo->setCurrentIndex(qMax(0, source > 0 ? m_recentCombo->findData(source) : 0));
+    // No source: an empty field that shows what to type.
+    m_recentCombo->setCurrentIndex(source > 0 ? m_recentCombo->findData(source) : -1);
 
     m_savedCombo->clear();
     m_savedCombo->addItem(
@@ -628,6 +702,8 @@ void ReplayPage::newPrompt()
 
 void ReplayPage::clearColumns(std::optional<ReplayColumn::Kind> kind)
 {
+    m_attemptsRetry->stop(); // the runs it would read for go
+    m_attemptsPending = false;
     for (ReplayRun* r : std::as_const(m_runs)) {
         r->disconnect(this);
         r->abort();
@@ -708,8 +784,18 @@ void ReplayPage::run()
     m_stopped = false;
     m_runBody = body;
     clearColumns(ReplayColumn::Kind::Target); // the original, if any, stays
+    m_attemptsRetry->stop();
+    m_attemptsPending = false;
+    m_attemptReads = 0;
+    // A minute early: the log's clock is the same, but a row's time is when it was answered.
+    m_runStartedMs = QDateTime::currentMSecsSinceEpoch() - 60'000;
 
-    const QNetworkRequest request = m_host->gatewayRequest(QStringLiteral("/chat/completions"));
+    QNetworkRequest request = m_host->gatewayRequest(QStringLiteral("/chat/completions"));
+    // Logged as replay traffic (source "replay"), which the Logs page and the Dashboard can
+    // leave out; only this process knows the token, so no other client can do the same.
+    if (m_host->engine())
+        request.setRawHeader(gateway::stages::RecordStage::replayHeader,
+                             m_host->engine()->consoleToken());
     for (const QString& target : targets) {
         auto* run = new ReplayRun(target, this);
         ReplayColumn* column = addColumn(false, target);
@@ -762,6 +848,52 @@ void ReplayPage::onRunFinished()
         setStatus([] { return tr("Stopped. A stopped replay is not saved."); });
         return;
     }
+    setStatus([] { return tr("All answers are in; reading which backends answered…"); });
+    readAttempts();
+}
+
+void ReplayPage::readAttempts()
+{
+    QStringList traces;
+    for (const ReplayRun* r : std::as_const(m_runs))
+        if (!r->result().traceId.isEmpty() && r->result().attempts.empty())
+            traces << r->result().traceId;
+    if (traces.isEmpty() || m_attemptReads >= attemptsMaxReads) {
+        save();
+        return;
+    }
+    ++m_attemptReads;
+    m_attemptsPending = true;
+    m_store->setDataDir(m_host->dataDir());
+    m_store->loadAttempts(m_runStartedMs, traces);
+}
+
+void ReplayPage::onAttemptsLoaded(const ReplayStore::AttemptsByTrace& attempts,
+                                  const QString& error)
+{
+    if (!m_attemptsPending)
+        return; // asked for by a run that was replaced since
+    m_attemptsPending = false;
+    for (ReplayRun* r : std::as_const(m_runs)) {
+        const auto found = attempts.constFind(r->result().traceId);
+        if (found != attempts.cend())
+            r->setAttempts(*found);
+    }
+    bool missing = false;
+    for (const ReplayRun* r : std::as_const(m_runs))
+        missing = missing || (!r->result().traceId.isEmpty() && r->result().attempts.empty());
+    // A call whose row the log writer has not committed yet is read again in a moment; a log
+    // that cannot be read is not read again.
+    if (missing && error.isEmpty() && m_attemptReads < attemptsMaxReads)
+        m_attemptsRetry->start();
+    else
+        save();
+}
+
+void ReplayPage::save()
+{
+    if (m_runs.isEmpty())
+        return;
     SavedReplay replay;
     replay.createdMs = QDateTime::currentMSecsSinceEpoch();
     replay.sourceRequestId = m_source ? m_source->requestId : std::nullopt;
@@ -900,9 +1032,13 @@ void ReplayPage::updateState()
 {
     const bool running = isRunning();
     const bool gateway = m_host->isRunning();
-    m_run->setEnabled(gateway && !running && !m_noticeText);
-    m_run->setToolTip(gateway ? tr("Send the request to every ticked target at once (Ctrl+Return)")
-                              : tr("The gateway is not running."));
+    m_runAction->setEnabled(gateway && !running && !m_noticeText);
+    const QString shortcut = m_runAction->shortcut().toString(QKeySequence::NativeText);
+    m_runAction->setToolTip(
+        !gateway       ? tr("The gateway is not running.")
+        : running      ? tr("A replay is running; Stop ends it.")
+        : m_noticeText ? tr("This request cannot be replayed; the notice says why.")
+                       : tr("Send the request to every ticked target at once (%1)").arg(shortcut));
     m_stop->setEnabled(running);
     m_recentCombo->setEnabled(!running);
     m_savedCombo->setEnabled(!running);
@@ -977,8 +1113,6 @@ QString ReplayPage::autoTitle() const
 
 void ReplayPage::retranslate()
 {
-    m_intro->setText(tr("<b>Replay</b>: send a logged request, or a prompt of your own, to other "
-                        "models and compare the answers side by side."));
     m_refresh->setText(tr("Refresh"));
     m_refresh->setToolTip(tr("Read the newest captured requests and saved replays again"));
     m_newPrompt->setText(tr("New prompt"));
@@ -990,7 +1124,7 @@ void ReplayPage::retranslate()
     m_showDiff->setToolTip(tr("Mark the words that differ from the original answer (or, for a "
                               "typed prompt, from the first target's answer)"));
     m_stop->setText(tr("Stop"));
-    m_run->setText(tr("Run replay"));
+    m_runAction->setText(tr("Run replay"));
     rebuildTargets(); // the tooltips and section headers; also refills the combos
     if (m_statusText)
         m_status->setText(m_statusText());
@@ -1012,9 +1146,30 @@ QString ReplayPage::purpose() const
 
 void ReplayPage::changeEvent(QEvent* event)
 {
-    if (event->type() == QEvent::LanguageChange)
+    if (event->type() == QEvent::LanguageChange) {
         retranslate();
+    } else if (event->type() == QEvent::PaletteChange) {
+        updateColors();
+    }
     Page::changeEvent(event);
+}
+
+void ReplayPage::updateColors()
+{
+    QPalette errorPalette = m_targetError->palette();
+    errorPalette.setColor(
+        QPalette::WindowText,
+        ReplayColumn::errorColor(palette().color(QPalette::Base).lightness() < 128));
+    m_targetError->setPalette(errorPalette);
+}
+
+void ReplayPage::refresh()
+{
+    if (isRunning())
+        return; // the lists are locked while a replay runs
+    rebuildTargets();
+    refreshRecent();
+    m_store->loadReplays(savedLimit);
 }
 
 void ReplayPage::showEvent(QShowEvent* event)

@@ -15,6 +15,8 @@ class QComboBox;
 class QLabel;
 class QLineEdit;
 class QListWidget;
+class QListWidgetItem;
+class QTimer;
 class QPlainTextEdit;
 class QPushButton;
 class QScrollArea;
@@ -27,13 +29,16 @@ class GatewayHost;
 class ReplayRun;
 
 // Replays a logged request (or a typed prompt) against other targets and compares the
-// answers side by side.
+// answers side by side. Its calls are marked as replay traffic (the engine's console token in
+// X-Switchboard-Replay), so the log records them with source "replay".
 //
 // The source is a row of the request log with its captured bodies (picked from the newest
 // ones, or handed over by replayRequest()), or a prompt typed in. The targets are the
 // config's aliases and "backend/model" names, which the gateway routes straight to a backend.
 // Run sends the original body to every target at once through the gateway, streamed, and
-// each answer fills its own column as it arrives, with its latency, TTFT, tokens and status.
+// each answer fills its own column as it arrives, with its latency, TTFT, tokens and status;
+// once the log has the calls, each column says which backend answered and why any before it
+// did not.
 // Once the answers are in, each column shows a word diff against the original answer (or,
 // without one, against the first target's). The finished replay is saved in the replays
 // table and can be opened again without running it.
@@ -48,6 +53,10 @@ public:
     explicit ReplayPage(GatewayHost* host, QWidget* parent = nullptr);
 
     QString purpose() const override;
+    // "Run replay" (Ctrl+Return): run().
+    QAction* mainAction() const override { return m_runAction; }
+    // Reads the captured requests, the saved replays and the config's targets again.
+    void refresh() override;
     ~ReplayPage() override;
 
     // The answer columns in display order: the original first when there is one.
@@ -99,6 +108,13 @@ private:
     QWidget* createActions();
     void rebuildTargets();
     void addCustomTarget();
+    // Why a target typed by hand cannot be replayed to (empty: it can): an alias, or
+    // "backend/model" with a backend of the config.
+    QString targetProblem(const QString& name) const;
+    // After a run: reads which backends answered from the request log, then saves the replay.
+    void readAttempts();
+    void onAttemptsLoaded(const ReplayStore::AttemptsByTrace& attempts, const QString& error);
+    void save();
     QStringList checkedTargets() const;
     void refreshRecent();
     void onRecentLoaded(const QList<CapturedRequest>& requests, const QString& error);
@@ -125,6 +141,7 @@ private:
     void setNotice(std::function<QString()> text);
     void retranslate();
     void retranslateCombos();
+    void updateColors();
     QString autoTitle() const;
 
     GatewayHost* m_host;
@@ -135,6 +152,12 @@ private:
     qint64 m_lastSavedId = 0;
     qint64 m_openedReplay = 0; // the saved replay shown, 0 for a new run
     QList<ReplayRun*> m_runs;
+    qint64 m_runStartedMs = 0;      // wall clock: the log rows of the run are at or after it
+    int m_attemptReads = 0;         // tries so far: the log writer flushes a little after an answer
+    bool m_attemptsPending = false; // a read of the attempts is on its way
+    QTimer* m_attemptsRetry;
+    QListWidgetItem* m_pressedTarget = nullptr; // a press on a target, and its state then
+    Qt::CheckState m_pressedState = Qt::Unchecked;
     QJsonObject m_runBody; // what the runs sent (the model aside), saved with their results
     QList<ReplayColumn*> m_columns;
     ReplayColumn* m_reference = nullptr; // the column the others are compared with
@@ -145,7 +168,7 @@ private:
     std::function<QString()> m_statusText;
     std::function<QString()> m_noticeText;
 
-    QLabel* m_intro;
+    QAction* m_runAction;
     QComboBox* m_recentCombo;
     QPushButton* m_refresh;
     QPushButton* m_newPrompt;
@@ -156,12 +179,12 @@ private:
     QListWidget* m_targets;
     QLineEdit* m_customTarget;
     QPushButton* m_addTarget;
+    QLabel* m_targetError; // why the typed target was not added
     QLabel* m_titleLabel;
     QLineEdit* m_title;
     QCheckBox* m_showDiff;
     QComboBox* m_savedCombo;
     QPushButton* m_stop;
-    QPushButton* m_run;
     QStackedWidget* m_results;
     EmptyState* m_empty;
     QScrollArea* m_scroll;

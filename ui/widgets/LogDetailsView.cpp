@@ -2,6 +2,7 @@
 
 #include "models/AttemptText.h"
 
+#include <QButtonGroup>
 #include <QDateTime>
 #include <QEvent>
 #include <QFontDatabase>
@@ -14,8 +15,11 @@
 #include <QLocale>
 #include <QPlainTextEdit>
 #include <QScrollArea>
+#include <QSettings>
 #include <QStackedWidget>
 #include <QTabWidget>
+#include <QTextDocument>
+#include <QToolButton>
 
 namespace ui {
 
@@ -35,6 +39,26 @@ enum Field {
     TraceId,
     FieldCount
 };
+
+constexpr const char* prettyKey = "logs/prettyBodies";
+
+QSettings settings()
+{
+    return QSettings(QStringLiteral("switchboard"), QStringLiteral("console"));
+}
+
+// A search match: the same marker as in the Logs table (widgets/LogCellDelegate.cpp).
+QColor matchColor(const QPalette& palette)
+{
+    return palette.color(QPalette::Base).lightness() < 128 ? QColor(0x7a, 0x5c, 0x00)
+                                                           : QColor(0xff, 0xe0, 0x66);
+}
+
+// A body as it was sent: its bytes as UTF-8 text.
+QString rawText(const QByteArray& body)
+{
+    return body.isEmpty() ? LogDetailsView::tr("(empty)") : QString::fromUtf8(body);
+}
 
 QPlainTextEdit* codeView()
 {
@@ -67,7 +91,7 @@ LogDetailsView::LogDetailsView(QWidget* parent)
     : QWidget(parent), m_stack(new QStackedWidget), m_empty(new QLabel), m_summary(new QWidget),
       m_form(new QFormLayout(m_summary)), m_bodyStack(new QStackedWidget), m_tabs(new QTabWidget),
       m_request(codeView()), m_response(codeView()), m_headers(codeView()),
-      m_notCaptured(new QLabel)
+      m_notCaptured(new QLabel), m_raw(new QToolButton), m_prettyButton(new QToolButton)
 {
     m_empty->setAlignment(Qt::AlignCenter);
     m_empty->setWordWrap(true);
@@ -94,6 +118,27 @@ LogDetailsView::LogDetailsView(QWidget* parent)
     m_tabs->addTab(m_response, QString());
     m_tabs->addTab(m_headers, QString());
     m_tabs->setDocumentMode(true);
+    // Raw or Pretty, beside the tabs they apply to.
+    auto* format = new QWidget;
+    auto* formatLayout = new QHBoxLayout(format);
+    formatLayout->setContentsMargins(0, 0, 0, 0);
+    formatLayout->setSpacing(0);
+    auto* group = new QButtonGroup(this);
+    for (QToolButton* button : {m_raw, m_prettyButton}) {
+        button->setCheckable(true);
+        button->setAutoRaise(true);
+        group->addButton(button);
+        formatLayout->addWidget(button);
+    }
+    m_raw->setObjectName(QStringLiteral("rawBodies"));
+    m_prettyButton->setObjectName(QStringLiteral("prettyBodies"));
+    m_tabs->setCornerWidget(format, Qt::TopRightCorner);
+    m_pretty = settings().value(QLatin1String(prettyKey), false).toBool();
+    (m_pretty ? m_prettyButton : m_raw)->setChecked(true);
+    connect(m_prettyButton, &QToolButton::toggled, this, [this](bool pretty) {
+        setPretty(pretty);
+        settings().setValue(QLatin1String(prettyKey), pretty);
+    });
     m_notCaptured->setObjectName(QStringLiteral("bodiesNotCaptured"));
     m_notCaptured->setWordWrap(true);
     m_notCaptured->setAlignment(Qt::AlignCenter);
@@ -265,9 +310,17 @@ void LogDetailsView::render()
                                        locale.toString(r.completionTokens),
                                        locale.toString(r.promptTokens + r.completionTokens)));
     m_values[TraceId]->setText(r.traceId);
+    renderBodies();
+    m_stack->setCurrentIndex(1);
+}
+
+void LogDetailsView::renderBodies()
+{
     if (m_bodies) {
-        m_request->setPlainText(prettyJson(m_bodies->requestBody));
-        m_response->setPlainText(prettyResponse(m_bodies->responseBody));
+        m_request->setPlainText(m_pretty ? prettyJson(m_bodies->requestBody)
+                                         : rawText(m_bodies->requestBody));
+        m_response->setPlainText(m_pretty ? prettyResponse(m_bodies->responseBody)
+                                          : rawText(m_bodies->responseBody));
         m_headers->setPlainText(m_bodies->requestHeaders.isEmpty()
                                     ? tr("(none recorded)")
                                     : QString::fromUtf8(m_bodies->requestHeaders).trimmed());
@@ -278,7 +331,58 @@ void LogDetailsView::render()
         m_headers->clear();
         m_bodyStack->setCurrentWidget(m_notCaptured);
     }
-    m_stack->setCurrentIndex(1);
+    markMatches();
+}
+
+void LogDetailsView::setPretty(bool pretty)
+{
+    if (pretty == m_pretty)
+        return;
+    m_pretty = pretty;
+    (pretty ? m_prettyButton : m_raw)->setChecked(true);
+    if (m_row)
+        renderBodies();
+}
+
+void LogDetailsView::setHighlight(const QString& text)
+{
+    if (text == m_highlight)
+        return;
+    m_highlight = text;
+    markMatches();
+}
+
+int LogDetailsView::highlightCount() const
+{
+    int count = 0;
+    for (const QPlainTextEdit* view : {m_request, m_response, m_headers})
+        count += int(view->extraSelections().size());
+    return count;
+}
+
+void LogDetailsView::markMatches()
+{
+    QTextCharFormat format;
+    format.setBackground(matchColor(palette()));
+    format.setForeground(palette().color(QPalette::Text));
+    for (QPlainTextEdit* view : {m_request, m_response, m_headers}) {
+        QList<QTextEdit::ExtraSelection> marks;
+        if (!m_highlight.isEmpty()) {
+            QTextCursor found = view->document()->find(m_highlight);
+            while (!found.isNull()) {
+                marks.append({found, format});
+                found = view->document()->find(m_highlight, found);
+            }
+        }
+        view->setExtraSelections(marks);
+        if (!marks.isEmpty()) {
+            // The first match in view; the selection stays the user's to make.
+            QTextCursor first = marks.first().cursor;
+            first.clearSelection();
+            view->setTextCursor(first);
+            view->ensureCursorVisible();
+        }
+    }
 }
 
 void LogDetailsView::retranslate()
@@ -295,6 +399,11 @@ void LogDetailsView::retranslate()
     m_tabs->setTabText(0, tr("Request"));
     m_tabs->setTabText(1, tr("Response"));
     m_tabs->setTabText(2, tr("Headers"));
+    m_raw->setText(tr("Raw"));
+    m_raw->setToolTip(tr("The bodies byte for byte as they were sent"));
+    m_prettyButton->setText(tr("Pretty"));
+    m_prettyButton->setToolTip(tr("JSON indented; a stream as its events, after the text it "
+                                  "streamed"));
     m_empty->setText(tr("Select a request to see its details."));
     m_notCaptured->setText(
         tr("The request and response bodies of this request were not captured.\n\nTo capture "
@@ -307,6 +416,8 @@ void LogDetailsView::changeEvent(QEvent* event)
 {
     if (event->type() == QEvent::LanguageChange)
         retranslate();
+    else if (event->type() == QEvent::PaletteChange)
+        markMatches(); // the marker follows the palette's lightness
     QWidget::changeEvent(event);
 }
 

@@ -13,12 +13,15 @@ class QLabel;
 class QPlainTextEdit;
 class QStackedWidget;
 class QTabWidget;
+class QToolButton;
 
 namespace ui {
 
 // The details of one logged request: a summary (time, status, model and backend, its upstream
-// attempts, latency, TTFT, tokens, trace id) beside its request, response and headers,
-// pretty-printed. When the bodies were not captured it says so, and how to turn capture on.
+// attempts, latency, TTFT, tokens, trace id) beside its request, response and headers. The
+// bodies are shown as sent (Raw) or indented (Pretty); the choice is remembered. The matches
+// of the Logs search are marked in them. When the bodies were not captured it says so, and how
+// to turn capture on.
 class LogDetailsView : public QWidget
 {
     Q_OBJECT
@@ -30,6 +33,16 @@ public:
     void showRequest(const LogRow& row, const std::optional<LogBodies>& bodies,
                      const std::vector<gateway::store::Attempt>& attempts = {});
     void clear();
+
+    // Raw: the bodies byte for byte as they were sent; pretty: JSON indented, a stream as its
+    // events (prettyJson, prettyResponse).
+    bool isPretty() const { return m_pretty; }
+    void setPretty(bool pretty);
+    // Marks each occurrence of text (not case-sensitive) in the bodies and headers, and
+    // scrolls to the first one; empty marks nothing.
+    void setHighlight(const QString& text);
+    // How many occurrences are marked in the request, response and headers views.
+    int highlightCount() const;
 
     // What the Request and Response tabs show (public for tests): JSON indented; an SSE
     // stream as its events, each one indented, after the text it streamed.
@@ -48,6 +61,8 @@ protected:
 private:
     void retranslate();
     void render();
+    void renderBodies();
+    void markMatches();
     QLabel* addField(int key);
 
     QStackedWidget* m_stack; // the empty state, or the details
@@ -62,6 +77,10 @@ private:
     QPlainTextEdit* m_response;
     QPlainTextEdit* m_headers;
     QLabel* m_notCaptured;
+    QToolButton* m_raw;
+    QToolButton* m_prettyButton;
+    bool m_pretty = false;
+    QString m_highlight;
     std::optional<LogRow> m_row;
     std::optional<LogBodies> m_bodies;
     std::vector<gateway::store::Attempt> m_attempts;

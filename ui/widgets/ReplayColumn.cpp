@@ -1,5 +1,7 @@
 #include "widgets/ReplayColumn.h"
 
+#include "models/AttemptText.h"
+
 #include <QEvent>
 #include <QLabel>
 #include <QLocale>
@@ -21,11 +23,6 @@ const char* const deleteLight = "#ffd3d1";
 const char* const insertDark = "#1f5130";
 const char* const deleteDark = "#6a2525";
 
-// Status colours that read on the palette's window colour.
-QColor errorColor(bool dark)
-{
-    return dark ? QColor(0xff, 0x8a, 0x80) : QColor(0xb7, 0x1c, 0x1c);
-}
 QColor warningColor(bool dark)
 {
     return dark ? QColor(0xf0, 0xb4, 0x50) : QColor(0x8a, 0x56, 0x00);
@@ -62,7 +59,8 @@ void setTextColor(QLabel* label, const QColor& color)
 
 ReplayColumn::ReplayColumn(Kind kind, QWidget* parent)
     : QFrame(parent), m_kind(kind), m_title(new QLabel), m_subtitle(new QLabel),
-      m_status(new QLabel), m_stats(new QLabel), m_summary(new QLabel), m_view(new QTextBrowser)
+      m_status(new QLabel), m_answeredBy(new QLabel), m_stats(new QLabel), m_summary(new QLabel),
+      m_view(new QTextBrowser)
 {
     setFrameShape(QFrame::StyledPanel);
     setObjectName(kind == Kind::Original ? QStringLiteral("originalColumn")
@@ -70,6 +68,7 @@ ReplayColumn::ReplayColumn(Kind kind, QWidget* parent)
     m_title->setObjectName(QStringLiteral("columnTitle"));
     m_subtitle->setObjectName(QStringLiteral("columnSubtitle"));
     m_status->setObjectName(QStringLiteral("columnStatus"));
+    m_answeredBy->setObjectName(QStringLiteral("columnAnsweredBy"));
     m_stats->setObjectName(QStringLiteral("columnStats"));
     m_summary->setObjectName(QStringLiteral("columnDiffSummary"));
     m_view->setObjectName(QStringLiteral("columnText"));
@@ -78,7 +77,7 @@ ReplayColumn::ReplayColumn(Kind kind, QWidget* parent)
     bold.setBold(true);
     bold.setPointSizeF(bold.pointSizeF() * 1.15);
     m_title->setFont(bold);
-    for (QLabel* label : {m_title, m_subtitle, m_status, m_stats, m_summary}) {
+    for (QLabel* label : {m_title, m_subtitle, m_status, m_answeredBy, m_stats, m_summary}) {
         label->setWordWrap(true);
         label->setTextInteractionFlags(Qt::TextSelectableByMouse);
     }
@@ -92,6 +91,7 @@ ReplayColumn::ReplayColumn(Kind kind, QWidget* parent)
     layout->addWidget(m_title);
     layout->addWidget(m_subtitle);
     layout->addWidget(m_status);
+    layout->addWidget(m_answeredBy);
     layout->addWidget(m_stats);
     layout->addWidget(m_summary);
     layout->addWidget(m_view, 1);
@@ -232,6 +232,17 @@ void ReplayColumn::renderLabels()
     m_status->setText(status);
     setTextColor(m_status, color);
 
+    // Which target answered, from the request log: an alias may have failed over.
+    const auto& attempts = m_result.attempts;
+    m_answeredBy->setText(AttemptText::outcome(attempts));
+    m_answeredBy->setToolTip(AttemptText::chain(attempts));
+    m_answeredBy->setVisible(!attempts.empty());
+    setTextColor(m_answeredBy, attempts.empty() || !attempts.back().errorClass.isEmpty()
+                                   ? errorColor(dark)
+                               : AttemptText::servedByFallback(attempts)
+                                   ? warningColor(dark)
+                                   : palette().color(QPalette::PlaceholderText));
+
     const QString latency = m_result.finished ? formatMs(m_result.latencyMs) : tr("…");
     m_stats->setText(
         tr("Latency: %1 · TTFT: %2").arg(latency, formatMs(m_result.ttftMs)) + QLatin1Char('\n') +
@@ -293,6 +304,15 @@ QString ReplayColumn::titleText() const
 QString ReplayColumn::statusText() const
 {
     return m_status->text();
+}
+QColor ReplayColumn::errorColor(bool dark)
+{
+    return dark ? QColor(0xff, 0x8a, 0x80) : QColor(0xb7, 0x1c, 0x1c);
+}
+
+QString ReplayColumn::answeredByText() const
+{
+    return m_answeredBy->text();
 }
 QString ReplayColumn::statsText() const
 {

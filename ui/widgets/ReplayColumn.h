@@ -13,7 +13,8 @@ class QTextBrowser;
 namespace ui {
 
 // One answer of a replay, as a card: what was asked (a target, or the original request's
-// model), how it went (status or error, latency, TTFT, tokens) and the text, streamed in as it
+// model), how it went (status or error, which backend answered and why the ones before it did
+// not, latency, TTFT, tokens) and the text, streamed in as it
 // arrives. Once finished it can show a word diff against the reference answer instead:
 // insertions on a green background, deletions struck through on a red one, in colours picked
 // for the palette's lightness so that both light and dark themes stay readable.
@@ -51,12 +52,16 @@ public:
     // Diffs show only while this is on (the page's "Show differences").
     void setShowDiff(bool show);
 
+    // Error text that reads on the palette's window colour, light (dark false) or dark.
+    static QColor errorColor(bool dark);
+
     // The diff as HTML for a QTextDocument, in the colours for a dark or a light background.
     static QString diffHtml(const WordDiff::Result& diff, bool dark);
 
     // What the labels show, for tests and tools.
     QString titleText() const;
     QString statusText() const;
+    QString answeredByText() const; // who answered: empty until the log row is read
     QString statsText() const;
     QString diffSummary() const;
     QString shownText() const; // the text view's plain text
@@ -85,6 +90,7 @@ private:
     QLabel* m_title;
     QLabel* m_subtitle;
     QLabel* m_status;
+    QLabel* m_answeredBy;
     QLabel* m_stats;
     QLabel* m_summary;
     QTextBrowser* m_view;

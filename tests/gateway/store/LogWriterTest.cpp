@@ -205,6 +205,35 @@ TEST(LogWriter, RollsRequestsUpPerMinuteModelAndStatusClassAcrossBatches)
               10);
 }
 
+TEST(LogWriter, RollsReplayTrafficUpApartFromApiTraffic)
+{
+    QTemporaryDir dir;
+    LogWriter writer;
+    ASSERT_TRUE(writer.start(dir.path()).ok());
+    const qint64 minute = (QDateTime::currentMSecsSinceEpoch() / 60'000 - 2) * 60'000;
+    for (int i = 0; i < 10; ++i) {
+        LogRecord r = record(i);
+        r.timeMs = minute + i;
+        r.model = QStringLiteral("m");
+        r.status = 200;
+        if (i < 3)
+            r.source = sourceReplay();
+        writer.push(std::move(r));
+    }
+    writer.flush();
+    EXPECT_EQ(scalar(dir.path(), QStringLiteral("SELECT COUNT(*) FROM requests WHERE source = "
+                                                "'replay'")),
+              3);
+    EXPECT_EQ(scalar(dir.path(), QStringLiteral("SELECT COUNT(*) FROM requests WHERE source = "
+                                                "'api'")),
+              7);
+    const QString rollup =
+        QStringLiteral("SELECT requests FROM usage_rollups WHERE model = 'm' AND minute_ms = %1 "
+                       "AND source = '%2'");
+    EXPECT_EQ(scalar(dir.path(), rollup.arg(minute).arg(sourceReplay())), 3);
+    EXPECT_EQ(scalar(dir.path(), rollup.arg(minute).arg(sourceApi())), 7);
+}
+
 namespace {
 QString text(const QString& dataDir, const QString& sql)
 {
@@ -501,6 +530,15 @@ TEST(LogWriter, ALogOfEveryEarlierSchemaVersionIsUpgradedAndWritten)
         EXPECT_EQ(rows->at(1).value(QStringLiteral("attempts")).toList().size(), 2);
         filter.statusClass = 5;
         EXPECT_TRUE(LogQuery::run(dir.path(), filter).ok());
+        // Rows and rollups from before schema 6 are api traffic.
+        EXPECT_EQ(rows->at(0).value(QStringLiteral("source")).toString(), sourceApi());
+        EXPECT_EQ(
+            scalar(dir.path(),
+                   QStringLiteral("SELECT COUNT(*) FROM usage_rollups WHERE source <> 'api'")),
+            0);
+        // Copied column for column when schema 6 rebuilt the rollups.
+        EXPECT_EQ(scalar(dir.path(), QStringLiteral("SELECT SUM(l3) FROM usage_rollups")),
+                  version >= 2 ? 1 : 0);
         // The rollups of both eras add up.
         EXPECT_EQ(
             scalar(dir.path(),
