@@ -167,7 +167,7 @@ void MainWindow::createMenus()
     // The Logs page's main action from anywhere: the page comes forward first.
     QAction* exportLogs = translated(file->addAction(QString()), QT_TR_NOOP("&Export logs…"));
     exportLogs->setObjectName(QStringLiteral("exportLogs"));
-    exportLogs->setShortcut(Qt::CTRL | Qt::Key_E);
+    exportLogs->setShortcut(LogsPage::exportShortcut());
     connect(exportLogs, &QAction::triggered, this, [this] {
         if (!showPage(QStringLiteral("logs")))
             return;

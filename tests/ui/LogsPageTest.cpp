@@ -494,7 +494,9 @@ private slots:
         page.activateWindow();
         QVERIFY(QTest::qWaitForWindowActive(&page));
         QCOMPARE(page.mainAction()->text(), QStringLiteral("Export…"));
-        QCOMPARE(page.mainAction()->shortcut(), QKeySequence(Qt::CTRL | Qt::Key_E));
+        // Ctrl+E is the window's (MainWindowTest); the action's tooltip names it.
+        QVERIFY(page.mainAction()->shortcut().isEmpty());
+        QVERIFY(page.mainAction()->toolTip().contains(QStringLiteral("Ctrl+E")));
         QVERIFY(page.actions().contains(page.mainAction()));
         QVERIFY(!page.purpose().isEmpty());
         QVERIFY(!page.table()->tabKeyNavigation());
@@ -663,12 +665,16 @@ private slots:
         QVERIFY(!curl.contains(QStringLiteral("sk-do-not-log-me"))); // what the client sent
         QVERIFY(curl.contains(QStringLiteral("zebra-crossing")));
         // It works: a shell runs it against the gateway.
+        const qsizetype rowsBefore = sqlRows().size();
         QProcess shell;
         shell.start(QStringLiteral("sh"), {QStringLiteral("-c"), curl + QStringLiteral(" -sS")});
         QVERIFY(shell.waitForFinished(10'000));
         QCOMPARE(shell.exitCode(), 0);
         QVERIFY2(shell.readAllStandardOutput().contains("chat.completion"),
                  qPrintable(shell.readAllStandardError()));
+        // Its row is in the log before the next test counts rows (the writer commits a little
+        // after the answer).
+        QTRY_COMPARE(sqlRows().size(), rowsBefore + 1);
         QCOMPARE(ui::LogCurl::shellQuoted(QStringLiteral("it's")), QStringLiteral("'it'\\''s'"));
 
         QSignalSpy replay(&page, &ui::LogsPage::replayRequested);

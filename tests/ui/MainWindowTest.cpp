@@ -217,10 +217,25 @@ private slots:
                  qPrintable(list->item(1)->toolTip()));
         QCOMPARE(actionNamed(window, QStringLiteral("quit"))->shortcut(),
                  QKeySequence(Qt::CTRL | Qt::Key_Q));
-        // Ctrl+E: the Logs page comes forward for its export.
-        QTest::keyClick(&window, Qt::Key_E, Qt::ControlModifier);
-        QCOMPARE(window.currentPage()->objectName(), QStringLiteral("logs"));
+        // Ctrl+E: the Logs page comes forward and asks where to export (the dialog is closed
+        // again as soon as it shows), from another page and from the Logs page itself.
+        for (int i = 0; i < 2; ++i) {
+            window.activateWindow(); // back from the dialog
+            QVERIFY(QTest::qWaitForWindowActive(&window));
+            bool asked = false;
+            QTimer::singleShot(0, &window, [&asked] {
+                if (QWidget* dialog = QApplication::activeModalWidget()) {
+                    asked = true;
+                    dialog->close();
+                }
+            });
+            QTest::keyClick(&window, Qt::Key_E, Qt::ControlModifier);
+            QCOMPARE(window.currentPage()->objectName(), QStringLiteral("logs"));
+            QTRY_VERIFY(asked);
+        }
         // Ctrl+Q ends the event loop with 0.
+        window.activateWindow();
+        QVERIFY(QTest::qWaitForWindowActive(&window));
         QTimer::singleShot(0, &window,
                            [&window] { QTest::keyClick(&window, Qt::Key_Q, Qt::ControlModifier); });
         QTimer::singleShot(10'000, qApp, [] { QCoreApplication::exit(99); }); // a guard only

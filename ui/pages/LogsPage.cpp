@@ -227,7 +227,8 @@ LogsPage::LogsPage(GatewayHost* host, QWidget* parent)
     connect(m_filterByModel, &QAction::triggered, this, &LogsPage::filterByCurrentModel);
 
     m_exportAction->setObjectName(QStringLiteral("exportAction"));
-    m_exportAction->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_E));
+    // Ctrl+E is the window's (File → Export logs…), which brings this page forward first: the
+    // same key on this action too would make the two ambiguous, and neither would run.
     connect(m_exportAction, &QAction::triggered, this, &LogsPage::chooseExportFile);
     // Ctrl+F anywhere on the page goes to the search; Esc in it clears it.
     m_findAction->setShortcut(QKeySequence::Find);
@@ -242,8 +243,6 @@ LogsPage::LogsPage(GatewayHost* host, QWidget* parent)
         m_text->clear();
         applyFilter();
     });
-    for (QAction* action : {m_exportAction, m_findAction})
-        action->setShortcutContext(Qt::WidgetWithChildrenShortcut);
     addAction(m_exportAction);
     addAction(m_findAction);
     m_text->addAction(m_clearSearch);
@@ -722,7 +721,7 @@ void LogsPage::retranslate()
     m_exportAction->setText(tr("Export…"));
     m_exportAction->setToolTip(
         tr("Write the requests of this filter to a CSV or JSON Lines file (%1)")
-            .arg(m_exportAction->shortcut().toString(QKeySequence::NativeText)));
+            .arg(exportShortcut().toString(QKeySequence::NativeText)));
     m_findAction->setText(tr("Search the bodies"));
     m_clearSearch->setText(tr("Clear the search"));
     m_replayAction->setText(tr("Replay…"));

@@ -7,6 +7,8 @@
 
 #include "Page.h"
 
+#include <QKeySequence>
+
 class QAction;
 class QCheckBox;
 class QComboBox;
@@ -39,6 +41,8 @@ class LogsPage : public Page
 public:
     explicit LogsPage(GatewayHost* host, QWidget* parent = nullptr);
 
+    // The key that exports (the window's File menu holds it).
+    static QKeySequence exportShortcut() { return QKeySequence(Qt::CTRL | Qt::Key_E); }
     QString purpose() const override;
     // "Export…" (Ctrl+E): exports what the filter shows.
     QAction* mainAction() const override { return m_exportAction; }
