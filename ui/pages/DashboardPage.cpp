@@ -132,9 +132,10 @@ void DashboardPage::createCharts()
     m_upstreamTile->setObjectName(QStringLiteral("upstreamTile"));
     auto* tiles = new QHBoxLayout;
     tiles->setSpacing(spacing::normal);
+    // No stretch: the row's width is shared by what each tile says (StatTile::sizeHint).
     for (StatTile* tile :
          {m_requestsTile, m_errorTile, m_upstreamTile, m_latencyTile, m_ttftTile, m_tokensTile})
-        tiles->addWidget(tile, 1);
+        tiles->addWidget(tile);
 
     m_requestsCard = new ChartCard;
     m_latencyCard = new ChartCard;
@@ -475,7 +476,7 @@ void DashboardPage::retranslate()
     m_requestsTile->setCaption(tr("Requests"));
     m_errorTile->setCaption(tr("Error rate"));
     m_latencyTile->setCaption(tr("Latency p50 / p95"));
-    m_ttftTile->setCaption(tr("Time to first token p50 / p95"));
+    m_ttftTile->setCaption(tr("First token p50 / p95"));
     m_tokensTile->setCaption(tr("Tokens"));
     m_upstreamTile->setCaption(tr("Upstream errors / fallbacks"));
     m_upstreamTile->setToolTip(tr("Upstream attempts that failed / requests that a fallback "

@@ -461,6 +461,7 @@ void SettingsPage::retranslate()
     m_removeOrigin->setText(tr("Remove"));
     label(m_appearanceForm, 0, tr("Theme:"));
     label(m_appearanceForm, 1, tr("Language:"));
+    alignLabelColumns();
     m_listenNote->setText(
         tr("A new address restarts the gateway. The --listen option, when given, wins over this."));
     m_tlsEnabled->setText(tr("Serve HTTPS with this certificate (restarts the gateway)"));
@@ -484,6 +485,25 @@ void SettingsPage::retranslate()
     showCertificateInfo();
     setStatus(m_statusText);
     showOriginMessage(m_originMessageText);
+}
+
+void SettingsPage::alignLabelColumns()
+{
+    // Both forms' fields start at the same x: each label column is as wide as the widest
+    // label of either (which depends on the language).
+    QList<QWidget*> labels;
+    int width = 0;
+    for (QFormLayout* form : {m_gatewayForm, m_appearanceForm}) {
+        for (int row = 0; row < form->rowCount(); ++row) {
+            QLayoutItem* item = form->itemAt(row, QFormLayout::LabelRole);
+            if (item && item->widget()) {
+                labels << item->widget();
+                width = qMax(width, item->widget()->sizeHint().width());
+            }
+        }
+    }
+    for (QWidget* label : labels)
+        label->setMinimumWidth(width);
 }
 
 QString SettingsPage::purpose() const

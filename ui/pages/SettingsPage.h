@@ -45,6 +45,7 @@ private:
     // What stays under the form until the next action (an error, or what to do next), built
     // again by text() after a language change. Confirmations go to transientMessage instead.
     void setStatus(std::function<QString()> text);
+    void alignLabelColumns();
     void retranslate();
 
     GatewayHost* m_host;

@@ -49,6 +49,16 @@ void StatTile::setPeriod(const QString& period)
     elideTexts();
 }
 
+QSize StatTile::sizeHint() const
+{
+    QSize hint = QFrame::sizeHint();
+    const QMargins margins = contentsMargins() + layout()->contentsMargins();
+    for (auto [label, text] : {std::pair{m_caption, m_captionText}, {m_period, m_periodText}})
+        hint.setWidth(qMax(hint.width(), label->fontMetrics().horizontalAdvance(text) +
+                                             margins.left() + margins.right()));
+    return hint;
+}
+
 void StatTile::resizeEvent(QResizeEvent* event)
 {
     QFrame::resizeEvent(event);

@@ -23,6 +23,10 @@ public:
     void setPeriod(const QString& period);
     QString period() const { return m_periodText; }
 
+    // Wide enough for the whole caption and period where there is room; the minimum stays
+    // small, so that a row of tiles shares the width by what they say.
+    QSize sizeHint() const override;
+
 protected:
     void changeEvent(QEvent* event) override;
     void resizeEvent(QResizeEvent* event) override;
