@@ -34,6 +34,12 @@ constexpr int rollupRefreshTicks = 10;
 // Each live point averages this many seconds: one second alone holds too few requests for
 // steady rates and quantiles, yet the chart still moves every second.
 constexpr int liveWindowSeconds = 5;
+// Samples kept: the five-minute range and 5 % more, as a coarse timer may fire that much early
+// and the oldest sample must still be at or before the range's start.
+constexpr int liveSamples = 5 * 60 * 1000 / sampleIntervalMs * 105 / 100 + 1;
+// Live totals start with the oldest sample at or before the range's start; one a little after
+// it (timer jitter) still covers the range.
+constexpr qint64 liveJitterMs = 2 * sampleIntervalMs;
 
 constexpr DashboardPage::Range allRanges[] = {
     DashboardPage::Range::FiveMinutes, DashboardPage::Range::FifteenMinutes,
@@ -60,9 +66,9 @@ QString formatSeconds(double seconds)
 } // namespace
 
 DashboardPage::DashboardPage(GatewayHost* host, QWidget* parent)
-    : Page(parent), m_host(host), m_rollups(new RollupSeries(this)), m_status(new QLabel),
-      m_ranges(new QButtonGroup(this)), m_body(new QStackedWidget), m_charts(new QWidget),
-      m_empty(new EmptyState)
+    : Page(parent), m_host(host), m_live(liveSamples), m_rollups(new RollupSeries(this)),
+      m_status(new QLabel), m_ranges(new QButtonGroup(this)), m_body(new QStackedWidget),
+      m_charts(new QWidget), m_empty(new EmptyState)
 {
     m_status->setObjectName(QStringLiteral("dashboardStatus"));
     m_status->setWordWrap(true);
@@ -258,7 +264,7 @@ void DashboardPage::redraw()
     const qint64 from = now - rangeMs(m_range);
     // Samples start when the page (or its gateway) did: the totals may cover less than the range.
     std::optional<qint64> since;
-    if (m_live.firstTimeMs() > from)
+    if (m_live.firstTimeMs() > from + liveJitterMs)
         since = m_live.firstTimeMs();
     draw(m_live.points(from, liveWindowSeconds), m_live.total(from), from, now, since);
 }
