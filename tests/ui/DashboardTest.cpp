@@ -15,6 +15,7 @@
 #include <QChart>
 #include <QChartView>
 #include <QGraphicsTextItem>
+#include <QHBoxLayout>
 #include <QJsonArray>
 #include <QLabel>
 #include <QLegend>
@@ -327,6 +328,34 @@ private slots:
         QCOMPARE(upstream->value(), QStringLiteral("2 / 2"));
         QCOMPARE(requests->period(), QStringLiteral("last 24 h"));
         QCOMPARE(upstream->period(), QStringLiteral("last 24 h"));
+    }
+
+    // A caption or period longer than the tile is cut with "…" (the whole text in its tooltip);
+    // the tile never asks for the width of it.
+    void tilesCutLongTextsInsteadOfWideningThePage()
+    {
+        QWidget row;
+        auto* layout = new QHBoxLayout(&row);
+        auto* tile = new ui::StatTile;
+        layout->addWidget(tile);
+        const QString caption = QStringLiteral("A caption far longer than any tile is wide, in "
+                                               "a language with long words");
+        tile->setCaption(caption);
+        tile->setPeriod(QStringLiteral("since a time long ago, told at length"));
+        tile->setValue(QStringLiteral("42"));
+        row.resize(160, 100);
+        row.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&row));
+        QVERIFY(row.minimumSizeHint().width() < 160);
+        auto* label = tile->findChild<QLabel*>(QStringLiteral("caption"));
+        QVERIFY2(label->text().endsWith(QStringLiteral("…")), qPrintable(label->text()));
+        QCOMPARE(label->toolTip(), caption);
+        QCOMPARE(tile->caption(), caption);
+        QVERIFY(tile->findChild<QLabel*>(QStringLiteral("period"))->text().endsWith(u'…'));
+        // With room, the whole text and no tooltip.
+        row.resize(tile->sizeHint().width() + 40, 100);
+        QTRY_COMPARE(label->text(), caption);
+        QVERIFY(label->toolTip().isEmpty());
     }
 
     // Hovering a chart shows every line's value at the sample time under the mouse.

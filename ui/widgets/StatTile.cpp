@@ -68,9 +68,9 @@ void StatTile::resizeEvent(QResizeEvent* event)
 void StatTile::elideTexts()
 {
     for (auto [label, text] : {std::pair{m_caption, m_captionText}, {m_period, m_periodText}}) {
-        // Before the first layout the label has no width yet: the whole text, cut once laid out.
-        const int width = label->width() > 0 ? label->width() : QWIDGETSIZE_MAX;
-        const QString shown = label->fontMetrics().elidedText(text, Qt::ElideRight, width);
+        // Before the tile is laid out the label has Qt's default width: the tile's resize
+        // (resizeEvent, after its layout placed the labels) cuts the text again.
+        const QString shown = label->fontMetrics().elidedText(text, Qt::ElideRight, label->width());
         label->setText(shown);
         label->setToolTip(shown == text ? QString() : text);
     }
