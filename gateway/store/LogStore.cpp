@@ -97,7 +97,7 @@ QByteArray rollupUpsertSql()
                          QStringLiteral("prompt_tokens"), QStringLiteral("completion_tokens"),
                          QStringLiteral("cost"),          QStringLiteral("latency_ms_sum"),
                          QStringLiteral("ttft_count"),    QStringLiteral("ttft_ms_sum")};
-    // Added by migration 6.
+    // Added by migration 6 (failover).
     const QStringList failover = {QStringLiteral("upstream_errors"), QStringLiteral("fallbacks")};
     QStringList sums = names.mid(5) + histogram + failover;
     names += histogram + failover;

@@ -508,7 +508,7 @@ TEST(LogWriter, ALogOfEveryEarlierSchemaVersionIsUpgradedAndWritten)
             scalar(dir.path(),
                    QStringLiteral("SELECT SUM(requests) FROM usage_rollups WHERE model = 'm'")),
             version >= 2 ? 2 : 1);
-        // The new row's failover is counted in the columns that migration 6 added.
+        // The new row's failover is counted in the columns that the failover migration added.
         EXPECT_EQ(text(dir.path(), QStringLiteral("SELECT SUM(upstream_errors) || '/' || "
                                                   "SUM(fallbacks) FROM usage_rollups")),
                   QStringLiteral("1/1"));
@@ -546,7 +546,10 @@ TEST(LogWriter, RollsUpFailedUpstreamAttemptsAndRequestsServedByAFallback)
               QStringLiteral("2/0"));
 }
 
-TEST(LogWriter, MigrationSixFillsInTheFailoverOfTheRowsStillInTheLog)
+// The migration that added usage_rollups.upstream_errors and fallbacks (Database.cpp).
+constexpr int failoverMigration = 6;
+
+TEST(LogWriter, TheFailoverMigrationFillsInTheRowsStillInTheLog)
 {
     QTemporaryDir dir;
     const qint64 minute = SteppedWriter::anchorMs - SteppedWriter::anchorMs % 60'000;
@@ -555,7 +558,7 @@ TEST(LogWriter, MigrationSixFillsInTheFailoverOfTheRowsStillInTheLog)
             QSqlDatabase::addDatabase(QStringLiteral("QSQLITE"), QStringLiteral("old"));
         db.setDatabaseName(dir.path() + QStringLiteral("/switchboard.sqlite"));
         ASSERT_TRUE(db.open());
-        ASSERT_TRUE(Database::migrate(db, 5).ok());
+        ASSERT_TRUE(Database::migrate(db, failoverMigration - 1).ok());
         QSqlQuery q(db);
         // Two requests of one minute, key, alias and backend that failed over, one that did
         // not, one whose every target failed, and a row whose attempts are not JSON.
@@ -583,7 +586,7 @@ TEST(LogWriter, MigrationSixFillsInTheFailoverOfTheRowsStillInTheLog)
         ASSERT_TRUE(q.exec(rollup.arg(minute).arg(5).arg(1)));
         // A minute whose rows retention has deleted.
         ASSERT_TRUE(q.exec(rollup.arg(minute - 60'000).arg(2).arg(7)));
-        ASSERT_TRUE(Database::migrate(db, 6).ok());
+        ASSERT_TRUE(Database::migrate(db, failoverMigration).ok());
     }
     QSqlDatabase::removeDatabase(QStringLiteral("old"));
     const QString sums =
