@@ -72,6 +72,12 @@ void Shard::recordUpstreamError(const QString& backend, const char* kind)
     ++m_upstreamErrors[qMakePair(backend, QString::fromLatin1(kind))];
 }
 
+void Shard::recordFallback(const QString& model)
+{
+    QMutexLocker lock(&m_mutex);
+    ++m_fallbacks[model];
+}
+
 void Shard::recordRejection(int status, const QByteArray& reason)
 {
     QMutexLocker lock(&m_mutex);
@@ -116,6 +122,10 @@ Snapshot Registry::snapshot() const
             s.models[it.key()].promptTokens += it.value()[0];
             s.models[it.key()].completionTokens += it.value()[1];
         }
+        for (quint64 n : shard->m_upstreamErrors)
+            s.upstreamErrors += n;
+        for (quint64 n : shard->m_fallbacks)
+            s.fallbacks += n;
     }
     return s;
 }
@@ -146,6 +156,7 @@ QByteArray Registry::exposition(qint64 logDropped, int openConnections) const
     QMap<QString, std::array<quint64, 2>> tokens;
     QMap<QPair<QString, QString>, quint64> upstreamErrors;
     QMap<QPair<int, QByteArray>, quint64> rejections;
+    QMap<QString, quint64> fallbacks;
     for (const auto& shard : m_shards) {
         QMutexLocker lock(&shard->m_mutex);
         for (auto it = shard->m_requests.cbegin(); it != shard->m_requests.cend(); ++it)
@@ -161,6 +172,8 @@ QByteArray Registry::exposition(qint64 logDropped, int openConnections) const
             upstreamErrors[it.key()] += it.value();
         for (auto it = shard->m_rejections.cbegin(); it != shard->m_rejections.cend(); ++it)
             rejections[it.key()] += it.value();
+        for (auto it = shard->m_fallbacks.cbegin(); it != shard->m_fallbacks.cend(); ++it)
+            fallbacks[it.key()] += it.value();
     }
 
     QByteArray out;
@@ -213,6 +226,12 @@ QByteArray Registry::exposition(qint64 logDropped, int openConnections) const
         out += "switchboard_upstream_errors_total{backend=\"" + label(it.key().first) +
                "\",kind=\"" + label(it.key().second) + "\"} " + QByteArray::number(it.value()) +
                '\n';
+    out += "# HELP switchboard_fallbacks_total Requests a fallback target served after an "
+           "earlier target failed, by model alias.\n"
+           "# TYPE switchboard_fallbacks_total counter\n";
+    for (auto it = fallbacks.cbegin(); it != fallbacks.cend(); ++it)
+        out += "switchboard_fallbacks_total{model=\"" + label(it.key()) + "\"} " +
+               QByteArray::number(it.value()) + '\n';
     out += "# HELP switchboard_http_rejections_total Requests the HTTP layer refused itself, by "
            "status and reason.\n"
            "# TYPE switchboard_http_rejections_total counter\n";

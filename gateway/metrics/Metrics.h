@@ -49,6 +49,8 @@ struct Snapshot
     QMap<QString, ModelStats> models;       // by model alias
     std::array<quint64, 6> byStatusClass{}; // index 1..5 = 1xx..5xx; 0 = other
     int inFlight = 0;
+    quint64 upstreamErrors = 0; // failed upstream calls (switchboard_upstream_errors_total)
+    quint64 fallbacks = 0;      // requests a fallback target served after a failed attempt
 };
 
 // The metrics of one worker thread. Only that thread writes; a scrape reads under the same
@@ -60,6 +62,8 @@ public:
     void recordRequest(const QString& model, const QString& backend, int status, double seconds,
                        double ttftSeconds, qint64 promptTokens, qint64 completionTokens);
     void recordUpstreamError(const QString& backend, const char* kind);
+    // A request that a fallback target served after an earlier target failed.
+    void recordFallback(const QString& model);
     // A request the HTTP layer refused itself (413 body_too_large, 408 header_timeout ...).
     void recordRejection(int status, const QByteArray& reason);
 
@@ -84,6 +88,7 @@ private:
     QHash<QString, Histogram> m_ttft;                         // by model
     QHash<QString, std::array<quint64, 2>> m_tokens;          // by model: prompt, completion
     QHash<QPair<QString, QString>, quint64> m_upstreamErrors; // backend, kind
+    QHash<QString, quint64> m_fallbacks;                      // by model
     QHash<QPair<int, QByteArray>, quint64> m_rejections;      // status, reason
 };
 

@@ -4,6 +4,7 @@
 #include "metrics/Metrics.h"
 #include "pipeline/RequestContext.h"
 #include "pipeline/Runtime.h"
+#include "store/Attempts.h"
 #include "store/LogWriter.h"
 
 #include <QDateTime>
@@ -93,6 +94,8 @@ void RecordStage::onComplete(pipeline::RequestContext& ctx) const
         ctx.firstTokenNs ? double(ctx.firstTokenNs - ctx.startedNs) / 1e9 : -1;
     ctx.services->metrics->recordRequest(ctx.request.model, backend, ctx.status, seconds,
                                          ttftSeconds, prompt, completion);
+    if (store::outcomeOf(ctx.attempts).servedByFallback)
+        ctx.services->metrics->recordFallback(ctx.request.model);
 
     store::LogRecord r;
     r.timeMs = QDateTime::currentMSecsSinceEpoch();

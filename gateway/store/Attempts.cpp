@@ -98,4 +98,14 @@ std::vector<Attempt> attemptsFromJson(const QByteArray& json)
     return attempts;
 }
 
+AttemptOutcome outcomeOf(const std::vector<Attempt>& attempts)
+{
+    AttemptOutcome outcome;
+    for (const Attempt& a : attempts)
+        if (a.errorClass.startsWith(QLatin1String("upstream_")))
+            ++outcome.failedAttempts;
+    outcome.servedByFallback = outcome.failedAttempts > 0 && attempts.back().errorClass.isEmpty();
+    return outcome;
+}
+
 } // namespace gateway::store

@@ -24,6 +24,18 @@ constexpr int maxAttempts = 64;
 // rather than through QJsonDocument: it runs once per row on the log writer's thread.
 QByteArray attemptsToJson(const std::vector<Attempt>& attempts);
 
+// What a request's attempts say about failover, for the rollups and the console's charts.
+struct AttemptOutcome
+{
+    // Attempts that the upstream failed (the gateway's upstream_* error classes, see
+    // stages/InvokeStage.cpp). A call the gateway itself cancelled (client_closed, shutdown) is
+    // not the upstream's failure.
+    int failedAttempts = 0;
+    // The last attempt answered after an earlier one had failed: a fallback target served it.
+    bool servedByFallback = false;
+};
+AttemptOutcome outcomeOf(const std::vector<Attempt>& attempts);
+
 // Reads the column back. Bad input (not a JSON array, an entry that is not an object, too long)
 // gives an empty list; a key that is missing or of the wrong type takes its default.
 std::vector<Attempt> attemptsFromJson(const QByteArray& json);

@@ -158,6 +158,28 @@ const std::vector<Migration>& migrations()
          "INSERT INTO usage_rollups_6 SELECT *, 'api' FROM usage_rollups;"
          "DROP TABLE usage_rollups;"
          "ALTER TABLE usage_rollups_6 RENAME TO usage_rollups"},
+        // 7: failover in the rollups, for the console's "Upstream errors and fallbacks": the
+        // upstream attempts that failed (error class upstream_*) and the requests that a
+        // fallback target served after one had (store::outcomeOf). Filled in from the attempts
+        // of the rows still in the log; minutes whose rows retention deleted keep 0. Only rows
+        // with a failed attempt are parsed.
+        {"ALTER TABLE usage_rollups ADD COLUMN upstream_errors INTEGER NOT NULL DEFAULT 0;"
+         "ALTER TABLE usage_rollups ADD COLUMN fallbacks INTEGER NOT NULL DEFAULT 0;"
+         "UPDATE usage_rollups SET upstream_errors = f.errors, fallbacks = f.fallbacks FROM ("
+         " SELECT ts_ms - ts_ms % 60000 AS minute, COALESCE(key_id, '') AS key,"
+         " COALESCE(model, '') AS alias, COALESCE(backend, '') AS target,"
+         " status / 100 AS class, source, SUM(failed) AS errors,"
+         " SUM(failed > 0 AND last_error = '') AS fallbacks FROM ("
+         "  SELECT ts_ms, key_id, model, backend, status, source,"
+         "  (SELECT COUNT(*) FROM json_each(requests.attempts)"
+         "   WHERE substr(json_extract(value, '$.errorClass'), 1, 9) = 'upstream_') AS failed,"
+         "  json_extract(attempts, '$[#-1].errorClass') AS last_error"
+         "  FROM requests"
+         "  WHERE instr(attempts, '\"errorClass\":\"upstream_') > 0 AND json_valid(attempts))"
+         " GROUP BY 1, 2, 3, 4, 5, 6) AS f"
+         " WHERE usage_rollups.minute_ms = f.minute AND usage_rollups.key_id = f.key"
+         " AND usage_rollups.model = f.alias AND usage_rollups.backend = f.target"
+         " AND usage_rollups.status_class = f.class AND usage_rollups.source = f.source"},
     };
     return list;
 }

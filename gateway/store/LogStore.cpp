@@ -82,6 +82,7 @@ struct Rollup
     qint64 requests = 0, promptTokens = 0, completionTokens = 0, ttftCount = 0;
     double cost = 0, latencyMsSum = 0, ttftMsSum = 0;
     metrics::Histogram latency, ttft;
+    qint64 upstreamErrors = 0, fallbacks = 0; // store::outcomeOf, summed
 };
 // minute, key, model, backend, status class, source
 using RollupKey = std::tuple<qint64, QString, QString, QString, int, QString>;
@@ -96,8 +97,10 @@ QByteArray rollupUpsertSql()
                          QStringLiteral("prompt_tokens"), QStringLiteral("completion_tokens"),
                          QStringLiteral("cost"),          QStringLiteral("latency_ms_sum"),
                          QStringLiteral("ttft_count"),    QStringLiteral("ttft_ms_sum")};
-    QStringList sums = names.mid(5) + histogram;
-    names += histogram;
+    // Added by migration 7 (failover).
+    const QStringList failover = {QStringLiteral("upstream_errors"), QStringLiteral("fallbacks")};
+    QStringList sums = names.mid(5) + histogram + failover;
+    names += histogram + failover;
     names << QStringLiteral("source"); // last, as the upsert binds it
     QStringList updates;
     for (const QString& c : sums)
@@ -125,6 +128,9 @@ void addToRollup(Rollup& u, const LogRecord& r)
         u.ttftMsSum += r.ttftMs;
         u.ttft.add(r.ttftMs / 1000.0);
     }
+    const AttemptOutcome outcome = outcomeOf(r.attempts);
+    u.upstreamErrors += outcome.failedAttempts;
+    u.fallbacks += outcome.servedByFallback ? 1 : 0;
 }
 
 // A text column's value repeats from row to row (the same alias, backend, endpoint ...): the
@@ -242,6 +248,8 @@ bool LogStore::Statements::upsert(const RollupKey& key, const Rollup& u)
     for (const metrics::Histogram* h : {&u.latency, &u.ttft})
         for (quint64 n : h->buckets)
             upsertRollup.integer(column++, qint64(n));
+    upsertRollup.integer(column++, u.upstreamErrors);
+    upsertRollup.integer(column++, u.fallbacks);
     upsertRollup.transientText(column++, origin);
     return upsertRollup.step();
 }

@@ -200,6 +200,12 @@ TEST_F(UpstreamTest, FailsOverToTheNextTargetWhenAConnectionIsRefused)
                   "json_extract(a.value, '$.errorClass') = ''"),
               1);
     EXPECT_EQ(sql("SELECT json_array_length(attempts) FROM requests WHERE model = 'dead-only'"), 1);
+    // The console's charts count both refusals and the one fallback, live and in the rollups.
+    const auto snapshot = engine->metrics()->snapshot();
+    EXPECT_EQ(snapshot.upstreamErrors, 2u);
+    EXPECT_EQ(snapshot.fallbacks, 1u);
+    EXPECT_EQ(sql("SELECT SUM(upstream_errors) FROM usage_rollups"), 2);
+    EXPECT_EQ(sql("SELECT SUM(fallbacks) FROM usage_rollups WHERE model = 'dead-then-up'"), 1);
 }
 
 TEST_F(UpstreamTest, FirstByteTimeoutIs504)

@@ -7,24 +7,33 @@
 #include "support/TestHost.h"
 #include "widgets/ChartCard.h"
 #include "widgets/EmptyState.h"
+#include "widgets/SeriesColors.h"
 #include "widgets/StatTile.h"
 
 #include <QAbstractButton>
 #include <QApplication>
 #include <QChart>
+#include <QChartView>
+#include <QGraphicsTextItem>
+#include <QHBoxLayout>
+#include <QJsonArray>
 #include <QLabel>
 #include <QLegend>
 #include <QLineSeries>
 #include <QNetworkAccessManager>
 #include <QNetworkProxy>
 #include <QNetworkReply>
+#include <QRegularExpression>
 #include <QStyle>
 #include <QStyleFactory>
+#include <QTcpServer>
 #include <QTemporaryDir>
+#include <QToolTip>
 #include <QTranslator>
 #include <QValueAxis>
 #include <QtTest>
 
+#include <algorithm>
 #include <cmath>
 
 namespace {
@@ -71,12 +80,17 @@ private:
     std::unique_ptr<ui::GatewayHost> m_host;
     QNetworkAccessManager m_network;
 
-    // Sends requests to the gateway and waits for every answer; returns their statuses.
-    QList<int> send(const QList<QPair<QString, bool>>& requests)
+    QTemporaryDir m_config; // the console's QSettings (theme, language), away from the user's
+
+    // Sends requests to the gateway (the shared one unless another is given) and waits for
+    // every answer; returns their statuses.
+    QList<int> send(const QList<QPair<QString, bool>>& requests, ui::GatewayHost* host = nullptr)
     {
+        if (!host)
+            host = m_host.get();
         QList<QNetworkReply*> replies;
         for (const auto& [model, stream] : requests) {
-            QNetworkRequest request(QUrl(m_host->baseUrl() + QStringLiteral("/chat/completions")));
+            QNetworkRequest request(QUrl(host->baseUrl() + QStringLiteral("/chat/completions")));
             request.setHeader(QNetworkRequest::ContentTypeHeader,
                               QStringLiteral("application/json"));
             replies << m_network.post(request, chatBody(model, stream));
@@ -109,6 +123,7 @@ private slots:
     void initTestCase()
     {
         QVERIFY(m_dir.isValid());
+        qputenv("XDG_CONFIG_HOME", m_config.path().toUtf8());
         m_network.setProxy(QNetworkProxy::NoProxy);
         const ui::GatewayHost::Options options = testHostOptions(m_dir.path());
         m_host = std::make_unique<ui::GatewayHost>(options);
@@ -256,6 +271,248 @@ private slots:
                     .startsWith(QStringLiteral("«")));
         QCoreApplication::removeTranslator(&translator);
         QTRY_VERIFY(!card->title().startsWith(QStringLiteral("«")));
+    }
+
+    // A request that a fallback target served after the first target refused the connection:
+    // the "Upstream errors and fallbacks" tile counts both, live and from the request log, and
+    // every tile says which time it covers.
+    void failoverShowsAsUpstreamErrorsAndFallbacksAndTilesSayTheirPeriod()
+    {
+        QTemporaryDir dir;
+        ui::GatewayHost host(testHostOptions(dir.path()));
+        QVERIFY(host.start().ok());
+        QTcpServer closed; // a port that refuses connections
+        QVERIFY(closed.listen(QHostAddress::LocalHost));
+        const quint16 deadPort = closed.serverPort();
+        closed.close();
+        QJsonObject doc = host.configDocument();
+        QJsonArray backends = doc.value(QStringLiteral("backends")).toArray();
+        backends.append(QJsonObject{
+            {QStringLiteral("name"), QStringLiteral("dead")},
+            {QStringLiteral("type"), QStringLiteral("openai-compatible")},
+            {QStringLiteral("baseUrl"), QStringLiteral("http://127.0.0.1:%1/v1").arg(deadPort)}});
+        doc.insert(QStringLiteral("backends"), backends);
+        QJsonArray models = doc.value(QStringLiteral("models")).toArray();
+        models.append(QJsonObject{
+            {QStringLiteral("alias"), QStringLiteral("with-spare")},
+            {QStringLiteral("targets"),
+             QJsonArray{QJsonObject{{QStringLiteral("backend"), QStringLiteral("dead")},
+                                    {QStringLiteral("model"), QStringLiteral("x")}},
+                        QJsonObject{{QStringLiteral("backend"), QStringLiteral("mock")},
+                                    {QStringLiteral("model"), QStringLiteral("mock-fast")}}}}});
+        doc.insert(QStringLiteral("models"), models);
+        QVERIFY(host.applyConfig(doc).ok());
+
+        ui::DashboardPage page(&host);
+        page.resize(1100, 770);
+        page.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&page));
+        QCOMPARE(send({{QStringLiteral("with-spare"), false},
+                       {QStringLiteral("with-spare"), false},
+                       {QStringLiteral("mock-fast"), false}},
+                      &host),
+                 (QList<int>{200, 200, 200}));
+        auto* upstream = page.findChild<ui::StatTile*>(QStringLiteral("upstreamTile"));
+        QVERIFY(upstream);
+        QTRY_COMPARE(upstream->value(), QStringLiteral("2 / 2"));
+        // The page started sampling moments ago: its live totals cover less than 5 minutes.
+        auto* requests = page.findChild<ui::StatTile*>(QStringLiteral("requestsTile"));
+        QVERIFY2(requests->period().startsWith(QStringLiteral("since ")),
+                 qPrintable(requests->period()));
+        QCOMPARE(upstream->period(), requests->period());
+
+        host.engine()->logWriter()->flush();
+        QSignalSpy updated(&page, &ui::DashboardPage::updated);
+        page.setRange(ui::DashboardPage::Range::OneDay);
+        QTRY_VERIFY(updated.count() > 0);
+        QCOMPARE(upstream->value(), QStringLiteral("2 / 2"));
+        QCOMPARE(requests->period(), QStringLiteral("last 24 h"));
+        QCOMPARE(upstream->period(), QStringLiteral("last 24 h"));
+    }
+
+    // A caption or period longer than the tile is cut with "…" (the whole text in its tooltip);
+    // the tile never asks for the width of it.
+    void tilesCutLongTextsInsteadOfWideningThePage()
+    {
+        QWidget row;
+        auto* layout = new QHBoxLayout(&row);
+        auto* tile = new ui::StatTile;
+        layout->addWidget(tile);
+        const QString caption = QStringLiteral("A caption far longer than any tile is wide, in "
+                                               "a language with long words");
+        tile->setCaption(caption);
+        tile->setPeriod(QStringLiteral("since a time long ago, told at length"));
+        tile->setValue(QStringLiteral("42"));
+        row.resize(160, 100);
+        row.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&row));
+        QVERIFY(row.minimumSizeHint().width() < 160);
+        auto* label = tile->findChild<QLabel*>(QStringLiteral("caption"));
+        QVERIFY2(label->text().endsWith(QStringLiteral("…")), qPrintable(label->text()));
+        QCOMPARE(label->toolTip(), caption);
+        QCOMPARE(tile->caption(), caption);
+        QVERIFY(tile->findChild<QLabel*>(QStringLiteral("period"))->text().endsWith(u'…'));
+        // With room, the whole text and no tooltip.
+        row.resize(tile->sizeHint().width() + 40, 100);
+        QTRY_COMPARE(label->text(), caption);
+        QVERIFY(label->toolTip().isEmpty());
+    }
+
+    // Hovering a chart shows every line's value at the sample time under the mouse.
+    void hoveringAChartShowsEveryLineAtThatTime()
+    {
+        QTemporaryDir dir;
+        ui::GatewayHost host(testHostOptions(dir.path()));
+        QVERIFY(host.start().ok());
+        ui::DashboardPage page(&host);
+        page.resize(1100, 770);
+        page.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&page));
+        QCOMPARE(send({{QStringLiteral("mock-fast"), false},
+                       {QStringLiteral("mock-fast"), false},
+                       {QStringLiteral("no-such-model"), false}},
+                      &host),
+                 (QList<int>{200, 200, 404}));
+        QLineSeries* ok = series(page, "requestsChart", QStringLiteral("requests2xx"));
+        QTRY_VERIFY(maxY(ok) > 0);
+        const QList<QPointF> points = ok->points();
+        const QPointF busiest =
+            *std::max_element(points.cbegin(), points.cend(),
+                              [](const QPointF& a, const QPointF& b) { return a.y() < b.y(); });
+        auto* card = page.findChild<ui::ChartCard*>(QStringLiteral("requestsChart"));
+        // Just off the sample: the nearest one is shown.
+        const QString text = card->hoverText(busiest.x() + 200);
+        const QString time = QLocale().toString(QDateTime::fromMSecsSinceEpoch(qint64(busiest.x())),
+                                                QStringLiteral("HH:mm:ss"));
+        QVERIFY2(text.startsWith(QStringLiteral("<b>%1</b>").arg(time)), qPrintable(text));
+        const QStringList lines = text.split(QStringLiteral("<br>"));
+        QCOMPARE(lines.size(), 4); // the time, then 2xx, 4xx and 5xx
+        for (int i = 0; i < 3; ++i) {
+            QLineSeries* line = card->series().at(i);
+            QVERIFY2(lines.at(i + 1).contains(
+                         QStringLiteral("color:%1").arg(line->pen().color().name())),
+                     qPrintable(lines.at(i + 1)));
+            QVERIFY(lines.at(i + 1).contains(line->name() + QStringLiteral(": ")));
+        }
+        const int decimals = busiest.y() < 1 ? 3 : busiest.y() < 10 ? 2 : 1;
+        QVERIFY2(lines.at(1).endsWith(
+                     QStringLiteral("%1/s").arg(QLocale().toString(busiest.y(), 'f', decimals))),
+                 qPrintable(lines.at(1)));
+        QVERIFY(lines.at(3).endsWith(QStringLiteral(": 0.000/s")));
+        // Latency: milliseconds, as the tiles say them.
+        auto* latency = page.findChild<ui::ChartCard*>(QStringLiteral("latencyChart"));
+        QVERIFY2(latency->hoverText(busiest.x()).contains(QStringLiteral(" ms")),
+                 qPrintable(latency->hoverText(busiest.x())));
+
+        // The mouse over the plot shows it as a tooltip.
+        auto* view = card->findChild<QChartView*>();
+        const QPoint inPlot =
+            view->mapFromScene(card->chart()->mapToScene(card->chart()->plotArea().center()));
+        QTest::mouseMove(view->viewport(), inPlot);
+        QTRY_VERIFY(QToolTip::isVisible());
+        QVERIFY2(QToolTip::text().contains(QStringLiteral("2xx: ")), qPrintable(QToolTip::text()));
+        QToolTip::hideText();
+    }
+
+    // A model's line keeps its colour whatever other models are on the chart, in every range.
+    void eachModelKeepsTheColourOfItsName()
+    {
+        QTemporaryDir dir;
+        ui::GatewayHost host(testHostOptions(dir.path()));
+        QVERIFY(host.start().ok());
+        ui::DashboardPage page(&host);
+        page.show();
+        QCOMPARE(send({{QStringLiteral("mock-smart"), false}}, &host), (QList<int>{200}));
+        QTRY_VERIFY(series(page, "tokensChart", QStringLiteral("tokens:mock-smart")));
+        QCOMPARE(send({{QStringLiteral("mock-fast"), false}}, &host), (QList<int>{200}));
+        QTRY_VERIFY(series(page, "tokensChart", QStringLiteral("tokens:mock-fast")));
+        const auto colourOf = [&](const QString& model) {
+            return series(page, "tokensChart", QStringLiteral("tokens:") + model)->pen().color();
+        };
+        for (const QString& model : {QStringLiteral("mock-fast"), QStringLiteral("mock-smart")})
+            QCOMPARE(colourOf(model), ui::SeriesColors::forName(model));
+        // From the request log, where they come in another order.
+        host.engine()->logWriter()->flush();
+        QSignalSpy updated(&page, &ui::DashboardPage::updated);
+        page.setRange(ui::DashboardPage::Range::SevenDays);
+        QTRY_VERIFY(updated.count() > 0);
+        for (const QString& model : {QStringLiteral("mock-fast"), QStringLiteral("mock-smart")})
+            QCOMPARE(colourOf(model), ui::SeriesColors::forName(model));
+    }
+
+    // Switched to German while the page is open: tiles, axes and tooltips use the German decimal
+    // and group separators, and the texts are translated.
+    void aLanguageSwitchAtRunTimeReachesNumbersAndTexts()
+    {
+        QTemporaryDir dir;
+        {
+            gateway::store::LogWriter writer;
+            QVERIFY(writer.start(dir.path()).ok());
+            const qint64 now = QDateTime::currentMSecsSinceEpoch();
+            for (int i = 0; i < 3; ++i) {
+                gateway::store::LogRecord r;
+                r.timeMs = now - 600'000 + i * 1000;
+                r.traceId = QByteArray::number(i);
+                r.endpoint = QStringLiteral("chat.completions");
+                r.model = QStringLiteral("mock-fast");
+                r.status = i == 0 ? 500 : 200;
+                r.latencyMs = 1500;
+                r.promptTokens = 1000;
+                r.completionTokens = 234;
+                writer.push(std::move(r));
+            }
+            writer.flush();
+        }
+        ui::GatewayHost::Options options;
+        options.dataDir = dir.path();
+        ui::GatewayHost stopped(options);
+        ui::DashboardPage page(&stopped);
+        page.resize(1100, 770);
+        page.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&page));
+        QSignalSpy updated(&page, &ui::DashboardPage::updated);
+        page.setRange(ui::DashboardPage::Range::OneHour);
+        QTRY_VERIFY(updated.count() > 0);
+        auto* errors = page.findChild<ui::StatTile*>(QStringLiteral("errorRateTile"));
+        auto* tokens = page.findChild<ui::StatTile*>(QStringLiteral("tokensTile"));
+        QCOMPARE(errors->value(), QStringLiteral("33.3 %"));
+        QCOMPARE(tokens->value(), QStringLiteral("3,702"));
+
+        ui::Appearance appearance;
+        QSignalSpy header(&page, &ui::Page::headerChanged);
+        QVERIFY(appearance.setLanguage(QStringLiteral("de")));
+        QTRY_COMPARE(page.findChild<ui::StatTile*>(QStringLiteral("requestsTile"))->caption(),
+                     QStringLiteral("Anfragen"));
+        QVERIFY(header.count() > 0);
+        QTRY_COMPARE(errors->value(), QStringLiteral("33,3 %"));
+        QCOMPARE(tokens->value(), QStringLiteral("3.702"));
+        auto* card = page.findChild<ui::ChartCard*>(QStringLiteral("requestsChart"));
+        QCOMPARE(card->title(), QStringLiteral("Anfragen pro Sekunde nach Status"));
+        // The value axis: three requests an hour are a fraction of one per second.
+        const auto axisLabels = [card] {
+            QStringList labels;
+            for (QGraphicsItem* item : card->chart()->scene()->items())
+                if (auto* label = dynamic_cast<QGraphicsTextItem*>(item))
+                    labels << label->toPlainText();
+            return labels;
+        };
+        const QRegularExpression germanDecimal(QStringLiteral("^\\d+,\\d+$"));
+        const QRegularExpression englishDecimal(QStringLiteral("^\\d+\\.\\d+$"));
+        QTRY_VERIFY2(!axisLabels().filter(germanDecimal).isEmpty(),
+                     qPrintable(axisLabels().join(u'|')));
+        QVERIFY2(axisLabels().filter(englishDecimal).isEmpty(),
+                 qPrintable(axisLabels().join(u'|')));
+        // The tooltip too.
+        const QList<QPointF> points =
+            series(page, "requestsChart", QStringLiteral("requests2xx"))->points();
+        const auto busy = std::find_if(points.cbegin(), points.cend(),
+                                       [](const QPointF& p) { return p.y() > 0; });
+        QVERIFY(busy != points.cend());
+        QVERIFY2(card->hoverText(busy->x()).contains(QStringLiteral("2xx: 0,0")),
+                 qPrintable(card->hoverText(busy->x())));
+
+        QVERIFY(appearance.setLanguage(QStringLiteral("en")));
+        QTRY_COMPARE(errors->value(), QStringLiteral("33.3 %"));
     }
 
     // SWITCHBOARD_SCREENSHOTS=DIR saves the page with traffic, light and dark, at the size it has

@@ -75,6 +75,31 @@ private slots:
         QCOMPARE(total.seconds, 3.0);
     }
 
+    void upstreamErrorsAndFallbacksAreCountedPerInterval()
+    {
+        Registry registry(2);
+        registry.shard(0).recordUpstreamError(QStringLiteral("local"), "connect");
+        ui::LiveMetrics live;
+        live.add(t0, registry.snapshot());
+        registry.shard(0).recordUpstreamError(QStringLiteral("local"), "connect");
+        registry.shard(1).recordUpstreamError(QStringLiteral("cloud"), "5xx");
+        registry.shard(1).recordFallback(fast);
+        live.add(t0 + 1000, registry.snapshot());
+        registry.shard(0).recordFallback(smart);
+        live.add(t0 + 2000, registry.snapshot());
+
+        const QList<ui::MetricsPoint> points = live.points(t0 - 1);
+        QCOMPARE(points.size(), 2);
+        QCOMPARE(points[0].upstreamErrors, quint64(2)); // the one before the first sample is not
+        QCOMPARE(points[0].fallbacks, quint64(1));
+        QCOMPARE(points[1].upstreamErrors, quint64(0));
+        QCOMPARE(points[1].fallbacks, quint64(1));
+        const ui::MetricsPoint total = live.total(t0 - 1);
+        QCOMPARE(total.upstreamErrors, quint64(2));
+        QCOMPARE(total.fallbacks, quint64(2));
+        QCOMPARE(ui::totalOf(points).fallbacks, quint64(2));
+    }
+
     void theRingBufferKeepsTheNewestSamples()
     {
         Registry registry(1);
@@ -85,6 +110,7 @@ private slots:
             live.add(t0 + i * 1000, registry.snapshot());
         }
         QCOMPARE(live.sampleCount(), 4);
+        QCOMPARE(live.firstTimeMs(), t0 + 6000);
         QCOMPARE(live.lastTimeMs(), t0 + 9000);
         const QList<ui::MetricsPoint> points = live.points(0);
         QCOMPARE(points.size(), 3);

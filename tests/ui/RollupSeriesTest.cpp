@@ -32,6 +32,17 @@ LogRecord record(qint64 timeMs, const QString& model, int status, double latency
     return r;
 }
 
+gateway::store::Attempt refused()
+{
+    return {QStringLiteral("local"), QStringLiteral("llama3"), 0,
+            QStringLiteral("upstream_connect"), 1};
+}
+
+gateway::store::Attempt answered()
+{
+    return {QStringLiteral("mock"), QStringLiteral("mock-fast"), 200, QString(), 9};
+}
+
 } // namespace
 
 class RollupSeriesTest : public QObject
@@ -138,6 +149,44 @@ private slots:
             QCOMPARE(p.tokensPerMinute(fast), 30.0);
         }
         QCOMPARE(busy, 10);
+    }
+
+    void upstreamErrorsAndFallbacksAreSummedPerBucket()
+    {
+        QTemporaryDir dir;
+        {
+            LogWriter::Options options;
+            options.clock = [now = m_now] { return now; };
+            LogWriter writer(options);
+            QVERIFY(writer.start(dir.path()).ok());
+            // Six and seven minutes ago, a 200 that a fallback served after a refused
+            // connection; six minutes ago also a 502 after two refused targets.
+            for (int m : {6, 7}) {
+                LogRecord served = record(m_now - m * minute + 2000, fast, 200, 100, -1, 10, 20);
+                served.attempts = {refused(), answered()};
+                writer.push(std::move(served));
+            }
+            LogRecord exhausted = record(m_now - 6 * minute + 3000, smart, 502, 50, -1, 0, 0);
+            exhausted.attempts = {refused(), refused()};
+            writer.push(std::move(exhausted));
+            writer.push(record(m_now - 6 * minute + 4000, fast, 200, 100, -1, 10, 20));
+            writer.flush();
+        }
+        const auto result = ui::RollupSeries::query(dir.path(), m_now, 15 * minute);
+        QVERIFY2(result.error.isEmpty(), qPrintable(result.error));
+        const ui::MetricsPoint total = ui::totalOf(result.points);
+        QCOMPARE(total.requests, quint64(4));
+        QCOMPARE(total.upstreamErrors, quint64(4));
+        QCOMPARE(total.fallbacks, quint64(2));
+        QList<quint64> errorsPerMinute, fallbacksPerMinute;
+        for (const ui::MetricsPoint& p : result.points) {
+            if (p.requests == 0)
+                continue;
+            errorsPerMinute << p.upstreamErrors;
+            fallbacksPerMinute << p.fallbacks;
+        }
+        QCOMPARE(errorsPerMinute, (QList<quint64>{1, 3}));
+        QCOMPARE(fallbacksPerMinute, (QList<quint64>{1, 1}));
     }
 
     void aWeekIsAtMostThreeHundredPointsAndLeavesOlderRowsOut()

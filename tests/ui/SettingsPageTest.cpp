@@ -1,4 +1,5 @@
 #include "pages/SettingsPage.h"
+#include "Appearance.h"
 #include "Engine.h"
 #include "GatewayHost.h"
 #include "pages/DashboardPage.h"
@@ -22,6 +23,7 @@
 #include <QPushButton>
 #include <QSpinBox>
 #include <QTemporaryDir>
+#include <QVBoxLayout>
 #include <QtTest>
 
 class SettingsPageTest : public QObject
@@ -80,11 +82,16 @@ private slots:
         // Nothing changes until Apply.
         QVERIFY(m_host->baseUrl().startsWith(QLatin1String("http://")));
 
+        QSignalSpy said(m_page.get(), &ui::Page::transientMessage);
         m_page->findChild<QPushButton*>(QStringLiteral("apply"))->click();
         QVERIFY2(m_host->isRunning(), qPrintable(status->text()));
         QVERIFY2(m_host->baseUrl().startsWith(QLatin1String("https://127.0.0.1:")),
                  qPrintable(m_host->baseUrl()));
-        QVERIFY2(status->text().contains(m_host->baseUrl()), qPrintable(status->text()));
+        // A confirmation that goes away; the certificate's hint under the form went with it.
+        QCOMPARE(said.count(), 1);
+        QVERIFY2(said.first().first().toString().contains(m_host->baseUrl()),
+                 qPrintable(said.first().first().toString()));
+        QVERIFY(status->text().isEmpty());
         const QJsonObject tls = savedConfig()
                                     .value(QStringLiteral("server"))
                                     .toObject()
@@ -177,8 +184,8 @@ private slots:
         // Nothing changes until Apply.
         QVERIFY(m_host->config().server.cors.allowedOrigins.isEmpty());
 
+        QSignalSpy said(m_page.get(), &ui::Page::transientMessage);
         m_page->findChild<QPushButton*>(QStringLiteral("apply"))->click();
-        auto* status = m_page->findChild<QLabel*>(QStringLiteral("status"));
         QCOMPARE(m_host->config().server.cors.allowedOrigins, QStringList{origin});
         QCOMPARE(savedConfig()
                      .value(QStringLiteral("server"))
@@ -188,7 +195,8 @@ private slots:
                      .value(QStringLiteral("allowedOrigins"))
                      .toArray(),
                  QJsonArray{origin});
-        QVERIFY2(status->text().contains(QStringLiteral("applied")), qPrintable(status->text()));
+        QCOMPARE(said.count(), 1);
+        QCOMPARE(said.first().first().toString(), QStringLiteral("Saved and applied."));
         const Preflight allowed = preflight(origin);
         QCOMPARE(allowed.status, 204);
         QCOMPARE(allowed.allowOrigin, origin.toUtf8());
@@ -237,6 +245,79 @@ private slots:
         QCOMPARE(origins->count(), 1);
         QVERIFY2(message->isVisible() && message->text().contains(QStringLiteral("already")),
                  qPrintable(message->text()));
+    }
+
+    // The page contract: no outer margin of its own, the console's spacing scale.
+    void followsThePageContract()
+    {
+        QCOMPARE(m_page->layout()->contentsMargins(), QMargins());
+        QCOMPARE(m_page->layout()->spacing(), ui::spacing::normal);
+        QVERIFY(!m_page->purpose().isEmpty());
+        QVERIFY(!m_page->mainAction());
+    }
+
+    // A long data dir, a certificate under it, and a long origin typed in: the page asks for no
+    // more width than it did without them.
+    void longPathsAndMessagesNeverWidenThePage()
+    {
+        const QString longDir = m_dir->filePath(QString(90, u'a') + u'/' + QString(90, u'b') +
+                                                u'/' + QString(90, u'c'));
+        ui::GatewayHost host(testHostOptions(longDir));
+        QVERIFY(host.start().ok());
+        QWidget window;
+        auto* layout = new QVBoxLayout(&window);
+        auto* page = new ui::SettingsPage(&host, nullptr);
+        layout->addWidget(page);
+        window.resize(760, 700);
+        window.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&window));
+        const int wanted = window.minimumSizeHint().width();
+        QVERIFY2(wanted <= 760, qPrintable(QString::number(wanted)));
+        QCOMPARE(page->findChild<QLineEdit*>(QStringLiteral("dataDir"))->text(), host.dataDir());
+
+        page->findChild<QPushButton*>(QStringLiteral("tlsGenerate"))->click();
+        auto* status = page->findChild<QLabel*>(QStringLiteral("status"));
+        QVERIFY(status->text().contains(longDir));
+        page->findChild<QLineEdit*>(QStringLiteral("originInput"))
+            ->setText(QStringLiteral("http://") + QString(300, u'x'));
+        page->findChild<QPushButton*>(QStringLiteral("addOrigin"))->click();
+        QVERIFY(page->findChild<QLabel*>(QStringLiteral("originMessage"))->isVisible());
+        QCoreApplication::processEvents();
+        QVERIFY2(window.minimumSizeHint().width() <= wanted,
+                 qPrintable(QString::number(window.minimumSizeHint().width())));
+        QCOMPARE(window.width(), 760);
+    }
+
+    // Switched to German while the page is open: labels, the message under the form and the
+    // numbers in the spin boxes follow, and the header is told to read purpose() again.
+    void aLanguageSwitchReachesTextsMessagesAndNumbers()
+    {
+        QTemporaryDir config;
+        qputenv("XDG_CONFIG_HOME", config.path().toUtf8()); // the Appearance's QSettings
+        m_page->show();
+        auto* rows = m_page->findChild<QSpinBox*>(QStringLiteral("retentionRows"));
+        rows->setValue(2'000'000);
+        QCOMPARE(rows->text(), QStringLiteral("2,000,000"));
+        m_page->findChild<QLineEdit*>(QStringLiteral("listen"))->setText(QStringLiteral("nowhere"));
+        m_page->findChild<QPushButton*>(QStringLiteral("apply"))->click();
+        auto* status = m_page->findChild<QLabel*>(QStringLiteral("status"));
+        QVERIFY(status->text().startsWith(QStringLiteral("The listen address must be")));
+
+        QSignalSpy header(m_page.get(), &ui::Page::headerChanged);
+        ui::Appearance appearance;
+        QVERIFY(appearance.setLanguage(QStringLiteral("de")));
+        QTRY_VERIFY(header.count() > 0);
+        QCOMPARE(rows->text(), QStringLiteral("2.000.000"));
+        QVERIFY2(status->text().startsWith(QStringLiteral("Die Listen-Adresse muss")),
+                 qPrintable(status->text()));
+        bool translated = false;
+        for (QLabel* label : m_page->findChildren<QLabel*>())
+            translated = translated || label->text() == QStringLiteral("Listen-Adresse:");
+        QVERIFY(translated);
+
+        QVERIFY(appearance.setLanguage(QStringLiteral("en")));
+        QTRY_COMPARE(rows->text(), QStringLiteral("2,000,000"));
+        QVERIFY(status->text().startsWith(QStringLiteral("The listen address must be")));
     }
 
 private:

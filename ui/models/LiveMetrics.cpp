@@ -34,6 +34,11 @@ const LiveMetrics::Sample& LiveMetrics::at(int i) const
     return m_ring[size_t((m_head + i) % int(m_ring.size()))];
 }
 
+qint64 LiveMetrics::firstTimeMs() const
+{
+    return m_size == 0 ? 0 : at(0).timeMs;
+}
+
 qint64 LiveMetrics::lastTimeMs() const
 {
     return m_size == 0 ? 0 : at(m_size - 1).timeMs;
@@ -99,6 +104,8 @@ MetricsPoint LiveMetrics::difference(const gateway::metrics::Snapshot& earlier,
     p.seconds = seconds;
     for (size_t i = 0; i < p.byStatusClass.size(); ++i)
         p.byStatusClass[i] = minus(later.byStatusClass[i], earlier.byStatusClass[i]);
+    p.upstreamErrors = minus(later.upstreamErrors, earlier.upstreamErrors);
+    p.fallbacks = minus(later.fallbacks, earlier.fallbacks);
     const gateway::metrics::Snapshot::ModelStats none;
     for (auto it = later.models.cbegin(); it != later.models.cend(); ++it) {
         const auto found = earlier.models.constFind(it.key());

@@ -28,7 +28,8 @@ public:
 
     int sampleCount() const { return m_size; }
     int capacity() const { return int(m_ring.size()); }
-    // The time of the newest sample; 0 when there is none.
+    // The time of the oldest and of the newest sample; 0 when there is none.
+    qint64 firstTimeMs() const;
     qint64 lastTimeMs() const;
     // Requests counted by the newest sample, i.e. since the engine started.
     quint64 requestsSinceStart() const;

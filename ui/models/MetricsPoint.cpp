@@ -35,6 +35,8 @@ void MetricsPoint::merge(const MetricsPoint& other)
         byStatusClass[i] += other.byStatusClass[i];
     requests += other.requests;
     errors += other.errors;
+    upstreamErrors += other.upstreamErrors;
+    fallbacks += other.fallbacks;
     latency.merge(other.latency);
     ttft.merge(other.ttft);
     for (auto it = other.tokensByModel.cbegin(); it != other.tokensByModel.cend(); ++it)

@@ -23,6 +23,8 @@ struct MetricsPoint
     gateway::metrics::Histogram latency;
     gateway::metrics::Histogram ttft;     // streams only
     QMap<QString, quint64> tokensByModel; // prompt + completion, by model alias
+    quint64 upstreamErrors = 0;           // upstream attempts that failed
+    quint64 fallbacks = 0; // requests a fallback target served after a failed attempt
 
     double requestsPerSecond(int statusClass) const;
     // Percentage (0..100) of the interval's requests with status >= 400; 0 without requests.

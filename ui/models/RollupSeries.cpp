@@ -39,6 +39,7 @@ QString selectSql(bool includeReplay)
     using gateway::store::Database;
     for (const QString& c : Database::histogramColumns('l') + Database::histogramColumns('t'))
         columns << QStringLiteral("SUM(%1)").arg(c);
+    columns << QStringLiteral("SUM(upstream_errors)") << QStringLiteral("SUM(fallbacks)");
     // The primary key starts with minute_ms, so this is a range scan of the index.
     return QStringLiteral("SELECT ") + columns.join(QStringLiteral(", ")) +
            QStringLiteral(" FROM usage_rollups WHERE minute_ms >= :from2 AND minute_ms <= :to") +
@@ -150,6 +151,9 @@ RollupSeries::Points RollupSeries::query(const QString& dataDir, qint64 toMs, qi
                     ttft.sum = q.value(6).toDouble() / 1000.0;
                     p.latency.merge(latency);
                     p.ttft.merge(ttft);
+                    const int failover = 7 + int(2 * bucketCount);
+                    p.upstreamErrors += q.value(failover).toULongLong();
+                    p.fallbacks += q.value(failover + 1).toULongLong();
                 }
             }
         }

@@ -7,7 +7,6 @@
 #include <QString>
 
 #include <QThreadPool>
-#include <optional>
 
 #include <optional>
 

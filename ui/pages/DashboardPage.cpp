@@ -5,6 +5,7 @@
 #include "models/ReplayTraffic.h"
 #include "widgets/ChartCard.h"
 #include "widgets/EmptyState.h"
+#include "widgets/SeriesColors.h"
 #include "widgets/StatTile.h"
 
 #include <QButtonGroup>
@@ -34,6 +35,12 @@ constexpr int rollupRefreshTicks = 10;
 // Each live point averages this many seconds: one second alone holds too few requests for
 // steady rates and quantiles, yet the chart still moves every second.
 constexpr int liveWindowSeconds = 5;
+// Samples kept: the five-minute range and 5 % more, as a coarse timer may fire that much early
+// and the oldest sample must still be at or before the range's start.
+constexpr int liveSamples = 5 * 60 * 1000 / sampleIntervalMs * 105 / 100 + 1;
+// Live totals start with the oldest sample at or before the range's start; one a little after
+// it (timer jitter) still covers the range.
+constexpr qint64 liveJitterMs = 2 * sampleIntervalMs;
 
 constexpr DashboardPage::Range allRanges[] = {
     DashboardPage::Range::FiveMinutes, DashboardPage::Range::FifteenMinutes,
@@ -49,12 +56,20 @@ const QColor purple(0x8e, 0x5c, 0xd0);
 const QColor teal(0x13, 0x9c, 0x94);
 const QColor pink(0xc8, 0x3e, 0x8a);
 
+QString formatSeconds(double seconds)
+{
+    const QLocale locale;
+    if (seconds < 1)
+        return DashboardPage::tr("%1 ms").arg(locale.toString(seconds * 1000, 'f', 0));
+    return DashboardPage::tr("%1 s").arg(locale.toString(seconds, 'f', seconds < 10 ? 2 : 1));
+}
+
 } // namespace
 
 DashboardPage::DashboardPage(GatewayHost* host, QWidget* parent)
-    : Page(parent), m_host(host), m_rollups(new RollupSeries(this)), m_status(new QLabel),
-      m_ranges(new QButtonGroup(this)), m_body(new QStackedWidget), m_charts(new QWidget),
-      m_empty(new EmptyState)
+    : Page(parent), m_host(host), m_live(liveSamples), m_rollups(new RollupSeries(this)),
+      m_status(new QLabel), m_ranges(new QButtonGroup(this)), m_body(new QStackedWidget),
+      m_charts(new QWidget), m_empty(new EmptyState)
 {
     m_status->setObjectName(QStringLiteral("dashboardStatus"));
     m_status->setWordWrap(true);
@@ -66,7 +81,7 @@ DashboardPage::DashboardPage(GatewayHost* host, QWidget* parent)
 
     auto* layout = new QVBoxLayout(this);
     layout->setContentsMargins(0, 0, 0, 0); // the window's page margin is around it
-    layout->setSpacing(10);
+    layout->setSpacing(spacing::normal);
     layout->addWidget(createHeader());
     layout->addWidget(m_body, 1);
 
@@ -76,9 +91,10 @@ DashboardPage::DashboardPage(GatewayHost* host, QWidget* parent)
     connect(&m_timer, &QTimer::timeout, this, &DashboardPage::tick);
     m_timer.start();
 
+    setValueFormatters();
     retranslate();
     sample(); // the baseline that the first tick's difference is taken against
-    refresh();
+    redraw();
 }
 
 DashboardPage::~DashboardPage() = default;
@@ -114,15 +130,19 @@ void DashboardPage::createCharts()
     m_latencyTile = new StatTile;
     m_ttftTile = new StatTile;
     m_tokensTile = new StatTile;
+    m_upstreamTile = new StatTile;
     m_requestsTile->setObjectName(QStringLiteral("requestsTile"));
     m_errorTile->setObjectName(QStringLiteral("errorRateTile"));
     m_latencyTile->setObjectName(QStringLiteral("latencyTile"));
     m_ttftTile->setObjectName(QStringLiteral("ttftTile"));
     m_tokensTile->setObjectName(QStringLiteral("tokensTile"));
+    m_upstreamTile->setObjectName(QStringLiteral("upstreamTile"));
     auto* tiles = new QHBoxLayout;
-    tiles->setSpacing(10);
-    for (StatTile* tile : {m_requestsTile, m_errorTile, m_latencyTile, m_ttftTile, m_tokensTile})
-        tiles->addWidget(tile, 1);
+    tiles->setSpacing(spacing::normal);
+    // No stretch: the row's width is shared by what each tile says (StatTile::sizeHint).
+    for (StatTile* tile :
+         {m_requestsTile, m_errorTile, m_upstreamTile, m_latencyTile, m_ttftTile, m_tokensTile})
+        tiles->addWidget(tile);
 
     m_requestsCard = new ChartCard;
     m_latencyCard = new ChartCard;
@@ -144,7 +164,7 @@ void DashboardPage::createCharts()
     m_errorCard->chart()->legend()->hide();
 
     auto* grid = new QGridLayout;
-    grid->setSpacing(10);
+    grid->setSpacing(spacing::normal);
     grid->addWidget(m_requestsCard, 0, 0);
     grid->addWidget(m_latencyCard, 0, 1);
     grid->addWidget(m_tokensCard, 1, 0);
@@ -152,7 +172,7 @@ void DashboardPage::createCharts()
 
     auto* layout = new QVBoxLayout(m_charts);
     layout->setContentsMargins(0, 0, 0, 0);
-    layout->setSpacing(10);
+    layout->setSpacing(spacing::normal);
     layout->addLayout(tiles);
     layout->addLayout(grid, 1);
 }
@@ -189,7 +209,7 @@ void DashboardPage::setRange(Range range)
         return;
     m_range = range;
     m_rollupError.clear();
-    refresh();
+    redraw();
 }
 
 void DashboardPage::onRunningChanged(bool running)
@@ -198,7 +218,7 @@ void DashboardPage::onRunningChanged(bool running)
     m_live.clear();
     if (running)
         sample();
-    refresh();
+    redraw();
 }
 
 void DashboardPage::tick()
@@ -209,7 +229,7 @@ void DashboardPage::tick()
     if (!isVisible())
         return;
     if (isLive(m_range))
-        refresh();
+        redraw();
     else if (++m_ticksSinceRollups >= rollupRefreshTicks)
         loadRollups();
 }
@@ -222,6 +242,12 @@ void DashboardPage::sample()
 }
 
 void DashboardPage::refresh()
+{
+    sample();
+    redraw();
+}
+
+void DashboardPage::redraw()
 {
     updateStatus();
     if (!isLive(m_range)) {
@@ -237,7 +263,11 @@ void DashboardPage::refresh()
     }
     const qint64 now = QDateTime::currentMSecsSinceEpoch();
     const qint64 from = now - rangeMs(m_range);
-    draw(m_live.points(from, liveWindowSeconds), m_live.total(from), from, now);
+    // Samples start when the page (or its gateway) did: the totals may cover less than the range.
+    std::optional<qint64> since;
+    if (m_live.firstTimeMs() > from + liveJitterMs)
+        since = m_live.firstTimeMs();
+    draw(m_live.points(from, liveWindowSeconds), m_live.total(from), from, now, since);
 }
 
 void DashboardPage::loadRollups()
@@ -259,20 +289,8 @@ void DashboardPage::onRollupsLoaded(const RollupSeries::Points& result)
     draw(result.points, totalOf(result.points), result.fromMs, result.toMs);
 }
 
-namespace {
-
-QString formatSeconds(double seconds)
-{
-    const QLocale locale;
-    if (seconds < 1)
-        return DashboardPage::tr("%1 ms").arg(locale.toString(seconds * 1000, 'f', 0));
-    return DashboardPage::tr("%1 s").arg(locale.toString(seconds, 'f', seconds < 10 ? 2 : 1));
-}
-
-} // namespace
-
 void DashboardPage::draw(const QList<MetricsPoint>& points, const MetricsPoint& total,
-                         qint64 fromMs, qint64 toMs)
+                         qint64 fromMs, qint64 toMs, std::optional<qint64> sinceMs)
 {
     QList<QPointF> s2xx, s4xx, s5xx, p50, p95, t50, t95, errors;
     QMap<QString, QList<QPointF>> tokens;
@@ -320,7 +338,9 @@ void DashboardPage::draw(const QList<MetricsPoint>& points, const MetricsPoint& 
     for (auto it = tokens.cbegin(); it != tokens.cend(); ++it) {
         QLineSeries*& series = m_tokenSeries[it.key()];
         if (!series) {
-            series = m_tokensCard->addSeries(QStringLiteral("tokens:") + it.key());
+            // A model's colour comes from its name, so that it keeps it in every range.
+            series = m_tokensCard->addSeries(QStringLiteral("tokens:") + it.key(),
+                                             SeriesColors::forName(it.key()));
             series->setName(it.key());
         }
         m_tokensCard->setPoints(series, it.value());
@@ -359,6 +379,12 @@ void DashboardPage::draw(const QList<MetricsPoint>& points, const MetricsPoint& 
                              : tr("%1 / %2").arg(formatSeconds(total.ttft.quantile(0.5)),
                                                  formatSeconds(total.ttft.quantile(0.95))));
     m_tokensTile->setValue(locale.toString(total.tokens()));
+    m_upstreamTile->setValue(
+        tr("%1 / %2").arg(locale.toString(total.upstreamErrors), locale.toString(total.fallbacks)));
+    const QString period = periodText(sinceMs);
+    for (StatTile* tile :
+         {m_requestsTile, m_errorTile, m_upstreamTile, m_latencyTile, m_ttftTile, m_tokensTile})
+        tile->setPeriod(period);
     updateEmptyState();
     emit updated();
 }
@@ -459,8 +485,11 @@ void DashboardPage::retranslate()
     m_requestsTile->setCaption(tr("Requests"));
     m_errorTile->setCaption(tr("Error rate"));
     m_latencyTile->setCaption(tr("Latency p50 / p95"));
-    m_ttftTile->setCaption(tr("Time to first token p50 / p95"));
+    m_ttftTile->setCaption(tr("First token p50 / p95"));
     m_tokensTile->setCaption(tr("Tokens"));
+    m_upstreamTile->setCaption(tr("Upstream errors / fallbacks"));
+    m_upstreamTile->setToolTip(tr("Upstream attempts that failed / requests that a fallback "
+                                  "target served after a failed attempt"));
     m_requestsCard->setTitle(tr("Requests per second by status"));
     m_latencyCard->setTitle(tr("Latency and time to first token (ms)"));
     m_tokensCard->setTitle(tr("Tokens per minute by model"));
@@ -476,6 +505,38 @@ void DashboardPage::retranslate()
     m_status5xx->setName(QStringLiteral("5xx"));
     updateStatus();
     updateEmptyState();
+}
+
+QString DashboardPage::periodText(std::optional<qint64> sinceMs) const
+{
+    if (sinceMs)
+        return tr("since %1")
+            .arg(QLocale().toString(QDateTime::fromMSecsSinceEpoch(*sinceMs),
+                                    QStringLiteral("HH:mm:ss")));
+    switch (m_range) {
+    case Range::FiveMinutes: return tr("last 5 min");
+    case Range::FifteenMinutes: return tr("last 15 min");
+    case Range::OneHour: return tr("last hour");
+    case Range::SixHours: return tr("last 6 h");
+    case Range::OneDay: return tr("last 24 h");
+    case Range::SevenDays: return tr("last 7 days");
+    }
+    return QString();
+}
+
+void DashboardPage::setValueFormatters()
+{
+    // Called at hover time, so that they follow the language and the locale as they are then.
+    m_requestsCard->setValueFormatter([](double perSecond) {
+        // Long ranges see small rates (three requests an hour are 0.001/s).
+        const int decimals = perSecond < 1 ? 3 : perSecond < 10 ? 2 : 1;
+        return tr("%1/s").arg(QLocale().toString(perSecond, 'f', decimals));
+    });
+    m_latencyCard->setValueFormatter([](double ms) { return formatSeconds(ms / 1000); });
+    m_tokensCard->setValueFormatter(
+        [](double perMinute) { return tr("%1/min").arg(QLocale().toString(perMinute, 'f', 0)); });
+    m_errorCard->setValueFormatter(
+        [](double percent) { return tr("%1 %").arg(QLocale().toString(percent, 'f', 1)); });
 }
 
 void DashboardPage::styleRangeButtons()
@@ -502,7 +563,8 @@ void DashboardPage::changeEvent(QEvent* event)
 {
     if (event->type() == QEvent::LanguageChange) {
         retranslate();
-        refresh(); // the numbers' units and the locale's separators
+        redraw(); // the numbers' units and the locale's separators
+        emit headerChanged();
     } else if (event->type() == QEvent::PaletteChange)
         styleRangeButtons();
     Page::changeEvent(event);
@@ -511,7 +573,7 @@ void DashboardPage::changeEvent(QEvent* event)
 void DashboardPage::showEvent(QShowEvent* event)
 {
     QWidget::showEvent(event);
-    refresh();
+    redraw();
 }
 
 } // namespace ui

@@ -7,6 +7,8 @@
 #include <QHash>
 #include <QTimer>
 
+#include <optional>
+
 class QButtonGroup;
 class QLabel;
 class QLineSeries;
@@ -38,6 +40,8 @@ public:
     explicit DashboardPage(GatewayHost* host, QWidget* parent = nullptr);
 
     QString purpose() const override;
+    // Samples the engine now and redraws; a long range reads the request log again.
+    void refresh() override;
     ~DashboardPage() override;
 
     Range range() const { return m_range; }
@@ -63,11 +67,15 @@ private:
     void onRunningChanged(bool running);
     void tick();
     void sample();
-    void refresh() override;
+    void redraw();
     void loadRollups();
     void onRollupsLoaded(const RollupSeries::Points& result);
+    // sinceMs: where the totals start when that is later than the range's start (live samples
+    // since the console or its gateway started); none when they cover the whole range.
     void draw(const QList<MetricsPoint>& points, const MetricsPoint& total, qint64 fromMs,
-              qint64 toMs);
+              qint64 toMs, std::optional<qint64> sinceMs = std::nullopt);
+    QString periodText(std::optional<qint64> sinceMs) const;
+    void setValueFormatters();
     void updateStatus();
     void styleRangeButtons();
     void updateEmptyState();
@@ -92,6 +100,7 @@ private:
     StatTile* m_latencyTile;
     StatTile* m_ttftTile;
     StatTile* m_tokensTile;
+    StatTile* m_upstreamTile;
     ChartCard* m_requestsCard;
     ChartCard* m_latencyCard;
     ChartCard* m_tokensCard;

@@ -36,7 +36,7 @@ SettingsPage::SettingsPage(GatewayHost* host, Appearance* appearance, QWidget* p
       m_gatewayForm(new QFormLayout), m_appearanceForm(new QFormLayout), m_listen(new QLineEdit),
       m_listenNote(new QLabel), m_tlsEnabled(new QCheckBox), m_tlsCert(new QLineEdit),
       m_tlsKey(new QLineEdit), m_tlsCertBrowse(new QPushButton), m_tlsKeyBrowse(new QPushButton),
-      m_tlsGenerate(new QPushButton), m_tlsInfo(new QLabel), m_dataDir(new QLabel),
+      m_tlsGenerate(new QPushButton), m_tlsInfo(new QLabel), m_dataDir(new QLineEdit),
       m_openDataDir(new QPushButton), m_capture(new QCheckBox), m_maxBody(new QSpinBox),
       m_retentionDays(new QSpinBox), m_retentionRows(new QSpinBox), m_origins(new QListWidget),
       m_originInput(new QLineEdit), m_addOrigin(new QPushButton), m_removeOrigin(new QPushButton),
@@ -68,9 +68,11 @@ SettingsPage::SettingsPage(GatewayHost* host, Appearance* appearance, QWidget* p
     m_retentionDays->setRange(0, 36'500);
     m_retentionRows->setRange(0, 2'000'000'000);
     m_retentionRows->setSingleStep(100'000);
-    m_dataDir->setTextInteractionFlags(Qt::TextSelectableByMouse);
+    m_dataDir->setObjectName(QStringLiteral("dataDir"));
+    m_dataDir->setReadOnly(true);
     m_listenNote->setWordWrap(true);
     m_status->setWordWrap(true);
+    m_status->setTextInteractionFlags(Qt::TextSelectableByMouse);
     m_listen->setMaximumWidth(260);
     m_tlsInfo->setWordWrap(true);
     m_tlsInfo->setTextInteractionFlags(Qt::TextSelectableByMouse);
@@ -81,11 +83,16 @@ SettingsPage::SettingsPage(GatewayHost* host, Appearance* appearance, QWidget* p
     m_origins->setMaximumWidth(360);
     m_origins->setMaximumHeight(m_origins->fontMetrics().height() * 5);
     m_originInput->setMaximumWidth(360);
-    m_browserTitle->setContentsMargins(0, 12, 0, 0);
     m_browserNote->setWordWrap(true);
     m_originMessage->setWordWrap(true);
     m_originMessage->setStyleSheet(QStringLiteral("color: #d9534f;"));
-
+    // These wrap, but a path or an origin as typed has no place to break: they take the width
+    // they are given rather than ask for the whole line (the rest stays selectable).
+    for (QLabel* label : {m_status, m_originMessage, m_tlsInfo})
+        label->setSizePolicy(QSizePolicy::Ignored, QSizePolicy::Preferred);
+    m_originMessage->setTextInteractionFlags(Qt::TextSelectableByMouse);
+    for (QSpinBox* box : {m_maxBody, m_retentionDays, m_retentionRows})
+        box->setGroupSeparatorShown(true); // 2,000,000 rows, or 2.000.000 in German
     auto* dataDirRow = new QHBoxLayout;
     dataDirRow->addWidget(m_dataDir, 1);
     dataDirRow->addWidget(m_openDataDir);
@@ -136,12 +143,22 @@ SettingsPage::SettingsPage(GatewayHost* host, Appearance* appearance, QWidget* p
     applyRow->addWidget(m_status, 1);
     applyRow->addWidget(m_apply);
 
+    for (QFormLayout* form : {m_gatewayForm, m_appearanceForm}) {
+        form->setHorizontalSpacing(spacing::normal);
+        form->setVerticalSpacing(spacing::normal);
+    }
+    for (QHBoxLayout* row :
+         {dataDirRow, certRow, keyRow, infoRow, originsRow, addOriginRow, applyRow})
+        row->setSpacing(spacing::normal);
+    m_browserTitle->setContentsMargins(0, spacing::section - spacing::normal, 0, 0);
+
     auto* layout = new QVBoxLayout(this);
     layout->setContentsMargins(0, 0, 0, 0); // the window's page margin is around it
+    layout->setSpacing(spacing::normal);
     layout->addWidget(m_gatewayTitle);
     layout->addLayout(m_gatewayForm);
     layout->addLayout(applyRow);
-    layout->addSpacing(16);
+    layout->addSpacing(spacing::section);
     layout->addWidget(m_appearanceTitle);
     layout->addLayout(m_appearanceForm);
     layout->addStretch();
@@ -170,7 +187,7 @@ SettingsPage::SettingsPage(GatewayHost* host, Appearance* appearance, QWidget* p
     });
     connect(m_language, &QComboBox::activated, this, [this](int index) {
         if (m_appearance && !m_appearance->setLanguage(m_language->itemData(index).toString()))
-            m_status->setText(tr("That language could not be loaded."));
+            setStatus([] { return tr("That language could not be loaded."); });
     });
     connect(m_host, &GatewayHost::configChanged, this, &SettingsPage::load);
     m_theme->setEnabled(m_appearance != nullptr);
@@ -184,6 +201,8 @@ void SettingsPage::load()
     const auto& c = m_host->config();
     m_listen->setText(gateway::config::ConfigLoader::formatListen(c.server.host, c.server.port));
     m_dataDir->setText(m_host->dataDir());
+    m_dataDir->setToolTip(m_host->dataDir());
+    m_dataDir->setCursorPosition(0);
     m_tlsEnabled->setChecked(c.server.tls.enabled());
     m_tlsCert->setText(c.server.tls.certFile);
     m_tlsKey->setText(c.server.tls.keyFile);
@@ -206,8 +225,10 @@ void SettingsPage::applyGateway()
     QString host;
     quint16 port = 0;
     if (!gateway::config::ConfigLoader::parseListen(m_listen->text().trimmed(), &host, &port)) {
-        m_status->setText(
-            tr("The listen address must be HOST:PORT with an IP address, e.g. 127.0.0.1:4000."));
+        setStatus([] {
+            return tr("The listen address must be HOST:PORT with an IP address, e.g. "
+                      "127.0.0.1:4000.");
+        });
         return;
     }
     QJsonObject doc = m_host->configDocument();
@@ -220,8 +241,10 @@ void SettingsPage::applyGateway()
     const QJsonValue tlsBefore = server.value(QStringLiteral("tls"));
     if (m_tlsEnabled->isChecked()) {
         if (m_tlsCert->text().trimmed().isEmpty() || m_tlsKey->text().trimmed().isEmpty()) {
-            m_status->setText(tr("HTTPS needs a certificate and its private key: choose both "
-                                 "files, or generate a self-signed certificate."));
+            setStatus([] {
+                return tr("HTTPS needs a certificate and its private key: choose both files, or "
+                          "generate a self-signed certificate.");
+            });
             return;
         }
         server.insert(QStringLiteral("tls"),
@@ -256,7 +279,7 @@ void SettingsPage::applyGateway()
     doc.insert(QStringLiteral("logging"), logging);
     const auto applied = m_host->applyConfig(doc);
     if (!applied) {
-        m_status->setText(applied.error());
+        setStatus([error = applied.error()] { return error; });
         return;
     }
     if ((listenChanged || tlsChanged) && m_host->isRunning()) {
@@ -264,12 +287,24 @@ void SettingsPage::applyGateway()
         // of the gateway.
         m_host->stop();
         const auto started = m_host->start();
-        m_status->setText(
-            started ? tr("Saved. The gateway now listens at %1.").arg(m_host->baseUrl())
-                    : tr("Saved, but the gateway did not start: %1").arg(started.error()));
+        if (!started) {
+            setStatus([error = started.error()] {
+                return tr("Saved, but the gateway did not start: %1").arg(error);
+            });
+            return;
+        }
+        setStatus({});
+        emit transientMessage(tr("Saved. The gateway now listens at %1.").arg(m_host->baseUrl()));
         return;
     }
-    m_status->setText(tr("Saved and applied."));
+    setStatus({});
+    emit transientMessage(tr("Saved and applied."));
+}
+
+void SettingsPage::setStatus(std::function<QString()> text)
+{
+    m_statusText = std::move(text);
+    m_status->setText(m_statusText ? m_statusText() : QString());
 }
 
 void SettingsPage::addOrigin()
@@ -279,14 +314,16 @@ void SettingsPage::addOrigin()
     if (origin.isEmpty())
         return;
     if (!gateway::config::ConfigLoader::originProblem(origin).isEmpty()) {
-        showOriginMessage(tr("\"%1\" is not an origin. Write it as a browser sends it: "
-                             "scheme://host or scheme://host:port, in lower case, without a path, "
-                             "e.g. http://localhost:5173.")
-                              .arg(origin));
+        showOriginMessage([origin] {
+            return tr("\"%1\" is not an origin. Write it as a browser sends it: scheme://host or "
+                      "scheme://host:port, in lower case, without a path, e.g. "
+                      "http://localhost:5173.")
+                .arg(origin);
+        });
         return;
     }
     if (!m_origins->findItems(origin, Qt::MatchExactly).isEmpty()) {
-        showOriginMessage(tr("%1 is in the list already.").arg(origin));
+        showOriginMessage([origin] { return tr("%1 is in the list already.").arg(origin); });
         return;
     }
     m_origins->addItem(origin);
@@ -300,10 +337,11 @@ void SettingsPage::removeOrigins()
     showOriginMessage({});
 }
 
-void SettingsPage::showOriginMessage(const QString& text)
+void SettingsPage::showOriginMessage(std::function<QString()> text)
 {
-    m_originMessage->setText(text);
-    m_gatewayForm->setRowVisible(m_originMessage, !text.isEmpty());
+    m_originMessageText = std::move(text);
+    m_originMessage->setText(m_originMessageText ? m_originMessageText() : QString());
+    m_gatewayForm->setRowVisible(m_originMessage, bool(m_originMessageText));
 }
 
 void SettingsPage::browse(QLineEdit* field, const QString& title)
@@ -330,7 +368,7 @@ void SettingsPage::generateCertificate()
                                   .arg(cert)) != QMessageBox::Yes)
         return;
     if (!QDir().mkpath(dir)) {
-        m_status->setText(tr("Cannot create %1.").arg(dir));
+        setStatus([dir] { return tr("Cannot create %1.").arg(dir); });
         return;
     }
     QStringList names{QStringLiteral("localhost"), QStringLiteral("127.0.0.1"),
@@ -346,16 +384,20 @@ void SettingsPage::generateCertificate()
     }
     const auto written = gateway::tls::writeSelfSignedCertificate(cert, key, names);
     if (!written) {
-        m_status->setText(tr("The certificate could not be created: %1").arg(written.error()));
+        setStatus([error = written.error()] {
+            return tr("The certificate could not be created: %1").arg(error);
+        });
         return;
     }
     m_tlsCert->setText(cert);
     m_tlsKey->setText(key);
     m_tlsEnabled->setChecked(true);
     showCertificateInfo();
-    m_status->setText(tr("Created a self-signed certificate. Apply to serve HTTPS; clients trust "
-                         "it with, e.g., curl --cacert %1")
-                          .arg(cert));
+    setStatus([cert] {
+        return tr("Created a self-signed certificate. Apply to serve HTTPS; clients trust it "
+                  "with, e.g., curl --cacert %1")
+            .arg(cert);
+    });
 }
 
 void SettingsPage::showCertificateInfo()
@@ -419,6 +461,7 @@ void SettingsPage::retranslate()
     m_removeOrigin->setText(tr("Remove"));
     label(m_appearanceForm, 0, tr("Theme:"));
     label(m_appearanceForm, 1, tr("Language:"));
+    alignLabelColumns();
     m_listenNote->setText(
         tr("A new address restarts the gateway. The --listen option, when given, wins over this."));
     m_tlsEnabled->setText(tr("Serve HTTPS with this certificate (restarts the gateway)"));
@@ -427,7 +470,6 @@ void SettingsPage::retranslate()
     m_tlsGenerate->setText(tr("Generate self-signed…"));
     m_tlsCert->setPlaceholderText(tr("PEM certificate chain, leaf first"));
     m_tlsKey->setPlaceholderText(tr("PEM private key, without a passphrase"));
-    showCertificateInfo();
     m_openDataDir->setText(tr("Open folder"));
     m_capture->setText(tr("Capture request and response bodies (they may hold personal data)"));
     m_apply->setText(tr("Apply"));
@@ -437,6 +479,31 @@ void SettingsPage::retranslate()
     m_theme->addItem(tr("Light"), int(Appearance::Theme::Light));
     m_theme->addItem(tr("Dark"), int(Appearance::Theme::Dark));
     m_theme->setCurrentIndex(qMax(0, theme));
+    // Spin boxes and the certificate's date in the new language's digits and separators: the
+    // default locale changed (Appearance::setLanguage), and widgets keep the one they had.
+    setLocale(QLocale());
+    showCertificateInfo();
+    setStatus(m_statusText);
+    showOriginMessage(m_originMessageText);
+}
+
+void SettingsPage::alignLabelColumns()
+{
+    // Both forms' fields start at the same x: each label column is as wide as the widest
+    // label of either (which depends on the language).
+    QList<QWidget*> labels;
+    int width = 0;
+    for (QFormLayout* form : {m_gatewayForm, m_appearanceForm}) {
+        for (int row = 0; row < form->rowCount(); ++row) {
+            QLayoutItem* item = form->itemAt(row, QFormLayout::LabelRole);
+            if (item && item->widget()) {
+                labels << item->widget();
+                width = qMax(width, item->widget()->sizeHint().width());
+            }
+        }
+    }
+    for (QWidget* label : labels)
+        label->setMinimumWidth(width);
 }
 
 QString SettingsPage::purpose() const
@@ -446,8 +513,10 @@ QString SettingsPage::purpose() const
 
 void SettingsPage::changeEvent(QEvent* event)
 {
-    if (event->type() == QEvent::LanguageChange)
+    if (event->type() == QEvent::LanguageChange) {
         retranslate();
+        emit headerChanged();
+    }
     Page::changeEvent(event);
 }
 

@@ -2,6 +2,8 @@
 
 #include "Page.h"
 
+#include <functional>
+
 class QCheckBox;
 class QComboBox;
 class QFormLayout;
@@ -38,7 +40,12 @@ private:
     void browse(QLineEdit* field, const QString& title);
     void addOrigin();
     void removeOrigins();
-    void showOriginMessage(const QString& text);
+    // Why an origin was not added, or nothing; built again after a language change.
+    void showOriginMessage(std::function<QString()> text);
+    // What stays under the form until the next action (an error, or what to do next), built
+    // again by text() after a language change. Confirmations go to transientMessage instead.
+    void setStatus(std::function<QString()> text);
+    void alignLabelColumns();
     void retranslate();
 
     GatewayHost* m_host;
@@ -58,7 +65,7 @@ private:
     QPushButton* m_tlsKeyBrowse;
     QPushButton* m_tlsGenerate;
     QLabel* m_tlsInfo;
-    QLabel* m_dataDir;
+    QLineEdit* m_dataDir; // read-only: a long path scrolls instead of widening the window
     QPushButton* m_openDataDir;
     QCheckBox* m_capture;
     QSpinBox* m_maxBody;
@@ -73,6 +80,8 @@ private:
     QPushButton* m_apply;
     QComboBox* m_theme;
     QComboBox* m_language;
+    std::function<QString()> m_statusText;
+    std::function<QString()> m_originMessageText;
 };
 
 } // namespace ui

@@ -1,5 +1,7 @@
 #include "widgets/ChartCard.h"
 
+#include "models/HoverLookup.h"
+
 #include <QCategoryAxis>
 #include <QChart>
 #include <QChartView>
@@ -10,6 +12,8 @@
 #include <QLegend>
 #include <QLineSeries>
 #include <QLocale>
+#include <QMouseEvent>
+#include <QToolTip>
 #include <QVBoxLayout>
 #include <QValueAxis>
 
@@ -73,6 +77,8 @@ ChartCard::ChartCard(QWidget* parent)
     layout->addWidget(m_title);
     layout->addWidget(m_view, 1);
     applyPalette();
+    applyLocale();
+    setUpHover();
 }
 
 void ChartCard::setTitle(const QString& title)
@@ -139,6 +145,7 @@ void ChartCard::setTimeRange(qint64 fromMs, qint64 toMs)
                                                : QStringLiteral("ddd d");
     for (const QString& label : m_timeAxis->categoriesLabels())
         m_timeAxis->remove(label);
+    m_timeSpanMs = toMs - fromMs;
     m_timeAxis->setStartValue(double(fromMs));
     m_timeAxis->setRange(double(fromMs), double(toMs));
     // Round in local time (a tick at local midnight, not UTC midnight).
@@ -228,7 +235,84 @@ void ChartCard::changeEvent(QEvent* event)
 {
     if (event->type() == QEvent::PaletteChange || event->type() == QEvent::FontChange)
         applyPalette();
+    if (event->type() == QEvent::LanguageChange || event->type() == QEvent::LocaleChange)
+        applyLocale();
     QFrame::changeEvent(event);
+}
+
+void ChartCard::applyLocale()
+{
+    // The console's language sets the default locale (Appearance::setLanguage).
+    m_chart->setLocalizeNumbers(true);
+    m_chart->setLocale(QLocale());
+}
+
+void ChartCard::setUpHover()
+{
+    m_view->viewport()->setMouseTracking(true);
+    m_view->viewport()->installEventFilter(this);
+}
+
+bool ChartCard::eventFilter(QObject* watched, QEvent* event)
+{
+    if (watched == m_view->viewport()) {
+        if (event->type() == QEvent::MouseMove)
+            showHover(static_cast<QMouseEvent*>(event)->position().toPoint());
+        else if (event->type() == QEvent::Leave)
+            QToolTip::hideText();
+    }
+    return QFrame::eventFilter(watched, event);
+}
+
+void ChartCard::showHover(const QPoint& viewportPos)
+{
+    const QList<QLineSeries*> lines = series();
+    const QPointF inChart = m_chart->mapFromScene(m_view->mapToScene(viewportPos));
+    QString text;
+    if (!lines.isEmpty() && m_chart->plotArea().contains(inChart))
+        text = hoverText(m_chart->mapToValue(inChart, lines.first()).x());
+    if (text.isEmpty()) {
+        QToolTip::hideText();
+        return;
+    }
+    // Beside the pointer rather than under it; Qt moves the tip whenever its text changes, so
+    // it follows the mouse from sample to sample along the time axis.
+    QToolTip::showText(m_view->viewport()->mapToGlobal(viewportPos + QPoint(16, 8)), text,
+                       m_view->viewport());
+}
+
+void ChartCard::setValueFormatter(ValueFormatter formatter)
+{
+    m_formatValue = std::move(formatter);
+}
+
+QString ChartCard::hoverText(double x) const
+{
+    const QList<QLineSeries*> lines = series();
+    QList<QList<QPointF>> points;
+    for (const QLineSeries* line : lines)
+        points << line->points();
+    const HoverLookup found = HoverLookup::at(points, x);
+    if (!found.valid)
+        return QString();
+    const QLocale locale;
+    const QString timeFormat = m_timeSpanMs <= 10 * 60'000     ? QStringLiteral("HH:mm:ss")
+                               : m_timeSpanMs < 2 * 86'400'000 ? QStringLiteral("HH:mm")
+                                                               : QStringLiteral("ddd d, HH:mm");
+    QString text =
+        QStringLiteral("<b>%1</b>")
+            .arg(locale.toString(QDateTime::fromMSecsSinceEpoch(qint64(found.x)), timeFormat));
+    for (qsizetype i = 0; i < lines.size(); ++i) {
+        const std::optional<double> value = found.values.at(i);
+        QString shown = tr("–", "no value");
+        if (value)
+            shown = m_formatValue ? m_formatValue(*value)
+                                  : locale.toString(*value, 'f', std::abs(*value) < 10 ? 2 : 1);
+        text += QStringLiteral("<br><span style=\"color:%1\">■</span> %2: %3")
+                    .arg(lines.at(i)->pen().color().name(), lines.at(i)->name().toHtmlEscaped(),
+                         shown.toHtmlEscaped());
+    }
+    return text;
 }
 
 } // namespace ui

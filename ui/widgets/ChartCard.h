@@ -6,6 +6,7 @@
 #include <QList>
 #include <QPointF>
 
+#include <functional>
 #include <limits>
 
 class QChart;
@@ -46,14 +47,28 @@ public:
     // ceiling (e.g. 100 for a percentage).
     void fitValues(double maxValue, double ceiling = std::numeric_limits<double>::infinity());
 
+    // How a value reads in the hover tooltip ("12 ms", "3.5/s"), in the current language and
+    // locale. Without one, the locale's number with up to two decimals.
+    using ValueFormatter = std::function<QString(double)>;
+    void setValueFormatter(ValueFormatter formatter);
+    // The hover tooltip for the time x (ms since the epoch), rich text: the sample time nearest
+    // to x, then one line per series with a key in the series' colour, its name and its value
+    // at that time ("–" where it has none). Empty when no series has a point.
+    QString hoverText(double x) const;
+
     QChart* chart() const { return m_chart; }
     QValueAxis* valueAxis() const { return m_valueAxis; }
     QCategoryAxis* timeAxis() const { return m_timeAxis; }
 
 protected:
     void changeEvent(QEvent* event) override;
+    bool eventFilter(QObject* watched, QEvent* event) override;
 
 private:
+    void setUpHover();
+    void showHover(const QPoint& viewportPos);
+    // Axis labels in the locale's digits and separators (QChart formats them in "C" unless told).
+    void applyLocale();
     void applyPalette();
     void styleSeries(QLineSeries* series);
 
@@ -65,6 +80,8 @@ private:
     QCategoryAxis* m_timeAxis;
     QValueAxis* m_valueAxis;
     QHash<QLineSeries*, QColor> m_fixedColors;
+    ValueFormatter m_formatValue;
+    qint64 m_timeSpanMs = 0; // of the time axis; picks the tooltip's time format
     bool m_dark = false;
 };
 

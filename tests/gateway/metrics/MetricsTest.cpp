@@ -68,3 +68,18 @@ TEST(Metrics, SnapshotsGiveDeltasAndQuantilesForCharts)
     EXPECT_GT(delta.quantile(0.5), 2.5);
     EXPECT_EQ(gateway::metrics::Histogram().quantile(0.5), 0.0);
 }
+
+TEST(Metrics, SnapshotsAndTheExpositionCountUpstreamErrorsAndFallbacks)
+{
+    Registry registry(2);
+    registry.shard(0).recordUpstreamError(QStringLiteral("local"), "connect");
+    registry.shard(1).recordUpstreamError(QStringLiteral("local"), "connect");
+    registry.shard(1).recordUpstreamError(QStringLiteral("cloud"), "5xx");
+    registry.shard(0).recordFallback(QStringLiteral("chat"));
+    registry.shard(1).recordFallback(QStringLiteral("chat"));
+    const auto snapshot = registry.snapshot();
+    EXPECT_EQ(snapshot.upstreamErrors, 3u);
+    EXPECT_EQ(snapshot.fallbacks, 2u);
+    EXPECT_TRUE(
+        registry.exposition(0, 0).contains("switchboard_fallbacks_total{model=\"chat\"} 2\n"));
+}

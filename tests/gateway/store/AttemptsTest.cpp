@@ -93,3 +93,32 @@ TEST(Attempts, AreBoundedInNumber)
     longer += "]";
     EXPECT_EQ(attemptsFromJson(longer).size(), size_t(maxAttempts));
 }
+
+TEST(Attempts, OutcomeCountsUpstreamFailuresAndAFallbackThatAnswered)
+{
+    const Attempt refused{QStringLiteral("local"), QStringLiteral("llama3"), 0,
+                          QStringLiteral("upstream_connect"), 1};
+    const Attempt overloaded{QStringLiteral("cloud"), QStringLiteral("gpt"), 503,
+                             QStringLiteral("upstream_5xx"), 3};
+    const Attempt answered{QStringLiteral("mock"), QStringLiteral("mock-fast"), 200, QString(), 42};
+    const Attempt cancelled{QStringLiteral("mock"), QStringLiteral("mock-fast"), 0,
+                            QStringLiteral("client_closed"), 5};
+
+    EXPECT_EQ(outcomeOf({}).failedAttempts, 0);
+    EXPECT_FALSE(outcomeOf({}).servedByFallback);
+    EXPECT_FALSE(outcomeOf({answered}).servedByFallback);
+
+    const AttemptOutcome failedOver = outcomeOf({refused, overloaded, answered});
+    EXPECT_EQ(failedOver.failedAttempts, 2);
+    EXPECT_TRUE(failedOver.servedByFallback);
+
+    // Every target failed: errors, but nothing served.
+    const AttemptOutcome exhausted = outcomeOf({refused, overloaded});
+    EXPECT_EQ(exhausted.failedAttempts, 2);
+    EXPECT_FALSE(exhausted.servedByFallback);
+
+    // The client went away during the fallback: not the upstream's failure, and not served.
+    const AttemptOutcome gone = outcomeOf({refused, cancelled});
+    EXPECT_EQ(gone.failedAttempts, 1);
+    EXPECT_FALSE(gone.servedByFallback);
+}

@@ -10,6 +10,8 @@
 #include <QSqlQuery>
 #include <QTemporaryDir>
 
+#include <tuple>
+
 #include <gtest/gtest.h>
 
 using namespace gateway::store;
@@ -544,5 +546,91 @@ TEST(LogWriter, ALogOfEveryEarlierSchemaVersionIsUpgradedAndWritten)
             scalar(dir.path(),
                    QStringLiteral("SELECT SUM(requests) FROM usage_rollups WHERE model = 'm'")),
             version >= 2 ? 2 : 1);
+        // The new row's failover is counted in the columns that the failover migration added.
+        EXPECT_EQ(text(dir.path(), QStringLiteral("SELECT SUM(upstream_errors) || '/' || "
+                                                  "SUM(fallbacks) FROM usage_rollups")),
+                  QStringLiteral("1/1"));
     }
+}
+
+TEST(LogWriter, RollsUpFailedUpstreamAttemptsAndRequestsServedByAFallback)
+{
+    QTemporaryDir dir;
+    SteppedWriter stepped(dir.path());
+    const Attempt refused{QStringLiteral("local"), QStringLiteral("llama3"), 0,
+                          QStringLiteral("upstream_connect"), 1};
+    const Attempt answered{QStringLiteral("mock"), QStringLiteral("mock-fast"), 200, QString(), 9};
+    const Attempt overloaded{QStringLiteral("cloud"), QStringLiteral("gpt"), 503,
+                             QStringLiteral("upstream_5xx"), 3};
+    const std::vector<std::vector<Attempt>> requests = {
+        {answered},                      // served by the first target
+        {refused, answered},             // a fallback served it
+        {refused, overloaded, answered}, // two failures, then a fallback
+        {refused, overloaded},           // every target failed (answered 502)
+        {}};                             // refused before routing
+    for (size_t i = 0; i < requests.size(); ++i) {
+        LogRecord r = recordAt(SteppedWriter::anchorMs, int(i) + 1);
+        r.model = QStringLiteral("m");
+        r.status = i == 3 ? 502 : 200;
+        r.attempts = requests[i];
+        stepped.writer->push(std::move(r));
+    }
+    stepped.writer->step();
+    ASSERT_EQ(stepped.writer->written(), 5);
+    const QString sums = QStringLiteral("SELECT SUM(upstream_errors) || '/' || SUM(fallbacks) FROM "
+                                        "usage_rollups WHERE model = 'm'");
+    EXPECT_EQ(text(dir.path(), sums), QStringLiteral("5/2"));
+    EXPECT_EQ(text(dir.path(), sums + QStringLiteral(" AND status_class = 5")),
+              QStringLiteral("2/0"));
+}
+
+// The migration that added usage_rollups.upstream_errors and fallbacks (Database.cpp).
+constexpr int failoverMigration = 7;
+
+TEST(LogWriter, TheFailoverMigrationFillsInTheRowsStillInTheLog)
+{
+    QTemporaryDir dir;
+    const qint64 minute = SteppedWriter::anchorMs - SteppedWriter::anchorMs % 60'000;
+    {
+        QSqlDatabase db =
+            QSqlDatabase::addDatabase(QStringLiteral("QSQLITE"), QStringLiteral("old"));
+        db.setDatabaseName(dir.path() + QStringLiteral("/switchboard.sqlite"));
+        ASSERT_TRUE(db.open());
+        ASSERT_TRUE(Database::migrate(db, failoverMigration - 1).ok());
+        QSqlQuery q(db);
+        // Two requests of one minute, key, alias and backend that failed over, one that did
+        // not, one whose every target failed, and a row whose attempts are not JSON.
+        const QString insert = QStringLiteral(
+            "INSERT INTO requests (ts_ms, trace_id, endpoint, model, backend, status, "
+            "latency_ms, attempts) VALUES (%1, 't', 'chat.completions', 'm', 'mock', %2, 1, '%3')");
+        const QByteArray failedOver = attemptsToJson(failover());
+        const QByteArray firstTry = attemptsToJson({failover().back()});
+        const QByteArray exhausted =
+            attemptsToJson({failover().front(),
+                            {QStringLiteral("mock"), QStringLiteral("mock-fast"), 503,
+                             QStringLiteral("upstream_5xx"), 2}});
+        for (const auto& [offset, status, attempts] :
+             {std::tuple{1000, 200, failedOver}, std::tuple{2000, 200, failedOver},
+              std::tuple{3000, 200, firstTry}, std::tuple{4000, 503, exhausted},
+              std::tuple{5000, 200, QByteArray("[{\"errorClass\":\"upstream_")}})
+            ASSERT_TRUE(
+                q.exec(insert.arg(minute + offset).arg(status).arg(QString::fromUtf8(attempts))))
+                << qPrintable(q.lastError().text());
+        const QString rollup = QStringLiteral(
+            "INSERT INTO usage_rollups (minute_ms, model, backend, status_class, requests, "
+            "prompt_tokens, completion_tokens, cost, latency_ms_sum, ttft_count, ttft_ms_sum) "
+            "VALUES (%1, 'm', 'mock', %2, %3, 0, 0, 0, 1, 0, 0)");
+        ASSERT_TRUE(q.exec(rollup.arg(minute).arg(2).arg(4)));
+        ASSERT_TRUE(q.exec(rollup.arg(minute).arg(5).arg(1)));
+        // A minute whose rows retention has deleted.
+        ASSERT_TRUE(q.exec(rollup.arg(minute - 60'000).arg(2).arg(7)));
+        ASSERT_TRUE(Database::migrate(db, failoverMigration).ok());
+    }
+    QSqlDatabase::removeDatabase(QStringLiteral("old"));
+    const QString sums =
+        QStringLiteral("SELECT upstream_errors || '/' || fallbacks FROM usage_rollups WHERE "
+                       "minute_ms = %1 AND status_class = %2");
+    EXPECT_EQ(text(dir.path(), sums.arg(minute).arg(2)), QStringLiteral("2/2"));
+    EXPECT_EQ(text(dir.path(), sums.arg(minute).arg(5)), QStringLiteral("2/0"));
+    EXPECT_EQ(text(dir.path(), sums.arg(minute - 60'000).arg(2)), QStringLiteral("0/0"));
 }
