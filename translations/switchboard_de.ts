@@ -123,6 +123,23 @@
         <comment>target, cross, cause, duration</comment>
         <translation>%1 ✗ %2 (%3)</translation>
     </message>
+    <message>
+        <source>%1: %2</source>
+        <comment>target: cause</comment>
+        <translation>%1: %2</translation>
+    </message>
+    <message>
+        <source>No target answered: %1</source>
+        <translation>Kein Ziel hat geantwortet: %1</translation>
+    </message>
+    <message>
+        <source>Answered by %1</source>
+        <translation>Beantwortet von %1</translation>
+    </message>
+    <message>
+        <source>Answered by %1 after %2</source>
+        <translation>Beantwortet von %1 nach %2</translation>
+    </message>
 </context>
 <context>
     <name>ui::BackendDialog</name>
@@ -464,6 +481,14 @@
     </message>
 </context>
 <context>
+    <name>ui::ChartCard</name>
+    <message>
+        <source>–</source>
+        <comment>no value</comment>
+        <translation>–</translation>
+    </message>
+</context>
+<context>
     <name>ui::ConfigErrorText</name>
     <message>
         <source>A backend without a name</source>
@@ -689,10 +714,6 @@
         <translation>Latenz p50 / p95</translation>
     </message>
     <message>
-        <source>Time to first token p50 / p95</source>
-        <translation>Zeit bis 1. Token p50 / p95</translation>
-    </message>
-    <message>
         <source>Tokens</source>
         <translation>Tokens</translation>
     </message>
@@ -732,6 +753,54 @@
         <source>Requests, tokens, latency and errors of the gateway over time.</source>
         <translation>Anfragen, Tokens, Latenz und Fehler des Gateways im Zeitverlauf.</translation>
     </message>
+    <message>
+        <source>First token p50 / p95</source>
+        <translation>Erstes Token p50 / p95</translation>
+    </message>
+    <message>
+        <source>Upstream errors / fallbacks</source>
+        <translation>Upstream-Fehler / Fallbacks</translation>
+    </message>
+    <message>
+        <source>Upstream attempts that failed / requests that a fallback target served after a failed attempt</source>
+        <translation>Fehlgeschlagene Upstream-Versuche / Anfragen, die nach einem fehlgeschlagenen Versuch ein Fallback-Ziel beantwortet hat</translation>
+    </message>
+    <message>
+        <source>since %1</source>
+        <translation>seit %1</translation>
+    </message>
+    <message>
+        <source>last 5 min</source>
+        <translation>letzte 5 Min.</translation>
+    </message>
+    <message>
+        <source>last 15 min</source>
+        <translation>letzte 15 Min.</translation>
+    </message>
+    <message>
+        <source>last hour</source>
+        <translation>letzte Stunde</translation>
+    </message>
+    <message>
+        <source>last 6 h</source>
+        <translation>letzte 6 Std.</translation>
+    </message>
+    <message>
+        <source>last 24 h</source>
+        <translation>letzte 24 Std.</translation>
+    </message>
+    <message>
+        <source>last 7 days</source>
+        <translation>letzte 7 Tage</translation>
+    </message>
+    <message>
+        <source>%1/s</source>
+        <translation>%1/s</translation>
+    </message>
+    <message>
+        <source>%1/min</source>
+        <translation>%1/min</translation>
+    </message>
 </context>
 <context>
     <name>ui::EmptyState</name>
@@ -761,6 +830,14 @@
     <message>
         <source>the config was applied but could not be saved to %1: %2</source>
         <translation>die Konfiguration wurde übernommen, konnte aber nicht in %1 gespeichert werden: %2</translation>
+    </message>
+</context>
+<context>
+    <name>ui::LogCellDelegate</name>
+    <message>
+        <source>fallback</source>
+        <comment>a badge on a request that a fallback target served</comment>
+        <translation>Fallback</translation>
     </message>
 </context>
 <context>
@@ -897,6 +974,22 @@ Um sie aufzuzeichnen, setzen Sie &quot;logging&quot;: { &quot;captureBodies&quot
         <source>Each call to a backend, in order: a failed one is followed by the next target</source>
         <translation>Jeder Aufruf eines Backends, der Reihe nach: auf einen fehlgeschlagenen folgt das nächste Ziel</translation>
     </message>
+    <message>
+        <source>Raw</source>
+        <translation>Roh</translation>
+    </message>
+    <message>
+        <source>The bodies byte for byte as they were sent</source>
+        <translation>Die Bodys Byte für Byte, wie sie gesendet wurden</translation>
+    </message>
+    <message>
+        <source>Pretty</source>
+        <translation>Formatiert</translation>
+    </message>
+    <message>
+        <source>JSON indented; a stream as its events, after the text it streamed</source>
+        <translation>JSON eingerückt; ein Stream als seine Events, nach dem gestreamten Text</translation>
+    </message>
 </context>
 <context>
     <name>ui::LogExporter</name>
@@ -998,6 +1091,18 @@ klasse</translation>
     <message>
         <source>Time to first token of a stream, in milliseconds</source>
         <translation>Zeit bis zum ersten Token eines Streams, in Millisekunden</translation>
+    </message>
+    <message>
+        <source>Served by a fallback target after an earlier one failed; the details list each attempt.</source>
+        <translation>Von einem Fallback-Ziel beantwortet, nachdem ein früheres fehlgeschlagen war; die Details listen jeden Versuch auf.</translation>
+    </message>
+    <message>
+        <source>Prompt</source>
+        <translation>Prompt</translation>
+    </message>
+    <message>
+        <source>The start of the last user message, from the captured request body (not sortable)</source>
+        <translation>Der Anfang der letzten Nutzernachricht, aus dem aufgezeichneten Request-Body (nicht sortierbar)</translation>
     </message>
 </context>
 <context>
@@ -1147,10 +1252,6 @@ klasse</translation>
         <translation>Anfrage- und Antwortinhalte durchsuchen…</translation>
     </message>
     <message>
-        <source>Finds requests whose captured request or response body contains this text (not case-sensitive for ASCII letters)</source>
-        <translation>Findet Anfragen, deren aufgezeichneter Anfrage- oder Antwortinhalt diesen Text enthält (Groß-/Kleinschreibung wird bei ASCII-Buchstaben ignoriert)</translation>
-    </message>
-    <message>
         <source>Live</source>
         <translation>Live</translation>
     </message>
@@ -1163,10 +1264,6 @@ klasse</translation>
         <translation>Exportieren…</translation>
     </message>
     <message>
-        <source>Write the requests of this filter to a CSV or JSON Lines file</source>
-        <translation>Die Anfragen dieses Filters in eine CSV- oder JSON-Lines-Datei schreiben</translation>
-    </message>
-    <message>
         <source>Replay…</source>
         <translation>Replay…</translation>
     </message>
@@ -1177,6 +1274,102 @@ klasse</translation>
     <message>
         <source>Every request through the gateway, with its tokens, cost and bodies.</source>
         <translation>Jede Anfrage durch das Gateway, mit Tokens, Kosten und Inhalten.</translation>
+    </message>
+    <message>
+        <source>Select a request to replay it.</source>
+        <translation>Wählen Sie eine Anfrage aus, um sie erneut zu senden.</translation>
+    </message>
+    <message>
+        <source>This request was refused before it reached an endpoint.</source>
+        <translation>Diese Anfrage wurde abgewiesen, bevor sie einen Endpunkt erreichte.</translation>
+    </message>
+    <message>
+        <source>Only chat completions can be replayed; this is a %1 request.</source>
+        <translation>Nur Chat-Completions können erneut gesendet werden; dies ist eine %1-Anfrage.</translation>
+    </message>
+    <message>
+        <source>Its body was not logged: turn on &quot;Capture request and response bodies&quot; in Settings to replay the requests that follow.</source>
+        <translation>Ihr Body wurde nicht protokolliert: Schalten Sie in den Einstellungen „Request- und Response-Bodys aufzeichnen“ ein, um die folgenden Anfragen erneut senden zu können.</translation>
+    </message>
+    <message>
+        <source>Its logged body is not JSON (bodies longer than the capture limit in Settings are cut).</source>
+        <translation>Ihr protokollierter Body ist kein JSON (Bodys über dem Aufzeichnungslimit in den Einstellungen werden abgeschnitten).</translation>
+    </message>
+    <message>
+        <source>Its body has no messages to send.</source>
+        <translation>Ihr Body enthält keine Nachrichten zum Senden.</translation>
+    </message>
+    <message>
+        <source>Select a request first.</source>
+        <translation>Wählen Sie zuerst eine Anfrage aus.</translation>
+    </message>
+    <message>
+        <source>Its body was not logged: turn on &quot;Capture request and response bodies&quot; in Settings.</source>
+        <translation>Ihr Body wurde nicht protokolliert: Schalten Sie in den Einstellungen „Request- und Response-Bodys aufzeichnen“ ein.</translation>
+    </message>
+    <message>
+        <source>The gateway is not running: its address is not known.</source>
+        <translation>Das Gateway läuft nicht: Seine Adresse ist nicht bekannt.</translation>
+    </message>
+    <message>
+        <source>Cannot replay: %1</source>
+        <translation>Erneutes Senden nicht möglich: %1</translation>
+    </message>
+    <message>
+        <source>A curl command that sends this request to the gateway again, with a placeholder for the API key</source>
+        <translation>Ein curl-Befehl, der diese Anfrage erneut an das Gateway sendet, mit einem Platzhalter für den API-Schlüssel</translation>
+    </message>
+    <message>
+        <source>Filter by model %1</source>
+        <translation>Nach Modell %1 filtern</translation>
+    </message>
+    <message>
+        <source>Filter by this model</source>
+        <translation>Nach diesem Modell filtern</translation>
+    </message>
+    <message>
+        <source>Copied a curl command for this request</source>
+        <translation>curl-Befehl für diese Anfrage kopiert</translation>
+    </message>
+    <message>
+        <source>Finds requests whose captured request or response body contains this text (not case-sensitive for ASCII letters). %1 goes here, Esc clears it.</source>
+        <translation>Findet Anfragen, deren aufgezeichneter Request- oder Response-Body diesen Text enthält (Groß-/Kleinschreibung wird bei ASCII-Buchstaben nicht beachtet). %1 springt hierher, Esc leert das Feld.</translation>
+    </message>
+    <message>
+        <source>Show replay traffic</source>
+        <translation>Replay-Verkehr anzeigen</translation>
+    </message>
+    <message>
+        <source>Also list the calls of the Replay page, and count them in the Dashboard&apos;s charts of 15 minutes and longer (its live 5 minutes count every request the gateway serves)</source>
+        <translation>Auch die Aufrufe der Replay-Seite auflisten und in den Dashboard-Diagrammen ab 15 Minuten mitzählen (die Live-Ansicht der letzten 5 Minuten zählt jede Anfrage, die das Gateway bedient)</translation>
+    </message>
+    <message>
+        <source>Read the request log again (%1)</source>
+        <translation>Das Anfrageprotokoll neu lesen (%1)</translation>
+    </message>
+    <message>
+        <source>Write the requests of this filter to a CSV or JSON Lines file (%1)</source>
+        <translation>Die Anfragen dieses Filters in eine CSV- oder JSON-Lines-Datei schreiben (%1)</translation>
+    </message>
+    <message>
+        <source>Search the bodies</source>
+        <translation>Bodys durchsuchen</translation>
+    </message>
+    <message>
+        <source>Clear the search</source>
+        <translation>Suche leeren</translation>
+    </message>
+    <message>
+        <source>Copy trace ID</source>
+        <translation>Trace-ID kopieren</translation>
+    </message>
+    <message>
+        <source>The request&apos;s trace ID, as in its x-request-id header</source>
+        <translation>Die Trace-ID der Anfrage, wie in ihrem x-request-id-Header</translation>
+    </message>
+    <message>
+        <source>Copy as cURL</source>
+        <translation>Als cURL kopieren</translation>
     </message>
 </context>
 <context>
@@ -1515,16 +1708,8 @@ TTFT: Zeit bis zum ersten Token, also zum ersten Chunk mit Text.</translation>
         <translation>Die gespeicherten Replays konnten nicht gelesen werden: %1</translation>
     </message>
     <message>
-        <source>No captured chat requests in the log yet</source>
-        <translation>Noch keine aufgezeichneten Chat-Anfragen im Protokoll</translation>
-    </message>
-    <message>
         <source>(no readable prompt)</source>
         <translation>(kein lesbarer Prompt)</translation>
-    </message>
-    <message>
-        <source>#%1 · %2 · %3 · %4</source>
-        <translation>#%1 · %2 · %3 · %4</translation>
     </message>
     <message>
         <source>No saved replays yet</source>
@@ -1671,10 +1856,6 @@ Das Gateway hat noch keinen Antwort-Cache, daher erreicht jedes Replay die Backe
         <translation>Replay</translation>
     </message>
     <message>
-        <source>&lt;b&gt;Replay&lt;/b&gt;: send a logged request, or a prompt of your own, to other models and compare the answers side by side.</source>
-        <translation>&lt;b&gt;Replay&lt;/b&gt;: eine protokollierte Anfrage oder einen eigenen Prompt an andere Modelle senden und die Antworten nebeneinander vergleichen.</translation>
-    </message>
-    <message>
         <source>Refresh</source>
         <translation>Aktualisieren</translation>
     </message>
@@ -1723,10 +1904,6 @@ Das Gateway hat noch keinen Antwort-Cache, daher erreicht jedes Replay die Backe
         <translation>Replay starten</translation>
     </message>
     <message>
-        <source>Pick a logged request to replay…</source>
-        <translation>Protokollierte Anfrage für ein Replay wählen…</translation>
-    </message>
-    <message>
         <source>Open a saved replay…</source>
         <translation>Gespeichertes Replay öffnen…</translation>
     </message>
@@ -1747,12 +1924,57 @@ Das Gateway hat noch keinen Antwort-Cache, daher erreicht jedes Replay die Backe
         <translation>Weder ein Alias noch ein Backend der Konfiguration</translation>
     </message>
     <message>
-        <source>Send the request to every ticked target at once (Ctrl+Return)</source>
-        <translation>Die Anfrage gleichzeitig an alle ausgewählten Ziele senden (Strg+Return)</translation>
-    </message>
-    <message>
         <source>Send a logged request, or a prompt of your own, to other models and compare the answers.</source>
         <translation>Eine protokollierte Anfrage oder einen eigenen Prompt an andere Modelle senden und die Antworten vergleichen.</translation>
+    </message>
+    <message>
+        <source>&quot;%1&quot; is not an alias of the config. Type an alias, or backend/model to reach one backend&apos;s model directly.</source>
+        <translation>„%1“ ist kein Alias der Konfiguration. Geben Sie einen Alias ein oder Backend/Modell, um das Modell eines Backends direkt anzusprechen.</translation>
+    </message>
+    <message>
+        <source>&quot;%1&quot; is not a backend of the config.</source>
+        <translation>„%1“ ist kein Backend der Konfiguration.</translation>
+    </message>
+    <message>
+        <source>Type the model after &quot;%1/&quot;, as the backend names it.</source>
+        <translation>Geben Sie nach „%1/“ das Modell ein, so wie das Backend es nennt.</translation>
+    </message>
+    <message>
+        <source>The mock backend &quot;%1&quot; has no model &quot;%2&quot;.</source>
+        <translation>Das Mock-Backend „%1“ hat kein Modell „%2“.</translation>
+    </message>
+    <message>
+        <source>No replayable chat requests in the log yet</source>
+        <translation>Noch keine erneut sendbaren Chat-Anfragen im Protokoll</translation>
+    </message>
+    <message>
+        <source>Search logged requests: time, model or words…</source>
+        <translation>Protokollierte Anfragen suchen: Zeit, Modell oder Wörter …</translation>
+    </message>
+    <message>
+        <source>%1 · %2 · %3</source>
+        <comment>time · model · first words of the prompt</comment>
+        <translation>%1 · %2 · %3</translation>
+    </message>
+    <message>
+        <source>Request #%1: %2</source>
+        <translation>Anfrage #%1: %2</translation>
+    </message>
+    <message>
+        <source>All answers are in; reading which backends answered…</source>
+        <translation>Alle Antworten sind da; lese, welche Backends geantwortet haben …</translation>
+    </message>
+    <message>
+        <source>A replay is running; Stop ends it.</source>
+        <translation>Ein Replay läuft; Stopp beendet es.</translation>
+    </message>
+    <message>
+        <source>This request cannot be replayed; the notice says why.</source>
+        <translation>Diese Anfrage kann nicht erneut gesendet werden; der Hinweis nennt den Grund.</translation>
+    </message>
+    <message>
+        <source>Send the request to every ticked target at once (%1)</source>
+        <translation>Die Anfrage an alle angehakten Ziele gleichzeitig senden (%1)</translation>
     </message>
 </context>
 <context>

@@ -123,6 +123,23 @@
         <comment>target, cross, cause, duration</comment>
         <translation>%1 ✗ %2 (%3)</translation>
     </message>
+    <message>
+        <source>%1: %2</source>
+        <comment>target: cause</comment>
+        <translation>%1：%2</translation>
+    </message>
+    <message>
+        <source>No target answered: %1</source>
+        <translation>没有目标作出回答：%1</translation>
+    </message>
+    <message>
+        <source>Answered by %1</source>
+        <translation>由 %1 回答</translation>
+    </message>
+    <message>
+        <source>Answered by %1 after %2</source>
+        <translation>由 %1 回答，此前：%2</translation>
+    </message>
 </context>
 <context>
     <name>ui::BackendDialog</name>
@@ -464,6 +481,14 @@
     </message>
 </context>
 <context>
+    <name>ui::ChartCard</name>
+    <message>
+        <source>–</source>
+        <comment>no value</comment>
+        <translation>–</translation>
+    </message>
+</context>
+<context>
     <name>ui::ConfigErrorText</name>
     <message>
         <source>A backend without a name</source>
@@ -689,10 +714,6 @@
         <translation>延迟 p50 / p95</translation>
     </message>
     <message>
-        <source>Time to first token p50 / p95</source>
-        <translation>首 Token 时间 p50 / p95</translation>
-    </message>
-    <message>
         <source>Tokens</source>
         <translation>Token 数</translation>
     </message>
@@ -732,6 +753,54 @@
         <source>Requests, tokens, latency and errors of the gateway over time.</source>
         <translation>网关随时间变化的请求、令牌、延迟和错误。</translation>
     </message>
+    <message>
+        <source>First token p50 / p95</source>
+        <translation>首 Token p50 / p95</translation>
+    </message>
+    <message>
+        <source>Upstream errors / fallbacks</source>
+        <translation>上游错误 / 回退</translation>
+    </message>
+    <message>
+        <source>Upstream attempts that failed / requests that a fallback target served after a failed attempt</source>
+        <translation>失败的上游尝试 / 在尝试失败后由回退目标响应的请求</translation>
+    </message>
+    <message>
+        <source>since %1</source>
+        <translation>自 %1 起</translation>
+    </message>
+    <message>
+        <source>last 5 min</source>
+        <translation>最近 5 分钟</translation>
+    </message>
+    <message>
+        <source>last 15 min</source>
+        <translation>最近 15 分钟</translation>
+    </message>
+    <message>
+        <source>last hour</source>
+        <translation>最近 1 小时</translation>
+    </message>
+    <message>
+        <source>last 6 h</source>
+        <translation>最近 6 小时</translation>
+    </message>
+    <message>
+        <source>last 24 h</source>
+        <translation>最近 24 小时</translation>
+    </message>
+    <message>
+        <source>last 7 days</source>
+        <translation>最近 7 天</translation>
+    </message>
+    <message>
+        <source>%1/s</source>
+        <translation>%1/秒</translation>
+    </message>
+    <message>
+        <source>%1/min</source>
+        <translation>%1/分钟</translation>
+    </message>
 </context>
 <context>
     <name>ui::EmptyState</name>
@@ -761,6 +830,14 @@
     <message>
         <source>the config was applied but could not be saved to %1: %2</source>
         <translation>配置已应用，但无法保存到 %1：%2</translation>
+    </message>
+</context>
+<context>
+    <name>ui::LogCellDelegate</name>
+    <message>
+        <source>fallback</source>
+        <comment>a badge on a request that a fallback target served</comment>
+        <translation>回退</translation>
     </message>
 </context>
 <context>
@@ -897,6 +974,22 @@ To capture them, set &quot;logging&quot;: { &quot;captureBodies&quot;: true } in
         <source>Each call to a backend, in order: a failed one is followed by the next target</source>
         <translation>按顺序列出对后端的每次调用：失败后由下一个目标接替</translation>
     </message>
+    <message>
+        <source>Raw</source>
+        <translation>原始</translation>
+    </message>
+    <message>
+        <source>The bodies byte for byte as they were sent</source>
+        <translation>按发送时的原样逐字节显示正文</translation>
+    </message>
+    <message>
+        <source>Pretty</source>
+        <translation>格式化</translation>
+    </message>
+    <message>
+        <source>JSON indented; a stream as its events, after the text it streamed</source>
+        <translation>JSON 带缩进；流式响应先显示其流出的文本，再列出各个事件</translation>
+    </message>
 </context>
 <context>
     <name>ui::LogExporter</name>
@@ -998,6 +1091,18 @@ class</source>
     <message>
         <source>Time to first token of a stream, in milliseconds</source>
         <translation>流式响应的首 Token 时间（毫秒）</translation>
+    </message>
+    <message>
+        <source>Served by a fallback target after an earlier one failed; the details list each attempt.</source>
+        <translation>在先前的目标失败后由回退目标处理；详情中列出了每次尝试。</translation>
+    </message>
+    <message>
+        <source>Prompt</source>
+        <translation>提示词</translation>
+    </message>
+    <message>
+        <source>The start of the last user message, from the captured request body (not sortable)</source>
+        <translation>最后一条用户消息的开头，取自记录的请求正文（不可排序）</translation>
     </message>
 </context>
 <context>
@@ -1147,10 +1252,6 @@ class</source>
         <translation>搜索请求体和响应体…</translation>
     </message>
     <message>
-        <source>Finds requests whose captured request or response body contains this text (not case-sensitive for ASCII letters)</source>
-        <translation>查找已捕获的请求体或响应体中包含此文本的请求（ASCII 字母不区分大小写）</translation>
-    </message>
-    <message>
         <source>Live</source>
         <translation>实时</translation>
     </message>
@@ -1163,10 +1264,6 @@ class</source>
         <translation>导出…</translation>
     </message>
     <message>
-        <source>Write the requests of this filter to a CSV or JSON Lines file</source>
-        <translation>将符合此筛选条件的请求写入 CSV 或 JSON Lines 文件</translation>
-    </message>
-    <message>
         <source>Replay…</source>
         <translation>重放…</translation>
     </message>
@@ -1177,6 +1274,102 @@ class</source>
     <message>
         <source>Every request through the gateway, with its tokens, cost and bodies.</source>
         <translation>经过网关的每个请求，及其令牌、费用和正文。</translation>
+    </message>
+    <message>
+        <source>Select a request to replay it.</source>
+        <translation>请选择一个请求以重放。</translation>
+    </message>
+    <message>
+        <source>This request was refused before it reached an endpoint.</source>
+        <translation>该请求在到达端点之前已被拒绝。</translation>
+    </message>
+    <message>
+        <source>Only chat completions can be replayed; this is a %1 request.</source>
+        <translation>只能重放 chat completions 请求；这是一个 %1 请求。</translation>
+    </message>
+    <message>
+        <source>Its body was not logged: turn on &quot;Capture request and response bodies&quot; in Settings to replay the requests that follow.</source>
+        <translation>未记录其正文：请在“设置”中开启“记录请求和响应正文”，之后的请求即可重放。</translation>
+    </message>
+    <message>
+        <source>Its logged body is not JSON (bodies longer than the capture limit in Settings are cut).</source>
+        <translation>其记录的正文不是 JSON（超过“设置”中记录上限的正文会被截断）。</translation>
+    </message>
+    <message>
+        <source>Its body has no messages to send.</source>
+        <translation>其正文中没有可发送的消息。</translation>
+    </message>
+    <message>
+        <source>Select a request first.</source>
+        <translation>请先选择一个请求。</translation>
+    </message>
+    <message>
+        <source>Its body was not logged: turn on &quot;Capture request and response bodies&quot; in Settings.</source>
+        <translation>未记录其正文：请在“设置”中开启“记录请求和响应正文”。</translation>
+    </message>
+    <message>
+        <source>The gateway is not running: its address is not known.</source>
+        <translation>网关未运行：其地址未知。</translation>
+    </message>
+    <message>
+        <source>Cannot replay: %1</source>
+        <translation>无法重放：%1</translation>
+    </message>
+    <message>
+        <source>A curl command that sends this request to the gateway again, with a placeholder for the API key</source>
+        <translation>一条将此请求再次发送到网关的 curl 命令，API 密钥以占位符表示</translation>
+    </message>
+    <message>
+        <source>Filter by model %1</source>
+        <translation>按模型 %1 筛选</translation>
+    </message>
+    <message>
+        <source>Filter by this model</source>
+        <translation>按此模型筛选</translation>
+    </message>
+    <message>
+        <source>Copied a curl command for this request</source>
+        <translation>已复制此请求的 curl 命令</translation>
+    </message>
+    <message>
+        <source>Finds requests whose captured request or response body contains this text (not case-sensitive for ASCII letters). %1 goes here, Esc clears it.</source>
+        <translation>查找记录的请求或响应正文中包含此文本的请求（ASCII 字母不区分大小写）。%1 跳到此处，Esc 清空。</translation>
+    </message>
+    <message>
+        <source>Show replay traffic</source>
+        <translation>显示重放流量</translation>
+    </message>
+    <message>
+        <source>Also list the calls of the Replay page, and count them in the Dashboard&apos;s charts of 15 minutes and longer (its live 5 minutes count every request the gateway serves)</source>
+        <translation>同时列出“重放”页面发出的调用，并计入仪表盘中 15 分钟及更长时间范围的图表（实时的 5 分钟视图会统计网关处理的每个请求）</translation>
+    </message>
+    <message>
+        <source>Read the request log again (%1)</source>
+        <translation>重新读取请求日志（%1）</translation>
+    </message>
+    <message>
+        <source>Write the requests of this filter to a CSV or JSON Lines file (%1)</source>
+        <translation>将此筛选条件下的请求写入 CSV 或 JSON Lines 文件（%1）</translation>
+    </message>
+    <message>
+        <source>Search the bodies</source>
+        <translation>搜索正文</translation>
+    </message>
+    <message>
+        <source>Clear the search</source>
+        <translation>清除搜索</translation>
+    </message>
+    <message>
+        <source>Copy trace ID</source>
+        <translation>复制 Trace ID</translation>
+    </message>
+    <message>
+        <source>The request&apos;s trace ID, as in its x-request-id header</source>
+        <translation>请求的 Trace ID，与其 x-request-id 响应头一致</translation>
+    </message>
+    <message>
+        <source>Copy as cURL</source>
+        <translation>复制为 cURL</translation>
     </message>
 </context>
 <context>
@@ -1515,16 +1708,8 @@ TTFT：到首个 Token（即第一个含文本的数据块）的时间。</trans
         <translation>无法读取已保存的重放：%1</translation>
     </message>
     <message>
-        <source>No captured chat requests in the log yet</source>
-        <translation>日志中还没有已捕获的聊天请求</translation>
-    </message>
-    <message>
         <source>(no readable prompt)</source>
         <translation>（无可读的提示词）</translation>
-    </message>
-    <message>
-        <source>#%1 · %2 · %3 · %4</source>
-        <translation>#%1 · %2 · %3 · %4</translation>
     </message>
     <message>
         <source>No saved replays yet</source>
@@ -1671,10 +1856,6 @@ The gateway has no response cache yet, so every replay reaches the backends.</so
         <translation>重放</translation>
     </message>
     <message>
-        <source>&lt;b&gt;Replay&lt;/b&gt;: send a logged request, or a prompt of your own, to other models and compare the answers side by side.</source>
-        <translation>&lt;b&gt;重放&lt;/b&gt;：将已记录的请求或自己的提示词发送给其他模型，并排比较它们的回答。</translation>
-    </message>
-    <message>
         <source>Refresh</source>
         <translation>刷新</translation>
     </message>
@@ -1723,10 +1904,6 @@ The gateway has no response cache yet, so every replay reaches the backends.</so
         <translation>开始重放</translation>
     </message>
     <message>
-        <source>Pick a logged request to replay…</source>
-        <translation>选择一个已记录的请求进行重放…</translation>
-    </message>
-    <message>
         <source>Open a saved replay…</source>
         <translation>打开已保存的重放…</translation>
     </message>
@@ -1747,12 +1924,57 @@ The gateway has no response cache yet, so every replay reaches the backends.</so
         <translation>既不是配置中的别名，也不是配置中的后端</translation>
     </message>
     <message>
-        <source>Send the request to every ticked target at once (Ctrl+Return)</source>
-        <translation>将请求同时发送给所有勾选的目标（Ctrl+Return）</translation>
-    </message>
-    <message>
         <source>Send a logged request, or a prompt of your own, to other models and compare the answers.</source>
         <translation>将已记录的请求或您自己的提示发送给其他模型，并比较它们的回答。</translation>
+    </message>
+    <message>
+        <source>&quot;%1&quot; is not an alias of the config. Type an alias, or backend/model to reach one backend&apos;s model directly.</source>
+        <translation>“%1”不是配置中的别名。请输入别名，或输入“后端/模型”以直接调用某个后端的模型。</translation>
+    </message>
+    <message>
+        <source>&quot;%1&quot; is not a backend of the config.</source>
+        <translation>“%1”不是配置中的后端。</translation>
+    </message>
+    <message>
+        <source>Type the model after &quot;%1/&quot;, as the backend names it.</source>
+        <translation>请在“%1/”后输入模型名称，与后端使用的名称一致。</translation>
+    </message>
+    <message>
+        <source>The mock backend &quot;%1&quot; has no model &quot;%2&quot;.</source>
+        <translation>模拟后端“%1”没有模型“%2”。</translation>
+    </message>
+    <message>
+        <source>No replayable chat requests in the log yet</source>
+        <translation>日志中还没有可重放的聊天请求</translation>
+    </message>
+    <message>
+        <source>Search logged requests: time, model or words…</source>
+        <translation>搜索已记录的请求：时间、模型或词语…</translation>
+    </message>
+    <message>
+        <source>%1 · %2 · %3</source>
+        <comment>time · model · first words of the prompt</comment>
+        <translation>%1 · %2 · %3</translation>
+    </message>
+    <message>
+        <source>Request #%1: %2</source>
+        <translation>请求 #%1：%2</translation>
+    </message>
+    <message>
+        <source>All answers are in; reading which backends answered…</source>
+        <translation>所有回答均已收到；正在读取由哪些后端作答…</translation>
+    </message>
+    <message>
+        <source>A replay is running; Stop ends it.</source>
+        <translation>重放正在进行；点击“停止”可结束。</translation>
+    </message>
+    <message>
+        <source>This request cannot be replayed; the notice says why.</source>
+        <translation>此请求无法重放；提示中说明了原因。</translation>
+    </message>
+    <message>
+        <source>Send the request to every ticked target at once (%1)</source>
+        <translation>同时将请求发送到所有已勾选的目标（%1）</translation>
     </message>
 </context>
 <context>
