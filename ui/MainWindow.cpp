@@ -19,6 +19,7 @@
 #include <QHBoxLayout>
 #include <QMenuBar>
 #include <QScreen>
+#include <QScrollArea>
 #include <QStackedWidget>
 #include <QStatusBar>
 #include <QVBoxLayout>
@@ -95,7 +96,14 @@ void MainWindow::addPage(Page* page, const char* title, const QString& objectNam
                          const QString& iconName)
 {
     page->setObjectName(objectName);
-    m_pages->addWidget(page);
+    // A page taller or wider than a small screen scrolls rather than making the window grow
+    // past it: the stack's minimum size is the largest of its pages' minimums.
+    auto* scroll = new QScrollArea;
+    scroll->setFrameShape(QFrame::NoFrame);
+    scroll->setWidgetResizable(true);
+    scroll->setWidget(page);
+    m_pages->addWidget(scroll);
+    m_pageList.append(page);
     const int index = m_pages->count() - 1;
     // Ctrl+1 … Ctrl+9 in navigation order.
     const QKeySequence key =
@@ -121,8 +129,8 @@ void MainWindow::addPage(Page* page, const char* title, const QString& objectNam
 
 bool MainWindow::showPage(const QString& objectName)
 {
-    for (int i = 0; i < m_pages->count(); ++i) {
-        if (m_pages->widget(i)->objectName() == objectName)
+    for (int i = 0; i < m_pageList.size(); ++i) {
+        if (m_pageList.at(i)->objectName() == objectName)
             return showIndex(i);
     }
     return false;
@@ -130,7 +138,7 @@ bool MainWindow::showPage(const QString& objectName)
 
 Page* MainWindow::currentPage() const
 {
-    return static_cast<Page*>(m_pages->currentWidget());
+    return m_pageList.value(m_pages->currentIndex());
 }
 
 bool MainWindow::showIndex(int index)
@@ -186,7 +194,7 @@ void MainWindow::createMenus()
     translated(go->menuAction(), QT_TR_NOOP("&Go"));
     go->addActions(m_pageActions);
     // Settings also where desktop applications put them.
-    if (QAction* settings = m_pageActions.value(m_pages->indexOf(findChild<SettingsPage*>())))
+    if (QAction* settings = m_pageActions.value(m_pageList.indexOf(findChild<SettingsPage*>())))
         settings->setShortcuts({settings->shortcut(), QKeySequence(Qt::CTRL | Qt::Key_Comma)});
     go->addSeparator();
     QAction* refresh = translated(go->addAction(QString()), QT_TR_NOOP("&Refresh"));

@@ -34,7 +34,8 @@ public:
     // Shows the page with this object name (e.g. "dashboard"); false if there is none, or if the
     // page shown now keeps the window (unapplied edits the user chose to keep editing).
     bool showPage(const QString& objectName);
-    QStackedWidget* pages() const { return m_pages; }
+    // The pages, in navigation order.
+    QList<Page*> pages() const { return m_pageList; }
     Page* currentPage() const;
     NavigationRail* navigation() const { return m_navigation; }
     PageHeader* header() const { return m_header; }
@@ -57,7 +58,8 @@ private:
     Appearance* m_appearance;
     NavigationRail* m_navigation;
     PageHeader* m_header;
-    QStackedWidget* m_pages;
+    QStackedWidget* m_pages; // each page in a scroll area of its own (see addPage)
+    QList<Page*> m_pageList;
     StatusPill* m_status;
     ReadmeWindow* m_readme = nullptr;
     QList<const char*> m_titles;

@@ -244,6 +244,15 @@ QStringList Database::histogramColumns(char prefix)
     return columns;
 }
 
+QSqlDatabase Database::readerConnection(const QString& dataDir, const QString& connectionName)
+{
+    QSqlDatabase db = QSqlDatabase::database(connectionName, false);
+    if (db.isValid())
+        return db;
+    const auto opened = open(dataDir, connectionName, true);
+    return opened ? opened.value() : QSqlDatabase();
+}
+
 void Database::close(const QString& connectionName)
 {
     {

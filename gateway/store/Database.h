@@ -21,6 +21,9 @@ public:
     static Result<QSqlDatabase> open(const QString& dataDir, const QString& connectionName,
                                      bool readOnly = false);
     static void close(const QString& connectionName);
+    // The connection of this name, opened read-only on dataDir's log the first time; not open
+    // (isOpen() false) while the log cannot be read. For readers that query now and then.
+    static QSqlDatabase readerConnection(const QString& dataDir, const QString& connectionName);
 
     // usage_rollups keeps histograms as one column per bucket of metrics::latencyBuckets (and
     // one for what is above): l0..l14 for latency, t0..t14 for TTFT. Frozen by migration 2.

@@ -3,6 +3,7 @@
 #include "GatewayHost.h"
 #include "store/LogWriter.h"
 #include "support/TestHost.h"
+#include "support/TestRequests.h"
 
 #include "dialogs/AboutDialog.h"
 #include "dialogs/ReadmeWindow.h"
@@ -49,20 +50,6 @@ qint64 pageCount(const QString& dataDir)
     return pages;
 }
 
-// A chat completion through the running gateway; true once it is answered with 200.
-bool sendChat(ui::GatewayHost& host)
-{
-    QNetworkAccessManager network;
-    QNetworkRequest request = host.gatewayRequest(QStringLiteral("/chat/completions"));
-    request.setHeader(QNetworkRequest::ContentTypeHeader, QStringLiteral("application/json"));
-    QNetworkReply* reply = network.post(
-        request,
-        QByteArray(R"({"model":"mock-fast","messages":[{"role":"user","content":"hi"}]})"));
-    const bool finished = QTest::qWaitFor([reply] { return reply->isFinished(); }, 10'000);
-    const int status = reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt();
-    reply->deleteLater();
-    return finished && status == 200;
-}
 // A page of the tests' own: it counts refreshes and can refuse to be left.
 class ProbePage : public ui::Page
 {
@@ -176,10 +163,9 @@ private slots:
         QCOMPARE(window.header()->title(), QStringLiteral("Probe"));
         QCOMPARE(window.header()->purpose(), probe->purpose());
         QCOMPARE(window.header()->actionButton()->defaultAction(), probe->mainAction());
-        QCOMPARE(window.navigation()->currentIndex(), window.pages()->indexOf(probe));
+        QCOMPARE(window.navigation()->currentIndex(), window.pages().indexOf(probe));
         // Every page of the console has a purpose line, and the same outer margin (none).
-        for (int i = 0; i < window.pages()->count(); ++i) {
-            auto* page = static_cast<ui::Page*>(window.pages()->widget(i));
+        for (ui::Page* page : window.pages()) {
             if (page == probe)
                 continue; // the test's own, without a layout
             QVERIFY2(!page->purpose().isEmpty(), qPrintable(page->objectName()));
@@ -287,7 +273,7 @@ private slots:
         auto* list = window.navigation()->findChild<QListWidget*>(QStringLiteral("navigation"));
         list->setCurrentRow(0);
         QCOMPARE(window.currentPage(), probe);
-        QCOMPARE(window.navigation()->currentIndex(), window.pages()->indexOf(probe));
+        QCOMPARE(window.navigation()->currentIndex(), window.pages().indexOf(probe));
         probe->mayLeave = true;
         list->setCurrentRow(0);
         QCOMPARE(window.currentPage()->objectName(), QStringLiteral("dashboard"));
@@ -338,6 +324,12 @@ private slots:
         QCOMPARE(window.width(), 1024);
         QVERIFY(window.sizeHint().width() <= 1024);
         QVERIFY(window.minimumSizeHint().width() <= 1024);
+        // Every page fits a 1024×640 screen: one that needs more scrolls inside the window.
+        for (ui::Page* page : window.pages()) {
+            window.showPage(page->objectName());
+            QVERIFY2(window.minimumSizeHint().height() <= 600, qPrintable(page->objectName()));
+            QVERIFY2(window.minimumSizeHint().width() <= 1024, qPrintable(page->objectName()));
+        }
     }
 
     void aboutLinksToReadmeSectionsThatExist()
@@ -369,7 +361,7 @@ private slots:
         // last page; within a few, one does not.
         log->setMaxPageCount(pageCount(dir.path()));
         for (int i = 0; i < 100 && log->health().ok; ++i) {
-            QVERIFY(sendChat(host));
+            QVERIFY(sendChatToMockFast(host));
             log->flush();
         }
         QVERIFY(!log->health().ok);
@@ -381,7 +373,7 @@ private slots:
         QVERIFY(state->text().contains(host.baseUrl()));
         // Space again: the next row goes in and the console says so.
         log->setMaxPageCount(0);
-        QVERIFY(sendChat(host));
+        QVERIFY(sendChatToMockFast(host));
         log->flush();
         QTRY_VERIFY(!state->property("degraded").toBool());
         QCOMPARE(state->state(), ui::StatusPill::State::Running);
@@ -444,7 +436,7 @@ private slots:
         QVERIFY(replayButton->isEnabled());
         replayButton->click();
         auto* replay = window.findChild<ui::ReplayPage*>();
-        QCOMPARE(window.pages()->currentWidget(), replay);
+        QCOMPARE(window.currentPage(), replay);
         QTRY_COMPARE(replay->sourceRequestId(), logs->model()->rowAt(0).id);
     }
 };

@@ -207,13 +207,8 @@ void BackendsPage::refreshHealth()
 void BackendsPage::refreshTraffic()
 {
     QHash<QString, Traffic> traffic;
-    QSqlDatabase db = QSqlDatabase::database(m_connectionName, false);
-    if (!db.isValid()) {
-        const auto opened =
-            gateway::store::Database::open(m_host->dataDir(), m_connectionName, true);
-        if (opened)
-            db = opened.value();
-    }
+    QSqlDatabase db =
+        gateway::store::Database::readerConnection(m_host->dataDir(), m_connectionName);
     if (db.isOpen()) {
         const qint64 since = QDateTime::currentMSecsSinceEpoch() - recentMs;
         // Requests by the backend that answered them, from the per-minute rollups (indexed by

@@ -544,13 +544,8 @@ void ModelsPage::showServedBy(const QByteArray& traceId, qint64 sentMs, int trie
 {
     if (traceId != m_tryTrace)
         return; // a newer request was sent
-    QSqlDatabase db = QSqlDatabase::database(m_connectionName, false);
-    if (!db.isValid()) {
-        const auto opened =
-            gateway::store::Database::open(m_host->dataDir(), m_connectionName, true);
-        if (opened)
-            db = opened.value();
-    }
+    QSqlDatabase db =
+        gateway::store::Database::readerConnection(m_host->dataDir(), m_connectionName);
     bool found = false;
     std::vector<gateway::store::Attempt> attempts;
     if (db.isOpen()) {
