@@ -1340,10 +1340,6 @@ klasse</translation>
         <translation>Replay-Verkehr anzeigen</translation>
     </message>
     <message>
-        <source>Also list the calls of the Replay page, and count them in the Dashboard&apos;s charts of 15 minutes and longer (its live 5 minutes count every request the gateway serves)</source>
-        <translation>Auch die Aufrufe der Replay-Seite auflisten und in den Dashboard-Diagrammen ab 15 Minuten mitzählen (die Live-Ansicht der letzten 5 Minuten zählt jede Anfrage, die das Gateway bedient)</translation>
-    </message>
-    <message>
         <source>Read the request log again (%1)</source>
         <translation>Das Anfrageprotokoll neu lesen (%1)</translation>
     </message>
@@ -1370,6 +1366,10 @@ klasse</translation>
     <message>
         <source>Copy as cURL</source>
         <translation>Als cURL kopieren</translation>
+    </message>
+    <message>
+        <source>Also list the calls of the Replay page, and count them in the Dashboard&apos;s figures</source>
+        <translation>Auch die Aufrufe der Replay-Seite auflisten und in den Zahlen des Dashboards mitzählen</translation>
     </message>
 </context>
 <context>

@@ -1340,10 +1340,6 @@ class</source>
         <translation>显示重放流量</translation>
     </message>
     <message>
-        <source>Also list the calls of the Replay page, and count them in the Dashboard&apos;s charts of 15 minutes and longer (its live 5 minutes count every request the gateway serves)</source>
-        <translation>同时列出“重放”页面发出的调用，并计入仪表盘中 15 分钟及更长时间范围的图表（实时的 5 分钟视图会统计网关处理的每个请求）</translation>
-    </message>
-    <message>
         <source>Read the request log again (%1)</source>
         <translation>重新读取请求日志（%1）</translation>
     </message>
@@ -1370,6 +1366,10 @@ class</source>
     <message>
         <source>Copy as cURL</source>
         <translation>复制为 cURL</translation>
+    </message>
+    <message>
+        <source>Also list the calls of the Replay page, and count them in the Dashboard&apos;s figures</source>
+        <translation>同时列出重放页面发出的调用，并计入仪表盘的数据</translation>
     </message>
 </context>
 <context>

@@ -78,6 +78,29 @@ void Shard::recordFallback(const QString& model)
     ++m_fallbacks[model];
 }
 
+void Shard::recordReplay(const QString& model, int status, double seconds, double ttftSeconds,
+                         qint64 promptTokens, qint64 completionTokens, int failedAttempts,
+                         bool servedByFallback)
+{
+    QMutexLocker lock(&m_mutex);
+    if (!m_replay)
+        m_replay = std::make_shared<Snapshot>();
+    Snapshot& r = *m_replay;
+    Snapshot::ModelStats& m = r.models[model];
+    ++m.requests;
+    if (status >= 400)
+        ++m.errors;
+    const int statusClass = status / 100;
+    ++r.byStatusClass[statusClass >= 1 && statusClass <= 5 ? statusClass : 0];
+    m.latency.add(seconds);
+    if (ttftSeconds >= 0)
+        m.ttft.add(ttftSeconds);
+    m.promptTokens += quint64(qMax<qint64>(0, promptTokens));
+    m.completionTokens += quint64(qMax<qint64>(0, completionTokens));
+    r.upstreamErrors += quint64(qMax(0, failedAttempts));
+    r.fallbacks += servedByFallback ? 1 : 0;
+}
+
 void Shard::recordRejection(int status, const QByteArray& reason)
 {
     QMutexLocker lock(&m_mutex);
@@ -126,7 +149,56 @@ Snapshot Registry::snapshot() const
             s.upstreamErrors += n;
         for (quint64 n : shard->m_fallbacks)
             s.fallbacks += n;
+        if (shard->m_replay) {
+            auto replay =
+                s.replay ? std::make_shared<Snapshot>(*s.replay) : std::make_shared<Snapshot>();
+            replay->add(*shard->m_replay);
+            s.replay = std::move(replay);
+        }
     }
+    return s;
+}
+
+void Snapshot::add(const Snapshot& other)
+{
+    for (auto it = other.models.cbegin(); it != other.models.cend(); ++it) {
+        ModelStats& m = models[it.key()];
+        m.latency.merge(it->latency);
+        m.ttft.merge(it->ttft);
+        m.requests += it->requests;
+        m.errors += it->errors;
+        m.promptTokens += it->promptTokens;
+        m.completionTokens += it->completionTokens;
+    }
+    for (size_t i = 0; i < byStatusClass.size(); ++i)
+        byStatusClass[i] += other.byStatusClass[i];
+    upstreamErrors += other.upstreamErrors;
+    fallbacks += other.fallbacks;
+}
+
+Snapshot Snapshot::without(const Snapshot& part) const
+{
+    const auto minus = [](quint64 a, quint64 b) { return a > b ? a - b : 0; };
+    Snapshot s = *this;
+    s.replay.reset();
+    for (auto it = part.models.cbegin(); it != part.models.cend(); ++it) {
+        const auto found = s.models.find(it.key());
+        if (found == s.models.end())
+            continue;
+        ModelStats& m = found.value();
+        m.latency = m.latency.since(it->latency);
+        m.ttft = m.ttft.since(it->ttft);
+        m.requests = minus(m.requests, it->requests);
+        m.errors = minus(m.errors, it->errors);
+        m.promptTokens = minus(m.promptTokens, it->promptTokens);
+        m.completionTokens = minus(m.completionTokens, it->completionTokens);
+        if (m.requests == 0)
+            s.models.erase(found); // a model only replays used
+    }
+    for (size_t i = 0; i < byStatusClass.size(); ++i)
+        s.byStatusClass[i] = minus(byStatusClass[i], part.byStatusClass[i]);
+    s.upstreamErrors = minus(upstreamErrors, part.upstreamErrors);
+    s.fallbacks = minus(fallbacks, part.fallbacks);
     return s;
 }
 

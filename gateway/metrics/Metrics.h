@@ -51,6 +51,14 @@ struct Snapshot
     int inFlight = 0;
     quint64 upstreamErrors = 0; // failed upstream calls (switchboard_upstream_errors_total)
     quint64 fallbacks = 0;      // requests a fallback target served after a failed attempt
+    // The part of the figures above that the console's Replay page sent (log source "replay"),
+    // so that the console can leave it out of its charts; null while there was none.
+    std::shared_ptr<const Snapshot> replay;
+
+    // These figures without `part`'s, which are counted in them (replay).
+    Snapshot without(const Snapshot& part) const;
+    // Adds another snapshot's figures (shards summed; not its replay slice).
+    void add(const Snapshot& other);
 };
 
 // The metrics of one worker thread. Only that thread writes; a scrape reads under the same
@@ -66,6 +74,12 @@ public:
     void recordFallback(const QString& model);
     // A request the HTTP layer refused itself (413 body_too_large, 408 header_timeout ...).
     void recordRejection(int status, const QByteArray& reason);
+    // A request the console's Replay page sent, once more: recorded with recordRequest() (and
+    // its attempts with recordUpstreamError / recordFallback) like any other, and here into
+    // the slice that Snapshot::replay shows.
+    void recordReplay(const QString& model, int status, double seconds, double ttftSeconds,
+                      qint64 promptTokens, qint64 completionTokens, int failedAttempts,
+                      bool servedByFallback);
 
 private:
     friend class Registry;
@@ -90,6 +104,7 @@ private:
     QHash<QPair<QString, QString>, quint64> m_upstreamErrors; // backend, kind
     QHash<QString, quint64> m_fallbacks;                      // by model
     QHash<QPair<int, QByteArray>, quint64> m_rejections;      // status, reason
+    std::shared_ptr<Snapshot> m_replay; // recordReplay's slice, made on the first replay
 };
 
 // All shards, and the gauges that are not per worker.

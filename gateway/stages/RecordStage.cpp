@@ -94,8 +94,15 @@ void RecordStage::onComplete(pipeline::RequestContext& ctx) const
         ctx.firstTokenNs ? double(ctx.firstTokenNs - ctx.startedNs) / 1e9 : -1;
     ctx.services->metrics->recordRequest(ctx.request.model, backend, ctx.status, seconds,
                                          ttftSeconds, prompt, completion);
-    if (store::outcomeOf(ctx.attempts).servedByFallback)
+    const store::AttemptOutcome outcome = store::outcomeOf(ctx.attempts);
+    if (outcome.servedByFallback)
         ctx.services->metrics->recordFallback(ctx.request.model);
+    const QString source =
+        ctx.http ? sourceOf(*ctx.http, ctx.services->consoleToken) : store::sourceApi();
+    if (source == store::sourceReplay())
+        ctx.services->metrics->recordReplay(ctx.request.model, ctx.status, seconds, ttftSeconds,
+                                            prompt, completion, outcome.failedAttempts,
+                                            outcome.servedByFallback);
 
     store::LogRecord r;
     r.timeMs = QDateTime::currentMSecsSinceEpoch();
@@ -112,8 +119,7 @@ void RecordStage::onComplete(pipeline::RequestContext& ctx) const
     r.promptTokens = prompt;
     r.completionTokens = completion;
     r.stream = ctx.request.stream;
-    if (ctx.http)
-        r.source = sourceOf(*ctx.http, ctx.services->consoleToken);
+    r.source = source;
     if (logging.captureBodies) {
         // Scrubbed before they are cut, so that no key is left half in the log.
         const QList<QByteArray> keys = backendKeys(ctx);

@@ -355,6 +355,13 @@ TEST_F(GatewayTest, OnlyTheConsoleTokenMarksARequestAsReplay)
     EXPECT_EQ(sql("SELECT COUNT(*) FROM requests WHERE source = 'api'"), 3);
     EXPECT_EQ(sql("SELECT SUM(requests) FROM usage_rollups WHERE source = 'replay'"), 1);
     EXPECT_EQ(sql("SELECT SUM(requests) FROM usage_rollups WHERE source = 'api'"), 3);
+    // The live metrics count all four, and the replay apart, so that the console can leave it
+    // out of its charts as it does with the log's.
+    const gateway::metrics::Snapshot live = engine->metrics()->snapshot();
+    EXPECT_EQ(live.byStatusClass[2], 4u);
+    ASSERT_TRUE(live.replay);
+    EXPECT_EQ(live.replay->byStatusClass[2], 1u);
+    EXPECT_EQ(live.without(*live.replay).byStatusClass[2], 3u);
     // The token is a secret: the captured headers mask it.
     EXPECT_EQ(
         sql("SELECT COUNT(*) FROM request_bodies WHERE request_headers LIKE '%" + token + "%'"), 0);

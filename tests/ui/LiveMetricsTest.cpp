@@ -100,6 +100,41 @@ private slots:
         QCOMPARE(ui::totalOf(points).fallbacks, quint64(2));
     }
 
+    void replayTrafficIsLeftOutWhenAsked()
+    {
+        Registry registry(2);
+        ui::LiveMetrics live;
+        live.add(t0, registry.snapshot());
+        registry.shard(0).recordRequest(fast, QStringLiteral("mock"), 200, 0.1, -1, 10, 20);
+        // A replay that failed over: recorded as usual, and into the replay slice.
+        registry.shard(1).recordRequest(smart, QStringLiteral("mock"), 200, 0.2, -1, 3, 4);
+        registry.shard(1).recordUpstreamError(QStringLiteral("local"), "connect");
+        registry.shard(1).recordFallback(smart);
+        registry.shard(1).recordReplay(smart, 200, 0.2, -1, 3, 4, 1, true);
+        live.add(t0 + 1000, registry.snapshot());
+        registry.shard(1).recordRequest(fast, QStringLiteral("mock"), 502, 0.3, -1, 1, 0);
+        registry.shard(1).recordReplay(fast, 502, 0.3, -1, 1, 0, 0, false);
+        live.add(t0 + 2000, registry.snapshot());
+
+        QVERIFY(live.includesReplay()); // counted unless left out
+        QCOMPARE(live.total(t0).requests, quint64(3));
+        QCOMPARE(live.total(t0).fallbacks, quint64(1));
+        live.setIncludeReplay(false);
+        const ui::MetricsPoint total = live.total(t0);
+        QCOMPARE(total.requests, quint64(1));
+        QCOMPARE(total.errors, quint64(0));
+        QCOMPARE(total.byStatusClass[5], quint64(0));
+        QCOMPARE(total.upstreamErrors, quint64(0));
+        QCOMPARE(total.fallbacks, quint64(0));
+        QCOMPARE(total.tokensByModel.keys(), QList<QString>{fast});
+        QCOMPARE(total.tokensByModel.value(fast), quint64(30));
+        QCOMPARE(total.latency.count, quint64(1));
+        const QList<ui::MetricsPoint> points = live.points(t0);
+        QCOMPARE(points.size(), 2);
+        QCOMPARE(points[0].requests, quint64(1));
+        QCOMPARE(points[1].requests, quint64(0)); // the second second had only the replay
+    }
+
     void theRingBufferKeepsTheNewestSamples()
     {
         Registry registry(1);

@@ -76,8 +76,7 @@ QList<MetricsPoint> LiveMetrics::points(qint64 sinceMs, int window) const
         if (later.timeMs <= sinceMs)
             continue;
         const Sample& earlier = at(qMax(0, i - qMax(1, window)));
-        out.append(difference(earlier.snapshot, later.snapshot, later.timeMs,
-                              double(later.timeMs - earlier.timeMs) / 1000.0));
+        out.append(between(earlier, later));
     }
     return out;
 }
@@ -91,8 +90,20 @@ MetricsPoint LiveMetrics::total(qint64 sinceMs) const
         ++first;
     const Sample& earlier = at(first);
     const Sample& later = at(m_size - 1);
-    return difference(earlier.snapshot, later.snapshot, later.timeMs,
-                      double(later.timeMs - earlier.timeMs) / 1000.0);
+    return between(earlier, later);
+}
+
+MetricsPoint LiveMetrics::between(const Sample& earlier, const Sample& later) const
+{
+    const double seconds = double(later.timeMs - earlier.timeMs) / 1000.0;
+    const auto& a = earlier.snapshot;
+    const auto& b = later.snapshot;
+    if (m_includeReplay || (!a.replay && !b.replay))
+        return difference(a, b, later.timeMs, seconds);
+    // Both without what replays had counted by then: the difference leaves out what replays
+    // added in between.
+    return difference(a.replay ? a.without(*a.replay) : a, b.replay ? b.without(*b.replay) : b,
+                      later.timeMs, seconds);
 }
 
 MetricsPoint LiveMetrics::difference(const gateway::metrics::Snapshot& earlier,

@@ -42,6 +42,11 @@ public:
     // that points(sinceMs) covers.
     MetricsPoint total(qint64 sinceMs) const;
 
+    // Whether the console's replay traffic (Snapshot::replay) counts in points() and total();
+    // it does unless set otherwise. Applies to the samples kept as well.
+    void setIncludeReplay(bool include) { m_includeReplay = include; }
+    bool includesReplay() const { return m_includeReplay; }
+
     // The difference between two snapshots taken `seconds` apart.
     static MetricsPoint difference(const gateway::metrics::Snapshot& earlier,
                                    const gateway::metrics::Snapshot& later, qint64 laterTimeMs,
@@ -53,12 +58,15 @@ private:
         qint64 timeMs = 0;
         gateway::metrics::Snapshot snapshot;
     };
+    // difference() of two samples, replay traffic left out unless it is included.
+    MetricsPoint between(const Sample& earlier, const Sample& later) const;
     // The i-th sample, 0 = oldest.
     const Sample& at(int i) const;
 
     std::vector<Sample> m_ring;
     int m_head = 0; // index of the oldest sample
     int m_size = 0;
+    bool m_includeReplay = true;
 };
 
 } // namespace ui

@@ -239,6 +239,7 @@ void DashboardPage::sample()
     if (!m_host->isRunning() || !m_host->engine() || !m_host->engine()->metrics())
         return;
     m_live.add(QDateTime::currentMSecsSinceEpoch(), m_host->engine()->metrics()->snapshot());
+    m_live.setIncludeReplay(ReplayTraffic::shown()); // the Logs page's switch, as the log's ranges
 }
 
 void DashboardPage::refresh()

@@ -711,9 +711,7 @@ void LogsPage::retranslate()
     m_live->setText(tr("Live"));
     m_showReplay->setText(tr("Show replay traffic"));
     m_showReplay->setToolTip(
-        tr("Also list the calls of the Replay page, and count them in the Dashboard's charts "
-           "of 15 minutes and longer (its live 5 minutes count every request the gateway "
-           "serves)"));
+        tr("Also list the calls of the Replay page, and count them in the Dashboard's figures"));
     m_refresh->setText(tr("Refresh"));
     m_refresh->setToolTip(
         tr("Read the request log again (%1)")
