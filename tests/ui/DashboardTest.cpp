@@ -438,6 +438,12 @@ private slots:
         QTRY_VERIFY(updated.count() > 0);
         for (const QString& model : {QStringLiteral("mock-fast"), QStringLiteral("mock-smart")})
             QCOMPARE(colourOf(model), ui::SeriesColors::forName(model));
+        // And in the dark theme: the palette's colours read on both, so none is lightened.
+        const QPalette light = QApplication::palette();
+        QApplication::setPalette(ui::Appearance::darkPalette());
+        for (const QString& model : {QStringLiteral("mock-fast"), QStringLiteral("mock-smart")})
+            QCOMPARE(colourOf(model), ui::SeriesColors::forName(model));
+        QApplication::setPalette(light);
     }
 
     // Switched to German while the page is open: tiles, axes and tooltips use the German decimal

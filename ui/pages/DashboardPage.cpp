@@ -340,8 +340,9 @@ void DashboardPage::draw(const QList<MetricsPoint>& points, const MetricsPoint& 
         QLineSeries*& series = m_tokenSeries[it.key()];
         if (!series) {
             // A model's colour comes from its name, so that it keeps it in every range.
-            series = m_tokensCard->addSeries(QStringLiteral("tokens:") + it.key(),
-                                             SeriesColors::forName(it.key()));
+            series =
+                m_tokensCard->addSeries(QStringLiteral("tokens:") + it.key(),
+                                        SeriesColors::forName(it.key()), ChartCard::OnDark::Keep);
             series->setName(it.key());
         }
         m_tokensCard->setPoints(series, it.value());

@@ -91,7 +91,7 @@ QString ChartCard::title() const
     return m_title->text();
 }
 
-QLineSeries* ChartCard::addSeries(const QString& objectName, const QColor& color)
+QLineSeries* ChartCard::addSeries(const QString& objectName, const QColor& color, OnDark onDark)
 {
     auto* series = new QLineSeries;
     series->setObjectName(objectName);
@@ -100,6 +100,8 @@ QLineSeries* ChartCard::addSeries(const QString& objectName, const QColor& color
     series->attachAxis(m_valueAxis);
     if (color.isValid())
         m_fixedColors.insert(series, color);
+    if (onDark == OnDark::Keep)
+        m_keepOnDark.insert(series);
     styleSeries(series);
     return series;
 }
@@ -107,6 +109,7 @@ QLineSeries* ChartCard::addSeries(const QString& objectName, const QColor& color
 void ChartCard::removeSeries(QLineSeries* series)
 {
     m_fixedColors.remove(series);
+    m_keepOnDark.remove(series);
     m_chart->removeSeries(series);
     delete series;
 }
@@ -190,7 +193,7 @@ void ChartCard::styleSeries(QLineSeries* series)
     QColor color = m_fixedColors.value(series);
     if (color.isValid()) {
         // The same hue, lighter on a dark background so that it keeps its contrast.
-        pen.setColor(m_dark ? color.lighter(135) : color);
+        pen.setColor(m_dark && !m_keepOnDark.contains(series) ? color.lighter(135) : color);
     }
     pen.setWidthF(2);
     series->setPen(pen);

@@ -5,6 +5,7 @@
 #include <QHash>
 #include <QList>
 #include <QPointF>
+#include <QSet>
 
 #include <functional>
 #include <limits>
@@ -31,9 +32,14 @@ public:
     void setTitle(const QString& title);
     QString title() const;
 
+    // What a fixed colour does on a dark background: Lighten keeps its hue, 35 % lighter (a
+    // colour picked for a light background); Keep stays exactly it (one that reads on both,
+    // such as SeriesColors', so that a model has one colour in every theme).
+    enum class OnDark { Lighten, Keep };
     // A new line on the chart. With a valid color the line keeps it in every theme (e.g. red
     // for 5xx); otherwise the theme picks one.
-    QLineSeries* addSeries(const QString& objectName, const QColor& color = QColor());
+    QLineSeries* addSeries(const QString& objectName, const QColor& color = QColor(),
+                           OnDark onDark = OnDark::Lighten);
     void removeSeries(QLineSeries* series);
     QList<QLineSeries*> series() const;
 
@@ -80,6 +86,7 @@ private:
     QCategoryAxis* m_timeAxis;
     QValueAxis* m_valueAxis;
     QHash<QLineSeries*, QColor> m_fixedColors;
+    QSet<QLineSeries*> m_keepOnDark; // OnDark::Keep
     ValueFormatter m_formatValue;
     qint64 m_timeSpanMs = 0; // of the time axis; picks the tooltip's time format
     bool m_dark = false;
