@@ -358,6 +358,34 @@ private slots:
         QVERIFY(label->toolTip().isEmpty());
     }
 
+    // On a narrow page the tiles go into two rows of three instead of cutting their captions
+    // to "Requ…"; where there is room, one row.
+    void tilesTakeTwoRowsWhereOneWouldCutThem()
+    {
+        QTemporaryDir dir;
+        ui::GatewayHost host(testHostOptions(dir.path()));
+        QVERIFY(host.start().ok());
+        ui::DashboardPage page(&host);
+        const auto tile = [&page](const char* name) {
+            return page.findChild<ui::StatTile*>(QLatin1String(name));
+        };
+        page.resize(1600, 700);
+        page.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&page));
+        QCOMPARE(send({{QStringLiteral("mock-fast"), false}}, &host), (QList<int>{200}));
+        QTRY_VERIFY(!page.isShowingEmptyState()); // the tiles show once there is traffic
+        QTRY_COMPARE(tile("latencyTile")->y(), tile("requestsTile")->y());
+        page.resize(780, 700);
+        QTRY_VERIFY(tile("latencyTile")->y() > tile("requestsTile")->y());
+        for (const char* name : {"requestsTile", "errorRateTile", "upstreamTile", "latencyTile",
+                                 "ttftTile", "tokensTile"}) {
+            auto* caption = tile(name)->findChild<QLabel*>(QStringLiteral("caption"));
+            QTRY_VERIFY2(!caption->text().endsWith(u'…'), qPrintable(caption->text()));
+        }
+        page.resize(1600, 700);
+        QTRY_COMPARE(tile("latencyTile")->y(), tile("requestsTile")->y());
+    }
+
     // Hovering a chart shows every line's value at the sample time under the mouse.
     void hoveringAChartShowsEveryLineAtThatTime()
     {

@@ -137,12 +137,9 @@ void DashboardPage::createCharts()
     m_ttftTile->setObjectName(QStringLiteral("ttftTile"));
     m_tokensTile->setObjectName(QStringLiteral("tokensTile"));
     m_upstreamTile->setObjectName(QStringLiteral("upstreamTile"));
-    auto* tiles = new QHBoxLayout;
-    tiles->setSpacing(spacing::normal);
-    // No stretch: the row's width is shared by what each tile says (StatTile::sizeHint).
-    for (StatTile* tile :
-         {m_requestsTile, m_errorTile, m_upstreamTile, m_latencyTile, m_ttftTile, m_tokensTile})
-        tiles->addWidget(tile);
+    m_tileGrid = new QGridLayout;
+    m_tileGrid->setSpacing(spacing::normal);
+    arrangeTiles();
 
     m_requestsCard = new ChartCard;
     m_latencyCard = new ChartCard;
@@ -173,8 +170,34 @@ void DashboardPage::createCharts()
     auto* layout = new QVBoxLayout(m_charts);
     layout->setContentsMargins(0, 0, 0, 0);
     layout->setSpacing(spacing::normal);
-    layout->addLayout(tiles);
+    layout->addLayout(m_tileGrid);
     layout->addLayout(grid, 1);
+}
+
+void DashboardPage::arrangeTiles()
+{
+    const QList<StatTile*> tiles{m_requestsTile, m_errorTile, m_upstreamTile,
+                                 m_latencyTile,  m_ttftTile,  m_tokensTile};
+    int wanted = 0;
+    for (StatTile* tile : tiles)
+        wanted += tile->sizeHint().width() + m_tileGrid->spacing();
+    // Six in a row where their texts fit (a narrow window would cut them to "Requ…"), else
+    // two rows of three.
+    const int columns = width() == 0 || wanted <= width() ? 6 : 3;
+    if (columns == m_tileColumns)
+        return;
+    m_tileColumns = columns;
+    // No stretch: the width is shared by what each tile says (StatTile::sizeHint).
+    for (int i = 0; i < tiles.size(); ++i) {
+        m_tileGrid->removeWidget(tiles.at(i));
+        m_tileGrid->addWidget(tiles.at(i), i / columns, i % columns);
+    }
+}
+
+void DashboardPage::resizeEvent(QResizeEvent* event)
+{
+    Page::resizeEvent(event);
+    arrangeTiles();
 }
 
 qint64 DashboardPage::rangeMs(Range range)
@@ -387,6 +410,7 @@ void DashboardPage::draw(const QList<MetricsPoint>& points, const MetricsPoint& 
     for (StatTile* tile :
          {m_requestsTile, m_errorTile, m_upstreamTile, m_latencyTile, m_ttftTile, m_tokensTile})
         tile->setPeriod(period);
+    arrangeTiles(); // what they say, and so the room they want, may have changed
     updateEmptyState();
     emit updated();
 }

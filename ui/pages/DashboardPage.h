@@ -10,6 +10,7 @@
 #include <optional>
 
 class QButtonGroup;
+class QGridLayout;
 class QLabel;
 class QLineSeries;
 class QStackedWidget;
@@ -60,6 +61,7 @@ signals:
 protected:
     void changeEvent(QEvent* event) override;
     void showEvent(QShowEvent* event) override;
+    void resizeEvent(QResizeEvent* event) override;
 
 private:
     void createCharts();
@@ -101,6 +103,10 @@ private:
     StatTile* m_ttftTile;
     StatTile* m_tokensTile;
     StatTile* m_upstreamTile;
+    // The tiles in one row where what they say fits, else in two rows of three.
+    QGridLayout* m_tileGrid = nullptr;
+    int m_tileColumns = 0;
+    void arrangeTiles();
     ChartCard* m_requestsCard;
     ChartCard* m_latencyCard;
     ChartCard* m_tokensCard;
