@@ -2090,10 +2090,6 @@ Das Gateway hat noch keinen Antwort-Cache, daher erreicht jedes Replay die Backe
         <translation>Ordner öffnen</translation>
     </message>
     <message>
-        <source>Capture request and response bodies (they may hold personal data)</source>
-        <translation>Anfrage- und Antwortinhalte aufzeichnen (können personenbezogene Daten enthalten)</translation>
-    </message>
-    <message>
         <source>Apply</source>
         <translation>Übernehmen</translation>
     </message>
@@ -2240,6 +2236,14 @@ Das Gateway hat noch keinen Antwort-Cache, daher erreicht jedes Replay die Backe
     <message>
         <source>Where the gateway listens, what it records, and how the console looks.</source>
         <translation>Wo das Gateway lauscht, was es aufzeichnet und wie die Konsole aussieht.</translation>
+    </message>
+    <message>
+        <source>Capture request and response bodies</source>
+        <translation>Anfrage- und Antwortinhalte aufzeichnen</translation>
+    </message>
+    <message>
+        <source>Bodies may hold personal data: what users typed and what the models answered.</source>
+        <translation>Die Inhalte können personenbezogene Daten enthalten: was Nutzer eingegeben und was die Modelle geantwortet haben.</translation>
     </message>
 </context>
 <context>

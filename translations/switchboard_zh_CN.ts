@@ -2090,10 +2090,6 @@ The gateway has no response cache yet, so every replay reaches the backends.</so
         <translation>打开文件夹</translation>
     </message>
     <message>
-        <source>Capture request and response bodies (they may hold personal data)</source>
-        <translation>捕获请求体和响应体（可能包含个人数据）</translation>
-    </message>
-    <message>
         <source>Apply</source>
         <translation>应用</translation>
     </message>
@@ -2240,6 +2236,14 @@ The gateway has no response cache yet, so every replay reaches the backends.</so
     <message>
         <source>Where the gateway listens, what it records, and how the console looks.</source>
         <translation>网关的监听地址、记录内容，以及控制台的外观。</translation>
+    </message>
+    <message>
+        <source>Capture request and response bodies</source>
+        <translation>捕获请求和响应正文</translation>
+    </message>
+    <message>
+        <source>Bodies may hold personal data: what users typed and what the models answered.</source>
+        <translation>正文可能包含个人数据：用户输入的内容以及模型的回答。</translation>
     </message>
 </context>
 <context>

@@ -248,6 +248,42 @@ private slots:
     }
 
     // The page contract: no outer margin of its own, the console's spacing scale.
+    // Each field has its own label beside it (they were set by row number, and a row added
+    // above shifted them all).
+    void everyFieldHasItsOwnLabel()
+    {
+        const QList<QPair<const char*, QString>> fields{
+            {"listen", QStringLiteral("Listen address:")},
+            {"tlsCertFile", QStringLiteral("Certificate:")},
+            {"dataDir", QStringLiteral("Data directory:")},
+            {"captureBodies", QStringLiteral("Request log:")},
+            {"maxBodyBytes", QStringLiteral("Body capture limit (bytes):")},
+            {"retentionDays", QStringLiteral("Keep rows for (days, 0 = forever):")},
+            {"retentionRows", QStringLiteral("Keep at most (rows, 0 = all):")},
+            {"allowedOrigins", QStringLiteral("Allowed origins:")},
+            {"originInput", QStringLiteral("Add an origin:")},
+            {"theme", QStringLiteral("Theme:")},
+            {"language", QStringLiteral("Language:")}};
+        m_page->resize(1000, 900);
+        m_page->show();
+        QVERIFY(QTest::qWaitForWindowExposed(m_page.get()));
+        for (const auto& [name, text] : fields) {
+            QWidget* field = m_page->findChild<QWidget*>(QLatin1String(name));
+            QVERIFY2(field, name);
+            // The label is the one at the field's height, on its left.
+            QLabel* beside = nullptr;
+            for (QLabel* l : m_page->findChildren<QLabel*>()) {
+                const QRect r(l->mapTo(m_page.get(), QPoint()), l->size());
+                const QRect f(field->mapTo(m_page.get(), QPoint()), field->size());
+                if (l->isVisible() && r.right() < f.left() && r.bottom() >= f.top() &&
+                    r.top() <= f.bottom() && !l->text().isEmpty())
+                    beside = l;
+            }
+            QVERIFY2(beside, name);
+            QCOMPARE(beside->text(), text);
+        }
+    }
+
     void followsThePageContract()
     {
         QCOMPARE(m_page->layout()->contentsMargins(), QMargins());

@@ -34,14 +34,14 @@ SettingsPage::SettingsPage(GatewayHost* host, Appearance* appearance, QWidget* p
     : Page(parent), m_host(host), m_appearance(appearance), m_gatewayTitle(new QLabel),
       m_appearanceTitle(new QLabel), m_browserTitle(new QLabel), m_browserNote(new QLabel),
       m_gatewayForm(new QFormLayout), m_appearanceForm(new QFormLayout), m_listen(new QLineEdit),
-      m_listenNote(new QLabel), m_tlsEnabled(new QCheckBox), m_tlsCert(new QLineEdit),
-      m_tlsKey(new QLineEdit), m_tlsCertBrowse(new QPushButton), m_tlsKeyBrowse(new QPushButton),
-      m_tlsGenerate(new QPushButton), m_tlsInfo(new QLabel), m_dataDir(new QLineEdit),
-      m_openDataDir(new QPushButton), m_capture(new QCheckBox), m_maxBody(new QSpinBox),
-      m_retentionDays(new QSpinBox), m_retentionRows(new QSpinBox), m_origins(new QListWidget),
-      m_originInput(new QLineEdit), m_addOrigin(new QPushButton), m_removeOrigin(new QPushButton),
-      m_originMessage(new QLabel), m_status(new QLabel), m_apply(new QPushButton),
-      m_theme(new QComboBox), m_language(new QComboBox)
+      m_listenNote(new QLabel), m_captureNote(new QLabel), m_tlsEnabled(new QCheckBox),
+      m_tlsCert(new QLineEdit), m_tlsKey(new QLineEdit), m_tlsCertBrowse(new QPushButton),
+      m_tlsKeyBrowse(new QPushButton), m_tlsGenerate(new QPushButton), m_tlsInfo(new QLabel),
+      m_dataDir(new QLineEdit), m_openDataDir(new QPushButton), m_capture(new QCheckBox),
+      m_maxBody(new QSpinBox), m_retentionDays(new QSpinBox), m_retentionRows(new QSpinBox),
+      m_origins(new QListWidget), m_originInput(new QLineEdit), m_addOrigin(new QPushButton),
+      m_removeOrigin(new QPushButton), m_originMessage(new QLabel), m_status(new QLabel),
+      m_apply(new QPushButton), m_theme(new QComboBox), m_language(new QComboBox)
 {
     m_listen->setObjectName(QStringLiteral("listen"));
     m_tlsEnabled->setObjectName(QStringLiteral("tlsEnabled"));
@@ -71,6 +71,7 @@ SettingsPage::SettingsPage(GatewayHost* host, Appearance* appearance, QWidget* p
     m_dataDir->setObjectName(QStringLiteral("dataDir"));
     m_dataDir->setReadOnly(true);
     m_listenNote->setWordWrap(true);
+    m_captureNote->setWordWrap(true);
     m_status->setWordWrap(true);
     m_status->setTextInteractionFlags(Qt::TextSelectableByMouse);
     m_listen->setMaximumWidth(260);
@@ -114,6 +115,7 @@ SettingsPage::SettingsPage(GatewayHost* host, Appearance* appearance, QWidget* p
     m_gatewayForm->addRow(new QLabel, infoRow);
     m_gatewayForm->addRow(new QLabel, dataDirRow);
     m_gatewayForm->addRow(new QLabel, m_capture);
+    m_gatewayForm->addRow(new QLabel, m_captureNote);
     m_gatewayForm->addRow(new QLabel, m_maxBody);
     m_gatewayForm->addRow(new QLabel, m_retentionDays);
     m_gatewayForm->addRow(new QLabel, m_retentionRows);
@@ -436,22 +438,31 @@ void SettingsPage::retranslate()
 {
     m_gatewayTitle->setText(tr("<b>Gateway</b>"));
     m_appearanceTitle->setText(tr("<b>Appearance</b>"));
-    auto label = [](QFormLayout* form, int row, const QString& text) {
-        if (auto* item = form->itemAt(row, QFormLayout::LabelRole))
-            if (auto* l = qobject_cast<QLabel*>(item->widget()))
+    // A row's label found by its field (or the row that holds it), not by its number, so that
+    // a row added above cannot shift the labels.
+    auto label = [](QFormLayout* form, QWidget* field, const QString& text) {
+        for (int row = 0; row < form->rowCount(); ++row) {
+            QLayoutItem* item = form->itemAt(row, QFormLayout::FieldRole);
+            const bool holds =
+                item &&
+                (item->widget() ? item->widget() == field || item->widget()->isAncestorOf(field)
+                                : item->layout() && item->layout()->indexOf(field) >= 0);
+            QLayoutItem* labelItem = holds ? form->itemAt(row, QFormLayout::LabelRole) : nullptr;
+            if (auto* l = qobject_cast<QLabel*>(labelItem ? labelItem->widget() : nullptr))
                 l->setText(text);
+        }
     };
-    label(m_gatewayForm, 0, tr("Listen address:"));
-    label(m_gatewayForm, 2, tr("HTTPS:"));
-    label(m_gatewayForm, 3, tr("Certificate:"));
-    label(m_gatewayForm, 4, tr("Private key:"));
-    label(m_gatewayForm, 6, tr("Data directory:"));
-    label(m_gatewayForm, 7, tr("Request log:"));
-    label(m_gatewayForm, 8, tr("Body capture limit (bytes):"));
-    label(m_gatewayForm, 9, tr("Keep rows for (days, 0 = forever):"));
-    label(m_gatewayForm, 10, tr("Keep at most (rows, 0 = all):"));
-    label(m_gatewayForm, 13, tr("Allowed origins:"));
-    label(m_gatewayForm, 14, tr("Add an origin:"));
+    label(m_gatewayForm, m_listen, tr("Listen address:"));
+    label(m_gatewayForm, m_tlsEnabled, tr("HTTPS:"));
+    label(m_gatewayForm, m_tlsCert, tr("Certificate:"));
+    label(m_gatewayForm, m_tlsKey, tr("Private key:"));
+    label(m_gatewayForm, m_dataDir, tr("Data directory:"));
+    label(m_gatewayForm, m_capture, tr("Request log:"));
+    label(m_gatewayForm, m_maxBody, tr("Body capture limit (bytes):"));
+    label(m_gatewayForm, m_retentionDays, tr("Keep rows for (days, 0 = forever):"));
+    label(m_gatewayForm, m_retentionRows, tr("Keep at most (rows, 0 = all):"));
+    label(m_gatewayForm, m_origins, tr("Allowed origins:"));
+    label(m_gatewayForm, m_originInput, tr("Add an origin:"));
     m_browserTitle->setText(tr("<b>Browser access</b>"));
     m_browserNote->setText(
         tr("Web pages may call the gateway only from these origins; with none listed, no web page "
@@ -459,8 +470,8 @@ void SettingsPage::retranslate()
     m_originInput->setPlaceholderText(tr("e.g. http://localhost:5173"));
     m_addOrigin->setText(tr("Add"));
     m_removeOrigin->setText(tr("Remove"));
-    label(m_appearanceForm, 0, tr("Theme:"));
-    label(m_appearanceForm, 1, tr("Language:"));
+    label(m_appearanceForm, m_theme, tr("Theme:"));
+    label(m_appearanceForm, m_language, tr("Language:"));
     alignLabelColumns();
     m_listenNote->setText(
         tr("A new address restarts the gateway. The --listen option, when given, wins over this."));
@@ -471,7 +482,9 @@ void SettingsPage::retranslate()
     m_tlsCert->setPlaceholderText(tr("PEM certificate chain, leaf first"));
     m_tlsKey->setPlaceholderText(tr("PEM private key, without a passphrase"));
     m_openDataDir->setText(tr("Open folder"));
-    m_capture->setText(tr("Capture request and response bodies (they may hold personal data)"));
+    m_capture->setText(tr("Capture request and response bodies"));
+    m_captureNote->setText(tr("Bodies may hold personal data: what users typed and what the "
+                              "models answered."));
     m_apply->setText(tr("Apply"));
     const int theme = m_theme->currentIndex();
     m_theme->clear();

@@ -58,6 +58,7 @@ private:
     QFormLayout* m_appearanceForm;
     QLineEdit* m_listen;
     QLabel* m_listenNote;
+    QLabel* m_captureNote; // under the check box, wrapped: a long one would widen the page
     QCheckBox* m_tlsEnabled;
     QLineEdit* m_tlsCert;
     QLineEdit* m_tlsKey;
