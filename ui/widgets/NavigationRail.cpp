@@ -59,8 +59,7 @@ void NavigationRail::addEntry(const QString& label, const QString& iconName,
     m_entries.append({label, iconName, shortcut});
     auto* item = new QListWidgetItem(m_list);
     item->setSizeHint({0, 36});
-    updateEntries();
-    drawIcons();
+    updateEntries(); // draws the icons too
 }
 
 void NavigationRail::setLabel(int index, const QString& label)
