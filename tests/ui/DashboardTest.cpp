@@ -70,6 +70,15 @@ public:
     }
 };
 
+// A fixed "now" for the log's writers and the page: nothing depends on when the test runs.
+constexpr qint64 fixedNowMs = 1'790'000'000'000 - 1'790'000'000'000 % 60'000 + 30'000;
+
+gateway::store::LogWriter::Options fixedClockWriter()
+{
+    gateway::store::LogWriter::Options options;
+    options.clock = [] { return fixedNowMs; };
+    return options;
+}
 } // namespace
 
 class DashboardTest : public QObject
@@ -200,6 +209,7 @@ private slots:
         {
             gateway::store::LogWriter writer;
             QVERIFY(writer.start(dir.path()).ok());
+            // The wall clock: the gateway that starts below prunes the log by it.
             const qint64 now = QDateTime::currentMSecsSinceEpoch();
             for (int i = 0; i < 30; ++i) {
                 gateway::store::LogRecord r;
@@ -480,9 +490,9 @@ private slots:
     {
         QTemporaryDir dir;
         {
-            gateway::store::LogWriter writer;
+            gateway::store::LogWriter writer(fixedClockWriter());
             QVERIFY(writer.start(dir.path()).ok());
-            const qint64 now = QDateTime::currentMSecsSinceEpoch();
+            const qint64 now = fixedNowMs;
             for (int i = 0; i < 3; ++i) {
                 gateway::store::LogRecord r;
                 r.timeMs = now - 600'000 + i * 1000;
@@ -501,6 +511,7 @@ private slots:
         options.dataDir = dir.path();
         ui::GatewayHost stopped(options);
         ui::DashboardPage page(&stopped);
+        page.setClock([] { return fixedNowMs; });
         page.resize(1100, 770);
         page.show();
         QVERIFY(QTest::qWaitForWindowExposed(&page));
@@ -590,9 +601,9 @@ private slots:
         {
             // A week of made-up traffic with a daily rhythm, seen with the gateway stopped.
             QTemporaryDir week;
-            gateway::store::LogWriter writer;
+            gateway::store::LogWriter writer(fixedClockWriter());
             QVERIFY(writer.start(week.path()).ok());
-            const qint64 now = QDateTime::currentMSecsSinceEpoch();
+            const qint64 now = fixedNowMs;
             int trace = 0;
             for (qint64 t = now - 7 * 86'400'000LL; t < now; t += 600'000) {
                 const double hour = double((t / 3'600'000) % 24);
@@ -616,6 +627,7 @@ private slots:
             options.dataDir = week.path();
             ui::GatewayHost stopped(options);
             ui::DashboardPage weekPage(&stopped);
+            weekPage.setClock([] { return fixedNowMs; });
             weekPage.resize(1100, 775);
             weekPage.show();
             QSignalSpy updated(&weekPage, &ui::DashboardPage::updated);

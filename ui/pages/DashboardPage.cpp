@@ -261,7 +261,7 @@ void DashboardPage::sample()
 {
     if (!m_host->isRunning() || !m_host->engine() || !m_host->engine()->metrics())
         return;
-    m_live.add(QDateTime::currentMSecsSinceEpoch(), m_host->engine()->metrics()->snapshot());
+    m_live.add(m_clock(), m_host->engine()->metrics()->snapshot());
     m_live.setIncludeReplay(ReplayTraffic::shown()); // the Logs page's switch, as the log's ranges
 }
 
@@ -285,7 +285,7 @@ void DashboardPage::redraw()
             loadRollups();
         return;
     }
-    const qint64 now = QDateTime::currentMSecsSinceEpoch();
+    const qint64 now = m_clock();
     const qint64 from = now - rangeMs(m_range);
     // Samples start when the page (or its gateway) did: the totals may cover less than the range.
     std::optional<qint64> since;
@@ -298,8 +298,7 @@ void DashboardPage::loadRollups()
 {
     m_ticksSinceRollups = 0;
     // The Logs page's "Show replay traffic" applies to what is read from the log.
-    m_rollups->load(m_host->dataDir(), QDateTime::currentMSecsSinceEpoch(), rangeMs(m_range),
-                    ReplayTraffic::shown());
+    m_rollups->load(m_host->dataDir(), m_clock(), rangeMs(m_range), ReplayTraffic::shown());
 }
 
 void DashboardPage::onRollupsLoaded(const RollupSeries::Points& result)

@@ -3,6 +3,7 @@
 #include "models/LiveMetrics.h"
 #include "models/RollupSeries.h"
 
+#include "Clock.h"
 #include "Page.h"
 #include <QHash>
 #include <QTimer>
@@ -47,6 +48,8 @@ public:
 
     Range range() const { return m_range; }
     void setRange(Range range);
+    // The wall clock the page charts by (the system's; tests set their own "now").
+    void setClock(gateway::WallClock clock) { m_clock = std::move(clock); }
     static qint64 rangeMs(Range range);
     // Ranges up to five minutes are drawn from live samples, longer ones from the rollups.
     static bool isLive(Range range);
@@ -97,6 +100,7 @@ private:
     QStackedWidget* m_body;
     QWidget* m_charts;
     EmptyState* m_empty;
+    gateway::WallClock m_clock = gateway::systemWallClockMs;
     StatTile* m_requestsTile;
     StatTile* m_errorTile;
     StatTile* m_latencyTile;

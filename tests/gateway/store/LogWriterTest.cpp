@@ -18,6 +18,10 @@ using namespace gateway::store;
 namespace config = gateway::config;
 
 namespace {
+// A fixed minute, 30 s in, for writers with an injected clock: nothing depends on when the
+// test runs.
+constexpr qint64 fixedNowMs = 1'790'000'000'000 - 1'790'000'000'000 % 60'000 + 30'000;
+
 // Records of the last minutes (older ones would fall to the retention policy at once).
 const qint64 baseMs = QDateTime::currentMSecsSinceEpoch() - 60'000;
 
@@ -210,9 +214,11 @@ TEST(LogWriter, RollsRequestsUpPerMinuteModelAndStatusClassAcrossBatches)
 TEST(LogWriter, RollsReplayTrafficUpApartFromApiTraffic)
 {
     QTemporaryDir dir;
-    LogWriter writer;
+    LogWriter::Options options;
+    options.clock = [] { return fixedNowMs; }; // retention measures the rows' age by it
+    LogWriter writer(options);
     ASSERT_TRUE(writer.start(dir.path()).ok());
-    const qint64 minute = (QDateTime::currentMSecsSinceEpoch() / 60'000 - 2) * 60'000;
+    const qint64 minute = (fixedNowMs / 60'000 - 2) * 60'000;
     for (int i = 0; i < 10; ++i) {
         LogRecord r = record(i);
         r.timeMs = minute + i;
@@ -318,8 +324,7 @@ struct SteppedWriter
     }
     qint64 nowMs = anchorMs;
     std::unique_ptr<LogWriter> writer;
-    // A fixed minute, 30 s in: nothing depends on when the test runs.
-    static constexpr qint64 anchorMs = 1'790'000'000'000 - 1'790'000'000'000 % 60'000 + 30'000;
+    static constexpr qint64 anchorMs = fixedNowMs;
 };
 
 LogRecord recordAt(qint64 timeMs, int i, qsizetype bodyBytes = 0)
