@@ -65,6 +65,22 @@ public:
     QAction* m_action = new QAction(QStringLiteral("Do the thing"), this);
 };
 
+// The test's page, added after the console's own (Ctrl+7).
+ProbePage* addProbe(ui::MainWindow& window)
+{
+    auto* probe = new ProbePage;
+    window.addPage(probe, "Probe", QStringLiteral("probe"), QStringLiteral("page-logs"));
+    return probe;
+}
+
+// A gateway on a data dir of its own, for a window to show.
+struct RunningHost
+{
+    QTemporaryDir dir;
+    ui::GatewayHost host{testHostOptions(dir.path())};
+    bool start() { return host.start().ok(); }
+};
+
 QAction* actionNamed(QWidget& window, const QString& name)
 {
     return window.findChild<QAction*>(name);
@@ -102,9 +118,9 @@ private slots:
 
     void stopAsksFirstWhileRequestsAreInFlight()
     {
-        QTemporaryDir dir;
-        ui::GatewayHost host(testHostOptions(dir.path()));
-        QVERIFY(host.start().ok());
+        RunningHost running;
+        QVERIFY(running.start());
+        ui::GatewayHost& host = running.host;
         ui::MainWindow window(&host);
         ui::StatusPill* pill = window.statusPill();
         int asked = 0;
@@ -151,14 +167,13 @@ private slots:
 
     void headerShowsTheCurrentPagesTitlePurposeAndMainAction()
     {
-        QTemporaryDir dir;
-        ui::GatewayHost host(testHostOptions(dir.path()));
-        QVERIFY(host.start().ok());
+        RunningHost running;
+        QVERIFY(running.start());
+        ui::GatewayHost& host = running.host;
         ui::MainWindow window(&host);
         QCOMPARE(window.header()->title(), QStringLiteral("Dashboard"));
         QVERIFY(!window.header()->purpose().isEmpty());
-        auto* probe = new ProbePage;
-        window.addPage(probe, "Probe", QStringLiteral("probe"), QStringLiteral("page-logs"));
+        ProbePage* probe = addProbe(window);
         QVERIFY(window.showPage(QStringLiteral("probe")));
         QCOMPARE(window.header()->title(), QStringLiteral("Probe"));
         QCOMPARE(window.header()->purpose(), probe->purpose());
@@ -175,12 +190,11 @@ private slots:
 
     void keyboardShortcutsReachEveryPageRefreshAndQuit()
     {
-        QTemporaryDir dir;
-        ui::GatewayHost host(testHostOptions(dir.path()));
-        QVERIFY(host.start().ok());
+        RunningHost running;
+        QVERIFY(running.start());
+        ui::GatewayHost& host = running.host;
         ui::MainWindow window(&host);
-        auto* probe = new ProbePage;
-        window.addPage(probe, "Probe", QStringLiteral("probe"), QStringLiteral("page-logs"));
+        ProbePage* probe = addProbe(window);
         window.show();
         QVERIFY(QTest::qWaitForWindowActive(&window));
         const QStringList order{QStringLiteral("dashboard"), QStringLiteral("logs"),
@@ -230,9 +244,9 @@ private slots:
 
     void tabGoesFromTheNavigationThroughThePageToTheStatus()
     {
-        QTemporaryDir dir;
-        ui::GatewayHost host(testHostOptions(dir.path()));
-        QVERIFY(host.start().ok());
+        RunningHost running;
+        QVERIFY(running.start());
+        ui::GatewayHost& host = running.host;
         ui::MainWindow window(&host);
         window.show();
         QVERIFY(QTest::qWaitForWindowActive(&window));
@@ -259,12 +273,11 @@ private slots:
 
     void aPageWithUnappliedEditsKeepsTheWindow()
     {
-        QTemporaryDir dir;
-        ui::GatewayHost host(testHostOptions(dir.path()));
-        QVERIFY(host.start().ok());
+        RunningHost running;
+        QVERIFY(running.start());
+        ui::GatewayHost& host = running.host;
         ui::MainWindow window(&host);
-        auto* probe = new ProbePage;
-        window.addPage(probe, "Probe", QStringLiteral("probe"), QStringLiteral("page-logs"));
+        ProbePage* probe = addProbe(window);
         QVERIFY(window.showPage(QStringLiteral("probe")));
         probe->mayLeave = false;
         QVERIFY(!window.showPage(QStringLiteral("logs")));
@@ -281,9 +294,9 @@ private slots:
 
     void theNavigationCollapsesToIconsAndRemembersIt()
     {
-        QTemporaryDir dir;
-        ui::GatewayHost host(testHostOptions(dir.path()));
-        QVERIFY(host.start().ok());
+        RunningHost running;
+        QVERIFY(running.start());
+        ui::GatewayHost& host = running.host;
         auto* window = new ui::MainWindow(&host);
         ui::NavigationRail* rail = window->navigation();
         const int expanded = rail->width();
@@ -305,12 +318,11 @@ private slots:
 
     void transientMessagesAndLongTextsNeverWidenTheWindow()
     {
-        QTemporaryDir dir;
-        ui::GatewayHost host(testHostOptions(dir.path()));
-        QVERIFY(host.start().ok());
+        RunningHost running;
+        QVERIFY(running.start());
+        ui::GatewayHost& host = running.host;
         ui::MainWindow window(&host);
-        auto* probe = new ProbePage;
-        window.addPage(probe, "Probe", QStringLiteral("probe"), QStringLiteral("page-logs"));
+        ProbePage* probe = addProbe(window);
         window.showPage(QStringLiteral("probe"));
         window.resize(1024, 640);
         window.show();
@@ -414,9 +426,9 @@ private slots:
 
     void replayOnALogRowOpensItOnTheReplayPage()
     {
-        QTemporaryDir dir;
-        ui::GatewayHost host(testHostOptions(dir.path()));
-        QVERIFY(host.start().ok());
+        RunningHost running;
+        QVERIFY(running.start());
+        ui::GatewayHost& host = running.host;
         ui::MainWindow window(&host);
         QNetworkAccessManager network;
         QNetworkRequest request(QUrl(host.baseUrl() + QStringLiteral("/chat/completions")));
