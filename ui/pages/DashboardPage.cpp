@@ -262,11 +262,11 @@ void DashboardPage::sample()
     if (!m_host->isRunning() || !m_host->engine() || !m_host->engine()->metrics())
         return;
     m_live.add(m_clock(), m_host->engine()->metrics()->snapshot());
-    m_live.setIncludeReplay(ReplayTraffic::shown()); // the Logs page's switch, as the log's ranges
 }
 
 void DashboardPage::refresh()
 {
+    followReplaySwitch();
     sample();
     redraw();
 }
@@ -598,7 +598,13 @@ void DashboardPage::changeEvent(QEvent* event)
 void DashboardPage::showEvent(QShowEvent* event)
 {
     QWidget::showEvent(event);
+    followReplaySwitch(); // it is on the Logs page: it changes only while this page is hidden
     redraw();
+}
+
+void DashboardPage::followReplaySwitch()
+{
+    m_live.setIncludeReplay(ReplayTraffic::shown()); // as loadRollups() does for the log's ranges
 }
 
 } // namespace ui

@@ -111,6 +111,8 @@ private:
     QGridLayout* m_tileGrid = nullptr;
     int m_tileColumns = 0;
     void arrangeTiles();
+    // The Logs page's "Show replay traffic", for the live range.
+    void followReplaySwitch();
     ChartCard* m_requestsCard;
     ChartCard* m_latencyCard;
     ChartCard* m_tokensCard;
