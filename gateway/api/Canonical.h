@@ -32,6 +32,9 @@ struct ContentPart
     QString mediaType;
     QByteArray data;
     QString detail; // OpenAI's image "detail" (auto, low, high), empty when not given
+    // Anthropic's prompt-cache marker on this block ({"type":"ephemeral"}), empty when none.
+    // Passed on to providers that have one; others drop it.
+    QJsonObject cacheControl;
 };
 
 // A tool call the assistant made (OpenAI tool_calls[], Anthropic tool_use).
@@ -49,6 +52,11 @@ struct Message
     QList<ToolCall> toolCalls; // assistant messages
     QString toolCallId;        // tool messages: the call this result answers
     QString name;              // optional participant name
+    bool toolError = false;    // tool messages: the result reports a failure (Anthropic is_error)
+    // Assistant messages: the reasoning that preceded the answer, and the provider's signature
+    // over it (Anthropic wants thinking blocks back, signed, when tools are used with thinking).
+    QString reasoning;
+    QByteArray reasoningSignature;
 
     // The text parts joined by newlines.
     QString text() const;
@@ -59,7 +67,8 @@ struct Tool
 {
     QString name;
     QString description;
-    QJsonObject parameters; // JSON Schema
+    QJsonObject parameters;   // JSON Schema
+    QJsonObject cacheControl; // Anthropic's prompt-cache marker, empty when none
 };
 
 struct CanonicalRequest
@@ -69,9 +78,10 @@ struct CanonicalRequest
     // System and developer messages, in order, joined by blank lines: providers that take the
     // system prompt apart from the conversation (Anthropic, Gemini) need it here.
     QString system;
-    QList<Message> messages; // without the system messages
-    QStringList prompts;     // completions: prompt (a string, or several)
-    QStringList inputs;      // embeddings: input (a string, or several)
+    QJsonObject systemCacheControl; // the cache marker on the (last) system block, if any
+    QList<Message> messages;        // without the system messages
+    QStringList prompts;            // completions: prompt (a string, or several)
+    QStringList inputs;             // embeddings: input (a string, or several)
 
     QList<Tool> tools;
     // Undefined if unset, explicitly: a default QJsonValue is Null, and with Null every request
@@ -83,8 +93,16 @@ struct CanonicalRequest
     std::optional<double> topP;
     std::optional<qint64> maxTokens; // max_tokens or max_completion_tokens
     std::optional<qint64> seed;
+    std::optional<qint64> topK; // Anthropic and Gemini only
     QStringList stop;
     int n = 1;
+    std::optional<bool> parallelToolCalls;
+
+    // Reasoning. thinkingBudget: tokens the model may think for (Anthropic's budget_tokens,
+    // Gemini's thinkingBudget), 0 when not asked for; reasoningEffort: OpenAI's low, medium or
+    // high, empty when not asked for. Adapters translate whichever their provider takes.
+    qint64 thinkingBudget = 0;
+    QString reasoningEffort;
 
     bool stream = false;
     bool includeUsage = false; // stream_options.include_usage

@@ -43,12 +43,18 @@ struct ResponseEvent
     Type type = Type::End;
     int index = 0;
     int toolIndex = 0;
-    QString text; // deltas; Start: the model that answered
-    QString id;   // ToolCallDelta: the call's id (first delta only)
-    QString name; // ToolCallDelta: the function's name (first delta only)
+    QString text;         // deltas; Start: the model that answered
+    QString id;           // ToolCallDelta: the call's id (first delta only)
+    QByteArray signature; // ReasoningDelta: the provider's signature over the reasoning block
+    QString name;         // ToolCallDelta: the function's name (first delta only)
     std::vector<float> embedding;
     Usage usage;
+    // Finish: OpenAI's vocabulary, whatever the provider said: stop, length, tool_calls,
+    // content_filter. Dialects translate it (Anthropic: end_turn, max_tokens, tool_use ...).
     QByteArray finishReason;
+    // Usage or Finish: provider facts to keep on the request's log row, as a JSON object
+    // (Azure's content_filter_results, Gemini's safetyRatings); empty when none.
+    QByteArray providerDetail;
     bool stream = false;    // Start: the answer is streamed
     int status = 0;         // Start, Error, Passthrough (whole body)
     QByteArray code;        // Error: machine-readable (upstream_auth_error, upstream_timeout ...)
@@ -75,6 +81,28 @@ struct ResponseEvent
     {
         ResponseEvent e;
         e.type = Type::TextDelta;
+        e.text = std::move(text);
+        e.index = index;
+        return e;
+    }
+    // The first delta of a call carries id and name (and maybe arguments); later ones carry
+    // pieces of the arguments only.
+    static ResponseEvent toolCallDelta(int toolIndex, QString id, QString name, QString arguments,
+                                       int index = 0)
+    {
+        ResponseEvent e;
+        e.type = Type::ToolCallDelta;
+        e.toolIndex = toolIndex;
+        e.id = std::move(id);
+        e.name = std::move(name);
+        e.text = std::move(arguments);
+        e.index = index;
+        return e;
+    }
+    static ResponseEvent reasoningDelta(QString text, int index = 0)
+    {
+        ResponseEvent e;
+        e.type = Type::ReasoningDelta;
         e.text = std::move(text);
         e.index = index;
         return e;

@@ -104,13 +104,29 @@ struct MockModel
     bool resetMidStream = false; // streams break off half way (as a dropped upstream would)
 };
 
-enum class BackendType { Mock, OpenAiCompatible };
+// The wire format a backend speaks (README, "Backends"). Each has its adapter in
+// gateway/providers/<family>/.
+enum class BackendType { Mock, OpenAiCompatible, Anthropic, Gemini, AzureOpenAi, Bedrock, Ollama };
+
+// The config's name of a type ("openai-compatible" ...) and back; false for an unknown name.
+QString backendTypeName(BackendType type);
+bool backendTypeFromName(const QString& name, BackendType* type);
+// The public endpoint a hosted provider's baseUrl defaults to; empty where there is none
+// (mock, azure-openai: every resource has its own host). Bedrock's depends on the region.
+QString defaultBaseUrl(BackendType type, const QString& region = QString());
+
+// AWS credentials for Bedrock's SigV4 signing: resolved secrets, never logged.
+struct AwsCredentials
+{
+    QString accessKeyIdRef, secretAccessKeyRef, sessionTokenRef; // as written (env:, keychain:)
+    QByteArray accessKeyId, secretAccessKey, sessionToken;       // resolved
+};
 
 struct Backend
 {
     QString name;
     BackendType type = BackendType::Mock;
-    QString baseUrl;     // as written, e.g. http://127.0.0.1:8000/v1
+    QString baseUrl;     // as written, or the type's default, e.g. http://127.0.0.1:8000/v1
     bool tls = false;    // derived from baseUrl
     QString host;        // derived from baseUrl
     quint16 port = 0;    // derived from baseUrl
@@ -120,6 +136,28 @@ struct Backend
     QString caFile;      // tls.caFile: extra trust anchors for this backend
     QList<MockModel> mockModels;
 
+    // Every HTTP type: headers sent with every call (after the adapter's own, which they may
+    // not replace), and query parameters added to every call's URL, already encoded.
+    QList<QPair<QByteArray, QByteArray>> extraHeaders;
+    QByteArray extraQuery; // "a=1&b=2", empty when none
+    // openai-compatible: top-level request fields removed before sending, for servers that
+    // refuse fields they do not know.
+    QStringList dropParams;
+    // azure-openai: with apiVersion the deployment path /openai/deployments/{d}/...?api-version=,
+    // without it the v1 path /openai/v1/... . apiKey goes in an api-key header, or as an Entra
+    // bearer token when entraAuth. deployments maps a model to its deployment's name (a model
+    // not in it is taken as the deployment's name).
+    QString apiVersion;
+    bool entraAuth = false;
+    QList<QPair<QString, QString>> deployments;
+    // anthropic: the anthropic-version header.
+    QString anthropicVersion = QStringLiteral("2023-06-01");
+    // bedrock: the AWS region (signing and the default endpoint) and credentials.
+    QString region;
+    AwsCredentials aws;
+
+    // The deployment that serves model (azure-openai).
+    QString deploymentFor(const QString& model) const;
     const MockModel* mockModel(const QString& model) const;
 };
 

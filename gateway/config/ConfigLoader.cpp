@@ -301,6 +301,133 @@ void readMockModel(ObjectReader& r, MockModel& m)
     });
 }
 
+// A secret reference ("env:NAME", "keychain:NAME") resolved into *secret.
+void readSecret(ObjectReader& r, const QString& key, const SecretResolver& resolver, QString* ref,
+                QByteArray* secret)
+{
+    if (!r.has(key))
+        return;
+    *ref = r.string(key, QString());
+    if (ref->isEmpty())
+        return;
+    Result<QByteArray> resolved = resolver(*ref);
+    if (resolved)
+        *secret = resolved.value();
+    else
+        r.error(key, resolved.error());
+}
+
+// Headers an adapter writes itself, or that frame the message: a config may not set them.
+bool reservedHeader(const QByteArray& lowerName)
+{
+    static const QByteArrayList reserved{"host",       "content-length", "transfer-encoding",
+                                         "connection", "keep-alive",     "te",
+                                         "upgrade",    "expect",         "content-type"};
+    return reserved.contains(lowerName);
+}
+
+void readExtraHeaders(ObjectReader& r, Backend& b)
+{
+    static const QRegularExpression token(QStringLiteral("^[!#$%&'*+.^_`|~0-9A-Za-z-]+$"));
+    const QJsonValue v = r.value(QStringLiteral("headers"));
+    if (v.isUndefined())
+        return;
+    if (!v.isObject()) {
+        r.error(QStringLiteral("headers"), QStringLiteral("must be an object of strings"));
+        return;
+    }
+    const QJsonObject headers = v.toObject();
+    for (auto it = headers.begin(); it != headers.end(); ++it) {
+        const QString where = QStringLiteral("headers.") + it.key();
+        const QString value = it.value().toString();
+        if (!token.match(it.key()).hasMatch())
+            r.error(where, QStringLiteral("is not a header name"));
+        else if (reservedHeader(it.key().toLower().toLatin1()))
+            r.error(where, QStringLiteral("is set by the gateway and cannot be configured"));
+        else if (!it.value().isString() || value.contains(QLatin1Char('\r')) ||
+                 value.contains(QLatin1Char('\n')) || value.contains(QChar(0)))
+            r.error(where, QStringLiteral("must be a string on one line"));
+        else
+            b.extraHeaders.append({it.key().toLatin1(), value.toUtf8()});
+    }
+}
+
+void readExtraQuery(ObjectReader& r, Backend& b)
+{
+    const QJsonValue v = r.value(QStringLiteral("query"));
+    if (v.isUndefined())
+        return;
+    if (!v.isObject()) {
+        r.error(QStringLiteral("query"), QStringLiteral("must be an object of strings"));
+        return;
+    }
+    const QJsonObject query = v.toObject();
+    for (auto it = query.begin(); it != query.end(); ++it) {
+        if (!it.value().isString() || it.key().isEmpty()) {
+            r.error(QStringLiteral("query.") + it.key(), QStringLiteral("must be a string"));
+            continue;
+        }
+        if (!b.extraQuery.isEmpty())
+            b.extraQuery += '&';
+        b.extraQuery += QUrl::toPercentEncoding(it.key()) + '=' +
+                        QUrl::toPercentEncoding(it.value().toString());
+    }
+}
+
+void readDeployments(ObjectReader& r, Backend& b)
+{
+    const QJsonValue v = r.value(QStringLiteral("deployments"));
+    if (v.isUndefined())
+        return;
+    if (!v.isObject()) {
+        r.error(QStringLiteral("deployments"),
+                QStringLiteral("must be an object: model name to deployment name"));
+        return;
+    }
+    const QJsonObject map = v.toObject();
+    for (auto it = map.begin(); it != map.end(); ++it) {
+        if (!it.value().isString() || it.value().toString().isEmpty())
+            r.error(QStringLiteral("deployments.") + it.key(),
+                    QStringLiteral("must be a non-empty string"));
+        else
+            b.deployments.append({it.key(), it.value().toString()});
+    }
+}
+
+void readBaseUrl(ObjectReader& r, Backend& b)
+{
+    const QString fallback = defaultBaseUrl(b.type, b.region);
+    b.baseUrl = r.string(QStringLiteral("baseUrl"), fallback, fallback.isEmpty());
+    if (b.baseUrl.isEmpty())
+        return;
+    const QUrl url(b.baseUrl, QUrl::StrictMode);
+    const QString scheme = url.scheme();
+    if (!url.isValid() || (scheme != QLatin1String("http") && scheme != QLatin1String("https")) ||
+        url.host().isEmpty() || url.hasQuery() || url.hasFragment() || !url.userInfo().isEmpty()) {
+        r.error(
+            QStringLiteral("baseUrl"),
+            QStringLiteral("\"%1\" is not an http:// or https:// URL with a host").arg(b.baseUrl));
+        return;
+    }
+    b.tls = scheme == QLatin1String("https");
+    b.host = url.host();
+    b.port = quint16(url.port(b.tls ? 443 : 80));
+    QByteArray path = url.path(QUrl::FullyEncoded).toLatin1();
+    while (path.endsWith('/'))
+        path.chop(1);
+    b.basePath = path;
+}
+
+QString knownTypes()
+{
+    QStringList names;
+    for (BackendType t :
+         {BackendType::Mock, BackendType::OpenAiCompatible, BackendType::Anthropic,
+          BackendType::Gemini, BackendType::AzureOpenAi, BackendType::Bedrock, BackendType::Ollama})
+        names << backendTypeName(t);
+    return names.join(QLatin1String(", "));
+}
+
 void readBackend(ObjectReader& r, Backend& b, const SecretResolver& resolver,
                  const QString& baseDir)
 {
@@ -311,15 +438,9 @@ void readBackend(ObjectReader& r, Backend& b, const SecretResolver& resolver,
                                "is written \"backend/model\")")
                     .arg(b.name));
     const QString type = r.string(QStringLiteral("type"), QString(), true);
-    if (type == QLatin1String("mock")) {
-        b.type = BackendType::Mock;
-    } else if (type == QLatin1String("openai-compatible")) {
-        b.type = BackendType::OpenAiCompatible;
-    } else if (!type.isEmpty()) {
+    if (!type.isEmpty() && !backendTypeFromName(type, &b.type))
         r.error(QStringLiteral("type"),
-                QStringLiteral("unknown backend type \"%1\" (known: mock, openai-compatible)")
-                    .arg(type));
-    }
+                QStringLiteral("unknown backend type \"%1\" (known: %2)").arg(type, knownTypes()));
 
     if (b.type == BackendType::Mock) {
         r.array(QStringLiteral("models"), false, [&](ObjectReader& m, int) {
@@ -330,37 +451,52 @@ void readBackend(ObjectReader& r, Backend& b, const SecretResolver& resolver,
         return;
     }
 
-    b.baseUrl = r.string(QStringLiteral("baseUrl"), QString(), true);
-    if (!b.baseUrl.isEmpty()) {
-        const QUrl url(b.baseUrl, QUrl::StrictMode);
-        const QString scheme = url.scheme();
-        if (!url.isValid() ||
-            (scheme != QLatin1String("http") && scheme != QLatin1String("https")) ||
-            url.host().isEmpty() || url.hasQuery() || url.hasFragment() ||
-            !url.userInfo().isEmpty()) {
-            r.error(QStringLiteral("baseUrl"),
-                    QStringLiteral("\"%1\" is not an http:// or https:// URL with a host")
-                        .arg(b.baseUrl));
-        } else {
-            b.tls = scheme == QLatin1String("https");
-            b.host = url.host();
-            b.port = quint16(url.port(b.tls ? 443 : 80));
-            QByteArray path = url.path(QUrl::FullyEncoded).toLatin1();
-            while (path.endsWith('/'))
-                path.chop(1);
-            b.basePath = path;
+    // Type-specific keys; a key of another type is an unknown key.
+    switch (b.type) {
+    case BackendType::OpenAiCompatible:
+        b.dropParams = r.strings(QStringLiteral("dropParams"), [](const QString& field) {
+            return field == QLatin1String("model") || field == QLatin1String("messages")
+                       ? QStringLiteral("\"%1\" cannot be dropped").arg(field)
+                       : QString();
+        });
+        break;
+    case BackendType::AzureOpenAi:
+        b.apiVersion = r.string(QStringLiteral("apiVersion"), QString());
+        {
+            const QString auth = r.string(QStringLiteral("auth"), QStringLiteral("api-key"));
+            b.entraAuth = auth == QLatin1String("entra");
+            if (!b.entraAuth && auth != QLatin1String("api-key"))
+                r.error(QStringLiteral("auth"), QStringLiteral("must be \"api-key\" or \"entra\""));
         }
+        readDeployments(r, b);
+        break;
+    case BackendType::Anthropic:
+        b.anthropicVersion = r.string(QStringLiteral("anthropicVersion"), b.anthropicVersion);
+        break;
+    case BackendType::Bedrock:
+        b.region = r.string(QStringLiteral("region"), QStringLiteral("us-east-1"));
+        static const QRegularExpression regionName(QStringLiteral("^[a-z0-9-]+$"));
+        if (!regionName.match(b.region).hasMatch())
+            r.error(QStringLiteral("region"),
+                    QStringLiteral("\"%1\" is not an AWS region such as us-east-1").arg(b.region));
+        r.object(QStringLiteral("aws"), [&](ObjectReader& a) {
+            readSecret(a, QStringLiteral("accessKeyId"), resolver, &b.aws.accessKeyIdRef,
+                       &b.aws.accessKeyId);
+            readSecret(a, QStringLiteral("secretAccessKey"), resolver, &b.aws.secretAccessKeyRef,
+                       &b.aws.secretAccessKey);
+            readSecret(a, QStringLiteral("sessionToken"), resolver, &b.aws.sessionTokenRef,
+                       &b.aws.sessionToken);
+        });
+        break;
+    case BackendType::Gemini:
+    case BackendType::Ollama:
+    case BackendType::Mock: break;
     }
-    if (r.has(QStringLiteral("apiKey"))) {
-        b.apiKeyRef = r.string(QStringLiteral("apiKey"), QString());
-        if (!b.apiKeyRef.isEmpty()) {
-            Result<QByteArray> secret = resolver(b.apiKeyRef);
-            if (secret)
-                b.apiKey = secret.value();
-            else
-                r.error(QStringLiteral("apiKey"), secret.error());
-        }
-    }
+
+    readBaseUrl(r, b);
+    readSecret(r, QStringLiteral("apiKey"), resolver, &b.apiKeyRef, &b.apiKey);
+    readExtraHeaders(r, b);
+    readExtraQuery(r, b);
     r.object(QStringLiteral("tls"), [&](ObjectReader& t) {
         b.caFile = resolvePath(t.string(QStringLiteral("caFile"), QString()), baseDir);
         if (!b.caFile.isEmpty() && !QFile::exists(b.caFile))

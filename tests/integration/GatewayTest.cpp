@@ -9,6 +9,7 @@
 
 #include <zlib.h>
 
+#include <chrono>
 #include <thread>
 
 using namespace testhttp;
@@ -269,10 +270,17 @@ TEST_F(GatewayTest, MetricsCountRequestsAndTokens)
 {
     for (int i = 0; i < 3; ++i)
         ASSERT_EQ(post(port, "/v1/chat/completions", chatBody).status, 200);
-    const Response m = get(port, "/metrics");
+    // A request is counted after its last byte is sent, so the client can read its answer
+    // before the worker has counted it: ask until the third is in (a bounded wait).
+    const QByteArray counted =
+        "switchboard_requests_total{status=\"200\",model=\"fast\",backend=\"mock\"} 3";
+    Response m = get(port, "/metrics");
+    for (int tries = 0; tries < 500 && !m.body.contains(counted); ++tries) {
+        std::this_thread::sleep_for(std::chrono::milliseconds(10));
+        m = get(port, "/metrics");
+    }
     ASSERT_EQ(m.status, 200);
-    EXPECT_TRUE(m.body.contains(
-        "switchboard_requests_total{status=\"200\",model=\"fast\",backend=\"mock\"} 3"));
+    EXPECT_TRUE(m.body.contains(counted)) << m.body.constData();
     EXPECT_TRUE(
         m.body.contains("switchboard_tokens_total{direction=\"completion\",model=\"fast\"} 72"));
     EXPECT_TRUE(m.body.contains("switchboard_request_duration_seconds_count{model=\"fast\"} 3"));

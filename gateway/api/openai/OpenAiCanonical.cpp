@@ -103,6 +103,8 @@ CanonicalRequest OpenAiDialect::canonical(const ChatRequest& request) const
         message.parts = partsFrom(m.value(QLatin1String("content")));
         message.name = m.value(QLatin1String("name")).toString();
         message.toolCallId = m.value(QLatin1String("tool_call_id")).toString();
+        // What vLLM, DeepSeek and this gateway's own answers call the reasoning text.
+        message.reasoning = m.value(QLatin1String("reasoning_content")).toString();
         for (const QJsonValue& call : m.value(QLatin1String("tool_calls")).toArray()) {
             const QJsonObject function =
                 call.toObject().value(QLatin1String("function")).toObject();
@@ -121,9 +123,11 @@ CanonicalRequest OpenAiDialect::canonical(const ChatRequest& request) const
 
     for (const QJsonValue& value : root.value(QLatin1String("tools")).toArray()) {
         const QJsonObject function = value.toObject().value(QLatin1String("function")).toObject();
-        c.tools << Tool{function.value(QLatin1String("name")).toString(),
-                        function.value(QLatin1String("description")).toString(),
-                        function.value(QLatin1String("parameters")).toObject()};
+        Tool tool;
+        tool.name = function.value(QLatin1String("name")).toString();
+        tool.description = function.value(QLatin1String("description")).toString();
+        tool.parameters = function.value(QLatin1String("parameters")).toObject();
+        c.tools << tool;
     }
     if (root.contains(QLatin1String("tool_choice")))
         c.toolChoice = root.value(QLatin1String("tool_choice"));
@@ -146,6 +150,10 @@ CanonicalRequest OpenAiDialect::canonical(const ChatRequest& request) const
     if (auto v = number("n"))
         c.n = int(*v);
     c.stop = textList(root.value(QLatin1String("stop")));
+    const QJsonValue parallel = root.value(QLatin1String("parallel_tool_calls"));
+    if (parallel.isBool())
+        c.parallelToolCalls = parallel.toBool();
+    c.reasoningEffort = root.value(QLatin1String("reasoning_effort")).toString();
     c.user = root.value(QLatin1String("user")).toString();
     c.metadata = root.value(QLatin1String("metadata")).toObject();
     return c;

@@ -241,9 +241,22 @@ QByteArray OpenAiEncoder::usageJson() const
         return "{\"prompt_tokens\":" + QByteArray::number(prompt) +
                ",\"total_tokens\":" + QByteArray::number(prompt) + "}";
     const qint64 completion = qMax<qint64>(0, m_usage.completionTokens);
-    return "{\"prompt_tokens\":" + QByteArray::number(prompt) +
-           ",\"completion_tokens\":" + QByteArray::number(completion) +
-           ",\"total_tokens\":" + QByteArray::number(prompt + completion) + "}";
+    QByteArray json = "{\"prompt_tokens\":" + QByteArray::number(prompt) +
+                      ",\"completion_tokens\":" + QByteArray::number(completion) +
+                      ",\"total_tokens\":" + QByteArray::number(prompt + completion);
+    // OpenAI's detail objects; cache writes have no OpenAI field and so go out under the name
+    // LiteLLM and OpenRouter use for them.
+    if (m_usage.cacheReadTokens > 0 || m_usage.cacheWriteTokens > 0) {
+        json += ",\"prompt_tokens_details\":{\"cached_tokens\":" +
+                QByteArray::number(m_usage.cacheReadTokens);
+        if (m_usage.cacheWriteTokens > 0)
+            json += ",\"cache_write_tokens\":" + QByteArray::number(m_usage.cacheWriteTokens);
+        json += '}';
+    }
+    if (m_usage.reasoningTokens > 0)
+        json += ",\"completion_tokens_details\":{\"reasoning_tokens\":" +
+                QByteArray::number(m_usage.reasoningTokens) + '}';
+    return json + '}';
 }
 
 QByteArray OpenAiEncoder::embeddingList()

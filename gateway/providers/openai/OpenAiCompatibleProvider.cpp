@@ -1,11 +1,14 @@
 #include "providers/openai/OpenAiCompatibleProvider.h"
 
 #include "api/openai/OpenAiDialect.h"
-#include "config/ConfigLoader.h"
 #include "http/BufferBudget.h"
 #include "http/SseDecoder.h"
+#include "providers/TranslatedCall.h"
 #include "providers/openai/OpenAiWire.h"
 #include "upstream/Client.h"
+
+#include <QJsonDocument>
+#include <QJsonObject>
 
 #include <cstring>
 
@@ -20,20 +23,6 @@ using api::ResponseEvent;
 constexpr qsizetype maxErrorBodyBytes = 1 << 20;
 // A relayed answer keeps this much of its end: OpenAI puts the usage object last.
 constexpr qsizetype usageTailBytes = 16 * 1024;
-
-const char* errorCodeFor(upstream::ErrorKind kind)
-{
-    switch (kind) {
-    case upstream::ErrorKind::Connect: return "upstream_connect";
-    case upstream::ErrorKind::Tls: return "upstream_tls";
-    case upstream::ErrorKind::Timeout: return "upstream_timeout";
-    case upstream::ErrorKind::Protocol: return "upstream_protocol";
-    case upstream::ErrorKind::TooLarge: return "upstream_too_large";
-    case upstream::ErrorKind::Reset: return "upstream_reset";
-    case upstream::ErrorKind::Saturated: return "upstream_saturated";
-    }
-    return "upstream_error";
-}
 
 // Cheap test before parsing a chunk: once asked, OpenAI sends "usage":null in every chunk and
 // an object only in the last one. memmem, not QByteArrayView::indexOf: Qt 6.4 searches with a
@@ -233,7 +222,7 @@ public:
     void onResponseError(upstream::ErrorKind kind, const QString& message) override
     {
         m_id = 0;
-        emitEvent(ResponseEvent::error(0, errorCodeFor(kind), message.toUtf8()));
+        emitEvent(ResponseEvent::error(0, upstreamErrorCode(kind), message.toUtf8()));
     }
 
 private:
@@ -348,7 +337,7 @@ private:
         const upstream::CallId id = m_id;
         m_id = 0;
         m_client->cancel(id);
-        emitEvent(ResponseEvent::error(0, errorCodeFor(kind), message.toUtf8()));
+        emitEvent(ResponseEvent::error(0, upstreamErrorCode(kind), message.toUtf8()));
     }
 
     // Takes the events of a cancelled call that is still unwinding.
@@ -385,20 +374,18 @@ private:
 } // namespace
 
 OpenAiCompatibleProvider::OpenAiCompatibleProvider(const config::Backend& backend)
+    : m_endpoint(backend), m_dropParams(backend.dropParams)
 {
-    m_origin.tls = backend.tls;
-    m_origin.host = backend.host;
-    m_origin.port = backend.port;
-    m_origin.caFile = backend.caFile;
-    m_origin.finish();
-    m_basePath = backend.basePath;
-    // RFC 9110 7.2: the port is left out when it is the scheme's default.
-    const bool defaultPort = backend.port == (backend.tls ? 443 : 80);
-    const QString hostPort = config::ConfigLoader::formatListen(backend.host, backend.port);
-    m_hostHeader =
-        (defaultPort ? hostPort.left(hostPort.lastIndexOf(QLatin1Char(':'))) : hostPort).toLatin1();
     if (!backend.apiKey.isEmpty())
         m_authorization = "Bearer " + backend.apiKey;
+}
+
+QByteArray OpenAiCompatibleProvider::withoutDroppedParams(const QByteArray& body) const
+{
+    QJsonObject root = QJsonDocument::fromJson(body).object();
+    for (const QString& field : m_dropParams)
+        root.remove(field);
+    return QJsonDocument(root).toJson(QJsonDocument::Compact);
 }
 
 std::unique_ptr<ProviderCall> OpenAiCompatibleProvider::start(const CallRequest& call,
@@ -410,33 +397,20 @@ std::unique_ptr<ProviderCall> OpenAiCompatibleProvider::start(const CallRequest&
     // canonical request.
     const bool openAiBody =
         request.dialect && request.dialect->wireFormat() == api::WireFormat::OpenAi;
-    const QByteArray body = openAiBody
-                                ? api::OpenAiDialect::upstreamBody(request, call.upstreamModel)
-                                : openai::requestBody(request.canonical(), call.upstreamModel);
-    QByteArray head;
-    head.reserve(body.size() + 256);
-    head += "POST ";
-    head += m_basePath;
-    head += api::endpointPath(request.endpoint);
-    head += " HTTP/1.1\r\nHost: ";
-    head += m_hostHeader;
-    head += "\r\nContent-Type: application/json\r\nAccept: ";
-    head += request.stream ? "text/event-stream" : "application/json";
-    if (!m_authorization.isEmpty()) {
-        head += "\r\nAuthorization: ";
-        head += m_authorization;
-    }
-    if (!environment.traceId.isEmpty()) {
-        head += "\r\nX-Request-Id: ";
-        head += environment.traceId;
-    }
-    head += "\r\nContent-Length: ";
-    head += QByteArray::number(body.size());
-    head += "\r\n\r\n";
-    head += body;
+    QByteArray body = openAiBody ? api::OpenAiDialect::upstreamBody(request, call.upstreamModel)
+                                 : openai::requestBody(request.canonical(), call.upstreamModel);
+    if (!m_dropParams.isEmpty())
+        body = withoutDroppedParams(body);
+    http::HeaderList headers;
+    headers.reserve(2);
+    headers.emplace_back("Accept", request.stream ? "text/event-stream" : "application/json");
+    if (!m_authorization.isEmpty())
+        headers.emplace_back("Authorization", m_authorization);
     auto upstreamCall =
         std::make_unique<OpenAiCompatibleCall>(environment.client, call, sink, environment.budget);
-    upstreamCall->send(m_origin, std::move(head));
+    upstreamCall->send(m_endpoint.origin(),
+                       m_endpoint.request("POST", api::endpointPath(request.endpoint), headers,
+                                          body, environment.traceId));
     return upstreamCall;
 }
 

@@ -1,7 +1,7 @@
 #pragma once
 
 #include "providers/Provider.h"
-#include "upstream/Origin.h"
+#include "providers/UpstreamEndpoint.h"
 
 namespace gateway::providers {
 
@@ -11,7 +11,8 @@ namespace gateway::providers {
 // For an OpenAI client (pass-through) the body goes upstream as the client sent it, with the
 // model rewritten in place and usage requested for streams, and the answer's bytes are relayed
 // as they arrive while usage is read on the way. For other clients the body is built from the
-// canonical request and the answer is decoded into response events.
+// canonical request and the answer is decoded into response events. The config may add
+// headers and query parameters to every call and drop fields the server refuses (dropParams).
 class OpenAiCompatibleProvider : public Provider
 {
 public:
@@ -22,9 +23,12 @@ public:
                                         ResponseSink* sink) const override;
 
 private:
-    upstream::Origin m_origin;
-    QByteArray m_basePath;
-    QByteArray m_hostHeader;
+    // The body without the config's dropParams (a JSON round trip: only for backends that
+    // list some).
+    QByteArray withoutDroppedParams(const QByteArray& body) const;
+
+    UpstreamEndpoint m_endpoint;
+    QStringList m_dropParams;
     QByteArray m_authorization; // "Bearer <key>" or empty; never logged
 };
 

@@ -344,3 +344,121 @@ TEST(ConfigLoader, TheUpstreamCapAndItsQueueAreReadAndChecked)
         << qPrintable(error);
     EXPECT_TRUE(error.contains(QStringLiteral("upstream.queueTimeoutMs"))) << qPrintable(error);
 }
+
+namespace {
+
+// A config of one backend, given as the JSON of its object.
+Result<Config> withBackend(const QByteArray& backend)
+{
+    return ConfigLoader(fakeEnvironment)
+        .parse(R"({"schemaVersion":1,"backends":[)" + backend +
+               R"(],"models":[{"alias":"a","targets":[{"backend":"b","model":"m"}]}]})");
+}
+
+} // namespace
+
+TEST(ConfigLoader, EveryBackendTypeIsKnownAndHostedOnesDefaultToTheirPublicEndpoint)
+{
+    struct Case
+    {
+        const char* type;
+        BackendType expected;
+        const char* host; // empty: baseUrl is required
+        const char* basePath;
+    };
+    for (const Case& c : {
+             Case{"openai-compatible", BackendType::OpenAiCompatible, "api.openai.com", "/v1"},
+             Case{"anthropic", BackendType::Anthropic, "api.anthropic.com", ""},
+             Case{"gemini", BackendType::Gemini, "generativelanguage.googleapis.com", "/v1beta"},
+             Case{"bedrock", BackendType::Bedrock, "bedrock-runtime.us-east-1.amazonaws.com", ""},
+             Case{"ollama", BackendType::Ollama, "127.0.0.1", ""},
+             Case{"azure-openai", BackendType::AzureOpenAi, "", ""},
+         }) {
+        Result<Config> config = withBackend(QByteArray(R"({"name":"b","type":")") + c.type + "\"}");
+        if (!*c.host) {
+            ASSERT_FALSE(config.ok()) << c.type;
+            EXPECT_TRUE(config.error().contains(QStringLiteral("baseUrl: is required")))
+                << qPrintable(config.error());
+            continue;
+        }
+        ASSERT_TRUE(config.ok()) << c.type << ": " << qPrintable(config.error());
+        const Backend& b = config->backends.first();
+        EXPECT_EQ(b.type, c.expected) << c.type;
+        EXPECT_EQ(b.host, QLatin1String(c.host)) << c.type;
+        EXPECT_EQ(b.basePath, c.basePath) << c.type;
+        EXPECT_EQ(backendTypeName(b.type), QLatin1String(c.type));
+    }
+    // Bedrock's endpoint follows its region; a hosted baseUrl can be pointed elsewhere.
+    Result<Config> bedrock = withBackend(R"({"name":"b","type":"bedrock","region":"eu-west-3"})");
+    ASSERT_TRUE(bedrock.ok()) << qPrintable(bedrock.error());
+    EXPECT_EQ(bedrock->backends.first().host,
+              QStringLiteral("bedrock-runtime.eu-west-3.amazonaws.com"));
+    Result<Config> local =
+        withBackend(R"({"name":"b","type":"anthropic","baseUrl":"http://127.0.0.1:9999"})");
+    ASSERT_TRUE(local.ok()) << qPrintable(local.error());
+    EXPECT_EQ(local->backends.first().port, 9999);
+    EXPECT_TRUE(errorOf(R"({"schemaVersion":1,"backends":[{"name":"b","type":"palm"}]})")
+                    .contains(QStringLiteral("known: mock, openai-compatible, anthropic")));
+}
+
+TEST(ConfigLoader, ExtraHeadersQueryAndDroppedParamsAreReadAndChecked)
+{
+    Result<Config> c = withBackend(R"({"name":"b","type":"openai-compatible",
+        "baseUrl":"http://127.0.0.1:8000/v1","headers":{"HTTP-Referer":"https://me.example"},
+        "query":{"api version":"2024-01-01","x":"a&b"},"dropParams":["seed","user"]})");
+    ASSERT_TRUE(c.ok()) << qPrintable(c.error());
+    const Backend& b = c->backends.first();
+    ASSERT_EQ(b.extraHeaders.size(), 1);
+    EXPECT_EQ(b.extraHeaders.first().first, "HTTP-Referer");
+    EXPECT_EQ(b.extraHeaders.first().second, "https://me.example");
+    EXPECT_EQ(b.extraQuery, "api%20version=2024-01-01&x=a%26b");
+    EXPECT_EQ(b.dropParams, QStringList({"seed", "user"}));
+
+    const QString reserved = withBackend(R"({"name":"b","type":"openai-compatible",
+        "headers":{"Content-Length":"1"}})")
+                                 .error();
+    EXPECT_TRUE(reserved.contains(
+        QStringLiteral("backends[0].headers.Content-Length: is set by the gateway")))
+        << qPrintable(reserved);
+    EXPECT_TRUE(
+        withBackend(R"({"name":"b","type":"openai-compatible","headers":{"X":"a\r\nB: c"}})")
+            .error()
+            .contains(QStringLiteral("must be a string on one line")));
+    EXPECT_TRUE(withBackend(R"({"name":"b","type":"openai-compatible","dropParams":["model"]})")
+                    .error()
+                    .contains(QStringLiteral("cannot be dropped")));
+    // Keys of another type are unknown keys.
+    EXPECT_TRUE(withBackend(R"({"name":"b","type":"anthropic","dropParams":["seed"]})")
+                    .error()
+                    .contains(QStringLiteral("backends[0].dropParams: unknown key")));
+}
+
+TEST(ConfigLoader, AzureAndBedrockKeysAreReadAndChecked)
+{
+    Result<Config> azure = withBackend(R"({"name":"b","type":"azure-openai",
+        "baseUrl":"https://res.openai.azure.com","apiVersion":"2024-10-21","auth":"entra",
+        "deployments":{"gpt-4o":"prod-4o"}})");
+    ASSERT_TRUE(azure.ok()) << qPrintable(azure.error());
+    const Backend& a = azure->backends.first();
+    EXPECT_EQ(a.apiVersion, QStringLiteral("2024-10-21"));
+    EXPECT_TRUE(a.entraAuth);
+    EXPECT_EQ(a.deploymentFor(QStringLiteral("gpt-4o")), QStringLiteral("prod-4o"));
+    EXPECT_EQ(a.deploymentFor(QStringLiteral("other")), QStringLiteral("other"));
+    EXPECT_TRUE(
+        withBackend(
+            R"({"name":"b","type":"azure-openai","baseUrl":"https://r.example","auth":"oauth"})")
+            .error()
+            .contains(QStringLiteral("auth: must be \"api-key\" or \"entra\"")));
+
+    Result<Config> bedrock = withBackend(R"({"name":"b","type":"bedrock","region":"us-west-2",
+        "aws":{"accessKeyId":"env:LOCAL_LLM_KEY","secretAccessKey":"env:LOCAL_LLM_KEY"}})");
+    ASSERT_TRUE(bedrock.ok()) << qPrintable(bedrock.error());
+    EXPECT_EQ(bedrock->backends.first().aws.accessKeyId, "sk-local-secret");
+    EXPECT_EQ(bedrock->backends.first().aws.accessKeyIdRef, QStringLiteral("env:LOCAL_LLM_KEY"));
+    EXPECT_TRUE(withBackend(R"({"name":"b","type":"bedrock","region":"US East"})")
+                    .error()
+                    .contains(QStringLiteral("is not an AWS region")));
+    EXPECT_TRUE(withBackend(R"({"name":"b","type":"bedrock","aws":{"secretAccessKey":"plain"}})")
+                    .error()
+                    .contains(QStringLiteral("backends[0].aws.secretAccessKey")));
+}

@@ -1,0 +1,75 @@
+#include "providers/UpstreamEndpoint.h"
+
+#include "config/ConfigLoader.h"
+
+namespace gateway::providers {
+
+UpstreamEndpoint::UpstreamEndpoint(const config::Backend& backend)
+{
+    m_origin.tls = backend.tls;
+    m_origin.host = backend.host;
+    m_origin.port = backend.port;
+    m_origin.caFile = backend.caFile;
+    m_origin.finish();
+    m_basePath = backend.basePath;
+    // RFC 9110 7.2: the port is left out when it is the scheme's default.
+    const bool defaultPort = backend.port == (backend.tls ? 443 : 80);
+    const QString hostPort = config::ConfigLoader::formatListen(backend.host, backend.port);
+    m_hostHeader =
+        (defaultPort ? hostPort.left(hostPort.lastIndexOf(QLatin1Char(':'))) : hostPort).toLatin1();
+    m_extraQuery = backend.extraQuery;
+    for (const auto& [name, value] : backend.extraHeaders)
+        m_extraHeaders.emplace_back(name, value);
+}
+
+void UpstreamEndpoint::appendHead(QByteArray& out, QByteArrayView method, QByteArrayView path,
+                                  const http::HeaderList& headers) const
+{
+    out += method;
+    out += ' ';
+    out += m_basePath;
+    out += path;
+    if (!m_extraQuery.isEmpty()) {
+        out += path.contains('?') ? '&' : '?';
+        out += m_extraQuery;
+    }
+    out += " HTTP/1.1\r\nHost: ";
+    out += m_hostHeader;
+    out += "\r\n";
+    for (const http::HeaderList* list : {&headers, &m_extraHeaders})
+        for (const auto& [name, value] : *list) {
+            out += name;
+            out += ": ";
+            out += value;
+            out += "\r\n";
+        }
+}
+
+QByteArray UpstreamEndpoint::request(QByteArrayView method, QByteArrayView path,
+                                     const http::HeaderList& headers, QByteArrayView body,
+                                     QByteArrayView traceId) const
+{
+    QByteArray out;
+    out.reserve(body.size() + 512);
+    appendHead(out, method, path, headers);
+    if (!traceId.isEmpty()) {
+        out += "X-Request-Id: ";
+        out += traceId;
+        out += "\r\n";
+    }
+    out += "Content-Type: application/json\r\nContent-Length: ";
+    out += QByteArray::number(body.size());
+    out += "\r\n\r\n";
+    out += body;
+    return out;
+}
+
+QByteArray UpstreamEndpoint::getRequest(QByteArrayView path, const http::HeaderList& headers) const
+{
+    QByteArray out;
+    appendHead(out, "GET", path, headers);
+    out += "\r\n";
+    return out;
+}
+
+} // namespace gateway::providers
