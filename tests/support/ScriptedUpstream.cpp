@@ -5,7 +5,12 @@
 #include <sys/socket.h>
 #include <unistd.h>
 
-ScriptedUpstream::ScriptedUpstream(QByteArray rawResponse) : m_response(std::move(rawResponse))
+ScriptedUpstream::ScriptedUpstream(QByteArray rawResponse)
+    : ScriptedUpstream(QList<QByteArray>{std::move(rawResponse)})
+{}
+
+ScriptedUpstream::ScriptedUpstream(QList<QByteArray> rawResponses)
+    : m_responses(std::move(rawResponses))
 {
     m_listen = listenOnLoopback(&m_port, 64);
     m_thread = std::thread([this] { serve(); });
@@ -42,11 +47,14 @@ void ScriptedUpstream::serve()
         if (fd < 0)
             return;
         const QByteArray request = readHttpRequest(fd);
+        qsizetype served = 0;
         {
             std::lock_guard lock(m_mutex);
+            served = m_requests.size();
             m_requests << request;
         }
-        (void)::send(fd, m_response.constData(), size_t(m_response.size()), MSG_NOSIGNAL);
+        const QByteArray& response = m_responses.at(qMin(served, m_responses.size() - 1));
+        (void)::send(fd, response.constData(), size_t(response.size()), MSG_NOSIGNAL);
         ::close(fd);
     }
 }
