@@ -38,8 +38,12 @@ const CanonicalRequest& ChatRequest::canonical() const
 
 qint64 estimateTokens(const QString& text)
 {
-    const qint64 bytes = text.toUtf8().size();
-    return bytes == 0 ? 0 : (bytes + 3) / 4;
+    return estimateTokens(qint64(text.toUtf8().size()));
+}
+
+qint64 estimateTokens(qint64 utf8Bytes)
+{
+    return utf8Bytes <= 0 ? 0 : (utf8Bytes + 3) / 4;
 }
 
 QString Message::text() const

@@ -42,6 +42,8 @@ struct ChatRequest
     // The canonical form (messages, tools, sampling parameters ...), built by the dialect the
     // first time it is asked for. Not thread-safe: a request lives on one worker thread.
     const CanonicalRequest& canonical() const;
+    // True once canonical() was built (a translating provider or a stage asked for it).
+    bool hasCanonical() const { return m_canonical != nullptr; }
 
 private:
     mutable std::shared_ptr<const CanonicalRequest> m_canonical;

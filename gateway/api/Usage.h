@@ -22,5 +22,7 @@ struct Usage
 // Counts tokens when no upstream reported them: about four bytes of English text per token
 // (OpenAI's rule of thumb in "What are tokens and how to count them").
 qint64 estimateTokens(const QString& text);
+// The same rule over a byte count (a body not parsed: its JSON syntax counts too).
+qint64 estimateTokens(qint64 utf8Bytes);
 
 } // namespace gateway::api

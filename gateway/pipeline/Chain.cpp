@@ -104,6 +104,8 @@ void Chain::deliver(RequestContext& ctx, api::ResponseEvent& event)
     case T::Usage: ctx.usage = event.usage; break;
     default: break;
     }
+    if (!event.providerDetail.isEmpty())
+        ctx.providerDetail = event.providerDetail;
     ctx.encoder->encode(event, *ctx.writer);
 }
 

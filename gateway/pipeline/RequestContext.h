@@ -111,7 +111,8 @@ struct RequestContext : std::enable_shared_from_this<RequestContext>
     int responseStatus = 0; // the status the client was sent (0: nothing yet)
     QByteArray errorClass;  // empty on success: invalid_request, model_not_found, upstream_5xx ...
     api::Usage usage;
-    qint64 contentChunks = 0; // content events delivered (counts tokens where usage never came)
+    QByteArray providerDetail; // the last provider facts an event carried, for the log row
+    qint64 contentChunks = 0;  // content events delivered (counts tokens where usage never came)
     QByteArray responseCapture;
 
     // Work in progress that an abort must cancel (the invoke stage's call).

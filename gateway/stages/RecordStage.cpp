@@ -80,9 +80,14 @@ void RecordStage::onComplete(pipeline::RequestContext& ctx) const
     const config::LoggingConfig& logging = ctx.runtime->config.logging;
     const QString backend = ctx.backend ? ctx.backend->name : QString();
 
-    // Where the upstream reported no usage, count (DESIGN.md, step 5).
-    if (!ctx.usage.known() && (ctx.status == 200 || ctx.contentChunks > 0)) {
-        ctx.usage.promptTokens = api::estimateTokens(ctx.request.canonical().promptText());
+    // Where the upstream reported no usage, count (DESIGN.md, step 5). This runs on the
+    // worker's event loop (a client that went away ends here too), so it never parses: the
+    // prompt's text where the canonical form exists already, else the body's size.
+    const bool estimated = !ctx.usage.known() && (ctx.status == 200 || ctx.contentChunks > 0);
+    if (estimated) {
+        ctx.usage.promptTokens = ctx.request.hasCanonical()
+                                     ? api::estimateTokens(ctx.request.canonical().promptText())
+                                     : api::estimateTokens(ctx.request.body.size());
         if (ctx.usage.completionTokens < 0)
             ctx.usage.completionTokens = ctx.contentChunks; // about one token per chunk
     }
@@ -118,6 +123,11 @@ void RecordStage::onComplete(pipeline::RequestContext& ctx) const
     r.ttftMs = ctx.firstTokenNs ? double(ctx.firstTokenNs - ctx.startedNs) / 1e6 : -1;
     r.promptTokens = prompt;
     r.completionTokens = completion;
+    r.cacheReadTokens = ctx.usage.cacheReadTokens;
+    r.cacheWriteTokens = ctx.usage.cacheWriteTokens;
+    r.reasoningTokens = ctx.usage.reasoningTokens;
+    r.usageEstimated = estimated;
+    r.providerDetail = ctx.providerDetail;
     r.stream = ctx.request.stream;
     r.source = source;
     if (logging.captureBodies) {

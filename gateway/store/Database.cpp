@@ -180,6 +180,15 @@ const std::vector<Migration>& migrations()
          " WHERE usage_rollups.minute_ms = f.minute AND usage_rollups.key_id = f.key"
          " AND usage_rollups.model = f.alias AND usage_rollups.backend = f.target"
          " AND usage_rollups.status_class = f.class AND usage_rollups.source = f.source"},
+        // 8: the parts of a request's tokens that providers price apart (cache reads and
+        // writes of the prompt, reasoning in the completion), whether the gateway counted the
+        // tokens itself because the provider reported none, and provider facts worth keeping
+        // (Azure's content-filter results) as JSON.
+        {"ALTER TABLE requests ADD COLUMN cache_read_tokens INTEGER NOT NULL DEFAULT 0;"
+         "ALTER TABLE requests ADD COLUMN cache_write_tokens INTEGER NOT NULL DEFAULT 0;"
+         "ALTER TABLE requests ADD COLUMN reasoning_tokens INTEGER NOT NULL DEFAULT 0;"
+         "ALTER TABLE requests ADD COLUMN usage_estimated INTEGER NOT NULL DEFAULT 0;"
+         "ALTER TABLE requests ADD COLUMN provider_detail TEXT"},
     };
     return list;
 }

@@ -14,7 +14,7 @@ namespace gateway::store {
 class Database
 {
 public:
-    static constexpr int schemaVersion = 7;
+    static constexpr int schemaVersion = 8;
     static QString fileName() { return QStringLiteral("switchboard.sqlite"); }
 
     // Opens (and migrates unless readOnly) dataDir/switchboard.sqlite.

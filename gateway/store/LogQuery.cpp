@@ -112,6 +112,12 @@ Result<QList<QVariantMap>> LogQuery::run(const QString& dataDir, const LogFilter
                                    : QStringLiteral("NULL AS attempts")) +
             (hasColumn("source") ? QStringLiteral(", source")
                                  : QStringLiteral(", 'api' AS source")) +
+            (hasColumn("usage_estimated")
+                 ? QStringLiteral(", cache_read_tokens, cache_write_tokens, reasoning_tokens,"
+                                  " usage_estimated, provider_detail")
+                 : QStringLiteral(", 0 AS cache_read_tokens, 0 AS cache_write_tokens,"
+                                  " 0 AS reasoning_tokens, 0 AS usage_estimated,"
+                                  " NULL AS provider_detail")) +
             (filter.withBodies ? QStringLiteral(", request_body, response_body") : QString());
         QString sql = QStringLiteral("SELECT ") + columns + QStringLiteral(" FROM requests");
         if (filter.withBodies)

@@ -48,6 +48,13 @@ struct LogRecord
     double ttftMs = -1; // -1: not a stream, or no token arrived
     qint64 promptTokens = 0;
     qint64 completionTokens = 0;
+    // Parts of the two counts above (schema 8): prompt tokens read from and written to the
+    // provider's cache, completion tokens spent reasoning.
+    qint64 cacheReadTokens = 0;
+    qint64 cacheWriteTokens = 0;
+    qint64 reasoningTokens = 0;
+    bool usageEstimated = false; // the provider reported no usage: the gateway counted
+    QByteArray providerDetail;   // JSON object, empty when none (Azure's content filter ...)
     double cost = 0;
     QString cacheStatus; // empty: no cache configured
     bool stream = false;

@@ -173,8 +173,10 @@ struct LogStore::Statements
         : insert(db,
                  "INSERT INTO requests (ts_ms, trace_id, key_id, tenant, route, endpoint, "
                  "model, backend, upstream_model, status, error_class, latency_ms, ttft_ms,"
-                 " prompt_tokens, completion_tokens, cost, cache_status, stream, attempts, source)"
-                 " VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)"),
+                 " prompt_tokens, completion_tokens, cost, cache_status, stream, attempts, source,"
+                 " cache_read_tokens, cache_write_tokens, reasoning_tokens, usage_estimated,"
+                 " provider_detail)"
+                 " VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)"),
           insertBodies(db, "INSERT INTO request_bodies (request_id, request_body, "
                            "response_body, request_headers) VALUES (?,?,?,?)"),
           upsertRollup(db, rollupUpsertSql().constData())
@@ -219,6 +221,11 @@ bool LogStore::Statements::insertRow(const LogRecord& r, sqlite3* db)
     const QByteArray attempts = attemptsToJson(r.attempts); // empty: NULL
     insert.text(19, attempts);
     insert.requiredText(20, source(r.source.isEmpty() ? sourceApi() : r.source));
+    insert.integer(21, r.cacheReadTokens);
+    insert.integer(22, r.cacheWriteTokens);
+    insert.integer(23, r.reasoningTokens);
+    insert.integer(24, r.usageEstimated ? 1 : 0);
+    insert.text(25, r.providerDetail); // empty: NULL
     if (!insert.step())
         return false;
     if (r.requestBody.isNull() && r.responseBody.isNull())

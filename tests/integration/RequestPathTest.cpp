@@ -446,3 +446,56 @@ TEST_F(RequestPathTest, ABackendKeyThatTheUpstreamEchoesIsScrubbedFromTheCapture
               0);
     qunsetenv("SWITCHBOARD_TEST_ECHOED_KEY");
 }
+
+TEST_F(RequestPathTest, ConfiguredHeadersQueryAndDroppedFieldsReachTheUpstream)
+{
+    ScriptedUpstream upstream(ScriptedUpstream::response(
+        200, "application/json",
+        R"({"id":"x","object":"chat.completion","choices":[{"index":0,"message":{"role":"assistant","content":"hi"},"finish_reason":"stop"}],"usage":{"prompt_tokens":1,"completion_tokens":1,"total_tokens":2}})"));
+    startEngine(R"({"schemaVersion": 1,
+      "backends": [{"name": "up", "type": "openai-compatible",
+                    "baseUrl": "http://127.0.0.1:)" +
+                QByteArray::number(upstream.port()) + R"(/v1",
+                    "headers": {"HTTP-Referer": "https://me.example", "X-Title": "Switchboard"},
+                    "query": {"api-version": "2024 10"},
+                    "dropParams": ["seed", "user"]}],
+      "models": [{"alias": "m", "targets": [{"backend": "up", "model": "upstream-model"}]}]})");
+    const Response r = post(port, "/v1/chat/completions",
+                            R"({"model":"m","seed":7,"user":"u1","temperature":0.5,)"
+                            R"("messages":[{"role":"user","content":"x"}]})");
+    ASSERT_EQ(r.status, 200) << r.body.constData();
+    ASSERT_EQ(upstream.requests().size(), 1);
+    const QByteArray sent = upstream.requests().first();
+    EXPECT_TRUE(sent.startsWith("POST /v1/chat/completions?api-version=2024%2010 HTTP/1.1\r\n"))
+        << sent.constData();
+    EXPECT_TRUE(sent.contains("\r\nHTTP-Referer: https://me.example\r\n"));
+    EXPECT_TRUE(sent.contains("\r\nX-Title: Switchboard\r\n"));
+    const QJsonObject body = json(sent.mid(sent.indexOf("\r\n\r\n") + 4));
+    EXPECT_FALSE(body.contains(QStringLiteral("seed")));
+    EXPECT_FALSE(body.contains(QStringLiteral("user")));
+    EXPECT_EQ(body.value(QStringLiteral("temperature")).toDouble(), 0.5);
+    EXPECT_EQ(body.value(QStringLiteral("model")).toString(), QStringLiteral("upstream-model"));
+}
+
+TEST_F(RequestPathTest, AnAnswerWithoutUsageIsCountedAndMarkedEstimated)
+{
+    ScriptedUpstream upstream(ScriptedUpstream::response(
+        200, "application/json",
+        R"({"id":"x","object":"chat.completion","choices":[{"index":0,"message":{"role":"assistant","content":"hi"},"finish_reason":"stop"}]})"));
+    startEngine(upstreamConfig(upstream.port()));
+    ASSERT_EQ(post(port, "/v1/chat/completions", chat).status, 200);
+    EXPECT_EQ(sql("SELECT usage_estimated FROM requests"), 1);
+    EXPECT_GT(sql("SELECT prompt_tokens FROM requests"), 0);
+
+    ScriptedUpstream reported(ScriptedUpstream::response(
+        200, "application/json",
+        R"({"id":"x","object":"chat.completion","choices":[{"index":0,"message":{"role":"assistant","content":"hi"},"finish_reason":"stop"}],)"
+        R"("usage":{"prompt_tokens":30,"completion_tokens":5,"total_tokens":35,)"
+        R"("prompt_tokens_details":{"cached_tokens":20},"completion_tokens_details":{"reasoning_tokens":3}}})"));
+    startEngine(upstreamConfig(reported.port()));
+    const Response r = post(port, "/v1/chat/completions", chat);
+    ASSERT_EQ(r.status, 200);
+    EXPECT_EQ(sql("SELECT usage_estimated FROM requests WHERE prompt_tokens = 30"), 0);
+    EXPECT_EQ(sql("SELECT cache_read_tokens FROM requests WHERE prompt_tokens = 30"), 20);
+    EXPECT_EQ(sql("SELECT reasoning_tokens FROM requests WHERE prompt_tokens = 30"), 3);
+}

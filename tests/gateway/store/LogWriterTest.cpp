@@ -639,3 +639,43 @@ TEST(LogWriter, TheFailoverMigrationFillsInTheRowsStillInTheLog)
     EXPECT_EQ(text(dir.path(), sums.arg(minute).arg(5)), QStringLiteral("2/0"));
     EXPECT_EQ(text(dir.path(), sums.arg(minute - 60'000).arg(2)), QStringLiteral("0/0"));
 }
+
+TEST(LogWriter, KeepsTheTokenPartsTheEstimateMarkAndTheProviderDetail)
+{
+    QTemporaryDir dir;
+    LogWriter writer;
+    ASSERT_TRUE(writer.start(dir.path()).ok());
+    LogRecord cached = record(1);
+    cached.promptTokens = 1200;
+    cached.cacheReadTokens = 1000;
+    cached.cacheWriteTokens = 150;
+    cached.completionTokens = 90;
+    cached.reasoningTokens = 60;
+    cached.providerDetail = R"({"content_filter_results":{"hate":{"filtered":false}}})";
+    writer.push(std::move(cached));
+    LogRecord counted = record(2);
+    counted.usageEstimated = true;
+    writer.push(std::move(counted));
+    writer.flush();
+    EXPECT_EQ(text(dir.path(), QStringLiteral("SELECT cache_read_tokens || '/' || "
+                                              "cache_write_tokens || '/' || reasoning_tokens || "
+                                              "'/' || usage_estimated FROM requests WHERE "
+                                              "latency_ms = 1")),
+              QStringLiteral("1000/150/60/0"));
+    EXPECT_EQ(text(dir.path(), QStringLiteral("SELECT json_extract(provider_detail, "
+                                              "'$.content_filter_results.hate.filtered') FROM "
+                                              "requests WHERE latency_ms = 1")),
+              QStringLiteral("0"));
+    EXPECT_EQ(text(dir.path(), QStringLiteral("SELECT usage_estimated || '/' || "
+                                              "COALESCE(provider_detail, 'none') FROM requests "
+                                              "WHERE latency_ms = 2")),
+              QStringLiteral("1/none"));
+
+    LogFilter filter;
+    filter.newestFirst = false;
+    auto rows = LogQuery::run(dir.path(), filter);
+    ASSERT_TRUE(rows.ok()) << qPrintable(rows.error());
+    ASSERT_EQ(rows->size(), 2);
+    EXPECT_EQ(rows->at(0).value(QStringLiteral("cache_read_tokens")).toLongLong(), 1000);
+    EXPECT_EQ(rows->at(1).value(QStringLiteral("usage_estimated")).toInt(), 1);
+}
