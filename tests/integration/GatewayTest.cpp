@@ -444,3 +444,48 @@ TEST_F(GatewayTest, HealthzIsDegradedWithTheReasonWhileTheLogCannotBeWritten)
     EXPECT_EQ(sql(QStringLiteral("SELECT COUNT(*) FROM requests")), kept + 2);
     EXPECT_EQ(get(port, "/healthz").body, QByteArray(R"({"status":"ok"})"));
 }
+
+TEST_F(GatewayTest, TheMockCallsAToolAsAModelWouldWholeAndStreamed)
+{
+    const QByteArray tools =
+        R"("tools":[{"type":"function","function":{"name":"get_weather","parameters":{"type":"object","properties":{"city":{"type":"string"}},"required":["city"]}}}],"tool_choice":"required")";
+    const Response whole =
+        post(port, "/v1/chat/completions",
+             R"({"model":"fast","messages":[{"role":"user","content":"hi"}],)" + tools + "}");
+    ASSERT_EQ(whole.status, 200) << whole.body.constData();
+    const QJsonObject choice =
+        QJsonDocument::fromJson(whole.body).object().value("choices").toArray().first().toObject();
+    EXPECT_EQ(choice.value("finish_reason").toString(), QStringLiteral("tool_calls"));
+    const QJsonObject call =
+        choice.value("message").toObject().value("tool_calls").toArray().first().toObject();
+    EXPECT_EQ(call.value("function").toObject().value("name").toString(),
+              QStringLiteral("get_weather"));
+    const QJsonObject args =
+        QJsonDocument::fromJson(
+            call.value("function").toObject().value("arguments").toString().toUtf8())
+            .object();
+    EXPECT_TRUE(args.value("city").isString()) << whole.body.constData();
+
+    // Streamed: the same call in pieces, which join to the same arguments.
+    const Response streamed =
+        post(port, "/v1/chat/completions",
+             R"({"model":"fast","stream":true,"messages":[{"role":"user","content":"hi"}],)" +
+                 tools + "}");
+    ASSERT_EQ(streamed.status, 200);
+    QString name, arguments, finish;
+    for (const QByteArray& payload : ssePayloads(streamed.body)) {
+        if (payload == "[DONE]")
+            continue;
+        const QJsonObject c =
+            QJsonDocument::fromJson(payload).object().value("choices").toArray().first().toObject();
+        for (const QJsonValue& d : c.value("delta").toObject().value("tool_calls").toArray()) {
+            name += d.toObject().value("function").toObject().value("name").toString();
+            arguments += d.toObject().value("function").toObject().value("arguments").toString();
+        }
+        if (c.value("finish_reason").isString())
+            finish = c.value("finish_reason").toString();
+    }
+    EXPECT_EQ(name, QStringLiteral("get_weather"));
+    EXPECT_EQ(arguments, call.value("function").toObject().value("arguments").toString());
+    EXPECT_EQ(finish, QStringLiteral("tool_calls"));
+}

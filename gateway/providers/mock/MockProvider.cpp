@@ -1,5 +1,6 @@
 #include "providers/mock/MockProvider.h"
 
+#include "providers/mock/MockAnswer.h"
 #include "state/SharedState.h"
 
 #include <QTimer>
@@ -53,8 +54,7 @@ public:
             if (m_inputs.isEmpty())
                 m_inputs << QString();
         } else {
-            m_words =
-                MockProvider::answerWords(model, canonical.promptText(), profile.outputTokens);
+            plan(canonical);
         }
         m_timer.setSingleShot(true);
         QObject::connect(&m_timer, &QTimer::timeout, [this] { step(); });
@@ -87,6 +87,55 @@ public:
     }
 
 private:
+    // The answer per choice (MockAnswer.h); its deltas are made as they stream (deltaAt), so a
+    // long answer holds its text, not an event per chunk.
+    void plan(const api::CanonicalRequest& canonical)
+    {
+        m_choices = planMockAnswer(canonical, m_profile, m_model);
+        const qsizetype argumentPiece = qMax(4, m_profile.chunkTokens * 4);
+        for (MockChoice& c : m_choices) {
+            QList<QStringList> arguments;
+            int deltas = int(c.pieces.size());
+            for (const api::ToolCall& call : c.toolCalls) {
+                QStringList pieces;
+                for (qsizetype at = 0; at < call.arguments.size(); at += argumentPiece)
+                    pieces << call.arguments.mid(at, argumentPiece);
+                deltas += 1 + int(pieces.size()); // the call's head, then its arguments
+                arguments << pieces;
+            }
+            m_argumentPieces << arguments;
+            m_ticks = qMax(m_ticks, deltas);
+            m_completionTokens += c.completionTokens;
+        }
+    }
+
+    int deltaCount(int index) const
+    {
+        int count = int(m_choices[size_t(index)].pieces.size());
+        for (const QStringList& pieces : m_argumentPieces.at(index))
+            count += 1 + int(pieces.size());
+        return count;
+    }
+
+    // Delta k of choice `index`: its text pieces, then each tool call's head and arguments.
+    ResponseEvent deltaAt(int index, int k) const
+    {
+        const MockChoice& c = m_choices[size_t(index)];
+        if (k < c.pieces.size())
+            return ResponseEvent::textDelta(c.pieces.at(k), index);
+        k -= int(c.pieces.size());
+        for (int t = 0; t < c.toolCalls.size(); ++t) {
+            const QStringList& pieces = m_argumentPieces.at(index).at(t);
+            if (k == 0)
+                return ResponseEvent::toolCallDelta(t, c.toolCalls.at(t).id, c.toolCalls.at(t).name,
+                                                    {}, index);
+            if (k <= pieces.size())
+                return ResponseEvent::toolCallDelta(t, {}, {}, pieces.at(k - 1), index);
+            k -= 1 + int(pieces.size());
+        }
+        return ResponseEvent::textDelta({}, index);
+    }
+
     int msPerChunk() const
     {
         if (m_profile.tokensPerSecond <= 0)
@@ -115,9 +164,10 @@ private:
         }
         if (!m_stream) {
             // A whole answer takes the time its tokens would have streamed for.
-            const int remaining = int(std::lround(
-                m_profile.tokensPerSecond > 0 ? 1000.0 * m_words.size() / m_profile.tokensPerSecond
-                                              : 0));
+            const int remaining = int(
+                std::lround(m_profile.tokensPerSecond > 0
+                                ? 1000.0 * double(m_completionTokens) / m_profile.tokensPerSecond
+                                : 0));
             if (!m_generated && remaining > 0) {
                 m_generated = true;
                 m_timer.start(remaining);
@@ -131,27 +181,23 @@ private:
             if (!emitEvent(ResponseEvent::start(m_model, true)))
                 return;
         }
-        streamNextChunk();
+        streamNextTick();
     }
 
-    void streamNextChunk()
+    // One chunk of every choice that still has one.
+    void streamNextTick()
     {
-        const int total = int(m_words.size());
-        if (m_profile.resetMidStream && m_sent >= total / 2 && total > 0) {
+        if (m_profile.resetMidStream && m_sent >= m_ticks / 2 && m_ticks > 0) {
             emitEvent(ResponseEvent::error(0, "upstream_reset",
                                            "mock backend reset the stream (failure injection)"));
             return;
         }
-        if (m_sent < total) {
-            const int n = qMin(m_profile.chunkTokens, total - m_sent);
-            QString text;
-            for (int i = 0; i < n; ++i)
-                text +=
-                    (m_sent + i == 0 ? QString() : QStringLiteral(" ")) + m_words.at(m_sent + i);
-            m_sent += n;
-            if (!emitEvent(ResponseEvent::textDelta(text)))
-                return;
-            if (m_sent < total || m_profile.resetMidStream) {
+        if (m_sent < m_ticks) {
+            for (int index = 0; index < int(m_choices.size()); ++index)
+                if (m_sent < deltaCount(index) && !emitEvent(deltaAt(index, m_sent)))
+                    return;
+            ++m_sent;
+            if (m_sent < m_ticks || m_profile.resetMidStream) {
                 if (!m_paused)
                     m_timer.start(msPerChunk());
                 else
@@ -159,8 +205,15 @@ private:
                 return;
             }
         }
-        if (emitEvent(ResponseEvent::finish("stop")) &&
-            emitEvent(ResponseEvent::usageEvent(usage())))
+        finishAll();
+    }
+
+    void finishAll()
+    {
+        for (int index = 0; index < int(m_choices.size()); ++index)
+            if (!emitEvent(ResponseEvent::finish(m_choices[size_t(index)].finishReason, index)))
+                return;
+        if (emitEvent(ResponseEvent::usageEvent(usage())))
             emitEvent(ResponseEvent::end());
     }
 
@@ -168,17 +221,28 @@ private:
     {
         api::Usage u;
         u.promptTokens = m_promptTokens;
-        u.completionTokens = m_words.size();
+        u.completionTokens = m_completionTokens;
         return u;
     }
 
+    // Every choice whole: its text in one delta, each tool call in one.
     void completeWhole()
     {
-        if (emitEvent(ResponseEvent::start(m_model, false)) &&
-            emitEvent(ResponseEvent::textDelta(m_words.join(QLatin1Char(' ')))) &&
-            emitEvent(ResponseEvent::finish("stop")) &&
-            emitEvent(ResponseEvent::usageEvent(usage())))
-            emitEvent(ResponseEvent::end());
+        if (!emitEvent(ResponseEvent::start(m_model, false)))
+            return;
+        for (int index = 0; index < int(m_choices.size()); ++index) {
+            const MockChoice& c = m_choices[size_t(index)];
+            if (!c.pieces.isEmpty() &&
+                !emitEvent(ResponseEvent::textDelta(c.pieces.join(QString()), index)))
+                return;
+            for (int t = 0; t < c.toolCalls.size(); ++t) {
+                const api::ToolCall& call = c.toolCalls.at(t);
+                if (!emitEvent(
+                        ResponseEvent::toolCallDelta(t, call.id, call.name, call.arguments, index)))
+                    return;
+            }
+        }
+        finishAll();
     }
 
     void completeEmbeddings()
@@ -211,7 +275,10 @@ private:
     ResponseSink* m_sink;
     bool m_fail;
     qint64 m_promptTokens = 0;
-    QStringList m_words;
+    qint64 m_completionTokens = 0;
+    std::vector<MockChoice> m_choices;
+    QList<QList<QStringList>> m_argumentPieces; // per choice, per tool call: as they stream
+    int m_ticks = 0;                            // deltas of the longest choice
     QStringList m_inputs;
     QTimer m_timer;
     int m_sent = 0;
