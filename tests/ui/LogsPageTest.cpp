@@ -30,6 +30,7 @@
 #include <QNetworkReply>
 #include <QProcess>
 #include <QPushButton>
+#include <QScopeGuard>
 #include <QScrollBar>
 #include <QSignalSpy>
 #include <QSqlDatabase>
@@ -367,6 +368,31 @@ private slots:
         // Nothing selected: collapsed again.
         page.table()->selectionModel()->clearCurrentIndex();
         QVERIFY(!page.details()->isVisible());
+    }
+
+    void tokensShowTheirCachedAndReasoningPartsAndAnEstimate()
+    {
+        const QLocale before;
+        QLocale::setDefault(QLocale(QLocale::English, QLocale::UnitedStates));
+        const auto restore = qScopeGuard([&before] { QLocale::setDefault(before); });
+        ui::LogRow row;
+        row.promptTokens = 1200;
+        row.completionTokens = 90;
+        QCOMPARE(ui::LogDetailsView::tokensText(row),
+                 QStringLiteral("1,200 prompt + 90 completion = 1,290"));
+        row.cacheReadTokens = 1000;
+        row.cacheWriteTokens = 150;
+        row.reasoningTokens = 60;
+        QCOMPARE(ui::LogDetailsView::tokensText(row),
+                 QStringLiteral("1,200 prompt + 90 completion = 1,290 (1,000 read from cache, "
+                                "150 written to cache, 60 reasoning)"));
+        ui::LogRow counted;
+        counted.promptTokens = 4;
+        counted.completionTokens = 2;
+        counted.usageEstimated = true;
+        QCOMPARE(
+            ui::LogDetailsView::tokensText(counted),
+            QStringLiteral("4 prompt + 2 completion = 6, estimated: the backend reported none"));
     }
 
     void bodiesNotCapturedSaySo()

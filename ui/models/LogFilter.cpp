@@ -137,7 +137,8 @@ QString LogFilter::selectColumns()
            QStringLiteral(", CASE WHEN json_valid(attempts) THEN json_array_length(attempts)"
                           " ELSE 0 END, CASE WHEN json_valid(attempts) AND"
                           " json_array_length(attempts) > 1 THEN json_extract(attempts,"
-                          " '$[#-1].errorClass') = '' ELSE 0 END, source");
+                          " '$[#-1].errorClass') = '' ELSE 0 END, source, cache_read_tokens,"
+                          " cache_write_tokens, reasoning_tokens, usage_estimated");
 }
 
 QString LogFilter::sortExpression(LogColumn column)

@@ -24,6 +24,10 @@ struct LogRow
     double ttftMs = -1; // -1: not a stream, or no token arrived
     qint64 promptTokens = 0;
     qint64 completionTokens = 0;
+    qint64 cacheReadTokens = 0; // parts of promptTokens (schema 8)
+    qint64 cacheWriteTokens = 0;
+    qint64 reasoningTokens = 0;  // part of completionTokens
+    bool usageEstimated = false; // the backend reported no usage: the gateway counted
     double cost = 0;
     QString cacheStatus;
     bool stream = false;

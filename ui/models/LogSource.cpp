@@ -134,6 +134,10 @@ LogRow LogSource::rowFrom(const QSqlQuery& q)
     r.attemptCount = q.value(17).toInt();
     r.servedByFallback = q.value(18).toInt() != 0;
     r.source = q.value(19).toString();
+    r.cacheReadTokens = q.value(20).toLongLong();
+    r.cacheWriteTokens = q.value(21).toLongLong();
+    r.reasoningTokens = q.value(22).toLongLong();
+    r.usageEstimated = q.value(23).toInt() != 0;
     return r;
 }
 

@@ -305,13 +305,31 @@ void LogDetailsView::render()
     m_values[Latency]->setText(tr("%1 ms").arg(locale.toString(r.latencyMs, 'f', 1)));
     m_values[Ttft]->setText(r.ttftMs < 0 ? none
                                          : tr("%1 ms").arg(locale.toString(r.ttftMs, 'f', 1)));
-    m_values[Tokens]->setText(tr("%1 prompt + %2 completion = %3")
-                                  .arg(locale.toString(r.promptTokens),
-                                       locale.toString(r.completionTokens),
-                                       locale.toString(r.promptTokens + r.completionTokens)));
+    m_values[Tokens]->setText(tokensText(r));
     m_values[TraceId]->setText(r.traceId);
     renderBodies();
     m_stack->setCurrentIndex(1);
+}
+
+QString LogDetailsView::tokensText(const LogRow& r)
+{
+    const QLocale locale;
+    QString text = tr("%1 prompt + %2 completion = %3")
+                       .arg(locale.toString(r.promptTokens), locale.toString(r.completionTokens),
+                            locale.toString(r.promptTokens + r.completionTokens));
+    // The parts that providers price apart, where there are any.
+    QStringList parts;
+    if (r.cacheReadTokens > 0)
+        parts << tr("%1 read from cache").arg(locale.toString(r.cacheReadTokens));
+    if (r.cacheWriteTokens > 0)
+        parts << tr("%1 written to cache").arg(locale.toString(r.cacheWriteTokens));
+    if (r.reasoningTokens > 0)
+        parts << tr("%1 reasoning").arg(locale.toString(r.reasoningTokens));
+    if (!parts.isEmpty())
+        text += tr(" (%1)").arg(parts.join(tr(", ")));
+    if (r.usageEstimated)
+        text += tr(", estimated: the backend reported none");
+    return text;
 }
 
 void LogDetailsView::renderBodies()

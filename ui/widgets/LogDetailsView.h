@@ -48,6 +48,9 @@ public:
     // stream as its events, each one indented, after the text it streamed.
     static QString prettyJson(const QByteArray& body);
     static QString prettyResponse(const QByteArray& body);
+    // The Tokens field: prompt + completion, the cached and reasoning parts, and whether the
+    // gateway counted them because the backend reported none.
+    static QString tokensText(const LogRow& row);
 
     QString requestText() const;
     QString responseText() const;
