@@ -2,7 +2,8 @@
 # Benchmarks `switchboard serve` with the shared gateway harness (../../shared/bench, or
 # $BENCH_HARNESS), each figure as a ratio against a baseline measured in the same run.
 #
-#   bench/run.sh [throughput|capture|concurrency|memory|idle|streams|tls|all]   (default: all)
+#   bench/run.sh [throughput|capture|concurrency|memory|idle|streams|tls|translate|all]
+#   (default: all)
 #
 # throughput   direct, nginx proxy_pass, switchboard and Portkey through the harness's
 #              run-peers.sh: max RPS, CPU per request, added latency at 1,000 req/s, TTFT
@@ -31,6 +32,11 @@
 #              Descriptors: a proxy holds two per stream (18,000 here, under the 20,000 hard
 #              limit): switchboard serve and conns raise their soft limit to the hard one; the
 #              mock and nginx inherit this script's (raised in lib.sh).
+# translate    an OpenAI client (wrk c=64, 12 s each) through switchboard to an Anthropic-format
+#              upstream (nginx with fixed answers in Anthropic's format, bench/anthropic-mock.conf.in)
+#              against the OpenAI pass-through to mockllm, in the same run, whole and streamed
+#              (20 text chunks each): switchboard's CPU per request. Issue 11 aim: translated
+#              ≤ 2 × the pass-through's.
 # tls          HTTPS termination: nginx `listen ssl` + proxy_pass against switchboard with
 #              server.tls, same certificate (ECDSA P-256), keep-alive clients (wrk c=64); then
 #              switchboard's RSS with 2,000 streams open at once on their own TLS sessions
@@ -434,6 +440,60 @@ tls() {
   echo
 }
 
+# The Anthropic-format mock (nginx, fixed answers) on port 18083, pinned to CPU 1.
+start_anthropic_mock() {
+  mkdir -p "$OUT/anthropic-mock-tmp"
+  sed -e "s|@RUN@|$OUT|g; s|@PORT@|18083|" "$HERE/anthropic-mock.conf.in" >"$OUT/anthropic-mock.conf"
+  taskset -c 1 nginx -c "$OUT/anthropic-mock.conf" -p "$OUT" -e "$OUT/anthropic-mock.error.log" \
+    -g 'daemon off;' 2>"$OUT/anthropic-mock.log" &
+  ANTHROPIC_MOCK_PID=$!
+  for _ in $(seq 50); do
+    curl -s -o /dev/null "http://127.0.0.1:18083/health" && return 0
+    sleep 0.1
+  done
+  log "the Anthropic mock did not start"; cat "$OUT/anthropic-mock.log" >&2; return 1
+}
+
+translate() {
+  echo "### Translation: OpenAI client to an Anthropic-format upstream, against the pass-through"
+  echo
+  restart_mock
+  start_anthropic_mock || return 1
+  start_gateway "$HERE/gateway-translate.json" || { kill -QUIT "$ANTHROPIC_MOCK_PID"; return 1; }
+  local url="http://127.0.0.1:$GW_PORT/v1/chat/completions" model stream row
+  echo "| Route | Stream | Requests/s | CPU µs/req | non-2xx |"
+  echo "|---|---|---:|---:|---:|"
+  : >"$OUT/translate-rows.txt"
+  for stream in 0 1; do
+    for model in gpt-4o-mini claude-json; do
+      [ "$model" = claude-json ] && [ "$stream" = 1 ] && model=claude-sse
+      sed "s/\"model\":\"gpt-4o-mini\"/\"model\":\"$model\"/" "$HARNESS/lib/body.json" >"$OUT/body-$model.json"
+      # The answer must be right before its speed counts: 200 and the upstream's text in
+      # OpenAI's format (the whole answer's sentence, or the stream's chunks and [DONE]).
+      local check="$OUT/check-$model-$stream.txt" code
+      code=$(sed "s/\"stream\":false/\"stream\":$([ "$stream" = 1 ] && echo true || echo false)/" \
+        "$OUT/body-$model.json" | curl -s -o "$check" -w '%{http_code}' \
+        -H 'Content-Type: application/json' --data-binary @- "$url")
+      if [ "$code" != 200 ] || ! grep -q "$([ "$stream" = 1 ] && echo '\[DONE\]' || echo 'fixed answer')" "$check"; then
+        echo "| $model | $stream | wrong answer (status $code, $check) | | |"
+        continue
+      fi
+      row=$(BODY_FILE="$OUT/body-$model.json" STREAM=$stream wrk_cpu "$GW_PID" "$url")
+      echo "$model $stream $row" >>"$OUT/translate-rows.txt"
+      read -r rps cpu errors <<<"$row"
+      echo "| $([ "$model" = gpt-4o-mini ] && echo "OpenAI pass-through" || echo "Anthropic translation") | $([ "$stream" = 1 ] && echo SSE || echo JSON) | $rps | $cpu | $errors |"
+    done
+  done
+  stop_gateway
+  kill -QUIT "$ANTHROPIC_MOCK_PID" 2>/dev/null; wait "$ANTHROPIC_MOCK_PID" 2>/dev/null
+  echo
+  awk 'NR == FNR && $2 == 0 { json[$1] = $4; next } $2 == 1 { sse[$1] = $4 } END {
+    printf "Translated CPU per request: %.2f × the pass-through'"'"'s for JSON, %.2f × for SSE (issue 11 aim: ≤ 2).\n",
+      json["claude-json"] / json["gpt-4o-mini"], sse["claude-sse"] / sse["gpt-4o-mini"] }' \
+    "$OUT/translate-rows.txt" "$OUT/translate-rows.txt"
+  echo
+}
+
 what="${1:-all}"
 report() {
   echo "## $(date -u '+%Y-%m-%d %H:%M UTC') — \`bench/run.sh $what\`"
@@ -449,8 +509,9 @@ report() {
     idle) idle ;;
     streams) streams ;;
     tls) tls ;;
-    all) throughput; capture; concurrency; memory; idle; streams; tls ;;
-    *) echo "unknown part '$what' (throughput|capture|concurrency|memory|idle|streams|tls|all)" >&2; return 2 ;;
+    translate) translate ;;
+    all) throughput; capture; concurrency; memory; idle; streams; tls; translate ;;
+    *) echo "unknown part '$what' (throughput|capture|concurrency|memory|idle|streams|tls|translate|all)" >&2; return 2 ;;
   esac
 }
 if [ "${RECORD:-0}" = 1 ]; then
