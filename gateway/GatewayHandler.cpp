@@ -262,6 +262,8 @@ void GatewayHandler::answerAdmin(http::Exchange& exchange, const api::RouteTable
         const auto runtime = m_services.runtime();
         bool first = true;
         for (const config::ModelAlias& m : runtime->config.models) {
+            if (m.isPattern())
+                continue; // not a model's name
             if (!first)
                 body += ',';
             first = false;

@@ -23,7 +23,39 @@ const ModelAlias* Config::model(const QString& alias) const
     for (const ModelAlias& m : models)
         if (m.alias == alias)
             return &m;
+    // Patterns after every exact alias, in the config's order.
+    for (const ModelAlias& m : models)
+        if (m.isPattern() && globMatches(m.alias, alias))
+            return &m;
     return nullptr;
+}
+
+bool ModelAlias::isPattern() const
+{
+    return alias.contains(QLatin1Char('*'));
+}
+
+bool globMatches(QStringView pattern, QStringView name)
+{
+    // Iterative '*' matching with one backtrack point: linear in practice, never exponential.
+    qsizetype p = 0, n = 0, star = -1, resume = 0;
+    while (n < name.size()) {
+        if (p < pattern.size() && pattern[p] == QLatin1Char('*')) {
+            star = p++;
+            resume = n;
+        } else if (p < pattern.size() && pattern[p] == name[n]) {
+            ++p;
+            ++n;
+        } else if (star >= 0) {
+            p = star + 1;
+            n = ++resume;
+        } else {
+            return false;
+        }
+    }
+    while (p < pattern.size() && pattern[p] == QLatin1Char('*'))
+        ++p;
+    return p == pattern.size();
 }
 
 namespace {

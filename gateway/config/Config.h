@@ -167,11 +167,19 @@ struct Target
     QString model;
 };
 
+// A model name clients use. An alias with '*' is a pattern ("claude-*"): it serves every name
+// it matches that no exact alias has, patterns tried in the config's order. Clients that pick
+// their own model names (Claude Code asks for dated Claude models) then need no list of them.
 struct ModelAlias
 {
     QString alias;
     QList<Target> targets; // tried in order; the next one is used when one fails before output
+
+    bool isPattern() const;
 };
+
+// True when name matches pattern, where '*' stands for any run of characters.
+bool globMatches(QStringView pattern, QStringView name);
 
 struct LoggingConfig
 {

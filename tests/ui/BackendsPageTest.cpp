@@ -246,7 +246,7 @@ private slots:
         QCOMPARE(m_host->config().backends.size(), 2);
         QVERIFY2(text.contains(QStringLiteral("mock-fast → mock/mock-fast")), qPrintable(text));
         QVERIFY2(text.contains(QStringLiteral("mock-smart → mock/mock-smart")), qPrintable(text));
-        QVERIFY2(informative.contains(QStringLiteral("removed as well: mock-smart.")),
+        QVERIFY2(informative.contains(QStringLiteral("removed as well: mock-smart, claude-*.")),
                  qPrintable(informative));
         QVERIFY(!text.contains(QStringLiteral("[")) && !informative.contains(QStringLiteral("[")));
 

@@ -462,3 +462,28 @@ TEST(ConfigLoader, AzureAndBedrockKeysAreReadAndChecked)
                     .error()
                     .contains(QStringLiteral("backends[0].aws.secretAccessKey")));
 }
+
+TEST(ConfigLoader, AnAliasWithAStarServesEveryNameItMatchesAfterTheExactAliases)
+{
+    Result<Config> c = ConfigLoader(fakeEnvironment).parse(R"({"schemaVersion":1,
+        "backends":[{"name":"b","type":"mock"}],
+        "models":[{"alias":"claude-*","targets":[{"backend":"b","model":"wide"}]},
+                  {"alias":"claude-opus-4","targets":[{"backend":"b","model":"exact"}]},
+                  {"alias":"*-mini","targets":[{"backend":"b","model":"mini"}]}]})");
+    ASSERT_TRUE(c.ok()) << qPrintable(c.error());
+    auto served = [&](const char* name) {
+        const ModelAlias* m = c->model(QLatin1String(name));
+        return m ? m->targets.first().model : QStringLiteral("none");
+    };
+    EXPECT_EQ(served("claude-opus-4"), QStringLiteral("exact")); // exact beats any pattern
+    EXPECT_EQ(served("claude-sonnet-4-5-20250929"), QStringLiteral("wide"));
+    EXPECT_EQ(served("claude-mini"), QStringLiteral("wide")); // the first pattern that matches
+    EXPECT_EQ(served("gpt-4o-mini"), QStringLiteral("mini"));
+    EXPECT_EQ(served("claude"), QStringLiteral("none"));
+    EXPECT_EQ(served("gpt-4o"), QStringLiteral("none"));
+    EXPECT_TRUE(globMatches(u"a*b*c", u"aXXbYYc"));
+    EXPECT_FALSE(globMatches(u"a*b*c", u"aXXbYY"));
+    EXPECT_TRUE(globMatches(u"**", u""));
+    // No exponential backtracking on a hostile name.
+    EXPECT_FALSE(globMatches(u"*a*a*a*a*a*a*a*a*b", QString(5000, QLatin1Char('a'))));
+}
