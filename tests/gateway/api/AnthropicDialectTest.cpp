@@ -296,6 +296,13 @@ TEST(AnthropicDialect, ToolChoicesInOpenAisShape)
                                      {"function", QJsonObject{{"name", "get_time"}}}}));
     EXPECT_EQ(choice(R"({"type":"auto","disable_parallel_tool_use":false})").second, true);
 
+    // Without tools, the OpenAI body has no parallel_tool_calls (OpenAI refuses it then).
+    const ChatRequest noTools = parseOk(
+        R"({"model":"m","max_tokens":1,"messages":[{"role":"user","content":"x"}],"tool_choice":{"type":"auto","disable_parallel_tool_use":true}})");
+    EXPECT_EQ(noTools.canonical().parallelToolCalls, false);
+    EXPECT_FALSE(json(gateway::providers::openai::requestBody(noTools.canonical(), "m"))
+                     .contains("parallel_tool_calls"));
+
     const ChatRequest none = parseOk(minimal);
     EXPECT_TRUE(none.canonical().toolChoice.isUndefined());
     EXPECT_EQ(none.canonical().thinkingBudget, 0);
