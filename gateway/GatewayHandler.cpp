@@ -93,7 +93,7 @@ bool GatewayHandler::routeError(const api::RouteTable& routes, const api::RouteT
 {
     if (match.route)
         return false;
-    const api::Dialect* dialect = routes.fallbackDialect();
+    const api::Dialect* dialect = routes.errorDialect(request, match);
     if (!match.allow.isEmpty()) {
         *status = 405;
         *body = dialect->errorBody(405, "Method " + request.method + " is not allowed for " +
@@ -126,11 +126,9 @@ http::Admission GatewayHandler::admit(const http::Request& head)
     const api::RouteTable::Match match = m_services.routes->match(head.method, head.path);
     // Before anything runs: a web page gets nothing done (BrowserGuard).
     http::BrowserGuard::Verdict browser = runtime->browser.check(head);
+    const api::Dialect& errorDialect = *m_services.routes->errorDialect(head, match);
     if (browser.status)
-        return refuse(head,
-                      match.route && match.route->dialect ? *match.route->dialect
-                                                          : *m_services.routes->fallbackDialect(),
-                      browser.status, browser.reason, browser.message);
+        return refuse(head, errorDialect, browser.status, browser.reason, browser.message);
     http::Admission admission;
     if (browser.preflight) {
         admission.responseHeaders = std::move(browser.headers); // answered by handle()
@@ -141,16 +139,17 @@ http::Admission GatewayHandler::admit(const http::Request& head)
         admission.headers.emplace_back("x-request-id", traceId);
         routeError(*m_services.routes, match, head, &admission.status, &admission.body,
                    &admission.headers);
-        admission.contentType = m_services.routes->fallbackDialect()->errorContentType();
+        admission.contentType = errorDialect.errorContentType();
         admission.headers.insert(admission.headers.end(), browser.headers.begin(),
                                  browser.headers.end());
         return admission;
     }
     admission.responseHeaders = std::move(browser.headers);
-    if (match.route->kind != api::RouteKind::Api)
+    if (match.route->kind != api::RouteKind::Api &&
+        match.route->kind != api::RouteKind::CountTokens)
         return admission; // the gateway's own endpoints take no body
     if (head.method == "POST" && !http::BrowserGuard::isJson(head.header("content-type"))) {
-        http::Admission refused = refuse(head, *match.route->dialect, 415, "unsupported_media_type",
+        http::Admission refused = refuse(head, errorDialect, 415, "unsupported_media_type",
                                          "Content-Type must be application/json (got '" +
                                              head.header("content-type").left(128) +
                                              "'); with curl, add -H 'Content-Type: "
@@ -159,6 +158,8 @@ http::Admission GatewayHandler::admit(const http::Request& head)
                                admission.responseHeaders.end());
         return refused;
     }
+    if (match.route->kind == api::RouteKind::CountTokens)
+        return admission; // answered by handle(), without the pipeline
     std::shared_ptr<pipeline::RequestContext> ctx =
         makeContext(head, *match.route, traceId, std::move(runtime));
     if (!pipeline::Chain::admit(*ctx)) {
@@ -217,7 +218,8 @@ void GatewayHandler::handle(const std::shared_ptr<http::Exchange>& exchange)
     QByteArray body;
     http::HeaderList headers{{"x-request-id", traceId}};
     if (routeError(*m_services.routes, match, request, &status, &body, &headers)) {
-        exchange->respond(status, m_services.routes->fallbackDialect()->errorContentType(), body,
+        exchange->respond(status,
+                          m_services.routes->errorDialect(request, match)->errorContentType(), body,
                           headers);
         return;
     }
@@ -287,8 +289,34 @@ void GatewayHandler::answerAdmin(http::Exchange& exchange, const api::RouteTable
                          idHeader);
         return;
     }
+    case api::RouteKind::CountTokens: {
+        // The request's body, parsed and checked as the API would, and counted by the gateway's
+        // estimate: no backend is asked, whatever the model (api::estimateInputTokens).
+        const api::Dialect* dialect = match.route->dialect;
+        api::ChatRequest request;
+        api::DialectError error;
+        if (!dialect->parse(match.route->endpoint, std::move(exchange.request().body), &request,
+                            &error)) {
+            exchange.respond(
+                error.status, dialect->errorContentType(),
+                dialect->errorBody(error.status, error.message, nullptr,
+                                   error.param.isEmpty() ? nullptr : error.param.constData()),
+                idHeader);
+            return;
+        }
+        exchange.respond(200, "application/json",
+                         dialect->inputTokensBody(api::estimateInputTokens(request.canonical())),
+                         idHeader);
+        return;
+    }
     case api::RouteKind::Api: return;
     }
+}
+
+QByteArray GatewayHandler::rejectionBody(const http::Request& head, int status, const char* message)
+{
+    const api::RouteTable::Match match = m_services.routes->match(head.method, head.path);
+    return m_services.routes->errorDialect(head, match)->errorBody(status, message);
 }
 
 std::shared_ptr<pipeline::RequestContext>

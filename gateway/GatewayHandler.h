@@ -32,8 +32,8 @@ struct GatewayServices
 };
 
 // The request handler of one worker thread: finds the route of each request, answers the
-// gateway's own endpoints (/healthz, /metrics, /v1/models) and runs the pipeline for the API
-// operations.
+// gateway's own endpoints (/healthz, /metrics, /v1/models, token counts) and runs the pipeline
+// for the API operations.
 class GatewayHandler : public http::RequestHandler
 {
 public:
@@ -48,6 +48,9 @@ public:
     // A request the transport refused (413, 408 ...): counted, logged, and given a request id.
     http::HeaderList rejected(const http::Request& head, int status,
                               QByteArrayView reason) override;
+    // Such a refusal in the shape of the request's API (its route's dialect, or the one its
+    // headers name).
+    QByteArray rejectionBody(const http::Request& head, int status, const char* message) override;
 
 private:
     // The answer for a path no route serves (404) or a method it does not take (405); false

@@ -1,5 +1,6 @@
 #include "Registries.h"
 
+#include "api/anthropic/AnthropicDialect.h"
 #include "api/openai/OpenAiDialect.h"
 #include "providers/mock/MockProvider.h"
 #include "providers/openai/OpenAiCompatibleProvider.h"
@@ -30,6 +31,14 @@ void addRoutes(api::RouteTable& routes)
         routes.add("GET", QByteArray(prefix) + "/models/{id}",
                    {RouteKind::ModelRetrieve, openAi, {}});
     }
+    // Anthropic's Messages API (clients such as Claude Code add a query, "?beta=true": the
+    // table matches the path without it).
+    const api::Dialect* anthropic = &api::AnthropicDialect::instance();
+    routes.add("POST", "/v1/messages", {RouteKind::Api, anthropic, Endpoint::ChatCompletions});
+    routes.add(
+        "POST", "/v1/messages/count_tokens",
+        {RouteKind::CountTokens, &api::AnthropicDialect::countTokens(), Endpoint::ChatCompletions});
+    routes.addClientHeader("anthropic-version", anthropic);
     routes.add("GET", "/healthz", {RouteKind::Health, openAi, {}});
     routes.add("GET", "/metrics", {RouteKind::Metrics, openAi, {}});
 }

@@ -3,6 +3,8 @@
 #include "api/ChatRequest.h"
 #include "api/Dialect.h"
 
+#include <QJsonDocument>
+
 namespace gateway::api {
 
 const char* endpointPath(Endpoint endpoint)
@@ -34,6 +36,25 @@ const CanonicalRequest& ChatRequest::canonical() const
         m_canonical = std::move(built);
     }
     return *m_canonical;
+}
+
+QByteArray Dialect::inputTokensBody(qint64 inputTokens) const
+{
+    return "{\"input_tokens\":" + QByteArray::number(inputTokens) + '}';
+}
+
+qint64 estimateInputTokens(const CanonicalRequest& request)
+{
+    QString text = request.promptText();
+    for (const Tool& tool : request.tools) {
+        text += tool.name;
+        text += QLatin1Char('\n');
+        text += tool.description;
+        text += QLatin1Char('\n');
+        text += QString::fromUtf8(QJsonDocument(tool.parameters).toJson(QJsonDocument::Compact));
+        text += QLatin1Char('\n');
+    }
+    return estimateTokens(text);
 }
 
 qint64 estimateTokens(const QString& text)

@@ -114,4 +114,9 @@ struct CanonicalRequest
     QString promptText() const;
 };
 
+// The input tokens of a request as the gateway estimates them (estimateTokens, about four bytes
+// a token) over the prompt text and the tools' names, descriptions and schemas. An estimate, not
+// a provider's tokenizer: answers token-counting routes without a call to a backend.
+qint64 estimateInputTokens(const CanonicalRequest& request);
+
 } // namespace gateway::api

@@ -61,6 +61,10 @@ public:
 
     virtual std::unique_ptr<ResponseEncoder> encoder(const ChatRequest& request,
                                                      const EncodeOptions& options) const = 0;
+
+    // The answer of a token-counting route (RouteKind::CountTokens) in the dialect's shape:
+    // {"input_tokens": N} unless the dialect says otherwise.
+    virtual QByteArray inputTokensBody(qint64 inputTokens) const;
 };
 
 } // namespace gateway::api

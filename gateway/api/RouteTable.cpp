@@ -31,8 +31,11 @@ RouteTable::Match RouteTable::match(const QByteArray& method, const QByteArray& 
             m.route = &e.route;
             m.param = param;
             m.allow.clear();
+            m.dialect = e.route.dialect;
             return m;
         }
+        if (!m.dialect)
+            m.dialect = e.route.dialect;
         if (!m.allow.contains(e.method)) {
             if (!m.allow.isEmpty())
                 m.allow += ", ";
@@ -42,6 +45,21 @@ RouteTable::Match RouteTable::match(const QByteArray& method, const QByteArray& 
         }
     }
     return m;
+}
+
+void RouteTable::addClientHeader(const QByteArray& header, const Dialect* dialect)
+{
+    m_clientHeaders.emplace_back(header, dialect);
+}
+
+const Dialect* RouteTable::errorDialect(const http::Request& head, const Match& match) const
+{
+    if (match.dialect)
+        return match.dialect;
+    for (const auto& [header, dialect] : m_clientHeaders)
+        if (!head.header(header.constData()).isEmpty())
+            return dialect;
+    return m_fallback;
 }
 
 } // namespace gateway::api

@@ -1,6 +1,7 @@
 #pragma once
 
 #include "api/Endpoint.h"
+#include "http/Request.h"
 
 #include <QByteArray>
 
@@ -11,8 +12,9 @@ namespace gateway::api {
 class Dialect;
 
 // What a route leads to: an API operation run through the pipeline, or one of the gateway's
-// own endpoints.
-enum class RouteKind { Api, Health, Metrics, ModelList, ModelRetrieve };
+// own endpoints. CountTokens: the dialect parses the body and the gateway answers with its own
+// estimate of the input tokens (Dialect::inputTokensBody), without a backend.
+enum class RouteKind { Api, Health, Metrics, ModelList, ModelRetrieve, CountTokens };
 
 struct Route
 {
@@ -31,15 +33,23 @@ public:
 
     struct Match
     {
-        const Route* route = nullptr; // null: no route for this method and path
-        QByteArray param;             // what "{id}" matched
-        QByteArray allow;             // the path exists with other methods: their list (405)
+        const Route* route = nullptr;     // null: no route for this method and path
+        QByteArray param;                 // what "{id}" matched
+        QByteArray allow;                 // the path exists with other methods: their list (405)
+        const Dialect* dialect = nullptr; // the route's dialect (405: the path's routes')
     };
     Match match(const QByteArray& method, const QByteArray& path) const;
 
     // The dialect that shapes errors for paths no route matches (404).
     void setFallbackDialect(const Dialect* dialect) { m_fallback = dialect; }
     const Dialect* fallbackDialect() const { return m_fallback; }
+    // Requests that carry the header (lower case) are that dialect's clients: errors for them
+    // that no route shapes (404, the transport's refusals) take its shape. Anthropic's clients
+    // send anthropic-version on every request.
+    void addClientHeader(const QByteArray& header, const Dialect* dialect);
+    // The dialect whose shape the errors for this request take: its route's, or the dialect
+    // its headers name, or the fallback.
+    const Dialect* errorDialect(const http::Request& head, const Match& match) const;
 
 private:
     struct Entry
@@ -50,6 +60,7 @@ private:
         Route route;
     };
     std::vector<Entry> m_entries;
+    std::vector<std::pair<QByteArray, const Dialect*>> m_clientHeaders;
     const Dialect* m_fallback = nullptr;
 };
 

@@ -337,7 +337,11 @@ void Connection::failRequest(int status, const char* message, const char* reason
     const HeaderList extra = m_worker->handler()
                                  ? m_worker->handler()->rejected(m_parser.head(), status, reason)
                                  : HeaderList();
-    const QByteArray body = m_worker->errorBody()(status, message);
+    QByteArray body = m_worker->handler()
+                          ? m_worker->handler()->rejectionBody(m_parser.head(), status, message)
+                          : QByteArray();
+    if (body.isEmpty())
+        body = m_worker->errorBody()(status, message);
     QByteArray out;
     out.reserve(body.size() + 200);
     appendResponseHead(out, status, "application/json", extra, true);

@@ -201,6 +201,16 @@ public:
         (void)reason;
         return {};
     }
+
+    // The body of such a refusal, in the shape of the API the request was for (`message` is
+    // for people). Empty: the server's own error shape (ServerOptions::errorBody).
+    virtual QByteArray rejectionBody(const Request& head, int status, const char* message)
+    {
+        (void)head;
+        (void)status;
+        (void)message;
+        return {};
+    }
 };
 
 } // namespace gateway::http

@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
-# End-to-end test of the Switchboard gateway with the official `openai` npm client.
+# End-to-end test of the Switchboard gateway with an official npm client: `openai`
+# (openai-client.test.mjs), or the one SWITCHBOARD_E2E_TEST names (anthropic-sdk.test.mjs).
 #
 # Usage: run-e2e.sh SWITCHBOARD_BINARY BUILD_DIR [extra `node --test` arguments...]
 #
@@ -7,7 +8,7 @@
 #     BUILD_DIR/e2e-node with npm, reusing an earlier install of the same versions;
 #  2. starts `SWITCHBOARD_BINARY serve --listen 127.0.0.1:0` on a fresh temporary data dir
 #     (embedded config, built-in mock backend) and reads the bound port from its stdout;
-#  3. runs `node --test openai-client.test.mjs` against it;
+#  3. runs `node --test` on the suite against it;
 #  4. stops the gateway with SIGTERM (always, by trap) and checks that it exited 0.
 # With SWITCHBOARD_E2E_TLS=1 the gateway serves HTTPS (server.tls) with a certificate made by the
 # openssl command, which the client trusts through NODE_EXTRA_CA_CERTS: the same suite over TLS.
@@ -18,7 +19,8 @@ set -euo pipefail
 
 E2E_NAME=run-e2e
 . "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
-TEST_FILE_NAME="openai-client.test.mjs"
+TEST_FILE_NAME="${SWITCHBOARD_E2E_TEST:-openai-client.test.mjs}"
+[[ -f "$SCRIPT_DIR/$TEST_FILE_NAME" ]] || die "no test suite $SCRIPT_DIR/$TEST_FILE_NAME"
 START_TIMEOUT_S=20
 STOP_TIMEOUT_S=15
 
@@ -128,6 +130,7 @@ SWITCHBOARD_BASE_URL="$BASE_URL" \
 SWITCHBOARD_BIN="$BIN" \
 SWITCHBOARD_DATA_DIR="$DATA_DIR" \
 OPENAI_API_KEY="sk-e2e-$(od -An -N16 -tx1 /dev/urandom | tr -d ' \n')" \
+ANTHROPIC_API_KEY="sk-ant-e2e-$(od -An -N16 -tx1 /dev/urandom | tr -d ' \n')" \
     node --test "$@" "$NODE_DIR/$TEST_FILE_NAME" || NODE_STATUS=$?
 
 # --- 4. stop the gateway and check it drained cleanly ----------------------------------------

@@ -1,5 +1,6 @@
 #include "FuzzTargets.h"
 
+#include "api/anthropic/AnthropicDialect.h"
 #include "api/openai/OpenAiDialect.h"
 #include "api/openai/OpenAiEncoder.h"
 #include "config/ConfigLoader.h"
@@ -205,6 +206,52 @@ void configLoader(const uint8_t* data, size_t size)
     const auto config =
         loader.parse(QByteArray(reinterpret_cast<const char*>(data), qsizetype(size)));
     check(config.ok() || !config.error().isEmpty(), "a refused config says why");
+}
+
+void anthropicDialect(const uint8_t* data, size_t size)
+{
+    using gateway::api::AnthropicDialect;
+    using gateway::api::ResponseEvent;
+    const QByteArray body(reinterpret_cast<const char*>(data), qsizetype(size));
+    for (const AnthropicDialect* dialect :
+         {&AnthropicDialect::instance(), &AnthropicDialect::countTokens()}) {
+        gateway::api::ChatRequest request;
+        gateway::api::DialectError error;
+        if (!dialect->parse(gateway::api::Endpoint::ChatCompletions, body, &request, &error)) {
+            check(error.status == 400 && !error.message.isEmpty(),
+                  "a refusal is a 400 with a message");
+            continue;
+        }
+        check(!request.model.isEmpty(), "an accepted request names its model");
+        (void)gateway::api::estimateInputTokens(request.canonical());
+        (void)gateway::providers::openai::requestBody(request.canonical(), QStringLiteral("m"));
+    }
+    // The same bytes as an OpenAI-format upstream's answer, encoded for an Anthropic client
+    // (whole and streamed): any events, in any order the decoder makes, give an answer.
+    const QByteArray clientBody =
+        R"({"model":"m","max_tokens":1,"messages":[{"role":"user","content":"x"}]})";
+    for (bool stream : {false, true}) {
+        std::vector<ResponseEvent> events;
+        if (stream)
+            gateway::providers::openai::decodeChunk(gateway::api::Endpoint::ChatCompletions, body,
+                                                    events);
+        else
+            gateway::providers::openai::decodeAnswer(gateway::api::Endpoint::ChatCompletions, body,
+                                                     events);
+        gateway::api::ChatRequest request;
+        gateway::api::DialectError error;
+        check(AnthropicDialect::instance().parse(gateway::api::Endpoint::ChatCompletions,
+                                                 clientBody, &request, &error),
+              "the client's body parses");
+        request.stream = stream;
+        NullWriter writer;
+        const auto encoder = AnthropicDialect::instance().encoder(request, {});
+        encoder->encode(ResponseEvent::start(QString(), stream), writer);
+        for (const ResponseEvent& e : events)
+            encoder->encode(e, writer);
+        encoder->encode(ResponseEvent::end(), writer);
+        check(writer.started(), "an answer was written");
+    }
 }
 
 } // namespace fuzz

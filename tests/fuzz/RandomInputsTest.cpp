@@ -122,6 +122,15 @@ TEST(RandomInputs, OpenAiDialect)
     SUCCEED();
 }
 
+TEST(RandomInputs, AnthropicDialect)
+{
+    run(fuzz::anthropicDialect,
+        {R"({"model":"m","max_tokens":9,"stream":true,"system":[{"type":"text","text":"s","cache_control":{"type":"ephemeral"}}],"messages":[{"role":"user","content":[{"type":"text","text":"hi"},{"type":"image","source":{"type":"base64","media_type":"image/png","data":"AA=="}}]},{"role":"assistant","content":[{"type":"thinking","thinking":"t","signature":"s"},{"type":"tool_use","id":"a","name":"f","input":{"x":1}}]},{"role":"user","content":[{"type":"tool_result","tool_use_id":"a","is_error":true,"content":[{"type":"text","text":"r"}]}]}],"tools":[{"name":"f","input_schema":{"type":"object"}}],"tool_choice":{"type":"tool","name":"f","disable_parallel_tool_use":true},"thinking":{"type":"enabled","budget_tokens":2048},"stop_sequences":["x"],"metadata":{"user_id":"u"}})",
+         R"({"choices":[{"index":0,"delta":{"reasoning_content":"r","content":"c","tool_calls":[{"index":1,"id":"b","function":{"name":"g","arguments":"{"}},{"index":0,"id":"a","function":{"name":"f","arguments":"}"}}]},"finish_reason":"tool_calls"}],"usage":{"prompt_tokens":5,"completion_tokens":2,"prompt_tokens_details":{"cached_tokens":9}}})"},
+        6);
+    SUCCEED();
+}
+
 TEST(RandomInputs, ConfigLoader)
 {
     run(fuzz::configLoader,

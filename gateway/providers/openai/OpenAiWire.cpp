@@ -166,8 +166,26 @@ QByteArray requestBody(const api::CanonicalRequest& r, const QString& model)
         QJsonArray messages;
         if (!r.system.isEmpty())
             messages.append(QJsonObject{{"role", "system"}, {"content", r.system}});
+        // OpenAI's tool messages carry text only, and must follow the assistant's calls with
+        // nothing between them. The images of tool results (Anthropic's tool_result blocks may
+        // hold some) go in one user message after the run of tool messages.
+        api::Message toolImages;
+        auto flushToolImages = [&messages, &toolImages] {
+            if (toolImages.parts.isEmpty())
+                return;
+            messages.append(QJsonObject{{"role", "user"}, {"content", contentJson(toolImages)}});
+            toolImages.parts.clear();
+        };
         for (const api::Message& m : r.messages) {
+            if (m.role != api::Role::Tool)
+                flushToolImages();
             QJsonObject o{{"role", roleName(m.role)}, {"content", contentJson(m)}};
+            if (m.role == api::Role::Tool) {
+                o.insert("content", m.text());
+                for (const api::ContentPart& p : m.parts)
+                    if (p.kind != api::ContentPart::Kind::Text)
+                        toolImages.parts << p;
+            }
             if (!m.name.isEmpty())
                 o.insert("name", m.name);
             if (!m.toolCallId.isEmpty())
@@ -185,6 +203,7 @@ QByteArray requestBody(const api::CanonicalRequest& r, const QString& model)
             }
             messages.append(o);
         }
+        flushToolImages();
         root.insert("messages", messages);
         QJsonArray tools;
         for (const api::Tool& t : r.tools)
@@ -192,8 +211,14 @@ QByteArray requestBody(const api::CanonicalRequest& r, const QString& model)
                                      {"function", QJsonObject{{"name", t.name},
                                                               {"description", t.description},
                                                               {"parameters", t.parameters}}}});
-        if (!tools.isEmpty())
+        if (!tools.isEmpty()) {
             root.insert("tools", tools);
+            // Only with tools: OpenAI refuses parallel_tool_calls in a request without any.
+            if (r.parallelToolCalls)
+                root.insert("parallel_tool_calls", *r.parallelToolCalls);
+        }
+        if (!r.reasoningEffort.isEmpty())
+            root.insert("reasoning_effort", r.reasoningEffort);
         if (!r.toolChoice.isUndefined())
             root.insert("tool_choice", r.toolChoice);
         if (!r.responseFormat.isUndefined())

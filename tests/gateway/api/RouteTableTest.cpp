@@ -1,5 +1,6 @@
 #include "api/RouteTable.h"
 
+#include "api/anthropic/AnthropicDialect.h"
 #include "api/openai/OpenAiDialect.h"
 
 #include <gtest/gtest.h>
@@ -129,4 +130,32 @@ TEST(RouteTable, UnknownPathsMatchNothing)
     EXPECT_EQ(routes.fallbackDialect(), &OpenAiDialect::instance());
     EXPECT_EQ(RouteTable().fallbackDialect(), nullptr);
     EXPECT_EQ(RouteTable().match("GET", "/healthz").route, nullptr);
+}
+
+TEST(RouteTable, ErrorsTakeTheShapeOfTheRouteOrOfTheClientsHeaders)
+{
+    const Dialect* openAi = &OpenAiDialect::instance();
+    const Dialect* anthropic = &AnthropicDialect::instance();
+    RouteTable routes = table();
+    routes.add("POST", "/v1/messages", {RouteKind::Api, anthropic, Endpoint::ChatCompletions});
+    routes.addClientHeader("anthropic-version", anthropic);
+    gateway::http::Request plain;
+    gateway::http::Request anthropicClient;
+    anthropicClient.headers = {{"anthropic-version", "2023-06-01"}};
+
+    // The route's own dialect, whatever the headers say.
+    RouteTable::Match m = routes.match("POST", "/v1/messages");
+    ASSERT_NE(m.route, nullptr);
+    EXPECT_EQ(routes.errorDialect(plain, m), anthropic);
+    m = routes.match("POST", "/v1/chat/completions");
+    EXPECT_EQ(routes.errorDialect(anthropicClient, m), openAi);
+    // A method the path does not take (405): the path's dialect.
+    m = routes.match("GET", "/v1/messages");
+    EXPECT_EQ(m.route, nullptr);
+    EXPECT_EQ(m.allow, "POST");
+    EXPECT_EQ(routes.errorDialect(plain, m), anthropic);
+    // No route (404): the dialect the client's headers name, else the fallback.
+    m = routes.match("GET", "/v1/messages/batches");
+    EXPECT_EQ(routes.errorDialect(anthropicClient, m), anthropic);
+    EXPECT_EQ(routes.errorDialect(plain, m), openAi);
 }
