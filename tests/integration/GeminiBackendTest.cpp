@@ -41,7 +41,7 @@ TEST_F(GeminiBackendTest, AToolCallAnswersAnOpenAiClientInOpenAiJson)
     ASSERT_EQ(r.status, 200) << r.body.constData();
     const QJsonObject answer = json(r.body);
     EXPECT_EQ(answer["object"].toString(), QStringLiteral("chat.completion"));
-    EXPECT_EQ(answer["model"].toString(), QStringLiteral("m"));
+    EXPECT_EQ(answer["model"].toString(), QStringLiteral("gemini-2.5-flash"));
     const QJsonObject choice = answer["choices"][0].toObject();
     EXPECT_EQ(choice["finish_reason"].toString(), QStringLiteral("tool_calls"));
     EXPECT_EQ(choice["message"]["content"].toString(), QStringLiteral("Checking."));

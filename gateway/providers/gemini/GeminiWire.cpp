@@ -434,6 +434,13 @@ dom::parser& parser()
     return p;
 }
 
+// Parses bytes into root; false for no bytes (simdjson must not be given a null pointer) and
+// for bytes that are not JSON.
+bool parse(QByteArrayView bytes, dom::element& root)
+{
+    return !bytes.isEmpty() && !parser().parse(bytes.data(), size_t(bytes.size())).get(root);
+}
+
 QString text(std::string_view s)
 {
     return QString::fromUtf8(s.data(), qsizetype(s.size()));
@@ -572,7 +579,7 @@ bool GeminiDecoder::decodeResponse(QByteArrayView json, std::vector<ResponseEven
                                    QString* error)
 {
     dom::element root;
-    if (parser().parse(json.data(), size_t(json.size())).get(root) || !root.is_object()) {
+    if (!parse(json, root) || !root.is_object()) {
         *error = QStringLiteral("Gemini sent an answer that is not a JSON object: %1")
                      .arg(QString::fromUtf8(
                          json.first(qMin<qsizetype>(json.size(), 120)).toByteArray()));
@@ -754,7 +761,7 @@ QByteArray GeminiDecoder::errorMessage(int, QByteArrayView body) const
     // Google's error shape ("Troubleshooting", API errors): {"error": {"code": 429, "message":
     // "...", "status": "RESOURCE_EXHAUSTED"}}, sometimes inside a one-element array.
     dom::element root;
-    if (parser().parse(body.data(), size_t(body.size())).get(root))
+    if (!parse(body, root))
         return QByteArray();
     dom::array list;
     if (!root.get_array().get(list)) {

@@ -136,6 +136,13 @@ dom::parser& parser()
     return p;
 }
 
+// Parses bytes into root; false for no bytes (simdjson must not be given a null pointer) and
+// for bytes that are not JSON.
+bool parse(QByteArrayView bytes, dom::element& root)
+{
+    return !bytes.isEmpty() && !parser().parse(bytes.data(), size_t(bytes.size())).get(root);
+}
+
 QString text(std::string_view s)
 {
     return QString::fromUtf8(s.data(), qsizetype(s.size()));
@@ -217,7 +224,7 @@ bool OllamaDecoder::decodeObject(QByteArrayView json, std::vector<ResponseEvent>
                                  QString* error)
 {
     dom::element root;
-    if (parser().parse(json.data(), size_t(json.size())).get(root) || !root.is_object()) {
+    if (!parse(json, root) || !root.is_object()) {
         *error = QStringLiteral("Ollama sent a line that is not a JSON object: %1")
                      .arg(QString::fromUtf8(
                          json.first(qMin<qsizetype>(json.size(), 120)).toByteArray()));
@@ -355,8 +362,7 @@ QByteArray OllamaDecoder::errorMessage(int, QByteArrayView body) const
     // Ollama's errors ("Errors"): {"error": "the message"}.
     dom::element root;
     std::string_view s;
-    if (parser().parse(body.data(), size_t(body.size())).get(root) ||
-        root["error"].get_string().get(s))
+    if (!parse(body, root) || root["error"].get_string().get(s))
         return QByteArray();
     return QByteArray(s.data(), qsizetype(s.size()));
 }
