@@ -218,3 +218,24 @@ TEST_F(GeminiBackendTest, AnEventOverFourMebibytesEndsTheStreamAndALogRowSaysWhy
                   "'upstream_protocol'"),
               1);
 }
+
+TEST_F(GeminiBackendTest, TheConfigsQueryAndHeadersJoinGeminisOwn)
+{
+    ScriptedUpstream upstream(
+        ScriptedUpstream::response(200, "text/event-stream", fixture("gemini/stream-text.sse")));
+    startEngine(R"({"schemaVersion": 1,
+      "backends": [{"name": "up", "type": "gemini", "apiKey": "env:TEST_KEY",
+                    "baseUrl": "http://127.0.0.1:)" +
+                QByteArray::number(upstream.port()) + R"(/v1beta",
+                    "query": {"trace": "on"}, "headers": {"x-goog-user-project": "proj-1"}}],
+      "models": [{"alias": "m", "targets": [{"backend": "up", "model": "gemini-2.5-pro"}]}]})");
+    const Response r =
+        post(port, "/v1/chat/completions",
+             R"({"model":"m","stream":true,"messages":[{"role":"user","content":"x"}]})");
+    ASSERT_EQ(r.status, 200);
+    const translated::UpstreamRequest sent = translated::parse(upstream.requests().first());
+    EXPECT_EQ(sent.requestLine,
+              "POST /v1beta/models/gemini-2.5-pro:streamGenerateContent?alt=sse&trace=on HTTP/1.1");
+    EXPECT_EQ(sent.header("x-goog-user-project"), "proj-1");
+    EXPECT_EQ(sent.header("x-goog-api-key"), "sk-test-secret");
+}
