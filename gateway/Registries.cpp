@@ -2,7 +2,9 @@
 
 #include "api/anthropic/AnthropicDialect.h"
 #include "api/openai/OpenAiDialect.h"
+#include "providers/gemini/GeminiProvider.h"
 #include "providers/mock/MockProvider.h"
+#include "providers/ollama/OllamaProvider.h"
 #include "providers/openai/OpenAiCompatibleProvider.h"
 #include "stages/InvokeStage.h"
 #include "stages/ParseStage.h"
@@ -68,6 +70,12 @@ void addProviders(providers::ProviderRegistry& providers)
     });
     providers.add(BackendType::OpenAiCompatible, [](const config::Backend& b, state::SharedState&) {
         return std::make_shared<providers::OpenAiCompatibleProvider>(b);
+    });
+    providers.add(BackendType::Gemini, [](const config::Backend& b, state::SharedState&) {
+        return std::make_shared<providers::GeminiProvider>(b);
+    });
+    providers.add(BackendType::Ollama, [](const config::Backend& b, state::SharedState&) {
+        return std::make_shared<providers::OllamaProvider>(b);
     });
 }
 

@@ -7,10 +7,14 @@
 #include "http/RequestParser.h"
 #include "http/ResponseParser.h"
 #include "http/SseDecoder.h"
+#include "providers/gemini/GeminiWire.h"
+#include "providers/ollama/OllamaWire.h"
 #include "providers/openai/OpenAiWire.h"
 
 #include <cstdio>
 #include <cstdlib>
+#include <functional>
+#include <memory>
 
 namespace fuzz {
 
@@ -252,6 +256,83 @@ void anthropicDialect(const uint8_t* data, size_t size)
         encoder->encode(ResponseEvent::end(), writer);
         check(writer.started(), "an answer was written");
     }
+}
+
+namespace {
+
+// A WireDecoder over any bytes: fed in pieces (the first byte picks their size), finished,
+// and the same bytes decoded whole. Events stay within bounds and nothing follows an error.
+void wireDecoder(const std::function<std::unique_ptr<gateway::providers::WireDecoder>()>& make,
+                 const uint8_t* data, size_t size)
+{
+    using gateway::api::ResponseEvent;
+    const auto checkEvents = [](const std::vector<ResponseEvent>& events) {
+        bool failed = false;
+        for (const ResponseEvent& e : events) {
+            check(!failed, "an event after an error");
+            failed = e.type == ResponseEvent::Type::Error;
+            check(e.index >= 0 && e.index <= 127, "choice index out of bounds");
+            check(e.toolIndex >= 0, "tool index out of bounds");
+            if (e.type == ResponseEvent::Type::Error)
+                check(!e.message.isEmpty(), "an error says why");
+        }
+    };
+    const size_t step = size ? 1 + data[0] % 64 : 1;
+    const char* bytes = reinterpret_cast<const char*>(data);
+    auto decoder = make();
+    std::vector<ResponseEvent> events;
+    QString error;
+    bool ok = true;
+    for (size_t offset = size ? 1 : 0; ok && offset < size; offset += step)
+        ok = decoder->feed(QByteArrayView(bytes + offset, qsizetype(std::min(step, size - offset))),
+                           events, &error);
+    if (ok)
+        ok = decoder->finish(events, &error);
+    check(ok || !error.isEmpty(), "a refused stream says why");
+    checkEvents(events);
+    auto whole = make();
+    events.clear();
+    error.clear();
+    const QByteArrayView body(bytes, qsizetype(size));
+    if (!whole->decodeWhole(body, events, &error))
+        check(!error.isEmpty(), "a refused answer says why");
+    checkEvents(events);
+    (void)whole->errorMessage(500, body);
+}
+
+// The same bytes as an OpenAI request, written for a translating backend.
+template <typename Build> void buildRequest(const uint8_t* data, size_t size, Build build)
+{
+    gateway::api::ChatRequest request;
+    gateway::api::DialectError error;
+    const QByteArray body(reinterpret_cast<const char*>(data), qsizetype(size));
+    if (gateway::api::OpenAiDialect::instance().parse(gateway::api::Endpoint::ChatCompletions, body,
+                                                      &request, &error))
+        build(request.canonical());
+}
+
+} // namespace
+
+void geminiDecoder(const uint8_t* data, size_t size)
+{
+    namespace gemini = gateway::providers::gemini;
+    wireDecoder([] { return std::make_unique<gemini::GeminiDecoder>(QStringLiteral("f")); }, data,
+                size);
+    buildRequest(data, size, [](const gateway::api::CanonicalRequest& r) {
+        const gemini::RequestBody body = gemini::requestBody(r);
+        check(body.body.isEmpty() != body.error.isEmpty(), "a body or a reason");
+    });
+}
+
+void ollamaDecoder(const uint8_t* data, size_t size)
+{
+    namespace ollama = gateway::providers::ollama;
+    wireDecoder([] { return std::make_unique<ollama::OllamaDecoder>(QStringLiteral("f")); }, data,
+                size);
+    buildRequest(data, size, [](const gateway::api::CanonicalRequest& r) {
+        const ollama::RequestBody body = ollama::requestBody(r, QStringLiteral("m"));
+        check(body.body.isEmpty() != body.error.isEmpty(), "a body or a reason");
+    });
 }
 
 } // namespace fuzz

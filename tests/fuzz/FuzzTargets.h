@@ -15,5 +15,8 @@ void sseDecoder(const uint8_t* data, size_t size);
 void openAiDialect(const uint8_t* data, size_t size);
 void anthropicDialect(const uint8_t* data, size_t size);
 void configLoader(const uint8_t* data, size_t size);
+// Gemini's and Ollama's answer decoders (streamed and whole), and their request builders.
+void geminiDecoder(const uint8_t* data, size_t size);
+void ollamaDecoder(const uint8_t* data, size_t size);
 
 } // namespace fuzz

@@ -141,3 +141,40 @@ TEST(RandomInputs, ConfigLoader)
         4);
     SUCCEED();
 }
+
+// Gemini and native Ollama adapters (issue 11): seeds shaped like their answers (streamed,
+// whole, with tool calls, thoughts, a blocked prompt and an error), and a request that the
+// builders translate.
+TEST(RandomInputs, GeminiDecoder)
+{
+    run(fuzz::geminiDecoder,
+        {"\x05"
+         "data: {\"candidates\":[{\"content\":{\"parts\":[{\"text\":\"Hm\",\"thought\":true},"
+         "{\"text\":\"Hi \xc3\xa9\"}],\"role\":\"model\"},\"index\":0}]}\r\n\r\n"
+         "data: {\"candidates\":[{\"content\":{\"parts\":[{\"functionCall\":{\"name\":\"f\","
+         "\"args\":{\"a\":[1]}},\"thoughtSignature\":\"c2ln\"}]},\"finishReason\":\"STOP\","
+         "\"index\":1,\"safetyRatings\":[]}],\"usageMetadata\":{\"promptTokenCount\":3,"
+         "\"candidatesTokenCount\":2,\"thoughtsTokenCount\":1,\"cachedContentTokenCount\":1}}"
+         "\r\n\r\n",
+         "\x02{\"promptFeedback\":{\"blockReason\":\"SAFETY\",\"safetyRatings\":[]}}",
+         "\x09[{\"error\":{\"code\":429,\"message\":\"m\",\"status\":\"RESOURCE_EXHAUSTED\"}}]",
+         R"({"model":"m","messages":[{"role":"system","content":"s"},{"role":"user","content":[{"type":"image_url","image_url":{"url":"https://x/a.png"}}]},{"role":"assistant","content":null,"tool_calls":[{"id":"c","type":"function","function":{"name":"f","arguments":"{}"}}]},{"role":"tool","tool_call_id":"c","content":"{\"r\":1}"}],"tools":[{"type":"function","function":{"name":"f","parameters":{"type":"object","properties":{"a":{"$ref":"#/$defs/A"}},"$defs":{"A":{"type":["string","null"]}}}}}],"tool_choice":"required","response_format":{"type":"json_schema","json_schema":{"schema":{"type":"object","properties":{"x":{"const":"y"}}}}},"reasoning_effort":"high","n":2})"},
+        5);
+    SUCCEED();
+}
+
+TEST(RandomInputs, OllamaDecoder)
+{
+    run(fuzz::ollamaDecoder,
+        {"\x07"
+         "{\"message\":{\"role\":\"assistant\",\"content\":\"\",\"thinking\":\"t\"},\"done\":false}"
+         "\n"
+         "{\"message\":{\"content\":\"Gr\xc3\xbc\xc3\x9f\",\"tool_calls\":[{\"function\":{\"name\":"
+         "\"f\","
+         "\"arguments\":{\"a\":1}}}]},\"done\":false}\r\n"
+         "{\"done\":true,\"done_reason\":\"length\",\"prompt_eval_count\":2,\"eval_count\":3}\n",
+         "\x03{\"message\":{\"content\":\"x\"},\"done\":false}\n{\"error\":\"boom\"}\n",
+         R"({"model":"m","messages":[{"role":"user","content":[{"type":"text","text":"x"},{"type":"image_url","image_url":{"url":"data:image/png;base64,AAAA"}}]},{"role":"assistant","content":"a","reasoning_content":"r","tool_calls":[{"id":"c","type":"function","function":{"name":"f","arguments":"{\"a\":1}"}}]},{"role":"tool","tool_call_id":"c","content":"r"}],"tools":[{"type":"function","function":{"name":"f","parameters":{}}}],"tool_choice":{"type":"function","function":{"name":"f"}},"response_format":{"type":"json_object"},"reasoning_effort":"low","stop":["x"],"seed":1})"},
+        6);
+    SUCCEED();
+}
