@@ -1,6 +1,8 @@
 #include "Registries.h"
 
 #include "api/openai/OpenAiDialect.h"
+#include "providers/azure/AzureAddressing.h"
+#include "providers/bedrock/BedrockProvider.h"
 #include "providers/mock/MockProvider.h"
 #include "providers/openai/OpenAiCompatibleProvider.h"
 #include "stages/InvokeStage.h"
@@ -59,6 +61,14 @@ void addProviders(providers::ProviderRegistry& providers)
     });
     providers.add(BackendType::OpenAiCompatible, [](const config::Backend& b, state::SharedState&) {
         return std::make_shared<providers::OpenAiCompatibleProvider>(b);
+    });
+    // Azure OpenAI: OpenAI's wire format at Azure's addresses; Bedrock: Converse, SigV4-signed.
+    providers.add(BackendType::AzureOpenAi, [](const config::Backend& b, state::SharedState&) {
+        return std::make_shared<providers::OpenAiCompatibleProvider>(
+            b, std::make_shared<providers::azure::AzureAddressing>(b));
+    });
+    providers.add(BackendType::Bedrock, [](const config::Backend& b, state::SharedState&) {
+        return std::make_shared<providers::BedrockProvider>(b);
     });
 }
 
