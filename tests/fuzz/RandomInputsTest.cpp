@@ -5,6 +5,8 @@
 
 #include "FuzzTargets.h"
 
+#include "../gateway/providers/EventStreamFrames.h"
+
 #include <QByteArray>
 #include <QList>
 
@@ -130,5 +132,36 @@ TEST(RandomInputs, ConfigLoader)
                         {"name":"m","type":"mock","models":[{"name":"x","failure":{"rate":0.5}}]}],
             "models":[{"alias":"a","targets":[{"backend":"b","model":"x"}]}]})"},
         4);
+    SUCCEED();
+}
+
+TEST(RandomInputs, BedrockEventStream)
+{
+    const QByteArray events =
+        eventstream::event("messageStart", R"({"role":"assistant","p":"abc"})") +
+        eventstream::event(
+            "contentBlockStart",
+            R"({"contentBlockIndex":1,"start":{"toolUse":{"toolUseId":"t","name":"f"}}})") +
+        eventstream::event("contentBlockDelta",
+                           R"({"contentBlockIndex":1,"delta":{"toolUse":{"input":"{\"a\":1}"}}})") +
+        eventstream::event(
+            "contentBlockDelta",
+            R"({"contentBlockIndex":0,"delta":{"reasoningContent":{"signature":"s"}}})") +
+        eventstream::event("messageStop", R"({"stopReason":"tool_use"})") +
+        eventstream::event("metadata", R"({"usage":{"inputTokens":1,"outputTokens":2}})");
+    run(fuzz::bedrockEventStream,
+        {"\x05" + events, "\x85" + events,
+         "\x81" + eventstream::exception("throttlingException", R"({"message":"m"})"),
+         "\x83" + eventstream::event("contentBlockDelta", R"({"delta":{"text":"hi"}})"),
+         R"({"output":{"message":{"content":[{"text":"a"},{"toolUse":{"toolUseId":"t","name":"f","input":{}}}]}},"stopReason":"end_turn","usage":{"inputTokens":1}})"},
+        5);
+    SUCCEED();
+}
+
+TEST(RandomInputs, AzureContentFilter)
+{
+    run(fuzz::azureContentFilter,
+        {R"({"choices":[{"index":0,"finish_reason":"content_filter","content_filter_results":{"hate":{"filtered":true,"severity":"high"}}}],"prompt_filter_results":[{"prompt_index":0,"content_filter_results":{}}]})"},
+        6);
     SUCCEED();
 }
