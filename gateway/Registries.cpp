@@ -3,6 +3,8 @@
 #include "api/anthropic/AnthropicDialect.h"
 #include "api/openai/OpenAiDialect.h"
 #include "providers/gemini/GeminiProvider.h"
+#include "providers/azure/AzureAddressing.h"
+#include "providers/bedrock/BedrockProvider.h"
 #include "providers/mock/MockProvider.h"
 #include "providers/ollama/OllamaProvider.h"
 #include "providers/openai/OpenAiCompatibleProvider.h"
@@ -76,6 +78,14 @@ void addProviders(providers::ProviderRegistry& providers)
     });
     providers.add(BackendType::Ollama, [](const config::Backend& b, state::SharedState&) {
         return std::make_shared<providers::OllamaProvider>(b);
+    });
+    // Azure OpenAI: OpenAI's wire format at Azure's addresses; Bedrock: Converse, SigV4-signed.
+    providers.add(BackendType::AzureOpenAi, [](const config::Backend& b, state::SharedState&) {
+        return std::make_shared<providers::OpenAiCompatibleProvider>(
+            b, std::make_shared<providers::azure::AzureAddressing>(b));
+    });
+    providers.add(BackendType::Bedrock, [](const config::Backend& b, state::SharedState&) {
+        return std::make_shared<providers::BedrockProvider>(b);
     });
 }
 

@@ -13,6 +13,8 @@
 #include <QSet>
 #include <QUrl>
 
+#include <algorithm>
+
 namespace gateway::config {
 
 namespace {
@@ -601,7 +603,11 @@ Result<Config> ConfigLoader::parse(const QByteArray& json, const QString& baseDi
     root.array(QStringLiteral("models"), true, [&](ObjectReader& r, int) {
         ModelAlias m;
         m.alias = r.string(QStringLiteral("alias"), QString(), true);
-        if (!m.alias.isEmpty() && config.model(m.alias))
+        // Exact names: a pattern that matches an alias (claude-* and claude-opus-4) is allowed.
+        const bool duplicate =
+            std::any_of(config.models.cbegin(), config.models.cend(),
+                        [&m](const ModelAlias& other) { return other.alias == m.alias; });
+        if (!m.alias.isEmpty() && duplicate)
             r.error(QStringLiteral("alias"), QStringLiteral("duplicate alias \"%1\"").arg(m.alias));
         r.array(QStringLiteral("targets"), true, [&](ObjectReader& t, int) {
             Target target;

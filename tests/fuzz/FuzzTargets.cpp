@@ -9,7 +9,14 @@
 #include "http/SseDecoder.h"
 #include "providers/gemini/GeminiWire.h"
 #include "providers/ollama/OllamaWire.h"
+#include "providers/azure/AzureContentFilter.h"
+#include "providers/bedrock/ConverseWire.h"
+#include "providers/bedrock/EventStream.h"
 #include "providers/openai/OpenAiWire.h"
+
+#include <QtEndian>
+
+#include <zlib.h>
 
 #include <cstdio>
 #include <cstdlib>
@@ -333,6 +340,98 @@ void ollamaDecoder(const uint8_t* data, size_t size)
         const ollama::RequestBody body = ollama::requestBody(r, QStringLiteral("m"));
         check(body.body.isEmpty() != body.error.isEmpty(), "a body or a reason");
     });
+}
+
+namespace {
+// Makes the CRCs of the frames in bytes right, so that mutated headers and payloads get past the
+// checks and the decoding behind them is explored too.
+QByteArray withRightCrcs(QByteArray bytes)
+{
+    const auto crcOf = [&](qsizetype at, qsizetype length) {
+        return quint32(
+            crc32(0, reinterpret_cast<const Bytef*>(bytes.constData() + at), uInt(length)));
+    };
+    qsizetype at = 0;
+    while (bytes.size() - at >= 16) {
+        const qsizetype total = qsizetype(qFromBigEndian<quint32>(bytes.constData() + at));
+        if (total < 16 || total > bytes.size() - at)
+            break;
+        qToBigEndian(crcOf(at, 8), bytes.data() + at + 8);
+        qToBigEndian(crcOf(at, total - 4), bytes.data() + at + total - 4);
+        at += total;
+    }
+    return bytes;
+}
+} // namespace
+
+void bedrockEventStream(const uint8_t* input, size_t inputSize)
+{
+    // The first byte picks how the rest is cut into reads, and (its top bit) whether the CRCs
+    // are made right first.
+    const size_t step = inputSize ? 1 + input[0] % 64 : 1;
+    const QByteArray fed =
+        inputSize && (input[0] & 0x80)
+            ? withRightCrcs(QByteArray(reinterpret_cast<const char*>(input), qsizetype(inputSize)))
+            : QByteArray::fromRawData(reinterpret_cast<const char*>(input), qsizetype(inputSize));
+    const char* bytes = fed.constData();
+    const size_t size = size_t(fed.size());
+    size_t total = 0;
+    {
+        gateway::providers::bedrock::EventStreamDecoder frames(4096);
+        std::vector<gateway::providers::bedrock::EventStreamMessage> messages;
+        QString error;
+        bool ok = true;
+        for (size_t offset = size ? 1 : 0; ok && offset < size; offset += step) {
+            const size_t piece = std::min(step, size - offset);
+            ok = frames.feed(QByteArrayView(bytes + offset, qsizetype(piece)), messages, &error);
+            total += piece;
+        }
+        check(ok || !error.isEmpty(), "a refused frame says why");
+        if (ok && !frames.finish(&error))
+            check(!error.isEmpty(), "a truncated stream says why");
+        size_t payload = 0;
+        for (const auto& m : messages) {
+            check(m.payload.size() <= 4096 - 16, "a payload within the frame bound");
+            payload += size_t(m.payload.size() + m.eventType.size() + m.messageType.size());
+        }
+        check(payload <= total, "messages hold more bytes than were fed");
+    }
+    gateway::providers::bedrock::ConverseDecoder decoder;
+    std::vector<gateway::api::ResponseEvent> events;
+    QString error;
+    bool ok = true;
+    for (size_t offset = size ? 1 : 0; ok && offset < size; offset += step)
+        ok = decoder.feed(QByteArrayView(bytes + offset, qsizetype(std::min(step, size - offset))),
+                          events, &error);
+    if (ok)
+        ok = decoder.finish(events, &error);
+    check(ok || !error.isEmpty(), "a refused stream says why");
+    int errors = 0;
+    for (const auto& e : events) {
+        if (e.type == gateway::api::ResponseEvent::Type::Error) {
+            check(e.status >= 400 && e.status < 600, "an exception's status");
+            ++errors;
+        }
+        check(errors == 0 || e.type == gateway::api::ResponseEvent::Type::Error,
+              "nothing after an error");
+    }
+    check(errors <= 1, "one error at most");
+    events.clear();
+    const QByteArrayView whole(bytes, qsizetype(size));
+    if (!decoder.decodeWhole(whole, events, &error))
+        check(!error.isEmpty(), "a refused answer says why");
+    (void)decoder.errorMessage(400, whole);
+}
+
+void azureContentFilter(const uint8_t* data, size_t size)
+{
+    const QByteArrayView bytes(reinterpret_cast<const char*>(data), qsizetype(size));
+    gateway::providers::azure::AzureContentFilter filter;
+    filter.observeChunk(bytes);
+    filter.observeAnswer(bytes);
+    const QByteArray detail = filter.takeDetail();
+    check(detail.isEmpty() || (detail.startsWith('{') && detail.endsWith('}')),
+          "the detail is a JSON object");
 }
 
 } // namespace fuzz

@@ -18,5 +18,10 @@ void configLoader(const uint8_t* data, size_t size);
 // Gemini's and Ollama's answer decoders (streamed and whole), and their request builders.
 void geminiDecoder(const uint8_t* data, size_t size);
 void ollamaDecoder(const uint8_t* data, size_t size);
+// Bedrock's ConverseStream: the AWS event-stream framing and the events in it, and the same
+// bytes as a whole Converse answer.
+void bedrockEventStream(const uint8_t* data, size_t size);
+// Azure OpenAI's content-filter results read off stream chunks and whole answers.
+void azureContentFilter(const uint8_t* data, size_t size);
 
 } // namespace fuzz

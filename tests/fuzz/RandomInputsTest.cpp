@@ -5,6 +5,8 @@
 
 #include "FuzzTargets.h"
 
+#include "../gateway/providers/EventStreamFrames.h"
+
 #include <QByteArray>
 #include <QList>
 
@@ -175,6 +177,37 @@ TEST(RandomInputs, OllamaDecoder)
          "{\"done\":true,\"done_reason\":\"length\",\"prompt_eval_count\":2,\"eval_count\":3}\n",
          "\x03{\"message\":{\"content\":\"x\"},\"done\":false}\n{\"error\":\"boom\"}\n",
          R"({"model":"m","messages":[{"role":"user","content":[{"type":"text","text":"x"},{"type":"image_url","image_url":{"url":"data:image/png;base64,AAAA"}}]},{"role":"assistant","content":"a","reasoning_content":"r","tool_calls":[{"id":"c","type":"function","function":{"name":"f","arguments":"{\"a\":1}"}}]},{"role":"tool","tool_call_id":"c","content":"r"}],"tools":[{"type":"function","function":{"name":"f","parameters":{}}}],"tool_choice":{"type":"function","function":{"name":"f"}},"response_format":{"type":"json_object"},"reasoning_effort":"low","stop":["x"],"seed":1})"},
+        6);
+    SUCCEED();
+}
+
+TEST(RandomInputs, BedrockEventStream)
+{
+    const QByteArray events =
+        eventstream::event("messageStart", R"({"role":"assistant","p":"abc"})") +
+        eventstream::event(
+            "contentBlockStart",
+            R"({"contentBlockIndex":1,"start":{"toolUse":{"toolUseId":"t","name":"f"}}})") +
+        eventstream::event("contentBlockDelta",
+                           R"({"contentBlockIndex":1,"delta":{"toolUse":{"input":"{\"a\":1}"}}})") +
+        eventstream::event(
+            "contentBlockDelta",
+            R"({"contentBlockIndex":0,"delta":{"reasoningContent":{"signature":"s"}}})") +
+        eventstream::event("messageStop", R"({"stopReason":"tool_use"})") +
+        eventstream::event("metadata", R"({"usage":{"inputTokens":1,"outputTokens":2}})");
+    run(fuzz::bedrockEventStream,
+        {"\x05" + events, "\x85" + events,
+         "\x81" + eventstream::exception("throttlingException", R"({"message":"m"})"),
+         "\x83" + eventstream::event("contentBlockDelta", R"({"delta":{"text":"hi"}})"),
+         R"({"output":{"message":{"content":[{"text":"a"},{"toolUse":{"toolUseId":"t","name":"f","input":{}}}]}},"stopReason":"end_turn","usage":{"inputTokens":1}})"},
+        5);
+    SUCCEED();
+}
+
+TEST(RandomInputs, AzureContentFilter)
+{
+    run(fuzz::azureContentFilter,
+        {R"({"choices":[{"index":0,"finish_reason":"content_filter","content_filter_results":{"hate":{"filtered":true,"severity":"high"}}}],"prompt_filter_results":[{"prompt_index":0,"content_filter_results":{}}]})"},
         6);
     SUCCEED();
 }

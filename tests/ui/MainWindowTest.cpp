@@ -409,13 +409,13 @@ private slots:
         doc.insert(QStringLiteral("models"), models);
         const auto refused = host.applyConfig(doc);
         QVERIFY(!refused.ok());
-        QVERIFY(refused.error().contains(QStringLiteral("models[2].targets[0].backend")));
+        QVERIFY(refused.error().contains(QStringLiteral("models[3].targets[0].backend")));
         QVERIFY(!QFile::exists(host.configPath()));
         // Pointing it at the mock backend works: reloaded in the engine and written back.
         QJsonObject target{{QStringLiteral("backend"), QStringLiteral("mock")},
                            {QStringLiteral("model"), QStringLiteral("mock-fast")}};
         alias.insert(QStringLiteral("targets"), QJsonArray{target});
-        models.replace(2, alias);
+        models.replace(models.size() - 1, alias);
         doc.insert(QStringLiteral("models"), models);
         QVERIFY(host.applyConfig(doc).ok());
         QVERIFY(host.config().model(QStringLiteral("extra")) != nullptr);

@@ -71,7 +71,7 @@ private slots:
         auto* name = m_page->findChild<QLineEdit*>(QStringLiteral("aliasName"));
         auto* apply = m_page->findChild<QPushButton*>(QStringLiteral("apply"));
         auto* unapplied = m_page->findChild<QLabel*>(QStringLiteral("unapplied"));
-        QCOMPARE(aliases->count(), 2);
+        QCOMPARE(aliases->count(), 3); // mock-fast, mock-smart, claude-*
         QVERIFY(!m_page->hasUnappliedChanges());
         QVERIFY(!apply->isEnabled());
         aliases->setCurrentRow(0);

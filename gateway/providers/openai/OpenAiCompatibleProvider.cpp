@@ -23,6 +23,9 @@ using api::ResponseEvent;
 constexpr qsizetype maxErrorBodyBytes = 1 << 20;
 // A relayed answer keeps this much of its end: OpenAI puts the usage object last.
 constexpr qsizetype usageTailBytes = 16 * 1024;
+// A relayed answer whose provider facts are read (AnswerObserver) is copied up to this size;
+// chat answers are far smaller, and a larger one is relayed without them.
+constexpr qsizetype maxObservedBytes = 1 << 20;
 
 // Cheap test before parsing a chunk: once asked, OpenAI sends "usage":null in every chunk and
 // an object only in the last one. memmem, not QByteArrayView::indexOf: Qt 6.4 searches with a
@@ -43,10 +46,11 @@ class OpenAiCompatibleCall : public ProviderCall, public upstream::ResponseHandl
 {
 public:
     OpenAiCompatibleCall(upstream::Client* client, const CallRequest& call, ResponseSink* sink,
-                         http::BufferBudget* budget)
+                         http::BufferBudget* budget, std::unique_ptr<AnswerObserver> observer)
         : m_client(client), m_endpoint(call.request.endpoint), m_stream(call.request.stream),
           m_includeUsage(call.request.includeUsage), m_passthrough(call.passthrough),
-          m_model(call.upstreamModel), m_sink(sink), m_bodyReserved(budget)
+          m_model(call.upstreamModel), m_sink(sink), m_bodyReserved(budget),
+          m_observer(std::move(observer))
     {}
 
     ~OpenAiCompatibleCall() override { cancel(); }
@@ -115,6 +119,8 @@ public:
             // Gathered per upstream read and passed on at its end (onResponseFlush), so that
             // an answer that arrives in one read leaves in one write with its head.
             m_pending.append(data, qsizetype(length));
+            if (m_observer)
+                observeRelayed(data, length);
             return;
         }
         if (!m_streaming) {
@@ -156,12 +162,14 @@ public:
             if (m_passthrough) {
                 // The last payloads ride on End: they, [DONE] and the end leave in one write.
                 ResponseEvent end = ResponseEvent::end();
-                if (!relayPayloads(&end))
+                if (!relayPayloads(&end) || !emitPendingDetail())
                     return;
                 emitEvent(std::move(end));
                 return;
             }
             deliverStream();
+            if (m_sink == &m_nullSink || !emitPendingDetail())
+                return;
             emitEvent(ResponseEvent::end());
             return;
         }
@@ -176,7 +184,11 @@ public:
                     return;
                 usage = api::OpenAiDialect::responseUsage(m_tail);
             }
-            if (usage.known() && !emitEvent(ResponseEvent::usageEvent(usage)))
+            if (m_observer && !m_observedOverflow)
+                m_observer->observeAnswer(m_observed);
+            if (usage.known() && !emitUsage(usage))
+                return;
+            if (!emitPendingDetail())
                 return;
             emitEvent(ResponseEvent::end());
             return;
@@ -200,8 +212,12 @@ public:
             whole.headers = m_headers;
             emitEvent(std::move(whole));
             const api::Usage usage = api::OpenAiDialect::responseUsage(m_body);
-            if (usage.known())
-                emitEvent(ResponseEvent::usageEvent(usage));
+            if (m_observer)
+                m_observer->observeAnswer(m_body);
+            if (usage.known() && !emitUsage(usage))
+                return;
+            if (!emitPendingDetail())
+                return;
             emitEvent(ResponseEvent::end());
             return;
         }
@@ -211,9 +227,14 @@ public:
                                            "the backend's answer is not a JSON object"));
             return;
         }
+        if (m_observer)
+            m_observer->observeAnswer(m_body);
         for (ResponseEvent& e : events) {
             if (e.type == ResponseEvent::Type::Start)
                 e.headers = m_headers;
+            if (e.type == ResponseEvent::Type::End && !emitPendingDetail())
+                return;
+            attachDetail(e);
             if (!emitEvent(std::move(e)))
                 return;
         }
@@ -231,6 +252,47 @@ private:
     {
         m_sink->onEvent(event);
         return m_sink != &m_nullSink;
+    }
+
+    bool emitUsage(const api::Usage& usage)
+    {
+        ResponseEvent event = ResponseEvent::usageEvent(usage);
+        attachDetail(event);
+        return emitEvent(std::move(event));
+    }
+
+    // The observer's facts ride on the next Usage or Finish event (the log row keeps them).
+    void attachDetail(ResponseEvent& event)
+    {
+        if (!m_observer)
+            return;
+        if (event.type == ResponseEvent::Type::Usage)
+            m_lastUsage = event.usage;
+        else if (event.type != ResponseEvent::Type::Finish)
+            return;
+        event.providerDetail = m_observer->takeDetail();
+    }
+
+    // Facts that came after the last Usage event (or with no usage at all) go on one more
+    // Usage event, with the usage already reported: the last Usage event is the one that
+    // counts, so the counts stay as they were. False once cancelled.
+    bool emitPendingDetail()
+    {
+        if (!m_observer)
+            return true;
+        ResponseEvent event = ResponseEvent::usageEvent(m_lastUsage);
+        event.providerDetail = m_observer->takeDetail();
+        return event.providerDetail.isEmpty() || emitEvent(std::move(event));
+    }
+
+    void observeRelayed(const char* data, size_t length)
+    {
+        if (m_observedOverflow || m_observed.size() + qsizetype(length) > maxObservedBytes) {
+            m_observedOverflow = true;
+            m_observed.clear();
+            return;
+        }
+        m_observed.append(data, qsizetype(length));
     }
 
     // Passes on what the relay gathered: the whole answer (one respond) when it is all here
@@ -280,8 +342,6 @@ private:
     }
 
     // The pass-through fast path: the payloads go to the client as they came, but for the
-    // gateway's own [DONE] at the end and the usage-only chunk the client did not ask for.
-    // The pass-through fast path: the payloads go to the client as they came, but for the
     // gateway's own [DONE] at the end and the usage-only chunk the client did not ask for. They
     // go out as a Passthrough event, or on `into` (the End event). False once cancelled.
     bool relayPayloads(ResponseEvent* into = nullptr)
@@ -294,10 +354,12 @@ private:
             const QByteArrayView payload(e.data);
             if (payload == "[DONE]")
                 continue;
+            if (m_observer)
+                m_observer->observeChunk(payload);
             if (mayCarryUsage(payload)) {
                 const api::OpenAiDialect::ChunkInfo info =
                     api::OpenAiDialect::inspectChunk(payload);
-                if (info.usage.known() && !emitEvent(ResponseEvent::usageEvent(info.usage)))
+                if (info.usage.known() && !emitUsage(info.usage))
                     return false;
                 if (info.choicesEmpty && !m_includeUsage)
                     continue;
@@ -318,9 +380,12 @@ private:
             if (e.data == "[DONE]")
                 continue;
             events.clear();
+            if (m_observer)
+                m_observer->observeChunk(QByteArrayView(e.data));
             openai::decodeChunk(m_endpoint, QByteArrayView(e.data), events);
             for (ResponseEvent& event : events) {
                 const bool error = event.type == ResponseEvent::Type::Error;
+                attachDetail(event);
                 if (!emitEvent(std::move(event)))
                     return;
                 if (error) {
@@ -369,16 +434,22 @@ private:
     QByteArray m_pending;                           // relayed bytes of the current read
     http::SseDecoder m_decoder;
     std::vector<http::SseDecoder::Event> m_events;
+    // Reads provider facts off the answer (Azure's content filter); null for plain OpenAI
+    // backends, which then do none of this work.
+    std::unique_ptr<AnswerObserver> m_observer;
+    api::Usage m_lastUsage; // the last usage reported, for facts that come after it
+    QByteArray m_observed;  // a relayed answer, for the observer (bounded)
+    bool m_observedOverflow = false;
 };
 
 } // namespace
 
-OpenAiCompatibleProvider::OpenAiCompatibleProvider(const config::Backend& backend)
-    : m_endpoint(backend), m_dropParams(backend.dropParams)
-{
-    if (!backend.apiKey.isEmpty())
-        m_authorization = "Bearer " + backend.apiKey;
-}
+OpenAiCompatibleProvider::OpenAiCompatibleProvider(
+    const config::Backend& backend, std::shared_ptr<const OpenAiAddressing> addressing)
+    : m_endpoint(backend), m_dropParams(backend.dropParams),
+      m_addressing(addressing ? std::move(addressing)
+                              : std::make_shared<BearerAddressing>(backend.apiKey))
+{}
 
 QByteArray OpenAiCompatibleProvider::withoutDroppedParams(const QByteArray& body) const
 {
@@ -397,20 +468,21 @@ std::unique_ptr<ProviderCall> OpenAiCompatibleProvider::start(const CallRequest&
     // canonical request.
     const bool openAiBody =
         request.dialect && request.dialect->wireFormat() == api::WireFormat::OpenAi;
-    QByteArray body = openAiBody ? api::OpenAiDialect::upstreamBody(request, call.upstreamModel)
-                                 : openai::requestBody(request.canonical(), call.upstreamModel);
+    const QString model = m_addressing->bodyModel(call.upstreamModel);
+    QByteArray body = openAiBody ? api::OpenAiDialect::upstreamBody(request, model)
+                                 : openai::requestBody(request.canonical(), model);
     if (!m_dropParams.isEmpty())
         body = withoutDroppedParams(body);
     http::HeaderList headers;
     headers.reserve(2);
     headers.emplace_back("Accept", request.stream ? "text/event-stream" : "application/json");
-    if (!m_authorization.isEmpty())
-        headers.emplace_back("Authorization", m_authorization);
-    auto upstreamCall =
-        std::make_unique<OpenAiCompatibleCall>(environment.client, call, sink, environment.budget);
+    m_addressing->appendAuthHeaders(headers);
+    auto upstreamCall = std::make_unique<OpenAiCompatibleCall>(
+        environment.client, call, sink, environment.budget, m_addressing->observer());
     upstreamCall->send(m_endpoint.origin(),
-                       m_endpoint.request("POST", api::endpointPath(request.endpoint), headers,
-                                          body, environment.traceId));
+                       m_endpoint.request("POST",
+                                          m_addressing->path(request.endpoint, call.upstreamModel),
+                                          headers, body, environment.traceId));
     return upstreamCall;
 }
 

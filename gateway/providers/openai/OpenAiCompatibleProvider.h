@@ -2,6 +2,7 @@
 
 #include "providers/Provider.h"
 #include "providers/UpstreamEndpoint.h"
+#include "providers/openai/OpenAiAddressing.h"
 
 namespace gateway::providers {
 
@@ -13,10 +14,14 @@ namespace gateway::providers {
 // as they arrive while usage is read on the way. For other clients the body is built from the
 // canonical request and the answer is decoded into response events. The config may add
 // headers and query parameters to every call and drop fields the server refuses (dropParams).
+// Where the calls go and how they are authorised is the addressing policy's (OpenAiAddressing):
+// Bearer and the base URL's paths by default; Azure OpenAI has its own (providers/azure/).
 class OpenAiCompatibleProvider : public Provider
 {
 public:
-    explicit OpenAiCompatibleProvider(const config::Backend& backend);
+    // addressing: null for OpenAI's (BearerAddressing with the backend's key).
+    explicit OpenAiCompatibleProvider(const config::Backend& backend,
+                                      std::shared_ptr<const OpenAiAddressing> addressing = nullptr);
 
     api::WireFormat wireFormat() const override { return api::WireFormat::OpenAi; }
     std::unique_ptr<ProviderCall> start(const CallRequest& call, const CallEnvironment& environment,
@@ -29,7 +34,7 @@ private:
 
     UpstreamEndpoint m_endpoint;
     QStringList m_dropParams;
-    QByteArray m_authorization; // "Bearer <key>" or empty; never logged
+    std::shared_ptr<const OpenAiAddressing> m_addressing;
 };
 
 } // namespace gateway::providers
