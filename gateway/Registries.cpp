@@ -1,6 +1,7 @@
 #include "Registries.h"
 
 #include "api/openai/OpenAiDialect.h"
+#include "providers/anthropic/AnthropicProvider.h"
 #include "providers/mock/MockProvider.h"
 #include "providers/openai/OpenAiCompatibleProvider.h"
 #include "stages/InvokeStage.h"
@@ -59,6 +60,9 @@ void addProviders(providers::ProviderRegistry& providers)
     });
     providers.add(BackendType::OpenAiCompatible, [](const config::Backend& b, state::SharedState&) {
         return std::make_shared<providers::OpenAiCompatibleProvider>(b);
+    });
+    providers.add(BackendType::Anthropic, [](const config::Backend& b, state::SharedState&) {
+        return std::make_shared<providers::AnthropicProvider>(b);
     });
 }
 
