@@ -14,5 +14,7 @@ void responseParser(const uint8_t* data, size_t size);
 void sseDecoder(const uint8_t* data, size_t size);
 void openAiDialect(const uint8_t* data, size_t size);
 void configLoader(const uint8_t* data, size_t size);
+// Anthropic adapter (issue 11): its stream decoder, whole answers and request bodies.
+void anthropicDecoder(const uint8_t* data, size_t size);
 
 } // namespace fuzz
