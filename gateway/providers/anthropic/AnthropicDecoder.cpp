@@ -49,6 +49,26 @@ qint64 countOf(dom::element object, const char* key, qint64 fallback)
     return std::min(n, maxCount);
 }
 
+// Reads a usage object's counts into counts; members it lacks keep their value.
+void readCounts(dom::element usage, AnthropicDecoder::Counts& counts)
+{
+    counts.input = countOf(usage, "input_tokens", counts.input);
+    counts.cacheWrite = countOf(usage, "cache_creation_input_tokens", counts.cacheWrite);
+    counts.cacheRead = countOf(usage, "cache_read_input_tokens", counts.cacheRead);
+    counts.output = countOf(usage, "output_tokens", counts.output);
+}
+
+// Anthropic's input_tokens leaves the cache reads and writes out; Usage counts them in.
+api::Usage usageOf(const AnthropicDecoder::Counts& counts)
+{
+    api::Usage u;
+    u.cacheReadTokens = counts.cacheRead;
+    u.cacheWriteTokens = counts.cacheWrite;
+    u.promptTokens = std::max<qint64>(0, counts.input) + u.cacheReadTokens + u.cacheWriteTokens;
+    u.completionTokens = std::max<qint64>(0, counts.output);
+    return u;
+}
+
 // The Error event of an Anthropic error object ({"type":"error","error":{...}}), whether it
 // came as a stream's error event or as a whole answer. The payload is kept as the body, so
 // that the message the client sees can quote it.
@@ -87,29 +107,29 @@ bool AnthropicDecoder::feed(QByteArrayView bytes, std::vector<ResponseEvent>& ou
         *error = QStringLiteral("an Anthropic stream event is larger than 4 MiB");
         return false;
     }
-    bool ok = true;
-    for (const http::SseDecoder::Event& event : m_events)
-        if (!(ok = handle(event, out, error)))
-            break;
-    m_events.clear();
-    return ok;
+    return handleEvents(out, error);
 }
 
 bool AnthropicDecoder::finish(std::vector<ResponseEvent>& out, QString* error)
 {
     m_sse.finish(m_events);
-    bool ok = true;
-    for (const http::SseDecoder::Event& event : m_events)
-        if (!(ok = handle(event, out, error)))
-            break;
-    m_events.clear();
-    if (!ok)
+    if (!handleEvents(out, error))
         return false;
     if (!m_stopped && !m_failed) {
         *error = QStringLiteral("the Anthropic stream ended before its message_stop event");
         return false;
     }
     return true;
+}
+
+bool AnthropicDecoder::handleEvents(std::vector<ResponseEvent>& out, QString* error)
+{
+    bool ok = true;
+    for (const http::SseDecoder::Event& event : m_events)
+        if (!(ok = handle(event, out, error)))
+            break;
+    m_events.clear();
+    return ok;
 }
 
 bool AnthropicDecoder::handle(const http::SseDecoder::Event& event, std::vector<ResponseEvent>& out,
@@ -129,84 +149,10 @@ bool AnthropicDecoder::handle(const http::SseDecoder::Event& event, std::vector<
     // The payload's type names the event; the SSE event name says the same ("Streaming
     // Messages", "Event types").
     const std::string_view type = stringOf(root, "type");
-    if (type == "content_block_delta") {
-        int64_t index = 0;
-        dom::element delta;
-        if (root["index"].get_int64().get(index) || root["delta"].get(delta)) {
-            *error = QStringLiteral("an Anthropic content_block_delta has no index or delta");
-            return false;
-        }
-        Block* b = block(index);
-        if (!b) {
-            *error = QStringLiteral("an Anthropic content_block_delta for block %1, which did "
-                                    "not start")
-                         .arg(index);
-            return false;
-        }
-        const std::string_view kind = stringOf(delta, "type");
-        if (kind == "text_delta") {
-            const std::string_view s = stringOf(delta, "text");
-            if (!s.empty())
-                out.push_back(ResponseEvent::textDelta(text(s)));
-        } else if (kind == "input_json_delta" && b->kind == BlockKind::ToolUse) {
-            const std::string_view s = stringOf(delta, "partial_json");
-            if (!s.empty()) {
-                b->hasArguments = true;
-                out.push_back(ResponseEvent::toolCallDelta(b->toolIndex, {}, {}, text(s)));
-            }
-        } else if (kind == "thinking_delta") {
-            const std::string_view s = stringOf(delta, "thinking");
-            if (!s.empty())
-                out.push_back(ResponseEvent::reasoningDelta(text(s)));
-        } else if (kind == "signature_delta") {
-            ResponseEvent e = ResponseEvent::reasoningDelta(QString());
-            e.signature = bytes(stringOf(delta, "signature"));
-            out.push_back(std::move(e));
-        }
-        // citations_delta and newer kinds carry nothing the events can hold.
-        return true;
-    }
-    if (type == "content_block_start") {
-        int64_t index = 0;
-        dom::element content;
-        if (root["index"].get_int64().get(index) || root["content_block"].get(content)) {
-            *error = QStringLiteral("an Anthropic content_block_start has no index or block");
-            return false;
-        }
-        if (m_blocks.size() >= maxContentBlocks) {
-            *error = QStringLiteral("an Anthropic answer has more than %1 content blocks")
-                         .arg(maxContentBlocks);
-            return false;
-        }
-        Block b;
-        b.index = index;
-        const std::string_view kind = stringOf(content, "type");
-        if (kind == "text") {
-            b.kind = BlockKind::Text;
-            if (const std::string_view s = stringOf(content, "text"); !s.empty())
-                out.push_back(ResponseEvent::textDelta(text(s)));
-        } else if (kind == "thinking") {
-            b.kind = BlockKind::Thinking;
-            if (const std::string_view s = stringOf(content, "thinking"); !s.empty())
-                out.push_back(ResponseEvent::reasoningDelta(text(s)));
-        } else if (kind == "tool_use") {
-            b.kind = BlockKind::ToolUse;
-            b.toolIndex = m_tools++;
-            // The input comes as input_json_delta pieces; the start's own is {} (a non-empty
-            // one is sent whole).
-            QString arguments;
-            dom::object input;
-            if (!content["input"].get_object().get(input) && input.size() > 0) {
-                arguments = text(simdjson::minify(input));
-                b.hasArguments = true;
-            }
-            out.push_back(ResponseEvent::toolCallDelta(b.toolIndex, text(stringOf(content, "id")),
-                                                       text(stringOf(content, "name")),
-                                                       std::move(arguments)));
-        }
-        m_blocks.push_back(b);
-        return true;
-    }
+    if (type == "content_block_delta")
+        return onBlockDelta(root, out, error);
+    if (type == "content_block_start")
+        return onBlockStart(root, out, error);
     if (type == "content_block_stop") {
         int64_t index = 0;
         Block* b = root["index"].get_int64().get(index) ? nullptr : block(index);
@@ -215,45 +161,109 @@ bool AnthropicDecoder::handle(const http::SseDecoder::Event& event, std::vector<
             b->hasArguments = true;
             out.push_back(ResponseEvent::toolCallDelta(b->toolIndex, {}, {}, QStringLiteral("{}")));
         }
-        return true;
-    }
-    if (type == "message_start" || type == "message_delta") {
+    } else if (type == "message_start") {
         dom::element usage;
-        const bool start = type == "message_start";
-        if (!(start ? root["message"]["usage"] : root["usage"]).get(usage) && usage.is_object()) {
-            m_counts.input = countOf(usage, "input_tokens", m_counts.input);
-            m_counts.cacheWrite =
-                countOf(usage, "cache_creation_input_tokens", m_counts.cacheWrite);
-            m_counts.cacheRead = countOf(usage, "cache_read_input_tokens", m_counts.cacheRead);
-            m_counts.output = countOf(usage, "output_tokens", m_counts.output);
-        }
-        if (start)
-            return true;
+        if (!root["message"]["usage"].get(usage))
+            readCounts(usage, m_counts);
+    } else if (type == "message_delta") {
         dom::element delta;
         if (!root["delta"].get(delta))
             if (const std::string_view reason = stringOf(delta, "stop_reason"); !reason.empty())
                 out.push_back(ResponseEvent::finish(finishReason(reason)));
-        if (m_counts.input >= 0 || m_counts.output >= 0) {
-            api::Usage u;
-            u.cacheReadTokens = m_counts.cacheRead;
-            u.cacheWriteTokens = m_counts.cacheWrite;
-            u.promptTokens =
-                std::max<qint64>(0, m_counts.input) + u.cacheReadTokens + u.cacheWriteTokens;
-            u.completionTokens = std::max<qint64>(0, m_counts.output);
-            out.push_back(ResponseEvent::usageEvent(u));
-        }
-        return true;
-    }
-    if (type == "message_stop") {
+        dom::element usage;
+        if (!root["usage"].get(usage))
+            readCounts(usage, m_counts);
+        if (m_counts.input >= 0 || m_counts.output >= 0)
+            out.push_back(ResponseEvent::usageEvent(usageOf(m_counts)));
+    } else if (type == "message_stop") {
         m_stopped = true;
-        return true;
-    }
-    if (type == "error") {
+    } else if (type == "error") {
         m_failed = true;
         out.push_back(errorEvent(root, event.data));
-        return true;
     }
-    return true; // ping, and event types added later
+    return true; // ping, and event types added later, are ignored
+}
+
+bool AnthropicDecoder::onBlockStart(dom::element root, std::vector<ResponseEvent>& out,
+                                    QString* error)
+{
+    int64_t index = 0;
+    dom::element content;
+    if (root["index"].get_int64().get(index) || root["content_block"].get(content)) {
+        *error = QStringLiteral("an Anthropic content_block_start has no index or block");
+        return false;
+    }
+    if (m_blocks.size() >= maxContentBlocks) {
+        *error = QStringLiteral("an Anthropic answer has more than %1 content blocks")
+                     .arg(maxContentBlocks);
+        return false;
+    }
+    Block b;
+    b.index = index;
+    const std::string_view kind = stringOf(content, "type");
+    if (kind == "text") {
+        b.kind = BlockKind::Text;
+        if (const std::string_view s = stringOf(content, "text"); !s.empty())
+            out.push_back(ResponseEvent::textDelta(text(s)));
+    } else if (kind == "thinking") {
+        b.kind = BlockKind::Thinking;
+        if (const std::string_view s = stringOf(content, "thinking"); !s.empty())
+            out.push_back(ResponseEvent::reasoningDelta(text(s)));
+    } else if (kind == "tool_use") {
+        b.kind = BlockKind::ToolUse;
+        b.toolIndex = m_tools++;
+        // The input comes as input_json_delta pieces; the start's own is {} (a non-empty one
+        // is sent whole).
+        QString arguments;
+        dom::object input;
+        if (!content["input"].get_object().get(input) && input.size() > 0) {
+            arguments = text(simdjson::minify(input));
+            b.hasArguments = true;
+        }
+        out.push_back(ResponseEvent::toolCallDelta(b.toolIndex, text(stringOf(content, "id")),
+                                                   text(stringOf(content, "name")),
+                                                   std::move(arguments)));
+    }
+    // redacted_thinking, server tools and newer kinds: nothing the events can hold.
+    m_blocks.push_back(b);
+    return true;
+}
+
+bool AnthropicDecoder::onBlockDelta(dom::element root, std::vector<ResponseEvent>& out,
+                                    QString* error)
+{
+    int64_t index = 0;
+    dom::element delta;
+    if (root["index"].get_int64().get(index) || root["delta"].get(delta)) {
+        *error = QStringLiteral("an Anthropic content_block_delta has no index or delta");
+        return false;
+    }
+    Block* b = block(index);
+    if (!b) {
+        *error = QStringLiteral("an Anthropic content_block_delta for block %1, which did not "
+                                "start")
+                     .arg(index);
+        return false;
+    }
+    const std::string_view kind = stringOf(delta, "type");
+    if (kind == "text_delta") {
+        if (const std::string_view s = stringOf(delta, "text"); !s.empty())
+            out.push_back(ResponseEvent::textDelta(text(s)));
+    } else if (kind == "input_json_delta" && b->kind == BlockKind::ToolUse) {
+        if (const std::string_view s = stringOf(delta, "partial_json"); !s.empty()) {
+            b->hasArguments = true;
+            out.push_back(ResponseEvent::toolCallDelta(b->toolIndex, {}, {}, text(s)));
+        }
+    } else if (kind == "thinking_delta") {
+        if (const std::string_view s = stringOf(delta, "thinking"); !s.empty())
+            out.push_back(ResponseEvent::reasoningDelta(text(s)));
+    } else if (kind == "signature_delta") {
+        ResponseEvent e = ResponseEvent::reasoningDelta(QString());
+        e.signature = bytes(stringOf(delta, "signature"));
+        out.push_back(std::move(e));
+    }
+    // citations_delta and newer kinds carry nothing the events can hold.
+    return true;
 }
 
 bool AnthropicDecoder::decodeWhole(QByteArrayView body, std::vector<ResponseEvent>& out,
@@ -294,12 +304,9 @@ bool AnthropicDecoder::decodeWhole(QByteArrayView body, std::vector<ResponseEven
     }
     dom::element usage;
     if (!root["usage"].get(usage) && usage.is_object()) {
-        api::Usage u;
-        u.cacheWriteTokens = countOf(usage, "cache_creation_input_tokens", 0);
-        u.cacheReadTokens = countOf(usage, "cache_read_input_tokens", 0);
-        u.promptTokens = countOf(usage, "input_tokens", 0) + u.cacheWriteTokens + u.cacheReadTokens;
-        u.completionTokens = countOf(usage, "output_tokens", 0);
-        out.push_back(ResponseEvent::usageEvent(u));
+        Counts counts;
+        readCounts(usage, counts);
+        out.push_back(ResponseEvent::usageEvent(usageOf(counts)));
     }
     if (const std::string_view reason = stringOf(root, "stop_reason"); !reason.empty())
         out.push_back(ResponseEvent::finish(finishReason(reason)));

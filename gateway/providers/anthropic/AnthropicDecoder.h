@@ -3,8 +3,11 @@
 #include "http/SseDecoder.h"
 #include "providers/TranslatedCall.h"
 
-#include <string_view>
 #include <vector>
+
+namespace simdjson::dom {
+class element;
+}
 
 namespace gateway::providers::anthropic {
 
@@ -34,6 +37,13 @@ public:
     // model writes (each tool call, text and thinking run is one block).
     static constexpr size_t maxContentBlocks = 4096;
 
+    // Usage as Anthropic counts it: message_start brings the input side, message_delta the
+    // output (and, in newer versions, the input again); -1: not reported yet.
+    struct Counts
+    {
+        qint64 input = -1, cacheWrite = 0, cacheRead = 0, output = -1;
+    };
+
 private:
     enum class BlockKind { Text, Thinking, ToolUse, Other };
     struct Block
@@ -44,21 +54,21 @@ private:
         bool hasArguments = false; // a tool_use block sent some input JSON
     };
 
-    // One SSE event's JSON payload; false on bytes that break the format.
+    // Each SSE event decoded so far (m_events), then one event's JSON payload, then the two
+    // kinds of event that carry content; false on bytes that break the format.
+    bool handleEvents(std::vector<api::ResponseEvent>& out, QString* error);
     bool handle(const http::SseDecoder::Event& event, std::vector<api::ResponseEvent>& out,
                 QString* error);
+    bool onBlockStart(simdjson::dom::element root, std::vector<api::ResponseEvent>& out,
+                      QString* error);
+    bool onBlockDelta(simdjson::dom::element root, std::vector<api::ResponseEvent>& out,
+                      QString* error);
     Block* block(int64_t index);
 
     http::SseDecoder m_sse;
     std::vector<http::SseDecoder::Event> m_events;
     std::vector<Block> m_blocks;
     int m_tools = 0;
-    // Usage as Anthropic counts it: message_start brings the input side, message_delta the
-    // output (and, in newer versions, the input again); -1: not reported yet.
-    struct Counts
-    {
-        qint64 input = -1, cacheWrite = 0, cacheRead = 0, output = -1;
-    };
     Counts m_counts;
     bool m_stopped = false; // message_stop came
     bool m_failed = false;  // an error event came: nothing after it counts
