@@ -79,6 +79,17 @@ TEST(AnthropicWire, SystemMessagesMergedTurnsDefaultsAndSampling)
                "request_basic.anthropic.json");
 }
 
+TEST(AnthropicWire, TurnsAroundAMessageWithoutContentMerge)
+{
+    const QByteArray messages = body(canonical(
+        R"({"model":"m","temperature":0.7,"messages":[{"role":"user","content":"a"},{"role":"assistant","content":""},{"role":"user","content":"b"}]})"));
+    EXPECT_EQ(json(messages)["messages"].toArray(),
+              QJsonArray{json(R"({"role":"user","content":[{"type":"text","text":"a"},
+                                                           {"type":"text","text":"b"}]})")});
+    // Numbers are written in their shortest form.
+    EXPECT_TRUE(messages.contains("\"temperature\":0.7}")) << messages.constData();
+}
+
 TEST(AnthropicWire, ToolCallsToolResultsCacheMarkersAndToolChoice)
 {
     api::CanonicalRequest r = canonical(fixture("request_tools.openai.json"));
