@@ -64,7 +64,8 @@ std::unique_ptr<ProviderCall> AnthropicProvider::start(const CallRequest& call,
     headers.reserve(3);
     if (!m_apiKey.isEmpty())
         headers.emplace_back("x-api-key", m_apiKey);
-    headers.emplace_back("anthropic-version", m_version);
+    if (!m_version.isEmpty())
+        headers.emplace_back("anthropic-version", m_version);
     headers.emplace_back("Accept", request.stream ? "text/event-stream" : "application/json");
     auto upstreamCall = std::make_unique<TranslatedCall>(
         environment, std::make_unique<anthropic::AnthropicDecoder>(), call.upstreamModel,

@@ -11,9 +11,9 @@ namespace gateway::providers {
 // response events (anthropic/AnthropicDecoder.h); TranslatedCall does the HTTP.
 //
 // Headers ("Messages", "Versions"): x-api-key with the backend's key (when it has one),
-// anthropic-version (backend.anthropicVersion, 2023-06-01 unless the config says otherwise),
-// and Accept. A request the Messages API cannot serve (n > 1, embeddings, a JSON
-// response_format) ends with a 400 Error event without an upstream call.
+// anthropic-version (backend.anthropicVersion: 2023-06-01 unless the config says otherwise;
+// not sent when set to ""), and Accept. A request the Messages API cannot serve (n > 1,
+// embeddings, a JSON response_format) ends with a 400 Error event without an upstream call.
 class AnthropicProvider : public Provider
 {
 public:
