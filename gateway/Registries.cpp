@@ -5,6 +5,7 @@
 #include "providers/gemini/GeminiProvider.h"
 #include "providers/azure/AzureAddressing.h"
 #include "providers/bedrock/BedrockProvider.h"
+#include "providers/anthropic/AnthropicProvider.h"
 #include "providers/mock/MockProvider.h"
 #include "providers/ollama/OllamaProvider.h"
 #include "providers/openai/OpenAiCompatibleProvider.h"
@@ -86,6 +87,9 @@ void addProviders(providers::ProviderRegistry& providers)
     });
     providers.add(BackendType::Bedrock, [](const config::Backend& b, state::SharedState&) {
         return std::make_shared<providers::BedrockProvider>(b);
+    });
+    providers.add(BackendType::Anthropic, [](const config::Backend& b, state::SharedState&) {
+        return std::make_shared<providers::AnthropicProvider>(b);
     });
 }
 

@@ -7,6 +7,8 @@
 #include "http/RequestParser.h"
 #include "http/ResponseParser.h"
 #include "http/SseDecoder.h"
+#include "providers/anthropic/AnthropicDecoder.h"
+#include "providers/anthropic/AnthropicWire.h"
 #include "providers/gemini/GeminiWire.h"
 #include "providers/ollama/OllamaWire.h"
 #include "providers/azure/AzureContentFilter.h"
@@ -432,6 +434,66 @@ void azureContentFilter(const uint8_t* data, size_t size)
     const QByteArray detail = filter.takeDetail();
     check(detail.isEmpty() || (detail.startsWith('{') && detail.endsWith('}')),
           "the detail is a JSON object");
+}
+
+void anthropicDecoder(const uint8_t* data, size_t size)
+{
+    using gateway::api::ResponseEvent;
+    // The first byte picks how the stream is cut into reads.
+    const size_t step = size ? 1 + data[0] % 32 : 1;
+    const char* bytes = reinterpret_cast<const char*>(data);
+    gateway::providers::anthropic::AnthropicDecoder decoder;
+    std::vector<ResponseEvent> events;
+    QString error;
+    bool ok = true;
+    for (size_t offset = size ? 1 : 0; ok && offset < size; offset += step)
+        ok = decoder.feed(QByteArrayView(bytes + offset, qsizetype(std::min(step, size - offset))),
+                          events, &error);
+    if (ok)
+        ok = decoder.finish(events, &error);
+    check(ok || !error.isEmpty(), "a refused stream says why");
+    int tools = 0;
+    for (size_t i = 0; i < events.size(); ++i) {
+        const ResponseEvent& e = events[i];
+        check(e.type != ResponseEvent::Type::Start && e.type != ResponseEvent::Type::End,
+              "Start and End come from the call, not the decoder");
+        if (e.type == ResponseEvent::Type::Error) {
+            check(i + 1 == events.size(), "nothing follows an error event");
+            check(e.status >= 400 && e.status < 600, "an error event has an HTTP status");
+        }
+        if (e.type == ResponseEvent::Type::ToolCallDelta) {
+            check(e.toolIndex >= 0 && e.toolIndex <= tools, "tool calls are numbered in order");
+            if (!e.id.isEmpty() || !e.name.isEmpty() || e.toolIndex == tools)
+                tools = std::max(tools, e.toolIndex + 1);
+        }
+        if (e.type == ResponseEvent::Type::Finish)
+            check(e.finishReason == "stop" || e.finishReason == "length" ||
+                      e.finishReason == "tool_calls" || e.finishReason == "content_filter",
+                  "finish reasons are OpenAI's");
+        if (e.type == ResponseEvent::Type::Usage)
+            check(e.usage.promptTokens >= e.usage.cacheReadTokens + e.usage.cacheWriteTokens,
+                  "the prompt count includes the cache's");
+    }
+    check(size_t(tools) <= gateway::providers::anthropic::AnthropicDecoder::maxContentBlocks,
+          "content blocks are bounded");
+
+    // The same bytes as a whole answer and as an error answer.
+    const QByteArrayView body(bytes, qsizetype(size));
+    events.clear();
+    gateway::providers::anthropic::AnthropicDecoder whole;
+    check(whole.decodeWhole(body, events, &error) || !error.isEmpty(), "a refused answer says why");
+    (void)whole.errorMessage(400, body);
+
+    // And as an OpenAI request, translated into a Messages body.
+    gateway::api::ChatRequest request;
+    gateway::api::DialectError refused;
+    if (gateway::api::OpenAiDialect::instance().parse(gateway::api::Endpoint::ChatCompletions,
+                                                      body.toByteArray(), &request, &refused)) {
+        const auto messages =
+            gateway::providers::anthropic::requestBody(request.canonical(), QStringLiteral("m"));
+        check(messages.ok() ? !messages.value().isEmpty() : !messages.error().isEmpty(),
+              "a request body, or why not");
+    }
 }
 
 } // namespace fuzz

@@ -23,5 +23,7 @@ void ollamaDecoder(const uint8_t* data, size_t size);
 void bedrockEventStream(const uint8_t* data, size_t size);
 // Azure OpenAI's content-filter results read off stream chunks and whole answers.
 void azureContentFilter(const uint8_t* data, size_t size);
+// Anthropic adapter (issue 11): its stream decoder, whole answers and request bodies.
+void anthropicDecoder(const uint8_t* data, size_t size);
 
 } // namespace fuzz

@@ -211,3 +211,37 @@ TEST(RandomInputs, AzureContentFilter)
         6);
     SUCCEED();
 }
+
+// Anthropic adapter (issue 11): the stream decoder, from seeds of each event type.
+TEST(RandomInputs, AnthropicDecoder)
+{
+    run(fuzz::anthropicDecoder,
+        {"\x07"
+         "event: message_start\ndata: {\"type\":\"message_start\",\"message\":{\"usage\":"
+         "{\"input_tokens\":5,\"cache_creation_input_tokens\":2,\"cache_read_input_tokens\":3,"
+         "\"output_tokens\":1}}}\n\nevent: ping\ndata: {\"type\":\"ping\"}\n\n"
+         "event: content_block_start\ndata: {\"type\":\"content_block_start\",\"index\":0,"
+         "\"content_block\":{\"type\":\"text\",\"text\":\"\"}}\n\n"
+         "event: content_block_delta\ndata: {\"type\":\"content_block_delta\",\"index\":0,"
+         "\"delta\":{\"type\":\"text_delta\",\"text\":\"h\\u00e9\"}}\n\n"
+         "event: content_block_stop\ndata: {\"type\":\"content_block_stop\",\"index\":0}\n\n"
+         "event: message_delta\ndata: {\"type\":\"message_delta\",\"delta\":{\"stop_reason\":"
+         "\"end_turn\"},\"usage\":{\"output_tokens\":9}}\n\n"
+         "event: message_stop\ndata: {\"type\":\"message_stop\"}\n\n",
+         "\x03"
+         "data: {\"type\":\"content_block_start\",\"index\":1,\"content_block\":{\"type\":"
+         "\"tool_use\",\"id\":\"toolu_1\",\"name\":\"f\",\"input\":{}}}\r\n\r\n"
+         "data: {\"type\":\"content_block_delta\",\"index\":1,\"delta\":{\"type\":"
+         "\"input_json_delta\",\"partial_json\":\"{\\\"a\\\": 1\"}}\r\n\r\n"
+         "data: {\"type\":\"content_block_stop\",\"index\":1}\r\n\r\n"
+         "data: {\"type\":\"content_block_start\",\"index\":2,\"content_block\":{\"type\":"
+         "\"thinking\",\"thinking\":\"\"}}\r\n\r\n"
+         "data: {\"type\":\"content_block_delta\",\"index\":2,\"delta\":{\"type\":"
+         "\"signature_delta\",\"signature\":\"Eq==\"}}\r\n\r\n"
+         "data: {\"type\":\"error\",\"error\":{\"type\":\"overloaded_error\",\"message\":\"O\"}}"
+         "\r\n\r\n",
+         R"({"type":"message","content":[{"type":"thinking","thinking":"t","signature":"s"},{"type":"text","text":"x"},{"type":"tool_use","id":"t","name":"f","input":{"k":[1,2]}}],"stop_reason":"tool_use","usage":{"input_tokens":1,"output_tokens":2}})",
+         R"({"model":"m","n":1,"reasoning_effort":"low","tool_choice":"required","parallel_tool_calls":false,"tools":[{"type":"function","function":{"name":"f"}}],"messages":[{"role":"system","content":"s"},{"role":"user","content":[{"type":"image_url","image_url":{"url":"data:image/png;base64,AA=="}}]},{"role":"assistant","tool_calls":[{"id":"c","type":"function","function":{"name":"f","arguments":"{"}}]},{"role":"tool","tool_call_id":"c","content":"r"}]})"},
+        5);
+    SUCCEED();
+}
