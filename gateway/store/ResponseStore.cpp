@@ -6,6 +6,7 @@
 #include <sqlite3.h>
 
 #include <algorithm>
+#include <cmath>
 #include <iterator>
 
 namespace gateway::store {
@@ -335,8 +336,16 @@ bool ResponseStore::retentionStep(qint64 nowMs)
         const qint64 pageSize = scalar(m_db, "PRAGMA page_size");
         const qint64 used =
             (scalar(m_db, "PRAGMA page_count") - scalar(m_db, "PRAGMA freelist_count")) * pageSize;
-        if (used > retention.maxDbBytes && deleteOldest("?1 = ?1", 0, deleteBatchRows))
-            return true;
+        if (used > retention.maxDbBytes) {
+            // Rows are kilobytes to megabytes: as many of the oldest as bring the data under
+            // sizeTargetRatio of the bound, by the average row, not a fixed batch.
+            const qint64 rows = qMax<qint64>(1, scalar(m_db, "SELECT COUNT(*) FROM responses"));
+            const double target = double(retention.maxDbBytes) * sizeTargetRatio;
+            const qint64 excessRows =
+                qint64(std::ceil((double(used) - target) / (double(used) / double(rows))));
+            if (deleteOldest("?1 = ?1", 0, qMax<qint64>(1, excessRows)))
+                return true;
+        }
         if (scalar(m_db, "PRAGMA freelist_count") > 0)
             exec(m_db, "PRAGMA incremental_vacuum(1024)");
     }

@@ -58,8 +58,11 @@ public:
     };
 
     static QString fileName() { return QStringLiteral("responses.sqlite"); }
-    // Rows one retention step deletes.
+    // Rows one retention step deletes at most.
     static constexpr int deleteBatchRows = 500;
+    // Over maxDbBytes, the oldest rows go until the data is under this share of the bound (a
+    // little headroom, as the request log keeps: store/LogStore.h).
+    static constexpr double sizeTargetRatio = 0.9;
 
     explicit ResponseStore(const Options& options);
     ~ResponseStore();
