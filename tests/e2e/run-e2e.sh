@@ -7,7 +7,7 @@
 #     BUILD_DIR/e2e-node with npm, reusing an earlier install of the same versions;
 #  2. starts `SWITCHBOARD_BINARY serve --listen 127.0.0.1:0` on a fresh temporary data dir
 #     (embedded config, built-in mock backend) and reads the bound port from its stdout;
-#  3. runs `node --test openai-client.test.mjs` against it;
+#  3. runs `node --test openai-client.test.mjs` (or $SWITCHBOARD_E2E_TEST_FILE) against it;
 #  4. stops the gateway with SIGTERM (always, by trap) and checks that it exited 0.
 # With SWITCHBOARD_E2E_TLS=1 the gateway serves HTTPS (server.tls) with a certificate made by the
 # openssl command, which the client trusts through NODE_EXTRA_CA_CERTS: the same suite over TLS.
@@ -18,7 +18,8 @@ set -euo pipefail
 
 E2E_NAME=run-e2e
 . "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
-TEST_FILE_NAME="openai-client.test.mjs"
+# The suite to run (a file beside this script): the openai client's by default.
+TEST_FILE_NAME="${SWITCHBOARD_E2E_TEST_FILE:-openai-client.test.mjs}"
 START_TIMEOUT_S=20
 STOP_TIMEOUT_S=15
 
