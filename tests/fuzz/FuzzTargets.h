@@ -13,6 +13,7 @@ void requestParser(const uint8_t* data, size_t size);
 void responseParser(const uint8_t* data, size_t size);
 void sseDecoder(const uint8_t* data, size_t size);
 void openAiDialect(const uint8_t* data, size_t size);
+void responsesDialect(const uint8_t* data, size_t size);
 void configLoader(const uint8_t* data, size_t size);
 
 } // namespace fuzz
