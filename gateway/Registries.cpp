@@ -39,8 +39,7 @@ void addRoutes(api::RouteTable& routes)
         const QByteArray path = QByteArray(prefix) + "/responses";
         routes.add("POST", path, {RouteKind::Api, responses, Endpoint::ChatCompletions});
         routes.add("GET", path + "/{id}", {RouteKind::Api, responses, Endpoint::ResponseRetrieve});
-        routes.add("DELETE", path + "/{id}",
-                   {RouteKind::Api, responses, Endpoint::ResponseDelete});
+        routes.add("DELETE", path + "/{id}", {RouteKind::Api, responses, Endpoint::ResponseDelete});
     }
     routes.add("GET", "/healthz", {RouteKind::Health, openAi, {}});
     routes.add("GET", "/metrics", {RouteKind::Metrics, openAi, {}});
