@@ -9,6 +9,7 @@
 #include "pipeline/Runtime.h"
 #include "state/SharedState.h"
 #include "store/LogWriter.h"
+#include "store/ResponseStore.h"
 #include "upstream/Client.h"
 
 #include <QDateTime>
@@ -139,6 +140,18 @@ Result<bool> Engine::start(const config::Config& config, const QString& dataDir)
         return logStarted;
     }
 
+    // The stored responses outlive reloads with the engine (DESIGN.md, "The request path's
+    // shape"); they are kept under the log's retention settings, in a file of their own.
+    store::ResponseStore::Options responseOptions;
+    responseOptions.retention = config.logging;
+    m_responses = std::make_unique<store::ResponseStore>(responseOptions);
+    if (Result<bool> opened = m_responses->start(dataDir); !opened) {
+        m_responses.reset();
+        m_log->stop();
+        m_log.reset();
+        return opened;
+    }
+
     http::ServerOptions options;
     options.tls = config.server.tls.context;
     options.host = config.server.host;
@@ -178,6 +191,7 @@ Result<bool> Engine::start(const config::Config& config, const QString& dataDir)
     services.routes = &m_registries->routes;
     services.metrics = m_metrics.get();
     services.log = m_log.get();
+    services.responses = m_responses.get();
     services.shared = m_shared.get();
     services.openConnections = [server] { return server->openConnections(); };
     services.upstream = config.upstream;
@@ -188,6 +202,8 @@ Result<bool> Engine::start(const config::Config& config, const QString& dataDir)
     });
     if (!listening) {
         m_server.reset();
+        m_responses->stop();
+        m_responses.reset();
         m_log->stop();
         m_log.reset();
         return listening;
@@ -202,6 +218,7 @@ void Engine::stop()
     const int drainMs = runtime()->config.server.drainTimeoutMs;
     m_server->stop(drainMs);
     m_server.reset();
+    m_responses->stop();
     m_log->stop();
 }
 
@@ -222,6 +239,8 @@ Result<bool> Engine::reload(const config::Config& config)
     m_runtime = runtime.value();
     if (m_log)
         m_log->setLogging(config.logging);
+    if (m_responses)
+        m_responses->setRetention(config.logging);
     return true;
 }
 

@@ -21,6 +21,7 @@ class Registry;
 }
 namespace store {
 class LogWriter;
+class ResponseStore;
 }
 namespace pipeline {
 struct Runtime;
@@ -61,6 +62,8 @@ public:
     std::shared_ptr<const pipeline::Runtime> runtime() const;
     metrics::Registry* metrics() const { return m_metrics.get(); }
     store::LogWriter* logWriter() const { return m_log.get(); }
+    // The Responses API's stored responses (dataDir/responses.sqlite).
+    store::ResponseStore* responseStore() const { return m_responses.get(); }
     // What outlives reloads (stage counters, failure sequences ...).
     state::SharedState* sharedState() const { return m_shared.get(); }
     // What the console's replays send in the X-Switchboard-Replay header so that the log
@@ -74,6 +77,7 @@ private:
     std::unique_ptr<http::Server> m_server;
     std::unique_ptr<metrics::Registry> m_metrics;
     std::unique_ptr<store::LogWriter> m_log;
+    std::unique_ptr<store::ResponseStore> m_responses;
     std::unique_ptr<state::SharedState> m_shared;
     const Registries* m_registries;
     mutable std::mutex m_runtimeMutex;

@@ -68,6 +68,7 @@ GatewayHandler::GatewayHandler(GatewayServices services, int workerIndex, int wo
     m_worker.metrics = &m_services.metrics->shard(workerIndex);
     m_worker.registry = m_services.metrics;
     m_worker.log = m_services.log;
+    m_worker.responses = m_services.responses;
     m_worker.shared = m_services.shared;
     m_worker.consoleToken = m_services.consoleToken;
     // Finished contexts are released at the next request, or by this timer when traffic stops

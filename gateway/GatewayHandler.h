@@ -24,6 +24,7 @@ struct GatewayServices
     const api::RouteTable* routes = nullptr;
     metrics::Registry* metrics = nullptr;
     store::LogWriter* log = nullptr;
+    store::ResponseStore* responses = nullptr;
     state::SharedState* shared = nullptr;
     std::function<int()> openConnections;
     config::UpstreamConfig upstream; // each worker's upstream client

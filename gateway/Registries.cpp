@@ -6,12 +6,14 @@
 #include "providers/azure/AzureAddressing.h"
 #include "providers/bedrock/BedrockProvider.h"
 #include "providers/anthropic/AnthropicProvider.h"
+#include "api/responses/ResponsesDialect.h"
 #include "providers/mock/MockProvider.h"
 #include "providers/ollama/OllamaProvider.h"
 #include "providers/openai/OpenAiCompatibleProvider.h"
 #include "stages/InvokeStage.h"
 #include "stages/ParseStage.h"
 #include "stages/RecordStage.h"
+#include "stages/ResponsesStage.h"
 #include "stages/RouteStage.h"
 
 namespace gateway {
@@ -44,6 +46,15 @@ void addRoutes(api::RouteTable& routes)
         "POST", "/v1/messages/count_tokens",
         {RouteKind::CountTokens, &api::AnthropicDialect::countTokens(), Endpoint::ChatCompletions});
     routes.addClientHeader("anthropic-version", anthropic);
+    // OpenAI's Responses API, with and without /v1 too. "{id}" takes the rest of the path:
+    // GET .../{id}/input_items is told apart by the responses stage.
+    const api::Dialect* responses = &api::ResponsesDialect::instance();
+    for (const char* prefix : {"/v1", ""}) {
+        const QByteArray path = QByteArray(prefix) + "/responses";
+        routes.add("POST", path, {RouteKind::Api, responses, Endpoint::ChatCompletions});
+        routes.add("GET", path + "/{id}", {RouteKind::Api, responses, Endpoint::ResponseRetrieve});
+        routes.add("DELETE", path + "/{id}", {RouteKind::Api, responses, Endpoint::ResponseDelete});
+    }
     routes.add("GET", "/healthz", {RouteKind::Health, openAi, {}});
     routes.add("GET", "/metrics", {RouteKind::Metrics, openAi, {}});
 }
@@ -58,6 +69,7 @@ void addStages(pipeline::StageRegistry& stages)
     // The order of the request path (DESIGN.md, step 4). Authentication, limits, cache,
     // transforms and guards go between parse and route as their issues land.
     stages.add("parse", counted<stages::ParseStage>());
+    stages.add("responses", counted<stages::ResponsesStage>());
     stages.add("route", counted<stages::RouteStage>());
     stages.add("invoke", counted<stages::InvokeStage>());
     stages.add("record", [](const pipeline::StageEnvironment&) {

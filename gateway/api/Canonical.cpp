@@ -13,6 +13,9 @@ const char* endpointPath(Endpoint endpoint)
     case Endpoint::ChatCompletions: return "/chat/completions";
     case Endpoint::Completions: return "/completions";
     case Endpoint::Embeddings: return "/embeddings";
+    case Endpoint::ResponseRetrieve:
+    case Endpoint::ResponseDelete:
+    case Endpoint::ResponseInputItems: return "/responses";
     }
     return "/chat/completions";
 }
@@ -23,6 +26,9 @@ const char* endpointName(Endpoint endpoint)
     case Endpoint::ChatCompletions: return "chat.completions";
     case Endpoint::Completions: return "completions";
     case Endpoint::Embeddings: return "embeddings";
+    case Endpoint::ResponseRetrieve: return "responses.retrieve";
+    case Endpoint::ResponseDelete: return "responses.delete";
+    case Endpoint::ResponseInputItems: return "responses.input_items";
     }
     return "";
 }

@@ -13,6 +13,14 @@ namespace gateway::api {
 
 class Dialect;
 
+// What a dialect reads from a request beyond the fields every request has (the Responses
+// dialect: previous_response_id, store, its input items and the fields its answer repeats),
+// for the stages and the encoder of that dialect. Immutable once parsed.
+struct DialectData
+{
+    virtual ~DialectData() = default;
+};
+
 // A request as the pipeline sees it. The body is kept as the client sent it; only the fields
 // the gateway needs on every request are read (DESIGN.md: no DOM on the hot path), and the
 // byte ranges needed to rewrite it are remembered. Everything else is in canonical(), built on
@@ -38,6 +46,9 @@ struct ChatRequest
     bool streamOptionsEmpty = true;
     qsizetype includeUsageOffset = -1; // the include_usage value token, if present
     qsizetype includeUsageLength = 0;
+
+    // The dialect's own parse results (see DialectData); null for dialects that keep none.
+    std::shared_ptr<const DialectData> dialectData;
 
     // The canonical form (messages, tools, sampling parameters ...), built by the dialect the
     // first time it is asked for. Not thread-safe: a request lives on one worker thread.

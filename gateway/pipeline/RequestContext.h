@@ -17,6 +17,7 @@ class Shard;
 } // namespace gateway::metrics
 namespace gateway::store {
 class LogWriter;
+class ResponseStore;
 } // namespace gateway::store
 namespace gateway::upstream {
 class Client;
@@ -43,6 +44,8 @@ struct WorkerServices
     metrics::Shard* metrics = nullptr;
     metrics::Registry* registry = nullptr;
     store::LogWriter* log = nullptr;
+    // The Responses API's stored responses (stages/ResponsesStage.h); null: none are kept.
+    store::ResponseStore* responses = nullptr;
     state::SharedState* shared = nullptr;
     // Proves a request is the console's own replay (stages/RecordStage.h); empty: none.
     QByteArray consoleToken;

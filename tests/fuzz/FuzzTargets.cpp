@@ -3,6 +3,8 @@
 #include "api/anthropic/AnthropicDialect.h"
 #include "api/openai/OpenAiDialect.h"
 #include "api/openai/OpenAiEncoder.h"
+#include "api/responses/ResponsesDialect.h"
+#include "api/responses/ResponsesEncoder.h"
 #include "config/ConfigLoader.h"
 #include "http/RequestParser.h"
 #include "http/ResponseParser.h"
@@ -210,6 +212,38 @@ void openAiDialect(const uint8_t* data, size_t size)
     }
     (void)gateway::api::OpenAiDialect::responseUsage(body);
     (void)gateway::api::OpenAiDialect::inspectChunk(QByteArrayView(body));
+}
+
+void responsesDialect(const uint8_t* data, size_t size)
+{
+    const QByteArray body(reinterpret_cast<const char*>(data), qsizetype(size));
+    gateway::api::ChatRequest request;
+    gateway::api::DialectError error;
+    if (!gateway::api::ResponsesDialect::instance().parse(gateway::api::Endpoint::ChatCompletions,
+                                                          body, &request, &error)) {
+        check(error.status == 400 && !error.message.isEmpty(), "a refusal is a 400 with a message");
+        return;
+    }
+    const auto* parsed = gateway::api::ResponsesDialect::requestData(request);
+    check(parsed && parsed->inputItems.startsWith('[') && parsed->inputItems.endsWith(']'),
+          "the input items are an array");
+    (void)request.canonical().promptText();
+    (void)gateway::providers::openai::requestBody(request.canonical(), QStringLiteral("m"));
+    // The request's own text as an answer, whole and streamed, with a tool call.
+    const QString text = QString::fromUtf8(body.left(64));
+    for (bool stream : {false, true}) {
+        request.stream = stream;
+        NullWriter writer;
+        gateway::api::ResponsesEncoder encoder(request, {});
+        encoder.encode(gateway::api::ResponseEvent::start(text, stream), writer);
+        encoder.encode(gateway::api::ResponseEvent::reasoningDelta(text), writer);
+        encoder.encode(gateway::api::ResponseEvent::textDelta(text), writer);
+        encoder.encode(gateway::api::ResponseEvent::toolCallDelta(int(size % 3), text, text, text),
+                       writer);
+        encoder.encode(gateway::api::ResponseEvent::finish(size % 2 ? "length" : "stop"), writer);
+        encoder.encode(gateway::api::ResponseEvent::end(), writer);
+        check(writer.started(), "an answer was written");
+    }
 }
 
 void configLoader(const uint8_t* data, size_t size)

@@ -14,6 +14,7 @@ void responseParser(const uint8_t* data, size_t size);
 void sseDecoder(const uint8_t* data, size_t size);
 void openAiDialect(const uint8_t* data, size_t size);
 void anthropicDialect(const uint8_t* data, size_t size);
+void responsesDialect(const uint8_t* data, size_t size);
 void configLoader(const uint8_t* data, size_t size);
 // Gemini's and Ollama's answer decoders (streamed and whole), and their request builders.
 void geminiDecoder(const uint8_t* data, size_t size);

@@ -133,6 +133,15 @@ TEST(RandomInputs, AnthropicDialect)
     SUCCEED();
 }
 
+TEST(RandomInputs, ResponsesDialect)
+{
+    run(fuzz::responsesDialect,
+        {R"({"model":"m","input":"hi","instructions":"x","stream":true,"store":false})",
+         R"({"model":"m","input":[{"role":"user","content":[{"type":"input_text","text":"a"},{"type":"input_image","image_url":"data:image/png;base64,AA"}]},{"type":"function_call","call_id":"c","name":"f","arguments":"{}"},{"type":"function_call_output","call_id":"c","output":"o"},{"type":"reasoning","summary":[{"type":"summary_text","text":"r"}]}],"tools":[{"type":"function","name":"f","parameters":{"type":"object"}}],"tool_choice":{"type":"function","name":"f"},"text":{"format":{"type":"json_schema","name":"n","schema":{}}},"reasoning":{"effort":"low"},"previous_response_id":"resp_1"})"},
+        7);
+    SUCCEED();
+}
+
 TEST(RandomInputs, ConfigLoader)
 {
     run(fuzz::configLoader,

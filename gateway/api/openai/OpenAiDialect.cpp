@@ -197,6 +197,9 @@ bool OpenAiDialect::parseBody(Endpoint endpoint, QByteArray body, ChatRequest* o
             return fail(error, "prompt", "Missing required parameter: 'prompt'.");
         case Endpoint::Embeddings:
             return fail(error, "input", "Missing required parameter: 'input'.");
+        case Endpoint::ResponseRetrieve:
+        case Endpoint::ResponseDelete:
+        case Endpoint::ResponseInputItems: break; // not routed to this dialect
         }
     }
     return true;
