@@ -2,17 +2,13 @@
 
 namespace gateway::providers {
 
-RefusedCall::RefusedCall(ResponseSink* sink, int status, QByteArray code, QByteArray message)
-    : m_sink(sink)
+RefusedCall::RefusedCall(ResponseSink* sink, const QString& reason) : m_sink(sink)
 {
-    m_error = api::ResponseEvent::error(status, std::move(code), message);
-    // The message is the body too: a dialect that wraps an upstream's error body quotes it.
-    m_error.body = std::move(message);
-    m_error.contentType = "text/plain; charset=utf-8";
+    m_error = api::ResponseEvent::error(400, unsupportedByBackend, reason.toUtf8());
     m_timer.setSingleShot(true);
     QObject::connect(&m_timer, &QTimer::timeout, [this] {
-        if (ResponseSink* sink = std::exchange(m_sink, nullptr))
-            sink->onEvent(m_error);
+        if (ResponseSink* target = std::exchange(m_sink, nullptr))
+            target->onEvent(m_error);
     });
     m_timer.start(0);
 }

@@ -1,5 +1,7 @@
 #include "providers/TranslatedCall.h"
 
+#include <algorithm>
+
 namespace gateway::providers {
 
 using api::ResponseEvent;
@@ -69,12 +71,12 @@ void TranslatedCall::onResponseHead(int status, const upstream::HeaderList& head
         if (name == "content-type")
             m_contentType = value.toByteArray();
     m_headers = passedOnHeaders(headers);
-    if (m_stream && status >= 200 && status < 300) {
-        m_streaming = true;
-        ResponseEvent start = ResponseEvent::start(m_model, true);
-        start.headers = m_headers;
-        emitEvent(std::move(start));
-    }
+    // A stream starts with its first content, not with its head: an error the provider reports
+    // before any (Anthropic's overloaded_error, a Gemini safety block) or bytes that break the
+    // format then reach the client as a clean error status, and the next target can still
+    // take over.
+    if (m_stream && status >= 200 && status < 300)
+        m_streaming = m_startPending = true;
 }
 
 void TranslatedCall::onResponseBody(const char* data, size_t length)
@@ -113,8 +115,12 @@ void TranslatedCall::onResponseComplete()
                 emitEvent(ResponseEvent::error(0, "upstream_protocol", error.toUtf8()));
             return;
         }
-        if (deliver())
-            emitEvent(ResponseEvent::end());
+        if (!deliver())
+            return;
+        // An answer without content (maybe usage only) starts here.
+        if (m_startPending && !(emitStart() && deliver()))
+            return;
+        emitEvent(ResponseEvent::end());
         return;
     }
     if (m_status < 200 || m_status >= 300) {
@@ -156,8 +162,33 @@ bool TranslatedCall::emitEvent(ResponseEvent event)
     return m_sink != &m_nullSink;
 }
 
+bool TranslatedCall::emitStart()
+{
+    m_startPending = false;
+    ResponseEvent start = ResponseEvent::start(m_model, true);
+    start.headers = m_headers;
+    return emitEvent(std::move(start));
+}
+
 bool TranslatedCall::deliver()
 {
+    if (m_startPending) {
+        // Usage may come first (Anthropic's message_start): it waits with the Start.
+        const auto first = std::find_if(m_events.begin(), m_events.end(), [](const auto& e) {
+            return e.type != ResponseEvent::Type::Usage;
+        });
+        if (first == m_events.end())
+            return true;
+        if (first->type == ResponseEvent::Type::Error) {
+            ResponseEvent error = std::move(*first);
+            m_events.clear();
+            emitEvent(std::move(error));
+            cancel();
+            return false;
+        }
+        if (!emitStart())
+            return false;
+    }
     std::vector<ResponseEvent> events;
     events.swap(m_events);
     for (ResponseEvent& event : events) {

@@ -42,9 +42,10 @@ public:
 
 // One upstream call of a translating adapter: sends the request, reads the answer through its
 // WireDecoder and hands the events to the sink: Start (with the upstream headers that pass
-// on), the decoder's events, End; or Error. A non-2xx answer is held whole (bounded) and becomes
-// one Error event with the upstream's status, so that failover and the client's dialect can
-// act on it. Flow control passes through to the upstream connection.
+// on; a stream's when its first content is decoded), the decoder's events, End; or Error. A non-2xx
+// answer is held whole (bounded) and becomes one Error event with the upstream's status, so that
+// failover and the client's dialect can act on it. Flow control passes through to the upstream
+// connection.
 class TranslatedCall : public ProviderCall, public upstream::ResponseHandler
 {
 public:
@@ -67,6 +68,7 @@ public:
 private:
     bool emitEvent(api::ResponseEvent event); // false once cancelled
     bool deliver();                           // m_events to the sink; false once ended
+    bool emitStart();                         // a stream's deferred Start; false once ended
     void fail(upstream::ErrorKind kind, const QString& message);
 
     struct NullSink : ResponseSink
@@ -82,6 +84,7 @@ private:
     upstream::CallId m_id = 0;
     int m_status = 0;
     bool m_streaming = false;
+    bool m_startPending = false; // a stream whose Start waits for its first content
     QByteArray m_contentType;
     http::HeaderList m_headers;
     QByteArray m_body;

@@ -6,6 +6,7 @@
 #include "pipeline/Chain.h"
 #include "pipeline/RequestContext.h"
 #include "pipeline/Runtime.h"
+#include "providers/RefusedCall.h"
 #include "routing/TargetPlan.h"
 
 namespace gateway::stages {
@@ -17,12 +18,22 @@ using api::ResponseEvent;
 // Worth another target: the backend is overloaded or broken, not the request.
 bool retryable(const ResponseEvent& error)
 {
-    return error.status == 0 || error.status == 429 || error.status >= 500 || error.status == 401 ||
-           error.status == 403;
+    // A refusal too: the next target may speak a format that carries the request.
+    return error.status == 0 || error.code == providers::unsupportedByBackend ||
+           error.status == 429 || error.status >= 500 || error.status == 401 || error.status == 403;
+}
+
+// A request the backend's wire format cannot carry (providers/RefusedCall.h): no upstream call
+// was made.
+bool refusedByAdapter(const ResponseEvent& error)
+{
+    return error.code == providers::unsupportedByBackend;
 }
 
 QByteArray errorClassFor(const ResponseEvent& error)
 {
+    if (refusedByAdapter(error))
+        return error.code;
     if (error.status == 0)
         return error.code.isEmpty() ? QByteArray("upstream_error") : error.code;
     if (error.status == 401 || error.status == 403)
@@ -138,7 +149,8 @@ private:
     {
         const QByteArray errorClass = errorClassFor(error);
         recordAttempt(error.status, errorClass);
-        m_ctx.services->metrics->recordUpstreamError(m_ctx.backend->name, metricKind(error));
+        if (!refusedByAdapter(error))
+            m_ctx.services->metrics->recordUpstreamError(m_ctx.backend->name, metricKind(error));
         // Once events reached the encoder, another target's answer cannot replace them.
         if (!m_committed && retryable(error)) {
             retire();
@@ -150,7 +162,9 @@ private:
         }
         m_ctx.errorClass = errorClass;
         const QByteArray backend = m_ctx.backend->name.toUtf8();
-        if (error.status == 401 || error.status == 403) {
+        if (refusedByAdapter(error)) {
+            error.message = "backend '" + backend + "' cannot serve this request: " + error.message;
+        } else if (error.status == 401 || error.status == 403) {
             // The backend refused the gateway's own credentials: the client's key is not at
             // fault, so the client must not see an authentication error.
             m_counters.upstreamAuthErrors.fetch_add(1, std::memory_order_relaxed);
@@ -171,7 +185,9 @@ private:
         } else if (!error.bodyInDialect) {
             // An answer the client's API cannot carry as it is (not JSON, or another API's
             // error shape): wrapped in the dialect's error object, with a bounded excerpt.
-            QByteArray excerpt = error.body.left(512).simplified();
+            // The provider's own message where its adapter read one from its error shape.
+            const QByteArray excerpt =
+                (error.message.isEmpty() ? error.body : error.message).left(512).simplified();
             error.message = "upstream backend '" + backend + "' answered HTTP " +
                             QByteArray::number(error.status) +
                             (excerpt.isEmpty() ? QByteArray() : ": " + excerpt);

@@ -305,13 +305,12 @@ TEST_F(AnthropicBackendTest, AnSseLineOverFourMebibytesEndsTheStreamAndIsLogged)
         QByteArray(5 * 1024 * 1024, 'a') + "\"}}\n\n";
     ScriptedUpstream upstream(ScriptedUpstream::response(200, "text/event-stream", huge));
     startEngine(anthropicConfig(upstream.port()));
-    Connection c(port);
-    ASSERT_TRUE(c.sendRaw(postJson("/v1/chat/completions", chatStream)));
-    QByteArray got;
-    EXPECT_TRUE(c.waitClosed(10000, &got));
-    EXPECT_TRUE(got.contains("larger than 4 MiB")) << got.left(2000).constData();
-    EXPECT_FALSE(got.contains("[DONE]"));
-    EXPECT_LT(got.size(), 64 * 1024); // the line was not relayed
+    // Only usage came before the line: no content, so the client gets a clean 502.
+    const Response r = post(port, "/v1/chat/completions", chatStream);
+    EXPECT_EQ(r.status, 502);
+    EXPECT_TRUE(r.body.contains("larger than 4 MiB")) << r.body.left(2000).constData();
+    EXPECT_FALSE(r.body.contains("[DONE]"));
+    EXPECT_LT(r.body.size(), 64 * 1024); // the line was not relayed
     EXPECT_EQ(sql("SELECT COUNT(*) FROM requests WHERE status = 502 AND error_class = "
                   "'upstream_protocol'"),
               1);
@@ -331,4 +330,54 @@ TEST_F(AnthropicBackendTest, SeveralChoicesAreRefusedWithoutAnUpstreamCall)
     EXPECT_TRUE(error["message"].toString().contains(QStringLiteral("n = 3")))
         << r.body.constData();
     EXPECT_TRUE(upstream.requests().isEmpty());
+}
+
+TEST_F(AnthropicBackendTest, AnErrorBeforeAnyContentIsACleanStatusAndTheNextTargetTakesOver)
+{
+    // Anthropic reports overload inside a 200 stream, after message_start.
+    const QByteArray overloaded =
+        "event: message_start\ndata: {\"type\":\"message_start\",\"message\":{\"usage\":"
+        "{\"input_tokens\":1,\"output_tokens\":1}}}\n\n"
+        "event: error\ndata: {\"type\":\"error\",\"error\":{\"type\":\"overloaded_error\","
+        "\"message\":\"Overloaded\"}}\n\n";
+    ScriptedUpstream upstream(ScriptedUpstream::response(200, "text/event-stream", overloaded));
+    startEngine(anthropicConfig(upstream.port()));
+    const Response alone = post(port, "/v1/chat/completions", chatStream);
+    EXPECT_EQ(alone.status, 529) << alone.body.constData();
+    EXPECT_TRUE(alone.body.contains("Overloaded")) << alone.body.constData();
+    EXPECT_FALSE(alone.body.contains("data: "));
+
+    // With a second target, the client never sees the overload.
+    startEngine(R"({"schemaVersion": 1,
+      "backends": [{"name": "claude", "type": "anthropic", "baseUrl": "http://127.0.0.1:)" +
+                QByteArray::number(upstream.port()) + R"("},
+                   {"name": "mock", "type": "mock", "models": [{"name": "m", "ttftMs": 0}]}],
+      "models": [{"alias": "claude", "targets": [{"backend": "claude", "model": "c"},
+                                                 {"backend": "mock", "model": "m"}]}]})");
+    const Response served = post(port, "/v1/chat/completions", chatStream);
+    EXPECT_EQ(served.status, 200);
+    EXPECT_TRUE(served.body.endsWith("data: [DONE]\n\n")) << served.body.constData();
+    EXPECT_EQ(sql("SELECT COUNT(*) FROM requests WHERE status = 200 AND backend = 'mock'"), 1);
+}
+
+TEST_F(AnthropicBackendTest, ARequestOneTargetCannotCarryGoesToTheNextTarget)
+{
+    ScriptedUpstream upstream(
+        ScriptedUpstream::response(200, "application/json", fixture("whole_text_cache.json")));
+    startEngine(R"({"schemaVersion": 1,
+      "backends": [{"name": "claude", "type": "anthropic", "baseUrl": "http://127.0.0.1:)" +
+                QByteArray::number(upstream.port()) + R"("},
+                   {"name": "mock", "type": "mock", "models": [{"name": "m", "ttftMs": 0}]}],
+      "models": [{"alias": "claude", "targets": [{"backend": "claude", "model": "c"},
+                                                 {"backend": "mock", "model": "m"}]}]})");
+    const Response r =
+        post(port, "/v1/chat/completions",
+             R"({"model":"claude","n":3,"messages":[{"role":"user","content":"Hi"}]})");
+    ASSERT_EQ(r.status, 200) << r.body.constData();
+    EXPECT_EQ(QJsonDocument::fromJson(r.body).object().value("choices").toArray().size(), 3);
+    EXPECT_TRUE(upstream.requests().isEmpty());
+    // The refusal is an attempt of its own on the row, not an upstream error.
+    EXPECT_EQ(sql("SELECT COUNT(*) FROM requests WHERE backend = 'mock' AND json_extract(attempts,"
+                  " '$[0].errorClass') = 'unsupported_by_backend'"),
+              1);
 }

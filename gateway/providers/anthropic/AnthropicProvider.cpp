@@ -1,44 +1,15 @@
 #include "providers/anthropic/AnthropicProvider.h"
 
+#include "providers/RefusedCall.h"
 #include "providers/TranslatedCall.h"
 #include "providers/anthropic/AnthropicDecoder.h"
 #include "providers/anthropic/AnthropicWire.h"
-
-#include <QTimer>
 
 namespace gateway::providers {
 
 namespace {
 
 using api::ResponseEvent;
-
-// A request the Messages API cannot serve: one 400 Error event, from the event loop (never
-// from inside start(), whose caller is not ready for an answer yet), and no upstream call.
-class RefusedCall : public ProviderCall
-{
-public:
-    RefusedCall(const QString& reason, ResponseSink* sink) : m_sink(sink)
-    {
-        m_error = ResponseEvent::error(400, "unsupported_by_backend", reason.toUtf8());
-        // The reason travels as the body too: that is what a client's error message quotes
-        // for an upstream status.
-        m_error.body = m_error.message;
-        m_error.contentType = "text/plain; charset=utf-8";
-        m_timer.setSingleShot(true);
-        QObject::connect(&m_timer, &QTimer::timeout, [this] {
-            ResponseEvent error = m_error;
-            m_sink->onEvent(error);
-        });
-        m_timer.start(0);
-    }
-
-    void cancel() override { m_timer.stop(); }
-
-private:
-    ResponseSink* m_sink;
-    ResponseEvent m_error;
-    QTimer m_timer;
-};
 
 QByteArray pathAfterBase(const QByteArray& basePath)
 {
@@ -59,7 +30,7 @@ std::unique_ptr<ProviderCall> AnthropicProvider::start(const CallRequest& call,
     const api::ChatRequest& request = call.request;
     const Result<QByteArray> body = anthropic::requestBody(request.canonical(), call.upstreamModel);
     if (!body)
-        return std::make_unique<RefusedCall>(body.error(), sink);
+        return std::make_unique<RefusedCall>(sink, body.error());
     http::HeaderList headers;
     headers.reserve(3);
     if (!m_apiKey.isEmpty())

@@ -1,38 +1,11 @@
 #include "providers/bedrock/BedrockProvider.h"
 
 #include "api/Dialect.h"
+#include "providers/RefusedCall.h"
 #include "providers/TranslatedCall.h"
 #include "providers/bedrock/ConverseWire.h"
 
 namespace gateway::providers {
-
-namespace {
-
-// A request refused before anything was sent: its one Error event went to the sink from
-// start(), so there is nothing to cancel.
-class RefusedCall : public ProviderCall
-{
-public:
-    void cancel() override {}
-};
-
-std::unique_ptr<ProviderCall> refuse(const api::ChatRequest& request, ResponseSink* sink,
-                                     const QString& problem)
-{
-    const QByteArray message = problem.toUtf8();
-    api::ResponseEvent error = api::ResponseEvent::error(400, "invalid_request_error", message);
-    if (request.dialect) {
-        // The gateway's own words, in the client's error shape: nothing to wrap as an upstream
-        // answer.
-        error.body = request.dialect->errorBody(400, message, "invalid_request_error");
-        error.contentType = request.dialect->errorContentType();
-        error.bodyInDialect = true;
-    }
-    sink->onEvent(error);
-    return std::make_unique<RefusedCall>();
-}
-
-} // namespace
 
 BedrockProvider::BedrockProvider(const config::Backend& backend, WallClock clock)
     : m_endpoint(backend),
@@ -49,7 +22,7 @@ std::unique_ptr<ProviderCall> BedrockProvider::start(const CallRequest& call,
     QByteArray body;
     QString problem;
     if (!bedrock::converseBody(request.canonical(), &body, &problem))
-        return refuse(request, sink, problem);
+        return std::make_unique<RefusedCall>(sink, problem);
 
     // The model id is one path segment: ':' (anthropic.claude-...-v1:0) and the '/' of an
     // inference-profile ARN are percent-encoded.

@@ -31,8 +31,7 @@ std::unique_ptr<ProviderCall> GeminiProvider::start(const CallRequest& call,
     const api::ChatRequest& request = call.request;
     const gemini::RequestBody body = gemini::requestBody(request.canonical());
     if (!body.error.isEmpty())
-        return std::make_unique<RefusedCall>(sink, 400, "invalid_request_error",
-                                             body.error.toUtf8());
+        return std::make_unique<RefusedCall>(sink, body.error);
     if (!body.droppedSchemaKeys.isEmpty())
         warnDroppedKeys(body.droppedSchemaKeys);
     http::HeaderList headers;

@@ -19,8 +19,7 @@ std::unique_ptr<ProviderCall> OllamaProvider::start(const CallRequest& call,
     const api::ChatRequest& request = call.request;
     const ollama::RequestBody body = ollama::requestBody(request.canonical(), call.upstreamModel);
     if (!body.error.isEmpty())
-        return std::make_unique<RefusedCall>(sink, 400, "invalid_request_error",
-                                             body.error.toUtf8());
+        return std::make_unique<RefusedCall>(sink, body.error);
     http::HeaderList headers;
     headers.reserve(2);
     headers.emplace_back("Accept", request.stream ? "application/x-ndjson" : "application/json");
