@@ -10,7 +10,7 @@
 
 #include <QComboBox>
 #include <QDialogButtonBox>
-#include <QFormLayout>
+#include <QGridLayout>
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QLabel>
@@ -159,7 +159,7 @@ QStringList BackendDialog::secretReferences(const QJsonObject& backend)
 
 BackendDialog::BackendDialog(const QJsonObject& existing, const QStringList& takenNames,
                              BackendProbe* probe, QWidget* parent)
-    : QDialog(parent), m_taken(takenNames), m_probe(probe), m_form(new QFormLayout),
+    : QDialog(parent), m_taken(takenNames), m_probe(probe), m_form(new QGridLayout),
       m_preset(new QComboBox), m_name(new QLineEdit), m_type(new QComboBox),
       m_baseUrl(new QLineEdit), m_region(new QLineEdit), m_apiVersion(new QLineEdit),
       m_azureAuth(new QComboBox), m_deployments(new QLineEdit), m_anthropicVersion(new QLineEdit),
@@ -255,18 +255,22 @@ BackendDialog::BackendDialog(const QJsonObject& existing, const QStringList& tak
                           "backend/model."));
     m_hint->setWordWrap(true);
     m_testNote->setWordWrap(true);
+    m_test->setSizePolicy(QSizePolicy::Maximum, QSizePolicy::Fixed);
     m_testNote->setSizePolicy(QSizePolicy::Ignored, QSizePolicy::Preferred);
     m_models->setMaximumHeight(120);
     m_models->hide();
     m_modelsLabel->hide();
 
+    // A grid, not a QFormLayout: rows come and go with the type, and Qt 6.4's QFormLayout
+    // miscounts the height of a row shown again by setRowVisible (it draws it zero pixels high).
+    // A grid row whose widgets are all hidden takes no space and no spacing.
     m_form->setSpacing(spacing::normal);
-    m_form->setFieldGrowthPolicy(QFormLayout::AllNonFixedFieldsGrow);
+    m_form->setColumnStretch(1, 1);
     addRow(m_presetLabel, m_preset);
     addRow(new QLabel(tr("Name:")), m_name, m_fieldErrors[NameField]);
     addRow(new QLabel(tr("Type:")), m_type);
+    addRow(m_regionLabel, m_region, m_fieldErrors[RegionField]); // Bedrock's URL follows it
     addRow(m_baseUrlLabel, m_baseUrl, m_fieldErrors[BaseUrlField]);
-    addRow(m_regionLabel, m_region, m_fieldErrors[RegionField]);
     addRow(m_apiVersionLabel, m_apiVersion);
     addRow(m_azureAuthLabel, m_azureAuth);
     addRow(m_deploymentsLabel, m_deployments, m_fieldErrors[DeploymentsField]);
@@ -281,7 +285,7 @@ BackendDialog::BackendDialog(const QJsonObject& existing, const QStringList& tak
         column->setSpacing(0);
         column->addWidget(m_secrets[i].value);
         column->addWidget(m_secrets[i].variable);
-        addRow(m_secrets[i].label, both, m_fieldErrors[KeyField + i]);
+        addRow(m_secrets[i].label, both, m_fieldErrors[KeyField + i], m_secrets[i].value);
     }
     auto* layout = new QVBoxLayout(this);
     layout->addLayout(m_form);
@@ -289,7 +293,7 @@ BackendDialog::BackendDialog(const QJsonObject& existing, const QStringList& tak
     layout->addWidget(m_errors);
     auto* testRow = new QHBoxLayout;
     testRow->setSpacing(spacing::normal);
-    testRow->addWidget(m_test, 0, Qt::AlignTop);
+    testRow->addWidget(m_test, 0, Qt::AlignLeft | Qt::AlignTop);
     testRow->addWidget(m_testNote, 1);
     layout->addLayout(testRow);
     layout->addWidget(m_modelsLabel);
@@ -300,7 +304,7 @@ BackendDialog::BackendDialog(const QJsonObject& existing, const QStringList& tak
     if (!existing.isEmpty())
         readExisting(existing);
     // A preset starts a new backend; an edited one has its fields already.
-    m_form->setRowVisible(m_presetLabel, existing.isEmpty());
+    setRowShown(m_presetLabel, existing.isEmpty());
 
     connect(m_type, &QComboBox::currentIndexChanged, this, &BackendDialog::updateFields);
     connect(m_keySource, &QComboBox::currentIndexChanged, this, &BackendDialog::updateFields);
@@ -345,6 +349,7 @@ BackendDialog::BackendDialog(const QJsonObject& existing, const QStringList& tak
                 }
                 m_errors->setMessage(o.error); // e.g. it answered but listed no models
                 m_models->addItems(o.models);
+                fitHeight();
                 const QLocale locale;
                 m_test->setText(
                     (o.partial ? tr("Test connection (the first %1 models, %2 ms)")
@@ -352,22 +357,38 @@ BackendDialog::BackendDialog(const QJsonObject& existing, const QStringList& tak
                         .arg(locale.toString(o.models.size()), locale.toString(o.latencyMs)));
             });
     updateFields();
-    resize(620, sizeHint().height());
+    resize(620, height());
+    fitHeight();
 }
 
-void BackendDialog::addRow(QLabel* label, QWidget* field, ErrorLabel* error)
+void BackendDialog::addRow(QLabel* label, QWidget* field, ErrorLabel* error, QWidget* lineOf)
 {
-    if (!error) {
-        m_form->addRow(label, field);
-        return;
-    }
-    // A field and, right below it, what is wrong with it.
+    const int row = m_form->rowCount();
+    // The label beside the field's first line, also while an error shows below the field.
+    label->setMinimumHeight((lineOf ? lineOf : field)->sizeHint().height());
+    label->setBuddy(lineOf ? lineOf : field);
+    m_form->addWidget(label, row, 0, Qt::AlignLeft | Qt::AlignTop);
+    // The field, and right below it what is wrong with it.
     auto* column = new QVBoxLayout;
     column->setContentsMargins(0, 0, 0, 0);
     column->setSpacing(spacing::tight);
     column->addWidget(field);
-    column->addWidget(error);
-    m_form->addRow(label, column);
+    if (error)
+        column->addWidget(error);
+    m_form->addLayout(column, row, 1);
+    m_rows.append({label, field, error});
+}
+
+void BackendDialog::setRowShown(QLabel* label, bool shown)
+{
+    for (const Row& r : std::as_const(m_rows)) {
+        if (r.label != label)
+            continue;
+        r.label->setVisible(shown);
+        r.field->setVisible(shown);
+        if (r.error && !shown)
+            r.error->setMessage(QString()); // shown again by showProblems() when it has one
+    }
 }
 
 void BackendDialog::readExisting(const QJsonObject& existing)
@@ -423,6 +444,8 @@ void BackendDialog::choosePreset(int index)
     if (index <= 0 || index > int(std::size(presets)))
         return;
     const Preset& p = presets[index - 1];
+    // What the preset fills in is not the user's edit: its problems show on OK, as before.
+    const std::array<bool, FieldCount> edited = m_edited;
     m_type->setCurrentIndex(m_type->findData(gateway::config::backendTypeName(p.type)));
     m_baseUrl->setText(QString::fromUtf8(p.url));
     const QString variable = QString::fromUtf8(p.keyVariable);
@@ -443,6 +466,8 @@ void BackendDialog::choosePreset(int index)
         m_suggestedName = QString::fromUtf8(p.name);
         m_name->setText(m_suggestedName);
     }
+    m_edited = edited;
+    showProblems();
     // Azure has no public endpoint: every resource has its own.
     if (p.type == BackendType::AzureOpenAi)
         m_baseUrl->setFocus();
@@ -487,19 +512,19 @@ void BackendDialog::updateFields()
     const BackendType t = type();
     const bool http = t != BackendType::Mock;
     const KeySource source = keySource();
-    m_form->setRowVisible(m_baseUrlLabel, http);
-    m_form->setRowVisible(m_regionLabel, t == BackendType::Bedrock);
-    m_form->setRowVisible(m_apiVersionLabel, t == BackendType::AzureOpenAi);
-    m_form->setRowVisible(m_azureAuthLabel, t == BackendType::AzureOpenAi);
-    m_form->setRowVisible(m_deploymentsLabel, t == BackendType::AzureOpenAi);
-    m_form->setRowVisible(m_anthropicVersionLabel, t == BackendType::Anthropic);
-    m_form->setRowVisible(m_dropParamsLabel, t == BackendType::OpenAiCompatible);
-    m_form->setRowVisible(m_keySourceLabel, http);
+    setRowShown(m_baseUrlLabel, http);
+    setRowShown(m_regionLabel, t == BackendType::Bedrock);
+    setRowShown(m_apiVersionLabel, t == BackendType::AzureOpenAi);
+    setRowShown(m_azureAuthLabel, t == BackendType::AzureOpenAi);
+    setRowShown(m_deploymentsLabel, t == BackendType::AzureOpenAi);
+    setRowShown(m_anthropicVersionLabel, t == BackendType::Anthropic);
+    setRowShown(m_dropParamsLabel, t == BackendType::OpenAiCompatible);
+    setRowShown(m_keySourceLabel, http);
     m_hint->setVisible(http);
     const QList<int> shown = secretsShown();
     for (int i = 0; i < secretCount; ++i) {
         const bool visible = shown.contains(i) && source != KeySource::None;
-        m_form->setRowVisible(m_secrets[i].label, visible);
+        setRowShown(m_secrets[i].label, visible);
         m_secrets[i].value->setVisible(source == KeySource::Keychain);
         m_secrets[i].variable->setVisible(source == KeySource::Environment);
     }
@@ -540,6 +565,20 @@ void BackendDialog::updateFields()
                                : tr("Models the server lists:"));
     updateKeyHint();
     showProblems();
+}
+
+void BackendDialog::fitHeight()
+{
+    // Rows and error messages come and go: the dialog takes the height they need now (it does
+    // not grow by itself for wrapped texts, and a squeezed form draws some rows zero pixels
+    // high), and keeps its width.
+    m_form->invalidate();
+    layout()->activate();
+    // Wrapped texts (hints, errors) need the height they take at this width, not at the width
+    // of the size hint.
+    const int height = layout()->hasHeightForWidth() ? layout()->totalHeightForWidth(width())
+                                                     : sizeHint().height();
+    resize(width(), height);
 }
 
 void BackendDialog::updateKeyHint()
@@ -683,6 +722,7 @@ void BackendDialog::showProblems()
     const Problems p = problems();
     for (int f = 0; f < FieldCount; ++f)
         m_fieldErrors[f]->setMessage(m_edited[f] ? p[f] : QString());
+    fitHeight();
 }
 
 bool BackendDialog::validate()

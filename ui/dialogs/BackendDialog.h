@@ -10,7 +10,7 @@
 
 class QComboBox;
 class QDialogButtonBox;
-class QFormLayout;
+class QGridLayout;
 class QLabel;
 class QLineEdit;
 class QListWidget;
@@ -100,6 +100,7 @@ private:
     bool validate();
     void updateFields();
     void updateKeyHint();
+    void fitHeight();
     void testConnection();
     void choosePreset(int index);
     KeySource keySource() const;
@@ -109,11 +110,21 @@ private:
     // The keychain entry secret `index` goes to.
     QString keychainEntry(int index) const;
     void readExisting(const QJsonObject& existing);
-    void addRow(QLabel* label, QWidget* field, ErrorLabel* error = nullptr);
+    // lineOf: the widget whose height the label takes (the field, unless given).
+    void addRow(QLabel* label, QWidget* field, ErrorLabel* error = nullptr,
+                QWidget* lineOf = nullptr);
+    void setRowShown(QLabel* label, bool shown);
 
     QStringList m_taken;
     BackendProbe* m_probe;
-    QFormLayout* m_form;
+    QGridLayout* m_form; // label | field, with the field's error below it
+    struct Row
+    {
+        QLabel* label;
+        QWidget* field;
+        ErrorLabel* error;
+    };
+    QList<Row> m_rows;
     QComboBox* m_preset;
     QLineEdit* m_name;
     QComboBox* m_type;
