@@ -173,6 +173,9 @@ private slots:
         QCOMPARE(table->rowCount(), 2);
         QTRY_VERIFY_WITH_TIMEOUT(table->item(1, 3)->text().contains(QStringLiteral("reachable (")),
                                  5000);
+        // Each type by the name people know it by.
+        QCOMPARE(table->item(0, 1)->text(), QStringLiteral("Built-in mock"));
+        QCOMPARE(table->item(1, 1)->text(), QStringLiteral("OpenAI-compatible"));
 
         QJsonObject doc = m_host->configDocument();
         QJsonArray backends = doc.value(QStringLiteral("backends")).toArray();

@@ -6,6 +6,9 @@
 #
 # Needs xvfb (./dev.sh installs it). Writes <page>-<theme>-<lang>-<size>.png into OUT_DIR: every
 # page, in light and dark, in English, German and Chinese, on a 1280x800 and a 1024x640 screen.
+# The pseudo-page "backend-dialog" is the Add-backend dialog for every backend type, filled in
+# and with its errors shown (backend-dialog-<theme>-<lang>-<size>-<type>[-errors].png); it fails
+# when a dialog is larger than the screen.
 # Narrow it down with SCREENSHOT_PAGES="settings backends", SCREENSHOT_THEMES="dark",
 # SCREENSHOT_LANGUAGES="de", SCREENSHOT_SIZES="1024x640"; SCREENSHOT_CONFIG=FILE replaces the
 # demo config.
@@ -15,6 +18,7 @@ BUILD="${1:-$ROOT/build}"
 OUT="${2:-/tmp/switchboard-screenshots}"
 BIN="$BUILD/app/switchboard"
 GRAB="$BUILD/tests/ui/grab_screen"
+DIALOGS="$BUILD/tests/ui/dialog_shots"
 CONFIG="${SCREENSHOT_CONFIG:-$ROOT/resources/demo-config.json}"
 [ -x "$BIN" ] && [ -x "$GRAB" ] || { echo "build first: cmake --build $BUILD" >&2; exit 1; }
 command -v Xvfb >/dev/null || { echo "Xvfb is missing (apt-get install xvfb)" >&2; exit 1; }
@@ -68,8 +72,12 @@ for theme in ${SCREENSHOT_THEMES:-light dark}; do
   mkdir -p "$XDG_CONFIG_HOME/switchboard"
   printf '[appearance]\ntheme=%s\nlanguage=%s\n' "$theme" "$language" \
     >"$XDG_CONFIG_HOME/switchboard/console.conf"
-  for page in ${SCREENSHOT_PAGES:-dashboard logs replay backends models settings}; do
+  for page in ${SCREENSHOT_PAGES:-dashboard logs replay backends backend-dialog models settings}; do
     shot="$OUT/$page-$theme-$language-$size.png"
+    if [ "$page" = backend-dialog ]; then
+      "$DIALOGS" "${shot%.png}"
+      continue
+    fi
     "$BIN" --config "$CONFIG" --data-dir "$WORK/data" --listen "127.0.0.1:$PORT" --page "$page" >"$WORK/app.log" 2>&1 &
     app=$!
     for _ in $(seq 100); do curl -s -o /dev/null "http://127.0.0.1:$PORT/healthz" && break; sleep 0.1; done

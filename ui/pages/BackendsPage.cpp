@@ -32,63 +32,78 @@ namespace ui {
 
 namespace {
 
-// A key stored from a dialog whose config is not applied yet. Unless kept, the keychain gets
-// back what the entry held before (nothing lost: an edited backend's old key; nothing left
+// Keys stored from a dialog whose config is not applied yet. Unless kept, the keychain gets
+// back what each entry held before (nothing lost: an edited backend's old key; nothing left
 // behind: a new backend's key) when the dialog ends without its config applied.
-class PendingKey
+class PendingKeys
 {
 public:
-    PendingKey() = default;
-    PendingKey(const PendingKey&) = delete;
-    PendingKey& operator=(const PendingKey&) = delete;
-    ~PendingKey() { restore(); }
+    PendingKeys() = default;
+    PendingKeys(const PendingKeys&) = delete;
+    PendingKeys& operator=(const PendingKeys&) = delete;
+    ~PendingKeys() { restore(); }
 
     gateway::Result<bool> store(const BackendDialog::TypedKey& key)
     {
         using gateway::config::Keychain;
-        if (m_entry != key.entry) {
-            restore(); // typed for another entry on an earlier try
+        if (!m_previous.contains(key.entry)) {
             gateway::Result<std::optional<QByteArray>> previous = Keychain::find(key.entry);
             if (!previous)
                 return gateway::Result<bool>::failure(previous.error());
-            m_entry = key.entry;
-            m_previous = previous.value();
+            m_previous.insert(key.entry, previous.value());
         }
         return Keychain::write(key.entry, key.secret);
     }
-    void keep() { m_entry.clear(); }
+    // Entries stored on an earlier try that this one no longer uses (the name changed) get
+    // their old content back.
+    void restoreAllBut(const QStringList& entries)
+    {
+        for (const QString& entry : m_previous.keys())
+            if (!entries.contains(entry))
+                restore(entry);
+    }
+    void keep() { m_previous.clear(); }
 
 private:
     void restore()
     {
+        for (const QString& entry : m_previous.keys())
+            restore(entry);
+    }
+    void restore(const QString& entry)
+    {
         using gateway::config::Keychain;
-        if (m_entry.isEmpty())
-            return;
+        const std::optional<QByteArray> previous = m_previous.take(entry);
         const gateway::Result<bool> restored =
-            m_previous ? Keychain::write(m_entry, *m_previous) : Keychain::remove(m_entry);
+            previous ? Keychain::write(entry, *previous) : Keychain::remove(entry);
         if (!restored)
-            qWarning("keychain entry %s could not be restored: %s", qPrintable(m_entry),
+            qWarning("keychain entry %s could not be restored: %s", qPrintable(entry),
                      qPrintable(restored.error()));
-        m_entry.clear();
     }
 
-    QString m_entry;
-    std::optional<QByteArray> m_previous;
+    QHash<QString, std::optional<QByteArray>> m_previous; // by entry
 };
 
-// Stores a key typed in the dialog, if any; on failure says why in the dialog.
-bool storeTypedKey(BackendDialog& dialog, PendingKey& pending)
+// Stores the keys typed in the dialog, if any; on failure says why in the dialog.
+bool storeTypedKeys(BackendDialog& dialog, PendingKeys& pending)
 {
-    const std::optional<BackendDialog::TypedKey> typed = dialog.typedKey();
-    if (!typed)
-        return true;
-    const auto stored = pending.store(*typed);
-    if (!stored)
-        dialog.showApplyError(BackendsPage::tr("The key could not be stored in the keychain: %1. "
-                                               "Choose \"Read from an environment variable\" "
-                                               "instead.")
-                                  .arg(stored.error()));
-    return stored.ok();
+    const QList<BackendDialog::TypedKey> typed = dialog.typedKeys();
+    QStringList entries;
+    for (const BackendDialog::TypedKey& key : typed)
+        entries << key.entry;
+    pending.restoreAllBut(entries);
+    for (const BackendDialog::TypedKey& key : typed) {
+        const auto stored = pending.store(key);
+        if (!stored) {
+            dialog.showApplyError(
+                BackendsPage::tr("The key could not be stored in the keychain: %1. "
+                                 "Choose \"Read from an environment variable\" "
+                                 "instead.")
+                    .arg(stored.error()));
+            return false;
+        }
+    }
+    return true;
 }
 
 } // namespace
@@ -304,7 +319,15 @@ void BackendsPage::rebuild()
         HealthState state = HealthState::Unknown;
         if (m_health.contains(b.name)) {
             const BackendProbe::Outcome& o = m_health.value(b.name);
-            if (o.ok) {
+            if (!o.listable) {
+                health = tr("not checked");
+                why = o.error;
+                if (!lastError.isEmpty()) {
+                    state = HealthState::Bad;
+                    why += QLatin1Char('\n') +
+                           tr("A call to it failed in the last five minutes: %1.").arg(lastError);
+                }
+            } else if (o.ok) {
                 state = HealthState::Good;
                 health =
                     mock ? tr("built in")
@@ -326,7 +349,7 @@ void BackendsPage::rebuild()
         }
         const QStringList cells = {
             b.name,
-            mock ? tr("mock") : tr("OpenAI-compatible"),
+            BackendDialog::typeDisplayName(b.type),
             mock ? tr("in-process") : b.baseUrl,
             health,
             locale.toString(t.requests),
@@ -391,9 +414,9 @@ void BackendsPage::addBackend()
         names << b.name;
     BackendDialog dialog(QJsonObject(), names, m_probe, this);
     dialog.setKeychainEntriesInUse(keychainEntriesInUse(-1));
-    PendingKey key;
+    PendingKeys key;
     while (dialog.exec() == QDialog::Accepted) {
-        if (!storeTypedKey(dialog, key))
+        if (!storeTypedKeys(dialog, key))
             continue;
         QJsonArray backends = m_host->configDocument().value(QStringLiteral("backends")).toArray();
         backends.append(dialog.backend());
@@ -420,9 +443,9 @@ void BackendsPage::editBackend()
     const QString oldName = backends.at(row).toObject().value(QStringLiteral("name")).toString();
     BackendDialog dialog(backends.at(row).toObject(), names, m_probe, this);
     dialog.setKeychainEntriesInUse(keychainEntriesInUse(row));
-    PendingKey key;
+    PendingKeys key;
     while (dialog.exec() == QDialog::Accepted) {
-        if (!storeTypedKey(dialog, key))
+        if (!storeTypedKeys(dialog, key))
             continue;
         const QJsonObject edited = dialog.backend();
         QJsonArray updated = backends;
@@ -546,11 +569,11 @@ QStringList BackendsPage::keychainEntriesInUse(int exceptRow) const
     const QJsonArray backends =
         m_host->configDocument().value(QStringLiteral("backends")).toArray();
     for (int i = 0; i < backends.size(); ++i) {
-        const QString reference =
-            backends.at(i).toObject().value(QStringLiteral("apiKey")).toString();
-        const QString entry = gateway::config::keychainEntryOf(reference);
-        if (i != exceptRow && !entry.isEmpty())
-            entries << entry;
+        if (i == exceptRow)
+            continue;
+        for (const QString& reference : BackendDialog::secretReferences(backends.at(i).toObject()))
+            if (const QString entry = gateway::config::keychainEntryOf(reference); !entry.isEmpty())
+                entries << entry;
     }
     return entries;
 }
@@ -559,18 +582,21 @@ void BackendsPage::forgetUnusedSecret(const QJsonObject& formerBackend)
 {
     // A keychain entry that no backend refers to any more is deleted, so that a removed
     // backend leaves no key behind. One still in use (by another backend) stays.
-    const QString reference = formerBackend.value(QStringLiteral("apiKey")).toString();
-    const QString entry = gateway::config::keychainEntryOf(reference);
-    if (entry.isEmpty())
-        return;
-    for (const auto& backend : m_host->config().backends)
-        if (backend.apiKeyRef == reference)
-            return;
-    const auto removed = gateway::config::Keychain::remove(entry);
-    if (!removed) {
-        m_error->setMessage(tr("The key of the removed backend is still in the keychain (%1): %2")
-                                .arg(reference, removed.error()));
+    QStringList inUse;
+    for (const QJsonValue& b : m_host->configDocument().value(QStringLiteral("backends")).toArray())
+        inUse << BackendDialog::secretReferences(b.toObject());
+    QStringList failed;
+    for (const QString& reference : BackendDialog::secretReferences(formerBackend)) {
+        const QString entry = gateway::config::keychainEntryOf(reference);
+        if (entry.isEmpty() || inUse.contains(reference))
+            continue;
+        const auto removed = gateway::config::Keychain::remove(entry);
+        if (!removed)
+            failed << tr("The key of the removed backend is still in the keychain (%1): %2")
+                          .arg(reference, removed.error());
     }
+    if (!failed.isEmpty())
+        m_error->setMessage(failed.join(QLatin1Char('\n')));
 }
 
 void BackendsPage::retranslate()
@@ -581,9 +607,10 @@ void BackendsPage::retranslate()
     m_addAction->setText(tr("Add backend…"));
     m_addAction->setToolTip(tr("Connect a server that runs models"));
     m_empty->setTitle(tr("Connect a model server"));
-    m_empty->setText(tr("A backend is a server that runs models: OpenAI, Mistral, Groq, Ollama, "
-                        "LM Studio, vLLM, llama.cpp or any other OpenAI-compatible API. Add one, "
-                        "then give its models the names clients ask for on the Models page."));
+    m_empty->setText(tr("A backend is a server that runs models: OpenAI, Anthropic, Google "
+                        "Gemini, Azure OpenAI, Amazon Bedrock, Mistral, Groq, Ollama, LM Studio, "
+                        "vLLM, llama.cpp or any other OpenAI-compatible API. Add one, then give "
+                        "its models the names clients ask for on the Models page."));
     m_edit->setText(tr("Edit…"));
     m_remove->setText(tr("Remove"));
     m_test->setText(tr("Test connections"));

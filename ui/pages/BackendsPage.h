@@ -19,8 +19,9 @@ class EmptyState;
 class ErrorLabel;
 class GatewayHost;
 
-// The backends of the config, each with its health: reachable or not (a probe of GET /models
-// when the page is shown and every 30 s while it is), its last error and recent latency (from
+// The backends of the config, each with its type and health: reachable or not (a request for
+// its model list in its own API, BackendProbe, when the page is shown and every 30 s while it
+// is; Bedrock has none and is "not checked"), its last error and recent latency (from
 // the request log's last five minutes, failed attempts that another target then answered
 // included), summed up by a coloured dot. Add, edit and remove go through
 // GatewayHost::applyConfig; API keys typed in the dialog go to the system keychain first.
