@@ -44,7 +44,8 @@
 # The gateway runs with bench/gateway-bench.json, the default config (request logging on; only
 # the backend and the model alias are set), and is pinned to CPU 0; the load generator and the
 # mock share CPU 1. Prints markdown; with RECORD=1 it also appends it, with the command line, to
-# bench/RESULTS.md. Hold `flock /work/.build.lock` around a run on a shared machine.
+# bench/RESULTS.md. Hold `flock -o /work/.build.lock` around a run on a shared machine (-o: the
+# mock and nginx it starts must not inherit the lock).
 # Needs: ./dev.sh build, nginx-light, wrk, curl, gcc, node/npm (Portkey: run the harness's
 # ./install-peers once).
 set -uo pipefail
@@ -486,6 +487,7 @@ translate() {
   done
   stop_gateway
   kill -QUIT "$ANTHROPIC_MOCK_PID" 2>/dev/null; wait "$ANTHROPIC_MOCK_PID" 2>/dev/null
+  (cd "$HARNESS" && ./mock-upstream stop >/dev/null 2>&1)
   echo
   awk 'NR == FNR && $2 == 0 { json[$1] = $4; next } $2 == 1 { sse[$1] = $4 } END {
     printf "Translated CPU per request: %.2f × the pass-through'"'"'s for JSON, %.2f × for SSE (issue 11 aim: ≤ 2).\n",

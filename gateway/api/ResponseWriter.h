@@ -37,6 +37,9 @@ public:
     // True once respond() or startBody() was called.
     virtual bool started() const = 0;
     virtual bool outputBlocked() const { return false; }
+    // Writes between the two may leave together (one system call for a burst of small ones).
+    virtual void beginBatch() {}
+    virtual void endBatch() {}
     virtual void setDrainedHandler(std::function<void()>) {}
 };
 

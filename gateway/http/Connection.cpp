@@ -303,6 +303,7 @@ void Connection::dispatch()
     m_deadlineMs = 0; // while the request is handled, upstream timeouts apply, not ours
     if (m_draining)
         request.keepAlive = false;
+    m_batching = false; // a writer that batched the last response may not have said it ended
     m_exchange = std::make_shared<Exchange>(this, std::move(request), monotonicNs());
     m_exchange->setBufferBudget(m_worker->bufferBudget());
     m_exchange->setAdmissionState(std::move(m_admissionState));
@@ -389,7 +390,8 @@ void Connection::send(const char* data, size_t length)
     if (m_closed || m_overOutputLimit || length == 0)
         return;
     if (m_out.isEmpty()) {
-        const ssize_t n = tls::writeSome(m_fd, m_ssl, data, length);
+        // Batching: as if the socket had taken nothing; the write notifier sends it all.
+        const ssize_t n = m_batching ? 0 : tls::writeSome(m_fd, m_ssl, data, length);
         if (n == ssize_t(length))
             return;
         if (n == tls::kFailed) {

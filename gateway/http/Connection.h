@@ -55,6 +55,10 @@ public:
     // Used by Exchange.
     void send(const char* data, size_t length);
     void send(const QByteArray& data) { send(data.constData(), size_t(data.size())); }
+    // While set, sends are queued and leave together when the loop next finds the socket
+    // writable: a burst of small writes (the events of one translated upstream read) becomes
+    // one write instead of a system call each. Cleared by the next request on the connection.
+    void setBatching(bool batching) { m_batching = batching; }
     void finishExchange(bool keepAlive);
     void abortConnection(AbortReason reason = AbortReason::Shutdown);
     qsizetype pendingOutput() const { return m_out.size() - m_outOffset; }
@@ -103,6 +107,7 @@ private:
     Phase m_phase = Phase::Idle;
     qint64 m_deadlineMs = 0;
     bool m_closeAfterWrite = false;
+    bool m_batching = false; // setBatching()
     bool m_draining = false;
     bool m_closed = false;
     bool m_continueSent = false;

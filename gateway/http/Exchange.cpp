@@ -61,6 +61,18 @@ bool Exchange::outputBlocked() const
     return m_connection && m_connection->outputBlocked();
 }
 
+void Exchange::beginBatch()
+{
+    if (m_connection)
+        m_connection->setBatching(true);
+}
+
+void Exchange::endBatch()
+{
+    if (m_connection)
+        m_connection->setBatching(false);
+}
+
 void Exchange::respond(int status, const QByteArray& contentType, const QByteArray& body,
                        const HeaderList& extra)
 {

@@ -95,6 +95,9 @@ public:
     // drained handler runs. Writes while blocked are still taken (and counted in the process's
     // BufferBudget), up to a hard safety cap far above the bound.
     bool outputBlocked() const;
+    // Writes between the two leave together, in one write (Connection::setBatching).
+    void beginBatch();
+    void endBatch();
     // Called once after outputBlocked() was true, when pending output falls to at most half the
     // bound (or zero). Always from the event loop (the connection's write notifier), never
     // re-entrantly inside a write; the handler may write (and block again) or end the response.

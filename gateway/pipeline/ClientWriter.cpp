@@ -61,6 +61,16 @@ bool ClientWriter::outputBlocked() const
     return m_exchange->outputBlocked();
 }
 
+void ClientWriter::beginBatch()
+{
+    m_exchange->beginBatch();
+}
+
+void ClientWriter::endBatch()
+{
+    m_exchange->endBatch();
+}
+
 void ClientWriter::setDrainedHandler(std::function<void()> onDrained)
 {
     m_exchange->setOutputDrainedHandler(std::move(onDrained));

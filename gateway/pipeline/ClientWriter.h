@@ -25,6 +25,8 @@ public:
     void abortStream() override;
     bool started() const override;
     bool outputBlocked() const override;
+    void beginBatch() override;
+    void endBatch() override;
     void setDrainedHandler(std::function<void()> onDrained) override;
 
 private:

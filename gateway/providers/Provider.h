@@ -29,6 +29,10 @@ class ResponseSink
 public:
     virtual ~ResponseSink() = default;
     virtual void onEvent(api::ResponseEvent& event) = 0;
+    // The events between the two came from one upstream read (a translating call decodes a
+    // read into many): the client may get them in one write.
+    virtual void batchBegins() {}
+    virtual void batchEnds() {}
 };
 
 // A call in progress. cancel() (or destruction) abandons it: the upstream work stops at once and

@@ -172,23 +172,35 @@ bool TranslatedCall::emitStart()
 
 bool TranslatedCall::deliver()
 {
-    if (m_startPending) {
-        // Usage may come first (Anthropic's message_start): it waits with the Start.
-        const auto first = std::find_if(m_events.begin(), m_events.end(), [](const auto& e) {
-            return e.type != ResponseEvent::Type::Usage;
-        });
-        if (first == m_events.end())
-            return true;
-        if (first->type == ResponseEvent::Type::Error) {
-            ResponseEvent error = std::move(*first);
-            m_events.clear();
-            emitEvent(std::move(error));
-            cancel();
-            return false;
-        }
-        if (!emitStart())
-            return false;
+    // Usage may come first (Anthropic's message_start): it waits with a pending Start.
+    const auto first = std::find_if(m_events.begin(), m_events.end(), [](const auto& e) {
+        return e.type != ResponseEvent::Type::Usage;
+    });
+    if (m_startPending && first == m_events.end())
+        return true;
+    if (m_startPending && first->type == ResponseEvent::Type::Error) {
+        ResponseEvent error = std::move(*first);
+        m_events.clear();
+        emitEvent(std::move(error));
+        cancel();
+        return false;
     }
+    if (m_events.empty())
+        return true;
+    // One read's events (and a pending Start) leave in one write: a stream of small deltas is
+    // not a system call each. A cancelled call does not end the batch: its sink may be gone,
+    // and the connection ends batching at its next request.
+    m_sink->batchBegins();
+    const bool open = deliverEvents();
+    if (open)
+        m_sink->batchEnds();
+    return open;
+}
+
+bool TranslatedCall::deliverEvents()
+{
+    if (m_startPending && !emitStart())
+        return false;
     std::vector<ResponseEvent> events;
     events.swap(m_events);
     for (ResponseEvent& event : events) {

@@ -69,6 +69,7 @@ private:
     bool emitEvent(api::ResponseEvent event); // false once cancelled
     bool deliver();                           // m_events to the sink; false once ended
     bool emitStart();                         // a stream's deferred Start; false once ended
+    bool deliverEvents();                     // deliver()'s batch
     void fail(upstream::ErrorKind kind, const QString& message);
 
     struct NullSink : ResponseSink

@@ -108,6 +108,18 @@ public:
         retire();
     }
 
+    void batchBegins() override
+    {
+        if (!m_ctx.finished && m_ctx.writer)
+            m_ctx.writer->beginBatch();
+    }
+
+    void batchEnds() override
+    {
+        if (!m_ctx.finished && m_ctx.writer)
+            m_ctx.writer->endBatch();
+    }
+
     void onEvent(ResponseEvent& event) override
     {
         using T = ResponseEvent::Type;
