@@ -20,6 +20,8 @@ bool OpenAiDecoder::decodeEvents(std::vector<ResponseEvent>& out, QString* error
             m_done = true;
             break;
         }
+        if (e.data.isEmpty())
+            continue; // an event without data carries nothing
         const size_t before = out.size();
         if (!decodeChunk(m_endpoint, QByteArrayView(e.data), out)) {
             *error = QStringLiteral("an OpenAI stream chunk is not a JSON object: %1")
@@ -63,6 +65,10 @@ bool OpenAiDecoder::finish(std::vector<ResponseEvent>& out, QString* error)
 bool OpenAiDecoder::decodeWhole(QByteArrayView body, std::vector<ResponseEvent>& out,
                                 QString* error)
 {
+    if (body.isEmpty()) {
+        *error = QStringLiteral("the backend's answer is empty");
+        return false;
+    }
     if (isErrorObject(body)) {
         // An error object in a 200 answer (some compatible servers send them so).
         const QByteArray message = errorMessage(200, body);
