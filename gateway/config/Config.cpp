@@ -76,7 +76,37 @@ constexpr TypeName typeNames[] = {
     {BackendType::Ollama, "ollama"},
 };
 
+struct FormatName
+{
+    MockFormat format;
+    const char* name;
+};
+
+constexpr FormatName formatNames[] = {
+    {MockFormat::OpenAi, "openai"}, {MockFormat::Anthropic, "anthropic"},
+    {MockFormat::Gemini, "gemini"}, {MockFormat::Bedrock, "bedrock"},
+    {MockFormat::Ollama, "ollama"},
+};
+
 } // namespace
+
+QString mockFormatName(MockFormat format)
+{
+    for (const FormatName& f : formatNames)
+        if (f.format == format)
+            return QLatin1String(f.name);
+    return QString();
+}
+
+bool mockFormatFromName(const QString& name, MockFormat* format)
+{
+    for (const FormatName& f : formatNames)
+        if (name == QLatin1String(f.name)) {
+            *format = f.format;
+            return true;
+        }
+    return false;
+}
 
 QString backendTypeName(BackendType type)
 {

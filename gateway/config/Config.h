@@ -104,6 +104,17 @@ struct MockModel
     bool resetMidStream = false; // streams break off half way (as a dropped upstream would)
 };
 
+// The wire format a mock backend answers in (backends[].format). Events: protocol-neutral
+// events straight to the client's dialect (no wire format). The others: the answer is written
+// in that provider's wire format and read back by that provider's adapter, so the translation
+// path runs as it does for a real backend of that type (providers/mock/MockWire.h).
+enum class MockFormat { Events, OpenAi, Anthropic, Gemini, Bedrock, Ollama };
+
+// The config's name of a mock format ("openai", "anthropic" ...; "" for Events) and back; false
+// for an unknown name.
+QString mockFormatName(MockFormat format);
+bool mockFormatFromName(const QString& name, MockFormat* format);
+
 // The wire format a backend speaks (README, "Backends"). Each has its adapter in
 // gateway/providers/<family>/.
 enum class BackendType { Mock, OpenAiCompatible, Anthropic, Gemini, AzureOpenAi, Bedrock, Ollama };
@@ -135,6 +146,7 @@ struct Backend
     QByteArray apiKey;   // the resolved secret (empty when none); never logged
     QString caFile;      // tls.caFile: extra trust anchors for this backend
     QList<MockModel> mockModels;
+    MockFormat mockFormat = MockFormat::Events; // mock: the wire format of its answers
 
     // Every HTTP type: headers sent with every call (after the adapter's own, which they may
     // not replace), and query parameters added to every call's URL, already encoded.

@@ -430,6 +430,15 @@ QString knownTypes()
     return names.join(QLatin1String(", "));
 }
 
+QString knownMockFormats()
+{
+    QStringList names;
+    for (MockFormat f : {MockFormat::OpenAi, MockFormat::Anthropic, MockFormat::Gemini,
+                         MockFormat::Bedrock, MockFormat::Ollama})
+        names << mockFormatName(f);
+    return names.join(QLatin1String(", "));
+}
+
 void readBackend(ObjectReader& r, Backend& b, const SecretResolver& resolver,
                  const QString& baseDir)
 {
@@ -445,6 +454,14 @@ void readBackend(ObjectReader& r, Backend& b, const SecretResolver& resolver,
                 QStringLiteral("unknown backend type \"%1\" (known: %2)").arg(type, knownTypes()));
 
     if (b.type == BackendType::Mock) {
+        // Left out: protocol-neutral answers (MockFormat::Events).
+        if (r.has(QStringLiteral("format"))) {
+            const QString format = r.string(QStringLiteral("format"), QString(), true);
+            if (!format.isEmpty() && !mockFormatFromName(format, &b.mockFormat))
+                r.error(QStringLiteral("format"),
+                        QStringLiteral("unknown mock answer format \"%1\" (known: %2)")
+                            .arg(format, knownMockFormats()));
+        }
         r.array(QStringLiteral("models"), false, [&](ObjectReader& m, int) {
             MockModel model;
             readMockModel(m, model);

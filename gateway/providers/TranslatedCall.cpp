@@ -218,8 +218,8 @@ bool TranslatedCall::deliverEvents()
 
 void TranslatedCall::fail(upstream::ErrorKind kind, const QString& message)
 {
-    const upstream::CallId id = std::exchange(m_id, 0);
-    m_client->cancel(id);
+    if (const upstream::CallId id = std::exchange(m_id, 0))
+        m_client->cancel(id);
     m_events.clear();
     emitEvent(ResponseEvent::error(0, upstreamErrorCode(kind), message.toUtf8()));
     m_sink = &m_nullSink;

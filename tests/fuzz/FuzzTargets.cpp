@@ -11,11 +11,12 @@
 #include "http/SseDecoder.h"
 #include "providers/anthropic/AnthropicDecoder.h"
 #include "providers/anthropic/AnthropicWire.h"
-#include "providers/gemini/GeminiWire.h"
-#include "providers/ollama/OllamaWire.h"
 #include "providers/azure/AzureContentFilter.h"
 #include "providers/bedrock/ConverseWire.h"
 #include "providers/bedrock/EventStream.h"
+#include "providers/gemini/GeminiWire.h"
+#include "providers/ollama/OllamaWire.h"
+#include "providers/openai/OpenAiDecoder.h"
 #include "providers/openai/OpenAiWire.h"
 
 #include <QtEndian>
@@ -528,6 +529,16 @@ void anthropicDecoder(const uint8_t* data, size_t size)
         check(messages.ok() ? !messages.value().isEmpty() : !messages.error().isEmpty(),
               "a request body, or why not");
     }
+}
+
+void openAiDecoder(const uint8_t* data, size_t size)
+{
+    namespace openai = gateway::providers::openai;
+    // The first byte's low bit picks the endpoint (chat or completions).
+    const auto endpoint = size && (data[0] & 1) ? gateway::api::Endpoint::Completions
+                                                : gateway::api::Endpoint::ChatCompletions;
+    wireDecoder([endpoint] { return std::make_unique<openai::OpenAiDecoder>(endpoint); }, data,
+                size);
 }
 
 } // namespace fuzz

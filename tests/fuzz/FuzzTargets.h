@@ -27,4 +27,8 @@ void azureContentFilter(const uint8_t* data, size_t size);
 // Anthropic adapter (issue 11): its stream decoder, whole answers and request bodies.
 void anthropicDecoder(const uint8_t* data, size_t size);
 
+// OpenAI's answers read as a WireDecoder (the mock's "openai" format): SSE chunks and whole
+// answers, for chat and completions.
+void openAiDecoder(const uint8_t* data, size_t size);
+
 } // namespace fuzz

@@ -254,3 +254,22 @@ TEST(RandomInputs, AnthropicDecoder)
         5);
     SUCCEED();
 }
+
+TEST(RandomInputs, OpenAiDecoder)
+{
+    run(fuzz::openAiDecoder,
+        {"\x04"
+         "data: {\"choices\":[{\"index\":0,\"delta\":{\"role\":\"assistant\",\"reasoning_content\":"
+         "\"r\",\"content\":\"Gr\xc3\xbc\xc3\x9f\"}}]}\n\n"
+         "data: {\"choices\":[{\"index\":1,\"delta\":{\"tool_calls\":[{\"index\":0,\"id\":\"c\","
+         "\"function\":{\"name\":\"f\",\"arguments\":\"{}\"}}]},\"finish_reason\":\"tool_calls\"}]}"
+         "\r\n\r\n"
+         "data: {\"choices\":[],\"usage\":{\"prompt_tokens\":1,\"completion_tokens\":2}}\n\n"
+         "data: [DONE]\n\n",
+         "\x03"
+         "data: {\"choices\":[{\"text\":\"a\",\"index\":0,\"finish_reason\":\"stop\"}]}\n\n"
+         "data: {\"error\":{\"message\":\"boom\"}}\n\n",
+         R"({"choices":[{"index":0,"message":{"role":"assistant","content":"a","tool_calls":[{"id":"c","type":"function","function":{"name":"f","arguments":"{}"}}]},"finish_reason":"stop"}],"usage":{"prompt_tokens":1,"completion_tokens":1}})"},
+        8);
+    SUCCEED();
+}

@@ -10,6 +10,10 @@ namespace {
 
 constexpr qsizetype preludeBytes = 12;  // total length, headers length, prelude CRC
 constexpr qsizetype minFrameBytes = 16; // prelude and message CRC, no headers, no payload
+// The framing's limits (aws-c-event-stream, event_stream.h).
+constexpr qsizetype maxHeaderNameBytes = 127;
+constexpr qsizetype maxHeaderValueBytes = 32767;
+constexpr qsizetype maxHeadersBytes = 128 * 1024;
 
 quint32 readU32(const char* at)
 {
@@ -19,6 +23,13 @@ quint32 readU32(const char* at)
 quint32 crc(const char* data, qsizetype length)
 {
     return quint32(crc32(0, reinterpret_cast<const Bytef*>(data), uInt(length)));
+}
+
+void appendU32(QByteArray& out, quint32 value)
+{
+    char bytes[4];
+    qToBigEndian(value, bytes);
+    out.append(bytes, 4);
 }
 
 // The size of a header value of type `type` that starts at `at` (with `left` bytes in the
@@ -163,6 +174,47 @@ bool EventStreamDecoder::finish(QString* error) const
     *error = QStringLiteral("the event stream ended inside a frame (%1 bytes of it came)")
                  .arg(m_buffer.size() - m_start);
     return false;
+}
+
+bool appendEventStreamFrame(const EventStreamHeaders& headers, QByteArrayView payload,
+                            QByteArray& out, QString* error, qsizetype maxFrameBytes)
+{
+    qsizetype headersBytes = 0;
+    for (const auto& [name, value] : headers) {
+        if (name.isEmpty() || name.size() > maxHeaderNameBytes ||
+            value.size() > maxHeaderValueBytes) {
+            *error = QStringLiteral("an event-stream header (%1: %2 bytes) is out of the "
+                                    "framing's bounds")
+                         .arg(QString::fromLatin1(name.left(maxHeaderNameBytes)))
+                         .arg(value.size());
+            return false;
+        }
+        headersBytes += 1 + name.size() + 1 + 2 + value.size();
+    }
+    const qsizetype total = minFrameBytes + headersBytes + payload.size();
+    if (headersBytes > maxHeadersBytes || total > maxFrameBytes) {
+        *error = QStringLiteral("an event-stream frame of %1 bytes (%2 of headers) is larger than "
+                                "the framing allows")
+                     .arg(total)
+                     .arg(headersBytes);
+        return false;
+    }
+    const qsizetype start = out.size();
+    out.reserve(start + total);
+    appendU32(out, quint32(total));
+    appendU32(out, quint32(headersBytes));
+    appendU32(out, crc(out.constData() + start, 8));
+    for (const auto& [name, value] : headers) {
+        out += char(name.size());
+        out += name;
+        out += char(7); // string
+        out += char(value.size() >> 8);
+        out += char(value.size() & 0xff);
+        out += value;
+    }
+    out.append(payload.data(), payload.size());
+    appendU32(out, crc(out.constData() + start, total - 4));
+    return true;
 }
 
 } // namespace gateway::providers::bedrock

@@ -4,6 +4,7 @@
 #include <QByteArrayView>
 #include <QString>
 
+#include <utility>
 #include <vector>
 
 namespace gateway::providers::bedrock {
@@ -58,5 +59,19 @@ private:
     qsizetype m_start = 0;
     bool m_broken = false;
 };
+
+// Headers of a frame to write: name and string value (type 7), in the order they go out.
+using EventStreamHeaders = std::vector<std::pair<QByteArray, QByteArray>>;
+
+// Writes one message in the AWS event-stream framing (the inverse of EventStreamDecoder): the
+// prelude with its CRC, the headers as strings, the payload and the message CRC. The built-in
+// mock's Bedrock format writes its ConverseStream answers with it (ConverseAnswerEncoder.h).
+// The framing's own limits hold (aws-c-event-stream, event_stream.h): a header name of 1 to 127
+// bytes, a string value of at most 32,767, at most 128 KiB of headers; and a frame is at most
+// maxFrameBytes, the decoder's bound, so that whatever is written can be read back. False, with
+// *error for people and out unchanged, when the message does not fit.
+bool appendEventStreamFrame(const EventStreamHeaders& headers, QByteArrayView payload,
+                            QByteArray& out, QString* error,
+                            qsizetype maxFrameBytes = EventStreamDecoder::defaultMaxFrameBytes);
 
 } // namespace gateway::providers::bedrock

@@ -1,6 +1,8 @@
 #include "providers/mock/MockProvider.h"
 
+#include "providers/RefusedCall.h"
 #include "providers/mock/MockAnswer.h"
+#include "providers/mock/MockWire.h"
 #include "state/SharedState.h"
 
 #include <QTimer>
@@ -41,10 +43,11 @@ using api::ResponseEvent;
 class MockCall : public ProviderCall
 {
 public:
+    // wire: the answer's way through a provider's wire format; null for neutral events.
     MockCall(const config::MockModel& profile, const api::ChatRequest& request,
-             const QString& model, bool fail, ResponseSink* sink)
+             const QString& model, bool fail, ResponseSink* sink, std::unique_ptr<MockWire> wire)
         : m_profile(profile), m_endpoint(request.endpoint), m_stream(request.stream),
-          m_model(model), m_sink(sink), m_fail(fail)
+          m_model(model), m_sink(sink), m_wire(std::move(wire)), m_fail(fail)
     {
         const api::CanonicalRequest& canonical = request.canonical();
         m_promptTokens = api::estimateTokens(canonical.promptText());
@@ -65,6 +68,8 @@ public:
     {
         m_cancelled = true;
         m_timer.stop();
+        if (m_wire)
+            m_wire->cancel();
     }
 
     // Flow control: generation waits while the client is behind.
@@ -143,10 +148,23 @@ private:
         return int(std::lround(1000.0 * m_profile.chunkTokens / m_profile.tokensPerSecond));
     }
 
-    // False once the call was cancelled from inside the sink.
+    // False once the call was cancelled from inside the sink. With a wire format the event is
+    // written in it, and the sink gets it as decoded from the bytes (at the end of the read).
     bool emitEvent(ResponseEvent event)
     {
-        m_sink->onEvent(event);
+        if (m_wire)
+            m_wire->encode(event);
+        else
+            m_sink->onEvent(event);
+        return !m_cancelled;
+    }
+
+    // The end of one tick's output, as of one read of an upstream's answer: what the wire
+    // decoded goes to the sink. False once cancelled.
+    bool endOfRead()
+    {
+        if (m_wire)
+            m_wire->flush();
         return !m_cancelled;
     }
 
@@ -180,6 +198,16 @@ private:
             m_started = true;
             if (!emitEvent(ResponseEvent::start(m_model, true)))
                 return;
+            // Providers report the prompt's tokens as a stream begins (Anthropic's
+            // message_start, Gemini's first chunks); a wire format that has room for them
+            // carries them. The neutral events keep their one Usage at the end.
+            if (m_wire) {
+                api::Usage early;
+                early.promptTokens = m_promptTokens;
+                early.completionTokens = 0;
+                if (!emitEvent(ResponseEvent::usageEvent(early)))
+                    return;
+            }
         }
         streamNextTick();
     }
@@ -188,14 +216,19 @@ private:
     void streamNextTick()
     {
         if (m_profile.resetMidStream && m_sent >= m_ticks / 2 && m_ticks > 0) {
-            emitEvent(ResponseEvent::error(0, "upstream_reset",
-                                           "mock backend reset the stream (failure injection)"));
+            static const char reset[] = "mock backend reset the stream (failure injection)";
+            if (m_wire)
+                m_wire->reset(QString::fromLatin1(reset)); // the connection drops
+            else
+                emitEvent(ResponseEvent::error(0, "upstream_reset", reset));
             return;
         }
         if (m_sent < m_ticks) {
             for (int index = 0; index < int(m_choices.size()); ++index)
                 if (m_sent < deltaCount(index) && !emitEvent(deltaAt(index, m_sent)))
                     return;
+            if (!endOfRead())
+                return;
             ++m_sent;
             if (m_sent < m_ticks || m_profile.resetMidStream) {
                 if (!m_paused)
@@ -273,6 +306,7 @@ private:
     bool m_stream;
     QString m_model;
     ResponseSink* m_sink;
+    std::unique_ptr<MockWire> m_wire;
     bool m_fail;
     qint64 m_promptTokens = 0;
     qint64 m_completionTokens = 0;
@@ -322,9 +356,19 @@ QStringList MockProvider::answerWords(const QString& model, const QString& promp
     return words;
 }
 
-std::unique_ptr<ProviderCall> MockProvider::start(const CallRequest& call, const CallEnvironment&,
+std::unique_ptr<ProviderCall> MockProvider::start(const CallRequest& call,
+                                                  const CallEnvironment& environment,
                                                   ResponseSink* sink) const
 {
+    const bool wire = m_backend.mockFormat != config::MockFormat::Events;
+    // What the provider's adapter would refuse before sending is refused, and is no request to
+    // the backend (it counts for no failure injection).
+    if (wire) {
+        const QString problem = MockWire::refusal(m_backend.mockFormat, call);
+        if (!problem.isEmpty())
+            return std::make_unique<RefusedCall>(sink, 400, "invalid_request_error",
+                                                 problem.toUtf8());
+    }
     static const config::MockModel defaults;
     const config::MockModel* profile = m_backend.mockModel(call.upstreamModel);
     if (!profile)
@@ -337,7 +381,9 @@ std::unique_ptr<ProviderCall> MockProvider::start(const CallRequest& call, const
         fail = std::floor(double(n + 1) * profile->failRate) >
                std::floor(double(n) * profile->failRate);
     }
-    return std::make_unique<MockCall>(*profile, call.request, call.upstreamModel, fail, sink);
+    return std::make_unique<MockCall>(
+        *profile, call.request, call.upstreamModel, fail, sink,
+        wire ? std::make_unique<MockWire>(m_backend.mockFormat, call, environment, sink) : nullptr);
 }
 
 } // namespace gateway::providers

@@ -401,6 +401,47 @@ TEST(ConfigLoader, EveryBackendTypeIsKnownAndHostedOnesDefaultToTheirPublicEndpo
                     .contains(QStringLiteral("known: mock, openai-compatible, anthropic")));
 }
 
+TEST(ConfigLoader, AMockBackendAnswersInTheWireFormatItNames)
+{
+    // Left out: protocol-neutral events, as before the key existed.
+    Result<Config> neutral = withBackend(R"({"name":"b","type":"mock"})");
+    ASSERT_TRUE(neutral.ok()) << qPrintable(neutral.error());
+    EXPECT_EQ(neutral->backends.first().mockFormat, MockFormat::Events);
+
+    const struct
+    {
+        const char* name;
+        MockFormat format;
+    } cases[] = {{"openai", MockFormat::OpenAi},
+                 {"anthropic", MockFormat::Anthropic},
+                 {"gemini", MockFormat::Gemini},
+                 {"bedrock", MockFormat::Bedrock},
+                 {"ollama", MockFormat::Ollama}};
+    for (const auto& c : cases) {
+        Result<Config> config = withBackend(QByteArray(R"({"name":"b","type":"mock","format":")") +
+                                            c.name + R"(","models":[{"name":"m"}]})");
+        ASSERT_TRUE(config.ok()) << c.name << ": " << qPrintable(config.error());
+        EXPECT_EQ(config->backends.first().mockFormat, c.format) << c.name;
+        EXPECT_EQ(mockFormatName(c.format), QLatin1String(c.name));
+    }
+
+    const QString unknown = withBackend(R"({"name":"b","type":"mock","format":"cohere"})").error();
+    EXPECT_TRUE(unknown.contains(QStringLiteral("backends[0].format: unknown mock answer format "
+                                                "\"cohere\" (known: openai, anthropic, gemini, "
+                                                "bedrock, ollama)")))
+        << qPrintable(unknown);
+    EXPECT_TRUE(withBackend(R"({"name":"b","type":"mock","format":""})")
+                    .error()
+                    .contains(QStringLiteral("format: must be a non-empty string")));
+    EXPECT_TRUE(withBackend(R"({"name":"b","type":"mock","format":7})")
+                    .error()
+                    .contains(QStringLiteral("format: must be a non-empty string")));
+    // The key belongs to mock backends only: a real backend speaks its type's format.
+    EXPECT_TRUE(withBackend(R"({"name":"b","type":"gemini","format":"gemini"})")
+                    .error()
+                    .contains(QStringLiteral("format: unknown key")));
+}
+
 TEST(ConfigLoader, ExtraHeadersQueryAndDroppedParamsAreReadAndChecked)
 {
     Result<Config> c = withBackend(R"({"name":"b","type":"openai-compatible",

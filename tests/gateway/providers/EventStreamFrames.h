@@ -1,5 +1,7 @@
 #pragma once
 
+#include "providers/bedrock/EventStream.h"
+
 #include <QByteArray>
 #include <QList>
 #include <QPair>
@@ -23,22 +25,18 @@ inline quint32 crcOf(const QByteArray& bytes)
     return quint32(crc32(0, reinterpret_cast<const Bytef*>(bytes.constData()), uInt(bytes.size())));
 }
 
+// A frame as the gateway writes one (bedrock/EventStream.h); u32 and crcOf above are for the
+// tests that build broken frames by hand.
 inline QByteArray frame(const QList<QPair<QByteArray, QByteArray>>& headers,
                         const QByteArray& payload)
 {
-    QByteArray h;
-    for (const auto& [name, value] : headers) {
-        h += char(name.size());
-        h += name;
-        h += char(7); // string
-        h += char(value.size() >> 8);
-        h += char(value.size() & 0xff);
-        h += value;
-    }
-    QByteArray out = u32(quint32(16 + h.size() + payload.size())) + u32(quint32(h.size()));
-    out += u32(crcOf(out));
-    out += h + payload;
-    out += u32(crcOf(out));
+    gateway::providers::bedrock::EventStreamHeaders list;
+    for (const auto& [name, value] : headers)
+        list.emplace_back(name, value);
+    QByteArray out;
+    QString error;
+    if (!gateway::providers::bedrock::appendEventStreamFrame(list, payload, out, &error))
+        qFatal("eventstream::frame: %s", qPrintable(error));
     return out;
 }
 

@@ -179,3 +179,40 @@ TEST(EventStreamTest, ABrokenDecoderStaysBroken)
     EXPECT_TRUE(out.empty());
     EXPECT_FALSE(decoder.finish(&error));
 }
+
+TEST(EventStreamWriter, WritesAwsPublishedFramesByteForByte)
+{
+    using gateway::providers::bedrock::appendEventStreamFrame;
+    QString error;
+    QByteArray empty, noHeaders, oneHeader;
+    ASSERT_TRUE(appendEventStreamFrame({}, {}, empty, &error));
+    EXPECT_EQ(empty, vector("empty-message.hex"));
+    ASSERT_TRUE(appendEventStreamFrame({}, "{'foo':'bar'}", noHeaders, &error));
+    EXPECT_EQ(noHeaders, vector("payload-no-headers.hex"));
+    ASSERT_TRUE(appendEventStreamFrame({{"content-type", "application/json"}}, "{'foo':'bar'}",
+                                       oneHeader, &error));
+    EXPECT_EQ(oneHeader, vector("one-header.hex"));
+}
+
+TEST(EventStreamWriter, RefusesWhatTheFramingCannotHold)
+{
+    using gateway::providers::bedrock::appendEventStreamFrame;
+    QString error;
+    QByteArray out = "kept";
+    EXPECT_FALSE(appendEventStreamFrame({{QByteArray(128, 'n'), "v"}}, "{}", out, &error));
+    EXPECT_FALSE(appendEventStreamFrame({{"", "v"}}, "{}", out, &error));
+    EXPECT_FALSE(
+        appendEventStreamFrame({{":event-type", QByteArray(32768, 'v')}}, "{}", out, &error));
+    EXPECT_TRUE(error.contains(QStringLiteral("out of the framing's bounds"))) << qPrintable(error);
+    // A frame the decoder would refuse is not written either.
+    EXPECT_FALSE(appendEventStreamFrame({}, QByteArray(100, 'x'), out, &error, 64));
+    EXPECT_TRUE(error.contains(QStringLiteral("larger than the framing allows")));
+    EXPECT_EQ(out, "kept");
+    // At the bounds: written, and read back whole.
+    ASSERT_TRUE(
+        appendEventStreamFrame({{QByteArray(127, 'n'), QByteArray(32767, 'v')}}, "{}", out, &error))
+        << qPrintable(error);
+    const std::vector<EventStreamMessage> messages = decodeAll(out.mid(4), 1000);
+    ASSERT_EQ(messages.size(), 1u);
+    EXPECT_EQ(messages[0].payload, "{}");
+}
