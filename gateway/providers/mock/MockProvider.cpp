@@ -366,8 +366,7 @@ std::unique_ptr<ProviderCall> MockProvider::start(const CallRequest& call,
     if (wire) {
         const QString problem = MockWire::refusal(m_backend.mockFormat, call);
         if (!problem.isEmpty())
-            return std::make_unique<RefusedCall>(sink, 400, "invalid_request_error",
-                                                 problem.toUtf8());
+            return std::make_unique<RefusedCall>(sink, problem);
     }
     static const config::MockModel defaults;
     const config::MockModel* profile = m_backend.mockModel(call.upstreamModel);

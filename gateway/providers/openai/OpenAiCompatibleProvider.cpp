@@ -194,7 +194,8 @@ public:
             return;
         }
         if (m_status != 200) {
-            ResponseEvent error = ResponseEvent::error(m_status, QByteArray(), QByteArray());
+            ResponseEvent error =
+                ResponseEvent::error(m_status, QByteArray(), openai::errorMessage(m_body));
             error.body = m_body;
             error.contentType = m_contentType;
             error.headers = m_headers;

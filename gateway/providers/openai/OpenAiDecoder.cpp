@@ -2,9 +2,6 @@
 
 #include "providers/openai/OpenAiWire.h"
 
-#include <QJsonDocument>
-#include <QJsonObject>
-
 namespace gateway::providers::openai {
 
 using api::ResponseEvent;
@@ -91,12 +88,7 @@ bool OpenAiDecoder::decodeWhole(QByteArrayView body, std::vector<ResponseEvent>&
 
 QByteArray OpenAiDecoder::errorMessage(int, QByteArrayView body) const
 {
-    // Off the hot path (an error answer, held whole and bounded by TranslatedCall).
-    const QJsonObject root = QJsonDocument::fromJson(body.toByteArray()).object();
-    const QJsonValue error = root.value(QLatin1String("error"));
-    if (error.isString())
-        return error.toString().toUtf8();
-    return error.toObject().value(QLatin1String("message")).toString().toUtf8();
+    return openai::errorMessage(body);
 }
 
 } // namespace gateway::providers::openai

@@ -304,4 +304,17 @@ bool isErrorObject(QByteArrayView body)
     return !parser().parse(body.data(), size_t(body.size())).get(root) && !root["error"].get(error);
 }
 
+QByteArray errorMessage(QByteArrayView body)
+{
+    dom::element root;
+    std::string_view message;
+    if (body.isEmpty() || parser().parse(body.data(), size_t(body.size())).get(root))
+        return QByteArray();
+    // {"error": {"message": ...}}, or {"error": "..."} as some OpenAI-compatible servers send.
+    if (root["error"]["message"].get_string().get(message) &&
+        root["error"].get_string().get(message))
+        return QByteArray();
+    return QByteArray(message.data(), qsizetype(message.size()));
+}
+
 } // namespace gateway::providers::openai

@@ -29,4 +29,8 @@ bool decodeAnswer(api::Endpoint endpoint, QByteArrayView body,
 // True when body is an OpenAI error object ({"error": {...}}).
 bool isErrorObject(QByteArrayView body);
 
+// The message of an OpenAI error object ({"error": {"message": "..."}}, or {"error": "..."});
+// empty when the body holds none.
+QByteArray errorMessage(QByteArrayView body);
+
 } // namespace gateway::providers::openai

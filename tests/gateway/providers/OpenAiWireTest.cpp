@@ -372,3 +372,14 @@ TEST(OpenAiWire, IsErrorObject)
     EXPECT_FALSE(wire::isErrorObject(R"([{"error":{}}])"));
     EXPECT_FALSE(wire::isErrorObject(R"({"error":{"message":"cut)"));
 }
+
+TEST(OpenAiWire, ReadsTheMessageOfAnErrorObject)
+{
+    using gateway::providers::openai::errorMessage;
+    EXPECT_EQ(errorMessage(R"({"error":{"message":"Rate limit reached","type":"x"}})"),
+              "Rate limit reached");
+    EXPECT_EQ(errorMessage(R"({"error":"model not loaded"})"), "model not loaded"); // vLLM-style
+    EXPECT_EQ(errorMessage("<html>Bad Gateway</html>"), "");
+    EXPECT_EQ(errorMessage(""), "");
+    EXPECT_EQ(errorMessage(R"({"detail":"x"})"), "");
+}
