@@ -12,6 +12,9 @@
 //                to-openai     openai-compatible  -> B's /v1/chat/completions (mock-fast)
 //                to-anthropic  anthropic          -> B's /v1/messages (mock-fast)
 //                to-gemini     gemini             -> the fake (gemini-2.5-flash), apiKey env:…
+//              and aliases whose backend fails: to-openai-missing and to-anthropic-missing (a
+//              model B does not have), to-gemini-missing (404), to-gemini-busy (429),
+//              to-gemini-truncated (half an answer).
 //
 // The clients: `@anthropic-ai/sdk` against A's /v1/messages on the OpenAI-format backend;
 // `openai` against A's /v1/chat/completions on the Anthropic-format and the Gemini-format
@@ -19,7 +22,8 @@
 // Anthropic-format backend, with and without a tool. B's mock is deterministic (its answer is a
 // function of the model and the prompt), so an answer through A must be the answer B gives to
 // the same request sent to it directly in the backend's format: same text, same tool call
-// arguments, same token counts.
+// arguments, same token counts. Last, a backend's errors must reach each client as its own
+// API's errors.
 //
 // Run through run-e2e.sh (SWITCHBOARD_E2E_TEST=provider-backends.test.mjs), which passes:
 //   SWITCHBOARD_BASE_URL  Gateway B, e.g. http://127.0.0.1:41234/v1
@@ -74,6 +78,13 @@ const OPENAI_TOOLS = [{
 }];
 const ANTHROPIC_TOOLS = [{ name: WEATHER.name, description: WEATHER.description, input_schema: WEATHER.schema }];
 const WEATHER_REPORT = { temperature: 21, unit: 'celsius', sky: 'clear' };
+// A second tool, for parallel calls.
+const CLOCK = {
+  name: 'get_time',
+  description: 'The current time in a time zone',
+  schema: { type: 'object', properties: { timezone: { type: 'string' } }, required: ['timezone'] },
+};
+const OPENAI_CLOCK = { type: 'function', function: { name: CLOCK.name, description: CLOCK.description, parameters: CLOCK.schema } };
 
 // Arguments that match WEATHER.schema: the required keys, with values of their types.
 function assertWeatherArguments(args) {
@@ -87,39 +98,42 @@ function assertWeatherArguments(args) {
 // --- the fake Gemini upstream ------------------------------------------------------------------
 
 const GEMINI_MODEL = 'gemini-2.5-flash';
+const GEMINI_BUSY_MODEL = 'gemini-busy'; // answers 429 RESOURCE_EXHAUSTED
+const GEMINI_TRUNCATED_MODEL = 'gemini-truncated'; // answers 200, then stops half-way
 const GEMINI_KEY = dummyKey('AIza-e2e-');
-// What the fake's model "calls": arguments that match WEATHER.schema.
-const GEMINI_ARGS = { get_weather: { city: 'Paris', unit: 'celsius' } };
+// What the fake's model "calls": arguments that match the tools' schemas (WEATHER, CLOCK).
+const GEMINI_ARGS = { get_weather: { city: 'Paris', unit: 'celsius' }, get_time: { timezone: 'Europe/Paris' } };
 const MAX_BODY = 1024 * 1024;
 
-// Google's error shape ("API errors"): { error: { code, message, status } }.
-function googleError(res, code, status, message) {
+// Google's error shape ("API errors"): { error: { code, message, status, details? } }.
+function googleError(res, code, status, message, details) {
   res.writeHead(code, { 'content-type': 'application/json; charset=UTF-8' });
-  res.end(JSON.stringify({ error: { code, message, status } }));
+  res.end(JSON.stringify({ error: { code, message, status, ...(details ? { details } : {}) } }));
 }
 
-// The answer to a GenerateContentRequest: a functionCall part when the request has tools and
-// toolConfig.functionCallingConfig.mode ANY (the model must call one of them, the allowed one if
-// named), text otherwise: the function response it was given, or the last user text, echoed.
-// The text has a multi-byte character and an emoji, so that UTF-8 crosses the stream's pieces.
+// The answer to a GenerateContentRequest. With tools and toolConfig.functionCallingConfig.mode
+// ANY the model must call a function: the allowed one if named, else every declared one (as
+// Gemini calls independent functions in parallel). Otherwise text: the function responses it
+// was given, or the last user text, echoed, with a multi-byte character and an emoji so that
+// UTF-8 crosses the stream's pieces.
 function geminiAnswer(request) {
   const declarations = request.tools?.flatMap((t) => t.functionDeclarations ?? []) ?? [];
   const calling = request.toolConfig?.functionCallingConfig;
   if (declarations.length > 0 && calling?.mode === 'ANY') {
-    const name = calling.allowedFunctionNames?.[0] ?? declarations[0].name;
-    if (!declarations.some((d) => d.name === name) || !GEMINI_ARGS[name])
-      return { error: `the fake cannot call function "${name}"` };
-    return { functionCall: { name, args: GEMINI_ARGS[name] } };
+    const names = calling.allowedFunctionNames ?? declarations.map((d) => d.name);
+    const unknown = names.find((name) => !declarations.some((d) => d.name === name) || !GEMINI_ARGS[name]);
+    if (unknown) return { error: `the fake cannot call function "${unknown}"` };
+    return { functionCalls: names.map((name) => ({ name, args: GEMINI_ARGS[name] })) };
   }
   const last = request.contents?.at(-1);
-  const response = last?.parts?.find((p) => p.functionResponse)?.functionResponse;
-  if (response)
-    return { text: `Gemini read ${response.name}'s answer: ${JSON.stringify(response.response)} — merci 🌤` };
+  const responses = last?.parts?.filter((p) => p.functionResponse).map((p) => p.functionResponse) ?? [];
+  if (responses.length > 0)
+    return { text: `Gemini read ${responses.map((r) => `${r.name}: ${JSON.stringify(r.response)}`).join('; ')} — merci 🌤` };
   const said = last?.parts?.map((p) => p.text ?? '').join('') ?? '';
   return { text: `Gemini héard: ${said} 🌍 That is all.` };
 }
 
-// Usage as Gemini counts it ("UsageMetadata"): a made-up but exact count the test can compare.
+// Usage as Gemini counts it ("UsageMetadata"): made up, but exact, so the test can compare.
 function geminiUsage(request, outputTokens) {
   const promptTokenCount = JSON.stringify(request.contents).length >> 2;
   return { promptTokenCount, candidatesTokenCount: outputTokens, totalTokenCount: promptTokenCount + outputTokens };
@@ -144,6 +158,25 @@ async function writeEvent(res, chunk) {
     if (!res.write(piece)) await new Promise((resolve) => res.once('drain', resolve));
 }
 
+// Sends the answer: whole, or as Gemini streams it (every chunk with the usage so far, the last
+// one with the finish reason).
+async function sendAnswer(res, stream, partsList, usage) {
+  const total = partsList.length;
+  if (!stream) {
+    res.writeHead(200, { 'content-type': 'application/json; charset=UTF-8' });
+    return res.end(JSON.stringify(geminiChunk(partsList.flat(), { finishReason: 'STOP', usageMetadata: usage })));
+  }
+  res.writeHead(200, { 'content-type': 'text/event-stream' });
+  for (const [i, parts] of partsList.entries()) {
+    const sent = Math.round((usage.candidatesTokenCount * (i + 1)) / total);
+    await writeEvent(res, geminiChunk(parts, {
+      finishReason: i === total - 1 ? 'STOP' : undefined,
+      usageMetadata: { ...usage, candidatesTokenCount: sent, totalTokenCount: usage.promptTokenCount + sent },
+    }));
+  }
+  res.end();
+}
+
 const geminiRequests = []; // { method, url, headers, body, answer } in arrival order
 
 async function serveGemini(req, res) {
@@ -166,46 +199,49 @@ async function serveGemini(req, res) {
   } catch (error) {
     return googleError(res, 400, 'INVALID_ARGUMENT', `Invalid JSON payload received. ${error.message}`);
   }
+  const model = route[1];
+  if (model === GEMINI_BUSY_MODEL) {
+    record.answer = { status: 429 };
+    return googleError(res, 429, 'RESOURCE_EXHAUSTED', 'Resource has been exhausted (e.g. check quota).',
+                       [{ '@type': 'type.googleapis.com/google.rpc.RetryInfo', retryDelay: '7s' }]);
+  }
+  if (model === GEMINI_TRUNCATED_MODEL) {
+    // Half an answer: a whole one cut inside its JSON, or a stream without its last chunk
+    // (no finishReason), as when the connection to Google breaks.
+    record.answer = { truncated: true };
+    const parts = [[{ text: 'The first words' }], [{ text: ' and no more' }], [{ text: ' (never sent)' }]];
+    if (route[2] === 'generateContent') {
+      const whole = JSON.stringify(geminiChunk(parts.flat(), { finishReason: 'STOP' }));
+      res.writeHead(200, { 'content-type': 'application/json; charset=UTF-8' });
+      return res.end(whole.slice(0, whole.length >> 1));
+    }
+    res.writeHead(200, { 'content-type': 'text/event-stream' });
+    for (const chunk of parts.slice(0, 2)) await writeEvent(res, geminiChunk(chunk));
+    return res.end();
+  }
+  if (model !== GEMINI_MODEL) {
+    record.answer = { status: 404 };
+    return googleError(res, 404, 'NOT_FOUND',
+                       `models/${model} is not found for API version v1beta, or is not supported for generateContent.`);
+  }
   const answer = geminiAnswer(record.body);
   if (answer.error) return googleError(res, 400, 'INVALID_ARGUMENT', answer.error);
   const stream = route[2] !== 'generateContent';
 
-  if (answer.functionCall) {
-    record.answer = { ...answer, usage: geminiUsage(record.body, 9) };
-    const chunk = geminiChunk([{ functionCall: answer.functionCall }],
-                              { finishReason: 'STOP', usageMetadata: record.answer.usage });
-    if (!stream) {
-      res.writeHead(200, { 'content-type': 'application/json; charset=UTF-8' });
-      return res.end(JSON.stringify(chunk));
-    }
-    res.writeHead(200, { 'content-type': 'text/event-stream' });
-    await writeEvent(res, chunk);
-    return res.end();
+  if (answer.functionCalls) {
+    // One call per chunk when streamed.
+    record.answer = { functionCalls: answer.functionCalls, usage: geminiUsage(record.body, 9 * answer.functionCalls.length) };
+    return sendAnswer(res, stream, answer.functionCalls.map((functionCall) => [{ functionCall }]), record.answer.usage);
   }
-
-  // Text in pieces of a few characters (one "token" each), cut inside multi-byte characters'
-  // neighbourhood as code points, never inside one: a JSON string holds whole characters.
-  const pieceList = Array.from(answer.text).reduce((list, ch, i) => {
+  // Text in pieces of five code points, a "token" each: the accented letters and the emoji
+  // land in different chunks, each whole, as a JSON string holds them.
+  const textPieces = Array.from(answer.text).reduce((list, ch, i) => {
     if (i % 5 === 0) list.push('');
     list[list.length - 1] += ch;
     return list;
   }, []);
-  const usage = geminiUsage(record.body, pieceList.length);
-  record.answer = { text: answer.text, usage };
-  if (!stream) {
-    res.writeHead(200, { 'content-type': 'application/json; charset=UTF-8' });
-    return res.end(JSON.stringify(geminiChunk([{ text: answer.text }], { finishReason: 'STOP', usageMetadata: usage })));
-  }
-  // As Gemini streams: every chunk carries the usage so far; the last one the finish reason.
-  res.writeHead(200, { 'content-type': 'text/event-stream' });
-  for (const [i, text] of pieceList.entries()) {
-    const last = i === pieceList.length - 1;
-    await writeEvent(res, geminiChunk([{ text }], {
-      finishReason: last ? 'STOP' : undefined,
-      usageMetadata: { ...usage, candidatesTokenCount: i + 1, totalTokenCount: usage.promptTokenCount + i + 1 },
-    }));
-  }
-  res.end();
+  record.answer = { text: answer.text, usage: geminiUsage(record.body, textPieces.length) };
+  return sendAnswer(res, stream, textPieces.map((text) => [{ text }]), record.answer.usage);
 }
 
 // --- the gateways and the clients --------------------------------------------------------------
@@ -218,8 +254,8 @@ let aiOpenAI; // the AI SDK's OpenAI provider against A
 const openaiB = new OpenAI({ baseURL: B_BASE_URL, apiKey: dummyKey('sk-e2e-'), ...CLIENT_OPTIONS });
 const anthropicB = new Anthropic({ baseURL: B_ROOT, apiKey: dummyKey('sk-ant-e2e-'), ...CLIENT_OPTIONS });
 
-// Requests that reach B (through A or directly), by the endpoint of B's request log they land
-// on; counted right after each answer, before the test's assertions.
+// Requests that reach B (through A or directly), by the API B answers them in; counted right
+// after each answer, before the test's assertions, so that a failed test leaves it exact.
 const bLedger = { 'chat.completions': 0, messages: 0 };
 
 function configForA(geminiPort) {
@@ -236,6 +272,12 @@ function configForA(geminiPort) {
       { alias: 'to-openai', targets: [{ backend: 'b-openai', model: 'mock-fast' }] },
       { alias: 'to-anthropic', targets: [{ backend: 'b-anthropic', model: 'mock-fast' }] },
       { alias: 'to-gemini', targets: [{ backend: 'fake-gemini', model: GEMINI_MODEL }] },
+      // Backends that answer with an error.
+      { alias: 'to-openai-missing', targets: [{ backend: 'b-openai', model: 'no-such-model' }] },
+      { alias: 'to-anthropic-missing', targets: [{ backend: 'b-anthropic', model: 'no-such-model' }] },
+      { alias: 'to-gemini-missing', targets: [{ backend: 'fake-gemini', model: 'gemini-missing' }] },
+      { alias: 'to-gemini-busy', targets: [{ backend: 'fake-gemini', model: GEMINI_BUSY_MODEL }] },
+      { alias: 'to-gemini-truncated', targets: [{ backend: 'fake-gemini', model: GEMINI_TRUNCATED_MODEL }] },
     ],
   };
 }
@@ -651,7 +693,7 @@ test('openai on a Gemini-format backend: a functionCall as tool_calls, then the 
 
   assert.equal(answer.choices[0].finish_reason, 'stop');
   assert.equal(answer.choices[0].message.content, second.answer.text);
-  assert.match(answer.choices[0].message.content, /^Gemini read get_weather's answer: \{.*\} — merci 🌤$/);
+  assert.match(answer.choices[0].message.content, /^Gemini read get_weather: \{.*\} — merci 🌤$/);
   assert.equal(answer.usage.prompt_tokens, second.answer.usage.promptTokenCount);
   assert.equal(answer.usage.completion_tokens, second.answer.usage.candidatesTokenCount);
 });
@@ -678,13 +720,60 @@ test('openai on a Gemini-format backend: a named tool_choice, streamed', TEST_TI
   assert.equal(got.usage.completion_tokens, request.answer.usage.candidatesTokenCount);
 });
 
+test('openai on a Gemini-format backend: parallel functionCalls, streamed, then both results in one turn', TEST_TIMEOUT, async () => {
+  const since = geminiRequests.length;
+  const tools = [...OPENAI_TOOLS, OPENAI_CLOCK];
+  const ask = [{ role: 'user', content: 'Weather and time in Paris?' }];
+  const stream = await openaiA.chat.completions.create({
+    model: 'to-gemini', tools, tool_choice: 'required', stream: true, stream_options: { include_usage: true },
+    messages: ask,
+  });
+  const got = await readChatStream(stream);
+  const [request] = geminiRequestsSince(since, 1);
+  assert.deepEqual(request.body.tools[0].functionDeclarations.map((d) => d.name), ['get_weather', 'get_time']);
+  assert.equal(got.finishReason, 'tool_calls');
+  assert.deepEqual(got.calls.map((c) => c.name), ['get_weather', 'get_time']);
+  assert.deepEqual(got.calls.map((c) => JSON.parse(c.arguments)), [GEMINI_ARGS.get_weather, GEMINI_ARGS.get_time]);
+  assert.equal(new Set(got.calls.map((c) => c.id)).size, 2, 'two distinct call ids');
+  assert.equal(got.usage.completion_tokens, request.answer.usage.candidatesTokenCount);
+
+  const clock = { timezone: 'Europe/Paris', time: '12:00' };
+  const answer = await openaiA.chat.completions.create({
+    model: 'to-gemini',
+    tools,
+    messages: [
+      ...ask,
+      {
+        role: 'assistant',
+        content: null,
+        tool_calls: got.calls.map((c) => ({ id: c.id, type: 'function', function: { name: c.name, arguments: c.arguments } })),
+      },
+      { role: 'tool', tool_call_id: got.calls[0].id, content: JSON.stringify(WEATHER_REPORT) },
+      { role: 'tool', tool_call_id: got.calls[1].id, content: JSON.stringify(clock) },
+    ],
+  });
+  const [second] = geminiRequestsSince(since + 1, 1);
+  assert.equal(second.body.toolConfig, undefined, 'no tool_choice, no toolConfig');
+  const contents = second.body.contents;
+  assert.deepEqual(contents.map((c) => c.role), ['user', 'model', 'user']);
+  assert.deepEqual(contents[1].parts.map((p) => p.functionCall),
+                   [{ name: 'get_weather', args: GEMINI_ARGS.get_weather }, { name: 'get_time', args: GEMINI_ARGS.get_time }]);
+  // The answers to parallel calls travel together, in the calls' order.
+  assert.deepEqual(contents[2].parts, [
+    { functionResponse: { name: 'get_weather', response: WEATHER_REPORT } },
+    { functionResponse: { name: 'get_time', response: clock } },
+  ]);
+  assert.equal(answer.choices[0].finish_reason, 'stop');
+  assert.equal(answer.choices[0].message.content, second.answer.text);
+});
+
 // =============================================================================================
 // 4. The Vercel AI SDK's default openai(model) (Responses API) -> A -> anthropic backend -> B
 // =============================================================================================
 
 test('Vercel AI SDK generateText through A to the Anthropic-format backend', TEST_TIMEOUT, async () => {
   const prompt = 'Write one line about gateways.';
-  const result = await generateText({ model: aiOpenAI('to-anthropic'), prompt, maxOutputTokens: 200 });
+  const result = await generateText({ model: aiOpenAI('to-anthropic'), prompt, maxOutputTokens: 200, maxRetries: 0 });
   bLedger.messages++;
   const direct = await anthropicB.messages.create({
     model: 'mock-fast', max_tokens: 200, messages: [{ role: 'user', content: prompt }],
@@ -701,7 +790,7 @@ test('Vercel AI SDK generateText through A to the Anthropic-format backend', TES
 
 test('Vercel AI SDK streamText through A to the Anthropic-format backend', TEST_TIMEOUT, async () => {
   const result = streamText({
-    model: aiOpenAI('to-anthropic'), system: BRIEF, prompt: QUESTION, maxOutputTokens: 200,
+    model: aiOpenAI('to-anthropic'), system: BRIEF, prompt: QUESTION, maxOutputTokens: 200, maxRetries: 0,
   });
   let text = '';
   for await (const piece of result.textStream) text += piece;
@@ -729,6 +818,7 @@ test('Vercel AI SDK generateText with a tool() through A: the call, its result, 
     model: aiOpenAI('to-anthropic'),
     tools: { get_weather: weatherTool },
     stopWhen: stepCountIs(3),
+    maxRetries: 0,
     prompt: 'What is the weather in Paris? Call get_weather.',
   });
   bLedger.messages += result.steps.length;
@@ -756,6 +846,7 @@ test('Vercel AI SDK streamText with a tool() through A', TEST_TIMEOUT, async () 
     model: aiOpenAI('to-anthropic'),
     tools: { get_weather: weatherTool },
     stopWhen: stepCountIs(3),
+    maxRetries: 0,
     prompt: 'Use the get_weather tool for Rome.',
   });
   const parts = [];
@@ -777,6 +868,106 @@ test('Vercel AI SDK streamText with a tool() through A', TEST_TIMEOUT, async () 
 });
 
 // =============================================================================================
+// 5. A backend's error reaches the client in the client's API
+// =============================================================================================
+
+// The message of an upstream's error, as the client reads it: the upstream's own message, read
+// out of its API's error shape by the adapter, not that shape's raw JSON (which the client's
+// API does not know).
+const B_MISSING = 'The model `no-such-model` does not exist or you do not have access to it.';
+function assertUpstreamMessage(message, upstreamMessage) {
+  assert.ok(message.includes(upstreamMessage), `"${upstreamMessage}" in: ${message}`);
+  assert.ok(!message.includes('{"'), `no raw JSON of another API's error shape in: ${message}`);
+}
+
+// The error a call fails with (and a failure if it succeeds).
+async function failureOf(promise) {
+  try {
+    await promise;
+  } catch (error) {
+    return error;
+  }
+  assert.fail('the call succeeded; an error was expected');
+}
+
+test('errors: B\'s OpenAI-format 404 reaches the anthropic SDK as Anthropic\'s not_found_error', TEST_TIMEOUT, async () => {
+  const ask = { model: 'to-openai-missing', max_tokens: 16, messages: [{ role: 'user', content: QUESTION }] };
+  const errors = [await failureOf(anthropicA.messages.create(ask)),
+                  await failureOf(anthropicA.messages.stream(ask).finalMessage())];
+  bLedger['chat.completions'] += errors.length;
+  for (const err of errors) {
+    assert.ok(err instanceof Anthropic.NotFoundError, `got ${err?.constructor?.name}: ${err?.message}`);
+    assert.equal(err.status, 404);
+    assert.equal(err.error.type, 'error');
+    assert.equal(err.error.error.type, 'not_found_error');
+    assertUpstreamMessage(err.error.error.message, B_MISSING);
+  }
+});
+
+test('errors: B\'s Anthropic-format 404 reaches the openai client as OpenAI\'s error', TEST_TIMEOUT, async () => {
+  const ask = { model: 'to-anthropic-missing', max_tokens: 16, messages: [{ role: 'user', content: QUESTION }] };
+  for (const stream of [false, true]) {
+    const err = await failureOf(openaiA.chat.completions.create({ ...ask, stream }));
+    bLedger.messages++;
+    assert.ok(err instanceof OpenAI.NotFoundError, `got ${err?.constructor?.name}: ${err?.message}`);
+    assert.equal(err.status, 404);
+    assertUpstreamMessage(err.error.message, B_MISSING);
+  }
+});
+
+test('errors: Gemini\'s 404 and 429 reach the openai client as OpenAI\'s errors', TEST_TIMEOUT, async () => {
+  const ask = { max_tokens: 16, messages: [{ role: 'user', content: QUESTION }] };
+  let since = geminiRequests.length;
+  let err = await failureOf(openaiA.chat.completions.create({ ...ask, model: 'to-gemini-missing' }));
+  assert.equal(geminiRequestsSince(since, 1)[0].url, '/v1beta/models/gemini-missing:generateContent');
+  assert.ok(err instanceof OpenAI.NotFoundError, `got ${err?.constructor?.name}: ${err?.message}`);
+  assert.equal(err.status, 404);
+  assertUpstreamMessage(err.error.message,
+                        'models/gemini-missing is not found for API version v1beta, or is not supported for generateContent.');
+
+  since = geminiRequests.length;
+  err = await failureOf(openaiA.chat.completions.create({ ...ask, model: 'to-gemini-busy', stream: true }));
+  assert.equal(geminiRequestsSince(since, 1)[0].url, `/v1beta/models/${GEMINI_BUSY_MODEL}:streamGenerateContent?alt=sse`);
+  assert.ok(err instanceof OpenAI.RateLimitError, `got ${err?.constructor?.name}: ${err?.message}`);
+  assert.equal(err.status, 429);
+  assertUpstreamMessage(err.error.message, 'Resource has been exhausted (e.g. check quota).');
+});
+
+test('errors: half an answer from Gemini is a clean 502, or an error event in a started stream', TEST_TIMEOUT, async () => {
+  const ask = { model: 'to-gemini-truncated', max_tokens: 16, messages: [{ role: 'user', content: QUESTION }] };
+  let since = geminiRequests.length;
+  await assert.rejects(openaiA.chat.completions.create(ask), (err) => {
+    assert.ok(err instanceof OpenAI.InternalServerError, `got ${err?.constructor?.name}: ${err?.message}`);
+    assert.equal(err.status, 502);
+    assert.match(err.error.message, /fake-gemini/);
+    return true;
+  });
+  geminiRequestsSince(since, 1);
+
+  // A stream that has started cannot change its status: the deltas so far, then the error.
+  since = geminiRequests.length;
+  const stream = await openaiA.chat.completions.create({ ...ask, stream: true });
+  let text = '';
+  await assert.rejects((async () => {
+    for await (const chunk of stream) text += chunk.choices[0]?.delta?.content ?? '';
+  })(), (err) => {
+    assert.ok(err instanceof OpenAI.APIError, `got ${err?.constructor?.name}: ${err?.message}`);
+    assert.match(err.message, /ended before its last chunk/);
+    return true;
+  });
+  assert.equal(text, 'The first words and no more');
+  geminiRequestsSince(since, 1);
+
+  since = geminiRequests.length;
+  await assert.rejects(anthropicA.messages.stream(ask).finalMessage(), (err) => {
+    assert.ok(err instanceof Anthropic.APIError, `got ${err?.constructor?.name}: ${err?.message}`);
+    assert.match(err.message, /ended before its last chunk/);
+    return true;
+  });
+  geminiRequestsSince(since, 1);
+});
+
+// =============================================================================================
 // The backends' wire formats as B saw them, and a clean stop
 // =============================================================================================
 
@@ -784,14 +975,12 @@ test('Vercel AI SDK streamText with a tool() through A', TEST_TIMEOUT, async () 
 // endpoint column is the canonical endpoint: /v1/messages is chat.completions there too).
 function answeredApi(row) {
   const body = row.response_body ?? '';
-  if (row.stream) {
-    if (body.startsWith('event: message_start\n')) return 'messages';
-    if (/^data: \{"id":"chatcmpl-[^"]*","object":"chat\.completion\.chunk"/.test(body)) return 'chat.completions';
-    return 'unknown';
-  }
-  const json = JSON.parse(body);
-  if (json.type === 'message') return 'messages';
-  if (json.object === 'chat.completion') return 'chat.completions';
+  if (body.startsWith('event: message_start\n')) return 'messages'; // a stream
+  if (/^data: \{"id":"chatcmpl-[^"]*","object":"chat\.completion\.chunk"/.test(body)) return 'chat.completions';
+  if (!body.startsWith('{')) return 'unknown';
+  const json = JSON.parse(body); // a whole answer, or an error (streamed requests too)
+  if (json.type === 'message' || json.type === 'error') return 'messages';
+  if (json.object === 'chat.completion' || (json.error && !json.type)) return 'chat.completions';
   return 'unknown';
 }
 
@@ -802,7 +991,6 @@ test('B answered every request in the API of the backend that sent it', TEST_TIM
     return r.length >= expected ? r : null;
   });
   assert.equal(rows.length, expected, 'one row per request the suite counted');
-  for (const row of rows) assert.equal(row.status, 200, `row ${row.trace_id}`);
   const count = (api) => rows.filter((row) => answeredApi(row) === api).length;
   assert.equal(count('chat.completions'), bLedger['chat.completions'], 'the openai-compatible backend');
   assert.equal(count('messages'), bLedger.messages, 'the anthropic backend');
