@@ -606,23 +606,33 @@ function geminiRequestsSince(since, count) {
   return got;
 }
 
-test('openai on a Gemini-format backend: plain', TEST_TIMEOUT, async () => {
+test('openai on a Gemini-format backend: a conversation, plain', TEST_TIMEOUT, async () => {
   const since = geminiRequests.length;
   const completion = await openaiA.chat.completions.create({
-    model: 'to-gemini', max_tokens: 300, temperature: 0.5,
-    messages: [{ role: 'system', content: BRIEF }, { role: 'user', content: 'Hello from the openai client.' }],
+    model: 'to-gemini', max_tokens: 300, temperature: 0.5, top_p: 0.9, stop: ['END'],
+    messages: [
+      { role: 'system', content: BRIEF },
+      { role: 'user', content: 'Hi.' },
+      { role: 'assistant', content: 'Hello!' },
+      { role: 'user', content: 'Hello from the openai client.' },
+    ],
   });
   const [request] = geminiRequestsSince(since, 1);
 
   assert.equal(request.url, `/v1beta/models/${GEMINI_MODEL}:generateContent`);
-  assert.deepEqual(request.body.contents, [{ role: 'user', parts: [{ text: 'Hello from the openai client.' }] }]);
+  assert.deepEqual(request.body.contents, [
+    { role: 'user', parts: [{ text: 'Hi.' }] },
+    { role: 'model', parts: [{ text: 'Hello!' }] },
+    { role: 'user', parts: [{ text: 'Hello from the openai client.' }] },
+  ]);
   assert.deepEqual(request.body.systemInstruction, { parts: [{ text: BRIEF }] });
   assert.equal(request.body.tools, undefined);
   assert.equal(request.body.toolConfig, undefined);
-  assert.equal(request.body.generationConfig.maxOutputTokens, 300);
-  assert.equal(request.body.generationConfig.temperature, 0.5);
+  assert.deepEqual(request.body.generationConfig,
+                   { maxOutputTokens: 300, temperature: 0.5, topP: 0.9, stopSequences: ['END'] });
 
-  assert.equal(completion.model, GEMINI_MODEL);
+  assert.equal(completion.model, GEMINI_MODEL); // the model that answered (see section 2)
+  assert.equal(completion.choices.length, 1);
   assert.equal(completion.choices[0].message.content, request.answer.text);
   assert.equal(completion.choices[0].message.content, 'Gemini héard: Hello from the openai client. 🌍 That is all.');
   assert.equal(completion.choices[0].finish_reason, 'stop');
