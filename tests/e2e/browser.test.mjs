@@ -22,16 +22,14 @@
 
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { execFile, spawn } from 'node:child_process';
-import { createWriteStream } from 'node:fs';
-import { mkdir, readFile, writeFile } from 'node:fs/promises';
+import { readFile } from 'node:fs/promises';
 import http from 'node:http';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { promisify } from 'node:util';
 import puppeteer from 'puppeteer-core';
-
-const execFileAsync = promisify(execFile);
+import {
+  STEP_MS, queryLog as queryGatewayLog, startGateway as startGatewayIn, stopGateway, waitFor,
+} from './gateways.mjs';
 
 function requireEnv(name) {
   const value = process.env[name];
@@ -45,88 +43,22 @@ const CHROMIUM = requireEnv('SWITCHBOARD_CHROMIUM');
 const DEFAULT_CONFIG = requireEnv('SWITCHBOARD_DEFAULT_CONFIG');
 const OPENAI_DIR = path.join(path.dirname(fileURLToPath(import.meta.url)), 'node_modules', 'openai');
 
-// Deadlines, generous for a loaded 2-core machine; a passing run takes a few seconds.
-const STEP_MS = 20_000; // one wait: a gateway's start, a counter, a page's promise
+// Deadlines, generous for a loaded 2-core machine; a passing run takes a few seconds. STEP_MS
+// (gateways.mjs) bounds one wait: a gateway's start, a counter, a page's promise.
 const TEST_MS = 45_000; // one test (run-browser-e2e.sh bounds the whole file at 60 s)
 
 // A valid chat completion on the mock backend: what a page would like the gateway to run.
 const CHAT = { model: 'mock-fast', messages: [{ role: 'user', content: 'Spend the operator key.' }] };
 
-async function waitFor(what, condition, timeoutMs = STEP_MS) {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await condition();
-    if (value) return value;
-    if (Date.now() > deadline) throw new Error(`timed out after ${timeoutMs} ms waiting for ${what}`);
-    await new Promise((resolve) => setTimeout(resolve, 50));
-  }
-}
-
-// --- the gateways ------------------------------------------------------------------------------
+// --- the gateways (gateways.mjs) ----------------------------------------------------------------
 
 const gateways = [];
-process.on('exit', () => {
-  // A test that failed half-way must not leave a gateway behind (a hang is bounded by the
-  // script's `timeout`, which signals the whole process group).
-  for (const gateway of gateways)
-    if (gateway.child.exitCode === null && gateway.child.signalCode === null)
-      gateway.child.kill('SIGTERM');
-});
-
-// `switchboard serve --listen 127.0.0.1:0` on a fresh data dir; resolves once its stdout says
-// where it listens. Without a config it runs on the embedded defaults.
 async function startGateway(name, config) {
-  const dir = path.join(WORK_DIR, name);
-  const dataDir = path.join(dir, 'data');
-  await mkdir(dataDir, { recursive: true });
-  const args = ['serve', '--listen', '127.0.0.1:0', '--data-dir', dataDir];
-  if (config) {
-    const file = path.join(dir, 'config.json');
-    await writeFile(file, JSON.stringify(config, null, 2));
-    args.push('--config', file);
-  }
-  const child = spawn(BIN, args, { stdio: ['ignore', 'pipe', 'pipe'] });
-  const exited = new Promise((resolve) => child.once('exit', (code, signal) => resolve({ code, signal })));
-  const gateway = { name, dir, dataDir, child, exited, root: '' };
+  const gateway = await startGatewayIn({ bin: BIN, workDir: WORK_DIR, name, config });
   gateways.push(gateway);
-  child.stderr.pipe(createWriteStream(path.join(dir, 'gateway.stderr')));
-  const stdoutLog = createWriteStream(path.join(dir, 'gateway.stdout'));
-  child.stdout.pipe(stdoutLog);
-
-  let seen = '';
-  gateway.root = await new Promise((resolve, reject) => {
-    const timer = setTimeout(
-      () => reject(new Error(`gateway ${name}: not listening after ${STEP_MS} ms; stdout: ${seen}`)), STEP_MS);
-    const onData = (chunk) => {
-      seen += chunk;
-      const match = /^Switchboard gateway listening on (http:\/\/127\.0\.0\.1:[1-9][0-9]*)\/v1\s*$/m.exec(seen);
-      if (!match) return;
-      clearTimeout(timer);
-      child.stdout.off('data', onData);
-      resolve(match[1]);
-    };
-    child.stdout.on('data', onData);
-    exited.then(({ code, signal }) => {
-      clearTimeout(timer);
-      reject(new Error(`gateway ${name} exited (${code ?? signal}) before it listened; see ${dir}`));
-    });
-  });
   return gateway;
 }
-
-// SIGTERM, then the exit status: 0 when the gateway drained and wrote its log.
-async function stopGateway(gateway) {
-  if (gateway.child.exitCode === null && gateway.child.signalCode === null) gateway.child.kill('SIGTERM');
-  let timer;
-  const timeout = new Promise((_, reject) => {
-    timer = setTimeout(() => reject(new Error(`gateway ${gateway.name} did not exit within ${STEP_MS} ms of SIGTERM`)), STEP_MS);
-  });
-  try {
-    return await Promise.race([gateway.exited, timeout]);
-  } finally {
-    clearTimeout(timer);
-  }
-}
+const queryLog = (gateway) => queryGatewayLog(BIN, gateway.dataDir);
 
 // The gateway's /metrics as [{name, labels, value}]. Node's fetch sends no Origin header, and
 // its Host is the loopback address the gateway listens on.
@@ -164,13 +96,6 @@ async function expectRefused(gateway, reason, what, attempt) {
   await waitFor(`${gateway.name} to refuse ${what} (403 ${reason})`,
                 async () => (await rejections(gateway, 403, reason)) > before);
   return result;
-}
-
-async function queryLog(gateway) {
-  const { stdout } = await execFileAsync(
-    BIN, ['logs', 'query', '--json', '--limit', '1000', '--data-dir', gateway.dataDir],
-    { timeout: STEP_MS, maxBuffer: 16 * 1024 * 1024 });
-  return stdout.split('\n').filter((line) => line.trim()).map((line) => JSON.parse(line));
 }
 
 // --- the pages ---------------------------------------------------------------------------------

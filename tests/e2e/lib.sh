@@ -47,7 +47,8 @@ installed_matches() {
 
 # install_pinned_packages TEST_FILE: the packages into NODE_DIR (reusing an earlier install of
 # the same versions; ctest's RESOURCE_LOCK keeps two scripts from installing at once), and the
-# test file beside their node_modules, where node resolves its imports.
+# test file with the modules it shares with other suites (*.mjs that are not *.test.mjs) beside
+# their node_modules, where node resolves its imports.
 install_pinned_packages() {
     NODE_DIR="$BUILD_DIR/e2e-node"
     mkdir -p "$NODE_DIR"
@@ -61,4 +62,8 @@ install_pinned_packages() {
         installed_matches || die "npm did not install the versions pinned in $SCRIPT_DIR/package.json"
     fi
     cp "$SCRIPT_DIR/$1" "$NODE_DIR/$1"
+    local module
+    for module in "$SCRIPT_DIR"/*.mjs; do
+        [[ "$module" == *.test.mjs ]] || cp "$module" "$NODE_DIR/"
+    done
 }

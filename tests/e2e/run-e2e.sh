@@ -1,6 +1,8 @@
 #!/usr/bin/env bash
 # End-to-end test of the Switchboard gateway with an official npm client: `openai`
-# (openai-client.test.mjs), or the one SWITCHBOARD_E2E_TEST names (anthropic-sdk.test.mjs).
+# (openai-client.test.mjs), or the suite SWITCHBOARD_E2E_TEST names (anthropic-sdk.test.mjs,
+# responses-clients.test.mjs, provider-backends.test.mjs; the last one also starts a second
+# gateway and a fake upstream of its own, under SWITCHBOARD_WORK_DIR).
 #
 # Usage: run-e2e.sh SWITCHBOARD_BINARY BUILD_DIR [extra `node --test` arguments...]
 #
@@ -129,6 +131,7 @@ NODE_STATUS=0
 SWITCHBOARD_BASE_URL="$BASE_URL" \
 SWITCHBOARD_BIN="$BIN" \
 SWITCHBOARD_DATA_DIR="$DATA_DIR" \
+SWITCHBOARD_WORK_DIR="$WORK_DIR" \
 OPENAI_API_KEY="sk-e2e-$(od -An -N16 -tx1 /dev/urandom | tr -d ' \n')" \
 ANTHROPIC_API_KEY="sk-ant-e2e-$(od -An -N16 -tx1 /dev/urandom | tr -d ' \n')" \
     node --test "$@" "$NODE_DIR/$TEST_FILE_NAME" || NODE_STATUS=$?
