@@ -179,10 +179,12 @@ void Exchange::writeBody(const char* data, size_t length)
         m_connection->send(data, length);
         return;
     }
-    QByteArray out;
+    // One buffer, kept between chunks (the connection copies what it is sent).
+    QByteArray& out = m_chunkScratch;
+    out.resize(0);
     out.reserve(qsizetype(length) + 16);
-    out += QByteArray::number(qulonglong(length), 16);
-    out += "\r\n";
+    char size[20];
+    out.append(size, qsnprintf(size, sizeof size, "%zx\r\n", length));
     out.append(data, qsizetype(length));
     out += "\r\n";
     m_connection->send(out);

@@ -139,7 +139,8 @@ private:
     std::function<void(AbortReason)> m_onAbort;
     std::function<void()> m_onDrained;
     BufferBudget* m_budget = nullptr;
-    qint64 m_remaining = -1; // body bytes still owed under Content-Length; -1: no length
+    qint64 m_remaining = -1;   // body bytes still owed under Content-Length; -1: no length
+    QByteArray m_chunkScratch; // writeBody()'s chunk framing, kept between chunks
     bool m_started = false;
     bool m_finished = false;
     bool m_chunked = false;

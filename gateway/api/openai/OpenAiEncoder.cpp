@@ -128,18 +128,30 @@ OpenAiEncoder::Choice& OpenAiEncoder::choice(int index)
 
 QByteArray OpenAiEncoder::chunkHead()
 {
-    prepareIdentity();
-    QByteArray out = "{\"id\":\"" + m_id + "\",\"object\":\"";
-    out += m_endpoint == Endpoint::Completions ? "text_completion" : "chat.completion.chunk";
-    out += "\",\"created\":" + QByteArray::number(m_options.createdSecs) + ",\"model\":";
-    out += jsonString(m_model);
-    out += ',';
-    return out;
+    // The same for every chunk of the answer: made once (a translated stream writes one chunk
+    // per delta).
+    if (m_chunkHead.isEmpty()) {
+        prepareIdentity();
+        m_chunkHead = "{\"id\":\"" + m_id + "\",\"object\":\"";
+        m_chunkHead +=
+            m_endpoint == Endpoint::Completions ? "text_completion" : "chat.completion.chunk";
+        m_chunkHead +=
+            "\",\"created\":" + QByteArray::number(m_options.createdSecs) + ",\"model\":";
+        m_chunkHead += jsonString(m_model);
+        m_chunkHead += ',';
+    }
+    return m_chunkHead;
 }
 
 void OpenAiEncoder::writeEvent(ResponseWriter& writer, const QByteArray& json)
 {
-    writer.write("data: " + json + "\n\n");
+    // One buffer, kept between events: the writer copies what it is given.
+    m_event.resize(0);
+    m_event.reserve(json.size() + 8);
+    m_event += "data: ";
+    m_event += json;
+    m_event += "\n\n";
+    writer.write(m_event);
 }
 
 void OpenAiEncoder::delta(const ResponseEvent& event, ResponseWriter& writer)

@@ -63,6 +63,8 @@ private:
     std::vector<Choice> m_choices;
     std::vector<std::vector<float>> m_vectors;
     QByteArray m_out;
+    QByteArray m_chunkHead; // chunkHead(), made on first use
+    QByteArray m_event;     // writeEvent()'s buffer
 };
 
 } // namespace gateway::api
