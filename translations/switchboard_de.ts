@@ -164,14 +164,6 @@
         <translation>Backend bearbeiten</translation>
     </message>
     <message>
-        <source>OpenAI-compatible (OpenAI, Azure OpenAI v1, Mistral, Groq, vLLM, Ollama, LM Studio, llama.cpp …)</source>
-        <translation>OpenAI-kompatibel (OpenAI, Azure OpenAI v1, Mistral, Groq, vLLM, Ollama, LM Studio, llama.cpp …)</translation>
-    </message>
-    <message>
-        <source>Mock (built in, offline)</source>
-        <translation>Mock (integriert, offline)</translation>
-    </message>
-    <message>
         <source>Choose a server…</source>
         <translation>Server auswählen…</translation>
     </message>
@@ -196,12 +188,8 @@
         <translation>Geben Sie dem Backend einen Namen.</translation>
     </message>
     <message>
-        <source>Another backend is already named &quot;%1&quot;.</source>
+        <source>Another backend is already named "%1".</source>
         <translation>Es gibt bereits ein Backend namens „%1“.</translation>
-    </message>
-    <message>
-        <source>The base URL must be an http:// or https:// URL with a host, e.g. http://127.0.0.1:8000/v1.</source>
-        <translation>Die Basis-URL muss eine http://- oder https://-URL mit Host sein, z. B. http://127.0.0.1:8000/v1.</translation>
     </message>
     <message>
         <source>The environment variable %1 is not set for this console: set it and restart Switchboard.</source>
@@ -240,8 +228,8 @@
         <translation>Im Schlüsselbund gespeichert; zum Ersetzen einen neuen Schlüssel eingeben</translation>
     </message>
     <message>
-        <source>The key goes to the system keychain (entry &quot;%1&quot; of service &quot;switchboard&quot;); the config holds only a reference to it. It is never shown again.</source>
-        <translation>Der Schlüssel kommt in den Schlüsselbund des Systems (Eintrag &quot;%1&quot; des Dienstes &quot;switchboard&quot;); die Konfiguration enthält nur einen Verweis darauf. Er wird nie wieder angezeigt.</translation>
+        <source>The key goes to the system keychain (entry "%1" of service "switchboard"); the config holds only a reference to it. It is never shown again.</source>
+        <translation>Der Schlüssel kommt in den Schlüsselbund des Systems (Eintrag "%1" des Dienstes "switchboard"); die Konfiguration enthält nur einen Verweis darauf. Er wird nie wieder angezeigt.</translation>
     </message>
     <message>
         <source>Variable:</source>
@@ -272,20 +260,156 @@
         <translation>Geben Sie dem Backend einen Namen mit mindestens einem Buchstaben oder einer Ziffer.</translation>
     </message>
     <message>
-        <source>Another backend keeps its key in the keychain entry &quot;%1&quot;: give this backend another name.</source>
-        <translation>Ein anderes Backend bewahrt seinen Schlüssel im Schlüsselbund-Eintrag &quot;%1&quot; auf: Geben Sie diesem Backend einen anderen Namen.</translation>
+        <source>Another backend keeps its key in the keychain entry "%1": give this backend another name.</source>
+        <translation>Ein anderes Backend bewahrt seinen Schlüssel im Schlüsselbund-Eintrag "%1" auf: Geben Sie diesem Backend einen anderen Namen.</translation>
     </message>
     <message>
         <source>Models the server lists:</source>
         <translation>Modelle, die der Server anbietet:</translation>
     </message>
     <message>
-        <source>Letters, digits, &apos;.&apos;, &apos;_&apos; and &apos;-&apos;. Aliases name their targets as backend/model.</source>
-        <translation>Buchstaben, Ziffern, &apos;.&apos;, &apos;_&apos; und &apos;-&apos;. Aliasse geben ihre Ziele als backend/model an.</translation>
+        <source>Letters, digits, '.', '_' and '-'. Aliases name their targets as backend/model.</source>
+        <translation>Buchstaben, Ziffern, '.', '_' und '-'. Aliasse geben ihre Ziele als backend/model an.</translation>
     </message>
     <message>
-        <source>Use only letters, digits, &apos;.&apos;, &apos;_&apos; and &apos;-&apos; (targets are written backend/model: no &apos;/&apos;, no spaces).</source>
-        <translation>Nur Buchstaben, Ziffern, &apos;.&apos;, &apos;_&apos; und &apos;-&apos; verwenden (Ziele werden als backend/model geschrieben: kein &apos;/&apos;, keine Leerzeichen).</translation>
+        <source>Use only letters, digits, '.', '_' and '-' (targets are written backend/model: no '/', no spaces).</source>
+        <translation>Nur Buchstaben, Ziffern, '.', '_' und '-' verwenden (Ziele werden als backend/model geschrieben: kein '/', keine Leerzeichen).</translation>
+    </message>
+    <message>
+        <source>OpenAI-compatible</source>
+        <translation>OpenAI-kompatibel</translation>
+    </message>
+    <message>
+        <source>Built-in mock</source>
+        <translation>Eingebauter Mock</translation>
+    </message>
+    <message>
+        <source>Region:</source>
+        <translation>Region:</translation>
+    </message>
+    <message>
+        <source>API version:</source>
+        <translation>API-Version:</translation>
+    </message>
+    <message>
+        <source>Sign-in:</source>
+        <translation>Anmeldung:</translation>
+    </message>
+    <message>
+        <source>Deployments:</source>
+        <translation>Bereitstellungen:</translation>
+    </message>
+    <message>
+        <source>Drop fields:</source>
+        <translation>Felder weglassen:</translation>
+    </message>
+    <message>
+        <source>API key (api-key header)</source>
+        <translation>API-Schlüssel (Header api-key)</translation>
+    </message>
+    <message>
+        <source>Microsoft Entra ID token</source>
+        <translation>Microsoft Entra ID-Token</translation>
+    </message>
+    <message>
+        <source>Empty: the v1 API</source>
+        <translation>Leer: die v1-API</translation>
+    </message>
+    <message>
+        <source>With a version such as 2024-10-21, calls go to /openai/deployments/…?api-version=; without one, to the v1 API (/openai/v1/…).</source>
+        <translation>Mit einer Version wie 2024-10-21 gehen die Aufrufe an /openai/deployments/…?api-version=; ohne Version an die v1-API (/openai/v1/…).</translation>
+    </message>
+    <message>
+        <source>The deployment that serves each model clients ask for, as model=deployment, separated by commas. A model not listed is taken as a deployment's name.</source>
+        <translation>Die Bereitstellung, die jedes von Clients angefragte Modell bedient, als Modell=Bereitstellung, durch Kommas getrennt. Ein nicht aufgeführtes Modell gilt als Name einer Bereitstellung.</translation>
+    </message>
+    <message>
+        <source>The anthropic-version header sent with every call.</source>
+        <translation>Der Header anthropic-version, der mit jedem Aufruf gesendet wird.</translation>
+    </message>
+    <message>
+        <source>e.g. logit_bias, seed</source>
+        <translation>z. B. logit_bias, seed</translation>
+    </message>
+    <message>
+        <source>Request fields removed before sending, for servers that refuse fields they do not know. Separate them with commas.</source>
+        <translation>Felder, die vor dem Senden aus der Anfrage entfernt werden, für Server, die unbekannte Felder ablehnen. Durch Kommas trennen.</translation>
+    </message>
+    <message>
+        <source>Test connection (the first %1 models, %2 ms)</source>
+        <translation>Verbindung testen (die ersten %1 Modelle, %2 ms)</translation>
+    </message>
+    <message>
+        <source>AWS keys:</source>
+        <translation>AWS-Schlüssel:</translation>
+    </message>
+    <message>
+        <source>Access key ID:</source>
+        <translation>Zugriffsschlüssel-ID:</translation>
+    </message>
+    <message>
+        <source>Secret access key:</source>
+        <translation>Geheimer Zugriffsschlüssel:</translation>
+    </message>
+    <message>
+        <source>Session token:</source>
+        <translation>Sitzungstoken:</translation>
+    </message>
+    <message>
+        <source>Optional: for temporary credentials</source>
+        <translation>Optional: für temporäre Anmeldedaten</translation>
+    </message>
+    <message>
+        <source>Optional, e.g. AWS_SESSION_TOKEN</source>
+        <translation>Optional, z. B. AWS_SESSION_TOKEN</translation>
+    </message>
+    <message>
+        <source>Leave it empty for the provider's public endpoint, %1.</source>
+        <translation>Leer lassen für den öffentlichen Endpunkt des Anbieters, %1.</translation>
+    </message>
+    <message>
+        <source>Bedrock cannot list models: the first request through the gateway shows whether the region and keys work.</source>
+        <translation>Bedrock kann keine Modelle auflisten: Erst die erste Anfrage über das Gateway zeigt, ob Region und Schlüssel stimmen.</translation>
+    </message>
+    <message>
+        <source>Models the resource can deploy:</source>
+        <translation>Modelle, die die Ressource bereitstellen kann:</translation>
+    </message>
+    <message>
+        <source>Token:</source>
+        <translation>Token:</translation>
+    </message>
+    <message>
+        <source>The keys go to the system keychain (entries %1 of service "switchboard"); the config holds only references to them. They are never shown again.</source>
+        <translation>Die Schlüssel kommen in den Schlüsselbund des Systems (Einträge %1 des Dienstes "switchboard"); die Konfiguration enthält nur Verweise darauf. Sie werden nie wieder angezeigt.</translation>
+    </message>
+    <message>
+        <source>The keys themselves are never stored in the config: the gateway reads them from these environment variables when it starts.</source>
+        <translation>Die Schlüssel selbst stehen nie in der Konfiguration: Das Gateway liest sie beim Start aus diesen Umgebungsvariablen.</translation>
+    </message>
+    <message>
+        <source>No key is sent: for a server or a proxy that needs none.</source>
+        <translation>Es wird kein Schlüssel gesendet: für einen Server oder Proxy, der keinen braucht.</translation>
+    </message>
+    <message>
+        <source>The base URL must be an http:// or https:// URL with a host and no query, e.g. %1.</source>
+        <translation>Die Basis-URL muss eine http://- oder https://-URL mit Host und ohne Query sein, z. B. %1.</translation>
+    </message>
+    <message>
+        <source>Write an AWS region such as us-east-1 or eu-central-1.</source>
+        <translation>Geben Sie eine AWS-Region wie us-east-1 oder eu-central-1 an.</translation>
+    </message>
+    <message>
+        <source>Write each as model=deployment, separated by commas.</source>
+        <translation>Schreiben Sie jeden Eintrag als Modell=Bereitstellung, durch Kommas getrennt.</translation>
+    </message>
+    <message>
+        <source>"model" and "messages" cannot be dropped.</source>
+        <translation>"model" und "messages" können nicht weggelassen werden.</translation>
+    </message>
+    <message>
+        <source>Paste the key, or choose another key source.</source>
+        <translation>Fügen Sie den Schlüssel ein oder wählen Sie eine andere Schlüsselquelle.</translation>
     </message>
 </context>
 <context>
@@ -301,6 +425,26 @@
     <message>
         <source>the server answered but listed no models</source>
         <translation>der Server hat geantwortet, aber keine Modelle aufgeführt</translation>
+    </message>
+    <message>
+        <source>The request for the model list could not be built.</source>
+        <translation>Die Anfrage nach der Modellliste konnte nicht erstellt werden.</translation>
+    </message>
+    <message>
+        <source>Amazon Bedrock's runtime endpoint cannot list models, so there is nothing to test here. The first request through the gateway shows whether the region and keys work.</source>
+        <translation>Der Laufzeit-Endpunkt von Amazon Bedrock kann keine Modelle auflisten, daher gibt es hier nichts zu testen. Erst die erste Anfrage über das Gateway zeigt, ob Region und Schlüssel stimmen.</translation>
+    </message>
+    <message>
+        <source>the model list is larger than %1 MiB and was not read</source>
+        <translation>die Modellliste ist größer als %1 MiB und wurde nicht gelesen</translation>
+    </message>
+    <message>
+        <source>the answer is not JSON (%1): is the base URL right?</source>
+        <translation>die Antwort ist kein JSON (%1): Stimmt die Basis-URL?</translation>
+    </message>
+    <message>
+        <source>the answer holds no model list (no "%1" array): is the base URL right?</source>
+        <translation>die Antwort enthält keine Modellliste (kein Array "%1"): Stimmt die Basis-URL?</translation>
     </message>
 </context>
 <context>
@@ -326,14 +470,6 @@
         <translation>nicht erreichbar: %1</translation>
     </message>
     <message>
-        <source>mock</source>
-        <translation>Mock</translation>
-    </message>
-    <message>
-        <source>OpenAI-compatible</source>
-        <translation>OpenAI-kompatibel</translation>
-    </message>
-    <message>
         <source>in-process</source>
         <translation>im Prozess</translation>
     </message>
@@ -346,7 +482,7 @@
         <translation>Backend entfernen</translation>
     </message>
     <message>
-        <source>Remove the backend &quot;%1&quot;?</source>
+        <source>Remove the backend "%1"?</source>
         <translation>Das Backend „%1“ entfernen?</translation>
     </message>
     <message>
@@ -398,8 +534,8 @@
         <translation>Verbindungen testen</translation>
     </message>
     <message>
-        <source>The key could not be stored in the keychain: %1. Choose &quot;Read from an environment variable&quot; instead.</source>
-        <translation>Der Schlüssel konnte nicht im Schlüsselbund gespeichert werden: %1. Wählen Sie stattdessen &quot;Aus einer Umgebungsvariablen gelesen&quot;.</translation>
+        <source>The key could not be stored in the keychain: %1. Choose "Read from an environment variable" instead.</source>
+        <translation>Der Schlüssel konnte nicht im Schlüsselbund gespeichert werden: %1. Wählen Sie stattdessen "Aus einer Umgebungsvariablen gelesen".</translation>
     </message>
     <message>
         <source>The key of the removed backend is still in the keychain (%1): %2</source>
@@ -419,7 +555,7 @@
         <translation>Noch nicht geprüft.</translation>
     </message>
     <message>
-        <source>The built-in mock answers in the gateway&apos;s own process.</source>
+        <source>The built-in mock answers in the gateway's own process.</source>
         <translation>Das eingebaute Mock-Backend antwortet im Prozess des Gateways selbst.</translation>
     </message>
     <message>
@@ -448,7 +584,7 @@
         <translation>… und %1 weitere</translation>
     </message>
     <message>
-        <source>The backend &quot;%1&quot; is a target of these aliases:</source>
+        <source>The backend "%1" is a target of these aliases:</source>
         <translation>Das Backend „%1“ ist Ziel dieser Aliasse:</translation>
     </message>
     <message>
@@ -476,8 +612,12 @@
         <translation>Einen Modellserver verbinden</translation>
     </message>
     <message>
-        <source>A backend is a server that runs models: OpenAI, Mistral, Groq, Ollama, LM Studio, vLLM, llama.cpp or any other OpenAI-compatible API. Add one, then give its models the names clients ask for on the Models page.</source>
-        <translation>Ein Backend ist ein Server, der Modelle ausführt: OpenAI, Mistral, Groq, Ollama, LM Studio, vLLM, llama.cpp oder jede andere OpenAI-kompatible API. Fügen Sie eines hinzu und geben Sie seinen Modellen dann auf der Seite „Modelle“ die Namen, die Clients anfragen.</translation>
+        <source>not checked</source>
+        <translation>nicht geprüft</translation>
+    </message>
+    <message>
+        <source>A backend is a server that runs models: OpenAI, Anthropic, Google Gemini, Azure OpenAI, Amazon Bedrock, Mistral, Groq, Ollama, LM Studio, vLLM, llama.cpp or any other OpenAI-compatible API. Add one, then give its models the names clients ask for on the Models page.</source>
+        <translation>Ein Backend ist ein Server, der Modelle ausführt: OpenAI, Anthropic, Google Gemini, Azure OpenAI, Amazon Bedrock, Mistral, Groq, Ollama, LM Studio, vLLM, llama.cpp oder jede andere OpenAI-kompatible API. Fügen Sie eines hinzu und geben Sie seinen Modellen dann auf der Seite „Modelle“ die Namen, nach denen Clients fragen.</translation>
     </message>
 </context>
 <context>
@@ -495,7 +635,7 @@
         <translation>Ein Backend ohne Namen</translation>
     </message>
     <message>
-        <source>Backend &quot;%1&quot;</source>
+        <source>Backend "%1"</source>
         <translation>Backend „%1“</translation>
     </message>
     <message>
@@ -503,7 +643,7 @@
         <translation>Ein Alias ohne Namen</translation>
     </message>
     <message>
-        <source>Alias &quot;%1&quot;</source>
+        <source>Alias "%1"</source>
         <translation>Alias „%1“</translation>
     </message>
     <message>
@@ -517,7 +657,7 @@
         <translation>%1, Ziel %2 (%3)</translation>
     </message>
     <message>
-        <source>no backend is named &quot;%1&quot;</source>
+        <source>no backend is named "%1"</source>
         <translation>es gibt kein Backend namens „%1“</translation>
     </message>
     <message>
@@ -549,8 +689,8 @@
         <translation>das Backend braucht einen Namen</translation>
     </message>
     <message>
-        <source>a name may hold only letters, digits, &apos;.&apos;, &apos;_&apos; and &apos;-&apos;</source>
-        <translation>ein Name darf nur Buchstaben, Ziffern, &apos;.&apos;, &apos;_&apos; und &apos;-&apos; enthalten</translation>
+        <source>a name may hold only letters, digits, '.', '_' and '-'</source>
+        <translation>ein Name darf nur Buchstaben, Ziffern, '.', '_' und '-' enthalten</translation>
     </message>
     <message>
         <source>the base URL is not an http:// or https:// URL with a host</source>
@@ -561,7 +701,7 @@
         <translation>sein API-Schlüssel kann nicht gelesen werden: %1</translation>
     </message>
     <message>
-        <source>setting &quot;%1&quot;: %2</source>
+        <source>setting "%1": %2</source>
         <translation>Einstellung „%1“: %2</translation>
     </message>
     <message>
@@ -812,7 +952,7 @@
 <context>
     <name>ui::GatewayHost</name>
     <message>
-        <source>--listen: &quot;%1&quot; is not HOST:PORT with an IP address</source>
+        <source>--listen: "%1" is not HOST:PORT with an IP address</source>
         <translation>--listen: „%1“ ist nicht HOST:PORT mit einer IP-Adresse</translation>
     </message>
     <message>
@@ -961,10 +1101,10 @@
     <message>
         <source>The request and response bodies of this request were not captured.
 
-To capture them, set &quot;logging&quot;: { &quot;captureBodies&quot;: true } in the config. Bodies are stored capped at logging.maxBodyBytes, with credentials in the headers masked.</source>
+To capture them, set "logging": { "captureBodies": true } in the config. Bodies are stored capped at logging.maxBodyBytes, with credentials in the headers masked.</source>
         <translation>Anfrage- und Antwortinhalt dieser Anfrage wurden nicht aufgezeichnet.
 
-Um sie aufzuzeichnen, setzen Sie &quot;logging&quot;: { &quot;captureBodies&quot;: true } in der Konfiguration. Inhalte werden bis zu logging.maxBodyBytes gespeichert, Zugangsdaten in den Headern werden maskiert.</translation>
+Um sie aufzuzeichnen, setzen Sie "logging": { "captureBodies": true } in der Konfiguration. Inhalte werden bis zu logging.maxBodyBytes gespeichert, Zugangsdaten in den Headern werden maskiert.</translation>
     </message>
     <message>
         <source>Attempts:</source>
@@ -989,6 +1129,30 @@ Um sie aufzuzeichnen, setzen Sie &quot;logging&quot;: { &quot;captureBodies&quot
     <message>
         <source>JSON indented; a stream as its events, after the text it streamed</source>
         <translation>JSON eingerückt; ein Stream als seine Events, nach dem gestreamten Text</translation>
+    </message>
+    <message>
+        <source>%1 read from cache</source>
+        <translation>%1 aus dem Cache gelesen</translation>
+    </message>
+    <message>
+        <source>%1 written to cache</source>
+        <translation>%1 in den Cache geschrieben</translation>
+    </message>
+    <message>
+        <source>%1 reasoning</source>
+        <translation>%1 für Reasoning</translation>
+    </message>
+    <message>
+        <source> (%1)</source>
+        <translation> (%1)</translation>
+    </message>
+    <message>
+        <source>, </source>
+        <translation>, </translation>
+    </message>
+    <message>
+        <source>, estimated: the backend reported none</source>
+        <translation>, geschätzt: das Backend hat keine gemeldet</translation>
     </message>
 </context>
 <context>
@@ -1288,7 +1452,7 @@ klasse</translation>
         <translation>Nur Chat-Completions können erneut gesendet werden; dies ist eine %1-Anfrage.</translation>
     </message>
     <message>
-        <source>Its body was not logged: turn on &quot;Capture request and response bodies&quot; in Settings to replay the requests that follow.</source>
+        <source>Its body was not logged: turn on "Capture request and response bodies" in Settings to replay the requests that follow.</source>
         <translation>Ihr Body wurde nicht protokolliert: Schalten Sie in den Einstellungen „Request- und Response-Bodys aufzeichnen“ ein, um die folgenden Anfragen erneut senden zu können.</translation>
     </message>
     <message>
@@ -1304,7 +1468,7 @@ klasse</translation>
         <translation>Wählen Sie zuerst eine Anfrage aus.</translation>
     </message>
     <message>
-        <source>Its body was not logged: turn on &quot;Capture request and response bodies&quot; in Settings.</source>
+        <source>Its body was not logged: turn on "Capture request and response bodies" in Settings.</source>
         <translation>Ihr Body wurde nicht protokolliert: Schalten Sie in den Einstellungen „Request- und Response-Bodys aufzeichnen“ ein.</translation>
     </message>
     <message>
@@ -1360,7 +1524,7 @@ klasse</translation>
         <translation>Trace-ID kopieren</translation>
     </message>
     <message>
-        <source>The request&apos;s trace ID, as in its x-request-id header</source>
+        <source>The request's trace ID, as in its x-request-id header</source>
         <translation>Die Trace-ID der Anfrage, wie in ihrem x-request-id-Header</translation>
     </message>
     <message>
@@ -1368,7 +1532,7 @@ klasse</translation>
         <translation>Als cURL kopieren</translation>
     </message>
     <message>
-        <source>Also list the calls of the Replay page, and count them in the Dashboard&apos;s figures</source>
+        <source>Also list the calls of the Replay page, and count them in the Dashboard's figures</source>
         <translation>Auch die Aufrufe der Replay-Seite auflisten und in den Zahlen des Dashboards mitzählen</translation>
     </message>
 </context>
@@ -1546,7 +1710,7 @@ klasse</translation>
         <translation>Einen Alias anlegen</translation>
     </message>
     <message>
-        <source>Clients ask for a model by an alias such as &quot;chat&quot;. The gateway sends the request to the alias&apos;s first target, a model on one of your backends, and to the next one when that fails.</source>
+        <source>Clients ask for a model by an alias such as "chat". The gateway sends the request to the alias's first target, a model on one of your backends, and to the next one when that fails.</source>
         <translation>Clients fragen ein Modell über einen Alias wie „chat“ an. Das Gateway sendet die Anfrage an das erste Ziel des Alias, ein Modell auf einem Ihrer Backends, und an das nächste, wenn dieses fehlschlägt.</translation>
     </message>
     <message>
@@ -1732,11 +1896,11 @@ TTFT: Zeit bis zum ersten Token, also zum ersten Chunk mit Text.</translation>
         <translation>Anfrage #%1 konnte nicht gelesen werden: %2</translation>
     </message>
     <message>
-        <source>Request #%1 is not in the request log. Rows older than the log&apos;s retention (Settings) are deleted.</source>
+        <source>Request #%1 is not in the request log. Rows older than the log's retention (Settings) are deleted.</source>
         <translation>Anfrage #%1 ist nicht im Anfrageprotokoll. Zeilen, die älter als die Aufbewahrungsdauer (Einstellungen) sind, werden gelöscht.</translation>
     </message>
     <message>
-        <source>The request and response bodies of request #%1 were not captured, so there is nothing to replay. To capture them, turn on &quot;Capture request and response bodies&quot; in Settings (logging.captureBodies in the config); requests sent after that can be replayed.</source>
+        <source>The request and response bodies of request #%1 were not captured, so there is nothing to replay. To capture them, turn on "Capture request and response bodies" in Settings (logging.captureBodies in the config); requests sent after that can be replayed.</source>
         <translation>Anfrage- und Antwortinhalt von Anfrage #%1 wurden nicht aufgezeichnet, daher gibt es nichts zu wiederholen. Um sie aufzuzeichnen, aktivieren Sie „Anfrage- und Antwortinhalte aufzeichnen“ in den Einstellungen (logging.captureBodies in der Konfiguration); danach gesendete Anfragen lassen sich wiederholen.</translation>
     </message>
     <message>
@@ -1804,7 +1968,7 @@ TTFT: Zeit bis zum ersten Token, also zum ersten Chunk mit Text.</translation>
         <translation>Replay #%1 (%2): die gespeicherten Antworten, nicht erneut ausgeführt. „Replay starten“ sendet die Anfrage erneut.</translation>
     </message>
     <message>
-        <source>Its original request #%1 is no longer in the log, so the answers are compared with the first target&apos;s.</source>
+        <source>Its original request #%1 is no longer in the log, so the answers are compared with the first target's.</source>
         <translation>Die ursprüngliche Anfrage #%1 ist nicht mehr im Protokoll, daher werden die Antworten mit der des ersten Ziels verglichen.</translation>
     </message>
     <message>
@@ -1844,7 +2008,7 @@ TTFT: Zeit bis zum ersten Token, also zum ersten Chunk mit Text.</translation>
         <translation>Antworten verschiedener Modelle vergleichen</translation>
     </message>
     <message>
-        <source>Pick a logged request above, or type a new prompt. Then tick the targets to send it to: aliases, or backend/model to reach one backend&apos;s model directly. Run replay sends it to all of them at once; the answers stream in side by side with their latency, time to first token and tokens, and the words that differ from the original answer are marked. Each replay is saved, to be opened again later.
+        <source>Pick a logged request above, or type a new prompt. Then tick the targets to send it to: aliases, or backend/model to reach one backend's model directly. Run replay sends it to all of them at once; the answers stream in side by side with their latency, time to first token and tokens, and the words that differ from the original answer are marked. Each replay is saved, to be opened again later.
 
 The gateway has no response cache yet, so every replay reaches the backends.</source>
         <translation>Wählen Sie oben eine protokollierte Anfrage, oder geben Sie einen neuen Prompt ein. Wählen Sie dann die Ziele aus: Aliasse oder backend/model, um das Modell eines Backends direkt anzusprechen. „Replay starten“ sendet an alle gleichzeitig; die Antworten laufen nebeneinander ein, mit Latenz, Zeit bis zum ersten Token und Tokens, und Wörter, die von der ursprünglichen Antwort abweichen, werden markiert. Jedes Replay wird gespeichert und lässt sich später wieder öffnen.
@@ -1892,7 +2056,7 @@ Das Gateway hat noch keinen Antwort-Cache, daher erreicht jedes Replay die Backe
         <translation>Unterschiede zeigen</translation>
     </message>
     <message>
-        <source>Mark the words that differ from the original answer (or, for a typed prompt, from the first target&apos;s answer)</source>
+        <source>Mark the words that differ from the original answer (or, for a typed prompt, from the first target's answer)</source>
         <translation>Wörter markieren, die von der ursprünglichen Antwort abweichen (bei einem eingegebenen Prompt: von der Antwort des ersten Ziels)</translation>
     </message>
     <message>
@@ -1928,19 +2092,19 @@ Das Gateway hat noch keinen Antwort-Cache, daher erreicht jedes Replay die Backe
         <translation>Eine protokollierte Anfrage oder einen eigenen Prompt an andere Modelle senden und die Antworten vergleichen.</translation>
     </message>
     <message>
-        <source>&quot;%1&quot; is not an alias of the config. Type an alias, or backend/model to reach one backend&apos;s model directly.</source>
+        <source>"%1" is not an alias of the config. Type an alias, or backend/model to reach one backend's model directly.</source>
         <translation>„%1“ ist kein Alias der Konfiguration. Geben Sie einen Alias ein oder Backend/Modell, um das Modell eines Backends direkt anzusprechen.</translation>
     </message>
     <message>
-        <source>&quot;%1&quot; is not a backend of the config.</source>
+        <source>"%1" is not a backend of the config.</source>
         <translation>„%1“ ist kein Backend der Konfiguration.</translation>
     </message>
     <message>
-        <source>Type the model after &quot;%1/&quot;, as the backend names it.</source>
+        <source>Type the model after "%1/", as the backend names it.</source>
         <translation>Geben Sie nach „%1/“ das Modell ein, so wie das Backend es nennt.</translation>
     </message>
     <message>
-        <source>The mock backend &quot;%1&quot; has no model &quot;%2&quot;.</source>
+        <source>The mock backend "%1" has no model "%2".</source>
         <translation>Das Mock-Backend „%1“ hat kein Modell „%2“.</translation>
     </message>
     <message>
@@ -2198,8 +2362,8 @@ Das Gateway hat noch keinen Antwort-Cache, daher erreicht jedes Replay die Backe
         <translation>Privater PEM-Schlüssel, ohne Passphrase</translation>
     </message>
     <message>
-        <source>&quot;%1&quot; is not an origin. Write it as a browser sends it: scheme://host or scheme://host:port, in lower case, without a path, e.g. http://localhost:5173.</source>
-        <translation>&quot;%1&quot; ist kein Origin. Schreiben Sie ihn so, wie ein Browser ihn sendet: scheme://host oder scheme://host:port, in Kleinbuchstaben, ohne Pfad, z. B. http://localhost:5173.</translation>
+        <source>"%1" is not an origin. Write it as a browser sends it: scheme://host or scheme://host:port, in lower case, without a path, e.g. http://localhost:5173.</source>
+        <translation>"%1" ist kein Origin. Schreiben Sie ihn so, wie ein Browser ihn sendet: scheme://host oder scheme://host:port, in Kleinbuchstaben, ohne Pfad, z. B. http://localhost:5173.</translation>
     </message>
     <message>
         <source>%1 is in the list already.</source>
@@ -2269,7 +2433,7 @@ Das Gateway hat noch keinen Antwort-Cache, daher erreicht jedes Replay die Backe
         <translation>Anfragen werden beantwortet, aber nicht aufgezeichnet: %1</translation>
     </message>
     <message>
-        <source>Copy the gateway&apos;s address</source>
+        <source>Copy the gateway's address</source>
         <translation>Adresse des Gateways kopieren</translation>
     </message>
     <message>

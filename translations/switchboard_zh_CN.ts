@@ -164,14 +164,6 @@
         <translation>编辑后端</translation>
     </message>
     <message>
-        <source>OpenAI-compatible (OpenAI, Azure OpenAI v1, Mistral, Groq, vLLM, Ollama, LM Studio, llama.cpp …)</source>
-        <translation>兼容 OpenAI（OpenAI、Azure OpenAI v1、Mistral、Groq、vLLM、Ollama、LM Studio、llama.cpp 等）</translation>
-    </message>
-    <message>
-        <source>Mock (built in, offline)</source>
-        <translation>模拟（内置，离线）</translation>
-    </message>
-    <message>
         <source>Choose a server…</source>
         <translation>选择服务器…</translation>
     </message>
@@ -196,12 +188,8 @@
         <translation>请为后端命名。</translation>
     </message>
     <message>
-        <source>Another backend is already named &quot;%1&quot;.</source>
+        <source>Another backend is already named "%1".</source>
         <translation>已有名为“%1”的后端。</translation>
-    </message>
-    <message>
-        <source>The base URL must be an http:// or https:// URL with a host, e.g. http://127.0.0.1:8000/v1.</source>
-        <translation>基础 URL 必须是包含主机的 http:// 或 https:// URL，例如 http://127.0.0.1:8000/v1。</translation>
     </message>
     <message>
         <source>The environment variable %1 is not set for this console: set it and restart Switchboard.</source>
@@ -240,8 +228,8 @@
         <translation>已存储在钥匙串中；输入新密钥即可替换</translation>
     </message>
     <message>
-        <source>The key goes to the system keychain (entry &quot;%1&quot; of service &quot;switchboard&quot;); the config holds only a reference to it. It is never shown again.</source>
-        <translation>密钥保存在系统钥匙串中（服务 &quot;switchboard&quot; 的条目 &quot;%1&quot;）；配置中只保存对它的引用。它不会再次显示。</translation>
+        <source>The key goes to the system keychain (entry "%1" of service "switchboard"); the config holds only a reference to it. It is never shown again.</source>
+        <translation>密钥保存在系统钥匙串中（服务 "switchboard" 的条目 "%1"）；配置中只保存对它的引用。它不会再次显示。</translation>
     </message>
     <message>
         <source>Variable:</source>
@@ -272,20 +260,156 @@
         <translation>请为后端起一个至少包含一个字母或数字的名称。</translation>
     </message>
     <message>
-        <source>Another backend keeps its key in the keychain entry &quot;%1&quot;: give this backend another name.</source>
-        <translation>另一个后端的密钥保存在钥匙串条目 &quot;%1&quot; 中：请为此后端换一个名称。</translation>
+        <source>Another backend keeps its key in the keychain entry "%1": give this backend another name.</source>
+        <translation>另一个后端的密钥保存在钥匙串条目 "%1" 中：请为此后端换一个名称。</translation>
     </message>
     <message>
         <source>Models the server lists:</source>
         <translation>服务器列出的模型：</translation>
     </message>
     <message>
-        <source>Letters, digits, &apos;.&apos;, &apos;_&apos; and &apos;-&apos;. Aliases name their targets as backend/model.</source>
-        <translation>字母、数字、&apos;.&apos;、&apos;_&apos; 和 &apos;-&apos;。别名以 backend/model 的形式指定目标。</translation>
+        <source>Letters, digits, '.', '_' and '-'. Aliases name their targets as backend/model.</source>
+        <translation>字母、数字、'.'、'_' 和 '-'。别名以 backend/model 的形式指定目标。</translation>
     </message>
     <message>
-        <source>Use only letters, digits, &apos;.&apos;, &apos;_&apos; and &apos;-&apos; (targets are written backend/model: no &apos;/&apos;, no spaces).</source>
-        <translation>只能使用字母、数字、&apos;.&apos;、&apos;_&apos; 和 &apos;-&apos;（目标写作 backend/model：不能含 &apos;/&apos; 或空格）。</translation>
+        <source>Use only letters, digits, '.', '_' and '-' (targets are written backend/model: no '/', no spaces).</source>
+        <translation>只能使用字母、数字、'.'、'_' 和 '-'（目标写作 backend/model：不能含 '/' 或空格）。</translation>
+    </message>
+    <message>
+        <source>OpenAI-compatible</source>
+        <translation>兼容 OpenAI</translation>
+    </message>
+    <message>
+        <source>Built-in mock</source>
+        <translation>内置模拟后端</translation>
+    </message>
+    <message>
+        <source>Region:</source>
+        <translation>区域：</translation>
+    </message>
+    <message>
+        <source>API version:</source>
+        <translation>API 版本：</translation>
+    </message>
+    <message>
+        <source>Sign-in:</source>
+        <translation>身份验证：</translation>
+    </message>
+    <message>
+        <source>Deployments:</source>
+        <translation>部署：</translation>
+    </message>
+    <message>
+        <source>Drop fields:</source>
+        <translation>删除字段：</translation>
+    </message>
+    <message>
+        <source>API key (api-key header)</source>
+        <translation>API 密钥（api-key 标头）</translation>
+    </message>
+    <message>
+        <source>Microsoft Entra ID token</source>
+        <translation>Microsoft Entra ID 令牌</translation>
+    </message>
+    <message>
+        <source>Empty: the v1 API</source>
+        <translation>留空：使用 v1 API</translation>
+    </message>
+    <message>
+        <source>With a version such as 2024-10-21, calls go to /openai/deployments/…?api-version=; without one, to the v1 API (/openai/v1/…).</source>
+        <translation>填写版本（如 2024-10-21）时，调用发往 /openai/deployments/…?api-version=；不填时发往 v1 API（/openai/v1/…）。</translation>
+    </message>
+    <message>
+        <source>The deployment that serves each model clients ask for, as model=deployment, separated by commas. A model not listed is taken as a deployment's name.</source>
+        <translation>客户端请求的每个模型由哪个部署提供，写作 模型=部署，以逗号分隔。未列出的模型名将直接用作部署名。</translation>
+    </message>
+    <message>
+        <source>The anthropic-version header sent with every call.</source>
+        <translation>每次调用都会发送的 anthropic-version 标头。</translation>
+    </message>
+    <message>
+        <source>e.g. logit_bias, seed</source>
+        <translation>例如 logit_bias, seed</translation>
+    </message>
+    <message>
+        <source>Request fields removed before sending, for servers that refuse fields they do not know. Separate them with commas.</source>
+        <translation>发送前从请求中删除的字段，用于会拒绝未知字段的服务器。以逗号分隔。</translation>
+    </message>
+    <message>
+        <source>Test connection (the first %1 models, %2 ms)</source>
+        <translation>测试连接（前 %1 个模型，%2 ms）</translation>
+    </message>
+    <message>
+        <source>AWS keys:</source>
+        <translation>AWS 密钥：</translation>
+    </message>
+    <message>
+        <source>Access key ID:</source>
+        <translation>访问密钥 ID：</translation>
+    </message>
+    <message>
+        <source>Secret access key:</source>
+        <translation>秘密访问密钥：</translation>
+    </message>
+    <message>
+        <source>Session token:</source>
+        <translation>会话令牌：</translation>
+    </message>
+    <message>
+        <source>Optional: for temporary credentials</source>
+        <translation>可选：用于临时凭证</translation>
+    </message>
+    <message>
+        <source>Optional, e.g. AWS_SESSION_TOKEN</source>
+        <translation>可选，例如 AWS_SESSION_TOKEN</translation>
+    </message>
+    <message>
+        <source>Leave it empty for the provider's public endpoint, %1.</source>
+        <translation>留空则使用服务商的公共端点 %1。</translation>
+    </message>
+    <message>
+        <source>Bedrock cannot list models: the first request through the gateway shows whether the region and keys work.</source>
+        <translation>Bedrock 无法列出模型：通过网关发出的第一个请求会显示区域和密钥是否可用。</translation>
+    </message>
+    <message>
+        <source>Models the resource can deploy:</source>
+        <translation>该资源可部署的模型：</translation>
+    </message>
+    <message>
+        <source>Token:</source>
+        <translation>令牌：</translation>
+    </message>
+    <message>
+        <source>The keys go to the system keychain (entries %1 of service "switchboard"); the config holds only references to them. They are never shown again.</source>
+        <translation>密钥保存在系统钥匙串中（服务 "switchboard" 的条目 %1）；配置中只保存对它们的引用。它们不会再次显示。</translation>
+    </message>
+    <message>
+        <source>The keys themselves are never stored in the config: the gateway reads them from these environment variables when it starts.</source>
+        <translation>密钥本身从不写入配置：网关启动时从这些环境变量读取它们。</translation>
+    </message>
+    <message>
+        <source>No key is sent: for a server or a proxy that needs none.</source>
+        <translation>不发送密钥：适用于不需要密钥的服务器或代理。</translation>
+    </message>
+    <message>
+        <source>The base URL must be an http:// or https:// URL with a host and no query, e.g. %1.</source>
+        <translation>基础 URL 必须是带主机名、不带查询参数的 http:// 或 https:// URL，例如 %1。</translation>
+    </message>
+    <message>
+        <source>Write an AWS region such as us-east-1 or eu-central-1.</source>
+        <translation>请填写 AWS 区域，例如 us-east-1 或 eu-central-1。</translation>
+    </message>
+    <message>
+        <source>Write each as model=deployment, separated by commas.</source>
+        <translation>每一项写作 模型=部署，以逗号分隔。</translation>
+    </message>
+    <message>
+        <source>"model" and "messages" cannot be dropped.</source>
+        <translation>不能删除 "model" 和 "messages"。</translation>
+    </message>
+    <message>
+        <source>Paste the key, or choose another key source.</source>
+        <translation>请粘贴密钥，或选择其他密钥来源。</translation>
     </message>
 </context>
 <context>
@@ -301,6 +425,26 @@
     <message>
         <source>the server answered but listed no models</source>
         <translation>服务器有响应，但未列出任何模型</translation>
+    </message>
+    <message>
+        <source>The request for the model list could not be built.</source>
+        <translation>无法构建获取模型列表的请求。</translation>
+    </message>
+    <message>
+        <source>Amazon Bedrock's runtime endpoint cannot list models, so there is nothing to test here. The first request through the gateway shows whether the region and keys work.</source>
+        <translation>Amazon Bedrock 的运行时端点无法列出模型，因此这里无可测试。通过网关发出的第一个请求会显示区域和密钥是否可用。</translation>
+    </message>
+    <message>
+        <source>the model list is larger than %1 MiB and was not read</source>
+        <translation>模型列表超过 %1 MiB，未读取</translation>
+    </message>
+    <message>
+        <source>the answer is not JSON (%1): is the base URL right?</source>
+        <translation>响应不是 JSON（%1）：基础 URL 是否正确？</translation>
+    </message>
+    <message>
+        <source>the answer holds no model list (no "%1" array): is the base URL right?</source>
+        <translation>响应中没有模型列表（缺少 "%1" 数组）：基础 URL 是否正确？</translation>
     </message>
 </context>
 <context>
@@ -326,14 +470,6 @@
         <translation>无法访问：%1</translation>
     </message>
     <message>
-        <source>mock</source>
-        <translation>模拟</translation>
-    </message>
-    <message>
-        <source>OpenAI-compatible</source>
-        <translation>兼容 OpenAI</translation>
-    </message>
-    <message>
         <source>in-process</source>
         <translation>进程内</translation>
     </message>
@@ -346,7 +482,7 @@
         <translation>删除后端</translation>
     </message>
     <message>
-        <source>Remove the backend &quot;%1&quot;?</source>
+        <source>Remove the backend "%1"?</source>
         <translation>删除后端“%1”？</translation>
     </message>
     <message>
@@ -398,8 +534,8 @@
         <translation>测试连接</translation>
     </message>
     <message>
-        <source>The key could not be stored in the keychain: %1. Choose &quot;Read from an environment variable&quot; instead.</source>
-        <translation>无法将密钥存入钥匙串：%1。请改选 &quot;从环境变量读取&quot;。</translation>
+        <source>The key could not be stored in the keychain: %1. Choose "Read from an environment variable" instead.</source>
+        <translation>无法将密钥存入钥匙串：%1。请改选 "从环境变量读取"。</translation>
     </message>
     <message>
         <source>The key of the removed backend is still in the keychain (%1): %2</source>
@@ -419,7 +555,7 @@
         <translation>尚未检测。</translation>
     </message>
     <message>
-        <source>The built-in mock answers in the gateway&apos;s own process.</source>
+        <source>The built-in mock answers in the gateway's own process.</source>
         <translation>内置模拟后端在网关自身的进程中应答。</translation>
     </message>
     <message>
@@ -448,7 +584,7 @@
         <translation>……以及另外 %1 个</translation>
     </message>
     <message>
-        <source>The backend &quot;%1&quot; is a target of these aliases:</source>
+        <source>The backend "%1" is a target of these aliases:</source>
         <translation>后端“%1”是以下别名的目标：</translation>
     </message>
     <message>
@@ -476,8 +612,12 @@
         <translation>连接模型服务器</translation>
     </message>
     <message>
-        <source>A backend is a server that runs models: OpenAI, Mistral, Groq, Ollama, LM Studio, vLLM, llama.cpp or any other OpenAI-compatible API. Add one, then give its models the names clients ask for on the Models page.</source>
-        <translation>后端是运行模型的服务器：OpenAI、Mistral、Groq、Ollama、LM Studio、vLLM、llama.cpp 或任何其他兼容 OpenAI 的 API。先添加一个后端，然后在“模型”页面为它的模型起客户端请求时使用的名称。</translation>
+        <source>not checked</source>
+        <translation>未检查</translation>
+    </message>
+    <message>
+        <source>A backend is a server that runs models: OpenAI, Anthropic, Google Gemini, Azure OpenAI, Amazon Bedrock, Mistral, Groq, Ollama, LM Studio, vLLM, llama.cpp or any other OpenAI-compatible API. Add one, then give its models the names clients ask for on the Models page.</source>
+        <translation>后端是运行模型的服务器：OpenAI、Anthropic、Google Gemini、Azure OpenAI、Amazon Bedrock、Mistral、Groq、Ollama、LM Studio、vLLM、llama.cpp 或任何其他兼容 OpenAI 的 API。先添加一个后端，然后在“模型”页面为它的模型起客户端请求时使用的名称。</translation>
     </message>
 </context>
 <context>
@@ -495,7 +635,7 @@
         <translation>一个未命名的后端</translation>
     </message>
     <message>
-        <source>Backend &quot;%1&quot;</source>
+        <source>Backend "%1"</source>
         <translation>后端“%1”</translation>
     </message>
     <message>
@@ -503,7 +643,7 @@
         <translation>一个未命名的别名</translation>
     </message>
     <message>
-        <source>Alias &quot;%1&quot;</source>
+        <source>Alias "%1"</source>
         <translation>别名“%1”</translation>
     </message>
     <message>
@@ -517,7 +657,7 @@
         <translation>%1，第 %2 个目标（%3）</translation>
     </message>
     <message>
-        <source>no backend is named &quot;%1&quot;</source>
+        <source>no backend is named "%1"</source>
         <translation>没有名为“%1”的后端</translation>
     </message>
     <message>
@@ -549,8 +689,8 @@
         <translation>后端需要一个名称</translation>
     </message>
     <message>
-        <source>a name may hold only letters, digits, &apos;.&apos;, &apos;_&apos; and &apos;-&apos;</source>
-        <translation>名称只能包含字母、数字、&apos;.&apos;、&apos;_&apos; 和 &apos;-&apos;</translation>
+        <source>a name may hold only letters, digits, '.', '_' and '-'</source>
+        <translation>名称只能包含字母、数字、'.'、'_' 和 '-'</translation>
     </message>
     <message>
         <source>the base URL is not an http:// or https:// URL with a host</source>
@@ -561,7 +701,7 @@
         <translation>无法读取其 API 密钥：%1</translation>
     </message>
     <message>
-        <source>setting &quot;%1&quot;: %2</source>
+        <source>setting "%1": %2</source>
         <translation>设置“%1”：%2</translation>
     </message>
     <message>
@@ -812,7 +952,7 @@
 <context>
     <name>ui::GatewayHost</name>
     <message>
-        <source>--listen: &quot;%1&quot; is not HOST:PORT with an IP address</source>
+        <source>--listen: "%1" is not HOST:PORT with an IP address</source>
         <translation>--listen：“%1”不是带 IP 地址的 HOST:PORT</translation>
     </message>
     <message>
@@ -961,10 +1101,10 @@
     <message>
         <source>The request and response bodies of this request were not captured.
 
-To capture them, set &quot;logging&quot;: { &quot;captureBodies&quot;: true } in the config. Bodies are stored capped at logging.maxBodyBytes, with credentials in the headers masked.</source>
+To capture them, set "logging": { "captureBodies": true } in the config. Bodies are stored capped at logging.maxBodyBytes, with credentials in the headers masked.</source>
         <translation>此请求的请求体和响应体未被捕获。
 
-如需捕获，请在配置中设置 &quot;logging&quot;: { &quot;captureBodies&quot;: true }。正文最多保存 logging.maxBodyBytes 字节，标头中的凭据会被遮盖。</translation>
+如需捕获，请在配置中设置 "logging": { "captureBodies": true }。正文最多保存 logging.maxBodyBytes 字节，标头中的凭据会被遮盖。</translation>
     </message>
     <message>
         <source>Attempts:</source>
@@ -989,6 +1129,30 @@ To capture them, set &quot;logging&quot;: { &quot;captureBodies&quot;: true } in
     <message>
         <source>JSON indented; a stream as its events, after the text it streamed</source>
         <translation>JSON 带缩进；流式响应先显示其流出的文本，再列出各个事件</translation>
+    </message>
+    <message>
+        <source>%1 read from cache</source>
+        <translation>%1 从缓存读取</translation>
+    </message>
+    <message>
+        <source>%1 written to cache</source>
+        <translation>%1 写入缓存</translation>
+    </message>
+    <message>
+        <source>%1 reasoning</source>
+        <translation>%1 用于推理</translation>
+    </message>
+    <message>
+        <source> (%1)</source>
+        <translation>（%1）</translation>
+    </message>
+    <message>
+        <source>, </source>
+        <translation>，</translation>
+    </message>
+    <message>
+        <source>, estimated: the backend reported none</source>
+        <translation>，估算值：后端未报告用量</translation>
     </message>
 </context>
 <context>
@@ -1288,7 +1452,7 @@ class</source>
         <translation>只能重放 chat completions 请求；这是一个 %1 请求。</translation>
     </message>
     <message>
-        <source>Its body was not logged: turn on &quot;Capture request and response bodies&quot; in Settings to replay the requests that follow.</source>
+        <source>Its body was not logged: turn on "Capture request and response bodies" in Settings to replay the requests that follow.</source>
         <translation>未记录其正文：请在“设置”中开启“记录请求和响应正文”，之后的请求即可重放。</translation>
     </message>
     <message>
@@ -1304,7 +1468,7 @@ class</source>
         <translation>请先选择一个请求。</translation>
     </message>
     <message>
-        <source>Its body was not logged: turn on &quot;Capture request and response bodies&quot; in Settings.</source>
+        <source>Its body was not logged: turn on "Capture request and response bodies" in Settings.</source>
         <translation>未记录其正文：请在“设置”中开启“记录请求和响应正文”。</translation>
     </message>
     <message>
@@ -1360,7 +1524,7 @@ class</source>
         <translation>复制 Trace ID</translation>
     </message>
     <message>
-        <source>The request&apos;s trace ID, as in its x-request-id header</source>
+        <source>The request's trace ID, as in its x-request-id header</source>
         <translation>请求的 Trace ID，与其 x-request-id 响应头一致</translation>
     </message>
     <message>
@@ -1368,7 +1532,7 @@ class</source>
         <translation>复制为 cURL</translation>
     </message>
     <message>
-        <source>Also list the calls of the Replay page, and count them in the Dashboard&apos;s figures</source>
+        <source>Also list the calls of the Replay page, and count them in the Dashboard's figures</source>
         <translation>同时列出重放页面发出的调用，并计入仪表盘的数据</translation>
     </message>
 </context>
@@ -1546,7 +1710,7 @@ class</source>
         <translation>创建别名</translation>
     </message>
     <message>
-        <source>Clients ask for a model by an alias such as &quot;chat&quot;. The gateway sends the request to the alias&apos;s first target, a model on one of your backends, and to the next one when that fails.</source>
+        <source>Clients ask for a model by an alias such as "chat". The gateway sends the request to the alias's first target, a model on one of your backends, and to the next one when that fails.</source>
         <translation>客户端通过别名（例如“chat”）请求模型。网关把请求发送到该别名的第一个目标，即你某个后端上的模型；失败时再转给下一个目标。</translation>
     </message>
     <message>
@@ -1732,11 +1896,11 @@ TTFT：到首个 Token（即第一个含文本的数据块）的时间。</trans
         <translation>无法读取请求 #%1：%2</translation>
     </message>
     <message>
-        <source>Request #%1 is not in the request log. Rows older than the log&apos;s retention (Settings) are deleted.</source>
+        <source>Request #%1 is not in the request log. Rows older than the log's retention (Settings) are deleted.</source>
         <translation>请求 #%1 不在请求日志中。超过日志保留期限（见设置）的行会被删除。</translation>
     </message>
     <message>
-        <source>The request and response bodies of request #%1 were not captured, so there is nothing to replay. To capture them, turn on &quot;Capture request and response bodies&quot; in Settings (logging.captureBodies in the config); requests sent after that can be replayed.</source>
+        <source>The request and response bodies of request #%1 were not captured, so there is nothing to replay. To capture them, turn on "Capture request and response bodies" in Settings (logging.captureBodies in the config); requests sent after that can be replayed.</source>
         <translation>请求 #%1 的请求体和响应体未被捕获，因此无法重放。如需捕获，请在设置中开启“捕获请求体和响应体”（即配置中的 logging.captureBodies）；之后发送的请求即可重放。</translation>
     </message>
     <message>
@@ -1804,7 +1968,7 @@ TTFT：到首个 Token（即第一个含文本的数据块）的时间。</trans
         <translation>重放 #%1（%2）：显示的是已保存的回答，并未重新运行。点击“开始重放”会再次发送请求。</translation>
     </message>
     <message>
-        <source>Its original request #%1 is no longer in the log, so the answers are compared with the first target&apos;s.</source>
+        <source>Its original request #%1 is no longer in the log, so the answers are compared with the first target's.</source>
         <translation>其原始请求 #%1 已不在日志中，因此各回答将与第一个目标的回答进行比较。</translation>
     </message>
     <message>
@@ -1844,7 +2008,7 @@ TTFT：到首个 Token（即第一个含文本的数据块）的时间。</trans
         <translation>比较不同模型的回答</translation>
     </message>
     <message>
-        <source>Pick a logged request above, or type a new prompt. Then tick the targets to send it to: aliases, or backend/model to reach one backend&apos;s model directly. Run replay sends it to all of them at once; the answers stream in side by side with their latency, time to first token and tokens, and the words that differ from the original answer are marked. Each replay is saved, to be opened again later.
+        <source>Pick a logged request above, or type a new prompt. Then tick the targets to send it to: aliases, or backend/model to reach one backend's model directly. Run replay sends it to all of them at once; the answers stream in side by side with their latency, time to first token and tokens, and the words that differ from the original answer are marked. Each replay is saved, to be opened again later.
 
 The gateway has no response cache yet, so every replay reaches the backends.</source>
         <translation>在上方选择一个已记录的请求，或输入新的提示词。然后勾选要发送到的目标：别名，或用 backend/model 直接访问某个后端的模型。点击“开始重放”会同时发送给所有目标；各个回答以流式方式并排显示，并附有延迟、首 Token 时间和 Token 数，与原始回答不同的词会被标出。每次重放都会保存，以便日后再次打开。
@@ -1892,7 +2056,7 @@ The gateway has no response cache yet, so every replay reaches the backends.</so
         <translation>显示差异</translation>
     </message>
     <message>
-        <source>Mark the words that differ from the original answer (or, for a typed prompt, from the first target&apos;s answer)</source>
+        <source>Mark the words that differ from the original answer (or, for a typed prompt, from the first target's answer)</source>
         <translation>标出与原始回答不同的词（对于手动输入的提示词，则与第一个目标的回答比较）</translation>
     </message>
     <message>
@@ -1928,19 +2092,19 @@ The gateway has no response cache yet, so every replay reaches the backends.</so
         <translation>将已记录的请求或您自己的提示发送给其他模型，并比较它们的回答。</translation>
     </message>
     <message>
-        <source>&quot;%1&quot; is not an alias of the config. Type an alias, or backend/model to reach one backend&apos;s model directly.</source>
+        <source>"%1" is not an alias of the config. Type an alias, or backend/model to reach one backend's model directly.</source>
         <translation>“%1”不是配置中的别名。请输入别名，或输入“后端/模型”以直接调用某个后端的模型。</translation>
     </message>
     <message>
-        <source>&quot;%1&quot; is not a backend of the config.</source>
+        <source>"%1" is not a backend of the config.</source>
         <translation>“%1”不是配置中的后端。</translation>
     </message>
     <message>
-        <source>Type the model after &quot;%1/&quot;, as the backend names it.</source>
+        <source>Type the model after "%1/", as the backend names it.</source>
         <translation>请在“%1/”后输入模型名称，与后端使用的名称一致。</translation>
     </message>
     <message>
-        <source>The mock backend &quot;%1&quot; has no model &quot;%2&quot;.</source>
+        <source>The mock backend "%1" has no model "%2".</source>
         <translation>模拟后端“%1”没有模型“%2”。</translation>
     </message>
     <message>
@@ -2198,7 +2362,7 @@ The gateway has no response cache yet, so every replay reaches the backends.</so
         <translation>不带口令的 PEM 私钥</translation>
     </message>
     <message>
-        <source>&quot;%1&quot; is not an origin. Write it as a browser sends it: scheme://host or scheme://host:port, in lower case, without a path, e.g. http://localhost:5173.</source>
+        <source>"%1" is not an origin. Write it as a browser sends it: scheme://host or scheme://host:port, in lower case, without a path, e.g. http://localhost:5173.</source>
         <translation>“%1”不是源（origin）。请按浏览器发送的形式填写：scheme://host 或 scheme://host:port，全部小写，不带路径，例如 http://localhost:5173。</translation>
     </message>
     <message>
@@ -2269,7 +2433,7 @@ The gateway has no response cache yet, so every replay reaches the backends.</so
         <translation>请求仍在处理，但未被记录：%1</translation>
     </message>
     <message>
-        <source>Copy the gateway&apos;s address</source>
+        <source>Copy the gateway's address</source>
         <translation>复制网关地址</translation>
     </message>
     <message>
