@@ -63,6 +63,20 @@ qint64 estimateInputTokens(const CanonicalRequest& request)
     return estimateTokens(text);
 }
 
+bool splitDataUrl(const QString& url, QString* mediaType, QByteArray* base64)
+{
+    static const QLatin1String scheme("data:");
+    static const QLatin1String marker(";base64,");
+    if (!url.startsWith(scheme))
+        return false;
+    const qsizetype at = url.indexOf(marker);
+    if (at < 0)
+        return false;
+    *mediaType = url.mid(scheme.size(), at - scheme.size());
+    *base64 = url.mid(at + marker.size()).toLatin1();
+    return !mediaType->isEmpty() && !base64->isEmpty();
+}
+
 qint64 estimateTokens(const QString& text)
 {
     return estimateTokens(qint64(text.toUtf8().size()));

@@ -71,6 +71,11 @@ struct Tool
     QJsonObject cacheControl; // Anthropic's prompt-cache marker, empty when none
 };
 
+// "data:image/png;base64,AAAA" -> media type and base64 text; false for any other URL (RFC
+// 2397; only base64 data URLs carry images). Dialects split them into ImageData parts, adapters
+// whose provider takes no URLs read an ImageUrl part that holds one.
+bool splitDataUrl(const QString& url, QString* mediaType, QByteArray* base64);
+
 struct CanonicalRequest
 {
     Endpoint endpoint = Endpoint::ChatCompletions;

@@ -22,18 +22,4 @@ void ToolCallNames::add(const api::Message& message)
             m_names.insert(call.id, call.name);
 }
 
-bool splitDataUrl(const QString& url, QString* mediaType, QByteArray* base64)
-{
-    static const QLatin1String scheme("data:");
-    static const QLatin1String marker(";base64,");
-    if (!url.startsWith(scheme))
-        return false;
-    const qsizetype at = url.indexOf(marker);
-    if (at < 0)
-        return false;
-    *mediaType = url.mid(scheme.size(), at - scheme.size());
-    *base64 = url.mid(at + marker.size()).toLatin1();
-    return !mediaType->isEmpty() && !base64->isEmpty();
-}
-
 } // namespace gateway::providers

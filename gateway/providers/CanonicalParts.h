@@ -31,9 +31,4 @@ public:
 private:
     QHash<QString, QString> m_names;
 };
-
-// "data:image/png;base64,AAAA" -> media type and base64 text; false for any other URL
-// (RFC 2397; only base64 data URLs carry images).
-bool splitDataUrl(const QString& url, QString* mediaType, QByteArray* base64);
-
 } // namespace gateway::providers

@@ -155,8 +155,20 @@ CanonicalRequest AnthropicDialect::canonical(const ChatRequest& request) const
         c.system = texts.join(QLatin1String("\n\n"));
     }
 
-    for (const QJsonValue& value : root.value(QLatin1String("messages")).toArray())
-        appendMessage(value.toObject(), c.messages);
+    for (const QJsonValue& value : root.value(QLatin1String("messages")).toArray()) {
+        const QJsonObject m = value.toObject();
+        if (str(m, "role") != QLatin1String("system")) {
+            appendMessage(m, c.messages);
+            continue;
+        }
+        // A system message among the turns: its text joins the system prompt (no provider
+        // takes system text between turns).
+        QList<Message> asMessage;
+        appendMessage(m, asMessage);
+        for (const Message& part : asMessage)
+            if (!part.text().isEmpty())
+                c.system += (c.system.isEmpty() ? QString() : QStringLiteral("\n\n")) + part.text();
+    }
 
     for (const QJsonValue& value : root.value(QLatin1String("tools")).toArray()) {
         const QJsonObject t = value.toObject();

@@ -240,12 +240,10 @@ public:
             if (!object(item, path, &message) || !member(message, "role", path, &roleValue) ||
                 !string(roleValue, path + ".role", &role))
                 return false;
-            if (role == "system")
-                return fail(path + ".role",
-                            "Unexpected role \"system\". The Messages API accepts a top-level "
-                            "`system` parameter, not \"system\" as an input message role.");
-            if (role != "user" && role != "assistant")
-                return fail(path + ".role", "Input should be 'user' or 'assistant'");
+            // "system" inside messages: Claude Code sends its reminders that way (2.1, as seen
+            // against the gateway); its text joins the system prompt.
+            if (role != "user" && role != "assistant" && role != "system")
+                return fail(path + ".role", "Input should be 'user', 'assistant' or 'system'");
             if (!member(message, "content", path, &content))
                 return false;
             if (content.is_string())

@@ -22,20 +22,6 @@ Role roleFrom(const QString& role)
     return Role::User;
 }
 
-// "data:image/png;base64,AAAA" -> media type and base64 text; false for other URLs.
-bool splitDataUrl(const QString& url, QString* mediaType, QByteArray* data)
-{
-    if (!url.startsWith(QLatin1String("data:")))
-        return false;
-    const qsizetype comma = url.indexOf(QLatin1Char(','));
-    const qsizetype marker = url.indexOf(QLatin1String(";base64"));
-    if (comma < 0 || marker < 0 || marker > comma)
-        return false;
-    *mediaType = url.mid(5, marker - 5);
-    *data = url.mid(comma + 1).toLatin1();
-    return true;
-}
-
 QList<ContentPart> partsFrom(const QJsonValue& content)
 {
     QList<ContentPart> parts;

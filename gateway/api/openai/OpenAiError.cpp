@@ -12,9 +12,10 @@ QByteArray openAiError(QByteArrayView message, const char* type, const char* par
     out += "\",\"type\":\"";
     out += type;
     out += "\",\"param\":";
+    // Escaped too: a code can come from an upstream's bytes (an Anthropic error event's type).
     if (param) {
         out += '"';
-        out += param;
+        appendJsonEscaped(out, param);
         out += '"';
     } else {
         out += "null";
@@ -22,7 +23,7 @@ QByteArray openAiError(QByteArrayView message, const char* type, const char* par
     out += ",\"code\":";
     if (code) {
         out += '"';
-        out += code;
+        appendJsonEscaped(out, code);
         out += '"';
     } else {
         out += "null";

@@ -217,7 +217,7 @@ bool appendPart(const api::ContentPart& p, QJsonArray& parts, QString* error)
     }
     QString mediaType;
     QByteArray base64;
-    if (splitDataUrl(p.url, &mediaType, &base64)) {
+    if (api::splitDataUrl(p.url, &mediaType, &base64)) {
         parts.append(inlineData(mediaType, base64));
         return true;
     }

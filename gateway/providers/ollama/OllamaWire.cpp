@@ -28,7 +28,7 @@ bool appendContent(const api::Message& m, QJsonObject& message, QString* error)
         } else if (p.kind == api::ContentPart::Kind::ImageUrl) {
             QString mediaType;
             QByteArray base64;
-            if (!splitDataUrl(p.url, &mediaType, &base64)) {
+            if (!api::splitDataUrl(p.url, &mediaType, &base64)) {
                 *error = QStringLiteral("Ollama cannot take the image URL \"%1\": it takes "
                                         "images as base64 data only (send a data: URL)")
                              .arg(p.url.left(200));

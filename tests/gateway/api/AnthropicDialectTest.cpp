@@ -97,11 +97,8 @@ TEST(AnthropicDialect, RefusesWhatTheApiRefusesWithItsMessages)
          "max_tokens: Input should be greater than or equal to 0"},
         {R"({"model":"m","max_tokens":1,"stream":"yes","messages":[{"role":"user","content":"x"}]})",
          "stream: Input should be a valid boolean"},
-        {R"({"model":"m","max_tokens":1,"messages":[{"role":"system","content":"x"}]})",
-         "messages.0.role: Unexpected role \"system\". The Messages API accepts a top-level "
-         "`system` parameter, not \"system\" as an input message role."},
         {R"({"model":"m","max_tokens":1,"messages":[{"role":"tool","content":"x"}]})",
-         "messages.0.role: Input should be 'user' or 'assistant'"},
+         "messages.0.role: Input should be 'user', 'assistant' or 'system'"},
         {R"({"model":"m","max_tokens":1,"messages":[{"role":"user"}]})",
          "messages.0.content: Field required"},
         {R"({"model":"m","max_tokens":1,"messages":[{"role":"user","content":7}]})",
@@ -335,4 +332,18 @@ TEST(AnthropicDialect, OpenAiBodyFromTheCanonicalFormKeepsEverythingItCanCarry)
     const QJsonObject expected = json(fixture("openai-body-from-request-full.json"));
     const QJsonObject built = json(body);
     EXPECT_EQ(built, expected) << body.constData();
+}
+
+TEST(AnthropicDialect, ASystemMessageAmongTheTurnsJoinsTheSystemPrompt)
+{
+    // As Claude Code 2.1 sends its reminders.
+    const ChatRequest request = parseOk(
+        R"({"model":"m","max_tokens":9,"system":"Be brief.","messages":[)"
+        R"({"role":"user","content":"hi"},)"
+        R"({"role":"system","content":[{"type":"text","text":"<system-reminder>x</system-reminder>"}]},)"
+        R"({"role":"user","content":"again"}]})");
+    const CanonicalRequest& c = request.canonical();
+    EXPECT_EQ(c.system, QStringLiteral("Be brief.\n\n<system-reminder>x</system-reminder>"));
+    ASSERT_EQ(c.messages.size(), 2);
+    EXPECT_EQ(c.messages.at(1).text(), QStringLiteral("again"));
 }

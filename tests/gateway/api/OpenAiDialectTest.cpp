@@ -1,4 +1,5 @@
 #include "api/openai/OpenAiDialect.h"
+#include "api/openai/OpenAiError.h"
 #include "gateway/api/ParseOpenAi.h"
 
 #include <QJsonArray>
@@ -189,4 +190,16 @@ TEST(OpenAiDialect, AcceptsTrailingWhitespace)
         EXPECT_EQ(r.model, QStringLiteral("m"));
     }
     EXPECT_EQ(parseOk("\n " + one + "\n").model, QStringLiteral("m"));
+}
+
+TEST(OpenAiError, EscapesTheParamAndTheCodeToo)
+{
+    // A code can come from an upstream's bytes (an Anthropic error event's type).
+    const QByteArray body = gateway::api::openAiError("m", "server_error", "a\"b", "c\",\"x\":\"y");
+    QJsonParseError error;
+    const QJsonObject e = QJsonDocument::fromJson(body, &error).object().value("error").toObject();
+    ASSERT_EQ(error.error, QJsonParseError::NoError) << body.constData();
+    EXPECT_EQ(e.value("param").toString(), QStringLiteral("a\"b"));
+    EXPECT_EQ(e.value("code").toString(), QStringLiteral("c\",\"x\":\"y"));
+    EXPECT_FALSE(e.contains("x"));
 }
