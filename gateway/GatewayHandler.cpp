@@ -191,7 +191,7 @@ http::HeaderList GatewayHandler::rejected(const http::Request& head, int status,
     r.errorClass = QString::fromLatin1(reasonText);
     const api::RouteTable::Match match = m_services.routes->match(head.method, head.path);
     if (match.route && match.route->kind == api::RouteKind::Api)
-        r.endpoint = QLatin1String(api::endpointName(match.route->endpoint));
+        r.endpoint = QLatin1String(match.route->dialect->operationName(match.route->endpoint));
     m_services.log->push(std::move(r));
     return {{"x-request-id", traceId}};
 }

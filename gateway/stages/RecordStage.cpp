@@ -1,6 +1,7 @@
 #include "stages/RecordStage.h"
 
 #include "Clock.h"
+#include "api/Dialect.h"
 #include "metrics/Metrics.h"
 #include "pipeline/RequestContext.h"
 #include "pipeline/Runtime.h"
@@ -112,7 +113,9 @@ void RecordStage::onComplete(pipeline::RequestContext& ctx) const
     store::LogRecord r;
     r.timeMs = QDateTime::currentMSecsSinceEpoch();
     r.traceId = ctx.traceId;
-    r.endpoint = QLatin1String(api::endpointName(ctx.request.endpoint));
+    r.endpoint =
+        QLatin1String(ctx.request.dialect ? ctx.request.dialect->operationName(ctx.request.endpoint)
+                                          : api::endpointName(ctx.request.endpoint));
     r.model = ctx.request.model;
     r.backend = backend;
     r.upstreamModel = ctx.upstreamModel;

@@ -149,7 +149,8 @@ TEST_F(AnthropicApiTest, MockBackendAnswersAMessage)
     const QJsonObject usage = m.value("usage").toObject();
     EXPECT_GT(usage.value("input_tokens").toInt(), 0);
     EXPECT_EQ(usage.value("output_tokens").toInt(), 24);
-    EXPECT_EQ(sql("SELECT COUNT(*) FROM requests WHERE status = 200"), 1);
+    // Logged as the Messages API's operation, not as an OpenAI one (Copy as curl, Replay).
+    EXPECT_EQ(sql("SELECT COUNT(*) FROM requests WHERE status = 200 AND endpoint = 'messages'"), 1);
 }
 
 TEST_F(AnthropicApiTest, MockBackendStreamsAnthropicEvents)

@@ -121,6 +121,7 @@ TEST_F(ResponsesApiTest, CreateOnTheMockThenReadListAndDelete)
     EXPECT_EQ(sql("SELECT COUNT(*) FROM requests WHERE endpoint IN ('responses.retrieve', "
                   "'responses.input_items', 'responses.delete')"),
               5);
+    EXPECT_GE(sql("SELECT COUNT(*) FROM requests WHERE endpoint = 'responses.create'"), 1);
 }
 
 TEST_F(ResponsesApiTest, StoreFalseStoresNothing)

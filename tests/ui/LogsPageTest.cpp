@@ -702,6 +702,10 @@ private slots:
         // after the answer).
         QTRY_COMPARE(sqlRows().size(), rowsBefore + 1);
         QCOMPARE(ui::LogCurl::shellQuoted(QStringLiteral("it's")), QStringLiteral("'it'\\''s'"));
+        // Anthropic and Responses bodies go back to their own paths.
+        QCOMPARE(ui::LogCurl::pathOf(QStringLiteral("messages")), QStringLiteral("/messages"));
+        QCOMPARE(ui::LogCurl::pathOf(QStringLiteral("responses.create")),
+                 QStringLiteral("/responses"));
 
         QSignalSpy replay(&page, &ui::LogsPage::replayRequested);
         page.replayAction()->trigger();

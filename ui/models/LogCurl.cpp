@@ -14,6 +14,10 @@ QString LogCurl::pathOf(const QString& endpoint)
         return QStringLiteral("/completions");
     if (endpoint == QLatin1String("embeddings"))
         return QStringLiteral("/embeddings");
+    if (endpoint == QLatin1String("messages"))
+        return QStringLiteral("/messages");
+    if (endpoint == QLatin1String("responses.create"))
+        return QStringLiteral("/responses");
     return QString();
 }
 

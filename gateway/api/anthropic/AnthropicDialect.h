@@ -28,6 +28,7 @@ public:
     explicit AnthropicDialect(bool countTokens) : m_countTokens(countTokens) {}
 
     const char* name() const override { return "anthropic"; }
+    const char* operationName(Endpoint) const override { return "messages"; }
     WireFormat wireFormat() const override { return WireFormat::Neutral; }
     bool parse(Endpoint endpoint, QByteArray body, ChatRequest* out,
                DialectError* error) const override;

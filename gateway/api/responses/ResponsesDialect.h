@@ -40,6 +40,10 @@ public:
     static const ResponsesDialect& instance();
 
     const char* name() const override { return "responses"; }
+    const char* operationName(Endpoint endpoint) const override
+    {
+        return endpoint == Endpoint::ChatCompletions ? "responses.create" : endpointName(endpoint);
+    }
     WireFormat wireFormat() const override { return WireFormat::Neutral; }
     bool parse(Endpoint endpoint, QByteArray body, ChatRequest* out,
                DialectError* error) const override;
