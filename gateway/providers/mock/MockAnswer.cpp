@@ -119,7 +119,9 @@ MockChoice textChoice(const api::CanonicalRequest& request, const config::MockMo
         QString json = jsonText(schemaExample(schema, seedOf(salt, 7)));
         c.completionTokens = api::estimateTokens(json);
         c.finishReason = "stop";
-        if (c.completionTokens > limit) { // cut, as a model would be: no longer valid JSON
+        // Only the client's max_tokens cuts a JSON answer (the model's answer length does not:
+        // the schema decides it).
+        if (request.maxTokens && c.completionTokens > limit) { // cut: no longer valid JSON
             json.truncate(qsizetype(limit) * 4);
             c.completionTokens = limit;
             c.finishReason = "length";

@@ -202,3 +202,24 @@ TEST(MockAnswer, ResponseFormatGivesJsonThatMatchesTheSchema)
     EXPECT_EQ(person.size(), 3);
     EXPECT_EQ(c.finishReason, "stop");
 }
+
+TEST(MockAnswer, AJsonAnswerIsCutByMaxTokensOnlyNotByTheModelsAnswerLength)
+{
+    api::CanonicalRequest r = ask(QStringLiteral("hello"));
+    QJsonObject properties;
+    for (int i = 0; i < 20; ++i)
+        properties.insert(QStringLiteral("field_%1").arg(i),
+                          QJsonObject{{"type", "string"}, {"minLength", 12}});
+    r.responseFormat = QJsonObject{
+        {"type", "json_schema"},
+        {"json_schema",
+         QJsonObject{{"schema", QJsonObject{{"type", "object"}, {"properties", properties}}}}}};
+    const MockChoice whole = plan(r, 4).front(); // a model that answers in 4 tokens
+    EXPECT_EQ(whole.finishReason, "stop");
+    EXPECT_GT(whole.completionTokens, 4);
+    EXPECT_TRUE(QJsonDocument::fromJson(text(whole).toUtf8()).isObject());
+    r.maxTokens = 10;
+    const MockChoice cut = plan(r, 4).front();
+    EXPECT_EQ(cut.finishReason, "length");
+    EXPECT_EQ(cut.completionTokens, 10);
+}
