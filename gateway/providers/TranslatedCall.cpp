@@ -129,6 +129,15 @@ void TranslatedCall::onResponseComplete()
         error.body = m_body;
         error.contentType = m_contentType;
         error.headers = m_headers;
+        // A delay the body gives reaches clients as the header they act on.
+        const bool hasRetryAfter =
+            std::any_of(m_headers.begin(), m_headers.end(),
+                        [](const auto& header) { return header.first == "retry-after"; });
+        if (!hasRetryAfter) {
+            const QByteArray seconds = m_decoder->retryAfter(m_status, m_body);
+            if (!seconds.isEmpty())
+                error.headers.emplace_back("retry-after", seconds);
+        }
         emitEvent(std::move(error));
         return;
     }

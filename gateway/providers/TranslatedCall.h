@@ -38,6 +38,14 @@ public:
     // The message of an error answer (status >= 300) in the provider's error shape; empty
     // when the body holds none.
     virtual QByteArray errorMessage(int status, QByteArrayView body) const = 0;
+    // Whole seconds to wait before a retry, when the provider says so in its error body rather
+    // than in a retry-after header (Google's RetryInfo); empty when it does not.
+    virtual QByteArray retryAfter(int status, QByteArrayView body) const
+    {
+        Q_UNUSED(status);
+        Q_UNUSED(body);
+        return {};
+    }
 };
 
 // One upstream call of a translating adapter: sends the request, reads the answer through its

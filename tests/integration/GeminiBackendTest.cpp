@@ -137,6 +137,19 @@ TEST_F(GeminiBackendTest, TheNextTurnAnswersTheCallByFunctionName)
         {"functionResponse":{"name":"get_weather","response":{"result":"18C"}}}]})"));
 }
 
+TEST_F(GeminiBackendTest, TheRetryDelayInGooglesErrorBodyBecomesRetryAfter)
+{
+    // Gemini puts the delay in the body (google.rpc.RetryInfo), not in a header.
+    ScriptedUpstream upstream(ScriptedUpstream::response(
+        429, "application/json", fixture("gemini/error-429-retry-info.json")));
+    start(upstream);
+    const Response r = post(port, "/v1/chat/completions", chatWithTools);
+    EXPECT_EQ(r.status, 429);
+    EXPECT_EQ(r.header("retry-after"), "16"); // 15.3 s, rounded up
+    EXPECT_TRUE(json(r.body)["error"].toObject()["message"].toString().contains(
+        QStringLiteral("You exceeded your current quota")));
+}
+
 TEST_F(GeminiBackendTest, ARateLimitReachesTheClientWithItsRetryAfter)
 {
     ScriptedUpstream upstream(ScriptedUpstream::response(

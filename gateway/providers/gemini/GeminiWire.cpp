@@ -10,6 +10,7 @@
 #include <simdjson.h>
 
 #include <algorithm>
+#include <cmath>
 
 namespace gateway::providers::gemini {
 
@@ -778,6 +779,27 @@ QByteArray GeminiDecoder::errorMessage(int, QByteArrayView body) const
     if (!status.empty())
         message += (message.isEmpty() ? "" : " (") + bytes(status) + (message.isEmpty() ? "" : ")");
     return message;
+}
+
+QByteArray GeminiDecoder::retryAfter(int, QByteArrayView body) const
+{
+    // {"error": {..., "details": [{"@type": "type.googleapis.com/google.rpc.RetryInfo",
+    // "retryDelay": "15.3s"}]}} (Gemini API "Rate limits"; google.rpc.RetryInfo's delay is a
+    // protobuf Duration, seconds with an "s").
+    dom::element root;
+    dom::array details;
+    if (!parse(body, root) || root["error"]["details"].get_array().get(details))
+        return QByteArray();
+    for (dom::element detail : details) {
+        if (!stringOr(detail, "@type", {}).ends_with("google.rpc.RetryInfo"))
+            continue;
+        const QByteArray delay = bytes(stringOr(detail, "retryDelay", {}));
+        bool ok = false;
+        const double seconds = delay.endsWith('s') ? delay.chopped(1).toDouble(&ok) : 0;
+        if (ok && seconds >= 0 && seconds < 86400)
+            return QByteArray::number(qint64(std::ceil(seconds)));
+    }
+    return QByteArray();
 }
 
 } // namespace gateway::providers::gemini

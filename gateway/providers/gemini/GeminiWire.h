@@ -57,6 +57,8 @@ public:
     bool decodeWhole(QByteArrayView body, std::vector<api::ResponseEvent>& out,
                      QString* error) override;
     QByteArray errorMessage(int status, QByteArrayView body) const override;
+    // google.rpc.RetryInfo's retryDelay ("15.3s"), rounded up to whole seconds.
+    QByteArray retryAfter(int status, QByteArrayView body) const override;
 
 private:
     struct Choice

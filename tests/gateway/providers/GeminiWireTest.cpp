@@ -272,6 +272,19 @@ TEST(GeminiWire, ErrorMessageReadsGooglesErrorObject)
     EXPECT_EQ(d.errorMessage(502, "<html>Bad Gateway</html>"), "");
 }
 
+TEST(GeminiWire, RetryAfterReadsGooglesRetryInfo)
+{
+    gemini::GeminiDecoder d;
+    EXPECT_EQ(d.retryAfter(429, fixture("gemini/error-429-retry-info.json")), "16");
+    EXPECT_EQ(d.retryAfter(429, fixture("gemini/error-429.json")), "");
+    EXPECT_EQ(
+        d.retryAfter(
+            429,
+            R"({"error":{"details":[{"@type":"type.googleapis.com/google.rpc.RetryInfo","retryDelay":"soon"}]}})"),
+        "");
+    EXPECT_EQ(d.retryAfter(429, "not json"), "");
+}
+
 TEST(GeminiWire, BadBytesAreRefusedWithAReason)
 {
     // Cut inside the last event: its JSON is incomplete and no chunk said why it stopped.
