@@ -191,6 +191,14 @@ private slots:
             QCOMPARE(child<QPushButton>(dialog, "test")->isEnabled(), !aws);
             QCOMPARE(shown(dialog, "testNote"), aws);
         }
+        // The key's variable suggests the type's usual one.
+        source->setCurrentIndex(source->findData(int(ui::BackendDialog::KeySource::Environment)));
+        chooseType(dialog, BackendType::AzureOpenAi);
+        QCOMPARE(child<QLineEdit>(dialog, "apiKeyVariable")->placeholderText(),
+                 QStringLiteral("AZURE_OPENAI_API_KEY"));
+        chooseType(dialog, BackendType::Anthropic);
+        QCOMPARE(child<QLineEdit>(dialog, "apiKeyVariable")->placeholderText(),
+                 QStringLiteral("ANTHROPIC_API_KEY"));
         // A hosted type's endpoint is its placeholder, and the field may stay empty.
         chooseType(dialog, BackendType::Gemini);
         QCOMPARE(child<QLineEdit>(dialog, "baseUrl")->placeholderText(),

@@ -67,6 +67,15 @@ const Preset presets[] = {
     {"LM Studio", BackendType::OpenAiCompatible, "http://127.0.0.1:1234/v1", "lm-studio", ""},
 };
 
+// The variable a type's key is usually in (its first preset's), for the field's placeholder.
+QString usualKeyVariable(BackendType type)
+{
+    for (const Preset& p : presets)
+        if (p.type == type && *p.keyVariable)
+            return QLatin1String(p.keyVariable);
+    return QStringLiteral("OPENAI_API_KEY");
+}
+
 // Where each secret is in the backend's JSON, its keychain entry (the backend's entry name and
 // this suffix), and the variable AWS's own tools read it from.
 struct SecretSpec
@@ -195,7 +204,6 @@ BackendDialog::BackendDialog(const QJsonObject& existing, const QStringList& tak
                                      Qt::ImhNoPredictiveText);
         s.variable->setPlaceholderText(QLatin1String(secretSpecs[i].variable));
     }
-    m_secrets[0].variable->setPlaceholderText(QStringLiteral("OPENAI_API_KEY"));
     m_name->setObjectName(QStringLiteral("name"));
     m_preset->setObjectName(QStringLiteral("preset"));
     m_type->setObjectName(QStringLiteral("type"));
@@ -520,6 +528,7 @@ void BackendDialog::updateFields()
     setRowShown(m_anthropicVersionLabel, t == BackendType::Anthropic);
     setRowShown(m_dropParamsLabel, t == BackendType::OpenAiCompatible);
     setRowShown(m_keySourceLabel, http);
+    m_secrets[0].variable->setPlaceholderText(usualKeyVariable(t));
     m_hint->setVisible(http);
     const QList<int> shown = secretsShown();
     for (int i = 0; i < secretCount; ++i) {
