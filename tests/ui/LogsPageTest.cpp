@@ -440,9 +440,16 @@ private slots:
         }
         ui::LogsPage page(m_host.get());
         page.show();
-        QTRY_VERIFY(page.model()->rowCount() > 0 &&
-                    page.model()->rowAt(0).traceId == QString(32, QLatin1Char('f')));
-        page.table()->setCurrentIndex(page.model()->index(0, 0));
+        // Wherever it is: the gateway commits its own row of the request above a little after
+        // the answer, so it may be newer than this one.
+        const auto rowOf = [&page](const QString& traceId) {
+            for (int r = 0; r < page.model()->rowCount(); ++r)
+                if (page.model()->rowAt(r).traceId == traceId)
+                    return r;
+            return -1;
+        };
+        QTRY_VERIFY(rowOf(QString(32, QLatin1Char('f'))) >= 0);
+        page.table()->setCurrentIndex(page.model()->index(rowOf(QString(32, QLatin1Char('f'))), 0));
         const QLocale locale;
         QCOMPARE(page.details()->attemptsText(),
                  QStringLiteral("local-vllm/llama3 ✗ connection refused or failed (%1 ms)\n"
@@ -452,14 +459,8 @@ private slots:
 
         // A request of the gateway itself: its one attempt (once the pipeline records them),
         // or none.
-        int gatewayRow = -1;
-        QTRY_VERIFY([&] {
-            for (int r = 0; r < page.model()->rowCount(); ++r)
-                if (page.model()->rowAt(r).traceId == ownTraceId)
-                    gatewayRow = r;
-            return gatewayRow >= 0;
-        }());
-        page.table()->setCurrentIndex(page.model()->index(gatewayRow, 0));
+        QTRY_VERIFY(rowOf(ownTraceId) >= 0);
+        page.table()->setCurrentIndex(page.model()->index(rowOf(ownTraceId), 0));
         const QString own = page.details()->attemptsText();
         QVERIFY2(own == QStringLiteral("—") ||
                      (own.startsWith(QStringLiteral("mock/mock-fast ✓ (")) &&
