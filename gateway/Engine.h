@@ -22,7 +22,7 @@ class Registry;
 namespace store {
 class LogWriter;
 class ResponseStore;
-}
+} // namespace store
 namespace pipeline {
 struct Runtime;
 }

@@ -5,6 +5,9 @@
 
 #include <QJsonDocument>
 
+#include <algorithm>
+#include <cmath>
+
 namespace gateway::api {
 
 const char* endpointPath(Endpoint endpoint)
@@ -75,6 +78,21 @@ bool splitDataUrl(const QString& url, QString* mediaType, QByteArray* base64)
     *mediaType = url.mid(scheme.size(), at - scheme.size());
     *base64 = url.mid(at + marker.size()).toLatin1();
     return !mediaType->isEmpty() && !base64->isEmpty();
+}
+
+std::optional<double> jsonNumber(const QJsonObject& object, const char* key)
+{
+    const QJsonValue v = object.value(QLatin1String(key));
+    return v.isDouble() ? std::optional<double>(v.toDouble()) : std::nullopt;
+}
+
+std::optional<qint64> jsonInteger(const QJsonObject& object, const char* key)
+{
+    constexpr double exact = 9007199254740992.0; // 2^53
+    const std::optional<double> v = jsonNumber(object, key);
+    if (!v || std::isnan(*v))
+        return std::nullopt;
+    return qint64(std::clamp(*v, -exact, exact));
 }
 
 qint64 estimateTokens(const QString& text)

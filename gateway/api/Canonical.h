@@ -76,6 +76,12 @@ struct Tool
 // whose provider takes no URLs read an ImageUrl part that holds one.
 bool splitDataUrl(const QString& url, QString* mediaType, QByteArray* base64);
 
+// A request's number member, as dialects read them into the canonical form; nullopt when absent
+// or not a number. jsonInteger() is bounded to what a double holds exactly (±2^53), so that a
+// client's 1e300 never becomes an undefined conversion.
+std::optional<double> jsonNumber(const QJsonObject& object, const char* key);
+std::optional<qint64> jsonInteger(const QJsonObject& object, const char* key);
+
 struct CanonicalRequest
 {
     Endpoint endpoint = Endpoint::ChatCompletions;

@@ -189,18 +189,12 @@ CanonicalRequest AnthropicDialect::canonical(const ChatRequest& request) const
 
     const QJsonObject thinking = root.value(QLatin1String("thinking")).toObject();
     if (str(thinking, "type") == QLatin1String("enabled"))
-        c.thinkingBudget = qint64(thinking.value(QLatin1String("budget_tokens")).toDouble());
+        c.thinkingBudget = jsonInteger(thinking, "budget_tokens").value_or(0);
 
-    auto number = [&root](const char* key) -> std::optional<double> {
-        const QJsonValue v = root.value(QLatin1String(key));
-        return v.isDouble() ? std::optional<double>(v.toDouble()) : std::nullopt;
-    };
-    c.temperature = number("temperature");
-    c.topP = number("top_p");
-    if (auto v = number("top_k"))
-        c.topK = qint64(*v);
-    if (auto v = number("max_tokens"))
-        c.maxTokens = qint64(*v);
+    c.temperature = jsonNumber(root, "temperature");
+    c.topP = jsonNumber(root, "top_p");
+    c.topK = jsonInteger(root, "top_k");
+    c.maxTokens = jsonInteger(root, "max_tokens");
     for (const QJsonValue& s : root.value(QLatin1String("stop_sequences")).toArray())
         c.stop << s.toString();
     // metadata.user_id is Anthropic's end-user id, OpenAI's "user". Nothing else of metadata

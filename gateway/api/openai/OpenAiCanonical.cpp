@@ -7,6 +7,8 @@
 #include <QJsonArray>
 #include <QJsonDocument>
 
+#include <algorithm>
+
 namespace gateway::api {
 
 namespace {
@@ -120,21 +122,15 @@ CanonicalRequest OpenAiDialect::canonical(const ChatRequest& request) const
     if (root.contains(QLatin1String("response_format")))
         c.responseFormat = root.value(QLatin1String("response_format"));
 
-    auto number = [&root](const char* key) -> std::optional<double> {
-        const QJsonValue v = root.value(QLatin1String(key));
-        return v.isDouble() ? std::optional<double>(v.toDouble()) : std::nullopt;
-    };
-    c.temperature = number("temperature");
-    c.topP = number("top_p");
+    c.temperature = jsonNumber(root, "temperature");
+    c.topP = jsonNumber(root, "top_p");
     // max_completion_tokens replaced max_tokens for chat; either may come.
-    if (auto v = number("max_completion_tokens"))
-        c.maxTokens = qint64(*v);
-    else if (auto w = number("max_tokens"))
-        c.maxTokens = qint64(*w);
-    if (auto v = number("seed"))
-        c.seed = qint64(*v);
-    if (auto v = number("n"))
-        c.n = int(*v);
+    c.maxTokens = jsonInteger(root, "max_completion_tokens");
+    if (!c.maxTokens)
+        c.maxTokens = jsonInteger(root, "max_tokens");
+    c.seed = jsonInteger(root, "seed");
+    if (auto n = jsonInteger(root, "n"))
+        c.n = int(std::clamp<qint64>(*n, 0, 128));
     c.stop = textList(root.value(QLatin1String("stop")));
     const QJsonValue parallel = root.value(QLatin1String("parallel_tool_calls"));
     if (parallel.isBool())

@@ -182,14 +182,9 @@ CanonicalRequest ResponsesDialect::canonical(const ChatRequest& request) const
     c.responseFormat = responseFormat(
         root.value(QLatin1String("text")).toObject().value(QLatin1String("format")).toObject());
 
-    auto number = [&root](const char* key) -> std::optional<double> {
-        const QJsonValue v = root.value(QLatin1String(key));
-        return v.isDouble() ? std::optional<double>(v.toDouble()) : std::nullopt;
-    };
-    c.temperature = number("temperature");
-    c.topP = number("top_p");
-    if (auto v = number("max_output_tokens"))
-        c.maxTokens = qint64(*v);
+    c.temperature = jsonNumber(root, "temperature");
+    c.topP = jsonNumber(root, "top_p");
+    c.maxTokens = jsonInteger(root, "max_output_tokens");
     const QJsonValue parallel = root.value(QLatin1String("parallel_tool_calls"));
     if (parallel.isBool())
         c.parallelToolCalls = parallel.toBool();

@@ -130,7 +130,9 @@ private:
         if (schema.contains(QLatin1String("exclusiveMaximum")))
             low = std::min(
                 low, std::ceil(schema.value(QLatin1String("exclusiveMaximum")).toDouble()) - 1);
-        return qint64(low);
+        // A schema's bounds are untrusted numbers: kept to what a double holds exactly.
+        constexpr double exact = 9007199254740992.0; // 2^53
+        return std::isnan(low) ? 0 : qint64(std::clamp(low, -exact, exact));
     }
 
     double number(const QJsonObject& schema)

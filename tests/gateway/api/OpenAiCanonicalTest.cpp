@@ -205,3 +205,12 @@ TEST(OpenAiCanonical, PromptTextIsALinePerPiece)
         parseOk(R"({"model":"e","input":"i"})", Endpoint::Embeddings).canonical().promptText(),
         "i\n");
 }
+
+TEST(OpenAiCanonical, HugeNumbersAreBoundedNotUndefined)
+{
+    const QJsonObject root{{"max_tokens", 1e300}, {"seed", -1e300}, {"n", 1e9}};
+    EXPECT_EQ(gateway::api::jsonInteger(root, "max_tokens"), qint64(1) << 53);
+    EXPECT_EQ(gateway::api::jsonInteger(root, "seed"), -(qint64(1) << 53));
+    EXPECT_FALSE(gateway::api::jsonInteger(root, "top_k").has_value());
+    EXPECT_FALSE(gateway::api::jsonNumber(QJsonObject{{"t", "x"}}, "t").has_value());
+}

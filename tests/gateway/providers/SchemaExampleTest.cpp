@@ -68,3 +68,9 @@ TEST(SchemaExample, TakesTheFirstBranchAndFillsRequiredNamesWithoutSchemas)
     EXPECT_GE(value.value("id").toInt(), 5);
     EXPECT_TRUE(value.value("note").isString());
 }
+
+TEST(SchemaExample, HugeBoundsStayDefinedIntegers)
+{
+    const QJsonValue n = schemaExample(schema(R"({"type":"integer","minimum":1e300})"), 1);
+    EXPECT_EQ(n.toDouble(), 9007199254740992.0);
+}
