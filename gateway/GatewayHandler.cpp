@@ -168,6 +168,8 @@ http::Admission GatewayHandler::admit(const http::Request& head)
         admission.headers.emplace_back("x-request-id", traceId);
         admission.headers.insert(admission.headers.end(), admission.responseHeaders.begin(),
                                  admission.responseHeaders.end());
+        admission.headers.insert(admission.headers.end(), ctx->responseHeaders.begin(),
+                                 ctx->responseHeaders.end());
         admission.contentType = ctx->dialect->errorContentType();
         admission.body = ctx->replyBody;
         pipeline::Chain::finish(*ctx); // recorded while the head is still valid

@@ -30,6 +30,14 @@ const ModelAlias* Config::model(const QString& alias) const
     return nullptr;
 }
 
+const TenantDecl* Config::tenant(const QString& name) const
+{
+    for (const TenantDecl& t : tenants)
+        if (t.name == name)
+            return &t;
+    return nullptr;
+}
+
 bool ModelAlias::isPattern() const
 {
     return alias.contains(QLatin1Char('*'));

@@ -1,5 +1,6 @@
 #pragma once
 
+#include "config/Governance.h"
 #include "tls/TlsContext.h"
 
 #include <QByteArray>
@@ -51,6 +52,13 @@ struct ServerTls
     // The two files as loaded by ConfigLoader, which reads them once to validate them; the
     // engine serves (and a reload swaps in) this context rather than reading them again.
     tls::ServerContext context;
+    // server.tls.clientCaFile and server.tls.clientAuth (mTLS): the CAs whose client
+    // certificates the listener accepts, and whether it asks for one (optional) or refuses a
+    // connection without one (required). A certificate stands for a key through
+    // auth.clientCertificates.
+    enum class ClientAuth { None, Optional, Required };
+    QString clientCaFile;
+    ClientAuth clientAuth = ClientAuth::None;
     bool enabled() const { return !certFile.isEmpty(); }
 };
 
@@ -186,6 +194,9 @@ struct ModelAlias
 {
     QString alias;
     QList<Target> targets; // tried in order; the next one is used when one fails before output
+    // models[].pricing: overrides the shipped price table (resources/pricing.json) for this alias.
+    std::optional<Pricing> pricing;
+    Limits limits; // models[].limits: shared by every key that uses the alias
 
     bool isPattern() const;
 };
@@ -219,9 +230,14 @@ struct Config
     QList<Backend> backends;
     QList<ModelAlias> models;
     LoggingConfig logging;
+    AuthConfig auth;
+    QList<KeyDecl> keys;
+    QList<TenantDecl> tenants;
+    GovernanceConfig governance;
 
     const Backend* backend(const QString& name) const;
     const ModelAlias* model(const QString& alias) const;
+    const TenantDecl* tenant(const QString& name) const;
 };
 
 } // namespace gateway::config

@@ -2,6 +2,7 @@
 
 #include "tls/TlsContext.h"
 
+#include <QDateTime>
 #include <QDir>
 #include <QFile>
 #include <QFileInfo>
@@ -178,6 +179,8 @@ public:
     }
 
     const QString& path() const { return m_path; }
+    // The object itself, for keys that are data rather than names (metadata tags).
+    const QJsonObject& raw() const { return m_object; }
 
 private:
     QJsonObject m_object;
@@ -219,6 +222,21 @@ void readServer(ObjectReader& r, ServerConfig& s, const QString& baseDir)
             s.tls = ServerTls();
             return;
         }
+        s.tls.clientCaFile =
+            resolvePath(t.string(QStringLiteral("clientCaFile"), QString()), baseDir);
+        const QString clientAuth = t.string(QStringLiteral("clientAuth"),
+                                            s.tls.clientCaFile.isEmpty() ? QStringLiteral("none")
+                                                                         : QStringLiteral("optional"));
+        if (clientAuth == QLatin1String("optional"))
+            s.tls.clientAuth = ServerTls::ClientAuth::Optional;
+        else if (clientAuth == QLatin1String("required"))
+            s.tls.clientAuth = ServerTls::ClientAuth::Required;
+        else if (clientAuth != QLatin1String("none"))
+            t.error(QStringLiteral("clientAuth"),
+                    QStringLiteral("must be \"none\", \"optional\" or \"required\""));
+        if (s.tls.clientAuth != ServerTls::ClientAuth::None && s.tls.clientCaFile.isEmpty())
+            t.error(QStringLiteral("clientCaFile"),
+                    QStringLiteral("is required when clientAuth is \"%1\"").arg(clientAuth));
         // Loaded now, so a bad file is reported with its key path rather than at start.
         Result<tls::ServerContext> context = tls::serverTlsContext(s.tls.certFile, s.tls.keyFile);
         if (context)
@@ -524,6 +542,156 @@ void readBackend(ObjectReader& r, Backend& b, const SecretResolver& resolver,
     });
 }
 
+
+// 64 hex digits into 32 bytes; empty on anything else.
+QByteArray sha256FromHex(const QString& hex)
+{
+    static const QRegularExpression digits(QStringLiteral("^[0-9a-fA-F]{64}$"));
+    return digits.match(hex).hasMatch() ? QByteArray::fromHex(hex.toLatin1()) : QByteArray();
+}
+
+void readPeriod(ObjectReader& r, Period* period)
+{
+    if (!r.has(QStringLiteral("period")))
+        return;
+    const QString name = r.string(QStringLiteral("period"), QString(), true);
+    if (!name.isEmpty() && !periodFromName(name, period))
+        r.error(QStringLiteral("period"),
+                QStringLiteral("must be \"day\", \"week\", \"month\" or \"total\""));
+}
+
+void readLimits(ObjectReader& parent, Limits& l)
+{
+    parent.object(QStringLiteral("limits"), [&](ObjectReader& r) {
+        l.rpm = r.integer(QStringLiteral("rpm"), l.rpm, 0, qint64(1) << 40);
+        l.tpm = r.integer(QStringLiteral("tpm"), l.tpm, 0, qint64(1) << 50);
+        l.maxConcurrent =
+            int(r.integer(QStringLiteral("maxConcurrent"), l.maxConcurrent, 0, 1'000'000));
+        l.alertAtPercent =
+            int(r.integer(QStringLiteral("alertAtPercent"), l.alertAtPercent, 1, 100));
+        r.object(QStringLiteral("quota"), [&](ObjectReader& q) {
+            l.tokenQuota = q.integer(QStringLiteral("tokens"), 0, 0, qint64(1) << 50);
+            readPeriod(q, &l.quotaPeriod);
+        });
+        r.object(QStringLiteral("budget"), [&](ObjectReader& b) {
+            if (!b.has(QStringLiteral("usd")))
+                b.error(QStringLiteral("usd"), QStringLiteral("is required"));
+            l.budgetNanos = usdToNanos(b.number(QStringLiteral("usd"), -1, 0, 1e9));
+            readPeriod(b, &l.budgetPeriod);
+        });
+    });
+}
+
+void readPricing(ObjectReader& r, Pricing& p)
+{
+    p.inputPer1M = r.number(QStringLiteral("inputPer1M"), 0, 0, 1e6);
+    p.outputPer1M = r.number(QStringLiteral("outputPer1M"), 0, 0, 1e6);
+    p.cachedInputPer1M = r.number(QStringLiteral("cachedInputPer1M"), -1, 0, 1e6);
+    p.cacheWritePer1M = r.number(QStringLiteral("cacheWritePer1M"), -1, 0, 1e6);
+    p.reasoningPer1M = r.number(QStringLiteral("reasoningPer1M"), -1, 0, 1e6);
+}
+
+QString nameProblem(const QString& name)
+{
+    return ConfigLoader::isValidKeyName(name)
+               ? QString()
+               : QStringLiteral("\"%1\" must be 1 to 64 letters, digits, '.', '_' or '-'")
+                     .arg(name);
+}
+
+void readKey(ObjectReader& r, KeyDecl& k)
+{
+    k.name = r.string(QStringLiteral("name"), QString(), true);
+    if (!k.name.isEmpty() && !nameProblem(k.name).isEmpty())
+        r.error(QStringLiteral("name"), nameProblem(k.name));
+    k.tenant = r.string(QStringLiteral("tenant"), QString());
+    if (!k.tenant.isEmpty() && !nameProblem(k.tenant).isEmpty())
+        r.error(QStringLiteral("tenant"), nameProblem(k.tenant));
+    const QString hash = r.string(QStringLiteral("sha256"), QString(), true);
+    k.sha256 = sha256FromHex(hash);
+    if (!hash.isEmpty() && k.sha256.isEmpty())
+        r.error(QStringLiteral("sha256"),
+                QStringLiteral("must be the key's SHA-256 in 64 hex digits "
+                               "(`switchboard keys create --json` prints it as \"sha256\")"));
+    k.models = r.strings(QStringLiteral("models"), [](const QString&) { return QString(); });
+    readLimits(r, k.limits);
+    if (r.has(QStringLiteral("expires"))) {
+        const QString text = r.string(QStringLiteral("expires"), QString(), true);
+        QDateTime at = QDateTime::fromString(text, Qt::ISODateWithMs);
+        if (at.isValid() && at.timeSpec() == Qt::LocalTime)
+            at.setTimeSpec(Qt::UTC); // no offset written: UTC, not wherever the gateway runs
+        if (!at.isValid())
+            r.error(QStringLiteral("expires"),
+                    QStringLiteral("\"%1\" is not an ISO 8601 time such as 2027-01-31T00:00:00Z")
+                        .arg(text));
+        else
+            k.expiresMs = at.toMSecsSinceEpoch();
+    }
+    r.object(QStringLiteral("metadata"), [&](ObjectReader& m) {
+        const QJsonObject object = m.raw();
+        for (auto it = object.begin(); it != object.end(); ++it) {
+            if (m.value(it.key()).isString())
+                k.metadata.append({it.key(), it.value().toString()});
+            else
+                m.error(it.key(), QStringLiteral("must be a string"));
+        }
+    });
+}
+
+void readJwt(ObjectReader& r, JwtConfig& j, const QString& baseDir)
+{
+    j.jwksFile = resolvePath(r.string(QStringLiteral("jwksFile"), QString()), baseDir);
+    j.jwksUrl = r.string(QStringLiteral("jwksUrl"), QString());
+    if (j.jwksFile.isEmpty() == j.jwksUrl.isEmpty())
+        r.error(QStringLiteral("jwksFile"), QStringLiteral("set exactly one of jwksFile and "
+                                                           "jwksUrl"));
+    if (!j.jwksFile.isEmpty() && !QFile::exists(j.jwksFile))
+        r.error(QStringLiteral("jwksFile"),
+                QStringLiteral("file \"%1\" does not exist").arg(j.jwksFile));
+    if (!j.jwksUrl.isEmpty()) {
+        const QUrl url(j.jwksUrl, QUrl::StrictMode);
+        if (!url.isValid() || (url.scheme() != QLatin1String("https") &&
+                               url.scheme() != QLatin1String("http")) ||
+            url.host().isEmpty())
+            r.error(QStringLiteral("jwksUrl"),
+                    QStringLiteral("\"%1\" is not an http(s) URL").arg(j.jwksUrl));
+    }
+    j.issuer = r.string(QStringLiteral("issuer"), QString(), true);
+    j.audience = r.string(QStringLiteral("audience"), QString(), true);
+    j.clockSkewSeconds =
+        int(r.integer(QStringLiteral("clockSkewSeconds"), j.clockSkewSeconds, 0, 3600));
+    j.tenantClaim = r.string(QStringLiteral("tenantClaim"), QString());
+    j.keyClaim = r.string(QStringLiteral("keyClaim"), QString());
+    j.defaultKey = r.string(QStringLiteral("defaultKey"), QString());
+    j.jwksRefreshSeconds =
+        int(r.integer(QStringLiteral("jwksRefreshSeconds"), j.jwksRefreshSeconds, 30, 86'400));
+}
+
+void readAuth(ObjectReader& r, AuthConfig& a, const SecretResolver& resolver,
+              const QString& baseDir)
+{
+    a.required = r.boolean(QStringLiteral("required"), a.required);
+    readSecret(r, QStringLiteral("adminToken"), resolver, &a.adminTokenRef, &a.adminToken);
+    a.adminRemote = r.boolean(QStringLiteral("adminRemote"), a.adminRemote);
+    r.object(QStringLiteral("jwt"), [&](ObjectReader& j) { readJwt(j, a.jwt, baseDir); });
+    r.array(QStringLiteral("clientCertificates"), false, [&](ObjectReader& c, int) {
+        ClientCertificateMapping m;
+        if (c.has(QStringLiteral("sha256"))) {
+            const QString hex = c.string(QStringLiteral("sha256"), QString(), true);
+            // Fingerprints are often written with colons (openssl x509 -fingerprint).
+            m.sha256 = sha256FromHex(QString(hex).remove(QLatin1Char(':')));
+            if (m.sha256.isEmpty())
+                c.error(QStringLiteral("sha256"),
+                        QStringLiteral("must be the certificate's SHA-256 in 64 hex digits"));
+        }
+        m.subject = c.string(QStringLiteral("subject"), QString());
+        if (m.sha256.isEmpty() && m.subject.isEmpty() && !c.has(QStringLiteral("sha256")))
+            c.error(QStringLiteral("sha256"), QStringLiteral("set sha256 or subject"));
+        m.key = c.string(QStringLiteral("key"), QString(), true);
+        a.clientCertificates.append(m);
+    });
+}
+
 } // namespace
 
 ConfigLoader::ConfigLoader(SecretResolver resolver) : m_resolver(std::move(resolver)) {}
@@ -541,6 +709,12 @@ QString ConfigLoader::originProblem(const QString& origin)
     if (origin != origin.toLower())
         return QStringLiteral("\"%1\" must be in lower case, as browsers send it").arg(origin);
     return {};
+}
+
+bool ConfigLoader::isValidKeyName(const QString& name)
+{
+    static const QRegularExpression valid(QStringLiteral("^[A-Za-z0-9._-]{1,64}$"));
+    return valid.match(name).hasMatch();
 }
 
 bool ConfigLoader::isValidBackendName(const QString& name)
@@ -638,7 +812,50 @@ Result<Config> ConfigLoader::parse(const QByteArray& json, const QString& baseDi
         if (m.targets.isEmpty() && r.has(QStringLiteral("targets")) &&
             r.value(QStringLiteral("targets")).isArray())
             r.error(QStringLiteral("targets"), QStringLiteral("must hold at least one target"));
+        r.object(QStringLiteral("pricing"), [&](ObjectReader& p) {
+            Pricing pricing;
+            readPricing(p, pricing);
+            m.pricing = pricing;
+        });
+        readLimits(r, m.limits);
         config.models.append(m);
+    });
+
+    root.object(QStringLiteral("auth"),
+                [&](ObjectReader& r) { readAuth(r, config.auth, m_resolver, baseDir); });
+    root.array(QStringLiteral("tenants"), false, [&](ObjectReader& r, int) {
+        TenantDecl t;
+        t.name = r.string(QStringLiteral("name"), QString(), true);
+        if (!t.name.isEmpty() && !nameProblem(t.name).isEmpty())
+            r.error(QStringLiteral("name"), nameProblem(t.name));
+        if (!t.name.isEmpty() && config.tenant(t.name))
+            r.error(QStringLiteral("name"), QStringLiteral("duplicate tenant \"%1\"").arg(t.name));
+        readLimits(r, t.limits);
+        config.tenants.append(t);
+    });
+    root.array(QStringLiteral("keys"), false, [&](ObjectReader& r, int) {
+        KeyDecl k;
+        readKey(r, k);
+        for (const KeyDecl& other : config.keys) {
+            if (!k.name.isEmpty() && other.name == k.name)
+                r.error(QStringLiteral("name"), QStringLiteral("duplicate key \"%1\"").arg(k.name));
+            else if (!k.sha256.isEmpty() && other.sha256 == k.sha256)
+                r.error(QStringLiteral("sha256"),
+                        QStringLiteral("the same secret as key \"%1\"").arg(other.name));
+        }
+        config.keys.append(k);
+    });
+    root.object(QStringLiteral("governance"), [&](ObjectReader& r) {
+        GovernanceConfig& g = config.governance;
+        g.reserveMaxTokens =
+            r.integer(QStringLiteral("reserveMaxTokens"), g.reserveMaxTokens, 1, 10'000'000);
+        g.alertWebhookUrl = r.string(QStringLiteral("alertWebhookUrl"), QString());
+        const QUrl url(g.alertWebhookUrl, QUrl::StrictMode);
+        if (!g.alertWebhookUrl.isEmpty() &&
+            (!url.isValid() || url.host().isEmpty() ||
+             (url.scheme() != QLatin1String("https") && url.scheme() != QLatin1String("http"))))
+            r.error(QStringLiteral("alertWebhookUrl"),
+                    QStringLiteral("\"%1\" is not an http(s) URL").arg(g.alertWebhookUrl));
     });
 
     root.rejectUnknown();

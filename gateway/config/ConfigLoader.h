@@ -39,6 +39,9 @@ public:
     // "backend/model" (Replay, the console), so a '/' in a backend's name would be ambiguous;
     // the console's backend dialog checks what the user types with it.
     static bool isValidBackendName(const QString& name);
+    // Whether a key or a tenant may be named so: 1 to 64 letters, digits, '.', '_' and '-'
+    // (names appear in URLs of the admin API and on command lines).
+    static bool isValidKeyName(const QString& name);
 
 private:
     SecretResolver m_resolver;

@@ -17,12 +17,21 @@ void ClientWriter::capture(const QByteArray& bytes)
     m_ctx.responseCapture += bytes.left(logging.maxBodyBytes - m_ctx.responseCapture.size());
 }
 
+http::HeaderList ClientWriter::withStageHeaders(const http::HeaderList& headers) const
+{
+    if (m_ctx.responseHeaders.empty())
+        return headers;
+    http::HeaderList all = headers;
+    all.insert(all.end(), m_ctx.responseHeaders.begin(), m_ctx.responseHeaders.end());
+    return all;
+}
+
 void ClientWriter::respond(int status, const QByteArray& contentType, const QByteArray& body,
                            const http::HeaderList& headers)
 {
     capture(body);
     m_ctx.responseStatus = status;
-    m_exchange->respond(status, contentType, body, headers);
+    m_exchange->respond(status, contentType, body, withStageHeaders(headers));
 }
 
 void ClientWriter::startBody(int status, const QByteArray& contentType, qint64 contentLength,
@@ -30,7 +39,7 @@ void ClientWriter::startBody(int status, const QByteArray& contentType, qint64 c
 {
     m_ctx.responseStatus = status;
     capture(first);
-    m_exchange->startBody(status, contentType, contentLength, headers, first);
+    m_exchange->startBody(status, contentType, contentLength, withStageHeaders(headers), first);
 }
 
 void ClientWriter::write(const QByteArray& bytes)

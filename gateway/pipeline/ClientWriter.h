@@ -31,6 +31,8 @@ public:
 
 private:
     void capture(const QByteArray& bytes);
+    // headers plus those the stages set on the context (rate-limit headers ...).
+    http::HeaderList withStageHeaders(const http::HeaderList& headers) const;
 
     std::shared_ptr<http::Exchange> m_exchange;
     RequestContext& m_ctx;

@@ -32,6 +32,12 @@ class TargetPlan;
 namespace gateway::state {
 class SharedState;
 }
+namespace gateway::governance {
+struct Principal;
+class Reservation;
+class KeyDirectory;
+class Ledger;
+} // namespace gateway::governance
 
 namespace gateway::pipeline {
 
@@ -47,6 +53,10 @@ struct WorkerServices
     // The Responses API's stored responses (stages/ResponsesStage.h); null: none are kept.
     store::ResponseStore* responses = nullptr;
     state::SharedState* shared = nullptr;
+    // The gateway keys (stored and declared) and the counters of limits, quotas and budgets:
+    // engine-owned, they outlive reloads. Null in tests that run no governance.
+    governance::KeyDirectory* keys = nullptr;
+    governance::Ledger* ledger = nullptr;
     // Proves a request is the console's own replay (stages/RecordStage.h); empty: none.
     QByteArray consoleToken;
     // Contexts whose work ended; released on the next turn of the worker's loop, never inside
@@ -98,6 +108,15 @@ struct RequestContext : std::enable_shared_from_this<RequestContext>
     // A stage needs protocol-neutral response events (to read or change them): providers
     // must not relay bytes even when their wire format is the client's.
     bool wantsEvents = false;
+
+    // Governance: who sent the request (null while the gateway runs open), what admission
+    // reserved for it (settled on the real usage when it ends), and what it cost.
+    std::shared_ptr<const governance::Principal> principal;
+    std::shared_ptr<governance::Reservation> reservation;
+    config::Nanos costNanos = 0;
+    // Headers the stages add to the response, whatever it is: an answer, a stream or a refusal
+    // (x-ratelimit-*, retry-after).
+    http::HeaderList responseHeaders;
 
     // Route: the alias, the plan of targets to try, and the target being tried.
     const config::ModelAlias* alias = nullptr;

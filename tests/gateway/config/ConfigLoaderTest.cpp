@@ -528,3 +528,65 @@ TEST(ConfigLoader, AnAliasWithAStarServesEveryNameItMatchesAfterTheExactAliases)
     // No exponential backtracking on a hostile name.
     EXPECT_FALSE(globMatches(u"*a*a*a*a*a*a*a*a*b", QString(5000, QLatin1Char('a'))));
 }
+
+TEST(ConfigLoader, GovernanceSectionsLoad)
+{
+    const QByteArray json = R"({
+  "schemaVersion": 1,
+  "backends": [ { "name": "mock", "type": "mock" } ],
+  "models": [
+    { "alias": "m", "targets": [ { "backend": "mock", "model": "m" } ],
+      "pricing": { "inputPer1M": 2.5, "outputPer1M": 10, "cachedInputPer1M": 1.25 },
+      "limits": { "rpm": 60, "budget": { "usd": 5, "period": "day" } } }
+  ],
+  "auth": { "required": true, "adminRemote": false,
+            "clientCertificates": [ { "sha256": "AB:CD:00:00:00:00:00:00:00:00:00:00:00:00:00:00:00:00:00:00:00:00:00:00:00:00:00:00:00:00:00:01", "key": "ci" } ] },
+  "tenants": [ { "name": "acme", "limits": { "tpm": 1000, "quota": { "tokens": 500000, "period": "week" } } } ],
+  "keys": [ { "name": "ci", "tenant": "acme", "sha256": "00000000000000000000000000000000000000000000000000000000000000ff",
+              "models": ["m*"], "limits": { "maxConcurrent": 2 }, "expires": "2027-01-31T00:00:00",
+              "metadata": { "team": "build" } } ],
+  "governance": { "reserveMaxTokens": 1000 }
+})";
+    Result<Config> loaded = ConfigLoader(fakeEnvironment).parse(json);
+    ASSERT_TRUE(loaded) << loaded.error().toStdString();
+    const Config& c = loaded.value();
+    ASSERT_TRUE(c.models[0].pricing.has_value());
+    EXPECT_EQ(c.models[0].pricing->inputPer1M, 2.5);
+    EXPECT_EQ(c.models[0].pricing->cachedInputPer1M, 1.25);
+    EXPECT_EQ(c.models[0].pricing->reasoningPer1M, -1); // unset: the output price applies
+    EXPECT_EQ(c.models[0].limits.rpm, 60);
+    EXPECT_EQ(c.models[0].limits.budgetNanos, 5 * nanosPerUsd);
+    EXPECT_EQ(c.models[0].limits.budgetPeriod, Period::Day);
+    EXPECT_TRUE(c.auth.required);
+    ASSERT_EQ(c.auth.clientCertificates.size(), 1);
+    EXPECT_EQ(c.auth.clientCertificates[0].sha256.size(), 32);
+    ASSERT_NE(c.tenant("acme"), nullptr);
+    EXPECT_EQ(c.tenant("acme")->limits.tokenQuota, 500000);
+    EXPECT_EQ(c.tenant("acme")->limits.quotaPeriod, Period::Week);
+    EXPECT_EQ(c.tenant("acme")->limits.budgetNanos, -1); // no budget: never refused for one
+    ASSERT_EQ(c.keys.size(), 1);
+    EXPECT_EQ(c.keys[0].sha256, QByteArray::fromHex(QByteArray(62, '0') + "ff"));
+    EXPECT_EQ(c.keys[0].expiresMs, 1801353600000); // no offset written: UTC
+    EXPECT_EQ(c.keys[0].metadata.value(0).second, QStringLiteral("build"));
+    EXPECT_EQ(c.governance.reserveMaxTokens, 1000);
+}
+
+TEST(ConfigLoader, GovernanceErrorsNameTheirPath)
+{
+    const QString error = errorOf(R"({
+  "schemaVersion": 1,
+  "backends": [ { "name": "mock", "type": "mock" } ],
+  "models": [ { "alias": "m", "targets": [ { "backend": "mock", "model": "m" } ],
+                "limits": { "budget": { "usd": 1, "period": "fortnight" } } } ],
+  "keys": [ { "name": "a b", "sha256": "xyz", "metadata": { "n": 1 } },
+            { "name": "ok", "sha256": "00000000000000000000000000000000000000000000000000000000000000ff", "expires": "soon" } ],
+  "server": { "tls": { "certFile": "c.pem", "keyFile": "k.pem", "clientAuth": "required" } }
+})");
+    EXPECT_TRUE(error.contains("models[0].limits.budget.period: must be \"day\""));
+    EXPECT_TRUE(error.contains("keys[0].name: \"a b\" must be 1 to 64"));
+    EXPECT_TRUE(error.contains("keys[0].sha256: must be the key's SHA-256"));
+    EXPECT_TRUE(error.contains("keys[0].metadata.n: must be a string"));
+    EXPECT_FALSE(error.contains("keys[0].metadata.n: unknown key"));
+    EXPECT_TRUE(error.contains("keys[1].expires: \"soon\" is not an ISO 8601 time"));
+    EXPECT_TRUE(error.contains("server.tls.clientCaFile: is required when clientAuth"));
+}
