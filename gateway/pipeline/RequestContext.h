@@ -113,6 +113,11 @@ struct RequestContext : std::enable_shared_from_this<RequestContext>
     // reserved for it (settled on the real usage when it ends), and what it cost.
     std::shared_ptr<const governance::Principal> principal;
     std::shared_ptr<governance::Reservation> reservation;
+    // Set once by stages::account() (stages/Accounting.h) when the response is over, for the
+    // ledger's settlement and the log row alike: the usage (estimated where the upstream
+    // reported none) and what it cost.
+    bool accounted = false;
+    bool usageEstimated = false;
     config::Nanos costNanos = 0;
     // Headers the stages add to the response, whatever it is: an answer, a stream or a refusal
     // (x-ratelimit-*, retry-after).
