@@ -86,6 +86,10 @@ int runServe(const QStringList& arguments)
            qPrintable(config->dataDir), files);
     if (config->server.tls.enabled())
         printf("  TLS certificate: %s\n", qPrintable(config->server.tls.certFile));
+    if (engine.runsOpen())
+        printf("  auth: none, the gateway runs open (no gateway key, auth.required unset), which "
+               "it allows only on a loopback address; `switchboard keys create --name NAME` "
+               "turns auth on\n");
     fflush(stdout);
 
     // What the listener was started with: a reload cannot change it (see needsRestart).
