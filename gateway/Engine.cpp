@@ -2,6 +2,7 @@
 
 #include "GatewayHandler.h"
 #include "Registries.h"
+#include "admin/AdminToken.h"
 #include "api/openai/OpenAiError.h"
 #include "config/ConfigLoader.h"
 #include "http/Server.h"
@@ -13,6 +14,7 @@
 #include "upstream/Client.h"
 
 #include <QDateTime>
+#include <QDir>
 #include <QRandomGenerator>
 #include <QThread>
 
@@ -94,6 +96,42 @@ Result<std::shared_ptr<const pipeline::Runtime>> Engine::buildRuntime(const conf
     return runtime;
 }
 
+Result<bool> Engine::loadAdminToken(const config::Config& config, const QString& dataDir)
+{
+    if (!config.auth.adminToken.isEmpty())
+        return true;
+    {
+        std::lock_guard lock(m_runtimeMutex);
+        if (!m_fileAdminToken.isEmpty())
+            return true;
+    }
+    if (!QDir().mkpath(dataDir))
+        return Result<bool>::failure(QStringLiteral("cannot create the data dir %1").arg(dataDir));
+    Result<QByteArray> token = admin::AdminToken::loadOrCreate(
+        QDir(dataDir).filePath(QLatin1String(admin::adminTokenFileName)));
+    if (!token)
+        return Result<bool>::failure(token.error());
+    std::lock_guard lock(m_runtimeMutex);
+    m_fileAdminToken = token.value();
+    return true;
+}
+
+QByteArray Engine::adminToken() const
+{
+    std::lock_guard lock(m_runtimeMutex);
+    if (m_runtime && !m_runtime->config.auth.adminToken.isEmpty())
+        return m_runtime->config.auth.adminToken;
+    return m_fileAdminToken;
+}
+
+QString Engine::adminTokenFile() const
+{
+    std::lock_guard lock(m_runtimeMutex);
+    if (!m_runtime || !m_runtime->config.auth.adminToken.isEmpty() || m_dataDir.isEmpty())
+        return QString();
+    return QDir(m_dataDir).filePath(QLatin1String(admin::adminTokenFileName));
+}
+
 Engine::~Engine()
 {
     stop();
@@ -123,11 +161,19 @@ Result<bool> Engine::start(const config::Config& config, const QString& dataDir)
     Result<std::shared_ptr<const pipeline::Runtime>> runtime = buildRuntime(config);
     if (!runtime)
         return Result<bool>::failure(runtime.error());
+    // A token file others may read stops the start (like ssh with a private key): the admin
+    // API must not run on a secret that is no longer one.
+    {
+        std::lock_guard lock(m_runtimeMutex);
+        m_fileAdminToken.clear(); // this start's data dir's
+    }
+    if (Result<bool> token = loadAdminToken(config, dataDir); !token)
+        return token;
     {
         std::lock_guard lock(m_runtimeMutex);
         m_runtime = runtime.value();
+        m_dataDir = dataDir;
     }
-    m_dataDir = dataDir;
     m_startedSecs = QDateTime::currentSecsSinceEpoch();
 
     store::LogWriter::Options logOptions;
@@ -197,6 +243,8 @@ Result<bool> Engine::start(const config::Config& config, const QString& dataDir)
     services.upstream = config.upstream;
     services.startedSecs = m_startedSecs;
     services.consoleToken = m_consoleToken;
+    services.admin.dataDir = dataDir;
+    services.admin.token = [this] { return adminToken(); };
     Result<bool> listening = m_server->start(options, [services, workers](http::Worker& w) {
         return std::make_unique<GatewayHandler>(services, w.index(), workers);
     });
@@ -232,6 +280,10 @@ Result<bool> Engine::reload(const config::Config& config)
     Result<std::shared_ptr<const pipeline::Runtime>> runtime = buildRuntime(config);
     if (!runtime)
         return Result<bool>::failure(runtime.error());
+    // A config that no longer sets auth.adminToken falls back to the data dir's file.
+    if (m_server)
+        if (Result<bool> token = loadAdminToken(config, m_dataDir); !token)
+            return token;
     // The loader read the certificate files again: new connections get what they hold now.
     if (m_server && m_server->isTls() && config.server.tls.context)
         m_server->setTlsContext(config.server.tls.context);

@@ -70,9 +70,17 @@ public:
     // records them as source "replay" (stages/RecordStage.h): random, made once per engine, and
     // never written anywhere, so only code in this process can know it.
     QByteArray consoleToken() const { return m_consoleToken; }
+    // The admin API's bearer token (README, "Admin API"): auth.adminToken, or the one kept in
+    // adminTokenFile() (made at the first start with mode 0600). For the console, in-process;
+    // never printed or logged.
+    QByteArray adminToken() const;
+    // <dataDir>/admin-token while the config sets no auth.adminToken; empty otherwise.
+    QString adminTokenFile() const;
 
 private:
     Result<std::shared_ptr<const pipeline::Runtime>> buildRuntime(const config::Config& config);
+    // Reads or makes <dataDir>/admin-token when the config sets no auth.adminToken.
+    Result<bool> loadAdminToken(const config::Config& config, const QString& dataDir);
 
     std::unique_ptr<http::Server> m_server;
     std::unique_ptr<metrics::Registry> m_metrics;
@@ -85,6 +93,7 @@ private:
     QString m_dataDir;
     qint64 m_startedSecs = 0;
     QByteArray m_consoleToken;
+    QByteArray m_fileAdminToken; // under m_runtimeMutex
 };
 
 } // namespace gateway

@@ -57,6 +57,10 @@ void addRoutes(api::RouteTable& routes)
     }
     routes.add("GET", "/healthz", {RouteKind::Health, openAi, {}});
     routes.add("GET", "/metrics", {RouteKind::Metrics, openAi, {}});
+    // The admin API (issue 12) takes every method: it refuses a caller before it says which
+    // paths and methods exist (admin::AdminApi).
+    for (const char* method : {"GET", "POST", "PATCH", "PUT", "DELETE", "OPTIONS"})
+        routes.add(method, "/admin/{id}", {RouteKind::Admin, openAi, {}});
 }
 
 template <typename S> pipeline::StageFactory counted()
