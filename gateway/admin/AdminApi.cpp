@@ -3,8 +3,11 @@
 #include "admin/AdminJson.h"
 #include "admin/AdminToken.h"
 #include "config/ConfigLoader.h"
+#include "governance/KeyJson.h"
 #include "governance/KeyStore.h"
 #include "governance/LedgerView.h"
+#include "governance/LimitsJson.h"
+#include "governance/StoredKeyDirectory.h"
 #include "http/BrowserGuard.h"
 #include "pipeline/Runtime.h"
 
@@ -253,9 +256,11 @@ AdminReply AdminApi::storeFailure(const QString& name, const QString& error)
     const Result<std::vector<KeyRecord>> all = keys->list();
     if (!all)
         return AdminReply::error(500, "key_store_error", error);
-    const bool exists =
-        std::any_of(all->begin(), all->end(), [&](const KeyRecord& k) { return k.name == name; });
-    if (exists)
+    const auto key =
+        std::find_if(all->begin(), all->end(), [&](const KeyRecord& k) { return k.name == name; });
+    if (key != all->end() && key->revokedMs != 0)
+        return AdminReply::error(409, "key_revoked", error);
+    if (key != all->end()) // what else the store checks, the API checked before
         return AdminReply::error(500, "key_store_error", error);
     if (declaredKey(m_runtime()->config, name))
         return AdminReply::error(409, "key_declared_in_config",
@@ -278,12 +283,12 @@ AdminReply AdminApi::listKeys()
     const qint64 now = m_services.clock();
     std::vector<KeyRecord> all = stored.value();
     for (const config::KeyDecl& decl : m_runtime()->config.keys)
-        all.push_back(recordOf(decl));
+        all.push_back(governance::StoredKeyDirectory::recordOf(decl));
     std::sort(all.begin(), all.end(),
               [](const KeyRecord& a, const KeyRecord& b) { return a.name < b.name; });
     QJsonArray data;
     for (const KeyRecord& k : all)
-        data.append(keyJson(k, now));
+        data.append(governance::keyToJson(k, now));
     return json(200, QJsonObject{{QStringLiteral("keys"), data}});
 }
 
@@ -307,7 +312,7 @@ AdminReply AdminApi::createKey(const QByteArray& body)
             return AdminReply::error(409, "key_exists", issued.error());
         return AdminReply::error(500, "key_store_error", issued.error());
     }
-    QJsonObject o = keyJson(issued->record, now);
+    QJsonObject o = governance::keyToJson(issued->record, now);
     // The secret exists nowhere else: this answer is the only time anyone sees it.
     o.insert(QStringLiteral("key"), QString::fromLatin1(issued->secret));
     return json(201, o);
@@ -317,7 +322,8 @@ AdminReply AdminApi::getKey(const QString& name)
 {
     const qint64 now = m_services.clock();
     if (const config::KeyDecl* decl = declaredKey(m_runtime()->config, name))
-        return json(200, keyJson(recordOf(*decl), now));
+        return json(200,
+                    governance::keyToJson(governance::StoredKeyDirectory::recordOf(*decl), now));
     AdminReply failure;
     governance::KeyStore* keys = store(&failure);
     if (!keys)
@@ -325,7 +331,7 @@ AdminReply AdminApi::getKey(const QString& name)
     const Result<KeyRecord> key = keys->find(name);
     if (!key)
         return storeFailure(name, key.error());
-    return json(200, keyJson(key.value(), now));
+    return json(200, governance::keyToJson(key.value(), now));
 }
 
 AdminReply AdminApi::patchKey(const QString& name, const QByteArray& body)
@@ -342,7 +348,7 @@ AdminReply AdminApi::patchKey(const QString& name, const QByteArray& body)
     const Result<KeyRecord> key = keys->update(spec.value());
     if (!key)
         return storeFailure(name, key.error());
-    return json(200, keyJson(key.value(), now));
+    return json(200, governance::keyToJson(key.value(), now));
 }
 
 AdminReply AdminApi::revokeKey(const QString& name)
@@ -355,7 +361,7 @@ AdminReply AdminApi::revokeKey(const QString& name)
     const Result<KeyRecord> key = keys->revoke(name, now);
     if (!key)
         return storeFailure(name, key.error());
-    return json(200, keyJson(key.value(), now));
+    return json(200, governance::keyToJson(key.value(), now));
 }
 
 AdminReply AdminApi::rotateKey(const QString& name)
@@ -367,7 +373,7 @@ AdminReply AdminApi::rotateKey(const QString& name)
     const Result<governance::IssuedKey> issued = keys->rotate(name);
     if (!issued)
         return storeFailure(name, issued.error());
-    QJsonObject o = keyJson(issued->record, m_services.clock());
+    QJsonObject o = governance::keyToJson(issued->record, m_services.clock());
     o.insert(QStringLiteral("key"), QString::fromLatin1(issued->secret));
     return json(200, o);
 }
@@ -406,7 +412,7 @@ AdminReply AdminApi::tenants()
     for (const KeyRecord& k : stored.value())
         ++tenant(k.tenant).keys;
     for (const config::KeyDecl& decl : runtime->config.keys)
-        ++tenant(recordOf(decl).tenant).keys;
+        ++tenant(governance::StoredKeyDirectory::recordOf(decl).tenant).keys;
     // The live use of each tenant the ledger has seen (its limits are those it enforces).
     for (const ScopeUsage& s : m_services.ledger->snapshot())
         if (s.kind == ScopeUsage::Kind::Tenant)
@@ -417,7 +423,7 @@ AdminReply AdminApi::tenants()
         o.remove(QStringLiteral("kind"));
         o.insert(QStringLiteral("declared"), it->declared);
         o.insert(QStringLiteral("keys"), it->keys);
-        o.insert(QStringLiteral("limits"), limitsToJson(it->usage.limits));
+        o.insert(QStringLiteral("limits"), governance::limitsToJson(it->usage.limits));
         data.append(o);
     }
     return json(200, QJsonObject{{QStringLiteral("tenants"), data}});

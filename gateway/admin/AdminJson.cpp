@@ -2,6 +2,8 @@
 
 #include "config/ConfigLoader.h"
 #include "governance/Expiry.h"
+#include "governance/KeyJson.h"
+#include "governance/LimitsJson.h"
 
 #include <QJsonArray>
 #include <QJsonDocument>
@@ -15,11 +17,13 @@ namespace {
 // directory, and shown in the console).
 constexpr qsizetype maxModels = 256;
 constexpr qsizetype maxMetadata = 64;
-constexpr qsizetype maxTextLength = 256;
+constexpr qsizetype maxTextLength = 256;    // a model glob (as the key store)
+constexpr qsizetype maxTagNameLength = 128; // a metadata tag's name and value (as the store)
+constexpr qsizetype maxTagValueLength = 1024;
 
 QJsonValue timeOrNull(qint64 ms)
 {
-    return ms == 0 ? QJsonValue(QJsonValue::Null) : QJsonValue(governance::formatExpiry(ms));
+    return ms == 0 ? QJsonValue(QJsonValue::Null) : QJsonValue(governance::isoTime(ms));
 }
 
 QJsonValue limitOrNull(qint64 limit)
@@ -58,38 +62,6 @@ public:
         m_known.append(key);
         return m_object.value(key);
     }
-    qint64 integer(const QString& key, qint64 fallback, qint64 min, qint64 max)
-    {
-        const QJsonValue v = value(key);
-        if (v.isUndefined())
-            return fallback;
-        const double d = v.toDouble(-1e300);
-        if (!v.isDouble() || d < double(min) || d > double(max) || d != double(qint64(d))) {
-            error(key, QStringLiteral("must be an integer from %1 to %2").arg(min).arg(max));
-            return fallback;
-        }
-        return qint64(d);
-    }
-    double number(const QString& key, double fallback, double min, double max)
-    {
-        const QJsonValue v = value(key);
-        if (v.isUndefined())
-            return fallback;
-        if (!v.isDouble() || v.toDouble() < min || v.toDouble() > max) {
-            error(key, QStringLiteral("must be a number from %1 to %2").arg(min).arg(max));
-            return fallback;
-        }
-        return v.toDouble();
-    }
-    void period(config::Period* period)
-    {
-        const QJsonValue v = value(QStringLiteral("period"));
-        if (v.isUndefined())
-            return;
-        if (!v.isString() || !config::periodFromName(v.toString(), period))
-            error(QStringLiteral("period"),
-                  QStringLiteral("must be \"day\", \"week\", \"month\" or \"total\""));
-    }
     void rejectUnknown() const
     {
         for (auto it = m_object.begin(); it != m_object.end(); ++it)
@@ -113,47 +85,6 @@ QString nameProblem(const QString& name)
 }
 
 } // namespace
-
-QJsonObject keyJson(const governance::KeyRecord& key, qint64 nowMs)
-{
-    QJsonObject o;
-    o.insert(QStringLiteral("name"), key.name);
-    if (!key.id.isEmpty())
-        o.insert(QStringLiteral("id"), key.id);
-    o.insert(QStringLiteral("tenant"), key.tenant);
-    if (!key.prefix.isEmpty())
-        o.insert(QStringLiteral("prefix"), key.prefix);
-    o.insert(QStringLiteral("models"), QJsonArray::fromStringList(key.models));
-    o.insert(QStringLiteral("limits"), limitsToJson(key.limits));
-    o.insert(QStringLiteral("created"), timeOrNull(key.createdMs));
-    o.insert(QStringLiteral("expires"), timeOrNull(key.expiresMs));
-    o.insert(QStringLiteral("revoked"), timeOrNull(key.revokedMs));
-    const char* status = key.revokedMs != 0                               ? "revoked"
-                         : (key.expiresMs != 0 && nowMs >= key.expiresMs) ? "expired"
-                                                                          : "active";
-    o.insert(QStringLiteral("status"), QLatin1String(status));
-    QJsonObject metadata;
-    for (const auto& [name, value] : key.metadata)
-        metadata.insert(name, value);
-    o.insert(QStringLiteral("metadata"), metadata);
-    o.insert(QStringLiteral("source"), key.source == governance::KeyRecord::Source::Config
-                                           ? QLatin1String("config")
-                                           : QLatin1String("stored"));
-    return o;
-}
-
-governance::KeyRecord recordOf(const config::KeyDecl& decl)
-{
-    governance::KeyRecord r;
-    r.source = governance::KeyRecord::Source::Config;
-    r.name = decl.name;
-    r.tenant = decl.tenant.isEmpty() ? QStringLiteral("default") : decl.tenant;
-    r.models = decl.models;
-    r.limits = decl.limits;
-    r.expiresMs = decl.expiresMs;
-    r.metadata = decl.metadata;
-    return r;
-}
 
 QString scopeKindName(governance::ScopeUsage::Kind kind)
 {
@@ -229,70 +160,6 @@ QJsonObject scopeJson(const governance::ScopeUsage& s, int parts)
     return o;
 }
 
-QJsonObject limitsToJson(const config::Limits& l)
-{
-    QJsonObject o;
-    if (l.rpm > 0)
-        o.insert(QStringLiteral("rpm"), l.rpm);
-    if (l.tpm > 0)
-        o.insert(QStringLiteral("tpm"), l.tpm);
-    if (l.maxConcurrent > 0)
-        o.insert(QStringLiteral("maxConcurrent"), l.maxConcurrent);
-    if (l.tokenQuota > 0)
-        o.insert(QStringLiteral("quota"),
-                 QJsonObject{{QStringLiteral("tokens"), l.tokenQuota},
-                             {QStringLiteral("period"), config::periodName(l.quotaPeriod)}});
-    if (l.budgetNanos >= 0)
-        o.insert(QStringLiteral("budget"),
-                 QJsonObject{{QStringLiteral("usd"), config::nanosToUsd(l.budgetNanos)},
-                             {QStringLiteral("period"), config::periodName(l.budgetPeriod)}});
-    if (l.tokenQuota > 0 || l.budgetNanos >= 0)
-        o.insert(QStringLiteral("alertAtPercent"), l.alertAtPercent);
-    return o;
-}
-
-config::Limits limitsFromJson(const QJsonValue& value, const QString& path, QStringList* errors)
-{
-    // The config's bounds (ConfigLoader, readLimits).
-    config::Limits l;
-    if (!value.isObject()) {
-        errors->append(path + QStringLiteral(": must be an object"));
-        return l;
-    }
-    FieldReader r(value.toObject(), path, errors);
-    l.rpm = r.integer(QStringLiteral("rpm"), 0, 0, qint64(1) << 40);
-    l.tpm = r.integer(QStringLiteral("tpm"), 0, 0, qint64(1) << 50);
-    l.maxConcurrent = int(r.integer(QStringLiteral("maxConcurrent"), 0, 0, 1'000'000));
-    l.alertAtPercent = int(r.integer(QStringLiteral("alertAtPercent"), l.alertAtPercent, 1, 100));
-    if (r.has(QStringLiteral("quota"))) {
-        const QJsonValue v = r.value(QStringLiteral("quota"));
-        if (!v.isObject()) {
-            r.error(QStringLiteral("quota"), QStringLiteral("must be an object"));
-        } else {
-            FieldReader q(v.toObject(), r.fieldPath(QStringLiteral("quota")), errors);
-            l.tokenQuota = q.integer(QStringLiteral("tokens"), 0, 0, qint64(1) << 50);
-            q.period(&l.quotaPeriod);
-            q.rejectUnknown();
-        }
-    }
-    if (r.has(QStringLiteral("budget"))) {
-        const QJsonValue v = r.value(QStringLiteral("budget"));
-        if (!v.isObject()) {
-            r.error(QStringLiteral("budget"), QStringLiteral("must be an object"));
-        } else {
-            FieldReader b(v.toObject(), r.fieldPath(QStringLiteral("budget")), errors);
-            if (!b.has(QStringLiteral("usd")))
-                b.error(QStringLiteral("usd"), QStringLiteral("is required"));
-            const double usd = b.number(QStringLiteral("usd"), -1, 0, 1e9);
-            l.budgetNanos = usd < 0 ? -1 : config::usdToNanos(usd);
-            b.period(&l.budgetPeriod);
-            b.rejectUnknown();
-        }
-    }
-    r.rejectUnknown();
-    return l;
-}
-
 Result<governance::KeySpec> keySpecFromJson(const QByteArray& body, bool create, qint64 nowMs)
 {
     QJsonParseError parseError;
@@ -347,9 +214,14 @@ Result<governance::KeySpec> keySpecFromJson(const QByteArray& body, bool create,
         }
         spec.models = models;
     }
-    if (r.has(QStringLiteral("limits")))
-        spec.limits =
-            limitsFromJson(r.value(QStringLiteral("limits")), QStringLiteral("limits"), &errors);
+    if (r.has(QStringLiteral("limits"))) {
+        const Result<config::Limits> limits =
+            governance::limitsFromJson(r.value(QStringLiteral("limits")));
+        if (limits)
+            spec.limits = limits.value();
+        else
+            errors.append(limits.error().split(QLatin1Char('\n')));
+    }
     if (r.has(QStringLiteral("expires"))) {
         const QJsonValue v = r.value(QStringLiteral("expires"));
         if (v.isNull()) {
@@ -377,11 +249,13 @@ Result<governance::KeySpec> keySpecFromJson(const QByteArray& body, bool create,
         else
             for (auto it = tags.begin(); it != tags.end(); ++it) {
                 if (!it.value().isString() || it.key().isEmpty() ||
-                    it.key().size() > maxTextLength || it.value().toString().size() > maxTextLength)
-                    r.error(QStringLiteral("metadata.") + it.key().left(maxTextLength),
+                    it.key().size() > maxTagNameLength ||
+                    it.value().toString().size() > maxTagValueLength)
+                    r.error(QStringLiteral("metadata.") + it.key().left(maxTagNameLength),
                             QStringLiteral("must be a string of at most %1 characters, under a "
-                                           "name of at most %1")
-                                .arg(maxTextLength));
+                                           "name of 1 to %2")
+                                .arg(maxTagValueLength)
+                                .arg(maxTagNameLength));
                 else
                     metadata.append({it.key(), it.value().toString()});
             }

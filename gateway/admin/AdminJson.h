@@ -14,11 +14,6 @@ namespace gateway::admin {
 // The admin API's JSON: what it answers (keys, scopes of the ledger) and what it reads (a
 // key's settings). Every reader refuses unknown fields and names the field of each problem.
 
-// A key as the admin API shows it: never its secret, nor the secret's hash.
-QJsonObject keyJson(const governance::KeyRecord& key, qint64 nowMs);
-// A key the config declares (keys[]), in the same form (source "config").
-governance::KeyRecord recordOf(const config::KeyDecl& decl);
-
 QString scopeKindName(governance::ScopeUsage::Kind kind);
 // The scope's budget and quota: spend in US dollars in the budget's period, tokens in the
 // quota's, each with its limit, what remains (null without a limit) and when the period ends.
@@ -32,13 +27,10 @@ enum ScopeParts { Spend = 1, Rates = 2 };
 QJsonObject scopeJson(const governance::ScopeUsage& scope, int parts);
 
 // The body of POST /admin/keys (create: name required) or PATCH /admin/keys/{name} (name
-// from the URL; at least one field). Fields: name, tenant, models, limits (as the config's),
+// from the URL; at least one field). Fields: name, tenant, models, limits (as the config's:
+// governance/LimitsJson),
 // expires ("30d", an ISO time, or null for never), metadata (an object of strings). Errors are
 // sentences that name the field, joined by "; ".
 Result<governance::KeySpec> keySpecFromJson(const QByteArray& body, bool create, qint64 nowMs);
-
-// Limits as the config writes them (the `limits` object), and back.
-QJsonObject limitsToJson(const config::Limits& limits);
-config::Limits limitsFromJson(const QJsonValue& value, const QString& path, QStringList* errors);
 
 } // namespace gateway::admin

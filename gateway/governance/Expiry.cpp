@@ -1,5 +1,7 @@
 #include "governance/Expiry.h"
 
+#include "governance/KeyJson.h"
+
 #include <QDateTime>
 #include <QTimeZone>
 
@@ -45,16 +47,8 @@ Result<qint64> parseExpiry(const QString& text, qint64 nowMs)
                 .arg(t.left(64)));
     const qint64 ms = at.toMSecsSinceEpoch();
     if (ms <= nowMs)
-        return Result<qint64>::failure(
-            QStringLiteral("expiry %1 is in the past").arg(formatExpiry(ms)));
+        return Result<qint64>::failure(QStringLiteral("expiry %1 is in the past").arg(isoTime(ms)));
     return ms;
-}
-
-QString formatExpiry(qint64 ms)
-{
-    if (ms == 0)
-        return QString();
-    return QDateTime::fromMSecsSinceEpoch(ms, QTimeZone::utc()).toString(Qt::ISODateWithMs);
 }
 
 } // namespace gateway::governance

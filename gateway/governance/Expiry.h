@@ -12,7 +12,4 @@ namespace gateway::governance {
 // runs). The result is a wall-clock time in milliseconds, after nowMs.
 Result<qint64> parseExpiry(const QString& text, qint64 nowMs);
 
-// The inverse for display and JSON: "2027-01-31T00:00:00.000Z" (UTC); empty for 0 (never).
-QString formatExpiry(qint64 ms);
-
 } // namespace gateway::governance
