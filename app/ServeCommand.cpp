@@ -90,6 +90,10 @@ int runServe(const QStringList& arguments)
     const QString adminTokenFile = engine.adminTokenFile();
     printf("  admin API: %s/admin/ (token: %s)\n", qPrintable(engine.baseUrl().chopped(3)),
            adminTokenFile.isEmpty() ? "auth.adminToken" : qPrintable(adminTokenFile));
+    if (engine.runsOpen())
+        printf("  auth: none, the gateway runs open (no gateway key, auth.required unset), which "
+               "it allows only on a loopback address; `switchboard keys create --name NAME` "
+               "turns auth on\n");
     fflush(stdout);
 
     // What the listener was started with: a reload cannot change it (see needsRestart).

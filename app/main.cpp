@@ -2,6 +2,7 @@
 
 #include "ConsoleCommand.h"
 #include "KeychainCommand.h"
+#include "KeysCommand.h"
 #include "LogsCommand.h"
 #include "ServeCommand.h"
 
@@ -24,6 +25,7 @@ const char* const usage =
     "Commands:\n"
     "  serve    Run the gateway without a GUI (switchboard serve --help)\n"
     "  logs     Print the request log (switchboard logs --help)\n"
+    "  keys     Create, list, revoke and rotate gateway keys (switchboard keys --help)\n"
     "  keychain Store API keys in the system keychain (switchboard keychain --help)\n"
     "\n"
     "Options:\n"
@@ -52,7 +54,8 @@ int main(int argc, char** argv)
         QCoreApplication::setApplicationName(QStringLiteral("switchboard"));
         return app::runKeychain(QCoreApplication::arguments());
     }
-    const bool headless = strcmp(command, "serve") == 0 || strcmp(command, "logs") == 0;
+    const bool headless = strcmp(command, "serve") == 0 || strcmp(command, "logs") == 0 ||
+                          strcmp(command, "keys") == 0;
     if (headless) {
         QCoreApplication application(argc, argv);
         // The engine's listener and workers run on eventloop::EpollEventDispatcher. Threads
@@ -65,6 +68,8 @@ int main(int argc, char** argv)
         QCoreApplication::setApplicationName(QStringLiteral("switchboard"));
         QCoreApplication::setApplicationVersion(QStringLiteral(SWITCHBOARD_VERSION));
         const QStringList arguments = QCoreApplication::arguments();
+        if (strcmp(command, "keys") == 0)
+            return app::runKeys(arguments);
         return strcmp(command, "serve") == 0 ? app::runServe(arguments) : app::runLogs(arguments);
     }
     if (strcmp(command, "-h") == 0 || strcmp(command, "--help") == 0 ||
