@@ -5,6 +5,7 @@
 #include "config/ConfigLoader.h"
 #include "governance/KeyJson.h"
 #include "governance/KeyStore.h"
+#include "governance/LedgerScope.h"
 #include "governance/LedgerView.h"
 #include "governance/LimitsJson.h"
 #include "governance/StoredKeyDirectory.h"
@@ -83,7 +84,7 @@ Result<std::vector<ScopeUsage>> selectScopes(std::vector<ScopeUsage> scopes,
         }
     }
     std::erase_if(scopes, [&](const ScopeUsage& s) {
-        return (!kind.isEmpty() && scopeKindName(s.kind) != kind) ||
+        return (!kind.isEmpty() && QLatin1String(governance::scopeKindName(s.kind)) != kind) ||
                (!name.isEmpty() && s.name != name);
     });
     std::sort(scopes.begin(), scopes.end(), [](const ScopeUsage& a, const ScopeUsage& b) {

@@ -3,6 +3,7 @@
 #include "config/ConfigLoader.h"
 #include "governance/Expiry.h"
 #include "governance/KeyJson.h"
+#include "governance/LedgerScope.h"
 #include "governance/LimitsJson.h"
 
 #include <QJsonArray>
@@ -86,16 +87,6 @@ QString nameProblem(const QString& name)
 
 } // namespace
 
-QString scopeKindName(governance::ScopeUsage::Kind kind)
-{
-    switch (kind) {
-    case governance::ScopeUsage::Kind::Key: return QStringLiteral("key");
-    case governance::ScopeUsage::Kind::Tenant: return QStringLiteral("tenant");
-    case governance::ScopeUsage::Kind::Model: return QStringLiteral("model");
-    }
-    return QString();
-}
-
 QJsonObject budgetJson(const governance::ScopeUsage& s)
 {
     const bool limited = s.limits.budgetNanos >= 0;
@@ -144,7 +135,7 @@ QJsonObject ratesJson(const governance::ScopeUsage& s)
 QJsonObject scopeJson(const governance::ScopeUsage& s, int parts)
 {
     QJsonObject o;
-    o.insert(QStringLiteral("kind"), scopeKindName(s.kind));
+    o.insert(QStringLiteral("kind"), QLatin1String(governance::scopeKindName(s.kind)));
     o.insert(QStringLiteral("name"), s.name);
     if (!s.keyId.isEmpty())
         o.insert(QStringLiteral("keyId"), s.keyId);

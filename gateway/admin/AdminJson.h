@@ -14,7 +14,6 @@ namespace gateway::admin {
 // The admin API's JSON: what it answers (keys, scopes of the ledger) and what it reads (a
 // key's settings). Every reader refuses unknown fields and names the field of each problem.
 
-QString scopeKindName(governance::ScopeUsage::Kind kind);
 // The scope's budget and quota: spend in US dollars in the budget's period, tokens in the
 // quota's, each with its limit, what remains (null without a limit) and when the period ends.
 QJsonObject budgetJson(const governance::ScopeUsage& scope);

@@ -286,3 +286,106 @@ TEST_F(AdminApiTest, ConfigKeysAreListedButChangedInTheConfig)
     EXPECT_EQ(json(revoke.body).value("error").toObject().value("code").toString(),
               "key_declared_in_config");
 }
+
+namespace {
+
+// A priced alias ($1000 per million output tokens, prompts free) and a tenant with a budget.
+const QByteArray spendConfig = R"({"schemaVersion": 1,
+  "backends": [{"name": "mock", "type": "mock", "models": [
+    {"name": "fast", "ttftMs": 0, "tokensPerSecond": 0, "outputTokens": 24}]}],
+  "models": [{"alias": "fast", "targets": [{"backend": "mock", "model": "fast"}],
+              "pricing": {"inputPer1M": 0, "outputPer1M": 1000}}],
+  "tenants": [{"name": "team-a", "limits": {"budget": {"usd": 100, "period": "month"}}},
+              {"name": "idle", "limits": {"rpm": 5}}]})";
+// Ten output tokens at $1000 per million: exactly $0.01.
+const QByteArray centChat =
+    R"({"model":"fast","max_tokens":10,"messages":[{"role":"user","content":"hi"}]})";
+
+QJsonObject scopeNamed(const QJsonArray& scopes, const QString& kind, const QString& name)
+{
+    for (const QJsonValue& s : scopes)
+        if (s.toObject().value("kind").toString() == kind &&
+            s.toObject().value("name").toString() == name)
+            return s.toObject();
+    return QJsonObject();
+}
+
+} // namespace
+
+TEST_F(AdminApiTest, SpendTenantsAndLimitsShowTheLedger)
+{
+    startEngine(spendConfig);
+    const Response created = call(port, "POST", "/admin/keys", token(),
+                                  R"({"name":"spender","tenant":"team-a",
+                                      "limits":{"rpm":100,"budget":{"usd":10,"period":"day"}}})");
+    ASSERT_EQ(created.status, 201) << created.body.constData();
+    const QByteArray secret = json(created.body).value("key").toString().toLatin1();
+    ASSERT_TRUE(becomes(port, "sk-sb-not-a-key", 401));
+    for (int i = 0; i < 3; ++i) {
+        const Response r =
+            post(port, "/v1/chat/completions", centChat, {"Authorization: Bearer " + secret});
+        ASSERT_EQ(r.status, 200) << r.body.constData();
+    }
+    // A request settles just after its last byte: wait (bounded) until none is in flight.
+    QDeadlineTimer deadline(5000);
+    while (engine->metrics()->inFlight().load() > 0 && !deadline.hasExpired())
+        QThread::msleep(1);
+
+    const Response spend = call(port, "GET", "/admin/spend", token());
+    ASSERT_EQ(spend.status, 200) << spend.body.constData();
+    const QJsonArray scopes = json(spend.body).value("scopes").toArray();
+    const QJsonObject key = scopeNamed(scopes, "key", "spender");
+    ASSERT_FALSE(key.isEmpty()) << spend.body.constData();
+    EXPECT_EQ(key.value("keyId"), json(created.body).value("id"));
+    const QJsonObject budget = key.value("budget").toObject();
+    EXPECT_DOUBLE_EQ(budget.value("spentUsd").toDouble(), 0.03);
+    EXPECT_DOUBLE_EQ(budget.value("limitUsd").toDouble(), 10);
+    EXPECT_DOUBLE_EQ(budget.value("remainingUsd").toDouble(), 9.97);
+    EXPECT_EQ(budget.value("period").toString(), "day");
+    EXPECT_TRUE(budget.value("periodEnds").toString().endsWith("T00:00:00Z"));
+    const QJsonObject tenant = scopeNamed(scopes, "tenant", "team-a");
+    EXPECT_DOUBLE_EQ(tenant.value("budget").toObject().value("spentUsd").toDouble(), 0.03);
+    EXPECT_DOUBLE_EQ(tenant.value("budget").toObject().value("remainingUsd").toDouble(), 99.97);
+    EXPECT_FALSE(spend.body.contains(secret));
+
+    // Filtered: one scope.
+    const Response one = call(port, "GET", "/admin/spend?kind=tenant&name=team-a", token());
+    ASSERT_EQ(one.status, 200);
+    EXPECT_EQ(json(one.body).value("scopes").toArray().size(), 1);
+    EXPECT_EQ(call(port, "GET", "/admin/spend?colour=red", token()).status, 400);
+
+    const Response limits = call(port, "GET", "/admin/limits?kind=key", token());
+    ASSERT_EQ(limits.status, 200) << limits.body.constData();
+    const QJsonObject rates =
+        scopeNamed(json(limits.body).value("scopes").toArray(), "key", "spender");
+    const QJsonObject rpm = rates.value("requestsPerMinute").toObject();
+    EXPECT_EQ(rpm.value("used").toInteger(), 3);
+    EXPECT_EQ(rpm.value("limit").toInteger(), 100);
+    EXPECT_EQ(rpm.value("remaining").toInteger(), 97);
+    EXPECT_EQ(rates.value("inFlight").toObject().value("used").toInteger(), 0);
+    EXPECT_FALSE(rates.contains("budget"));
+
+    // Every tenant: the config's (used or not) and those keys name, with their use.
+    call(port, "POST", "/admin/keys", token(), R"({"name":"other","tenant":"team-b"})");
+    const Response tenants = call(port, "GET", "/admin/tenants", token());
+    ASSERT_EQ(tenants.status, 200) << tenants.body.constData();
+    const QJsonArray list = json(tenants.body).value("tenants").toArray();
+    QStringList names;
+    for (const QJsonValue& t : list)
+        names.append(t.toObject().value("name").toString());
+    EXPECT_EQ(names, (QStringList{"idle", "team-a", "team-b"}));
+    const QJsonObject teamA = list.at(1).toObject();
+    EXPECT_TRUE(teamA.value("declared").toBool());
+    EXPECT_EQ(teamA.value("keys").toInt(), 1);
+    EXPECT_DOUBLE_EQ(
+        teamA.value("limits").toObject().value("budget").toObject().value("usd").toDouble(), 100);
+    EXPECT_DOUBLE_EQ(teamA.value("budget").toObject().value("spentUsd").toDouble(), 0.03);
+    const QJsonObject idle = list.at(0).toObject();
+    EXPECT_TRUE(idle.value("declared").toBool());
+    EXPECT_EQ(idle.value("keys").toInt(), 0);
+    EXPECT_EQ(idle.value("requestsPerMinute").toObject().value("limit").toInteger(), 5);
+    EXPECT_EQ(idle.value("requestsPerMinute").toObject().value("used").toInteger(), 0);
+    const QJsonObject teamB = list.at(2).toObject();
+    EXPECT_FALSE(teamB.value("declared").toBool());
+    EXPECT_EQ(teamB.value("keys").toInt(), 1);
+}
