@@ -4,6 +4,7 @@
 
 #include "admin/AdminToken.h"
 #include "support/EngineFixture.h"
+#include "support/ServeProcess.h"
 #include "support/TestHttp.h"
 
 #include <QDeadlineTimer>
@@ -388,4 +389,35 @@ TEST_F(AdminApiTest, SpendTenantsAndLimitsShowTheLedger)
     const QJsonObject teamB = list.at(2).toObject();
     EXPECT_FALSE(teamB.value("declared").toBool());
     EXPECT_EQ(teamB.value("keys").toInt(), 1);
+}
+
+TEST(AdminApiServe, TheStartLineSaysWhereTheTokenIsNeverTheToken)
+{
+    QTemporaryDir dir;
+    const QString config = dir.filePath(QStringLiteral("config.json"));
+    QFile file(config);
+    ASSERT_TRUE(file.open(QIODevice::WriteOnly));
+    file.write(mockConfig);
+    file.close();
+    const QString data = dir.filePath(QStringLiteral("data"));
+    ServeProcess serve({"--config", config, "--listen", "127.0.0.1:0", "--data-dir", data});
+    ASSERT_NE(serve.port, 0) << serve.out.constData();
+    QDeadlineTimer deadline(10'000);
+    while (!serve.out.contains(")\n") && !deadline.hasExpired()) {
+        serve.process.waitForReadyRead(100);
+        serve.out += serve.process.readAllStandardOutput();
+    }
+    const QString tokenPath = data + QStringLiteral("/admin-token");
+    EXPECT_TRUE(
+        serve.out.contains("  admin API: http://127.0.0.1:" + QByteArray::number(serve.port) +
+                           "/admin/ (token: " + QFile::encodeName(tokenPath) + ")\n"))
+        << serve.out.constData();
+    QFile tokenFile(tokenPath);
+    ASSERT_TRUE(tokenFile.open(QIODevice::ReadOnly));
+    const QByteArray token = tokenFile.readAll().trimmed();
+    ASSERT_TRUE(token.startsWith("sb-admin-"));
+    serve.err += serve.process.readAllStandardError();
+    EXPECT_FALSE(serve.out.contains(token));
+    EXPECT_FALSE(serve.err.contains(token));
+    EXPECT_EQ(call(serve.port, "GET", "/admin/keys", token).status, 200);
 }
