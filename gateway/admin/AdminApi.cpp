@@ -160,8 +160,9 @@ AdminReply AdminApi::gate(const http::Request& head, const AdminPolicy& policy)
                                  QStringLiteral("send the admin API's bodies with a "
                                                 "Content-Length, not chunked"));
     const QByteArray length = head.header("content-length");
-    const qint64 bodyBytes = length.isEmpty() ? 0 : length.toLongLong();
-    if (bodyBytes > maxAdminBodyBytes)
+    bool counted = true; // the parser checked the digits; a number past qint64 is too large
+    const qint64 bodyBytes = length.isEmpty() ? 0 : length.toLongLong(&counted);
+    if (!counted || bodyBytes > maxAdminBodyBytes)
         return AdminReply::error(413, "body_too_large",
                                  QStringLiteral("the admin API takes bodies of at most %1 bytes")
                                      .arg(maxAdminBodyBytes));

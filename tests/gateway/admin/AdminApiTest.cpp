@@ -123,6 +123,8 @@ TEST(AdminApiGate, BoundsTheBodyBeforeReadingIt)
     EXPECT_EQ(AdminApi::gate(r, policy).status, 0);
     r.headers.back().second = "65537";
     EXPECT_EQ(AdminApi::gate(r, policy).status, 413);
+    r.headers.back().second = "99999999999999999999"; // past qint64
+    EXPECT_EQ(AdminApi::gate(r, policy).status, 413);
     r.headers.back() = {"transfer-encoding", "chunked"};
     EXPECT_EQ(AdminApi::gate(r, policy).status, 411);
     r.headers.back() = {"content-length", "2"};
