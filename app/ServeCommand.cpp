@@ -86,6 +86,10 @@ int runServe(const QStringList& arguments)
            qPrintable(config->dataDir), files);
     if (config->server.tls.enabled())
         printf("  TLS certificate: %s\n", qPrintable(config->server.tls.certFile));
+    // Where the admin API's token is, never the token itself.
+    const QString adminTokenFile = engine.adminTokenFile();
+    printf("  admin API: %s/admin/ (token: %s)\n", qPrintable(engine.baseUrl().chopped(3)),
+           adminTokenFile.isEmpty() ? "auth.adminToken" : qPrintable(adminTokenFile));
     if (engine.runsOpen())
         printf("  auth: none, the gateway runs open (no gateway key, auth.required unset), which "
                "it allows only on a loopback address; `switchboard keys create --name NAME` "

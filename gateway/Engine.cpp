@@ -2,8 +2,12 @@
 
 #include "GatewayHandler.h"
 #include "Registries.h"
+#include "admin/AdminToken.h"
 #include "api/openai/OpenAiError.h"
 #include "config/ConfigLoader.h"
+#include "governance/AlertWebhook.h"
+#include "governance/Ledger.h"
+#include "governance/LedgerScope.h"
 #include "governance/StoredKeyDirectory.h"
 #include "http/BrowserGuard.h"
 #include "http/Server.h"
@@ -16,6 +20,7 @@
 #include "upstream/Client.h"
 
 #include <QDateTime>
+#include <QDir>
 #include <QRandomGenerator>
 #include <QThread>
 
@@ -110,6 +115,42 @@ Result<std::shared_ptr<const pipeline::Runtime>> Engine::buildRuntime(const conf
     return runtime;
 }
 
+Result<bool> Engine::loadAdminToken(const config::Config& config, const QString& dataDir)
+{
+    if (!config.auth.adminToken.isEmpty())
+        return true;
+    {
+        std::lock_guard lock(m_runtimeMutex);
+        if (!m_fileAdminToken.isEmpty())
+            return true;
+    }
+    if (!QDir().mkpath(dataDir))
+        return Result<bool>::failure(QStringLiteral("cannot create the data dir %1").arg(dataDir));
+    Result<QByteArray> token = admin::AdminToken::loadOrCreate(
+        QDir(dataDir).filePath(QLatin1String(admin::adminTokenFileName)));
+    if (!token)
+        return Result<bool>::failure(token.error());
+    std::lock_guard lock(m_runtimeMutex);
+    m_fileAdminToken = token.value();
+    return true;
+}
+
+QByteArray Engine::adminToken() const
+{
+    std::lock_guard lock(m_runtimeMutex);
+    if (m_runtime && !m_runtime->config.auth.adminToken.isEmpty())
+        return m_runtime->config.auth.adminToken;
+    return m_fileAdminToken;
+}
+
+QString Engine::adminTokenFile() const
+{
+    std::lock_guard lock(m_runtimeMutex);
+    if (!m_runtime || !m_runtime->config.auth.adminToken.isEmpty() || m_dataDir.isEmpty())
+        return QString();
+    return QDir(m_dataDir).filePath(QLatin1String(admin::adminTokenFileName));
+}
+
 Engine::~Engine()
 {
     stop();
@@ -149,12 +190,20 @@ Result<bool> Engine::start(const config::Config& config, const QString& dataDir)
     Result<std::shared_ptr<const pipeline::Runtime>> runtime = buildRuntime(config);
     if (!runtime)
         return Result<bool>::failure(runtime.error());
+    // A token file others may read stops the start (like ssh with a private key): the admin
+    // API must not run on a secret that is no longer one.
+    {
+        std::lock_guard lock(m_runtimeMutex);
+        m_fileAdminToken.clear(); // this start's data dir's
+    }
+    if (Result<bool> token = loadAdminToken(config, dataDir); !token)
+        return token;
     {
         std::lock_guard lock(m_runtimeMutex);
         m_runtime = runtime.value();
+        m_dataDir = dataDir;
     }
     m_keys = std::move(keys).value();
-    m_dataDir = dataDir;
     m_startedSecs = QDateTime::currentSecsSinceEpoch();
 
     store::LogWriter::Options logOptions;
@@ -180,6 +229,22 @@ Result<bool> Engine::start(const config::Config& config, const QString& dataDir)
         m_keys.reset();
         return opened;
     }
+
+    // The limits' counters outlive reloads with the engine, and restarts in the data dir.
+    governance::Ledger::Options ledgerOptions;
+    ledgerOptions.onAlert = [this](const governance::LimitAlert& alert) { raiseLimitAlert(alert); };
+    m_ledger = std::make_unique<governance::Ledger>(ledgerOptions);
+    if (Result<bool> opened = m_ledger->open(dataDir); !opened) {
+        m_ledger.reset();
+        m_responses->stop();
+        m_responses.reset();
+        m_log->stop();
+        m_log.reset();
+        m_keys.reset();
+        return opened;
+    }
+    if (!m_webhook)
+        m_webhook = std::make_unique<governance::AlertWebhook>();
 
     http::ServerOptions options;
     options.tls = config.server.tls.context;
@@ -222,16 +287,21 @@ Result<bool> Engine::start(const config::Config& config, const QString& dataDir)
     services.log = m_log.get();
     services.responses = m_responses.get();
     services.shared = m_shared.get();
+    services.ledger = m_ledger.get();
     services.openConnections = [server] { return server->openConnections(); };
     services.upstream = config.upstream;
     services.startedSecs = m_startedSecs;
     services.consoleToken = m_consoleToken;
+    services.admin.dataDir = dataDir;
+    services.admin.token = [this] { return adminToken(); };
+    services.admin.ledger = m_ledger.get();
     services.keys = m_keys.get();
     Result<bool> listening = m_server->start(options, [services, workers](http::Worker& w) {
         return std::make_unique<GatewayHandler>(services, w.index(), workers);
     });
     if (!listening) {
         m_server.reset();
+        m_ledger->stop();
         m_responses->stop();
         m_responses.reset();
         m_log->stop();
@@ -249,9 +319,29 @@ void Engine::stop()
     const int drainMs = runtime()->config.server.drainTimeoutMs;
     m_server->stop(drainMs);
     m_server.reset();
+    // Every request has settled (the workers are gone): the counters as they stand.
+    m_ledger->stop();
     m_responses->stop();
     m_log->stop();
     m_keys.reset();
+}
+
+governance::LedgerView* Engine::ledger() const
+{
+    return m_ledger.get();
+}
+
+void Engine::raiseLimitAlert(const governance::LimitAlert& alert)
+{
+    const char* unit = alert.what == QLatin1String("budget") ? "USD" : "tokens";
+    qWarning("limits: %s '%s' passed its %s's soft limit: %g of %g %s used",
+             governance::scopeKindName(alert.kind), qPrintable(alert.name), qPrintable(alert.what),
+             alert.used, alert.limit, unit);
+    QMetaObject::invokeMethod(
+        this, [this, alert] { emit limitAlert(alert); }, Qt::QueuedConnection);
+    const QString url = runtime()->config.governance.alertWebhookUrl;
+    if (!url.isEmpty() && m_webhook)
+        m_webhook->post(url, alert);
 }
 
 bool Engine::isRunning() const
@@ -273,6 +363,10 @@ Result<bool> Engine::reload(const config::Config& config)
     Result<std::shared_ptr<const pipeline::Runtime>> runtime = buildRuntime(config);
     if (!runtime)
         return Result<bool>::failure(runtime.error());
+    // A config that no longer sets auth.adminToken falls back to the data dir's file.
+    if (m_server)
+        if (Result<bool> token = loadAdminToken(config, m_dataDir); !token)
+            return token;
     if (m_keys) {
         if (Result<bool> set = m_keys->setConfigKeys(config.keys); !set)
             return set;

@@ -3,6 +3,7 @@
 #include "Clock.h"
 #include "api/JsonText.h"
 #include "governance/Principal.h"
+#include "governance/Ledger.h"
 #include "metrics/Metrics.h"
 #include "pipeline/Chain.h"
 #include "pipeline/ClientWriter.h"
@@ -64,6 +65,7 @@ QByteArray traceIdFor(const QByteArray& traceparent)
 GatewayHandler::GatewayHandler(GatewayServices services, int workerIndex, int workerCount)
     : m_services(std::move(services)),
       m_client(std::make_unique<upstream::Client>(m_services.upstream, workerCount)),
+      m_adminApi(std::make_unique<admin::AdminApi>(m_services.admin, m_services.runtime)),
       m_releaseTimer(new QTimer)
 {
     m_worker.client = m_client.get();
@@ -72,6 +74,7 @@ GatewayHandler::GatewayHandler(GatewayServices services, int workerIndex, int wo
     m_worker.log = m_services.log;
     m_worker.responses = m_services.responses;
     m_worker.shared = m_services.shared;
+    m_worker.ledger = m_services.ledger;
     m_worker.consoleToken = m_services.consoleToken;
     m_worker.keys = m_services.keys;
     // Finished contexts are released at the next request, or by this timer when traffic stops
@@ -128,6 +131,8 @@ http::Admission GatewayHandler::admit(const http::Request& head)
     releaseRetired();
     std::shared_ptr<const pipeline::Runtime> runtime = m_services.runtime();
     const api::RouteTable::Match match = m_services.routes->match(head.method, head.path);
+    if (match.route && match.route->kind == api::RouteKind::Admin)
+        return admitAdminApi(head); // its own rules, the browser's among them
     // Before anything runs: a web page gets nothing done (BrowserGuard).
     http::BrowserGuard::Verdict browser = runtime->browser.check(head);
     const api::Dialect& errorDialect = *m_services.routes->errorDialect(head, match);
@@ -188,6 +193,20 @@ http::Admission GatewayHandler::admit(const http::Request& head)
         return admission;
     }
     admission.state = std::move(ctx);
+    return admission;
+}
+
+http::Admission GatewayHandler::admitAdminApi(const http::Request& head)
+{
+    const admin::AdminReply gate = m_adminApi->admit(head);
+    http::Admission admission;
+    if (!gate.status)
+        return admission; // answered by handle(), with no CORS headers
+    admission.status = gate.status;
+    admission.headers = rejected(head, gate.status, gate.code);
+    admission.headers.insert(admission.headers.end(), gate.headers.begin(), gate.headers.end());
+    admission.contentType = "application/json";
+    admission.body = gate.body;
     return admission;
 }
 
@@ -301,6 +320,8 @@ void GatewayHandler::answerAdmin(http::Exchange& exchange, const api::RouteTable
         QByteArray text =
             m_services.metrics->exposition(m_services.log->dropped(), m_services.openConnections());
         text += m_services.shared->exposition();
+        if (m_services.ledger)
+            text += m_services.ledger->exposition();
         exchange.respond(200, "text/plain; version=0.0.4; charset=utf-8", text, idHeader);
         return;
     }
@@ -363,6 +384,15 @@ void GatewayHandler::answerAdmin(http::Exchange& exchange, const api::RouteTable
         exchange.respond(200, "application/json",
                          dialect->inputTokensBody(api::estimateInputTokens(request.canonical())),
                          idHeader);
+        return;
+    }
+    case api::RouteKind::Admin: {
+        const admin::AdminReply reply = m_adminApi->handle(exchange.request(), match.param);
+        http::HeaderList headers = idHeader;
+        headers.insert(headers.end(), reply.headers.begin(), reply.headers.end());
+        // Answers may hold a key's secret (create, rotate): no cache keeps them.
+        headers.emplace_back("cache-control", "no-store");
+        exchange.respond(reply.status, "application/json", reply.body, headers);
         return;
     }
     case api::RouteKind::Api: return;

@@ -1,5 +1,6 @@
 #pragma once
 
+#include "admin/AdminApi.h"
 #include "api/RouteTable.h"
 #include "config/Config.h"
 #include "http/Exchange.h"
@@ -31,10 +32,12 @@ struct GatewayServices
     store::LogWriter* log = nullptr;
     store::ResponseStore* responses = nullptr;
     state::SharedState* shared = nullptr;
+    governance::Ledger* ledger = nullptr; // limits, quotas, budgets (Engine-owned)
     std::function<int()> openConnections;
     config::UpstreamConfig upstream; // each worker's upstream client
     qint64 startedSecs = 0;          // wall clock, for /v1/models' "created"
     QByteArray consoleToken;         // Engine::consoleToken()
+    admin::AdminServices admin;      // the admin API's (/admin/)
     // The gateway keys (engine-owned, outlive reloads); null: none (tests without governance).
     governance::KeyDirectory* keys = nullptr;
 };
@@ -84,11 +87,14 @@ private:
                      std::shared_ptr<pipeline::RequestContext> ctx, bool admitted);
     void answerAdmin(http::Exchange& exchange, const api::RouteTable::Match& match,
                      const QByteArray& traceId);
+    // The admin API's check of its caller on the head (admin::AdminApi::admit).
+    http::Admission admitAdminApi(const http::Request& head);
     void releaseRetired();
 
     GatewayServices m_services;
     std::unique_ptr<upstream::Client> m_client;
     pipeline::WorkerServices m_worker;
+    std::unique_ptr<admin::AdminApi> m_adminApi;
     QTimer* m_releaseTimer;
 };
 

@@ -13,6 +13,7 @@
 #include "providers/openai/OpenAiCompatibleProvider.h"
 #include "stages/AuthStage.h"
 #include "stages/InvokeStage.h"
+#include "stages/LimitStage.h"
 #include "stages/ParseStage.h"
 #include "stages/RecordStage.h"
 #include "stages/ResponsesStage.h"
@@ -59,6 +60,10 @@ void addRoutes(api::RouteTable& routes)
     }
     routes.add("GET", "/healthz", {RouteKind::Health, openAi, {}});
     routes.add("GET", "/metrics", {RouteKind::Metrics, openAi, {}});
+    // The admin API (issue 12) takes every method: it refuses a caller before it says which
+    // paths and methods exist (admin::AdminApi).
+    for (const char* method : {"GET", "POST", "PATCH", "PUT", "DELETE", "OPTIONS"})
+        routes.add(method, "/admin/{id}", {RouteKind::Admin, openAi, {}});
 }
 
 template <typename S> pipeline::StageFactory counted()
@@ -85,6 +90,10 @@ void addStages(pipeline::StageRegistry& stages)
     // once parse has read it.
     stages.add("auth", [](const pipeline::StageEnvironment& env) {
         return std::make_unique<stages::AuthStage>(env.config, env.counters, authenticators(env));
+    });
+    // Limits, quotas and budgets (after "auth", which names the caller).
+    stages.add("limits", [](const pipeline::StageEnvironment& env) {
+        return std::make_unique<stages::LimitStage>(env.config, env.counters);
     });
     stages.add("responses", counted<stages::ResponsesStage>());
     stages.add("route", counted<stages::RouteStage>());

@@ -13,8 +13,9 @@ class Dialect;
 
 // What a route leads to: an API operation run through the pipeline, or one of the gateway's
 // own endpoints. CountTokens: the dialect parses the body and the gateway answers with its own
-// estimate of the input tokens (Dialect::inputTokensBody), without a backend.
-enum class RouteKind { Api, Health, Metrics, ModelList, ModelRetrieve, CountTokens };
+// estimate of the input tokens (Dialect::inputTokensBody), without a backend. Admin: the
+// admin API (admin::AdminApi), which checks its caller on the head and answers itself.
+enum class RouteKind { Api, Health, Metrics, ModelList, ModelRetrieve, CountTokens, Admin };
 
 struct Route
 {
