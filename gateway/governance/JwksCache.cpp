@@ -324,6 +324,7 @@ std::shared_ptr<JwksCache> sharedJwksCache(state::SharedState& shared, const con
     JwksCache::Options options;
     // A file is looked at (stat) once a second: an edit takes effect within a second.
     options.refreshMs = file ? 1000 : qint64(jwt.jwksRefreshSeconds) * 1000;
+    options.retryMs = file ? 1000 : options.retryMs;
     QMutexLocker lock(&caches->mutex);
     caches->bySource.removeIf([](const auto& entry) { return entry.value().expired(); });
     if (std::shared_ptr<JwksCache> existing = caches->bySource.value(key).lock()) {

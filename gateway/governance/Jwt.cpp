@@ -122,9 +122,12 @@ bool looksLikeJwt(QByteArrayView token)
     const qsizetype second = token.indexOf('.', first + 1);
     if (second < 0 || token.indexOf('.', second + 1) >= 0)
         return false;
+    // The signature may be empty: an unsigned token (alg "none") is still a JWT, and is
+    // refused as one rather than passed on as some other kind of key.
+    const QByteArrayView signature = token.sliced(second + 1);
     return isBase64UrlPart(token.first(first)) &&
            isBase64UrlPart(token.sliced(first + 1, second - first - 1)) &&
-           isBase64UrlPart(token.sliced(second + 1));
+           (signature.isEmpty() || isBase64UrlPart(signature));
 }
 
 Result<DecodedJwt> decodeJwt(QByteArrayView token)

@@ -25,7 +25,8 @@ struct DecodedJwt
     QJsonObject claims;
 };
 
-// Whether a credential has the shape of a JWT: three non-empty base64url parts. Gateway keys
+// Whether a credential has the shape of a JWT: three base64url parts, the first two non-empty
+// (the signature is empty with alg "none"). Gateway keys
 // ("sk-sb-...") and most API keys have no dots, so they are told apart without decoding.
 bool looksLikeJwt(QByteArrayView token);
 
