@@ -257,16 +257,17 @@ TEST_F(JwtAuthenticatorTest, RefusesWhileNoKeysAreLoaded)
 
 TEST_F(JwtAuthenticatorTest, AcceptsAnEntraIdAccessToken)
 {
-    // As Entra ID issues a v2.0 access token for an app registration exposing an API: the
-    // issuer carries the directory (tenant) id, tid names it, aud is the app id URI (or the
-    // client id), oid/sub identify the caller, and the header has kid (and x5t).
+    // As Entra ID issues a v2.0 access token for an app registration that exposes an API
+    // (accessTokenAcceptedVersion 2): the issuer carries the directory (tenant) id, tid names
+    // it, aud is the API's application (client) id (a v1.0 token has the App ID URI,
+    // api://..., instead), oid/sub identify the caller, and the header has kid and x5t.
     const QString tenantId = QStringLiteral("72f988bf-86f1-41af-91ab-2d7cd011db47");
     config.issuer = QStringLiteral("https://login.microsoftonline.com/%1/v2.0").arg(tenantId);
-    config.audience = QStringLiteral("api://switchboard-gateway");
+    config.audience = QStringLiteral("6e74172b-be56-4843-9ff4-e66a39bb12e3");
     config.tenantClaim = QStringLiteral("tid");
     config.keyClaim = QStringLiteral("azp_key"); // absent: the default key applies
     config.defaultKey = QStringLiteral("team-a");
-    const QJsonObject claims{{"aud", "api://switchboard-gateway"},
+    const QJsonObject claims{{"aud", "6e74172b-be56-4843-9ff4-e66a39bb12e3"},
                              {"iss", config.issuer},
                              {"iat", double(jwttest::nowSeconds - 300)},
                              {"nbf", double(jwttest::nowSeconds - 300)},
@@ -294,10 +295,17 @@ TEST_F(JwtAuthenticatorTest, AcceptsAnEntraIdAccessToken)
     EXPECT_EQ(result.principal->subject, QStringLiteral("wJ7m9Pq3Xv0lYk2sT8aF1cHdE4bN6rU5oGi"));
     EXPECT_EQ(result.principal->keyName, QStringLiteral("team-a"));
 
-    // A v1.0 token of the same tenant (sts.windows.net issuer) is not this gateway's issuer.
+    // A v1.0 token of the same tenant (sts.windows.net issuer, App ID URI audience) is not
+    // this configuration's; it has its own issuer and audience.
     QJsonObject v1 = claims;
     v1["iss"] = QStringLiteral("https://sts.windows.net/%1/").arg(tenantId);
+    v1["aud"] = "api://switchboard-gateway";
+    v1["ver"] = "1.0";
     EXPECT_EQ(authenticate(bearer(jwttest::rs256(v1))).outcome, Outcome::Refused);
+    config.issuer = v1["iss"].toString();
+    config.audience = QStringLiteral("api://switchboard-gateway");
+    const AuthResult v1Result = authenticate(bearer(jwttest::rs256(v1)));
+    EXPECT_EQ(v1Result.outcome, Outcome::Accepted) << v1Result.message.constData();
 }
 
 TEST(BearerToken, TakesTheSchemeCaseInsensitively)
