@@ -3,6 +3,8 @@
 #include "api/anthropic/AnthropicDialect.h"
 #include "api/openai/OpenAiDialect.h"
 #include "api/responses/ResponsesDialect.h"
+#include "governance/CertificateAuthenticator.h"
+#include "governance/JwtAuthenticator.h"
 #include "governance/KeyAuthenticator.h"
 #include "providers/anthropic/AnthropicProvider.h"
 #include "providers/azure/AzureAddressing.h"
@@ -72,12 +74,17 @@ template <typename S> pipeline::StageFactory counted()
 }
 
 // The ways a request may authenticate, in the order the auth stage tries them: the first that
-// finds its kind of credential decides (a gateway key; a JWT and a client certificate go here).
+// finds its kind of credential decides: a gateway key (sk-sb-...), then a JWT (auth.jwt), then
+// the client certificate of an mTLS connection (auth.clientCertificates).
 std::vector<std::unique_ptr<governance::Authenticator>>
-authenticators(const pipeline::StageEnvironment&)
+authenticators(const pipeline::StageEnvironment& env)
 {
     std::vector<std::unique_ptr<governance::Authenticator>> list;
     list.push_back(std::make_unique<governance::KeyAuthenticator>());
+    if (auto jwt = governance::makeJwtAuthenticator(env.config, env.shared))
+        list.push_back(std::move(jwt));
+    if (auto certificate = governance::makeCertificateAuthenticator(env.config, env.shared))
+        list.push_back(std::move(certificate));
     return list;
 }
 

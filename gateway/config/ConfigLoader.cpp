@@ -238,7 +238,13 @@ void readServer(ObjectReader& r, ServerConfig& s, const QString& baseDir)
             t.error(QStringLiteral("clientCaFile"),
                     QStringLiteral("is required when clientAuth is \"%1\"").arg(clientAuth));
         // Loaded now, so a bad file is reported with its key path rather than at start.
-        Result<tls::ServerContext> context = tls::serverTlsContext(s.tls.certFile, s.tls.keyFile);
+        tls::ClientCertificates clients;
+        if (s.tls.clientAuth != ServerTls::ClientAuth::None) {
+            clients.caFile = s.tls.clientCaFile;
+            clients.required = s.tls.clientAuth == ServerTls::ClientAuth::Required;
+        }
+        Result<tls::ServerContext> context =
+            tls::serverTlsContext(s.tls.certFile, s.tls.keyFile, clients);
         if (context)
             s.tls.context = context.value();
         else

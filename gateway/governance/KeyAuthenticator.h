@@ -18,8 +18,4 @@ public:
 // none. Valid while head is.
 QByteArrayView credentialOf(const http::Request& head);
 
-// Whether a credential looks like a JWT (RFC 7519: three base64url parts, the header a JSON
-// object, so "eyJ"), which gateway keys never do.
-bool looksLikeJwt(QByteArrayView credential);
-
 } // namespace gateway::governance

@@ -113,7 +113,11 @@ void Connection::continueHandshake()
     case tls::Handshake::Done:
         m_handshaking = false;
         m_writeNotifier->setEnabled(false);
-        if (X509* certificate = SSL_get1_peer_certificate(m_ssl)) {
+        // Only a certificate that verified against server.tls.clientCaFile stands for
+        // anyone (the context fails the handshake on any other, this is the second lock).
+        if (X509* certificate = SSL_get_verify_result(m_ssl) == X509_V_OK
+                                    ? SSL_get1_peer_certificate(m_ssl)
+                                    : nullptr) {
             unsigned char* der = nullptr;
             const int length = i2d_X509(certificate, &der);
             if (length > 0)

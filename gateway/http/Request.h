@@ -12,8 +12,8 @@ struct Peer
 {
     QByteArray address; // numeric, e.g. "127.0.0.1" or "::1" (an IPv4-mapped address as IPv4)
     quint16 port = 0;
-    // The TLS client certificate (DER) when the client presented one; empty otherwise (plain
-    // HTTP, or no certificate). The listener does not ask for one yet.
+    // The TLS client certificate (DER) when the client presented one and it verified against
+    // server.tls.clientCaFile; empty otherwise (plain HTTP, no client CA, no certificate).
     QByteArray clientCertificateDer;
 };
 

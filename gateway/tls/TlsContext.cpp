@@ -83,7 +83,8 @@ Result<SSL_CTX*> clientTlsContext(const QString& caFile)
     return ctx;
 }
 
-Result<ServerContext> serverTlsContext(const QString& certFile, const QString& keyFile)
+Result<ServerContext> serverTlsContext(const QString& certFile, const QString& keyFile,
+                                       const ClientCertificates& clients)
 {
     using R = Result<ServerContext>;
     if (QString reason = unreadable(QStringLiteral("certificate file"), certFile);
@@ -131,6 +132,31 @@ Result<ServerContext> serverTlsContext(const QString& certFile, const QString& k
                               .arg(keyFile, certFile));
     if (!used)
         return R::failure(takeOpenSslErrors());
+    if (!clients.caFile.isEmpty()) {
+        if (QString reason = unreadable(QStringLiteral("client CA file"), clients.caFile);
+            !reason.isEmpty())
+            return R::failure(reason);
+        const QByteArray caFile = clients.caFile.toLocal8Bit();
+        // The client CA file is the only trust anchor: the server context loads no system
+        // store, so a certificate from a public CA does not pass.
+        if (SSL_CTX_load_verify_locations(ctx.get(), caFile.constData(), nullptr) != 1)
+            return R::failure(QStringLiteral("\"%1\" holds no PEM CA certificate: %2")
+                                  .arg(clients.caFile, takeOpenSslErrors()));
+        // The names sent in the CertificateRequest, so that a client (a browser) with several
+        // certificates picks one these CAs issued.
+        STACK_OF(X509_NAME)* names = SSL_load_client_CA_file(caFile.constData());
+        if (!names)
+            return R::failure(QStringLiteral("\"%1\" holds no PEM CA certificate: %2")
+                                  .arg(clients.caFile, takeOpenSslErrors()));
+        SSL_CTX_set_client_CA_list(ctx.get(), names);
+        SSL_CTX_set_verify(
+            ctx.get(), SSL_VERIFY_PEER | (clients.required ? SSL_VERIFY_FAIL_IF_NO_PEER_CERT : 0),
+            nullptr);
+        // OpenSSL refuses to resume a session on a verifying server without a session id
+        // context (the handshake fails): name this listener's.
+        static const unsigned char context[] = "switchboard-gateway";
+        SSL_CTX_set_session_id_context(ctx.get(), context, sizeof context - 1);
+    }
     ERR_clear_error();
     return ctx;
 }

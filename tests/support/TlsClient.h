@@ -12,16 +12,23 @@
 #include <unistd.h>
 
 // A blocking TLS client built on OpenSSL alone (none of the gateway's TLS code), verifying the
-// server against caFile and the name 127.0.0.1.
+// server against caFile and the name 127.0.0.1; with certFile and keyFile (PEM) it presents
+// that client certificate when the server asks for one.
 class TlsClient
 {
 public:
-    TlsClient(quint16 port, const QString& caFile)
+    TlsClient(quint16 port, const QString& caFile, const QString& certFile = QString(),
+              const QString& keyFile = QString())
     {
         m_ctx = SSL_CTX_new(TLS_client_method());
         SSL_CTX_set_verify(m_ctx, SSL_VERIFY_PEER, nullptr);
         if (!caFile.isEmpty())
             SSL_CTX_load_verify_locations(m_ctx, caFile.toLocal8Bit().constData(), nullptr);
+        if (!certFile.isEmpty()) {
+            SSL_CTX_use_certificate_file(m_ctx, certFile.toLocal8Bit().constData(),
+                                         SSL_FILETYPE_PEM);
+            SSL_CTX_use_PrivateKey_file(m_ctx, keyFile.toLocal8Bit().constData(), SSL_FILETYPE_PEM);
+        }
         m_fd = socket(AF_INET, SOCK_STREAM, 0);
         timeval timeout{10, 0};
         setsockopt(m_fd, SOL_SOCKET, SO_RCVTIMEO, &timeout, sizeof timeout);

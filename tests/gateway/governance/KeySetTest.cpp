@@ -125,10 +125,22 @@ TEST(KeyAuthenticator, AcceptsAKeyAndSaysWhyItRefusesOthers)
     EXPECT_EQ(r.message, "This key expired at 2027-01-01T00:00:00Z.");
 }
 
-TEST(KeyAuthenticator, TellsJwtsFromKeys)
+TEST(KeyAuthenticator, LeavesJwtsToTheirAuthenticatorButTakesEveryGatewayKey)
 {
-    EXPECT_TRUE(looksLikeJwt("eyJhbGciOiJFUzI1NiJ9.eyJzdWIiOiJ4In0.c2ln"));
-    EXPECT_FALSE(looksLikeJwt("sk-sb-abc.def.ghi"));
-    EXPECT_FALSE(looksLikeJwt("eyJhbGciOiJFUzI1NiJ9.eyJzdWIiOiJ4In0"));
-    EXPECT_FALSE(looksLikeJwt("eyJ a.b.c"));
+    const KeySet set;
+    const KeyAuthenticator auth;
+    using O = AuthResult::Outcome;
+    EXPECT_EQ(auth.authenticate(
+                      head({{"authorization", "Bearer eyJhbGciOiJFUzI1NiJ9.eyJzdWIiOiJ4In0.c2ln"}}),
+                      set, 0)
+                  .outcome,
+              O::Absent);
+    // Shaped like a JWT, but with the gateway's prefix: a (wrong) key, refused as one.
+    EXPECT_EQ(
+        auth.authenticate(head({{"authorization", "Bearer sk-sb-abc.def.ghi"}}), set, 0).outcome,
+        O::Refused);
+    EXPECT_EQ(
+        auth.authenticate(head({{"authorization", "Bearer eyJhbGciOiJFUzI1NiJ9.eyJz"}}), set, 0)
+            .outcome,
+        O::Refused);
 }
