@@ -4,9 +4,12 @@
 #include "Registries.h"
 #include "api/openai/OpenAiError.h"
 #include "config/ConfigLoader.h"
+#include "governance/StoredKeyDirectory.h"
+#include "http/BrowserGuard.h"
 #include "http/Server.h"
 #include "metrics/Metrics.h"
 #include "pipeline/Runtime.h"
+#include "stages/AuthStage.h"
 #include "state/SharedState.h"
 #include "store/LogWriter.h"
 #include "store/ResponseStore.h"
@@ -66,6 +69,19 @@ void registerFlowMetrics(metrics::Registry& registry, const http::BufferBudget& 
                          "server.limits.maxBufferedResponseBytes).",
                          "counter", [b] { return qint64(b->overCapacity.load()); });
 }
+// Why the gateway may not serve config on host, or success: with no key (stored or declared)
+// and no auth asked for, it would serve anyone who reaches the address (README, "Gateway keys").
+Result<bool> openModeAllowed(const config::Config& config, const QString& host, bool storedKeys)
+{
+    if (storedKeys || stages::AuthStage::configRequiresAuth(config) ||
+        http::isLoopbackHost(host.toUtf8()))
+        return true;
+    return Result<bool>::failure(
+        QStringLiteral("the gateway would run open on %1, which is not a loopback address: no "
+                       "gateway key exists and auth.required is unset. Create a key with "
+                       "`switchboard keys create --name NAME` or set auth.required")
+            .arg(host));
+}
 } // namespace
 
 Engine::Engine(QObject* parent)
@@ -120,6 +136,16 @@ Result<bool> Engine::start(const config::Config& config, const QString& dataDir)
         return true;
     }();
     Q_UNUSED(mallocTuned);
+    // The keys first: a config that declares a stored key's name, or that would run open off
+    // loopback, does not start.
+    Result<std::unique_ptr<governance::StoredKeyDirectory>> keys =
+        governance::StoredKeyDirectory::open(dataDir, config.keys);
+    if (!keys)
+        return Result<bool>::failure(keys.error());
+    if (Result<bool> allowed =
+            openModeAllowed(config, config.server.host, keys.value()->hasStoredKeys());
+        !allowed)
+        return allowed;
     Result<std::shared_ptr<const pipeline::Runtime>> runtime = buildRuntime(config);
     if (!runtime)
         return Result<bool>::failure(runtime.error());
@@ -127,6 +153,7 @@ Result<bool> Engine::start(const config::Config& config, const QString& dataDir)
         std::lock_guard lock(m_runtimeMutex);
         m_runtime = runtime.value();
     }
+    m_keys = std::move(keys).value();
     m_dataDir = dataDir;
     m_startedSecs = QDateTime::currentSecsSinceEpoch();
 
@@ -137,6 +164,7 @@ Result<bool> Engine::start(const config::Config& config, const QString& dataDir)
     Result<bool> logStarted = m_log->start(dataDir);
     if (!logStarted) {
         m_log.reset();
+        m_keys.reset();
         return logStarted;
     }
 
@@ -149,6 +177,7 @@ Result<bool> Engine::start(const config::Config& config, const QString& dataDir)
         m_responses.reset();
         m_log->stop();
         m_log.reset();
+        m_keys.reset();
         return opened;
     }
 
@@ -197,6 +226,7 @@ Result<bool> Engine::start(const config::Config& config, const QString& dataDir)
     services.upstream = config.upstream;
     services.startedSecs = m_startedSecs;
     services.consoleToken = m_consoleToken;
+    services.keys = m_keys.get();
     Result<bool> listening = m_server->start(options, [services, workers](http::Worker& w) {
         return std::make_unique<GatewayHandler>(services, w.index(), workers);
     });
@@ -206,6 +236,7 @@ Result<bool> Engine::start(const config::Config& config, const QString& dataDir)
         m_responses.reset();
         m_log->stop();
         m_log.reset();
+        m_keys.reset();
         return listening;
     }
     return true;
@@ -220,6 +251,7 @@ void Engine::stop()
     m_server.reset();
     m_responses->stop();
     m_log->stop();
+    m_keys.reset();
 }
 
 bool Engine::isRunning() const
@@ -229,9 +261,22 @@ bool Engine::isRunning() const
 
 Result<bool> Engine::reload(const config::Config& config)
 {
+    if (m_keys) {
+        if (Result<bool> fits = m_keys->checkConfigKeys(config.keys); !fits)
+            return fits;
+        // The listener keeps the address it was started on.
+        if (Result<bool> allowed = openModeAllowed(
+                config, m_server ? m_server->host() : config.server.host, m_keys->hasStoredKeys());
+            !allowed)
+            return allowed;
+    }
     Result<std::shared_ptr<const pipeline::Runtime>> runtime = buildRuntime(config);
     if (!runtime)
         return Result<bool>::failure(runtime.error());
+    if (m_keys) {
+        if (Result<bool> set = m_keys->setConfigKeys(config.keys); !set)
+            return set;
+    }
     // The loader read the certificate files again: new connections get what they hold now.
     if (m_server && m_server->isTls() && config.server.tls.context)
         m_server->setTlsContext(config.server.tls.context);
@@ -242,6 +287,14 @@ Result<bool> Engine::reload(const config::Config& config)
     if (m_responses)
         m_responses->setRetention(config.logging);
     return true;
+}
+
+bool Engine::runsOpen() const
+{
+    if (!m_server || !m_keys)
+        return false;
+    return http::isLoopbackHost(m_server->host().toUtf8()) &&
+           !stages::AuthStage::configRequiresAuth(runtime()->config) && !m_keys->hasKeys();
 }
 
 quint16 Engine::port() const

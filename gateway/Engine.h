@@ -29,6 +29,9 @@ struct Runtime;
 namespace state {
 class SharedState;
 }
+namespace governance {
+class StoredKeyDirectory;
+}
 
 // The gateway's facade (DESIGN.md): the GUI and the headless server are two hosts of it.
 // start() binds the listener and starts the worker threads; nothing runs on the caller's thread.
@@ -43,7 +46,8 @@ public:
     // add stages of their own). Set before start(); they must outlive the engine.
     void setRegistries(const Registries* registries) { m_registries = registries; }
 
-    // dataDir holds the SQLite request log.
+    // dataDir holds the SQLite request log and the gateway keys (governance.sqlite). Refuses to
+    // run open (no key, nothing in the config asking for auth) on a non-loopback address.
     Result<bool> start(const config::Config& config, const QString& dataDir);
     // Stops accepting, drains requests in flight (at most server.drainTimeoutMs), flushes the log.
     void stop();
@@ -54,6 +58,14 @@ public:
     // applies to new connections). Other listener and upstream settings (address, turning TLS on or
     // off, workers, limits, pool sizes, timeouts) apply at the next start.
     Result<bool> reload(const config::Config& config);
+
+    // Whether any client that reaches the listener may use the gateway without a credential:
+    // no gateway key exists (stored or declared) and the config asks for no auth. Allowed on
+    // a loopback listener only; a key created meanwhile (`switchboard keys create`) ends it
+    // within a second.
+    bool runsOpen() const;
+    // The gateway keys (stored in the data dir and declared in the config); null when stopped.
+    governance::StoredKeyDirectory* keys() const { return m_keys.get(); }
 
     quint16 port() const;
     // "http://HOST:PORT/v1" (https with server.tls) of the running gateway, or empty.
@@ -79,6 +91,7 @@ private:
     std::unique_ptr<store::LogWriter> m_log;
     std::unique_ptr<store::ResponseStore> m_responses;
     std::unique_ptr<state::SharedState> m_shared;
+    std::unique_ptr<governance::StoredKeyDirectory> m_keys;
     const Registries* m_registries;
     mutable std::mutex m_runtimeMutex;
     std::shared_ptr<const pipeline::Runtime> m_runtime;

@@ -2,10 +2,12 @@
 
 #include "Clock.h"
 #include "api/JsonText.h"
+#include "governance/Principal.h"
 #include "metrics/Metrics.h"
 #include "pipeline/Chain.h"
 #include "pipeline/ClientWriter.h"
 #include "pipeline/Runtime.h"
+#include "stages/AuthStage.h"
 #include "state/SharedState.h"
 #include "store/LogWriter.h"
 #include "upstream/Client.h"
@@ -71,6 +73,7 @@ GatewayHandler::GatewayHandler(GatewayServices services, int workerIndex, int wo
     m_worker.responses = m_services.responses;
     m_worker.shared = m_services.shared;
     m_worker.consoleToken = m_services.consoleToken;
+    m_worker.keys = m_services.keys;
     // Finished contexts are released at the next request, or by this timer when traffic stops
     // (see WorkerServices::retired).
     QObject::connect(m_releaseTimer, &QTimer::timeout, [this] { releaseRetired(); });
@@ -159,8 +162,17 @@ http::Admission GatewayHandler::admit(const http::Request& head)
                                admission.responseHeaders.end());
         return refused;
     }
-    if (match.route->kind == api::RouteKind::CountTokens)
-        return admission; // answered by handle(), without the pipeline
+    if (match.route->kind == api::RouteKind::CountTokens) {
+        // Answered by handle(), without the pipeline; a request without a valid key is refused
+        // here, before its body.
+        if (std::optional<http::Admission> refused =
+                authRefusal(head, *match.route->dialect, *runtime)) {
+            refused->headers.insert(refused->headers.end(), admission.responseHeaders.begin(),
+                                    admission.responseHeaders.end());
+            return std::move(*refused);
+        }
+        return admission;
+    }
     std::shared_ptr<pipeline::RequestContext> ctx =
         makeContext(head, *match.route, traceId, std::move(runtime));
     if (!pipeline::Chain::admit(*ctx)) {
@@ -177,6 +189,26 @@ http::Admission GatewayHandler::admit(const http::Request& head)
     }
     admission.state = std::move(ctx);
     return admission;
+}
+
+std::optional<http::Admission>
+GatewayHandler::authRefusal(const http::Request& head, const api::Dialect& dialect,
+                            const pipeline::Runtime& runtime,
+                            std::shared_ptr<const governance::Principal>* principal)
+{
+    const stages::AuthStage* auth = stages::AuthStage::of(runtime);
+    if (!auth)
+        return std::nullopt;
+    stages::AuthStage::Decision decision = auth->authenticate(head, m_worker.keys);
+    if (decision.status == 0) {
+        if (principal)
+            *principal = std::move(decision.principal);
+        return std::nullopt;
+    }
+    http::Admission refused =
+        refuse(head, dialect, decision.status, stages::AuthStage::refusedCode, decision.message);
+    refused.headers.emplace_back("www-authenticate", stages::AuthStage::challenge);
+    return refused;
 }
 
 http::HeaderList GatewayHandler::rejected(const http::Request& head, int status,
@@ -237,6 +269,16 @@ void GatewayHandler::answerAdmin(http::Exchange& exchange, const api::RouteTable
                                  const QByteArray& traceId)
 {
     const http::HeaderList idHeader{{"x-request-id", traceId}};
+    // The /v1/models routes need a key as the API does (count_tokens was checked at admission).
+    const auto refusedHere = [&](const pipeline::Runtime& runtime,
+                                 std::shared_ptr<const governance::Principal>* principal) {
+        std::optional<http::Admission> refused =
+            authRefusal(exchange.request(), *match.route->dialect, runtime, principal);
+        if (refused)
+            exchange.respond(refused->status, refused->contentType, refused->body,
+                             refused->headers);
+        return refused.has_value();
+    };
     const auto modelJson = [this](const QString& id) {
         return "{\"id\":" + api::jsonString(id.toUtf8()) +
                ",\"object\":\"model\",\"created\":" + QByteArray::number(m_services.startedSecs) +
@@ -263,12 +305,17 @@ void GatewayHandler::answerAdmin(http::Exchange& exchange, const api::RouteTable
         return;
     }
     case api::RouteKind::ModelList: {
-        QByteArray body = "{\"object\":\"list\",\"data\":[";
         const auto runtime = m_services.runtime();
+        std::shared_ptr<const governance::Principal> principal;
+        if (refusedHere(*runtime, &principal))
+            return;
+        QByteArray body = "{\"object\":\"list\",\"data\":[";
         bool first = true;
         for (const config::ModelAlias& m : runtime->config.models) {
             if (m.isPattern())
                 continue; // not a model's name
+            if (principal && !principal->mayUse(m.alias))
+                continue; // the caller's key may not use it
             if (!first)
                 body += ',';
             first = false;
@@ -281,7 +328,13 @@ void GatewayHandler::answerAdmin(http::Exchange& exchange, const api::RouteTable
     case api::RouteKind::ModelRetrieve: {
         // The openai SDKs percent-encode the id (models.retrieve("a/b") asks for a%2Fb).
         const QString id = QString::fromUtf8(QByteArray::fromPercentEncoding(match.param));
-        if (m_services.runtime()->config.model(id)) {
+        const auto runtime = m_services.runtime();
+        std::shared_ptr<const governance::Principal> principal;
+        if (refusedHere(*runtime, &principal))
+            return;
+        // A model the caller's key may not use is answered as one that does not exist, as
+        // OpenAI answers for a model of another organisation.
+        if (runtime->config.model(id) && (!principal || principal->mayUse(id))) {
             exchange.respond(200, "application/json", modelJson(id), idHeader);
             return;
         }

@@ -7,6 +7,7 @@
 
 #include <functional>
 #include <memory>
+#include <optional>
 
 class QTimer;
 
@@ -15,6 +16,10 @@ namespace gateway {
 namespace state {
 class SharedState;
 }
+namespace governance {
+class KeyDirectory;
+struct Principal;
+} // namespace governance
 
 // What a worker's handler needs from the engine, and no more: the current runtime, the route
 // table, the metrics, the log and the state that outlives reloads.
@@ -30,6 +35,8 @@ struct GatewayServices
     config::UpstreamConfig upstream; // each worker's upstream client
     qint64 startedSecs = 0;          // wall clock, for /v1/models' "created"
     QByteArray consoleToken;         // Engine::consoleToken()
+    // The gateway keys (engine-owned, outlive reloads); null: none (tests without governance).
+    governance::KeyDirectory* keys = nullptr;
 };
 
 // The request handler of one worker thread: finds the route of each request, answers the
@@ -65,6 +72,13 @@ private:
     // A refusal on the head, counted and logged like the transport's (rejected()).
     http::Admission refuse(const http::Request& head, const api::Dialect& dialect, int status,
                            const QByteArray& reason, const QByteArray& message);
+    // Authentication of a route the pipeline does not run (/v1/models, count_tokens), by the
+    // runtime's auth stage: the refusal to send, or nothing (then *principal is the caller,
+    // null while the gateway runs open).
+    std::optional<http::Admission>
+    authRefusal(const http::Request& head, const api::Dialect& dialect,
+                const pipeline::Runtime& runtime,
+                std::shared_ptr<const governance::Principal>* principal = nullptr);
     // admitted: the header hooks ran already (admit()).
     void runPipeline(const std::shared_ptr<http::Exchange>& exchange,
                      std::shared_ptr<pipeline::RequestContext> ctx, bool admitted);

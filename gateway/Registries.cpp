@@ -3,6 +3,7 @@
 #include "api/anthropic/AnthropicDialect.h"
 #include "api/openai/OpenAiDialect.h"
 #include "api/responses/ResponsesDialect.h"
+#include "governance/KeyAuthenticator.h"
 #include "providers/anthropic/AnthropicProvider.h"
 #include "providers/azure/AzureAddressing.h"
 #include "providers/bedrock/BedrockProvider.h"
@@ -10,6 +11,7 @@
 #include "providers/mock/MockProvider.h"
 #include "providers/ollama/OllamaProvider.h"
 #include "providers/openai/OpenAiCompatibleProvider.h"
+#include "stages/AuthStage.h"
 #include "stages/InvokeStage.h"
 #include "stages/ParseStage.h"
 #include "stages/RecordStage.h"
@@ -64,11 +66,26 @@ template <typename S> pipeline::StageFactory counted()
     return [](const pipeline::StageEnvironment& env) { return std::make_unique<S>(env.counters); };
 }
 
+// The ways a request may authenticate, in the order the auth stage tries them: the first that
+// finds its kind of credential decides (a gateway key; a JWT and a client certificate go here).
+std::vector<std::unique_ptr<governance::Authenticator>>
+authenticators(const pipeline::StageEnvironment&)
+{
+    std::vector<std::unique_ptr<governance::Authenticator>> list;
+    list.push_back(std::make_unique<governance::KeyAuthenticator>());
+    return list;
+}
+
 void addStages(pipeline::StageRegistry& stages)
 {
     // The order of the request path (DESIGN.md, step 4). Authentication, limits, cache,
     // transforms and guards go between parse and route as their issues land.
     stages.add("parse", counted<stages::ParseStage>());
+    // Governance (issue 12): the header hooks refuse before the body; the model is checked
+    // once parse has read it.
+    stages.add("auth", [](const pipeline::StageEnvironment& env) {
+        return std::make_unique<stages::AuthStage>(env.config, env.counters, authenticators(env));
+    });
     stages.add("responses", counted<stages::ResponsesStage>());
     stages.add("route", counted<stages::RouteStage>());
     stages.add("invoke", counted<stages::InvokeStage>());

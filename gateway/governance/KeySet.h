@@ -1,6 +1,7 @@
 #pragma once
 
 #include "config/Governance.h"
+#include "governance/Principal.h"
 
 #include <QByteArray>
 #include <QHash>
@@ -56,9 +57,13 @@ public:
     const KeyRecord* byName(const QString& name) const;
     const std::vector<KeyRecord>& all() const { return m_keys; }
     bool empty() const { return m_keys.empty(); }
+    // The principal of a key of this set (Method::Key): made once per snapshot, so that an
+    // accepted request shares it instead of allocating its own.
+    const std::shared_ptr<const Principal>& principalOf(const KeyRecord& key) const;
 
 private:
     std::vector<KeyRecord> m_keys;
+    std::vector<std::shared_ptr<const Principal>> m_principals; // by index in m_keys
     QHash<QByteArray, qsizetype> m_byHash;
     QHash<QString, qsizetype> m_byName;
 };
@@ -71,6 +76,10 @@ class KeyDirectory
 public:
     virtual ~KeyDirectory() = default;
     virtual std::shared_ptr<const KeySet> current() const = 0;
+    // Whether any key exists (revoked and expired ones too): the auth stage's one check on
+    // every request of a gateway that may run open. Implementations make it cheaper than
+    // current().
+    virtual bool hasKeys() const { return !current()->empty(); }
 };
 
 } // namespace gateway::governance

@@ -35,7 +35,9 @@ QByteArray openAiError(QByteArrayView message, const char* type, const char* par
 const char* openAiErrorType(int status)
 {
     switch (status) {
-    case 401: return "authentication_error";
+    // A missing or wrong key: OpenAI answers 401 with invalid_request_error (and code
+    // invalid_api_key); its SDKs raise AuthenticationError from the status alone.
+    case 401: return "invalid_request_error";
     case 403: return "permission_error";
     case 404: return "invalid_request_error";
     case 408: return "timeout_error";

@@ -12,7 +12,7 @@ namespace gateway::api {
 QByteArray openAiError(QByteArrayView message, const char* type, const char* param = nullptr,
                        const char* code = nullptr);
 
-// The error type OpenAI uses for a status: invalid_request_error, authentication_error,
+// The error type OpenAI uses for a status: invalid_request_error (400, 401, 404 ...),
 // permission_error, not_found_error, rate_limit_error, server_error ...
 const char* openAiErrorType(int status);
 
