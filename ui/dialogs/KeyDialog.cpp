@@ -174,8 +174,9 @@ KeyDialog::KeyDialog(const KeyRecord* existing, const Choices& choices, gateway:
 
     m_form->setSpacing(spacing::normal);
     m_form->setColumnStretch(1, 1);
-    if (!existing)
-        addRow(tr("&Name:"), m_name, m_fieldErrors[NameField]);
+    addRow(tr("&Name:"), m_name, m_fieldErrors[NameField]);
+    // A key keeps its name: logs, spend and the command line know it by it.
+    m_name->setReadOnly(existing != nullptr);
     addRow(tr("&Tenant:"), m_tenant, m_fieldErrors[TenantField]);
     auto* models = new QWidget;
     auto* modelsRow = new QHBoxLayout(models);
