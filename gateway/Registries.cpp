@@ -13,6 +13,7 @@
 #include "providers/openai/OpenAiCompatibleProvider.h"
 #include "stages/AuthStage.h"
 #include "stages/InvokeStage.h"
+#include "stages/LimitStage.h"
 #include "stages/ParseStage.h"
 #include "stages/RecordStage.h"
 #include "stages/ResponsesStage.h"
@@ -85,6 +86,10 @@ void addStages(pipeline::StageRegistry& stages)
     // once parse has read it.
     stages.add("auth", [](const pipeline::StageEnvironment& env) {
         return std::make_unique<stages::AuthStage>(env.config, env.counters, authenticators(env));
+    });
+    // Limits, quotas and budgets (after "auth", which names the caller).
+    stages.add("limits", [](const pipeline::StageEnvironment& env) {
+        return std::make_unique<stages::LimitStage>(env.config, env.counters);
     });
     stages.add("responses", counted<stages::ResponsesStage>());
     stages.add("route", counted<stages::RouteStage>());
