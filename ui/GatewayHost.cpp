@@ -92,9 +92,8 @@ gateway::Result<bool> GatewayHost::start()
     }
     trustServedCertificate(m_config.server.tls.enabled() ? m_config.server.tls.certFile
                                                          : QString());
-    // Alerts come from the request path's threads: the connection queues them to this one.
-    connect(m_engine.get(), &gateway::Engine::limitAlert, this, &GatewayHost::limitAlert,
-            Qt::QueuedConnection);
+    // The engine signals alerts on its own (this) thread, at most one per scope and period.
+    connect(m_engine.get(), &gateway::Engine::limitAlert, this, &GatewayHost::limitAlert);
     m_lastError.clear();
     m_logHealthTimer->start();
     m_openModeTimer->start();

@@ -11,8 +11,8 @@
 #include <QAction>
 #include <QApplication>
 #include <QCheckBox>
-#include <QComboBox>
 #include <QClipboard>
+#include <QComboBox>
 #include <QCryptographicHash>
 #include <QDialogButtonBox>
 #include <QDoubleSpinBox>
@@ -22,6 +22,7 @@
 #include <QProgressBar>
 #include <QPushButton>
 #include <QSpinBox>
+#include <QStatusBar>
 #include <QTableWidget>
 #include <QTemporaryDir>
 #include <QtTest>
@@ -360,6 +361,21 @@ private slots:
                                 "tokens."));
         QCOMPARE(ui::KeyText::alert(alert, std::nullopt),
                  QStringLiteral("Tenant acme has used 90% of its quota of 1,000,000 tokens."));
+    }
+
+    void aSoftLimitAlertIsShownInTheWindow()
+    {
+        ui::MainWindow window(m_host.get());
+        gateway::governance::LimitAlert alert;
+        alert.kind = ScopeUsage::Kind::Key;
+        alert.name = QStringLiteral("ci");
+        alert.what = QStringLiteral("budget");
+        alert.used = 8.1;
+        alert.limit = 10;
+        emit m_host->limitAlert(alert);
+        // No such scope in the engine's ledger: the budget's period goes unnamed.
+        QCOMPARE(window.statusBar()->currentMessage(),
+                 QStringLiteral("Key ci has used 81% of its $10.00 budget."));
     }
 
     void limitsInShortForm()

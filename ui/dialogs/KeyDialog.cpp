@@ -149,7 +149,7 @@ KeyDialog::KeyDialog(const KeyRecord* existing, const Choices& choices, gateway:
     m_hasBudget->setToolTip(tr("A key with no budget is never refused for spend."));
     m_budget->setRange(0, 1e9);
     m_budget->setDecimals(2);
-    m_budget->setPrefix(tr("$", "US dollars before an amount"));
+    m_budget->setSuffix(tr(" USD"));
     m_budget->setGroupSeparatorShown(true);
     m_budget->setAccessibleName(tr("Budget in US dollars"));
     m_budget->setValue(10);
@@ -220,7 +220,7 @@ KeyDialog::KeyDialog(const KeyRecord* existing, const Choices& choices, gateway:
     addRow(tr("&Expires:"), expiry, m_fieldErrors[ExpiryField]);
     static_cast<QLabel*>(m_form->itemAtPosition(m_form->rowCount() - 1, 0)->widget())
         ->setBuddy(m_expiry);
-    addRow(tr("Me&tadata:"), m_metadata, m_fieldErrors[MetadataField]);
+    addRow(tr("Meta&data:"), m_metadata, m_fieldErrors[MetadataField]);
 
     auto* layout = new QVBoxLayout(this);
     layout->setSpacing(spacing::normal);

@@ -61,6 +61,7 @@ SecretDialog::SecretDialog(const QString& keyName, const QByteArray& secret, Rea
 
     auto* buttons = new QDialogButtonBox(QDialogButtonBox::Close);
     buttons->button(QDialogButtonBox::Close)->setText(tr("Done"));
+    buttons->button(QDialogButtonBox::Close)->setIcon(QIcon()); // not the style's "close" cross
     connect(buttons, &QDialogButtonBox::rejected, this, &QDialog::accept);
 
     auto* secretRow = new QHBoxLayout;

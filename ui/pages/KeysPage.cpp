@@ -31,8 +31,7 @@ using gateway::governance::ScopeUsage;
 
 namespace {
 enum Column { Name, Tenant, Prefix, Models, Limits, Expires, Status, Created, ColumnCount };
-// A column is never wider than this: a long list of models or limits elides, in full in its
-// tooltip.
+// The models column is never wider than this: a long list elides, in full in its tooltip.
 constexpr int maxColumnWidth = 280;
 
 QString date(qint64 ms)
@@ -92,7 +91,11 @@ KeysPage::KeysPage(GatewayHost* host, QWidget* parent)
     m_table->setSelectionMode(QAbstractItemView::SingleSelection);
     m_table->setEditTriggers(QAbstractItemView::NoEditTriggers);
     m_table->verticalHeader()->setVisible(false);
-    m_table->horizontalHeader()->setStretchLastSection(true);
+    // The short columns fit their contents; the limits take the room that is left.
+    m_table->horizontalHeader()->setSectionResizeMode(QHeaderView::ResizeToContents);
+    m_table->horizontalHeader()->setSectionResizeMode(Models, QHeaderView::Interactive);
+    m_table->horizontalHeader()->setSectionResizeMode(Limits, QHeaderView::Stretch);
+    m_table->setSizeAdjustPolicy(QAbstractScrollArea::AdjustToContents);
     m_table->setWordWrap(false);
     m_table->setTabKeyNavigation(false); // Tab leaves the table for the next control
     m_table->setTextElideMode(Qt::ElideRight);
@@ -113,11 +116,13 @@ KeysPage::KeysPage(GatewayHost* host, QWidget* parent)
     listLayout->setContentsMargins(0, 0, 0, 0);
     listLayout->setSpacing(spacing::normal);
     listLayout->addLayout(buttons);
-    listLayout->addWidget(m_table, 1);
-    listLayout->addSpacing(spacing::normal);
+    // The table as tall as its keys (it scrolls past that), the selected key's use right below.
+    listLayout->addWidget(m_table);
+    listLayout->addSpacing(spacing::section);
     listLayout->addWidget(m_useTitle);
     listLayout->addWidget(m_useNote);
     listLayout->addWidget(m_bars);
+    listLayout->addStretch(1);
     m_stack->addWidget(list);
     m_stack->addWidget(m_empty);
     auto* layout = new QVBoxLayout(this);
@@ -238,9 +243,8 @@ void KeysPage::rebuild(const QString& selected)
             if (status == KeyText::Status::Revoked)
                 m_table->item(r, Status)->setToolTip(tr("Revoked on %1").arg(date(k.revokedMs)));
         }
-        m_table->resizeColumnsToContents();
-        for (int c = 0; c < ColumnCount; ++c)
-            m_table->setColumnWidth(c, qMin(m_table->columnWidth(c), maxColumnWidth));
+        m_table->resizeColumnToContents(Models);
+        m_table->setColumnWidth(Models, qMin(m_table->columnWidth(Models), maxColumnWidth));
     }
     int row = 0;
     for (int r = 0; r < int(m_keys.size()); ++r)
