@@ -19,6 +19,8 @@
 #include <QLabel>
 #include <QLineEdit>
 #include <QMessageBox>
+#include <QNetworkAccessManager>
+#include <QNetworkReply>
 #include <QProgressBar>
 #include <QPushButton>
 #include <QSpinBox>
@@ -295,6 +297,29 @@ private slots:
         ledger.scopes[0].requestsThisMinute = 50;
         m_page->updateUse();
         QCOMPARE(bars->bar(B::Requests)->value(), 500);
+    }
+
+    // The bars read the running engine's own ledger by default.
+    void theBarsFollowTheEnginesLedger()
+    {
+        auto issued = m_store->create(spec(QStringLiteral("live")), nowMs);
+        QVERIFY(issued.ok());
+        QTRY_VERIFY_WITH_TIMEOUT(!m_host->runsOpen(), 3000); // the engine has read the key
+        m_page->refresh();
+        m_page->findChild<QTableWidget*>(QStringLiteral("keys"))->selectRow(0);
+        QNetworkAccessManager network;
+        QNetworkRequest request = m_host->gatewayRequest(QStringLiteral("/chat/completions"));
+        request.setHeader(QNetworkRequest::ContentTypeHeader, QStringLiteral("application/json"));
+        request.setRawHeader("Authorization", "Bearer " + issued->secret);
+        QNetworkReply* reply = network.post(
+            request, R"({"model":"mock-fast","messages":[{"role":"user","content":"hi"}]})");
+        QTRY_VERIFY_WITH_TIMEOUT(reply->isFinished(), 5000);
+        QCOMPARE(reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt(), 200);
+        reply->deleteLater();
+        auto* bars = m_page->findChild<ui::LimitBars*>(QStringLiteral("bars"));
+        m_page->updateUse();
+        QCOMPARE(bars->text(ui::LimitBars::Requests), QStringLiteral("1 of 60"));
+        QCOMPARE(bars->bar(ui::LimitBars::Requests)->value(), 1000 / 60);
     }
 
     void openModeIsShownUntilAKeyExists()
