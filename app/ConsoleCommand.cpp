@@ -80,7 +80,7 @@ int runConsole(int argc, char** argv)
     const QCommandLineOption page(
         QStringLiteral("page"),
         QStringLiteral("Open the console on this page: dashboard, logs, replay, "
-                       "backends, models or settings."),
+                       "backends, models, keys or settings."),
         QStringLiteral("PAGE"));
     parser.addOption(page);
     parser.process(application);

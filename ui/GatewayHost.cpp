@@ -15,12 +15,16 @@ namespace ui {
 
 GatewayHost::GatewayHost(const Options& options, QObject* parent)
     : QObject(parent), m_options(options), m_dataDir(options.dataDir),
-      m_logHealthTimer(new QTimer(this))
+      m_logHealthTimer(new QTimer(this)), m_openModeTimer(new QTimer(this))
 {
     // The writer's state is a few atomics behind a lock: reading it once a second costs nothing
     // and needs no signal from the writer's thread.
     m_logHealthTimer->setInterval(1000);
     connect(m_logHealthTimer, &QTimer::timeout, this, &GatewayHost::pollLogHealth);
+    // The engine notices a key made by another process within a second; polled four times as
+    // often, the console's notice of open mode follows within about a second too.
+    m_openModeTimer->setInterval(250);
+    connect(m_openModeTimer, &QTimer::timeout, this, &GatewayHost::checkOpenMode);
     const QString saved = QDir(m_dataDir).filePath(QStringLiteral("config.json"));
     m_configPath = options.configPath.isEmpty() ? saved : options.configPath;
 }
@@ -88,8 +92,12 @@ gateway::Result<bool> GatewayHost::start()
     }
     trustServedCertificate(m_config.server.tls.enabled() ? m_config.server.tls.certFile
                                                          : QString());
+    // The engine signals alerts on its own (this) thread, at most one per scope and period.
+    connect(m_engine.get(), &gateway::Engine::limitAlert, this, &GatewayHost::limitAlert);
     m_lastError.clear();
     m_logHealthTimer->start();
+    m_openModeTimer->start();
+    checkOpenMode();
     emit runningChanged(true);
     emit configChanged();
     return true;
@@ -108,6 +116,20 @@ void GatewayHost::pollLogHealth()
     emit logProblemChanged(m_logProblem);
 }
 
+void GatewayHost::checkOpenMode()
+{
+    const bool open = isRunning() && m_engine->runsOpen();
+    if (open == m_runsOpen)
+        return;
+    m_runsOpen = open;
+    emit openModeChanged(open);
+}
+
+const gateway::governance::LedgerView* GatewayHost::ledger() const
+{
+    return isRunning() ? m_engine->ledger() : nullptr;
+}
+
 void GatewayHost::stop()
 {
     if (!m_engine)
@@ -115,7 +137,9 @@ void GatewayHost::stop()
     m_engine->stop();
     m_engine.reset();
     m_logHealthTimer->stop();
+    m_openModeTimer->stop();
     pollLogHealth(); // a stopped gateway has no log problem
+    checkOpenMode(); // and serves no one
     emit runningChanged(false);
 }
 

@@ -3,6 +3,7 @@
 #include "Result.h"
 #include "config/Config.h"
 #include "config/JsonKeyOrder.h"
+#include "governance/LedgerView.h"
 
 #include <QJsonObject>
 #include <QList>
@@ -69,10 +70,21 @@ public:
     // disk is full"), or empty while it can. Read from the engine once a second.
     QString logProblem() const { return m_logProblem; }
 
+    // Whether the gateway runs open: no key exists and auth.required is unset, so anyone who can
+    // reach it may use it (Engine::runsOpen()). Read from the engine every 250 ms, and now by
+    // checkOpenMode() (after the console created a key).
+    bool runsOpen() const { return m_runsOpen; }
+    void checkOpenMode();
+    // The running engine's ledger of limits (the Keys page's bars), or null while it is stopped.
+    const gateway::governance::LedgerView* ledger() const;
+
 signals:
     void runningChanged(bool running);
     void configChanged();
     void logProblemChanged(const QString& problem);
+    void openModeChanged(bool open);
+    // A soft limit passed (Engine::limitAlert), on the GUI thread.
+    void limitAlert(const gateway::governance::LimitAlert& alert);
 
 private:
     gateway::Result<gateway::config::Config> parse(const QJsonObject& document) const;
@@ -90,6 +102,8 @@ private:
     QString m_lastError;
     QTimer* m_logHealthTimer;
     QString m_logProblem;
+    QTimer* m_openModeTimer;
+    bool m_runsOpen = false;
     QString m_servedCertificateFile;      // server.tls.certFile of the running engine
     QList<QSslCertificate> m_servedChain; // its contents
 };

@@ -3,8 +3,10 @@
 #include "GatewayHost.h"
 #include "dialogs/AboutDialog.h"
 #include "dialogs/ReadmeWindow.h"
+#include "models/KeyText.h"
 #include "pages/BackendsPage.h"
 #include "pages/DashboardPage.h"
+#include "pages/KeysPage.h"
 #include "pages/LogsPage.h"
 #include "pages/ModelsPage.h"
 #include "pages/ReplayPage.h"
@@ -17,6 +19,7 @@
 #include <QApplication>
 #include <QEvent>
 #include <QHBoxLayout>
+#include <QLabel>
 #include <QMenuBar>
 #include <QScreen>
 #include <QScrollArea>
@@ -32,7 +35,8 @@ constexpr int transientMessageMs = 6000;
 
 MainWindow::MainWindow(GatewayHost* host, Appearance* appearance, QWidget* parent)
     : QMainWindow(parent), m_host(host), m_appearance(appearance), m_navigation(new NavigationRail),
-      m_header(new PageHeader), m_pages(new QStackedWidget), m_status(nullptr)
+      m_header(new PageHeader), m_pages(new QStackedWidget), m_status(nullptr),
+      m_openNotice(new QLabel)
 {
     setWindowIcon(QIcon(QStringLiteral(":/switchboard/icons/switchboard.svg")));
 
@@ -43,6 +47,14 @@ MainWindow::MainWindow(GatewayHost* host, Appearance* appearance, QWidget* paren
     contentLayout->setContentsMargins(spacing::page, spacing::page, spacing::page, spacing::normal);
     contentLayout->setSpacing(spacing::section);
     contentLayout->addWidget(m_header);
+    m_openNotice->setObjectName(QStringLiteral("openNotice"));
+    m_openNotice->setWordWrap(true);
+    m_openNotice->setTextInteractionFlags(Qt::LinksAccessibleByMouse |
+                                          Qt::LinksAccessibleByKeyboard);
+    m_openNotice->hide();
+    connect(m_openNotice, &QLabel::linkActivated, this,
+            [this] { showPage(QStringLiteral("keys")); });
+    contentLayout->addWidget(m_openNotice);
     contentLayout->addWidget(m_pages, 1);
 
     auto* central = new QWidget;
@@ -61,6 +73,11 @@ MainWindow::MainWindow(GatewayHost* host, Appearance* appearance, QWidget* paren
             m_navigation->setCurrentIndex(m_pages->currentIndex()); // the page kept the window
     });
     createMenus();
+    connect(host, &GatewayHost::openModeChanged, this, &MainWindow::updateOpenNotice);
+    connect(
+        host, &GatewayHost::limitAlert, this, [this](const gateway::governance::LimitAlert& alert) {
+            statusBar()->showMessage(KeyText::alert(alert, m_host->ledger()), transientMessageMs);
+        });
     showIndex(0);
     retranslate();
     // 1280×800 where it fits; on a smaller screen the window fits the screen.
@@ -88,6 +105,8 @@ void MainWindow::createPages()
     // Its empty state leads to the page where a backend is added first.
     connect(models, &ModelsPage::backendsPageRequested, this,
             [this] { showPage(QStringLiteral("backends")); });
+    addPage(new KeysPage(m_host), QT_TR_NOOP("Keys"), QStringLiteral("keys"),
+            QStringLiteral("page-keys"));
     addPage(new SettingsPage(m_host, m_appearance), QT_TR_NOOP("Settings"),
             QStringLiteral("settings"), QStringLiteral("page-settings"));
 }
@@ -162,6 +181,16 @@ void MainWindow::updateHeader()
     m_header->setTitle(tr(m_titles.at(m_pages->currentIndex())));
     m_header->setPurpose(page->purpose());
     m_header->setAction(page->mainAction());
+    updateOpenNotice();
+}
+
+void MainWindow::updateOpenNotice()
+{
+    m_openNotice->setText(
+        tr("Open: anyone on this computer can use the gateway. <a href=\"keys\">Create a "
+           "key</a> to require one."));
+    m_openNotice->setVisible(m_host->runsOpen() && currentPage() &&
+                             currentPage()->objectName() != QLatin1String("keys"));
 }
 
 void MainWindow::createMenus()

@@ -2,6 +2,7 @@
 
 #include <QMainWindow>
 
+class QLabel;
 class QMenu;
 class QStackedWidget;
 
@@ -53,6 +54,9 @@ private:
     void showAbout();
     // The README in a window of its own, at this section (a heading's text) unless empty.
     void showReadme(const QString& section);
+    // The quiet line under the header while the gateway runs open (but on the Keys page,
+    // which says so itself).
+    void updateOpenNotice();
 
     GatewayHost* m_host;
     Appearance* m_appearance;
@@ -61,6 +65,7 @@ private:
     QStackedWidget* m_pages; // each page in a scroll area of its own (see addPage)
     QList<Page*> m_pageList;
     StatusPill* m_status;
+    QLabel* m_openNotice;
     ReadmeWindow* m_readme = nullptr;
     QList<const char*> m_titles;
     // Menu entries whose text is translated again on a language change: (action, source text).

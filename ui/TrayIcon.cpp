@@ -2,6 +2,7 @@
 
 #include "BringForward.h"
 #include "GatewayHost.h"
+#include "models/KeyText.h"
 
 #include <QApplication>
 #include <QCloseEvent>
@@ -38,6 +39,13 @@ TrayIcon::TrayIcon(GatewayHost* host, QMainWindow* window, Tray tray)
                     m_show->trigger();
             });
     connect(m_host, &GatewayHost::runningChanged, this, &TrayIcon::update);
+    // A soft limit passed: said where people look even while the window is in the tray.
+    connect(m_host, &GatewayHost::limitAlert, this,
+            [this](const gateway::governance::LimitAlert& alert) {
+                m_tray->showMessage(tr("Limit nearly reached"),
+                                    KeyText::alert(alert, m_host->ledger()),
+                                    QSystemTrayIcon::Warning, 10'000);
+            });
     window->installEventFilter(this);
     // In Qt 6, QApplication::quit() first closes every window and gives up when one refuses:
     // the application's Quit event tells this filter that the closes which follow are the quit's.

@@ -65,7 +65,7 @@ public:
     QAction* m_action = new QAction(QStringLiteral("Do the thing"), this);
 };
 
-// The test's page, added after the console's own (Ctrl+7).
+// The test's page, added after the console's own (Ctrl+8).
 ProbePage* addProbe(ui::MainWindow& window)
 {
     auto* probe = new ProbePage;
@@ -199,15 +199,15 @@ private slots:
         QVERIFY(QTest::qWaitForWindowActive(&window));
         const QStringList order{QStringLiteral("dashboard"), QStringLiteral("logs"),
                                 QStringLiteral("replay"),    QStringLiteral("backends"),
-                                QStringLiteral("models"),    QStringLiteral("settings"),
-                                QStringLiteral("probe")};
+                                QStringLiteral("models"),    QStringLiteral("keys"),
+                                QStringLiteral("settings"),  QStringLiteral("probe")};
         for (int i = order.size() - 1; i >= 0; --i) {
             QTest::keyClick(&window, Qt::Key(Qt::Key_1 + i), Qt::ControlModifier);
             QCOMPARE(window.currentPage()->objectName(), order.at(i));
         }
         QTest::keyClick(&window, Qt::Key_Comma, Qt::ControlModifier);
         QCOMPARE(window.currentPage()->objectName(), QStringLiteral("settings"));
-        QTest::keyClick(&window, Qt::Key_7, Qt::ControlModifier);
+        QTest::keyClick(&window, Qt::Key_8, Qt::ControlModifier);
         QCOMPARE(window.currentPage(), probe);
         QTest::keyClick(&window, Qt::Key_F5);
         QCOMPARE(probe->refreshes, 1);
