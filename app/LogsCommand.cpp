@@ -89,7 +89,8 @@ int runLogs(const QStringList& arguments)
     parser.setApplicationDescription(QStringLiteral(
         "Print the request log.\n"
         "  switchboard logs tail [-n N] [--follow]   the newest rows, oldest first\n"
-        "  switchboard logs query [--since 1h] [--model M] [--status 200|4xx|5xx] [--limit N]"));
+        "  switchboard logs query [--since 1h] [--model M] [--tenant T] [--key NAME]\n"
+        "                         [--status 200|4xx|5xx] [--limit N]"));
     parser.addHelpOption();
     CommonOptions common;
     parser.addOption(common.config);
@@ -106,6 +107,13 @@ int runLogs(const QStringList& arguments)
     const QCommandLineOption model(QStringLiteral("model"),
                                    QStringLiteral("query: this model alias only."),
                                    QStringLiteral("ALIAS"));
+    const QCommandLineOption tenant(QStringLiteral("tenant"),
+                                    QStringLiteral("query: requests of this tenant only."),
+                                    QStringLiteral("TENANT"));
+    const QCommandLineOption key(QStringLiteral("key"),
+                                 QStringLiteral("query: requests sent with this gateway key only "
+                                                "(its name, as `switchboard keys list` shows it)."),
+                                 QStringLiteral("NAME"));
     const QCommandLineOption status(
         QStringLiteral("status"),
         QStringLiteral("query: a status (404) or a class (2xx, 4xx, 5xx)."),
@@ -118,7 +126,7 @@ int runLogs(const QStringList& arguments)
     const QCommandLineOption bodies(
         QStringLiteral("bodies"),
         QStringLiteral("Include the captured request and response bodies (with --json)."));
-    parser.addOptions({count, follow, since, model, status, limit, json, bodies});
+    parser.addOptions({count, follow, since, model, tenant, key, status, limit, json, bodies});
     parser.addPositionalArgument(QStringLiteral("tail|query"), QStringLiteral("What to print."));
 
     if (const std::optional<int> stop = parseCommandLine(parser, arguments, "logs"))
@@ -170,6 +178,8 @@ int runLogs(const QStringList& arguments)
             return 2;
         }
         filter.model = parser.value(model);
+        filter.tenant = parser.value(tenant);
+        filter.keyName = parser.value(key);
         if (parser.isSet(status)) {
             const QString s = parser.value(status).toLower();
             if (s.size() == 3 && s.endsWith(QLatin1String("xx")) && s[0] >= QLatin1Char('1') &&

@@ -2,9 +2,11 @@
 
 #include "Clock.h"
 #include "api/Dialect.h"
+#include "governance/Principal.h"
 #include "metrics/Metrics.h"
 #include "pipeline/RequestContext.h"
 #include "pipeline/Runtime.h"
+#include "stages/Accounting.h"
 #include "store/Attempts.h"
 #include "store/LogWriter.h"
 
@@ -81,17 +83,9 @@ void RecordStage::onComplete(pipeline::RequestContext& ctx) const
     const config::LoggingConfig& logging = ctx.runtime->config.logging;
     const QString backend = ctx.backend ? ctx.backend->name : QString();
 
-    // Where the upstream reported no usage, count (DESIGN.md, step 5). This runs on the
-    // worker's event loop (a client that went away ends here too), so it never parses: the
-    // prompt's text where the canonical form exists already, else the body's size.
-    const bool estimated = !ctx.usage.known() && (ctx.status == 200 || ctx.contentChunks > 0);
-    if (estimated) {
-        ctx.usage.promptTokens = ctx.request.hasCanonical()
-                                     ? api::estimateTokens(ctx.request.canonical().promptText())
-                                     : api::estimateTokens(ctx.request.body.size());
-        if (ctx.usage.completionTokens < 0)
-            ctx.usage.completionTokens = ctx.contentChunks; // about one token per chunk
-    }
+    // The usage (estimated where the upstream reported none) and its cost; the limits stage
+    // may have done it already, to settle its reservation.
+    account(ctx);
     const qint64 prompt = qMax<qint64>(0, ctx.usage.promptTokens);
     const qint64 completion = qMax<qint64>(0, ctx.usage.completionTokens);
     const double seconds = double(now - ctx.startedNs) / 1e9;
@@ -129,7 +123,13 @@ void RecordStage::onComplete(pipeline::RequestContext& ctx) const
     r.cacheReadTokens = ctx.usage.cacheReadTokens;
     r.cacheWriteTokens = ctx.usage.cacheWriteTokens;
     r.reasoningTokens = ctx.usage.reasoningTokens;
-    r.usageEstimated = estimated;
+    r.usageEstimated = ctx.usageEstimated;
+    r.cost = config::nanosToUsd(ctx.costNanos);
+    if (ctx.principal) {
+        r.keyId = ctx.principal->keyId;
+        r.keyName = ctx.principal->keyName;
+        r.tenant = ctx.principal->tenant;
+    }
     r.providerDetail = ctx.providerDetail;
     r.stream = ctx.request.stream;
     r.source = source;

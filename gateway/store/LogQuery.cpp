@@ -70,6 +70,14 @@ Result<QList<QVariantMap>> LogQuery::run(const QString& dataDir, const LogFilter
         Result<QSqlDatabase> db = Database::open(dataDir, name, true);
         if (!db)
             return R::failure(db.error());
+        // A log that only a read-only reader has opened since an upgrade may lack the newer
+        // columns (read-only connections do not migrate).
+        const auto hasColumn = [&db](const char* name) {
+            QSqlQuery q(db.value());
+            q.prepare(QStringLiteral("SELECT 1 FROM pragma_table_info('requests') WHERE name = ?"));
+            q.addBindValue(QLatin1String(name));
+            return q.exec() && q.next();
+        };
         QStringList where;
         QVariantList binds;
         if (filter.sinceMs > 0) {
@@ -84,6 +92,16 @@ Result<QList<QVariantMap>> LogQuery::run(const QString& dataDir, const LogFilter
             where << QStringLiteral("model = ?");
             binds << filter.model;
         }
+        if (!filter.tenant.isEmpty()) {
+            where << QStringLiteral("tenant = ?");
+            binds << filter.tenant;
+        }
+        if (!filter.keyName.isEmpty()) {
+            // A log from before schema 9 has no key names: no row matches.
+            where << (hasColumn("key_name") ? QStringLiteral("key_name = ?")
+                                            : QStringLiteral("NULL = ?"));
+            binds << filter.keyName;
+        }
         if (filter.status > 0) {
             where << QStringLiteral("status = ?");
             binds << filter.status;
@@ -94,14 +112,6 @@ Result<QList<QVariantMap>> LogQuery::run(const QString& dataDir, const LogFilter
         // Literal, so that SQLite may use the partial index of errors (requests_errors_ts).
         if (filter.status >= 400 || (filter.status == 0 && filter.statusClass >= 4))
             where << QStringLiteral("status >= 400");
-        // A log that only a read-only reader has opened since an upgrade may lack the newer
-        // columns (read-only connections do not migrate).
-        const auto hasColumn = [&db](const char* name) {
-            QSqlQuery q(db.value());
-            q.prepare(QStringLiteral("SELECT 1 FROM pragma_table_info('requests') WHERE name = ?"));
-            q.addBindValue(QLatin1String(name));
-            return q.exec() && q.next();
-        };
         const QString columns =
             QStringLiteral(
                 "id, ts_ms, trace_id, key_id, tenant, route, endpoint, model, backend, "
@@ -118,6 +128,8 @@ Result<QList<QVariantMap>> LogQuery::run(const QString& dataDir, const LogFilter
                  : QStringLiteral(", 0 AS cache_read_tokens, 0 AS cache_write_tokens,"
                                   " 0 AS reasoning_tokens, 0 AS usage_estimated,"
                                   " NULL AS provider_detail")) +
+            (hasColumn("key_name") ? QStringLiteral(", key_name")
+                                   : QStringLiteral(", NULL AS key_name")) +
             (filter.withBodies ? QStringLiteral(", request_body, response_body") : QString());
         QString sql = QStringLiteral("SELECT ") + columns + QStringLiteral(" FROM requests");
         if (filter.withBodies)

@@ -18,6 +18,8 @@ struct LogFilter
     qint64 sinceMs = 0;  // wall clock; 0 = no lower bound
     qint64 afterId = 0;  // rows with a larger id (for tailing)
     QString model;       // exact alias
+    QString tenant;      // exact tenant (schema 9's governance columns)
+    QString keyName;     // exact name of the gateway key
     int status = 0;      // exact status; 0 = any
     int statusClass = 0; // 2, 4 or 5 for 2xx/4xx/5xx; 0 = any
     int limit = 100;

@@ -35,7 +35,9 @@ struct LogRecord
 {
     qint64 timeMs = 0; // wall clock, milliseconds since the epoch
     QByteArray traceId;
+    // Who sent it (governance/Principal.h); all empty while the gateway runs open.
     QString keyId;
+    QString keyName; // schema 9
     QString tenant;
     QString route;
     QString endpoint; // chat.completions, completions, embeddings
@@ -55,8 +57,8 @@ struct LogRecord
     qint64 reasoningTokens = 0;
     bool usageEstimated = false; // the provider reported no usage: the gateway counted
     QByteArray providerDetail;   // JSON object, empty when none (Azure's content filter ...)
-    double cost = 0;
-    QString cacheStatus; // empty: no cache configured
+    double cost = 0;             // US dollars (stages/Accounting.h), 0 when no price is known
+    QString cacheStatus;         // empty: no cache configured
     bool stream = false;
     // Who sent it: sourceApi for any client, sourceReplay for the console's Replay page (only
     // with the engine's console token, see stages/RecordStage.cpp). The console can leave

@@ -84,8 +84,8 @@ struct Rollup
     metrics::Histogram latency, ttft;
     qint64 upstreamErrors = 0, fallbacks = 0; // store::outcomeOf, summed
 };
-// minute, key, model, backend, status class, source
-using RollupKey = std::tuple<qint64, QString, QString, QString, int, QString>;
+// minute, key, model, backend, status class, source, tenant
+using RollupKey = std::tuple<qint64, QString, QString, QString, int, QString, QString>;
 
 QByteArray rollupUpsertSql()
 {
@@ -101,7 +101,7 @@ QByteArray rollupUpsertSql()
     const QStringList failover = {QStringLiteral("upstream_errors"), QStringLiteral("fallbacks")};
     QStringList sums = names.mid(5) + histogram + failover;
     names += histogram + failover;
-    names << QStringLiteral("source"); // last, as the upsert binds it
+    names << QStringLiteral("source") << QStringLiteral("tenant"); // last, as the upsert binds
     QStringList updates;
     for (const QString& c : sums)
         updates << QStringLiteral("%1 = %1 + excluded.%1").arg(c);
@@ -109,8 +109,8 @@ QByteArray rollupUpsertSql()
             QStringLiteral(") VALUES (") +
             QStringList(names.size(), QStringLiteral("?")).join(QLatin1Char(',')) +
             QStringLiteral(
-                ") ON CONFLICT (minute_ms, key_id, model, backend, status_class, source) DO UPDATE "
-                "SET ") +
+                ") ON CONFLICT (minute_ms, key_id, model, backend, status_class, source, tenant) "
+                "DO UPDATE SET ") +
             updates.join(QLatin1Char(',')))
         .toUtf8();
 }
@@ -175,8 +175,8 @@ struct LogStore::Statements
                  "model, backend, upstream_model, status, error_class, latency_ms, ttft_ms,"
                  " prompt_tokens, completion_tokens, cost, cache_status, stream, attempts, source,"
                  " cache_read_tokens, cache_write_tokens, reasoning_tokens, usage_estimated,"
-                 " provider_detail)"
-                 " VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)"),
+                 " provider_detail, key_name)"
+                 " VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)"),
           insertBodies(db, "INSERT INTO request_bodies (request_id, request_body, "
                            "response_body, request_headers) VALUES (?,?,?,?)"),
           upsertRollup(db, rollupUpsertSql().constData())
@@ -191,7 +191,7 @@ struct LogStore::Statements
     Statement upsertRollup;
     // One per text column of insertRow(), in its order.
     Utf8Column keyId, tenant, route, endpoint, model, backend, upstreamModel, errorClass,
-        cacheStatus, source;
+        cacheStatus, source, keyName;
 };
 
 bool LogStore::Statements::insertRow(const LogRecord& r, sqlite3* db)
@@ -226,6 +226,7 @@ bool LogStore::Statements::insertRow(const LogRecord& r, sqlite3* db)
     insert.integer(23, r.reasoningTokens);
     insert.integer(24, r.usageEstimated ? 1 : 0);
     insert.text(25, r.providerDetail); // empty: NULL
+    insert.text(26, keyName(r.keyName));
     if (!insert.step())
         return false;
     if (r.requestBody.isNull() && r.responseBody.isNull())
@@ -239,7 +240,7 @@ bool LogStore::Statements::insertRow(const LogRecord& r, sqlite3* db)
 
 bool LogStore::Statements::upsert(const RollupKey& key, const Rollup& u)
 {
-    const auto& [minute, keyId, model, backend, statusClass, origin] = key;
+    const auto& [minute, keyId, model, backend, statusClass, origin, tenant] = key;
     int column = 1;
     upsertRollup.integer(column++, minute);
     for (const QString* text : {&keyId, &model, &backend})
@@ -258,6 +259,7 @@ bool LogStore::Statements::upsert(const RollupKey& key, const Rollup& u)
     upsertRollup.integer(column++, u.upstreamErrors);
     upsertRollup.integer(column++, u.fallbacks);
     upsertRollup.transientText(column++, origin);
+    upsertRollup.transientText(column++, tenant);
     return upsertRollup.step();
 }
 
@@ -356,7 +358,8 @@ LogStore::WriteResult LogStore::write(const std::vector<LogRecord>& batch)
             continue;
         }
         addToRollup(rollups[RollupKey(r.timeMs - r.timeMs % 60'000, r.keyId, r.model, r.backend,
-                                      r.status / 100, r.source.isEmpty() ? sourceApi() : r.source)],
+                                      r.status / 100, r.source.isEmpty() ? sourceApi() : r.source,
+                                      r.tenant)],
                     r);
     }
     for (const auto& [key, u] : rollups) {

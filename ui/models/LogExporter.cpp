@@ -73,7 +73,8 @@ LogExporter::Format LogExporter::formatForPath(const QString& path)
 QByteArray LogExporter::csvHeader()
 {
     return "id,time,ts_ms,trace_id,endpoint,model,backend,upstream_model,status,error_class,"
-           "latency_ms,ttft_ms,prompt_tokens,completion_tokens,cost,cache_status,stream\n";
+           "latency_ms,ttft_ms,prompt_tokens,completion_tokens,cost,cache_status,stream,key,"
+           "tenant\n";
 }
 
 QByteArray LogExporter::csvLine(const LogRow& r)
@@ -87,7 +88,7 @@ QByteArray LogExporter::csvLine(const LogRow& r)
             number(r.latencyMs) + ',' + (r.ttftMs < 0 ? QByteArray() : number(r.ttftMs)) + ',' +
             QByteArray::number(r.promptTokens) + ',' + QByteArray::number(r.completionTokens) +
             ',' + number(r.cost) + ',' + csvField(r.cacheStatus) + ',' + (r.stream ? "1" : "0") +
-            '\n';
+            ',' + csvField(r.keyName) + ',' + csvField(r.tenant) + '\n';
     return line;
 }
 
@@ -112,6 +113,8 @@ QByteArray LogExporter::jsonLine(const LogRow& r)
         {QStringLiteral("cost"), r.cost},
         {QStringLiteral("cache_status"), text(r.cacheStatus)},
         {QStringLiteral("stream"), r.stream},
+        {QStringLiteral("key"), text(r.keyName)},
+        {QStringLiteral("tenant"), text(r.tenant)},
     };
     return QJsonDocument(o).toJson(QJsonDocument::Compact) + '\n';
 }

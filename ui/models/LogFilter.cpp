@@ -43,7 +43,7 @@ bool LogFilter::errorsOnly() const
 bool LogFilter::isFiltering() const
 {
     return range != TimeRange::All || statusClass != 0 || status != 0 || !model.isEmpty() ||
-           !backend.isEmpty() || !text.isEmpty();
+           !backend.isEmpty() || !tenant.isEmpty() || !keyName.isEmpty() || !text.isEmpty();
 }
 
 QString LogFilter::likePattern(const QString& text)
@@ -86,6 +86,16 @@ SqlQueryText LogFilter::where(qint64 nowMs) const
     if (!backend.isEmpty()) {
         conditions << QStringLiteral("backend = ?");
         out.binds << backend;
+    }
+    // No index of their own (each would cost the writer an index insert per row): like the
+    // backend, they are checked on the rows the time-ordered scan walks.
+    if (!tenant.isEmpty()) {
+        conditions << QStringLiteral("tenant = ?");
+        out.binds << tenant;
+    }
+    if (!keyName.isEmpty()) {
+        conditions << QStringLiteral("key_name = ?");
+        out.binds << keyName;
     }
     if (!includeReplay)
         conditions << QStringLiteral("source <> 'replay'");
@@ -138,7 +148,8 @@ QString LogFilter::selectColumns()
                           " ELSE 0 END, CASE WHEN json_valid(attempts) AND"
                           " json_array_length(attempts) > 1 THEN json_extract(attempts,"
                           " '$[#-1].errorClass') = '' ELSE 0 END, source, cache_read_tokens,"
-                          " cache_write_tokens, reasoning_tokens, usage_estimated");
+                          " cache_write_tokens, reasoning_tokens, usage_estimated, key_name,"
+                          " tenant");
 }
 
 QString LogFilter::sortExpression(LogColumn column)

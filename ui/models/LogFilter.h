@@ -60,6 +60,8 @@ struct LogFilter
     int status = 0;             // an exact status; wins over statusClass; 0 = any
     QString model;              // exact alias; empty = any
     QString backend;            // exact backend name; empty = any
+    QString tenant;             // exact tenant; empty = any
+    QString keyName;            // exact name of the gateway key; empty = any
     QString text;               // a substring of the request or response body; empty = none
     bool includeReplay = false; // the console's replay traffic too (source "replay")
     LogColumn sortColumn = LogColumn::Time;

@@ -37,6 +37,8 @@ struct LogRow
     int attemptCount = 0;          // upstream calls made for it (requests.attempts)
     bool servedByFallback = false; // answered by a target after an earlier one failed
     QString source;                // "api" or "replay" (gateway::store::sourceApi/sourceReplay)
+    QString keyName;               // the gateway key that sent it (schema 9); empty: none
+    QString tenant;                // its tenant; empty while the gateway ran open
 };
 
 // The captured bodies of one request (logging.captureBodies), as stored: UTF-8, capped.

@@ -138,6 +138,8 @@ LogRow LogSource::rowFrom(const QSqlQuery& q)
     r.cacheWriteTokens = q.value(21).toLongLong();
     r.reasoningTokens = q.value(22).toLongLong();
     r.usageEstimated = q.value(23).toInt() != 0;
+    r.keyName = q.value(24).toString();
+    r.tenant = q.value(25).toString();
     return r;
 }
 

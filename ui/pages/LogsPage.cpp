@@ -77,10 +77,11 @@ LogsPage::LogsPage(GatewayHost* host, QWidget* parent)
     : Page(parent), m_host(host), m_model(new LogTableModel(host->dataDir(), this)),
       m_table(new QTableView), m_details(new LogDetailsView),
       m_splitter(new QSplitter(Qt::Vertical)), m_time(new QComboBox), m_status(new QComboBox),
-      m_modelFilter(new QComboBox), m_backend(new QComboBox), m_text(new QLineEdit),
-      m_textDelay(new QTimer(this)), m_busy(new QProgressBar), m_busyLabel(new QLabel),
-      m_live(new QCheckBox), m_showReplay(new QCheckBox), m_refresh(new QPushButton),
-      m_replay(new QPushButton), m_statusLine(new QLabel), m_delegate(new LogCellDelegate(this)),
+      m_modelFilter(new QComboBox), m_backend(new QComboBox), m_tenant(new QLineEdit),
+      m_key(new QLineEdit), m_text(new QLineEdit), m_textDelay(new QTimer(this)),
+      m_busy(new QProgressBar), m_busyLabel(new QLabel), m_live(new QCheckBox),
+      m_showReplay(new QCheckBox), m_refresh(new QPushButton), m_replay(new QPushButton),
+      m_statusLine(new QLabel), m_delegate(new LogCellDelegate(this)),
       m_exportAction(new QAction(this)), m_findAction(new QAction(this)),
       m_clearSearch(new QAction(this)), m_copyTraceId(new QAction(this)),
       m_copyCurl(new QAction(this)), m_replayAction(new QAction(this)),
@@ -150,6 +151,8 @@ LogsPage::LogsPage(GatewayHost* host, QWidget* parent)
     filters->addWidget(m_status);
     filters->addWidget(m_modelFilter);
     filters->addWidget(m_backend);
+    filters->addWidget(m_tenant);
+    filters->addWidget(m_key);
     filters->addWidget(m_text, 1);
     topLayout->addLayout(filters);
     topLayout->addWidget(m_table, 1);
@@ -272,6 +275,8 @@ void LogsPage::buildFilterBar()
     m_status->setObjectName(QStringLiteral("statusFilter"));
     m_modelFilter->setObjectName(QStringLiteral("modelFilter"));
     m_backend->setObjectName(QStringLiteral("backendFilter"));
+    m_tenant->setObjectName(QStringLiteral("tenantFilter"));
+    m_key->setObjectName(QStringLiteral("keyFilter"));
     m_text->setObjectName(QStringLiteral("textFilter"));
     m_live->setObjectName(QStringLiteral("liveCheck"));
     m_showReplay->setObjectName(QStringLiteral("showReplayTraffic"));
@@ -282,6 +287,13 @@ void LogsPage::buildFilterBar()
     m_backend->setMinimumContentsLength(12);
     fillStaticCombos();
     m_text->setClearButtonEnabled(true);
+    for (QLineEdit* edit : {m_tenant, m_key}) {
+        edit->setClearButtonEnabled(true);
+        edit->setMaximumWidth(edit->fontMetrics().averageCharWidth() * 18);
+        // An exact name: typing waits for a pause like the search, Enter applies at once.
+        connect(edit, &QLineEdit::textChanged, m_textDelay, qOverload<>(&QTimer::start));
+        connect(edit, &QLineEdit::returnPressed, this, &LogsPage::applyFilter);
+    }
     m_live->setChecked(true);
     m_showReplay->setChecked(ReplayTraffic::shown());
 
@@ -328,6 +340,8 @@ void LogsPage::applyFilter()
     statusFromData(m_status->currentData().toString(), &filter);
     filter.model = m_modelFilter->currentData().toString();
     filter.backend = m_backend->currentData().toString();
+    filter.tenant = m_tenant->text().trimmed();
+    filter.keyName = m_key->text().trimmed();
     filter.text = m_text->text().trimmed();
     filter.includeReplay = m_showReplay->isChecked();
     m_model->setFilter(filter);
@@ -703,6 +717,12 @@ void LogsPage::retranslate()
     m_backend->setToolTip(tr("The backend that served the request"));
     for (QComboBox* combo : {m_time, m_status, m_modelFilter, m_backend})
         combo->setAccessibleName(combo->toolTip());
+    m_tenant->setPlaceholderText(tr("Tenant"));
+    m_tenant->setToolTip(tr("Only the requests of this tenant (its exact name)"));
+    m_key->setPlaceholderText(tr("Key"));
+    m_key->setToolTip(tr("Only the requests sent with this gateway key (its exact name)"));
+    for (QLineEdit* edit : {m_tenant, m_key})
+        edit->setAccessibleName(edit->toolTip());
     m_text->setPlaceholderText(tr("Search request and response bodies…"));
     m_text->setToolTip(tr("Finds requests whose captured request or response body contains "
                           "this text (not case-sensitive for ASCII letters). %1 goes here, Esc "

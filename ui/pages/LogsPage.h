@@ -114,6 +114,8 @@ private:
     QComboBox* m_status;
     QComboBox* m_modelFilter;
     QComboBox* m_backend;
+    QLineEdit* m_tenant;
+    QLineEdit* m_key;
     QLineEdit* m_text;
     QTimer* m_textDelay;
     QProgressBar* m_busy;
