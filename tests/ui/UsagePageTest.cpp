@@ -138,7 +138,7 @@ private slots:
     void initTestCase()
     {
         qputenv("XDG_CONFIG_HOME", m_config.path().toUtf8());
-        QLocale::setDefault(QLocale::c());
+        QLocale::setDefault(QLocale(QLocale::English, QLocale::UnitedStates));
     }
 
     void chartsGroupTheRollupsByTenantKeyAndModel()
@@ -305,8 +305,8 @@ private slots:
         QCOMPARE(cell(model, 1, M::NameColumn), QStringLiteral("bot"));
         QCOMPARE(cell(model, 2, M::NameColumn), QStringLiteral("ci"));
         QCOMPARE(cell(model, 2, M::LimitColumn), QStringLiteral("Token quota"));
-        QCOMPARE(cell(model, 2, M::UsedColumn), QStringLiteral("2500"));
-        QCOMPARE(cell(model, 2, M::RemainingColumn), QStringLiteral("7500"));
+        QCOMPARE(cell(model, 2, M::UsedColumn), QStringLiteral("2,500"));
+        QCOMPARE(cell(model, 2, M::RemainingColumn), QStringLiteral("7,500"));
         QCOMPARE(cell(model, 2, M::PeriodColumn), QStringLiteral("per month"));
         QCOMPARE(cell(model, 2, M::UseColumn), QStringLiteral("25 %"));
         QCOMPARE(cell(model, 3, M::KindColumn), QStringLiteral("Model"));
@@ -428,29 +428,40 @@ private slots:
         QVERIFY(finished.wait(10'000));
         QCOMPARE(reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt(), 200);
         reply->deleteLater();
-        host.engine()->logWriter()->flush();
+        // The row is written a little after the answer (the writer's flush interval).
         qint64 prompt = -1, completion = -1, cacheRead = 0, cacheWrite = 0, reasoning = 0;
         double cost = -1;
-        {
+        auto readRow = [&] {
+            host.engine()->logWriter()->flush();
             QSqlDatabase db =
                 QSqlDatabase::addDatabase(QStringLiteral("QSQLITE"), QStringLiteral("check"));
             db.setDatabaseName(dir.filePath(QStringLiteral("switchboard.sqlite")));
             db.setConnectOptions(QStringLiteral("QSQLITE_OPEN_READONLY"));
-            QVERIFY(db.open());
+            if (!db.open())
+                return false;
             QSqlQuery q(db);
-            QVERIFY(q.exec(QStringLiteral(
-                "SELECT prompt_tokens, completion_tokens, cache_read_tokens, cache_write_tokens,"
-                " reasoning_tokens, cost FROM requests WHERE model = 'mock-fast'"
-                " ORDER BY id DESC LIMIT 1")));
-            QVERIFY(q.next());
+            if (!q.exec(QStringLiteral(
+                    "SELECT prompt_tokens, completion_tokens, cache_read_tokens,"
+                    " cache_write_tokens, reasoning_tokens, cost FROM requests"
+                    " WHERE model = 'mock-fast' ORDER BY id DESC LIMIT 1")) ||
+                !q.next())
+                return false;
             prompt = q.value(0).toLongLong();
             completion = q.value(1).toLongLong();
             cacheRead = q.value(2).toLongLong();
             cacheWrite = q.value(3).toLongLong();
             reasoning = q.value(4).toLongLong();
             cost = q.value(5).toDouble();
+            return true;
+        };
+        bool found = false;
+        for (int i = 0; i < 100 && !found; ++i) {
+            found = readRow();
+            QSqlDatabase::removeDatabase(QStringLiteral("check"));
+            if (!found)
+                QTest::qWait(50);
         }
-        QSqlDatabase::removeDatabase(QStringLiteral("check"));
+        QVERIFY(found);
         QVERIFY(prompt > 0 && completion > 0);
         gateway::api::Usage usage;
         usage.promptTokens = prompt;

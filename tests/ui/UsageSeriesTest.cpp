@@ -163,7 +163,7 @@ private slots:
         // mock-smart: $0.50 of the last minutes and the $1 of three days ago.
         QCOMPARE(r.groups.at(0).id, smart);
         QVERIFY(near(r.groups.at(0).totalCostUsd, 1.5));
-        QCOMPARE(r.groups.at(0).totalTokens(), quint64(1000 + 100 * 10 + 2000));
+        QCOMPARE(r.groups.at(0).totalTokens(), quint64(100 * 10 + 10 * 10 + 2000));
         QCOMPARE(r.groups.at(1).id, fast);
         QVERIFY(near(r.groups.at(1).totalCostUsd, 0.3));
         QCOMPARE(r.groups.at(1).totalTokens(), quint64(900));

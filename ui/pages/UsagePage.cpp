@@ -270,8 +270,10 @@ const gateway::governance::LedgerView* UsagePage::ledger() const
 {
     if (m_ledgerOverride)
         return m_ledgerOverride;
+    // The counters outlive a stop (and a reload): what remains is shown while the gateway is
+    // stopped too. Null before its first start.
     gateway::Engine* engine = m_host->engine();
-    return engine && m_host->isRunning() ? engine->ledger() : nullptr;
+    return engine ? engine->ledger() : nullptr;
 }
 
 void UsagePage::refresh()
