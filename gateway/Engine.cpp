@@ -4,6 +4,9 @@
 #include "Registries.h"
 #include "api/openai/OpenAiError.h"
 #include "config/ConfigLoader.h"
+#include "governance/AlertWebhook.h"
+#include "governance/Ledger.h"
+#include "governance/LedgerScope.h"
 #include "http/Server.h"
 #include "metrics/Metrics.h"
 #include "pipeline/Runtime.h"
@@ -152,6 +155,21 @@ Result<bool> Engine::start(const config::Config& config, const QString& dataDir)
         return opened;
     }
 
+    // The limits' counters outlive reloads with the engine, and restarts in the data dir.
+    governance::Ledger::Options ledgerOptions;
+    ledgerOptions.onAlert = [this](const governance::LimitAlert& alert) { raiseLimitAlert(alert); };
+    m_ledger = std::make_unique<governance::Ledger>(ledgerOptions);
+    if (Result<bool> opened = m_ledger->open(dataDir); !opened) {
+        m_ledger.reset();
+        m_responses->stop();
+        m_responses.reset();
+        m_log->stop();
+        m_log.reset();
+        return opened;
+    }
+    if (!m_webhook)
+        m_webhook = std::make_unique<governance::AlertWebhook>();
+
     http::ServerOptions options;
     options.tls = config.server.tls.context;
     options.host = config.server.host;
@@ -193,6 +211,7 @@ Result<bool> Engine::start(const config::Config& config, const QString& dataDir)
     services.log = m_log.get();
     services.responses = m_responses.get();
     services.shared = m_shared.get();
+    services.ledger = m_ledger.get();
     services.openConnections = [server] { return server->openConnections(); };
     services.upstream = config.upstream;
     services.startedSecs = m_startedSecs;
@@ -202,6 +221,7 @@ Result<bool> Engine::start(const config::Config& config, const QString& dataDir)
     });
     if (!listening) {
         m_server.reset();
+        m_ledger->stop();
         m_responses->stop();
         m_responses.reset();
         m_log->stop();
@@ -218,8 +238,28 @@ void Engine::stop()
     const int drainMs = runtime()->config.server.drainTimeoutMs;
     m_server->stop(drainMs);
     m_server.reset();
+    // Every request has settled (the workers are gone): the counters as they stand.
+    m_ledger->stop();
     m_responses->stop();
     m_log->stop();
+}
+
+governance::LedgerView* Engine::ledger() const
+{
+    return m_ledger.get();
+}
+
+void Engine::raiseLimitAlert(const governance::LimitAlert& alert)
+{
+    const char* unit = alert.what == QLatin1String("budget") ? "USD" : "tokens";
+    qWarning("limits: %s '%s' passed its %s's soft limit: %g of %g %s used",
+             governance::scopeKindName(alert.kind), qPrintable(alert.name), qPrintable(alert.what),
+             alert.used, alert.limit, unit);
+    QMetaObject::invokeMethod(
+        this, [this, alert] { emit limitAlert(alert); }, Qt::QueuedConnection);
+    const QString url = runtime()->config.governance.alertWebhookUrl;
+    if (!url.isEmpty() && m_webhook)
+        m_webhook->post(url, alert);
 }
 
 bool Engine::isRunning() const

@@ -2,6 +2,7 @@
 
 #include "Result.h"
 #include "config/Config.h"
+#include "governance/LedgerView.h"
 
 #include <QObject>
 #include <QString>
@@ -29,6 +30,10 @@ struct Runtime;
 namespace state {
 class SharedState;
 }
+namespace governance {
+class AlertWebhook;
+class Ledger;
+} // namespace governance
 
 // The gateway's facade (DESIGN.md): the GUI and the headless server are two hosts of it.
 // start() binds the listener and starts the worker threads; nothing runs on the caller's thread.
@@ -70,8 +75,20 @@ public:
     // records them as source "replay" (stages/RecordStage.h): random, made once per engine, and
     // never written anywhere, so only code in this process can know it.
     QByteArray consoleToken() const { return m_consoleToken; }
+    // The counters of limits, quotas and budgets (dataDir/governance.sqlite), for the admin API
+    // and the console; null before the first start. They outlive reloads and stop().
+    governance::LedgerView* ledger() const;
+
+signals:
+    // A quota or a budget passed its soft limit (limits.alertAtPercent), once per scope and
+    // period; emitted on the engine's thread (queued from the worker that saw it).
+    void limitAlert(const gateway::governance::LimitAlert& alert);
 
 private:
+    // A soft limit passed, on a worker thread: logged, counted by the ledger, signalled, and
+    // POSTed to governance.alertWebhookUrl; nothing here may block.
+    void raiseLimitAlert(const governance::LimitAlert& alert);
+
     Result<std::shared_ptr<const pipeline::Runtime>> buildRuntime(const config::Config& config);
 
     std::unique_ptr<http::Server> m_server;
@@ -79,6 +96,8 @@ private:
     std::unique_ptr<store::LogWriter> m_log;
     std::unique_ptr<store::ResponseStore> m_responses;
     std::unique_ptr<state::SharedState> m_shared;
+    std::unique_ptr<governance::AlertWebhook> m_webhook;
+    std::unique_ptr<governance::Ledger> m_ledger;
     const Registries* m_registries;
     mutable std::mutex m_runtimeMutex;
     std::shared_ptr<const pipeline::Runtime> m_runtime;

@@ -2,6 +2,7 @@
 
 #include "Clock.h"
 #include "api/JsonText.h"
+#include "governance/Ledger.h"
 #include "metrics/Metrics.h"
 #include "pipeline/Chain.h"
 #include "pipeline/ClientWriter.h"
@@ -70,6 +71,7 @@ GatewayHandler::GatewayHandler(GatewayServices services, int workerIndex, int wo
     m_worker.log = m_services.log;
     m_worker.responses = m_services.responses;
     m_worker.shared = m_services.shared;
+    m_worker.ledger = m_services.ledger;
     m_worker.consoleToken = m_services.consoleToken;
     // Finished contexts are released at the next request, or by this timer when traffic stops
     // (see WorkerServices::retired).
@@ -259,6 +261,8 @@ void GatewayHandler::answerAdmin(http::Exchange& exchange, const api::RouteTable
         QByteArray text =
             m_services.metrics->exposition(m_services.log->dropped(), m_services.openConnections());
         text += m_services.shared->exposition();
+        if (m_services.ledger)
+            text += m_services.ledger->exposition();
         exchange.respond(200, "text/plain; version=0.0.4; charset=utf-8", text, idHeader);
         return;
     }

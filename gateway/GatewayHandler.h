@@ -26,6 +26,7 @@ struct GatewayServices
     store::LogWriter* log = nullptr;
     store::ResponseStore* responses = nullptr;
     state::SharedState* shared = nullptr;
+    governance::Ledger* ledger = nullptr; // limits, quotas, budgets (Engine-owned)
     std::function<int()> openConnections;
     config::UpstreamConfig upstream; // each worker's upstream client
     qint64 startedSecs = 0;          // wall clock, for /v1/models' "created"

@@ -11,6 +11,7 @@
 #include "providers/ollama/OllamaProvider.h"
 #include "providers/openai/OpenAiCompatibleProvider.h"
 #include "stages/InvokeStage.h"
+#include "stages/LimitStage.h"
 #include "stages/ParseStage.h"
 #include "stages/RecordStage.h"
 #include "stages/ResponsesStage.h"
@@ -69,6 +70,10 @@ void addStages(pipeline::StageRegistry& stages)
     // The order of the request path (DESIGN.md, step 4). Authentication, limits, cache,
     // transforms and guards go between parse and route as their issues land.
     stages.add("parse", counted<stages::ParseStage>());
+    // Limits, quotas and budgets (after "auth", which names the caller).
+    stages.add("limits", [](const pipeline::StageEnvironment& env) {
+        return std::make_unique<stages::LimitStage>(env.config, env.counters);
+    });
     stages.add("responses", counted<stages::ResponsesStage>());
     stages.add("route", counted<stages::RouteStage>());
     stages.add("invoke", counted<stages::InvokeStage>());

@@ -35,6 +35,10 @@ struct ChatRequest
     bool includeUsage = false; // stream_options.include_usage as the client asked
     bool base64Embeddings =
         false; // embeddings: encoding_format "base64" (the openai SDKs' default)
+    // The most output tokens the client allows (max_completion_tokens, else max_tokens;
+    // Anthropic's max_tokens; Responses' max_output_tokens), read on every request because
+    // admission reserves them against token limits and budgets; -1: not set.
+    qint64 maxTokens = -1;
 
     // Byte ranges in body, for rewriting without re-serialising.
     qsizetype modelOffset = -1;

@@ -3,6 +3,8 @@
 #include "pipeline/RequestContext.h"
 #include "pipeline/Runtime.h"
 
+#include <algorithm>
+
 namespace gateway::pipeline {
 
 ClientWriter::ClientWriter(std::shared_ptr<http::Exchange> exchange, RequestContext& ctx)
@@ -21,7 +23,17 @@ http::HeaderList ClientWriter::withStageHeaders(const http::HeaderList& headers)
 {
     if (m_ctx.responseHeaders.empty())
         return headers;
-    http::HeaderList all = headers;
+    // A stage's header replaces an upstream's of the same name: the x-ratelimit-* and
+    // retry-after of the gateway's own limits are the ones the client must keep to.
+    http::HeaderList all;
+    all.reserve(headers.size() + m_ctx.responseHeaders.size());
+    for (const auto& header : headers) {
+        const bool replaced =
+            std::any_of(m_ctx.responseHeaders.begin(), m_ctx.responseHeaders.end(),
+                        [&header](const auto& stage) { return stage.first == header.first; });
+        if (!replaced)
+            all.push_back(header);
+    }
     all.insert(all.end(), m_ctx.responseHeaders.begin(), m_ctx.responseHeaders.end());
     return all;
 }

@@ -402,8 +402,10 @@ bool AnthropicDialect::parse(Endpoint endpoint, QByteArray body, ChatRequest* ou
             out->stream = stream;
         } else if (key == "max_tokens") {
             // 0 is allowed: it warms the prompt cache without an answer ("max_tokens").
-            if (!v.integer(value, "max_tokens", 0))
+            int64_t maxTokens = 0;
+            if (!v.integer(value, "max_tokens", 0, &maxTokens))
                 return false;
+            out->maxTokens = maxTokens;
             sawMaxTokens = true;
         } else if (key == "messages") {
             if (!v.messages(value))

@@ -83,6 +83,7 @@ bool OpenAiDialect::parseBody(Endpoint endpoint, QByteArray body, ChatRequest* o
     bool sawModel = false;
     bool sawStream = false;
     bool sawPayload = false; // messages / prompt / input
+    bool sawMaxCompletionTokens = false;
     for (auto field : root) {
         std::string_view key;
         od::value value;
@@ -138,6 +139,14 @@ bool OpenAiDialect::parseBody(Endpoint endpoint, QByteArray body, ChatRequest* o
                     out->includeUsageLength = qsizetype(vtoken.size());
                 }
             }
+        } else if (key == "max_completion_tokens" || key == "max_tokens") {
+            // Read, not checked: the backend judges the value. max_completion_tokens replaced
+            // max_tokens for chat and wins when both come (as in the canonical form).
+            int64_t tokens = 0;
+            if (!value.get_int64().get(tokens) && tokens >= 0 &&
+                (key == "max_completion_tokens" || !sawMaxCompletionTokens))
+                out->maxTokens = tokens;
+            sawMaxCompletionTokens = sawMaxCompletionTokens || key == "max_completion_tokens";
         } else if (key == "messages" && endpoint == Endpoint::ChatCompletions) {
             od::array messages;
             if (value.get_array().get(messages))

@@ -449,6 +449,8 @@ bool ResponsesDialect::parse(Endpoint endpoint, QByteArray body, ChatRequest* ou
             if (!isNull(value) && (value.get_int64().get(tokens) || tokens < 1))
                 return fail(error, "max_output_tokens",
                             "Invalid 'max_output_tokens': expected an integer of at least 1.");
+            if (!isNull(value))
+                out->maxTokens = tokens;
         } else if (key == "temperature") {
             if (!checkNumber(value, "temperature", 0, 2, error))
                 return false;
