@@ -28,7 +28,7 @@ PriceDialog::PriceDialog(const QString& alias, const QString& upstreamModel,
     setObjectName(QStringLiteral("priceDialog"));
     setWindowTitle(tr("Prices of %1").arg(alias));
     auto* intro = new QLabel(
-        upstreamModel.isEmpty()
+        upstreamModel.isEmpty() || upstreamModel == alias
             ? tr("US dollars per million tokens, for requests to the alias “%1”.").arg(alias)
             : tr("US dollars per million tokens, for requests to the alias “%1” (upstream model "
                  "%2).")
@@ -75,7 +75,7 @@ PriceDialog::PriceDialog(const QString& alias, const QString& upstreamModel,
     layout->addWidget(hint);
     layout->addWidget(m_error);
     layout->addWidget(m_buttons);
-    setMinimumWidth(fontMetrics().averageCharWidth() * 56);
+    setMinimumWidth(fontMetrics().averageCharWidth() * 72);
 }
 
 QString PriceDialog::priceText(double usdPer1M)

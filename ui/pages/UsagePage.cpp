@@ -423,6 +423,7 @@ void UsagePage::draw()
             m_totals->setItem(row, column, item);
         }
     }
+    updateTotalsHeader();
     for (int column = 1; column < m_totals->columnCount(); ++column)
         m_totals->resizeColumnToContents(column);
 
@@ -505,6 +506,19 @@ void UsagePage::updateStatus()
         tile->setPeriod(tr(periods[int(m_range)]));
 }
 
+void UsagePage::updateTotalsHeader()
+{
+    // The first column is named after what the rows are: the grouping they were read by.
+    QString first;
+    switch (m_result.groupBy) {
+    case UsageSeries::GroupBy::Tenant: first = tr("Tenant"); break;
+    case UsageSeries::GroupBy::Key: first = tr("Key"); break;
+    case UsageSeries::GroupBy::Model: first = tr("Model"); break;
+    }
+    m_totals->setHorizontalHeaderLabels(
+        {first, tr("Requests"), tr("Prompt tokens"), tr("Completion tokens"), tr("Spend")});
+}
+
 void UsagePage::updateLevelColors()
 {
     const QColor background = m_remaining->palette().color(QPalette::Base);
@@ -547,8 +561,7 @@ void UsagePage::retranslate()
     m_tokensTile->setCaption(tr("Tokens"));
     m_requestsTile->setCaption(tr("Requests"));
     m_totalsTitle->setText(tr("Totals for the range"));
-    m_totals->setHorizontalHeaderLabels(
-        {tr("Name"), tr("Requests"), tr("Prompt tokens"), tr("Completion tokens"), tr("Spend")});
+    updateTotalsHeader();
     m_totals->setAccessibleName(tr("Totals for the range"));
     m_remainingIntro->setText(
         tr("Each quota and budget, with what is used in its current period (requests in flight "

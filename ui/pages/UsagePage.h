@@ -100,6 +100,7 @@ private:
     const gateway::governance::LedgerView* ledger() const;
     void updateStatus();
     void updateLevelColors();
+    void updateTotalsHeader();
     void styleRangeButtons();
     void retranslate();
 

@@ -63,7 +63,8 @@ PricesPanel::PricesPanel(GatewayHost* host, QWidget* parent)
     m_aliases->setSelectionBehavior(QAbstractItemView::SelectRows);
     m_aliases->setSelectionMode(QAbstractItemView::SingleSelection);
     m_aliases->verticalHeader()->hide();
-    m_aliases->horizontalHeader()->setStretchLastSection(true);
+    // The names take what room there is; the prices keep to their width, side by side.
+    m_aliases->horizontalHeader()->setStretchLastSection(false);
     m_aliases->setWordWrap(false);
     m_aliases->setTabKeyNavigation(false); // Tab leaves the table, arrows move in it
     // Enter on a row edits it, as a double click does.
@@ -91,7 +92,7 @@ PricesPanel::PricesPanel(GatewayHost* host, QWidget* parent)
     m_shipped->setSortingEnabled(true);
     m_shipped->sortByColumn(0, Qt::AscendingOrder);
     m_shipped->verticalHeader()->hide();
-    m_shipped->horizontalHeader()->setStretchLastSection(true);
+    m_shipped->horizontalHeader()->setStretchLastSection(false);
     m_shipped->setWordWrap(false);
     m_shipped->setTabKeyNavigation(false); // Tab leaves the table, arrows move in it
 
@@ -106,7 +107,7 @@ PricesPanel::PricesPanel(GatewayHost* host, QWidget* parent)
     searchRow->addWidget(m_search);
 
     auto* layout = new QVBoxLayout(this);
-    layout->setContentsMargins(0, 0, 0, 0);
+    layout->setContentsMargins(0, spacing::normal, 0, 0); // as the page's other tabs
     layout->setSpacing(spacing::normal);
     layout->addWidget(m_intro);
     layout->addWidget(m_aliases, 1);
@@ -149,6 +150,7 @@ void PricesPanel::reload()
             m_aliases->selectRow(row);
     }
     m_aliases->resizeColumnsToContents();
+    m_aliases->horizontalHeader()->setSectionResizeMode(UpstreamColumn, QHeaderView::Stretch);
     updateButtons();
 }
 
@@ -166,6 +168,7 @@ void PricesPanel::fillShipped()
         m_shippedModel->appendRow(row);
     }
     m_shipped->resizeColumnsToContents();
+    m_shipped->horizontalHeader()->setSectionResizeMode(0, QHeaderView::Stretch);
 }
 
 QString PricesPanel::selectedAlias() const
