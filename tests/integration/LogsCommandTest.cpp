@@ -136,3 +136,63 @@ TEST(LogsCommand, QueryJsonPrintsTheAttemptsOfEveryRow)
         << table.constData();
     EXPECT_EQ(table.count("→"), 1) << table.constData(); // not for a single attempt
 }
+
+TEST(LogsCommand, QueryFiltersByTenantAndKey)
+{
+    QTemporaryDir dir;
+    {
+        gateway::store::LogWriter writer;
+        ASSERT_TRUE(writer.start(dir.path()).ok());
+        const qint64 now = QDateTime::currentMSecsSinceEpoch();
+        const struct
+        {
+            const char* key;
+            const char* tenant;
+        } senders[] = {{"alice", "acme"}, {"bob", "acme"}, {"carol", "globex"}, {"", ""}};
+        int i = 0;
+        for (const auto& s : senders) {
+            gateway::store::LogRecord r;
+            r.timeMs = now - 1000 + i;
+            r.traceId = QByteArray(32, char('a' + i++));
+            r.endpoint = QStringLiteral("chat.completions");
+            r.model = QStringLiteral("fast");
+            r.status = 200;
+            r.keyName = QString::fromLatin1(s.key);
+            r.keyId = r.keyName.isEmpty() ? QString() : QStringLiteral("id-") + r.keyName;
+            r.tenant = QString::fromLatin1(s.tenant);
+            r.cost = 0.01;
+            writer.push(std::move(r));
+        }
+        writer.flush();
+    }
+    const auto keysOf = [&dir](const QStringList& filter) {
+        QStringList keys;
+        const QByteArray out =
+            runLogs(QStringList{QStringLiteral("query"), QStringLiteral("--json"),
+                                QStringLiteral("--data-dir"), dir.path()} +
+                    filter);
+        for (const QByteArray& line : out.trimmed().split('\n'))
+            if (!line.isEmpty())
+                keys << QJsonDocument::fromJson(line)
+                            .object()
+                            .value(QStringLiteral("key_name"))
+                            .toString();
+        return keys;
+    };
+    EXPECT_EQ(keysOf({QStringLiteral("--tenant"), QStringLiteral("acme")}),
+              (QStringList{QStringLiteral("bob"), QStringLiteral("alice")}));
+    EXPECT_EQ(keysOf({QStringLiteral("--key"), QStringLiteral("carol")}),
+              QStringList{QStringLiteral("carol")});
+    EXPECT_EQ(keysOf({QStringLiteral("--tenant"), QStringLiteral("acme"), QStringLiteral("--key"),
+                      QStringLiteral("carol")}),
+              QStringList());
+    EXPECT_EQ(keysOf({}).size(), 4);
+    // The options are in the help text.
+    QProcess help;
+    help.start(QStringLiteral(SWITCHBOARD_BINARY),
+               {QStringLiteral("logs"), QStringLiteral("--help")});
+    ASSERT_TRUE(help.waitForFinished(20'000));
+    const QByteArray text = help.readAllStandardOutput();
+    EXPECT_TRUE(text.contains("--tenant <TENANT>")) << text.constData();
+    EXPECT_TRUE(text.contains("--key <NAME>")) << text.constData();
+}

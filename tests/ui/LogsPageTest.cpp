@@ -4,6 +4,7 @@
 #include "GatewayHost.h"
 #include "models/AttemptText.h"
 #include "models/LogCurl.h"
+#include "models/LogExporter.h"
 #include "models/LogTableModel.h"
 #include "models/ReplayTraffic.h"
 #include "pages/LogsPage.h"
@@ -472,6 +473,62 @@ private slots:
         QVERIFY(page.details()->noticeText().contains(QStringLiteral("Select a request")));
     }
 
+    void tenantAndKeyFieldsFilterTheRows()
+    {
+        // Rows of two keys of two tenants, written as the gateway writes them (issue 12).
+        for (const auto& [trace, key, tenant] :
+             {std::tuple{'t', "alice", "acme"}, std::tuple{'u', "bob", "acme"},
+              std::tuple{'v', "carol", "globex"}}) {
+            gateway::store::LogRecord r = record(QByteArray(32, trace), QStringLiteral("fast"));
+            r.keyName = QString::fromLatin1(key);
+            r.keyId = QStringLiteral("id-") + r.keyName;
+            r.tenant = QString::fromLatin1(tenant);
+            r.cost = 0.25;
+            writeRecord(m_dir.path(), std::move(r));
+        }
+        ui::LogsPage page(m_host.get());
+        page.show();
+        QTRY_VERIFY(rowOf(page, QString(32, 'v')) >= 0);
+        const int row = rowOf(page, QString(32, 'v'));
+        QCOMPARE(page.model()->rowAt(row).keyName, QStringLiteral("carol"));
+        QCOMPARE(page.model()->rowAt(row).tenant, QStringLiteral("globex"));
+        QCOMPARE(page.model()->rowAt(row).cost, 0.25);
+
+        auto* tenant = page.findChild<QLineEdit*>(QStringLiteral("tenantFilter"));
+        auto* key = page.findChild<QLineEdit*>(QStringLiteral("keyFilter"));
+        QVERIFY(tenant && key);
+        QVERIFY(!tenant->placeholderText().isEmpty());
+        QVERIFY(!key->accessibleName().isEmpty());
+        QTest::keyClicks(tenant, QStringLiteral("acme"));
+        QTest::keyClick(tenant, Qt::Key_Return);
+        QCOMPARE(page.model()->filter().tenant, QStringLiteral("acme"));
+        QVERIFY(page.model()->filter().isFiltering());
+        QTRY_COMPARE(page.model()->rowCount(), 2);
+        QCOMPARE(page.model()->rowAt(0).traceId, QString(32, 'u'));
+        QCOMPARE(page.model()->rowAt(1).traceId, QString(32, 't'));
+        QTest::keyClicks(key, QStringLiteral("alice"));
+        QTest::keyClick(key, Qt::Key_Return);
+        QTRY_COMPARE(page.model()->rowCount(), 1);
+        QCOMPARE(page.model()->rowAt(0).keyName, QStringLiteral("alice"));
+        tenant->clear();
+        key->clear();
+        QTest::keyClick(key, Qt::Key_Return);
+        QTRY_VERIFY(page.model()->rowCount() > 3);
+
+        // The export holds the key, the tenant and the cost.
+        const QByteArray line =
+            ui::LogExporter::csvLine(page.model()->rowAt(rowOf(page, QString(32, 'v'))));
+        QVERIFY2(line.endsWith(",carol,globex\n"), line.constData());
+        QVERIFY2(line.contains(",0.25,"), line.constData());
+        const QJsonObject json =
+            QJsonDocument::fromJson(
+                ui::LogExporter::jsonLine(page.model()->rowAt(rowOf(page, QString(32, 'v')))))
+                .object();
+        QCOMPARE(json.value(QStringLiteral("key")).toString(), QStringLiteral("carol"));
+        QCOMPARE(json.value(QStringLiteral("tenant")).toString(), QStringLiteral("globex"));
+        QCOMPARE(json.value(QStringLiteral("cost")).toDouble(), 0.25);
+    }
+
     void errorClassesReadAsCauses()
     {
         using ui::AttemptText;
@@ -808,10 +865,10 @@ private slots:
         QCOMPARE(lines.first(),
                  QByteArray("id,time,ts_ms,trace_id,endpoint,model,backend,upstream_model,"
                             "status,error_class,latency_ms,ttft_ms,prompt_tokens,"
-                            "completion_tokens,cost,cache_status,stream"));
+                            "completion_tokens,cost,cache_status,stream,key,tenant"));
         for (int i = 0; i < rows.size(); ++i) {
             const QList<QByteArray> f = lines.at(i + 1).split(',');
-            QCOMPARE(f.size(), 17);
+            QCOMPARE(f.size(), 19);
             const SqlRow& r = rows.at(i);
             QCOMPARE(f[0].toLongLong(), r.id);
             QCOMPARE(QString::fromLatin1(f[3]), r.traceId);
