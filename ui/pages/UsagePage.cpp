@@ -153,8 +153,8 @@ QWidget* UsagePage::createSpendTab()
     m_spendCard->setValueFormatter([](double usd) { return RemainingModel::usd(usd); });
     m_tokensCard->setValueFormatter(
         [](double tokens) { return QLocale().toString(tokens, 'f', 0); });
-    m_spendCard->setMinimumHeight(220);
-    m_tokensCard->setMinimumHeight(220);
+    m_spendCard->setMinimumHeight(180);
+    m_tokensCard->setMinimumHeight(180);
     auto* charts = new QHBoxLayout;
     charts->setSpacing(spacing::normal);
     charts->addWidget(m_spendCard);
@@ -168,7 +168,7 @@ QWidget* UsagePage::createSpendTab()
     m_totals->horizontalHeader()->setSectionResizeMode(0, QHeaderView::Stretch);
     m_totals->setWordWrap(false);
     m_totals->setTabKeyNavigation(false); // Tab leaves the table, arrows move in it
-    m_totals->setMinimumHeight(120);
+    m_totals->setMinimumHeight(90);
 
     auto* chartsLayout = new QVBoxLayout(m_charts);
     chartsLayout->setContentsMargins(0, 0, 0, 0);
@@ -545,7 +545,7 @@ void UsagePage::retranslate()
     m_tabs->setTabText(SpendTab, tr("&Spend and tokens"));
     m_tabs->setTabText(RemainingTab, tr("&What remains"));
     m_tabs->setTabText(PricesTab, tr("&Prices"));
-    m_groupLabel->setText(tr("&Group by:"));
+    m_groupLabel->setText(tr("G&roup by:")); // Alt+G is the Go menu
     m_groupBy->setItemText(0, tr("Tenant"));
     m_groupBy->setItemText(1, tr("Key"));
     m_groupBy->setItemText(2, tr("Model"));
