@@ -191,7 +191,9 @@ void LedgerScope::rates(RateStatus* status, qint64 nowMs) const
 void LedgerScope::settle(const Hold& hold, qint64 tokens, config::Nanos cost, qint64 nowMs)
 {
     m_window.advance(floorSecond(nowMs));
-    if (hold.windowTokens != tokens)
+    // Only a hold that counted tokens corrects them (a key's head admission counts a request
+    // and a slot; its body admission, the tokens).
+    if (hold.windowTokens > 0 && hold.windowTokens != tokens)
         m_window.adjustTokens(hold.windowSecond, tokens - hold.windowTokens);
     if (hold.slot && m_inFlight > 0)
         --m_inFlight;

@@ -129,6 +129,8 @@ LimitStage::LimitStage(const config::Config& config, state::StageCounters& count
     for (const config::TenantDecl& t : config.tenants)
         if (t.limits.any())
             m_tenants.insert(t.name, t.limits);
+    for (const config::ModelAlias& m : config.models)
+        m_aliasLimits = m_aliasLimits || m.limits.any();
 }
 
 const config::Limits* LimitStage::tenantLimits(const QString& tenant) const
@@ -200,24 +202,28 @@ pipeline::Verdict LimitStage::onRequestHeaders(pipeline::RequestContext& ctx) co
 pipeline::Verdict LimitStage::onRequest(pipeline::RequestContext& ctx) const
 {
     governance::Ledger* ledger = ctx.services->ledger;
-    if (!ledger)
-        return pipeline::Verdict::Continue;
     const governance::Principal* principal = ctx.principal.get();
-    // The route stage comes later: the alias is the one it will take.
-    const config::ModelAlias* alias =
-        ctx.alias ? ctx.alias : ctx.runtime->config.model(ctx.request.model);
+    // A gateway with no limits pays a branch: no lookup, no estimate.
+    if (!ledger || (!principal && !m_aliasLimits))
+        return pipeline::Verdict::Continue;
     const bool keyCounts =
         principal && !principal->keyId.isEmpty() && limitsTokens(principal->limits);
     const config::Limits* tenant = principal ? tenantLimits(principal->tenant) : nullptr;
     const bool tenantCounts = tenant && limitsTokens(*tenant);
+    const bool callerBudget = (keyCounts && principal->limits.budgetNanos >= 0) ||
+                              (tenantCounts && tenant->budgetNanos >= 0);
+    // The alias (for its limits, and for the price of a caller's budget). The route stage
+    // comes later: this is the one it will take.
+    const config::ModelAlias* alias = ctx.alias ? ctx.alias
+                                      : m_aliasLimits || callerBudget
+                                          ? ctx.runtime->config.model(ctx.request.model)
+                                          : nullptr;
     const bool aliasCounts = alias && alias->limits.any();
     if (!keyCounts && !tenantCounts && !aliasCounts)
         return pipeline::Verdict::Continue; // nothing limits this request's body: no estimate
 
     const bool needTokens = keyCounts || tenantCounts || limitsTokens(alias->limits);
-    const bool needCost = (keyCounts && principal->limits.budgetNanos >= 0) ||
-                          (tenantCounts && tenant->budgetNanos >= 0) ||
-                          (aliasCounts && alias->limits.budgetNanos >= 0);
+    const bool needCost = callerBudget || (aliasCounts && alias->limits.budgetNanos >= 0);
     api::Usage estimate;
     if (needTokens) {
         estimate.promptTokens = promptEstimate(ctx);
@@ -305,7 +311,11 @@ pipeline::Verdict LimitStage::refuse(pipeline::RequestContext& ctx, const Refusa
                       QByteArray::number(r.limitValue) +
                       ". Please try again when one of them has finished.";
         }
+        // Both: the openai SDKs (Python, Node) take retry-after-ms first, then retry-after, and
+        // honour either up to 60 s; other clients know retry-after only (RFC 9110, 10.2.3).
         setHeader(ctx.responseHeaders, "retry-after", QByteArray::number(retrySeconds(retryMs)));
+        setHeader(ctx.responseHeaders, "retry-after-ms",
+                  QByteArray::number(qMax<qint64>(1, retryMs)));
         ctx.replyError(429, "rate_limited", message, "rate_limit_exceeded");
         return pipeline::Verdict::Reply;
     }

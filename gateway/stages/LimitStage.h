@@ -48,6 +48,7 @@ private:
     const config::Limits* tenantLimits(const QString& tenant) const;
 
     QHash<QString, config::Limits> m_tenants; // tenants[] with any limit
+    bool m_aliasLimits = false;               // some models[] entry has limits
     qint64 m_reserveMaxTokens;
     std::atomic<quint64>& m_rpm;
     std::atomic<quint64>& m_tpm;

@@ -3,9 +3,15 @@
 // scopes), OpenAI's x-ratelimit-* headers, settlement of streams on their real usage and of
 // clients that go away, and counters that survive a restart.
 
+#include "Registries.h"
 #include "governance/LedgerView.h"
+#include "governance/Principal.h"
+#include "pipeline/RequestContext.h"
 #include "support/EngineFixture.h"
+#include "support/ScriptedUpstream.h"
 #include "support/TestHttp.h"
+
+#include <QCoreApplication>
 
 #include <QJsonDocument>
 #include <QJsonObject>
@@ -23,9 +29,10 @@ QJsonObject json(const QByteArray& bytes)
     return QJsonDocument::fromJson(bytes).object();
 }
 
-QByteArray limitsConfig(const QByteArray& fastLimits, const QByteArray& slowLimits = "{}")
+QByteArray limitsConfig(const QByteArray& fastLimits, const QByteArray& slowLimits = "{}",
+                        const QByteArray& extra = "")
 {
-    return R"({"schemaVersion": 1,
+    return R"({"schemaVersion": 1, )" + extra + R"(
       "backends": [{"name": "mock", "type": "mock", "models": [
         {"name": "fast", "ttftMs": 0, "tokensPerSecond": 0, "outputTokens": 24},
         {"name": "slow", "ttftMs": 10, "tokensPerSecond": 40, "outputTokens": 400}]}],
@@ -43,9 +50,51 @@ const QByteArray fastChat = R"({"model":"fast","messages":[{"role":"user","conte
 const QByteArray centChat =
     R"({"model":"fast","max_tokens":10,"messages":[{"role":"user","content":"hi"}]})";
 
+// Stands in for the auth stage (h-keys) until it lands: the caller named in x-test-key is a key
+// of the tenant in x-test-tenant, with 2 requests a minute for key "ci", none for the others.
+class TestAuthStage : public gateway::pipeline::Stage
+{
+public:
+    const char* name() const override { return "test-auth"; }
+    gateway::pipeline::Verdict
+    onRequestHeaders(gateway::pipeline::RequestContext& ctx) const override
+    {
+        const QByteArray key = ctx.http->header("x-test-key");
+        if (key.isEmpty())
+            return gateway::pipeline::Verdict::Continue;
+        auto p = std::make_shared<gateway::governance::Principal>();
+        p->keyId = "id-" + QString::fromLatin1(key);
+        p->keyName = QString::fromLatin1(key);
+        p->tenant = QString::fromLatin1(ctx.http->header("x-test-tenant"));
+        if (key == "ci")
+            p->limits.rpm = 2;
+        ctx.principal = std::move(p);
+        return gateway::pipeline::Verdict::Continue;
+    }
+};
+
 class LimitsTest : public EngineFixture
 {
 protected:
+    void startWithKeys(const QByteArray& config)
+    {
+        registries = gateway::Registries::makeBuiltin();
+        registries.stages.insertBefore("limits", "test-auth",
+                                       [](const gateway::pipeline::StageEnvironment&) {
+                                           return std::make_unique<TestAuthStage>();
+                                       });
+        const auto parsed = gateway::config::ConfigLoader().parse(config);
+        ASSERT_TRUE(parsed.ok()) << qPrintable(parsed.error());
+        gateway::config::Config c = parsed.value();
+        c.server.host = QStringLiteral("127.0.0.1");
+        c.server.port = 0;
+        c.server.workers = 2;
+        engine = std::make_unique<gateway::Engine>();
+        engine->setRegistries(&registries);
+        ASSERT_TRUE(engine->start(c, dataDir.path()).ok());
+        port = engine->port();
+    }
+
     gateway::governance::ScopeUsage model(const QString& alias)
     {
         for (const auto& u : engine->ledger()->snapshot())
@@ -66,6 +115,8 @@ protected:
             QThread::msleep(1);
         return engine->metrics()->inFlight().load() == 0 && model(alias).inFlight == 0;
     }
+
+    gateway::Registries registries;
 };
 
 } // namespace
@@ -88,6 +139,9 @@ TEST_F(LimitsTest, OverTheRequestRateIs429WithRetryAfterAndOpenAisHeaders)
     const int retryAfter = refused.header("retry-after").toInt();
     EXPECT_GE(retryAfter, 1);
     EXPECT_LE(retryAfter, 60);
+    const qint64 retryAfterMs = refused.header("retry-after-ms").toLongLong();
+    EXPECT_GT(retryAfterMs, (retryAfter - 1) * 1000);
+    EXPECT_LE(retryAfterMs, retryAfter * 1000);
     EXPECT_EQ(refused.header("x-ratelimit-remaining-requests"), "0");
     const QJsonObject error = json(refused.body)["error"].toObject();
     EXPECT_EQ(error["code"].toString(), QStringLiteral("rate_limit_exceeded"));
@@ -237,4 +291,72 @@ TEST_F(LimitsTest, AGatewayWithoutLimitsCountsNothing)
     const Response metrics = get(port, "/metrics");
     EXPECT_TRUE(
         metrics.body.contains("switchboard_limit_alerts_total{kind=\"model\",what=\"budget\"} 0"));
+}
+
+TEST_F(LimitsTest, ASoftLimitAlertsOnceThroughTheSignalTheMetricsAndTheWebhook)
+{
+    ScriptedUpstream hook(ScriptedUpstream::response(204, "text/plain", ""));
+    startEngine(
+        limitsConfig(R"({"budget": {"usd": 0.04, "period": "total"}, "alertAtPercent": 50})", "{}",
+                     R"("governance": {"alertWebhookUrl": "http://127.0.0.1:)" +
+                         QByteArray::number(hook.port()) + R"(/alerts?token=s3cret"},)"));
+    std::vector<gateway::governance::LimitAlert> signalled;
+    QObject::connect(engine.get(), &gateway::Engine::limitAlert,
+                     [&](const gateway::governance::LimitAlert& a) { signalled.push_back(a); });
+    for (int i = 0; i < 4; ++i) // $0.01 each: the second reaches 50 %
+        ASSERT_EQ(post(port, "/v1/chat/completions", centChat).status, 200);
+    EXPECT_EQ(post(port, "/v1/chat/completions", centChat).status, 403);
+
+    QDeadlineTimer deadline(5000);
+    while ((signalled.empty() || hook.requests().isEmpty()) && !deadline.hasExpired()) {
+        QCoreApplication::processEvents();
+        QThread::msleep(1);
+    }
+    ASSERT_EQ(signalled.size(), 1u);
+    EXPECT_EQ(signalled[0].kind, gateway::governance::ScopeUsage::Kind::Model);
+    EXPECT_EQ(signalled[0].name, QStringLiteral("fast"));
+    EXPECT_EQ(signalled[0].what, QStringLiteral("budget"));
+    EXPECT_DOUBLE_EQ(signalled[0].limit, 0.04);
+    ASSERT_EQ(hook.requests().size(), 1);
+    const QByteArray posted = hook.requests().first();
+    EXPECT_TRUE(posted.startsWith("POST /alerts?token=s3cret HTTP/1.1")) << posted.constData();
+    const QJsonObject body = json(posted.mid(posted.indexOf("\r\n\r\n") + 4));
+    EXPECT_EQ(body["event"].toString(), QStringLiteral("limit_alert"));
+    EXPECT_EQ(body["scope"].toString(), QStringLiteral("model"));
+    EXPECT_EQ(body["what"].toString(), QStringLiteral("budget"));
+    EXPECT_DOUBLE_EQ(body["limit"].toDouble(), 0.04);
+    EXPECT_TRUE(
+        get(port, "/metrics")
+            .body.contains("switchboard_limit_alerts_total{kind=\"model\",what=\"budget\"} 1"));
+}
+
+TEST_F(LimitsTest, AKeysRateIsRefusedOnTheHeadAndATenantsBudgetIsSharedByItsKeysOnly)
+{
+    startWithKeys(limitsConfig(
+        "{}", "{}",
+        R"("tenants": [{"name": "acme", "limits": {"budget": {"usd": 0.03, "period": "total"}}}],)"));
+    const auto as = [&](const char* key, const char* tenant) {
+        return post(port, "/v1/chat/completions", centChat,
+                    {"x-test-key: " + QByteArray(key), "x-test-tenant: " + QByteArray(tenant)});
+    };
+    ASSERT_EQ(as("ci", "other").status, 200);
+    ASSERT_EQ(as("ci", "other").status, 200);
+    const Response refused = as("ci", "other");
+    ASSERT_EQ(refused.status, 429);
+    EXPECT_TRUE(json(refused.body)["error"].toObject()["message"].toString().contains(
+        QStringLiteral("key 'ci'")));
+    EXPECT_EQ(refused.header("x-ratelimit-limit-requests"), "2");
+
+    // Two keys of acme spend its $0.03 together; a key of another tenant is not held back.
+    ASSERT_EQ(as("a", "acme").status, 200);
+    ASSERT_EQ(as("b", "acme").status, 200);
+    ASSERT_EQ(as("a", "acme").status, 200);
+    const Response spent = as("b", "acme");
+    ASSERT_EQ(spent.status, 403);
+    const QJsonObject error = json(spent.body)["error"].toObject();
+    EXPECT_EQ(error["code"].toString(), QStringLiteral("budget_exceeded"));
+    EXPECT_TRUE(error["message"].toString().contains(QStringLiteral("tenant 'acme'")))
+        << qPrintable(error["message"].toString());
+    EXPECT_TRUE(spent.header("retry-after").isEmpty()); // a client must not retry it
+    EXPECT_EQ(as("c", "globex").status, 200);
 }

@@ -58,6 +58,7 @@ TEST(AnthropicDialect, ReadsModelAndStream)
 {
     const ChatRequest plain = parseOk(minimal);
     EXPECT_EQ(plain.model, "m");
+    EXPECT_EQ(plain.maxTokens, 16); // reserved at admission (stages/LimitStage.h)
     EXPECT_FALSE(plain.stream);
     EXPECT_EQ(plain.dialect, &AnthropicDialect::instance());
 

@@ -30,6 +30,24 @@ QJsonObject json(const QByteArray& bytes)
 
 } // namespace
 
+// Admission reserves max_tokens against token limits and budgets (stages/LimitStage.h) without
+// building the canonical form: the dialect reads it with model and stream.
+TEST(OpenAiDialect, ReadsMaxTokensAsTheCanonicalFormDoes)
+{
+    const QByteArray messages = R"("messages":[{"role":"user","content":"hi"}])";
+    EXPECT_EQ(parseOk("{\"model\":\"m\"," + messages + "}").maxTokens, -1);
+    EXPECT_EQ(parseOk("{\"model\":\"m\",\"max_tokens\":64," + messages + "}").maxTokens, 64);
+    // max_completion_tokens wins, in either order.
+    for (const QByteArray& both : {QByteArray(R"("max_tokens":64,"max_completion_tokens":32)"),
+                                   QByteArray(R"("max_completion_tokens":32,"max_tokens":64)")}) {
+        const ChatRequest r = parseOk("{\"model\":\"m\"," + both + "," + messages + "}");
+        EXPECT_EQ(r.maxTokens, 32);
+        EXPECT_EQ(r.canonical().maxTokens, 32);
+    }
+    // Not an integer: left to the backend to judge, and not reserved.
+    EXPECT_EQ(parseOk("{\"model\":\"m\",\"max_tokens\":\"x\"," + messages + "}").maxTokens, -1);
+}
+
 TEST(OpenAiDialect, ReadsModelStreamAndIncludeUsage)
 {
     const ChatRequest r = parseOk(R"({"model":"gpt-4o-mini","stream":true,

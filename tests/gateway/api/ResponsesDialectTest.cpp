@@ -37,6 +37,15 @@ CanonicalRequest canonical(const QByteArray& body)
 
 } // namespace
 
+TEST(ResponsesDialectTest, ReadsMaxOutputTokensForAdmission)
+{
+    EXPECT_EQ(parse(R"({"model":"m","input":"Hi","max_output_tokens":128})").request.maxTokens,
+              128);
+    EXPECT_EQ(parse(R"({"model":"m","input":"Hi","max_output_tokens":null})").request.maxTokens,
+              -1);
+    EXPECT_EQ(parse(R"({"model":"m","input":"Hi"})").request.maxTokens, -1);
+}
+
 TEST(ResponsesDialectTest, StringInputIsOneUserMessage)
 {
     const Parsed p = parse(R"({"model":"gpt-4.1","input":"Hello","stream":true,"store":false})");

@@ -223,6 +223,24 @@ TEST_F(LedgerTest, SettlementReplacesTheEstimateBothWays)
     EXPECT_EQ(usage(*ledger, "m").quotaTokensUsed, 5120);
 }
 
+TEST_F(LedgerTest, AScopeAdmittedOnTheHeadAndOnTheBodySettlesItsTokensOnce)
+{
+    auto ledger = open();
+    config::Limits limits;
+    limits.rpm = 10;
+    limits.tpm = 10'000;
+    const Demand head = demand(ScopeUsage::Kind::Key, "k", limits, true);
+    const Demand body = demand(ScopeUsage::Kind::Key, "k", limits, false, 900);
+    Reservation r(*ledger);
+    ASSERT_FALSE(ledger->admit(r, &head, 1));
+    ASSERT_FALSE(ledger->admit(r, &body, 1));
+    EXPECT_EQ(r.status().requestRemaining, 9);
+    EXPECT_EQ(r.status().tokenRemaining, 9100);
+    ledger->settle(r, 300, 0);
+    EXPECT_EQ(usage(*ledger, "k").tokensThisMinute, 300);
+    EXPECT_EQ(usage(*ledger, "k").requestsThisMinute, 1);
+}
+
 TEST_F(LedgerTest, NoBudgetIsNeverRefusedForBudget)
 {
     auto ledger = open();
@@ -347,4 +365,42 @@ TEST_F(LedgerTest, ALedgerWithoutLimitsKeepsNoScopes)
     Reservation r(*ledger);
     EXPECT_FALSE(ledger->admit(r, nullptr, 0));
     EXPECT_TRUE(ledger->snapshot().empty());
+}
+
+// A measurement, not a test (run with --gtest_also_run_disabled_tests): what admission and
+// settlement cost a request with a key, a tenant and an alias (two admit() calls, as the
+// limits stage makes them), on one thread and on two threads sharing the tenant and the alias.
+TEST_F(LedgerTest, DISABLED_MeasureAdmissionCost)
+{
+    auto ledger = open();
+    config::Limits limits;
+    limits.rpm = 1LL << 40;
+    limits.tpm = 1LL << 50;
+    limits.maxConcurrent = 1'000'000;
+    limits.budgetNanos = 1LL << 60;
+    const auto run = [&](const QString& key, int n) {
+        const Demand head[2] = {demand(ScopeUsage::Kind::Key, key, limits, true),
+                                demand(ScopeUsage::Kind::Tenant, "acme", limits, true)};
+        const Demand body[3] = {demand(ScopeUsage::Kind::Key, key, limits, false, 500, 1000),
+                                demand(ScopeUsage::Kind::Tenant, "acme", limits, false, 500, 1000),
+                                demand(ScopeUsage::Kind::Model, "gpt", limits, true, 500, 1000)};
+        for (int i = 0; i < n; ++i) {
+            auto r = std::make_shared<Reservation>(*ledger);
+            ledger->admit(*r, head, 2);
+            ledger->admit(*r, body, 3);
+            ledger->settle(*r, 400, 800);
+        }
+    };
+    const int n = 200'000;
+    for (int threads : {1, 2}) {
+        const qint64 start = monotonicNs();
+        std::vector<std::thread> pool;
+        for (int t = 0; t < threads; ++t)
+            pool.emplace_back(run, "key" + QString::number(t), n);
+        for (auto& t : pool)
+            t.join();
+        const double ns = double(monotonicNs() - start) / n;
+        printf("%d thread(s): %.0f ns per request (admit head + admit body + settle)\n", threads,
+               ns);
+    }
 }
