@@ -79,7 +79,7 @@ int runConsole(int argc, char** argv)
     common.addTo(parser);
     const QCommandLineOption page(
         QStringLiteral("page"),
-        QStringLiteral("Open the console on this page: dashboard, logs, replay, "
+        QStringLiteral("Open the console on this page: dashboard, logs, usage, replay, "
                        "backends, models, keys or settings."),
         QStringLiteral("PAGE"));
     parser.addOption(page);

@@ -11,6 +11,7 @@
 #include "pages/ModelsPage.h"
 #include "pages/ReplayPage.h"
 #include "pages/SettingsPage.h"
+#include "pages/UsagePage.h"
 #include "widgets/NavigationRail.h"
 #include "widgets/PageHeader.h"
 #include "widgets/StatusPill.h"
@@ -92,6 +93,8 @@ void MainWindow::createPages()
     addPage(new DashboardPage(m_host), QT_TR_NOOP("Dashboard"), QStringLiteral("dashboard"),
             QStringLiteral("page-dashboard"));
     addPage(logs, QT_TR_NOOP("Logs"), QStringLiteral("logs"), QStringLiteral("page-logs"));
+    addPage(new UsagePage(m_host), QT_TR_NOOP("Usage"), QStringLiteral("usage"),
+            QStringLiteral("page-usage"));
     addPage(replay, QT_TR_NOOP("Replay"), QStringLiteral("replay"), QStringLiteral("page-replay"));
     // "Replay…" on a log row opens it on the Replay page.
     connect(logs, &LogsPage::replayRequested, this, [this, replay](qint64 id) {

@@ -20,10 +20,10 @@ struct Principal
 {
     enum class Method { Key, Jwt, Certificate };
     Method method = Method::Key;
-    QString keyId;         // the key's stable id (log rows, counters); empty for a JWT without key
-    QString keyName;       // as people call it
-    QString tenant;        // never empty: defaultTenant() when none is set
-    QStringList models;    // alias globs the caller may use; empty: every alias
+    QString keyId;      // the key's stable id (log rows, counters); empty for a JWT without key
+    QString keyName;    // as people call it
+    QString tenant;     // never empty: defaultTenant() when none is set
+    QStringList models; // alias globs the caller may use; empty: every alias
     config::Limits limits; // the key's own (a JWT without key: none)
     QString subject;       // the token's sub or the certificate's subject, empty for a key
 

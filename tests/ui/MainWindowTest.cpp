@@ -65,7 +65,7 @@ public:
     QAction* m_action = new QAction(QStringLiteral("Do the thing"), this);
 };
 
-// The test's page, added after the console's own (Ctrl+8).
+// The test's page, added after the console's own (Ctrl+9).
 ProbePage* addProbe(ui::MainWindow& window)
 {
     auto* probe = new ProbePage;
@@ -197,17 +197,17 @@ private slots:
         ProbePage* probe = addProbe(window);
         window.show();
         QVERIFY(QTest::qWaitForWindowActive(&window));
-        const QStringList order{QStringLiteral("dashboard"), QStringLiteral("logs"),
-                                QStringLiteral("replay"),    QStringLiteral("backends"),
-                                QStringLiteral("models"),    QStringLiteral("keys"),
-                                QStringLiteral("settings"),  QStringLiteral("probe")};
+        const QStringList order{
+            QStringLiteral("dashboard"), QStringLiteral("logs"),     QStringLiteral("usage"),
+            QStringLiteral("replay"),    QStringLiteral("backends"), QStringLiteral("models"),
+            QStringLiteral("keys"),      QStringLiteral("settings"), QStringLiteral("probe")};
         for (int i = order.size() - 1; i >= 0; --i) {
             QTest::keyClick(&window, Qt::Key(Qt::Key_1 + i), Qt::ControlModifier);
             QCOMPARE(window.currentPage()->objectName(), order.at(i));
         }
         QTest::keyClick(&window, Qt::Key_Comma, Qt::ControlModifier);
         QCOMPARE(window.currentPage()->objectName(), QStringLiteral("settings"));
-        QTest::keyClick(&window, Qt::Key_8, Qt::ControlModifier);
+        QTest::keyClick(&window, Qt::Key_9, Qt::ControlModifier);
         QCOMPARE(window.currentPage(), probe);
         QTest::keyClick(&window, Qt::Key_F5);
         QCOMPARE(probe->refreshes, 1);
@@ -250,8 +250,9 @@ private slots:
         ui::MainWindow window(&host);
         window.show();
         QVERIFY(QTest::qWaitForWindowActive(&window));
-        for (const QString& name : {QStringLiteral("dashboard"), QStringLiteral("logs"),
-                                    QStringLiteral("backends"), QStringLiteral("models")}) {
+        for (const QString& name :
+             {QStringLiteral("dashboard"), QStringLiteral("logs"), QStringLiteral("usage"),
+              QStringLiteral("backends"), QStringLiteral("models")}) {
             QVERIFY(window.showPage(name));
             window.navigation()->focusTarget()->setFocus();
             QVERIFY(window.navigation()->focusTarget()->hasFocus());

@@ -72,7 +72,7 @@ for theme in ${SCREENSHOT_THEMES:-light dark}; do
   mkdir -p "$XDG_CONFIG_HOME/switchboard"
   printf '[appearance]\ntheme=%s\nlanguage=%s\n' "$theme" "$language" \
     >"$XDG_CONFIG_HOME/switchboard/console.conf"
-  for page in ${SCREENSHOT_PAGES:-dashboard logs replay backends backend-dialog models keys settings}; do
+  for page in ${SCREENSHOT_PAGES:-dashboard logs usage replay backends backend-dialog models keys settings}; do
     shot="$OUT/$page-$theme-$language-$size.png"
     if [ "$page" = backend-dialog ]; then
       "$DIALOGS" "${shot%.png}"

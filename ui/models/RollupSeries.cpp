@@ -74,13 +74,10 @@ qint64 RollupSeries::bucketMsFor(qint64 rangeMs, int maxPoints)
     return days * 86'400'000;
 }
 
-RollupSeries::Points RollupSeries::query(const QString& dataDir, qint64 toMs, qint64 rangeMs,
-                                         int maxPoints, std::optional<int> utcOffsetSecs,
-                                         bool includeReplay)
+RollupSeries::Buckets RollupSeries::bucketsFor(qint64 toMs, qint64 rangeMs, int maxPoints,
+                                               std::optional<int> utcOffsetSecs)
 {
-    Points result;
-    result.rangeMs = rangeMs;
-    result.toMs = toMs;
+    Buckets result;
     result.bucketMs = bucketMsFor(rangeMs, maxPoints);
     // Buckets are aligned to multiples of their width on the local clock, so a refresh ten
     // seconds later sums the same minutes into the same points and the chart does not shimmer,
@@ -91,19 +88,37 @@ RollupSeries::Points RollupSeries::query(const QString& dataDir, qint64 toMs, qi
         qint64(utcOffsetSecs.value_or(QDateTime::fromMSecsSinceEpoch(toMs).offsetFromUtc())) * 1000;
     const qint64 start = toMs - rangeMs;
     result.fromMs = start - (((start + offsetMs) % bucket) + bucket) % bucket;
-    const int buckets = int((toMs - result.fromMs) / bucket) + 1;
-    result.points.resize(buckets);
-    for (int i = 0; i < buckets; ++i) {
-        MetricsPoint& p = result.points[i];
-        const qint64 begin = result.fromMs + i * bucket;
-        p.timeMs = qMin(begin + bucket, toMs);
-        // The newest bucket is still filling: its rates are over the time that has passed.
-        p.seconds = qMax<double>(1.0, double(p.timeMs - begin) / 1000.0);
-    }
+    int count = int((toMs - result.fromMs) / bucket) + 1;
     // The range ends inside the last bucket unless it ends exactly on a boundary; then that
     // bucket would be empty and of zero length.
-    if (buckets > 1 && result.fromMs + (buckets - 1) * bucket >= toMs)
-        result.points.removeLast();
+    if (count > 1 && result.fromMs + (count - 1) * bucket >= toMs)
+        --count;
+    for (int i = 0; i < count; ++i) {
+        const qint64 begin = result.fromMs + i * bucket;
+        const qint64 end = qMin(begin + bucket, toMs);
+        result.endsMs << end;
+        // The newest bucket is still filling: its rates are over the time that has passed.
+        result.seconds << qMax<double>(1.0, double(end - begin) / 1000.0);
+    }
+    return result;
+}
+
+RollupSeries::Points RollupSeries::query(const QString& dataDir, qint64 toMs, qint64 rangeMs,
+                                         int maxPoints, std::optional<int> utcOffsetSecs,
+                                         bool includeReplay)
+{
+    Points result;
+    result.rangeMs = rangeMs;
+    result.toMs = toMs;
+    const Buckets buckets = bucketsFor(toMs, rangeMs, maxPoints, utcOffsetSecs);
+    result.bucketMs = buckets.bucketMs;
+    result.fromMs = buckets.fromMs;
+    const qint64 bucket = result.bucketMs;
+    result.points.resize(buckets.endsMs.size());
+    for (qsizetype i = 0; i < buckets.endsMs.size(); ++i) {
+        result.points[i].timeMs = buckets.endsMs.at(i);
+        result.points[i].seconds = buckets.seconds.at(i);
+    }
 
     using gateway::store::Database;
     if (!QFile::exists(QDir(dataDir).filePath(Database::fileName())))

@@ -38,6 +38,19 @@ public:
     // that the range fits in maxPoints buckets.
     static qint64 bucketMsFor(qint64 rangeMs, int maxPoints = 300);
 
+    // The buckets that (toMs - rangeMs, toMs] is charted in: bucketMsFor(rangeMs) wide, starting
+    // on local clock boundaries (an hour's bucket at 10:00 local time, also in +05:30 zones;
+    // utcOffsetSecs, by default the local zone's offset at toMs), the last one cut at toMs.
+    struct Buckets
+    {
+        qint64 fromMs = 0;     // start of the first bucket
+        qint64 bucketMs = 0;   // width
+        QList<qint64> endsMs;  // end of each bucket, oldest first (the last one: toMs)
+        QList<double> seconds; // length of each (the newest may still be filling), at least 1
+    };
+    static Buckets bucketsFor(qint64 toMs, qint64 rangeMs, int maxPoints = 300,
+                              std::optional<int> utcOffsetSecs = std::nullopt);
+
     // Reads the rollups of (toMs - rangeMs, toMs] from dataDir's request log on a read-only
     // connection of the calling thread. Blocking: call it off the GUI thread (load() does).
     // Buckets start on local clock boundaries (an hour's bucket at 10:00 local time, also in
