@@ -2,7 +2,7 @@
 # Benchmarks `switchboard serve` with the shared gateway harness (../../shared/bench, or
 # $BENCH_HARNESS), each figure as a ratio against a baseline measured in the same run.
 #
-#   bench/run.sh [throughput|capture|concurrency|memory|idle|streams|tls|translate|all]
+#   bench/run.sh [throughput|capture|concurrency|memory|idle|streams|tls|translate|governance|all]
 #   (default: all)
 #
 # throughput   direct, nginx proxy_pass, switchboard and Portkey through the harness's
@@ -37,6 +37,9 @@
 #              against the OpenAI pass-through to mockllm, in the same run, whole and streamed
 #              (20 text chunks each): switchboard's CPU per request. Issue 11 aim: translated
 #              ≤ 2 × the pass-through's.
+# governance   the same gateway without auth and with a gateway key limited by RPM and TPM
+#              (wrk c=64, 12 s each, alternated twice): throughput ratio and the CPU the key and
+#              its limits add per request. Issue 12 bar: keyed ≥ 0.9 × open.
 # tls          HTTPS termination: nginx `listen ssl` + proxy_pass against switchboard with
 #              server.tls, same certificate (ECDSA P-256), keep-alive clients (wrk c=64); then
 #              switchboard's RSS with 2,000 streams open at once on their own TLS sessions
@@ -56,9 +59,10 @@ rss_kb() { awk '/^VmRSS/ {print $2}' "/proc/$1/status" 2>/dev/null; }
 hwm_kb() { awk '/^VmHWM/ {print $2}' "/proc/$1/status" 2>/dev/null; }
 GW_PORT=18099
 
-start_gateway() { # start_gateway CONFIG -> GW_PID
-  rm -rf "$OUT/data"
-  taskset -c 0 "$BIN" serve --config "$1" --data-dir "$OUT/data" --listen "127.0.0.1:$GW_PORT" \
+start_gateway() { # start_gateway CONFIG [DATA_DIR] -> GW_PID (without DATA_DIR: a fresh $OUT/data)
+  local data="${2:-$OUT/data}"
+  [ -n "${2:-}" ] || rm -rf "$data"
+  taskset -c 0 "$BIN" serve --config "$1" --data-dir "$data" --listen "127.0.0.1:$GW_PORT" \
     >"$OUT/gateway.log" 2>&1 &
   GW_PID=$!
   for _ in $(seq 100); do
@@ -496,6 +500,49 @@ translate() {
   echo
 }
 
+# The same gateway and config with and without a gateway key: open (no key in the data dir),
+# then a key with requests-per-minute and tokens-per-minute limits (high enough that nothing is
+# refused, so every request pays the full check, reservation and settlement), alternated
+# open/keyed twice so that drift on the machine hits both. Issue 12 bar: keyed throughput
+# ≥ 0.9 × open; the table shows the CPU the key and limits add per request.
+governance() {
+  echo "### Governance: a gateway key with RPM/TPM limits against no auth"
+  echo
+  restart_mock
+  local url="http://127.0.0.1:$GW_PORT/v1/chat/completions" open_dir="$OUT/data-open" keyed_dir="$OUT/data-keyed" key round mode row
+  rm -rf "$open_dir" "$keyed_dir"
+  mkdir -p "$open_dir" "$keyed_dir"
+  key=$("$BIN" keys create --name bench --rpm 1000000000 --tpm 1000000000000 --data-dir "$keyed_dir" --json |
+    sed -n 's/.*"key":"\([^"]*\)".*/\1/p')
+  [ -n "$key" ] || { log "switchboard keys create failed"; return 1; }
+  : >"$OUT/governance-rows.txt"
+  echo "| Run | Auth | Requests/s | CPU µs/req | non-2xx |"
+  echo "|---|---|---:|---:|---:|"
+  for round in 1 2; do
+    for mode in open keyed; do
+      if [ "$mode" = open ]; then start_gateway "$HERE/gateway-bench.json" "$open_dir" || return 1
+      else start_gateway "$HERE/gateway-bench.json" "$keyed_dir" || return 1; fi
+      # The key must be required and accepted before its speed counts.
+      if [ "$mode" = keyed ] && [ "$(curl -s -o /dev/null -w '%{http_code}' -H 'Content-Type: application/json' \
+          --data-binary @"$HARNESS/lib/body.json" "$url")" != 401 ]; then
+        echo "| $round | $mode | no 401 without the key | | |"; stop_gateway; continue
+      fi
+      if [ "$mode" = keyed ]; then row=$(AUTH="Bearer $key" wrk_cpu "$GW_PID" "$url")
+      else row=$(wrk_cpu "$GW_PID" "$url"); fi
+      stop_gateway
+      echo "$mode $row" >>"$OUT/governance-rows.txt"
+      read -r rps cpu errors <<<"$row"
+      echo "| $round | $([ "$mode" = open ] && echo "none (open)" || echo "key, RPM + TPM limits") | $rps | $cpu | $errors |"
+    done
+  done
+  (cd "$HARNESS" && ./mock-upstream stop >/dev/null 2>&1)
+  echo
+  awk '$1 == "open" { or += $2; oc += $3; on++ } $1 == "keyed" { kr += $2; kc += $3; kn++ } END {
+    printf "Keyed throughput: %.2f × open (issue 12 bar: ≥ 0.9); CPU per request %.1f µs against %.1f µs: +%.1f µs for the key and its limits.\n",
+      (kr / kn) / (or / on), kc / kn, oc / on, kc / kn - oc / on }' "$OUT/governance-rows.txt"
+  echo
+}
+
 what="${1:-all}"
 report() {
   echo "## $(date -u '+%Y-%m-%d %H:%M UTC') — \`bench/run.sh $what\`"
@@ -512,8 +559,9 @@ report() {
     streams) streams ;;
     tls) tls ;;
     translate) translate ;;
-    all) throughput; capture; concurrency; memory; idle; streams; tls; translate ;;
-    *) echo "unknown part '$what' (throughput|capture|concurrency|memory|idle|streams|tls|translate|all)" >&2; return 2 ;;
+    governance) governance ;;
+    all) throughput; capture; concurrency; memory; idle; streams; tls; translate; governance ;;
+    *) echo "unknown part '$what' (throughput|capture|concurrency|memory|idle|streams|tls|translate|governance|all)" >&2; return 2 ;;
   esac
 }
 if [ "${RECORD:-0}" = 1 ]; then
