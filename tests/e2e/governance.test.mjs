@@ -18,7 +18,7 @@ import path from 'node:path';
 import { promisify } from 'node:util';
 import Anthropic from '@anthropic-ai/sdk';
 import OpenAI from 'openai';
-import { queryLog, startGateway, stopGateway, STEP_MS } from './gateways.mjs';
+import { queryLog, startGateway, stopGateway, STEP_MS, waitFor } from './gateways.mjs';
 
 const execFileAsync = promisify(execFile);
 
@@ -198,8 +198,11 @@ test('a budget admits exactly what it pays for and is never retried past', TEST_
     assert.equal(reason.status, 403);
     assert.equal(reason.code, 'budget_exceeded');
   }
-  const rows = (await queryLog(BIN, DATA_DIR)).filter((row) => row.model === 'priced');
-  // 403 is not retried: one row per client call.
+  // 403 is not retried: one row per client call (the log commits its rows within 200 ms).
+  const rows = await waitFor('the eight rows of the budget test', async () => {
+    const found = (await queryLog(BIN, DATA_DIR)).filter((row) => row.model === 'priced');
+    return found.length >= 8 && found;
+  });
   assert.equal(rows.length, 8);
   const spent = rows.filter((row) => row.status === 200).reduce((sum, row) => sum + row.cost, 0);
   assert.ok(Math.abs(spent - 0.05) < 1e-9, `logged cost ${spent}`);
