@@ -2,8 +2,8 @@
 
 #include "Clock.h"
 #include "api/JsonText.h"
-#include "governance/Principal.h"
 #include "governance/Ledger.h"
+#include "governance/Principal.h"
 #include "metrics/Metrics.h"
 #include "pipeline/Chain.h"
 #include "pipeline/ClientWriter.h"
@@ -218,7 +218,8 @@ GatewayHandler::authRefusal(const http::Request& head, const api::Dialect& diale
     const stages::AuthStage* auth = stages::AuthStage::of(runtime);
     if (!auth)
         return std::nullopt;
-    stages::AuthStage::Decision decision = auth->authenticate(head, m_worker.keys);
+    stages::AuthStage::Decision decision =
+        auth->authenticate(head, m_worker.keys, m_worker.consoleToken);
     if (decision.status == 0) {
         if (principal)
             *principal = std::move(decision.principal);

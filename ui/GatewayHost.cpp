@@ -1,5 +1,7 @@
 #include "GatewayHost.h"
 
+#include "stages/AuthStage.h"
+
 #include "Engine.h"
 #include "config/ConfigLoader.h"
 #include "store/LogWriter.h"
@@ -156,6 +158,10 @@ QString GatewayHost::baseUrl() const
 QNetworkRequest GatewayHost::gatewayRequest(const QString& path) const
 {
     QNetworkRequest request(QUrl(baseUrl() + path));
+    // The console's own requests pass authentication with the engine's in-process token,
+    // whatever keys exist (stages/AuthStage.h); their rows name the key "console".
+    if (m_engine)
+        request.setRawHeader(gateway::stages::AuthStage::consoleHeader, m_engine->consoleToken());
     if (m_servedChain.isEmpty() || !isRunning())
         return request;
     QSslConfiguration ssl = QSslConfiguration::defaultConfiguration();

@@ -51,7 +51,11 @@ public:
     // The decision on a head: what onRequestHeaders() applies, and what the gateway's routes
     // outside the pipeline (/v1/models, count_tokens) apply themselves. keys may be null (no
     // governance).
-    Decision authenticate(const http::Request& head, const governance::KeyDirectory* keys) const;
+    // consoleToken: the engine's (WorkerServices::consoleToken); a request that carries it in
+    // consoleHeader and no other credential is the console's own, in this process, and is let
+    // through as "console".
+    Decision authenticate(const http::Request& head, const governance::KeyDirectory* keys,
+                          QByteArrayView consoleToken = {}) const;
     // Whether requests need a credential now.
     bool applies(const governance::KeyDirectory* keys) const;
 
@@ -63,6 +67,10 @@ public:
     // The answer's code and its challenge header (RFC 9110 11.6.1: a 401 carries one).
     static constexpr const char* refusedCode = "invalid_api_key";
     static constexpr const char* challenge = "Bearer realm=\"switchboard\"";
+    // The header in which the console sends its token. Only code in the gateway's own process
+    // can know the token (random, made per engine, never written anywhere), so the console's
+    // try-out and replays work whatever keys exist, and its rows say "console".
+    static constexpr char consoleHeader[] = "x-switchboard-console";
 
 private:
     std::vector<std::unique_ptr<governance::Authenticator>> m_authenticators;

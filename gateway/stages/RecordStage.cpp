@@ -1,5 +1,7 @@
 #include "stages/RecordStage.h"
 
+#include "stages/AuthStage.h"
+
 #include "Clock.h"
 #include "api/Dialect.h"
 #include "governance/Principal.h"
@@ -24,9 +26,14 @@ QByteArray capped(const QByteArray& bytes, int max)
 // more people than the keys are meant for.
 QByteArray maskedHeaders(const http::Request& request)
 {
-    static const QByteArrayView secret[] = {
-        "authorization",  "proxy-authorization",    "x-api-key", "api-key", "cookie",
-        "x-goog-api-key", RecordStage::replayHeader};
+    static const QByteArrayView secret[] = {"authorization",
+                                            "proxy-authorization",
+                                            "x-api-key",
+                                            "api-key",
+                                            "cookie",
+                                            "x-goog-api-key",
+                                            RecordStage::replayHeader,
+                                            AuthStage::consoleHeader};
     QByteArray out;
     for (const auto& [name, value] : request.headers) {
         out += name;

@@ -206,6 +206,25 @@ TEST_F(GatewayKeysTest, AKeyUsesOnlyItsModelsAndSeesOnlyThem)
     EXPECT_EQ(get(port, "/healthz").status, 200);
 }
 
+TEST_F(GatewayKeysTest, TheConsolesOwnRequestsPassWithItsTokenAndNoOtherValue)
+{
+    startEngine(mockConfig);
+    createKey(named(QStringLiteral("someone")));
+    const QByteArray console = QByteArray("x-switchboard-console: ") + engine->consoleToken();
+    EXPECT_EQ(post(port, "/v1/chat/completions", chatBody, {console}).status, 200);
+    EXPECT_EQ(send(port, "GET", "/v1/models", {console}).status, 200);
+    QByteArray wrong = engine->consoleToken();
+    wrong[0] = wrong[0] == 'a' ? 'b' : 'a';
+    EXPECT_EQ(post(port, "/v1/chat/completions", chatBody,
+                   {QByteArray("x-switchboard-console: ") + wrong})
+                  .status,
+              401);
+    EXPECT_EQ(post(port, "/v1/chat/completions", chatBody, {"x-switchboard-console: "}).status,
+              401);
+    // The row names the console as its key; the token itself is masked like any credential.
+    EXPECT_EQ(sql("SELECT COUNT(*) FROM requests WHERE status = 200 AND key_name = 'console'"), 1);
+}
+
 TEST_F(GatewayKeysTest, CountingTokensNeedsAKey)
 {
     startEngine(mockConfig);
