@@ -2,6 +2,7 @@
 #include "Engine.h"
 #include "GatewayHost.h"
 #include "MainWindow.h"
+#include "governance/KeyStore.h"
 #include "pages/DashboardPage.h"
 #include "store/LogWriter.h"
 #include "support/TestHost.h"
@@ -250,6 +251,27 @@ private slots:
         QVERIFY(host.start().ok());
         QTRY_COMPARE(empty->title(), QStringLiteral("No requests yet"));
         QVERIFY(empty->command().contains(host.baseUrl()));
+    }
+
+    void theFirstRequestsCommandCarriesAKeyOnceKeysExist()
+    {
+        QTemporaryDir dir;
+        ui::GatewayHost host(testHostOptions(dir.path()));
+        QVERIFY(host.start().ok());
+        ui::DashboardPage page(&host);
+        page.show();
+        auto* empty = page.findChild<ui::EmptyState*>(QStringLiteral("emptyState"));
+        QTRY_VERIFY(host.runsOpen());
+        QVERIFY(!empty->command().contains(QStringLiteral("Authorization")));
+        auto store = gateway::governance::KeyStore::open(host.dataDir());
+        QVERIFY(store.ok());
+        gateway::governance::KeySpec spec;
+        spec.name = QStringLiteral("first");
+        QVERIFY(store.value()->create(spec, QDateTime::currentMSecsSinceEpoch()).ok());
+        // The engine sees the key within a second; the command follows.
+        QTRY_VERIFY_WITH_TIMEOUT(
+            empty->command().contains(QStringLiteral("Authorization: Bearer $SWITCHBOARD_KEY")),
+            5000);
     }
 
     void chartsFollowThePaletteAndTheLanguage()

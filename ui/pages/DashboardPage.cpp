@@ -87,6 +87,7 @@ DashboardPage::DashboardPage(GatewayHost* host, QWidget* parent)
 
     connect(m_rollups, &RollupSeries::loaded, this, &DashboardPage::onRollupsLoaded);
     connect(m_host, &GatewayHost::runningChanged, this, &DashboardPage::onRunningChanged);
+    connect(m_host, &GatewayHost::openModeChanged, this, &DashboardPage::updateEmptyState);
     m_timer.setInterval(sampleIntervalMs);
     connect(&m_timer, &QTimer::timeout, this, &DashboardPage::tick);
     m_timer.start();
@@ -492,12 +493,17 @@ void DashboardPage::updateEmptyState()
     const QString certificate = m_host->certificateToTrust();
     const QString trust =
         certificate.isEmpty() ? QString() : QStringLiteral("--cacert '%1' ").arg(certificate);
+    // Once keys exist the gateway wants one: the command names the variable to put it in.
+    const QString key =
+        m_host->runsOpen() ? QString()
+                           : QStringLiteral("  -H \"Authorization: Bearer $SWITCHBOARD_KEY\" \\\n");
     m_empty->setCommand(
         QStringLiteral(
             "curl -s %1%2/chat/completions \\\n"
+            "%4"
             "  -H 'Content-Type: application/json' \\\n"
             "  -d '{\"model\":\"%3\",\"messages\":[{\"role\":\"user\",\"content\":\"Hello\"}]}'")
-            .arg(trust, m_host->baseUrl(), model));
+            .arg(trust, m_host->baseUrl(), model, key));
 }
 
 void DashboardPage::retranslate()
