@@ -973,6 +973,572 @@
     </message>
 </context>
 <context>
+    <name>ui::KeyDialog</name>
+    <message>
+        <source>in total (never resets)</source>
+        <translation>insgesamt (wird nie zurückgesetzt)</translation>
+    </message>
+    <message>
+        <source>no limit</source>
+        <translation>kein Limit</translation>
+    </message>
+    <message>
+        <source>Edit key %1</source>
+        <translation>Schlüssel %1 bearbeiten</translation>
+    </message>
+    <message>
+        <source>Create key</source>
+        <translation>Schlüssel erstellen</translation>
+    </message>
+    <message>
+        <source>1 to 64 letters, digits, '.', '_' and '-'. Logs and the command line name the key by it.</source>
+        <translation>1 bis 64 Buchstaben, Ziffern, „.“, „_“ und „-“. Protokolle und die Befehlszeile nennen den Schlüssel so.</translation>
+    </message>
+    <message>
+        <source>e.g. ci-pipeline</source>
+        <translation>z. B. ci-pipeline</translation>
+    </message>
+    <message>
+        <source>Limits, budgets and spend are kept per tenant as well as per key.</source>
+        <translation>Limits, Budgets und Ausgaben werden pro Mandant und pro Schlüssel geführt.</translation>
+    </message>
+    <message>
+        <source>Every model</source>
+        <translation>Jedes Modell</translation>
+    </message>
+    <message>
+        <source>The model aliases the key may use, separated by commas; * matches any text (claude-*). Empty: every model.</source>
+        <translation>Die Modell-Aliasse, die der Schlüssel verwenden darf, durch Kommas getrennt; * passt auf beliebigen Text (claude-*). Leer: jedes Modell.</translation>
+    </message>
+    <message>
+        <source>Add</source>
+        <translation>Hinzufügen</translation>
+    </message>
+    <message>
+        <source>Add one of the config's model aliases</source>
+        <translation>Einen Modell-Alias aus der Konfiguration hinzufügen</translation>
+    </message>
+    <message>
+        <source> requests/min</source>
+        <translation> Anfragen/Min.</translation>
+    </message>
+    <message>
+        <source> tokens/min</source>
+        <translation> Tokens/Min.</translation>
+    </message>
+    <message>
+        <source> at once</source>
+        <translation> gleichzeitig</translation>
+    </message>
+    <message>
+        <source> tokens</source>
+        <translation> Tokens</translation>
+    </message>
+    <message>
+        <source>Token quota period</source>
+        <translation>Zeitraum des Token-Kontingents</translation>
+    </message>
+    <message>
+        <source>Budget period</source>
+        <translation>Zeitraum des Budgets</translation>
+    </message>
+    <message>
+        <source>Limit to</source>
+        <translation>Begrenzen auf</translation>
+    </message>
+    <message>
+        <source>A key with no budget is never refused for spend.</source>
+        <translation>Ein Schlüssel ohne Budget wird nie wegen Ausgaben abgewiesen.</translation>
+    </message>
+    <message>
+        <source> USD</source>
+        <translation> USD</translation>
+    </message>
+    <message>
+        <source>Budget in US dollars</source>
+        <translation>Budget in US-Dollar</translation>
+    </message>
+    <message>
+        <source> %</source>
+        <translation> %</translation>
+    </message>
+    <message>
+        <source>The console, the log and the alert webhook say so when the quota or the budget is used this far.</source>
+        <translation>Die Konsole, das Protokoll und der Alarm-Webhook melden es, wenn das Kontingent oder das Budget so weit verbraucht ist.</translation>
+    </message>
+    <message>
+        <source>Never</source>
+        <translation>Nie</translation>
+    </message>
+    <message>
+        <source>In a number of days</source>
+        <translation>In einigen Tagen</translation>
+    </message>
+    <message>
+        <source>On a date</source>
+        <translation>An einem Datum</translation>
+    </message>
+    <message>
+        <source> days</source>
+        <translation> Tagen</translation>
+    </message>
+    <message>
+        <source>Expires in days</source>
+        <translation>Läuft ab in Tagen</translation>
+    </message>
+    <message>
+        <source>Expires on</source>
+        <translation>Läuft ab am</translation>
+    </message>
+    <message>
+        <source>e.g. team=ml, owner=ana</source>
+        <translation>z. B. team=ml, owner=ana</translation>
+    </message>
+    <message>
+        <source>Tags as name=value, separated by commas.</source>
+        <translation>Markierungen als name=wert, durch Kommas getrennt.</translation>
+    </message>
+    <message>
+        <source>&amp;Name:</source>
+        <translation>&amp;Name:</translation>
+    </message>
+    <message>
+        <source>&amp;Tenant:</source>
+        <translation>&amp;Mandant:</translation>
+    </message>
+    <message>
+        <source>&amp;Models:</source>
+        <translation>M&amp;odelle:</translation>
+    </message>
+    <message>
+        <source>&amp;Requests:</source>
+        <translation>&amp;Anfragen:</translation>
+    </message>
+    <message>
+        <source>T&amp;okens:</source>
+        <translation>&amp;Tokens:</translation>
+    </message>
+    <message>
+        <source>In &amp;flight:</source>
+        <translation>&amp;Laufend:</translation>
+    </message>
+    <message>
+        <source>Token &amp;quota:</source>
+        <translation>Token-&amp;Kontingent:</translation>
+    </message>
+    <message>
+        <source>&amp;Budget:</source>
+        <translation>&amp;Budget:</translation>
+    </message>
+    <message>
+        <source>&amp;Alert at:</source>
+        <translation>Ala&amp;rm bei:</translation>
+    </message>
+    <message>
+        <source>&amp;Expires:</source>
+        <translation>Läu&amp;ft ab:</translation>
+    </message>
+    <message>
+        <source>Meta&amp;data:</source>
+        <translation>Meta&amp;daten:</translation>
+    </message>
+    <message>
+        <source>Give the key a name.</source>
+        <translation>Geben Sie dem Schlüssel einen Namen.</translation>
+    </message>
+    <message>
+        <source>Use 1 to 64 letters, digits, '.', '_' and '-' (no spaces).</source>
+        <translation>Verwenden Sie 1 bis 64 Buchstaben, Ziffern, „.“, „_“ und „-“ (keine Leerzeichen).</translation>
+    </message>
+    <message>
+        <source>A key named %1 exists already.</source>
+        <translation>Ein Schlüssel namens %1 existiert bereits.</translation>
+    </message>
+    <message>
+        <source>A tenant's name is 1 to 64 letters, digits, '.', '_' and '-'.</source>
+        <translation>Der Name eines Mandanten besteht aus 1 bis 64 Buchstaben, Ziffern, „.“, „_“ und „-“.</translation>
+    </message>
+    <message>
+        <source>"%1" is not a model alias: separate aliases with commas.</source>
+        <translation>„%1“ ist kein Modell-Alias: Trennen Sie Aliasse durch Kommas.</translation>
+    </message>
+    <message>
+        <source>That time has passed: the key would be expired at once.</source>
+        <translation>Dieser Zeitpunkt ist vorbei: Der Schlüssel wäre sofort abgelaufen.</translation>
+    </message>
+    <message>
+        <source>Write tags as name=value, separated by commas.</source>
+        <translation>Schreiben Sie Markierungen als name=wert, durch Kommas getrennt.</translation>
+    </message>
+</context>
+<context>
+    <name>ui::KeyText</name>
+    <message>
+        <source>active</source>
+        <translation>aktiv</translation>
+    </message>
+    <message>
+        <source>revoked</source>
+        <translation>widerrufen</translation>
+    </message>
+    <message>
+        <source>expired</source>
+        <translation>abgelaufen</translation>
+    </message>
+    <message>
+        <source>per day</source>
+        <translation>pro Tag</translation>
+    </message>
+    <message>
+        <source>per week</source>
+        <translation>pro Woche</translation>
+    </message>
+    <message>
+        <source>per month</source>
+        <translation>pro Monat</translation>
+    </message>
+    <message>
+        <source>in total</source>
+        <translation>insgesamt</translation>
+    </message>
+    <message>
+        <source>$%1</source>
+        <comment>US dollars</comment>
+        <translation>%1 $</translation>
+    </message>
+    <message>
+        <source>%1B</source>
+        <comment>billions</comment>
+        <translation>%1 Mrd.</translation>
+    </message>
+    <message>
+        <source>%1M</source>
+        <comment>millions</comment>
+        <translation>%1 Mio.</translation>
+    </message>
+    <message>
+        <source>%1K</source>
+        <comment>thousands</comment>
+        <translation>%1 Tsd.</translation>
+    </message>
+    <message>
+        <source>%1 rpm</source>
+        <translation>%1 Anfr./Min.</translation>
+    </message>
+    <message>
+        <source>%1 tpm</source>
+        <translation>%1 Tokens/Min.</translation>
+    </message>
+    <message>
+        <source>%1 at once</source>
+        <translation>%1 gleichzeitig</translation>
+    </message>
+    <message>
+        <source>%1 tokens %2</source>
+        <translation>%1 Tokens %2</translation>
+    </message>
+    <message>
+        <source>%1 %2</source>
+        <comment>amount, period</comment>
+        <translation>%1 %2</translation>
+    </message>
+    <message>
+        <source>no limits</source>
+        <translation>keine Limits</translation>
+    </message>
+    <message>
+        <source>never resets</source>
+        <translation>wird nie zurückgesetzt</translation>
+    </message>
+    <message numerus="yes">
+        <source>resets in %n s</source>
+        <translation>
+            <numerusform>wird in %n s zurückgesetzt</numerusform><numerusform>wird in %n s zurückgesetzt</numerusform></translation>
+    </message>
+    <message numerus="yes">
+        <source>resets in %n min</source>
+        <translation>
+            <numerusform>wird in %n Min. zurückgesetzt</numerusform><numerusform>wird in %n Min. zurückgesetzt</numerusform></translation>
+    </message>
+    <message numerus="yes">
+        <source>resets in %n h</source>
+        <translation>
+            <numerusform>wird in %n Std. zurückgesetzt</numerusform><numerusform>wird in %n Std. zurückgesetzt</numerusform></translation>
+    </message>
+    <message numerus="yes">
+        <source>resets in %n days</source>
+        <translation>
+            <numerusform>wird in %n Tag zurückgesetzt</numerusform><numerusform>wird in %n Tagen zurückgesetzt</numerusform></translation>
+    </message>
+    <message>
+        <source>Key %1</source>
+        <translation>Schlüssel %1</translation>
+    </message>
+    <message>
+        <source>Tenant %1</source>
+        <translation>Mandant %1</translation>
+    </message>
+    <message>
+        <source>Model %1</source>
+        <translation>Modell %1</translation>
+    </message>
+    <message>
+        <source>%1 has used %2% of its quota of %3 tokens.</source>
+        <translation>%1 hat %2 % seines Kontingents von %3 Tokens verbraucht.</translation>
+    </message>
+    <message>
+        <source>%1 has used %2% of its daily quota of %3 tokens.</source>
+        <translation>%1 hat %2 % seines täglichen Kontingents von %3 Tokens verbraucht.</translation>
+    </message>
+    <message>
+        <source>%1 has used %2% of its weekly quota of %3 tokens.</source>
+        <translation>%1 hat %2 % seines wöchentlichen Kontingents von %3 Tokens verbraucht.</translation>
+    </message>
+    <message>
+        <source>%1 has used %2% of its monthly quota of %3 tokens.</source>
+        <translation>%1 hat %2 % seines monatlichen Kontingents von %3 Tokens verbraucht.</translation>
+    </message>
+    <message>
+        <source>%1 has used %2% of its total quota of %3 tokens.</source>
+        <translation>%1 hat %2 % seines Gesamtkontingents von %3 Tokens verbraucht.</translation>
+    </message>
+    <message>
+        <source>%1 has used %2% of its %3 budget.</source>
+        <translation>%1 hat %2 % seines Budgets von %3 verbraucht.</translation>
+    </message>
+    <message>
+        <source>%1 has used %2% of its %3 daily budget.</source>
+        <translation>%1 hat %2 % seines Tagesbudgets von %3 verbraucht.</translation>
+    </message>
+    <message>
+        <source>%1 has used %2% of its %3 weekly budget.</source>
+        <translation>%1 hat %2 % seines Wochenbudgets von %3 verbraucht.</translation>
+    </message>
+    <message>
+        <source>%1 has used %2% of its %3 monthly budget.</source>
+        <translation>%1 hat %2 % seines Monatsbudgets von %3 verbraucht.</translation>
+    </message>
+    <message>
+        <source>%1 has used %2% of its %3 total budget.</source>
+        <translation>%1 hat %2 % seines Gesamtbudgets von %3 verbraucht.</translation>
+    </message>
+</context>
+<context>
+    <name>ui::KeysPage</name>
+    <message>
+        <source>The keys in %1 cannot be read: %2</source>
+        <translation>Die Schlüssel in %1 können nicht gelesen werden: %2</translation>
+    </message>
+    <message>
+        <source>The keys cannot be read: %1</source>
+        <translation>Die Schlüssel können nicht gelesen werden: %1</translation>
+    </message>
+    <message>
+        <source>(in the config)</source>
+        <translation>(in der Konfiguration)</translation>
+    </message>
+    <message>
+        <source>every model</source>
+        <translation>jedes Modell</translation>
+    </message>
+    <message>
+        <source>never</source>
+        <translation>nie</translation>
+    </message>
+    <message>
+        <source>%1 is declared in the config file by its fingerprint: change it there.</source>
+        <translation>%1 ist in der Konfigurationsdatei über seinen Fingerabdruck deklariert: Ändern Sie ihn dort.</translation>
+    </message>
+    <message>
+        <source>Revoked on %1</source>
+        <translation>Widerrufen am %1</translation>
+    </message>
+    <message>
+        <source>Select a key first.</source>
+        <translation>Wählen Sie zuerst einen Schlüssel aus.</translation>
+    </message>
+    <message>
+        <source>This key is declared in the config file: change it there.</source>
+        <translation>Dieser Schlüssel ist in der Konfigurationsdatei deklariert: Ändern Sie ihn dort.</translation>
+    </message>
+    <message>
+        <source>This key is revoked.</source>
+        <translation>Dieser Schlüssel ist widerrufen.</translation>
+    </message>
+    <message>
+        <source>Use of %1</source>
+        <translation>Verbrauch von %1</translation>
+    </message>
+    <message>
+        <source>The gateway is not running: the bars show no live use.</source>
+        <translation>Das Gateway läuft nicht: Die Balken zeigen keinen aktuellen Verbrauch.</translation>
+    </message>
+    <message>
+        <source>The key was not created: %1</source>
+        <translation>Der Schlüssel wurde nicht erstellt: %1</translation>
+    </message>
+    <message>
+        <source>Key %1 created</source>
+        <translation>Schlüssel %1 erstellt</translation>
+    </message>
+    <message>
+        <source>The key was not changed: %1</source>
+        <translation>Der Schlüssel wurde nicht geändert: %1</translation>
+    </message>
+    <message>
+        <source>Key %1 changed</source>
+        <translation>Schlüssel %1 geändert</translation>
+    </message>
+    <message>
+        <source>Rotate key</source>
+        <translation>Schlüssel rotieren</translation>
+    </message>
+    <message>
+        <source>Give the key %1 a new secret?</source>
+        <translation>Dem Schlüssel %1 ein neues Geheimnis geben?</translation>
+    </message>
+    <message>
+        <source>The old secret stops working at once: every client that uses it needs the new one. The key keeps its limits and its spend.</source>
+        <translation>Das alte Geheimnis funktioniert sofort nicht mehr: Jeder Client, der es verwendet, braucht das neue. Der Schlüssel behält seine Limits und seine Ausgaben.</translation>
+    </message>
+    <message>
+        <source>Rotate</source>
+        <translation>Rotieren</translation>
+    </message>
+    <message>
+        <source>The key %1 was not rotated: %2</source>
+        <translation>Der Schlüssel %1 wurde nicht rotiert: %2</translation>
+    </message>
+    <message>
+        <source>Key %1 rotated</source>
+        <translation>Schlüssel %1 rotiert</translation>
+    </message>
+    <message>
+        <source>Revoke key</source>
+        <translation>Schlüssel widerrufen</translation>
+    </message>
+    <message>
+        <source>Revoke the key %1?</source>
+        <translation>Den Schlüssel %1 widerrufen?</translation>
+    </message>
+    <message>
+        <source>Requests with it are refused from now on, within a second. This cannot be undone: a client that still needs access needs a new key.</source>
+        <translation>Anfragen mit ihm werden ab sofort, binnen einer Sekunde, abgewiesen. Das kann nicht rückgängig gemacht werden: Ein Client, der weiter Zugang braucht, braucht einen neuen Schlüssel.</translation>
+    </message>
+    <message>
+        <source>The key %1 was not revoked: %2</source>
+        <translation>Der Schlüssel %1 wurde nicht widerrufen: %2</translation>
+    </message>
+    <message>
+        <source>Key %1 revoked</source>
+        <translation>Schlüssel %1 widerrufen</translation>
+    </message>
+    <message>
+        <source>Name</source>
+        <translation>Name</translation>
+    </message>
+    <message>
+        <source>Tenant</source>
+        <translation>Mandant</translation>
+    </message>
+    <message>
+        <source>Key</source>
+        <translation>Schlüssel</translation>
+    </message>
+    <message>
+        <source>Models</source>
+        <translation>Modelle</translation>
+    </message>
+    <message>
+        <source>Limits</source>
+        <translation>Limits</translation>
+    </message>
+    <message>
+        <source>Expires</source>
+        <translation>Läuft ab</translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation>Status</translation>
+    </message>
+    <message>
+        <source>Created</source>
+        <translation>Erstellt</translation>
+    </message>
+    <message>
+        <source>Create key…</source>
+        <translation>Schlüssel erstellen…</translation>
+    </message>
+    <message>
+        <source>Make a key that clients send as their API key</source>
+        <translation>Einen Schlüssel erstellen, den Clients als API-Schlüssel senden</translation>
+    </message>
+    <message>
+        <source>Edit…</source>
+        <translation>Bearbeiten…</translation>
+    </message>
+    <message>
+        <source>Rotate…</source>
+        <translation>Rotieren…</translation>
+    </message>
+    <message>
+        <source>Revoke…</source>
+        <translation>Widerrufen…</translation>
+    </message>
+    <message>
+        <source>Anyone on this computer can use the gateway: no key exists. Create a key to require one.</source>
+        <translation>Jeder auf diesem Computer kann das Gateway verwenden: Es gibt keinen Schlüssel. Erstellen Sie einen Schlüssel, um einen zu verlangen.</translation>
+    </message>
+    <message>
+        <source>Create a key</source>
+        <translation>Einen Schlüssel erstellen</translation>
+    </message>
+    <message>
+        <source>A key is what a client sends as its API key (Authorization: Bearer sk-sb-…). Each key has a name, a tenant, the models it may use and limits of its own: requests and tokens per minute, requests in flight, a token quota and a budget in US dollars. Once a key exists, every request needs one.</source>
+        <translation>Ein Schlüssel ist das, was ein Client als API-Schlüssel sendet (Authorization: Bearer sk-sb-…). Jeder Schlüssel hat einen Namen, einen Mandanten, die Modelle, die er verwenden darf, und eigene Limits: Anfragen und Tokens pro Minute, laufende Anfragen, ein Token-Kontingent und ein Budget in US-Dollar. Sobald ein Schlüssel existiert, braucht jede Anfrage einen.</translation>
+    </message>
+    <message>
+        <source>The keys clients use to call the gateway, their limits, and what they have used.</source>
+        <translation>Die Schlüssel, mit denen Clients das Gateway aufrufen, ihre Limits und ihr Verbrauch.</translation>
+    </message>
+</context>
+<context>
+    <name>ui::LimitBars</name>
+    <message>
+        <source>%1 of %2</source>
+        <translation>%1 von %2</translation>
+    </message>
+    <message>
+        <source>%1 · %2</source>
+        <comment>use · resets in</comment>
+        <translation>%1 · %2</translation>
+    </message>
+    <message>
+        <source>Requests this minute</source>
+        <translation>Anfragen in dieser Minute</translation>
+    </message>
+    <message>
+        <source>Tokens this minute</source>
+        <translation>Tokens in dieser Minute</translation>
+    </message>
+    <message>
+        <source>Requests in flight</source>
+        <translation>Laufende Anfragen</translation>
+    </message>
+    <message>
+        <source>Token quota (%1)</source>
+        <translation>Token-Kontingent (%1)</translation>
+    </message>
+    <message>
+        <source>Budget (%1)</source>
+        <translation>Budget (%1)</translation>
+    </message>
+    <message>
+        <source>No limits: this key is never refused for its rate, quota or budget (its tenant's and its models' limits still apply).</source>
+        <translation>Keine Limits: Dieser Schlüssel wird nie wegen Rate, Kontingent oder Budget abgewiesen (die Limits seines Mandanten und seiner Modelle gelten weiterhin).</translation>
+    </message>
+</context>
+<context>
     <name>ui::LogCellDelegate</name>
     <message>
         <source>fallback</source>
@@ -1535,6 +2101,22 @@ klasse</translation>
         <source>Also list the calls of the Replay page, and count them in the Dashboard's figures</source>
         <translation>Auch die Aufrufe der Replay-Seite auflisten und in den Zahlen des Dashboards mitzählen</translation>
     </message>
+    <message>
+        <source>Tenant</source>
+        <translation>Mandant</translation>
+    </message>
+    <message>
+        <source>Only the requests of this tenant (its exact name)</source>
+        <translation>Nur die Anfragen dieses Mandanten (sein genauer Name)</translation>
+    </message>
+    <message>
+        <source>Key</source>
+        <translation>Schlüssel</translation>
+    </message>
+    <message>
+        <source>Only the requests sent with this gateway key (its exact name)</source>
+        <translation>Nur die Anfragen, die mit diesem Gateway-Schlüssel gesendet wurden (sein genauer Name)</translation>
+    </message>
 </context>
 <context>
     <name>ui::MainWindow</name>
@@ -1601,6 +2183,18 @@ klasse</translation>
     <message>
         <source>&amp;About Switchboard</source>
         <translation>&amp;Über Switchboard</translation>
+    </message>
+    <message>
+        <source>Usage</source>
+        <translation>Nutzung</translation>
+    </message>
+    <message>
+        <source>Keys</source>
+        <translation>Schlüssel</translation>
+    </message>
+    <message>
+        <source>Open: anyone on this computer can use the gateway. &lt;a href="keys"&gt;Create a key&lt;/a&gt; to require one.</source>
+        <translation>Offen: Jeder auf diesem Computer kann das Gateway verwenden. &lt;a href="keys"&gt;Erstellen Sie einen Schlüssel&lt;/a&gt;, um einen zu verlangen.</translation>
     </message>
 </context>
 <context>
@@ -1766,10 +2360,285 @@ klasse</translation>
     </message>
 </context>
 <context>
+    <name>ui::PriceDialog</name>
+    <message>
+        <source>Prices of %1</source>
+        <translation>Preise von %1</translation>
+    </message>
+    <message>
+        <source>US dollars per million tokens, for requests to the alias “%1”.</source>
+        <translation>US-Dollar pro Million Tokens, für Anfragen an den Alias „%1“.</translation>
+    </message>
+    <message>
+        <source>US dollars per million tokens, for requests to the alias “%1” (upstream model %2).</source>
+        <translation>US-Dollar pro Million Tokens, für Anfragen an den Alias „%1“ (Upstream-Modell %2).</translation>
+    </message>
+    <message>
+        <source>&amp;Input:</source>
+        <translation>&amp;Eingabe:</translation>
+    </message>
+    <message>
+        <source>&amp;Output:</source>
+        <translation>&amp;Ausgabe:</translation>
+    </message>
+    <message>
+        <source>&amp;Cached input:</source>
+        <translation>&amp;Gecachte Eingabe:</translation>
+    </message>
+    <message>
+        <source>Cache &amp;write:</source>
+        <translation>Cache-&amp;Schreiben:</translation>
+    </message>
+    <message>
+        <source>&amp;Reasoning:</source>
+        <translation>&amp;Reasoning:</translation>
+    </message>
+    <message>
+        <source>as input</source>
+        <translation>wie Eingabe</translation>
+    </message>
+    <message>
+        <source>as output</source>
+        <translation>wie Ausgabe</translation>
+    </message>
+    <message>
+        <source>Empty cache and reasoning prices take the input or output price.</source>
+        <translation>Leere Cache- und Reasoning-Preise übernehmen den Eingabe- bzw. Ausgabepreis.</translation>
+    </message>
+    <message>
+        <source>Apply</source>
+        <translation>Übernehmen</translation>
+    </message>
+    <message>
+        <source>“%1” is not a price: enter US dollars per million tokens, from 0 to %2.</source>
+        <translation>„%1“ ist kein Preis: Geben Sie US-Dollar pro Million Tokens ein, von 0 bis %2.</translation>
+    </message>
+</context>
+<context>
+    <name>ui::PricesPanel</name>
+    <message>
+        <source>as input</source>
+        <translation>wie Eingabe</translation>
+    </message>
+    <message>
+        <source>as output</source>
+        <translation>wie Ausgabe</translation>
+    </message>
+    <message>
+        <source>Override</source>
+        <translation>Eigener Preis</translation>
+    </message>
+    <message>
+        <source>Price table</source>
+        <translation>Preistabelle</translation>
+    </message>
+    <message>
+        <source>No price: costs 0</source>
+        <translation>Kein Preis: kostet 0</translation>
+    </message>
+    <message>
+        <source>–</source>
+        <comment>no value</comment>
+        <translation>–</translation>
+    </message>
+    <message>
+        <source>models[].pricing in the config</source>
+        <translation>models[].pricing in der Konfiguration</translation>
+    </message>
+    <message>
+        <source>The alias “%1” is not in the config any more.</source>
+        <translation>Der Alias „%1“ ist nicht mehr in der Konfiguration.</translation>
+    </message>
+    <message>
+        <source>Prices of %1 applied and saved to %2</source>
+        <translation>Preise von %1 übernommen und in %2 gespeichert</translation>
+    </message>
+    <message>
+        <source>What each alias costs, in US dollars per million tokens: its own prices (models[].pricing) if it has them, else the shipped price table's for its upstream model. Cached and reasoning tokens are charged at their own prices. Select an alias and press Enter to edit its prices.</source>
+        <translation>Was jeder Alias kostet, in US-Dollar pro Million Tokens: seine eigenen Preise (models[].pricing), falls vorhanden, sonst die der mitgelieferten Preistabelle für sein Upstream-Modell. Gecachte und Reasoning-Tokens werden zu eigenen Preisen berechnet. Wählen Sie einen Alias und drücken Sie die Eingabetaste, um seine Preise zu bearbeiten.</translation>
+    </message>
+    <message>
+        <source>Alias</source>
+        <translation>Alias</translation>
+    </message>
+    <message>
+        <source>Upstream model</source>
+        <translation>Upstream-Modell</translation>
+    </message>
+    <message>
+        <source>Price from</source>
+        <translation>Preis aus</translation>
+    </message>
+    <message>
+        <source>Input</source>
+        <translation>Eingabe</translation>
+    </message>
+    <message>
+        <source>Output</source>
+        <translation>Ausgabe</translation>
+    </message>
+    <message>
+        <source>Cached input</source>
+        <translation>Gecachte Eingabe</translation>
+    </message>
+    <message>
+        <source>Cache write</source>
+        <translation>Cache-Schreiben</translation>
+    </message>
+    <message>
+        <source>Reasoning</source>
+        <translation>Reasoning</translation>
+    </message>
+    <message>
+        <source>Prices of the aliases</source>
+        <translation>Preise der Aliasse</translation>
+    </message>
+    <message>
+        <source>&amp;Edit prices…</source>
+        <translation>Preise &amp;bearbeiten…</translation>
+    </message>
+    <message>
+        <source>Reset to the table's price</source>
+        <translation>Auf den Tabellenpreis zurücksetzen</translation>
+    </message>
+    <message>
+        <source>Removes the alias's own prices: the shipped table's price applies again.</source>
+        <translation>Entfernt die eigenen Preise des Alias: Es gilt wieder der Preis der mitgelieferten Tabelle.</translation>
+    </message>
+    <message>
+        <source>The shipped price table (US dollars per million tokens)</source>
+        <translation>Die mitgelieferte Preistabelle (US-Dollar pro Million Tokens)</translation>
+    </message>
+    <message>
+        <source>Search models</source>
+        <translation>Modelle suchen</translation>
+    </message>
+    <message>
+        <source>Search the shipped price table</source>
+        <translation>Die mitgelieferte Preistabelle durchsuchen</translation>
+    </message>
+    <message>
+        <source>Model</source>
+        <translation>Modell</translation>
+    </message>
+    <message>
+        <source>The shipped price table</source>
+        <translation>Die mitgelieferte Preistabelle</translation>
+    </message>
+</context>
+<context>
     <name>ui::ReadmeWindow</name>
     <message>
         <source>Switchboard — Read me</source>
         <translation>Switchboard — Lies mich</translation>
+    </message>
+</context>
+<context>
+    <name>ui::RemainingModel</name>
+    <message>
+        <source>Key</source>
+        <translation>Schlüssel</translation>
+    </message>
+    <message>
+        <source>Tenant</source>
+        <translation>Mandant</translation>
+    </message>
+    <message>
+        <source>Model</source>
+        <translation>Modell</translation>
+    </message>
+    <message>
+        <source>per day</source>
+        <translation>pro Tag</translation>
+    </message>
+    <message>
+        <source>per week</source>
+        <translation>pro Woche</translation>
+    </message>
+    <message>
+        <source>per month</source>
+        <translation>pro Monat</translation>
+    </message>
+    <message>
+        <source>in total</source>
+        <translation>insgesamt</translation>
+    </message>
+    <message>
+        <source>Budget</source>
+        <translation>Budget</translation>
+    </message>
+    <message>
+        <source>Token quota</source>
+        <translation>Token-Kontingent</translation>
+    </message>
+    <message>
+        <source>%1 %</source>
+        <translation>%1 %</translation>
+    </message>
+    <message>
+        <source>never</source>
+        <comment>a total quota or budget does not reset</comment>
+        <translation>nie</translation>
+    </message>
+    <message>
+        <source>%1 used</source>
+        <translation>%1 verbraucht</translation>
+    </message>
+    <message>
+        <source>%1 used, past the alert threshold</source>
+        <translation>%1 verbraucht, Warnschwelle überschritten</translation>
+    </message>
+    <message>
+        <source>%1 used, limit reached</source>
+        <translation>%1 verbraucht, Limit erreicht</translation>
+    </message>
+    <message>
+        <source>Past the alert threshold of %1 %: an alert was raised.</source>
+        <translation>Warnschwelle von %1 % überschritten: Eine Warnung wurde ausgelöst.</translation>
+    </message>
+    <message>
+        <source>Budget spent: requests are refused (budget_exceeded) until it resets.</source>
+        <translation>Budget aufgebraucht: Anfragen werden abgelehnt (budget_exceeded), bis es zurückgesetzt wird.</translation>
+    </message>
+    <message>
+        <source>Quota used up: requests are refused (quota_exceeded) until it resets.</source>
+        <translation>Kontingent aufgebraucht: Anfragen werden abgelehnt (quota_exceeded), bis es zurückgesetzt wird.</translation>
+    </message>
+    <message>
+        <source>Scope</source>
+        <translation>Bereich</translation>
+    </message>
+    <message>
+        <source>Name</source>
+        <translation>Name</translation>
+    </message>
+    <message>
+        <source>Limit</source>
+        <translation>Limit</translation>
+    </message>
+    <message>
+        <source>Use</source>
+        <translation>Verbrauch</translation>
+    </message>
+    <message>
+        <source>Used</source>
+        <translation>Verbraucht</translation>
+    </message>
+    <message>
+        <source>Of</source>
+        <translation>Von</translation>
+    </message>
+    <message>
+        <source>Remaining</source>
+        <translation>Verbleibend</translation>
+    </message>
+    <message>
+        <source>Period</source>
+        <translation>Zeitraum</translation>
+    </message>
+    <message>
+        <source>Resets at</source>
+        <translation>Zurückgesetzt am</translation>
     </message>
 </context>
 <context>
@@ -2184,6 +3053,49 @@ Das Gateway hat noch keinen Antwort-Cache, daher erreicht jedes Replay die Backe
     </message>
 </context>
 <context>
+    <name>ui::SecretDialog</name>
+    <message>
+        <source>Key %1 created</source>
+        <translation>Schlüssel %1 erstellt</translation>
+    </message>
+    <message>
+        <source>Key %1 rotated</source>
+        <translation>Schlüssel %1 rotiert</translation>
+    </message>
+    <message>
+        <source>This is the secret of the key &lt;b&gt;%1&lt;/b&gt;. Give it to the client that will use it, as its API key.</source>
+        <translation>Dies ist das Geheimnis des Schlüssels &lt;b&gt;%1&lt;/b&gt;. Geben Sie es dem Client, der ihn verwenden wird, als API-Schlüssel.</translation>
+    </message>
+    <message>
+        <source>This is the new secret of the key &lt;b&gt;%1&lt;/b&gt;. The old secret no longer works: give this one to the clients that used it.</source>
+        <translation>Dies ist das neue Geheimnis des Schlüssels &lt;b&gt;%1&lt;/b&gt;. Das alte Geheimnis funktioniert nicht mehr: Geben Sie dieses den Clients, die es verwendet haben.</translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;It will not be shown again.&lt;/b&gt; Switchboard keeps only a fingerprint of it: copy it now.</source>
+        <translation>&lt;b&gt;Es wird nicht noch einmal angezeigt.&lt;/b&gt; Switchboard speichert nur einen Fingerabdruck davon: Kopieren Sie es jetzt.</translation>
+    </message>
+    <message>
+        <source>Secret of the key %1</source>
+        <translation>Geheimnis des Schlüssels %1</translation>
+    </message>
+    <message>
+        <source>Copy</source>
+        <translation>Kopieren</translation>
+    </message>
+    <message>
+        <source>Copy the secret to the clipboard</source>
+        <translation>Das Geheimnis in die Zwischenablage kopieren</translation>
+    </message>
+    <message>
+        <source>Copied.</source>
+        <translation>Kopiert.</translation>
+    </message>
+    <message>
+        <source>Done</source>
+        <translation>Fertig</translation>
+    </message>
+</context>
+<context>
     <name>ui::SettingsPage</name>
     <message>
         <source>That language could not be loaded.</source>
@@ -2505,6 +3417,225 @@ Das Gateway hat noch keinen Antwort-Cache, daher erreicht jedes Replay die Backe
     <message>
         <source>Quit Switchboard</source>
         <translation>Switchboard beenden</translation>
+    </message>
+    <message>
+        <source>Limit nearly reached</source>
+        <translation>Limit fast erreicht</translation>
+    </message>
+</context>
+<context>
+    <name>ui::UsagePage</name>
+    <message>
+        <source>Other</source>
+        <translation>Andere</translation>
+    </message>
+    <message>
+        <source>No tenant</source>
+        <translation>Kein Mandant</translation>
+    </message>
+    <message>
+        <source>No key</source>
+        <translation>Kein Schlüssel</translation>
+    </message>
+    <message>
+        <source>No model</source>
+        <translation>Kein Modell</translation>
+    </message>
+    <message>
+        <source>No requests in the last hour</source>
+        <translation>Keine Anfragen in der letzten Stunde</translation>
+    </message>
+    <message>
+        <source>No requests in the last 24 hours</source>
+        <translation>Keine Anfragen in den letzten 24 Stunden</translation>
+    </message>
+    <message>
+        <source>No requests in the last 7 days</source>
+        <translation>Keine Anfragen in den letzten 7 Tagen</translation>
+    </message>
+    <message>
+        <source>No requests in the last 30 days</source>
+        <translation>Keine Anfragen in den letzten 30 Tagen</translation>
+    </message>
+    <message>
+        <source>Spend and tokens appear here as the gateway answers requests: per tenant, key and model, priced with the table on the Prices tab.</source>
+        <translation>Ausgaben und Tokens erscheinen hier, sobald das Gateway Anfragen beantwortet: pro Mandant, Schlüssel und Modell, berechnet mit der Tabelle im Reiter „Preise“.</translation>
+    </message>
+    <message>
+        <source>The request log could not be read: %1</source>
+        <translation>Das Anfrageprotokoll konnte nicht gelesen werden: %1</translation>
+    </message>
+    <message>
+        <source>The gateway is stopped</source>
+        <translation>Das Gateway ist gestoppt</translation>
+    </message>
+    <message>
+        <source>What remains of each quota and budget is counted by the running gateway. Start it with the “Start gateway” button in the status bar.</source>
+        <translation>Was von jedem Kontingent und Budget bleibt, zählt das laufende Gateway. Starten Sie es mit der Schaltfläche „Gateway starten“ in der Statusleiste.</translation>
+    </message>
+    <message>
+        <source>No quota or budget is set</source>
+        <translation>Kein Kontingent und kein Budget festgelegt</translation>
+    </message>
+    <message>
+        <source>Keys, tenants and model aliases can each have a token quota and a budget in US dollars, per day, week, month or in total: limits.quota and limits.budget in the config (keys[], tenants[], models[]), or `switchboard keys create --budget`. They show here with what remains of them.</source>
+        <translation>Schlüssel, Mandanten und Modell-Aliasse können je ein Token-Kontingent und ein Budget in US-Dollar haben, pro Tag, Woche, Monat oder insgesamt: limits.quota und limits.budget in der Konfiguration (keys[], tenants[], models[]) oder `switchboard keys create --budget`. Sie erscheinen hier mit dem, was davon bleibt.</translation>
+    </message>
+    <message>
+        <source>one point per minute</source>
+        <translation>ein Punkt pro Minute</translation>
+    </message>
+    <message>
+        <source>one point per hour</source>
+        <translation>ein Punkt pro Stunde</translation>
+    </message>
+    <message>
+        <source>one point per %1 hours</source>
+        <translation>ein Punkt pro %1 Stunden</translation>
+    </message>
+    <message>
+        <source>one point per %1 minutes</source>
+        <translation>ein Punkt pro %1 Minuten</translation>
+    </message>
+    <message>
+        <source>From the request log: %1, refreshed every 10 seconds. Each point is what was spent and used in its interval.</source>
+        <translation>Aus dem Anfrageprotokoll: %1, alle 10 Sekunden aktualisiert. Jeder Punkt zeigt, was in seinem Intervall ausgegeben und verbraucht wurde.</translation>
+    </message>
+    <message>
+        <source>Spend per minute (US dollars)</source>
+        <translation>Ausgaben pro Minute (US-Dollar)</translation>
+    </message>
+    <message>
+        <source>Spend per hour (US dollars)</source>
+        <translation>Ausgaben pro Stunde (US-Dollar)</translation>
+    </message>
+    <message>
+        <source>Spend per %1 hours (US dollars)</source>
+        <translation>Ausgaben pro %1 Stunden (US-Dollar)</translation>
+    </message>
+    <message>
+        <source>Spend per %1 minutes (US dollars)</source>
+        <translation>Ausgaben pro %1 Minuten (US-Dollar)</translation>
+    </message>
+    <message>
+        <source>Tokens per minute</source>
+        <translation>Tokens pro Minute</translation>
+    </message>
+    <message>
+        <source>Tokens per hour</source>
+        <translation>Tokens pro Stunde</translation>
+    </message>
+    <message>
+        <source>Tokens per %1 hours</source>
+        <translation>Tokens pro %1 Stunden</translation>
+    </message>
+    <message>
+        <source>Tokens per %1 minutes</source>
+        <translation>Tokens pro %1 Minuten</translation>
+    </message>
+    <message>
+        <source>last hour</source>
+        <translation>letzte Stunde</translation>
+    </message>
+    <message>
+        <source>last 24 h</source>
+        <translation>letzte 24 Std.</translation>
+    </message>
+    <message>
+        <source>last 7 days</source>
+        <translation>letzte 7 Tage</translation>
+    </message>
+    <message>
+        <source>last 30 days</source>
+        <translation>letzte 30 Tage</translation>
+    </message>
+    <message>
+        <source>Tenant</source>
+        <translation>Mandant</translation>
+    </message>
+    <message>
+        <source>Key</source>
+        <translation>Schlüssel</translation>
+    </message>
+    <message>
+        <source>Model</source>
+        <translation>Modell</translation>
+    </message>
+    <message>
+        <source>Requests</source>
+        <translation>Anfragen</translation>
+    </message>
+    <message>
+        <source>Prompt tokens</source>
+        <translation>Prompt-Tokens</translation>
+    </message>
+    <message>
+        <source>Completion tokens</source>
+        <translation>Completion-Tokens</translation>
+    </message>
+    <message>
+        <source>Spend</source>
+        <translation>Ausgaben</translation>
+    </message>
+    <message>
+        <source>&amp;Spend and tokens</source>
+        <translation>&amp;Ausgaben und Tokens</translation>
+    </message>
+    <message>
+        <source>&amp;What remains</source>
+        <translation>&amp;Was bleibt</translation>
+    </message>
+    <message>
+        <source>&amp;Prices</source>
+        <translation>&amp;Preise</translation>
+    </message>
+    <message>
+        <source>G&amp;roup by:</source>
+        <translation>G&amp;ruppieren nach:</translation>
+    </message>
+    <message>
+        <source>Group by</source>
+        <translation>Gruppieren nach</translation>
+    </message>
+    <message>
+        <source>1 hour</source>
+        <translation>1 Stunde</translation>
+    </message>
+    <message>
+        <source>24 hours</source>
+        <translation>24 Stunden</translation>
+    </message>
+    <message>
+        <source>7 days</source>
+        <translation>7 Tage</translation>
+    </message>
+    <message>
+        <source>30 days</source>
+        <translation>30 Tage</translation>
+    </message>
+    <message>
+        <source>Time range: %1</source>
+        <translation>Zeitraum: %1</translation>
+    </message>
+    <message>
+        <source>Tokens</source>
+        <translation>Tokens</translation>
+    </message>
+    <message>
+        <source>Totals for the range</source>
+        <translation>Summen für den Zeitraum</translation>
+    </message>
+    <message>
+        <source>Each quota and budget, with what is used in its current period (requests in flight are counted at what they reserved). Past its alert threshold a row turns amber; at its limit, red: requests are then refused until the period resets.</source>
+        <translation>Jedes Kontingent und Budget mit dem Verbrauch im laufenden Zeitraum (laufende Anfragen zählen mit ihrer Reservierung). Nach der Warnschwelle wird eine Zeile bernsteinfarben, am Limit rot: Anfragen werden dann abgelehnt, bis der Zeitraum zurückgesetzt wird.</translation>
+    </message>
+    <message>
+        <source>What remains of each quota and budget</source>
+        <translation>Was von jedem Kontingent und Budget bleibt</translation>
+    </message>
+    <message>
+        <source>Spend and tokens per tenant, key and model; what remains of budgets and quotas; prices.</source>
+        <translation>Ausgaben und Tokens pro Mandant, Schlüssel und Modell; was von Budgets und Kontingenten bleibt; Preise.</translation>
     </message>
 </context>
 </TS>

@@ -973,6 +973,572 @@
     </message>
 </context>
 <context>
+    <name>ui::KeyDialog</name>
+    <message>
+        <source>in total (never resets)</source>
+        <translation>总计（从不重置）</translation>
+    </message>
+    <message>
+        <source>no limit</source>
+        <translation>不限制</translation>
+    </message>
+    <message>
+        <source>Edit key %1</source>
+        <translation>编辑密钥 %1</translation>
+    </message>
+    <message>
+        <source>Create key</source>
+        <translation>创建密钥</translation>
+    </message>
+    <message>
+        <source>1 to 64 letters, digits, '.', '_' and '-'. Logs and the command line name the key by it.</source>
+        <translation>1 到 64 个字母、数字、“.”、“_”和“-”。日志和命令行用这个名称指代该密钥。</translation>
+    </message>
+    <message>
+        <source>e.g. ci-pipeline</source>
+        <translation>例如 ci-pipeline</translation>
+    </message>
+    <message>
+        <source>Limits, budgets and spend are kept per tenant as well as per key.</source>
+        <translation>限制、预算和花费既按租户记录，也按密钥记录。</translation>
+    </message>
+    <message>
+        <source>Every model</source>
+        <translation>所有模型</translation>
+    </message>
+    <message>
+        <source>The model aliases the key may use, separated by commas; * matches any text (claude-*). Empty: every model.</source>
+        <translation>该密钥可以使用的模型别名，用逗号分隔；* 匹配任意文本（claude-*）。留空：所有模型。</translation>
+    </message>
+    <message>
+        <source>Add</source>
+        <translation>添加</translation>
+    </message>
+    <message>
+        <source>Add one of the config's model aliases</source>
+        <translation>添加配置中的一个模型别名</translation>
+    </message>
+    <message>
+        <source> requests/min</source>
+        <translation> 个请求/分钟</translation>
+    </message>
+    <message>
+        <source> tokens/min</source>
+        <translation> 个令牌/分钟</translation>
+    </message>
+    <message>
+        <source> at once</source>
+        <translation> 个并发</translation>
+    </message>
+    <message>
+        <source> tokens</source>
+        <translation> 个令牌</translation>
+    </message>
+    <message>
+        <source>Token quota period</source>
+        <translation>令牌配额周期</translation>
+    </message>
+    <message>
+        <source>Budget period</source>
+        <translation>预算周期</translation>
+    </message>
+    <message>
+        <source>Limit to</source>
+        <translation>限制为</translation>
+    </message>
+    <message>
+        <source>A key with no budget is never refused for spend.</source>
+        <translation>没有预算的密钥永远不会因花费而被拒绝。</translation>
+    </message>
+    <message>
+        <source> USD</source>
+        <translation> 美元</translation>
+    </message>
+    <message>
+        <source>Budget in US dollars</source>
+        <translation>预算（美元）</translation>
+    </message>
+    <message>
+        <source> %</source>
+        <translation> %</translation>
+    </message>
+    <message>
+        <source>The console, the log and the alert webhook say so when the quota or the budget is used this far.</source>
+        <translation>当配额或预算用到这个程度时，控制台、日志和告警 Webhook 会发出提醒。</translation>
+    </message>
+    <message>
+        <source>Never</source>
+        <translation>永不</translation>
+    </message>
+    <message>
+        <source>In a number of days</source>
+        <translation>若干天后</translation>
+    </message>
+    <message>
+        <source>On a date</source>
+        <translation>在指定日期</translation>
+    </message>
+    <message>
+        <source> days</source>
+        <translation> 天</translation>
+    </message>
+    <message>
+        <source>Expires in days</source>
+        <translation>多少天后过期</translation>
+    </message>
+    <message>
+        <source>Expires on</source>
+        <translation>过期时间</translation>
+    </message>
+    <message>
+        <source>e.g. team=ml, owner=ana</source>
+        <translation>例如 team=ml, owner=ana</translation>
+    </message>
+    <message>
+        <source>Tags as name=value, separated by commas.</source>
+        <translation>标签，格式为 名称=值，用逗号分隔。</translation>
+    </message>
+    <message>
+        <source>&amp;Name:</source>
+        <translation>名称(&amp;N)：</translation>
+    </message>
+    <message>
+        <source>&amp;Tenant:</source>
+        <translation>租户(&amp;T)：</translation>
+    </message>
+    <message>
+        <source>&amp;Models:</source>
+        <translation>模型(&amp;M)：</translation>
+    </message>
+    <message>
+        <source>&amp;Requests:</source>
+        <translation>请求(&amp;R)：</translation>
+    </message>
+    <message>
+        <source>T&amp;okens:</source>
+        <translation>令牌(&amp;O)：</translation>
+    </message>
+    <message>
+        <source>In &amp;flight:</source>
+        <translation>进行中(&amp;F)：</translation>
+    </message>
+    <message>
+        <source>Token &amp;quota:</source>
+        <translation>令牌配额(&amp;Q)：</translation>
+    </message>
+    <message>
+        <source>&amp;Budget:</source>
+        <translation>预算(&amp;B)：</translation>
+    </message>
+    <message>
+        <source>&amp;Alert at:</source>
+        <translation>告警阈值(&amp;A)：</translation>
+    </message>
+    <message>
+        <source>&amp;Expires:</source>
+        <translation>过期(&amp;E)：</translation>
+    </message>
+    <message>
+        <source>Meta&amp;data:</source>
+        <translation>元数据(&amp;D)：</translation>
+    </message>
+    <message>
+        <source>Give the key a name.</source>
+        <translation>请为密钥命名。</translation>
+    </message>
+    <message>
+        <source>Use 1 to 64 letters, digits, '.', '_' and '-' (no spaces).</source>
+        <translation>请使用 1 到 64 个字母、数字、“.”、“_”和“-”（不含空格）。</translation>
+    </message>
+    <message>
+        <source>A key named %1 exists already.</source>
+        <translation>名为 %1 的密钥已存在。</translation>
+    </message>
+    <message>
+        <source>A tenant's name is 1 to 64 letters, digits, '.', '_' and '-'.</source>
+        <translation>租户名称由 1 到 64 个字母、数字、“.”、“_”和“-”组成。</translation>
+    </message>
+    <message>
+        <source>"%1" is not a model alias: separate aliases with commas.</source>
+        <translation>“%1”不是模型别名：请用逗号分隔别名。</translation>
+    </message>
+    <message>
+        <source>That time has passed: the key would be expired at once.</source>
+        <translation>该时间已过：密钥会立即过期。</translation>
+    </message>
+    <message>
+        <source>Write tags as name=value, separated by commas.</source>
+        <translation>请将标签写成 名称=值，用逗号分隔。</translation>
+    </message>
+</context>
+<context>
+    <name>ui::KeyText</name>
+    <message>
+        <source>active</source>
+        <translation>有效</translation>
+    </message>
+    <message>
+        <source>revoked</source>
+        <translation>已吊销</translation>
+    </message>
+    <message>
+        <source>expired</source>
+        <translation>已过期</translation>
+    </message>
+    <message>
+        <source>per day</source>
+        <translation>每天</translation>
+    </message>
+    <message>
+        <source>per week</source>
+        <translation>每周</translation>
+    </message>
+    <message>
+        <source>per month</source>
+        <translation>每月</translation>
+    </message>
+    <message>
+        <source>in total</source>
+        <translation>总计</translation>
+    </message>
+    <message>
+        <source>$%1</source>
+        <comment>US dollars</comment>
+        <translation>$%1</translation>
+    </message>
+    <message>
+        <source>%1B</source>
+        <comment>billions</comment>
+        <translation>%1B</translation>
+    </message>
+    <message>
+        <source>%1M</source>
+        <comment>millions</comment>
+        <translation>%1M</translation>
+    </message>
+    <message>
+        <source>%1K</source>
+        <comment>thousands</comment>
+        <translation>%1K</translation>
+    </message>
+    <message>
+        <source>%1 rpm</source>
+        <translation>%1 请求/分钟</translation>
+    </message>
+    <message>
+        <source>%1 tpm</source>
+        <translation>%1 令牌/分钟</translation>
+    </message>
+    <message>
+        <source>%1 at once</source>
+        <translation>%1 个并发</translation>
+    </message>
+    <message>
+        <source>%1 tokens %2</source>
+        <translation>%2 %1 令牌</translation>
+    </message>
+    <message>
+        <source>%1 %2</source>
+        <comment>amount, period</comment>
+        <translation>%2 %1</translation>
+    </message>
+    <message>
+        <source>no limits</source>
+        <translation>无限制</translation>
+    </message>
+    <message>
+        <source>never resets</source>
+        <translation>从不重置</translation>
+    </message>
+    <message numerus="yes">
+        <source>resets in %n s</source>
+        <translation>
+            <numerusform>%n 秒后重置</numerusform></translation>
+    </message>
+    <message numerus="yes">
+        <source>resets in %n min</source>
+        <translation>
+            <numerusform>%n 分钟后重置</numerusform></translation>
+    </message>
+    <message numerus="yes">
+        <source>resets in %n h</source>
+        <translation>
+            <numerusform>%n 小时后重置</numerusform></translation>
+    </message>
+    <message numerus="yes">
+        <source>resets in %n days</source>
+        <translation>
+            <numerusform>%n 天后重置</numerusform></translation>
+    </message>
+    <message>
+        <source>Key %1</source>
+        <translation>密钥 %1</translation>
+    </message>
+    <message>
+        <source>Tenant %1</source>
+        <translation>租户 %1</translation>
+    </message>
+    <message>
+        <source>Model %1</source>
+        <translation>模型 %1</translation>
+    </message>
+    <message>
+        <source>%1 has used %2% of its quota of %3 tokens.</source>
+        <translation>%1 已用掉其 %3 令牌配额的 %2%。</translation>
+    </message>
+    <message>
+        <source>%1 has used %2% of its daily quota of %3 tokens.</source>
+        <translation>%1 已用掉其每日 %3 令牌配额的 %2%。</translation>
+    </message>
+    <message>
+        <source>%1 has used %2% of its weekly quota of %3 tokens.</source>
+        <translation>%1 已用掉其每周 %3 令牌配额的 %2%。</translation>
+    </message>
+    <message>
+        <source>%1 has used %2% of its monthly quota of %3 tokens.</source>
+        <translation>%1 已用掉其每月 %3 令牌配额的 %2%。</translation>
+    </message>
+    <message>
+        <source>%1 has used %2% of its total quota of %3 tokens.</source>
+        <translation>%1 已用掉其 %3 令牌总配额的 %2%。</translation>
+    </message>
+    <message>
+        <source>%1 has used %2% of its %3 budget.</source>
+        <translation>%1 已用掉预算 %3 的 %2%。</translation>
+    </message>
+    <message>
+        <source>%1 has used %2% of its %3 daily budget.</source>
+        <translation>%1 已用掉每日预算 %3 的 %2%。</translation>
+    </message>
+    <message>
+        <source>%1 has used %2% of its %3 weekly budget.</source>
+        <translation>%1 已用掉每周预算 %3 的 %2%。</translation>
+    </message>
+    <message>
+        <source>%1 has used %2% of its %3 monthly budget.</source>
+        <translation>%1 已用掉每月预算 %3 的 %2%。</translation>
+    </message>
+    <message>
+        <source>%1 has used %2% of its %3 total budget.</source>
+        <translation>%1 已用掉总预算 %3 的 %2%。</translation>
+    </message>
+</context>
+<context>
+    <name>ui::KeysPage</name>
+    <message>
+        <source>The keys in %1 cannot be read: %2</source>
+        <translation>无法读取 %1 中的密钥：%2</translation>
+    </message>
+    <message>
+        <source>The keys cannot be read: %1</source>
+        <translation>无法读取密钥：%1</translation>
+    </message>
+    <message>
+        <source>(in the config)</source>
+        <translation>（在配置中）</translation>
+    </message>
+    <message>
+        <source>every model</source>
+        <translation>所有模型</translation>
+    </message>
+    <message>
+        <source>never</source>
+        <translation>永不</translation>
+    </message>
+    <message>
+        <source>%1 is declared in the config file by its fingerprint: change it there.</source>
+        <translation>%1 在配置文件中以其指纹声明：请在那里修改。</translation>
+    </message>
+    <message>
+        <source>Revoked on %1</source>
+        <translation>于 %1 吊销</translation>
+    </message>
+    <message>
+        <source>Select a key first.</source>
+        <translation>请先选择一个密钥。</translation>
+    </message>
+    <message>
+        <source>This key is declared in the config file: change it there.</source>
+        <translation>此密钥在配置文件中声明：请在那里修改。</translation>
+    </message>
+    <message>
+        <source>This key is revoked.</source>
+        <translation>此密钥已吊销。</translation>
+    </message>
+    <message>
+        <source>Use of %1</source>
+        <translation>%1 的用量</translation>
+    </message>
+    <message>
+        <source>The gateway is not running: the bars show no live use.</source>
+        <translation>网关未运行：进度条不显示实时用量。</translation>
+    </message>
+    <message>
+        <source>The key was not created: %1</source>
+        <translation>未创建密钥：%1</translation>
+    </message>
+    <message>
+        <source>Key %1 created</source>
+        <translation>已创建密钥 %1</translation>
+    </message>
+    <message>
+        <source>The key was not changed: %1</source>
+        <translation>未修改密钥：%1</translation>
+    </message>
+    <message>
+        <source>Key %1 changed</source>
+        <translation>已修改密钥 %1</translation>
+    </message>
+    <message>
+        <source>Rotate key</source>
+        <translation>轮换密钥</translation>
+    </message>
+    <message>
+        <source>Give the key %1 a new secret?</source>
+        <translation>为密钥 %1 生成新的密文？</translation>
+    </message>
+    <message>
+        <source>The old secret stops working at once: every client that uses it needs the new one. The key keeps its limits and its spend.</source>
+        <translation>旧密文会立即失效：所有使用它的客户端都需要新密文。密钥保留其限制和花费。</translation>
+    </message>
+    <message>
+        <source>Rotate</source>
+        <translation>轮换</translation>
+    </message>
+    <message>
+        <source>The key %1 was not rotated: %2</source>
+        <translation>未轮换密钥 %1：%2</translation>
+    </message>
+    <message>
+        <source>Key %1 rotated</source>
+        <translation>已轮换密钥 %1</translation>
+    </message>
+    <message>
+        <source>Revoke key</source>
+        <translation>吊销密钥</translation>
+    </message>
+    <message>
+        <source>Revoke the key %1?</source>
+        <translation>吊销密钥 %1？</translation>
+    </message>
+    <message>
+        <source>Requests with it are refused from now on, within a second. This cannot be undone: a client that still needs access needs a new key.</source>
+        <translation>使用它的请求将在一秒内开始被拒绝。此操作无法撤销：仍需访问的客户端需要新的密钥。</translation>
+    </message>
+    <message>
+        <source>The key %1 was not revoked: %2</source>
+        <translation>未吊销密钥 %1：%2</translation>
+    </message>
+    <message>
+        <source>Key %1 revoked</source>
+        <translation>已吊销密钥 %1</translation>
+    </message>
+    <message>
+        <source>Name</source>
+        <translation>名称</translation>
+    </message>
+    <message>
+        <source>Tenant</source>
+        <translation>租户</translation>
+    </message>
+    <message>
+        <source>Key</source>
+        <translation>密钥</translation>
+    </message>
+    <message>
+        <source>Models</source>
+        <translation>模型</translation>
+    </message>
+    <message>
+        <source>Limits</source>
+        <translation>限制</translation>
+    </message>
+    <message>
+        <source>Expires</source>
+        <translation>过期</translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation>状态</translation>
+    </message>
+    <message>
+        <source>Created</source>
+        <translation>创建时间</translation>
+    </message>
+    <message>
+        <source>Create key…</source>
+        <translation>创建密钥…</translation>
+    </message>
+    <message>
+        <source>Make a key that clients send as their API key</source>
+        <translation>创建一个客户端作为 API 密钥发送的密钥</translation>
+    </message>
+    <message>
+        <source>Edit…</source>
+        <translation>编辑…</translation>
+    </message>
+    <message>
+        <source>Rotate…</source>
+        <translation>轮换…</translation>
+    </message>
+    <message>
+        <source>Revoke…</source>
+        <translation>吊销…</translation>
+    </message>
+    <message>
+        <source>Anyone on this computer can use the gateway: no key exists. Create a key to require one.</source>
+        <translation>这台计算机上的任何人都可以使用网关：尚无密钥。创建一个密钥即可要求使用密钥。</translation>
+    </message>
+    <message>
+        <source>Create a key</source>
+        <translation>创建密钥</translation>
+    </message>
+    <message>
+        <source>A key is what a client sends as its API key (Authorization: Bearer sk-sb-…). Each key has a name, a tenant, the models it may use and limits of its own: requests and tokens per minute, requests in flight, a token quota and a budget in US dollars. Once a key exists, every request needs one.</source>
+        <translation>密钥是客户端作为 API 密钥发送的内容（Authorization: Bearer sk-sb-…）。每个密钥都有名称、租户、可使用的模型以及自己的限制：每分钟请求数和令牌数、进行中的请求数、令牌配额和以美元计的预算。一旦存在密钥，每个请求都需要密钥。</translation>
+    </message>
+    <message>
+        <source>The keys clients use to call the gateway, their limits, and what they have used.</source>
+        <translation>客户端调用网关所用的密钥、它们的限制及用量。</translation>
+    </message>
+</context>
+<context>
+    <name>ui::LimitBars</name>
+    <message>
+        <source>%1 of %2</source>
+        <translation>%1 / %2</translation>
+    </message>
+    <message>
+        <source>%1 · %2</source>
+        <comment>use · resets in</comment>
+        <translation>%1 · %2</translation>
+    </message>
+    <message>
+        <source>Requests this minute</source>
+        <translation>本分钟请求数</translation>
+    </message>
+    <message>
+        <source>Tokens this minute</source>
+        <translation>本分钟令牌数</translation>
+    </message>
+    <message>
+        <source>Requests in flight</source>
+        <translation>进行中的请求</translation>
+    </message>
+    <message>
+        <source>Token quota (%1)</source>
+        <translation>令牌配额（%1）</translation>
+    </message>
+    <message>
+        <source>Budget (%1)</source>
+        <translation>预算（%1）</translation>
+    </message>
+    <message>
+        <source>No limits: this key is never refused for its rate, quota or budget (its tenant's and its models' limits still apply).</source>
+        <translation>无限制：此密钥不会因速率、配额或预算被拒绝（其租户和模型的限制仍然适用）。</translation>
+    </message>
+</context>
+<context>
     <name>ui::LogCellDelegate</name>
     <message>
         <source>fallback</source>
@@ -1535,6 +2101,22 @@ class</source>
         <source>Also list the calls of the Replay page, and count them in the Dashboard's figures</source>
         <translation>同时列出重放页面发出的调用，并计入仪表盘的数据</translation>
     </message>
+    <message>
+        <source>Tenant</source>
+        <translation>租户</translation>
+    </message>
+    <message>
+        <source>Only the requests of this tenant (its exact name)</source>
+        <translation>仅显示此租户的请求（名称须完全一致）</translation>
+    </message>
+    <message>
+        <source>Key</source>
+        <translation>密钥</translation>
+    </message>
+    <message>
+        <source>Only the requests sent with this gateway key (its exact name)</source>
+        <translation>仅显示使用此网关密钥发送的请求（名称须完全一致）</translation>
+    </message>
 </context>
 <context>
     <name>ui::MainWindow</name>
@@ -1601,6 +2183,18 @@ class</source>
     <message>
         <source>&amp;About Switchboard</source>
         <translation>关于 Switchboard(&amp;A)</translation>
+    </message>
+    <message>
+        <source>Usage</source>
+        <translation>用量</translation>
+    </message>
+    <message>
+        <source>Keys</source>
+        <translation>密钥</translation>
+    </message>
+    <message>
+        <source>Open: anyone on this computer can use the gateway. &lt;a href="keys"&gt;Create a key&lt;/a&gt; to require one.</source>
+        <translation>开放：这台计算机上的任何人都可以使用网关。&lt;a href="keys"&gt;创建密钥&lt;/a&gt;即可要求使用密钥。</translation>
     </message>
 </context>
 <context>
@@ -1766,10 +2360,285 @@ class</source>
     </message>
 </context>
 <context>
+    <name>ui::PriceDialog</name>
+    <message>
+        <source>Prices of %1</source>
+        <translation>%1 的价格</translation>
+    </message>
+    <message>
+        <source>US dollars per million tokens, for requests to the alias “%1”.</source>
+        <translation>每百万 token 的美元价格，适用于发往别名“%1”的请求。</translation>
+    </message>
+    <message>
+        <source>US dollars per million tokens, for requests to the alias “%1” (upstream model %2).</source>
+        <translation>每百万 token 的美元价格，适用于发往别名“%1”的请求（上游模型 %2）。</translation>
+    </message>
+    <message>
+        <source>&amp;Input:</source>
+        <translation>输入(&amp;I)：</translation>
+    </message>
+    <message>
+        <source>&amp;Output:</source>
+        <translation>输出(&amp;O)：</translation>
+    </message>
+    <message>
+        <source>&amp;Cached input:</source>
+        <translation>缓存输入(&amp;C)：</translation>
+    </message>
+    <message>
+        <source>Cache &amp;write:</source>
+        <translation>缓存写入(&amp;W)：</translation>
+    </message>
+    <message>
+        <source>&amp;Reasoning:</source>
+        <translation>推理(&amp;R)：</translation>
+    </message>
+    <message>
+        <source>as input</source>
+        <translation>同输入</translation>
+    </message>
+    <message>
+        <source>as output</source>
+        <translation>同输出</translation>
+    </message>
+    <message>
+        <source>Empty cache and reasoning prices take the input or output price.</source>
+        <translation>缓存和推理价格留空时，按输入或输出价格计费。</translation>
+    </message>
+    <message>
+        <source>Apply</source>
+        <translation>应用</translation>
+    </message>
+    <message>
+        <source>“%1” is not a price: enter US dollars per million tokens, from 0 to %2.</source>
+        <translation>“%1”不是有效价格：请输入每百万 token 的美元价格，范围 0 到 %2。</translation>
+    </message>
+</context>
+<context>
+    <name>ui::PricesPanel</name>
+    <message>
+        <source>as input</source>
+        <translation>同输入</translation>
+    </message>
+    <message>
+        <source>as output</source>
+        <translation>同输出</translation>
+    </message>
+    <message>
+        <source>Override</source>
+        <translation>自定义</translation>
+    </message>
+    <message>
+        <source>Price table</source>
+        <translation>价格表</translation>
+    </message>
+    <message>
+        <source>No price: costs 0</source>
+        <translation>无价格：费用为 0</translation>
+    </message>
+    <message>
+        <source>–</source>
+        <comment>no value</comment>
+        <translation>–</translation>
+    </message>
+    <message>
+        <source>models[].pricing in the config</source>
+        <translation>配置中的 models[].pricing</translation>
+    </message>
+    <message>
+        <source>The alias “%1” is not in the config any more.</source>
+        <translation>别名“%1”已不在配置中。</translation>
+    </message>
+    <message>
+        <source>Prices of %1 applied and saved to %2</source>
+        <translation>%1 的价格已应用并保存到 %2</translation>
+    </message>
+    <message>
+        <source>What each alias costs, in US dollars per million tokens: its own prices (models[].pricing) if it has them, else the shipped price table's for its upstream model. Cached and reasoning tokens are charged at their own prices. Select an alias and press Enter to edit its prices.</source>
+        <translation>每个别名的费用，以每百万 token 的美元计：有自定义价格（models[].pricing）时用自定义价格，否则用随附价格表中其上游模型的价格。缓存 token 和推理 token 按各自的价格计费。选中一个别名并按 Enter 键即可编辑其价格。</translation>
+    </message>
+    <message>
+        <source>Alias</source>
+        <translation>别名</translation>
+    </message>
+    <message>
+        <source>Upstream model</source>
+        <translation>上游模型</translation>
+    </message>
+    <message>
+        <source>Price from</source>
+        <translation>价格来源</translation>
+    </message>
+    <message>
+        <source>Input</source>
+        <translation>输入</translation>
+    </message>
+    <message>
+        <source>Output</source>
+        <translation>输出</translation>
+    </message>
+    <message>
+        <source>Cached input</source>
+        <translation>缓存输入</translation>
+    </message>
+    <message>
+        <source>Cache write</source>
+        <translation>缓存写入</translation>
+    </message>
+    <message>
+        <source>Reasoning</source>
+        <translation>推理</translation>
+    </message>
+    <message>
+        <source>Prices of the aliases</source>
+        <translation>各别名的价格</translation>
+    </message>
+    <message>
+        <source>&amp;Edit prices…</source>
+        <translation>编辑价格(&amp;E)…</translation>
+    </message>
+    <message>
+        <source>Reset to the table's price</source>
+        <translation>恢复为价格表中的价格</translation>
+    </message>
+    <message>
+        <source>Removes the alias's own prices: the shipped table's price applies again.</source>
+        <translation>删除该别名的自定义价格：重新采用随附价格表中的价格。</translation>
+    </message>
+    <message>
+        <source>The shipped price table (US dollars per million tokens)</source>
+        <translation>随附价格表（每百万 token 的美元价格）</translation>
+    </message>
+    <message>
+        <source>Search models</source>
+        <translation>搜索模型</translation>
+    </message>
+    <message>
+        <source>Search the shipped price table</source>
+        <translation>搜索随附价格表</translation>
+    </message>
+    <message>
+        <source>Model</source>
+        <translation>模型</translation>
+    </message>
+    <message>
+        <source>The shipped price table</source>
+        <translation>随附价格表</translation>
+    </message>
+</context>
+<context>
     <name>ui::ReadmeWindow</name>
     <message>
         <source>Switchboard — Read me</source>
         <translation>Switchboard — 自述文件</translation>
+    </message>
+</context>
+<context>
+    <name>ui::RemainingModel</name>
+    <message>
+        <source>Key</source>
+        <translation>密钥</translation>
+    </message>
+    <message>
+        <source>Tenant</source>
+        <translation>租户</translation>
+    </message>
+    <message>
+        <source>Model</source>
+        <translation>模型</translation>
+    </message>
+    <message>
+        <source>per day</source>
+        <translation>每天</translation>
+    </message>
+    <message>
+        <source>per week</source>
+        <translation>每周</translation>
+    </message>
+    <message>
+        <source>per month</source>
+        <translation>每月</translation>
+    </message>
+    <message>
+        <source>in total</source>
+        <translation>总计</translation>
+    </message>
+    <message>
+        <source>Budget</source>
+        <translation>预算</translation>
+    </message>
+    <message>
+        <source>Token quota</source>
+        <translation>token 配额</translation>
+    </message>
+    <message>
+        <source>%1 %</source>
+        <translation>%1%</translation>
+    </message>
+    <message>
+        <source>never</source>
+        <comment>a total quota or budget does not reset</comment>
+        <translation>从不</translation>
+    </message>
+    <message>
+        <source>%1 used</source>
+        <translation>已用 %1</translation>
+    </message>
+    <message>
+        <source>%1 used, past the alert threshold</source>
+        <translation>已用 %1，超过告警阈值</translation>
+    </message>
+    <message>
+        <source>%1 used, limit reached</source>
+        <translation>已用 %1，已达上限</translation>
+    </message>
+    <message>
+        <source>Past the alert threshold of %1 %: an alert was raised.</source>
+        <translation>已超过 %1% 的告警阈值：已发出告警。</translation>
+    </message>
+    <message>
+        <source>Budget spent: requests are refused (budget_exceeded) until it resets.</source>
+        <translation>预算已用完：在重置之前，请求将被拒绝（budget_exceeded）。</translation>
+    </message>
+    <message>
+        <source>Quota used up: requests are refused (quota_exceeded) until it resets.</source>
+        <translation>配额已用完：在重置之前，请求将被拒绝（quota_exceeded）。</translation>
+    </message>
+    <message>
+        <source>Scope</source>
+        <translation>范围</translation>
+    </message>
+    <message>
+        <source>Name</source>
+        <translation>名称</translation>
+    </message>
+    <message>
+        <source>Limit</source>
+        <translation>限额</translation>
+    </message>
+    <message>
+        <source>Use</source>
+        <translation>使用率</translation>
+    </message>
+    <message>
+        <source>Used</source>
+        <translation>已用</translation>
+    </message>
+    <message>
+        <source>Of</source>
+        <translation>总额</translation>
+    </message>
+    <message>
+        <source>Remaining</source>
+        <translation>剩余</translation>
+    </message>
+    <message>
+        <source>Period</source>
+        <translation>周期</translation>
+    </message>
+    <message>
+        <source>Resets at</source>
+        <translation>重置时间</translation>
     </message>
 </context>
 <context>
@@ -2184,6 +3053,49 @@ The gateway has no response cache yet, so every replay reaches the backends.</so
     </message>
 </context>
 <context>
+    <name>ui::SecretDialog</name>
+    <message>
+        <source>Key %1 created</source>
+        <translation>已创建密钥 %1</translation>
+    </message>
+    <message>
+        <source>Key %1 rotated</source>
+        <translation>已轮换密钥 %1</translation>
+    </message>
+    <message>
+        <source>This is the secret of the key &lt;b&gt;%1&lt;/b&gt;. Give it to the client that will use it, as its API key.</source>
+        <translation>这是密钥 &lt;b&gt;%1&lt;/b&gt; 的密文。请把它作为 API 密钥交给将要使用它的客户端。</translation>
+    </message>
+    <message>
+        <source>This is the new secret of the key &lt;b&gt;%1&lt;/b&gt;. The old secret no longer works: give this one to the clients that used it.</source>
+        <translation>这是密钥 &lt;b&gt;%1&lt;/b&gt; 的新密文。旧密文已失效：请把新密文交给使用过旧密文的客户端。</translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;It will not be shown again.&lt;/b&gt; Switchboard keeps only a fingerprint of it: copy it now.</source>
+        <translation>&lt;b&gt;它不会再次显示。&lt;/b&gt;Switchboard 只保存它的指纹：请立即复制。</translation>
+    </message>
+    <message>
+        <source>Secret of the key %1</source>
+        <translation>密钥 %1 的密文</translation>
+    </message>
+    <message>
+        <source>Copy</source>
+        <translation>复制</translation>
+    </message>
+    <message>
+        <source>Copy the secret to the clipboard</source>
+        <translation>将密文复制到剪贴板</translation>
+    </message>
+    <message>
+        <source>Copied.</source>
+        <translation>已复制。</translation>
+    </message>
+    <message>
+        <source>Done</source>
+        <translation>完成</translation>
+    </message>
+</context>
+<context>
     <name>ui::SettingsPage</name>
     <message>
         <source>That language could not be loaded.</source>
@@ -2504,6 +3416,225 @@ The gateway has no response cache yet, so every replay reaches the backends.</so
     <message>
         <source>Quit Switchboard</source>
         <translation>退出 Switchboard</translation>
+    </message>
+    <message>
+        <source>Limit nearly reached</source>
+        <translation>即将达到限制</translation>
+    </message>
+</context>
+<context>
+    <name>ui::UsagePage</name>
+    <message>
+        <source>Other</source>
+        <translation>其他</translation>
+    </message>
+    <message>
+        <source>No tenant</source>
+        <translation>无租户</translation>
+    </message>
+    <message>
+        <source>No key</source>
+        <translation>无密钥</translation>
+    </message>
+    <message>
+        <source>No model</source>
+        <translation>无模型</translation>
+    </message>
+    <message>
+        <source>No requests in the last hour</source>
+        <translation>过去 1 小时内没有请求</translation>
+    </message>
+    <message>
+        <source>No requests in the last 24 hours</source>
+        <translation>过去 24 小时内没有请求</translation>
+    </message>
+    <message>
+        <source>No requests in the last 7 days</source>
+        <translation>过去 7 天内没有请求</translation>
+    </message>
+    <message>
+        <source>No requests in the last 30 days</source>
+        <translation>过去 30 天内没有请求</translation>
+    </message>
+    <message>
+        <source>Spend and tokens appear here as the gateway answers requests: per tenant, key and model, priced with the table on the Prices tab.</source>
+        <translation>网关应答请求后，费用和 token 会显示在这里：按租户、密钥和模型统计，并按“价格”选项卡中的价格计费。</translation>
+    </message>
+    <message>
+        <source>The request log could not be read: %1</source>
+        <translation>无法读取请求日志：%1</translation>
+    </message>
+    <message>
+        <source>The gateway is stopped</source>
+        <translation>网关已停止</translation>
+    </message>
+    <message>
+        <source>What remains of each quota and budget is counted by the running gateway. Start it with the “Start gateway” button in the status bar.</source>
+        <translation>每个配额和预算的剩余量由运行中的网关统计。请用状态栏中的“启动网关”按钮启动它。</translation>
+    </message>
+    <message>
+        <source>No quota or budget is set</source>
+        <translation>未设置配额或预算</translation>
+    </message>
+    <message>
+        <source>Keys, tenants and model aliases can each have a token quota and a budget in US dollars, per day, week, month or in total: limits.quota and limits.budget in the config (keys[], tenants[], models[]), or `switchboard keys create --budget`. They show here with what remains of them.</source>
+        <translation>密钥、租户和模型别名都可以设置 token 配额和以美元计的预算，按天、周、月或总计：在配置中（keys[]、tenants[]、models[]）设置 limits.quota 和 limits.budget，或使用 `switchboard keys create --budget`。它们会连同剩余量显示在这里。</translation>
+    </message>
+    <message>
+        <source>one point per minute</source>
+        <translation>每分钟一个点</translation>
+    </message>
+    <message>
+        <source>one point per hour</source>
+        <translation>每小时一个点</translation>
+    </message>
+    <message>
+        <source>one point per %1 hours</source>
+        <translation>每 %1 小时一个点</translation>
+    </message>
+    <message>
+        <source>one point per %1 minutes</source>
+        <translation>每 %1 分钟一个点</translation>
+    </message>
+    <message>
+        <source>From the request log: %1, refreshed every 10 seconds. Each point is what was spent and used in its interval.</source>
+        <translation>来自请求日志：%1，每 10 秒刷新一次。每个点表示该时间段内的费用和用量。</translation>
+    </message>
+    <message>
+        <source>Spend per minute (US dollars)</source>
+        <translation>每分钟费用（美元）</translation>
+    </message>
+    <message>
+        <source>Spend per hour (US dollars)</source>
+        <translation>每小时费用（美元）</translation>
+    </message>
+    <message>
+        <source>Spend per %1 hours (US dollars)</source>
+        <translation>每 %1 小时费用（美元）</translation>
+    </message>
+    <message>
+        <source>Spend per %1 minutes (US dollars)</source>
+        <translation>每 %1 分钟费用（美元）</translation>
+    </message>
+    <message>
+        <source>Tokens per minute</source>
+        <translation>每分钟 token 数</translation>
+    </message>
+    <message>
+        <source>Tokens per hour</source>
+        <translation>每小时 token 数</translation>
+    </message>
+    <message>
+        <source>Tokens per %1 hours</source>
+        <translation>每 %1 小时 token 数</translation>
+    </message>
+    <message>
+        <source>Tokens per %1 minutes</source>
+        <translation>每 %1 分钟 token 数</translation>
+    </message>
+    <message>
+        <source>last hour</source>
+        <translation>过去 1 小时</translation>
+    </message>
+    <message>
+        <source>last 24 h</source>
+        <translation>过去 24 小时</translation>
+    </message>
+    <message>
+        <source>last 7 days</source>
+        <translation>过去 7 天</translation>
+    </message>
+    <message>
+        <source>last 30 days</source>
+        <translation>过去 30 天</translation>
+    </message>
+    <message>
+        <source>Tenant</source>
+        <translation>租户</translation>
+    </message>
+    <message>
+        <source>Key</source>
+        <translation>密钥</translation>
+    </message>
+    <message>
+        <source>Model</source>
+        <translation>模型</translation>
+    </message>
+    <message>
+        <source>Requests</source>
+        <translation>请求</translation>
+    </message>
+    <message>
+        <source>Prompt tokens</source>
+        <translation>提示 token</translation>
+    </message>
+    <message>
+        <source>Completion tokens</source>
+        <translation>补全 token</translation>
+    </message>
+    <message>
+        <source>Spend</source>
+        <translation>费用</translation>
+    </message>
+    <message>
+        <source>&amp;Spend and tokens</source>
+        <translation>费用和 token(&amp;S)</translation>
+    </message>
+    <message>
+        <source>&amp;What remains</source>
+        <translation>剩余额度(&amp;W)</translation>
+    </message>
+    <message>
+        <source>&amp;Prices</source>
+        <translation>价格(&amp;P)</translation>
+    </message>
+    <message>
+        <source>G&amp;roup by:</source>
+        <translation>分组依据(&amp;R)：</translation>
+    </message>
+    <message>
+        <source>Group by</source>
+        <translation>分组依据</translation>
+    </message>
+    <message>
+        <source>1 hour</source>
+        <translation>1 小时</translation>
+    </message>
+    <message>
+        <source>24 hours</source>
+        <translation>24 小时</translation>
+    </message>
+    <message>
+        <source>7 days</source>
+        <translation>7 天</translation>
+    </message>
+    <message>
+        <source>30 days</source>
+        <translation>30 天</translation>
+    </message>
+    <message>
+        <source>Time range: %1</source>
+        <translation>时间范围：%1</translation>
+    </message>
+    <message>
+        <source>Tokens</source>
+        <translation>token</translation>
+    </message>
+    <message>
+        <source>Totals for the range</source>
+        <translation>该时间范围的合计</translation>
+    </message>
+    <message>
+        <source>Each quota and budget, with what is used in its current period (requests in flight are counted at what they reserved). Past its alert threshold a row turns amber; at its limit, red: requests are then refused until the period resets.</source>
+        <translation>每个配额和预算在当前周期内的用量（进行中的请求按其预留量计）。超过告警阈值的行显示为琥珀色；达到上限时显示为红色：此后请求将被拒绝，直到周期重置。</translation>
+    </message>
+    <message>
+        <source>What remains of each quota and budget</source>
+        <translation>各配额和预算的剩余量</translation>
+    </message>
+    <message>
+        <source>Spend and tokens per tenant, key and model; what remains of budgets and quotas; prices.</source>
+        <translation>按租户、密钥和模型统计的费用和 token；预算和配额的剩余量；价格。</translation>
     </message>
 </context>
 </TS>
