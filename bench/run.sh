@@ -513,7 +513,7 @@ governance() {
   rm -rf "$open_dir" "$keyed_dir"
   mkdir -p "$open_dir" "$keyed_dir"
   key=$("$BIN" keys create --name bench --rpm 1000000000 --tpm 1000000000000 --data-dir "$keyed_dir" --json |
-    sed -n 's/.*"key":"\([^"]*\)".*/\1/p')
+    sed -n 's/.*"key": *"\([^"]*\)".*/\1/p')
   [ -n "$key" ] || { log "switchboard keys create failed"; return 1; }
   : >"$OUT/governance-rows.txt"
   echo "| Run | Auth | Requests/s | CPU µs/req | non-2xx |"

@@ -3,10 +3,9 @@
 #include "governance/Jwt.h"
 #include "governance/KeySet.h"
 #include "http/Request.h"
+#include "tls/Sha256.h"
 
 #include <QDateTime>
-
-#include <openssl/sha.h>
 
 namespace gateway::governance {
 
@@ -82,9 +81,8 @@ AuthResult KeyAuthenticator::authenticate(const http::Request& head, const KeySe
     // A JWT is the JWT authenticator's; anything with the gateway's prefix is a key, dots or not.
     if (credential.isEmpty() || (!credential.startsWith(secretPrefix) && looksLikeJwt(credential)))
         return {};
-    unsigned char digest[SHA256_DIGEST_LENGTH];
-    SHA256(reinterpret_cast<const unsigned char*>(credential.data()), size_t(credential.size()),
-           digest);
+    unsigned char digest[tls::sha256Bytes];
+    tls::sha256(credential, digest);
     const KeyRecord* key =
         keys.bySecretHash(QByteArrayView(reinterpret_cast<const char*>(digest), sizeof digest));
     if (!key) {

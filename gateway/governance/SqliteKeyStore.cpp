@@ -2,6 +2,7 @@
 
 #include "config/ConfigLoader.h"
 #include "governance/LimitsJson.h"
+#include "tls/Sha256.h"
 
 #include <QDateTime>
 #include <QDir>
@@ -10,7 +11,6 @@
 #include <QJsonObject>
 
 #include <openssl/rand.h>
-#include <openssl/sha.h>
 #include <sqlite3.h>
 
 namespace gateway::governance {
@@ -267,10 +267,7 @@ Result<QByteArray> SqliteKeyStore::makeSecret()
 
 QByteArray SqliteKeyStore::sha256(QByteArrayView secret)
 {
-    QByteArray digest(SHA256_DIGEST_LENGTH, Qt::Uninitialized);
-    SHA256(reinterpret_cast<const unsigned char*>(secret.data()), size_t(secret.size()),
-           reinterpret_cast<unsigned char*>(digest.data()));
-    return digest;
+    return tls::sha256(secret);
 }
 
 QString SqliteKeyStore::visiblePrefix(const QByteArray& secret)

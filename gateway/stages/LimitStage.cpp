@@ -10,6 +10,8 @@
 
 #include <QDateTime>
 
+#include <charconv>
+
 namespace gateway::stages {
 
 using governance::Demand;
@@ -48,7 +50,8 @@ qint64 retrySeconds(qint64 ms)
     return qMax<qint64>(1, (ms + 999) / 1000);
 }
 
-void setHeader(http::HeaderList& headers, const char* name, QByteArray value)
+// The header names as static data: a header costs its value's allocation only.
+void setHeader(http::HeaderList& headers, const QByteArray& name, QByteArray value)
 {
     for (auto& [n, v] : headers) {
         if (n == name) {
@@ -59,24 +62,34 @@ void setHeader(http::HeaderList& headers, const char* name, QByteArray value)
     headers.emplace_back(name, std::move(value));
 }
 
+// OpenAI's rate-limit headers for the tightest limit the request is under. Set once per
+// request, when admission is over (or refused), from what the reservation saw.
 void setRateHeaders(pipeline::RequestContext& ctx, const governance::RateStatus& s)
 {
+    static const QByteArray limitRequests = QByteArrayLiteral("x-ratelimit-limit-requests");
+    static const QByteArray remainingRequests = QByteArrayLiteral("x-ratelimit-remaining-requests");
+    static const QByteArray resetRequests = QByteArrayLiteral("x-ratelimit-reset-requests");
+    static const QByteArray limitTokens = QByteArrayLiteral("x-ratelimit-limit-tokens");
+    static const QByteArray remainingTokens = QByteArrayLiteral("x-ratelimit-remaining-tokens");
+    static const QByteArray resetTokens = QByteArrayLiteral("x-ratelimit-reset-tokens");
     if (s.hasRequests) {
-        setHeader(ctx.responseHeaders, "x-ratelimit-limit-requests",
-                  QByteArray::number(s.requestLimit));
-        setHeader(ctx.responseHeaders, "x-ratelimit-remaining-requests",
-                  QByteArray::number(s.requestRemaining));
-        setHeader(ctx.responseHeaders, "x-ratelimit-reset-requests",
-                  LimitStage::formatDuration(s.requestResetMs));
+        setHeader(ctx.responseHeaders, limitRequests, QByteArray::number(s.requestLimit));
+        setHeader(ctx.responseHeaders, remainingRequests, QByteArray::number(s.requestRemaining));
+        setHeader(ctx.responseHeaders, resetRequests, LimitStage::formatDuration(s.requestResetMs));
     }
     if (s.hasTokens) {
-        setHeader(ctx.responseHeaders, "x-ratelimit-limit-tokens",
-                  QByteArray::number(s.tokenLimit));
-        setHeader(ctx.responseHeaders, "x-ratelimit-remaining-tokens",
-                  QByteArray::number(s.tokenRemaining));
-        setHeader(ctx.responseHeaders, "x-ratelimit-reset-tokens",
-                  LimitStage::formatDuration(s.tokenResetMs));
+        setHeader(ctx.responseHeaders, limitTokens, QByteArray::number(s.tokenLimit));
+        setHeader(ctx.responseHeaders, remainingTokens, QByteArray::number(s.tokenRemaining));
+        setHeader(ctx.responseHeaders, resetTokens, LimitStage::formatDuration(s.tokenResetMs));
     }
+}
+
+// Admission is over: the headers of what the head's and the body's admissions reserved.
+pipeline::Verdict admitted(pipeline::RequestContext& ctx)
+{
+    if (ctx.reservation)
+        setRateHeaders(ctx, ctx.reservation->status());
+    return pipeline::Verdict::Continue;
 }
 
 governance::Reservation& reservationOf(pipeline::RequestContext& ctx)
@@ -122,26 +135,43 @@ const config::Limits* LimitStage::tenantLimits(const QString& tenant) const
 
 QByteArray LimitStage::formatDuration(qint64 ms)
 {
-    if (ms < 1000)
-        return QByteArray::number(qMax<qint64>(0, ms)) + "ms";
+    // One allocation: this runs for every limited request, and QByteArray::number's
+    // temporaries cost more than the limits' own bookkeeping.
     QByteArray out;
+    out.reserve(24);
+    const auto number = [&out](qint64 n) {
+        char digits[24];
+        out.append(digits, std::to_chars(digits, digits + sizeof digits, n).ptr - digits);
+    };
+    if (ms < 1000) {
+        number(qMax<qint64>(0, ms));
+        return out + "ms";
+    }
     if (ms >= 3'600'000) {
-        out += QByteArray::number(ms / 3'600'000) + 'h';
+        number(ms / 3'600'000);
+        out += 'h';
         ms %= 3'600'000;
-        out += QByteArray::number(ms / 60'000) + 'm';
+        number(ms / 60'000);
+        out += 'm';
         ms %= 60'000;
     } else if (ms >= 60'000) {
-        out += QByteArray::number(ms / 60'000) + 'm';
+        number(ms / 60'000);
+        out += 'm';
         ms %= 60'000;
     }
-    out += QByteArray::number(ms / 1000);
+    number(ms / 1000);
     if (const qint64 fraction = ms % 1000) {
-        QByteArray digits = QByteArray::number(fraction).rightJustified(3, '0');
-        while (digits.endsWith('0'))
-            digits.chop(1);
-        out += '.' + digits;
+        // Three digits with the trailing zeros left out: 500 -> ".5", 75 -> ".075".
+        const char digits[3] = {char('0' + fraction / 100), char('0' + fraction / 10 % 10),
+                                char('0' + fraction % 10)};
+        int count = 3;
+        while (digits[count - 1] == '0')
+            --count;
+        out += '.';
+        out.append(digits, count);
     }
-    return out + 's';
+    out += 's';
+    return out;
 }
 
 qint64 LimitStage::promptEstimate(const pipeline::RequestContext& ctx)
@@ -176,8 +206,10 @@ pipeline::Verdict LimitStage::onRequestHeaders(pipeline::RequestContext& ctx) co
         return pipeline::Verdict::Continue;
     governance::Reservation& reservation = reservationOf(ctx);
     const std::optional<Refusal> refused = ctx.services->ledger->admit(reservation, demands, count);
+    if (!refused)
+        return pipeline::Verdict::Continue; // the headers are set once the body is admitted too
     setRateHeaders(ctx, reservation.status());
-    return refused ? refuse(ctx, *refused) : pipeline::Verdict::Continue;
+    return refuse(ctx, *refused);
 }
 
 pipeline::Verdict LimitStage::onRequest(pipeline::RequestContext& ctx) const
@@ -186,7 +218,7 @@ pipeline::Verdict LimitStage::onRequest(pipeline::RequestContext& ctx) const
     const governance::Principal* principal = ctx.principal.get();
     // A gateway with no limits pays a branch: no lookup, no estimate.
     if (!ledger || (!principal && !m_aliasLimits))
-        return pipeline::Verdict::Continue;
+        return admitted(ctx);
     const bool keyCounts =
         principal && !principal->keyId.isEmpty() && limitsTokens(principal->limits);
     const config::Limits* tenant = principal ? tenantLimits(principal->tenant) : nullptr;
@@ -201,7 +233,7 @@ pipeline::Verdict LimitStage::onRequest(pipeline::RequestContext& ctx) const
                                           : nullptr;
     const bool aliasCounts = alias && alias->limits.any();
     if (!keyCounts && !tenantCounts && !aliasCounts)
-        return pipeline::Verdict::Continue; // nothing limits this request's body: no estimate
+        return admitted(ctx); // nothing limits this request's body: no estimate
 
     const bool needTokens = keyCounts || tenantCounts || limitsTokens(alias->limits);
     const bool needCost = callerBudget || (aliasCounts && alias->limits.budgetNanos >= 0);
@@ -238,8 +270,10 @@ pipeline::Verdict LimitStage::onRequest(pipeline::RequestContext& ctx) const
         add(ScopeUsage::Kind::Model, alias->alias, QString(), &alias->limits, true);
     governance::Reservation& reservation = reservationOf(ctx);
     const std::optional<Refusal> refused = ledger->admit(reservation, demands, count);
+    if (!refused)
+        return admitted(ctx);
     setRateHeaders(ctx, reservation.status());
-    return refused ? refuse(ctx, *refused) : pipeline::Verdict::Continue;
+    return refuse(ctx, *refused);
 }
 
 void LimitStage::onComplete(pipeline::RequestContext& ctx) const

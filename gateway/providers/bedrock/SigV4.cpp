@@ -1,10 +1,11 @@
 #include "providers/bedrock/SigV4.h"
 
+#include "tls/Sha256.h"
+
 #include <QList>
 
 #include <openssl/evp.h>
 #include <openssl/hmac.h>
-#include <openssl/sha.h>
 
 #include <algorithm>
 #include <ctime>
@@ -67,9 +68,7 @@ SigV4Signer::SigV4Signer(Credentials credentials, QByteArray region, QByteArray 
 
 QByteArray SigV4Signer::sha256Hex(QByteArrayView data)
 {
-    unsigned char digest[SHA256_DIGEST_LENGTH];
-    SHA256(reinterpret_cast<const unsigned char*>(data.data()), size_t(data.size()), digest);
-    return QByteArray(reinterpret_cast<const char*>(digest), SHA256_DIGEST_LENGTH).toHex();
+    return tls::sha256(data).toHex();
 }
 
 QByteArray SigV4Signer::uriEncode(QByteArrayView text, bool keepSlash)

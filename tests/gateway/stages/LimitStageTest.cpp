@@ -15,4 +15,6 @@ TEST(LimitStage, FormatsDurationsAsOpenAiDoes)
     EXPECT_EQ(LimitStage::formatDuration(360'000), "6m0s");
     EXPECT_EQ(LimitStage::formatDuration(90'500), "1m30.5s");
     EXPECT_EQ(LimitStage::formatDuration(3'600'000), "1h0m0s");
+    EXPECT_EQ(LimitStage::formatDuration(61'075), "1m1.075s");
+    EXPECT_EQ(LimitStage::formatDuration(7'384'120), "2h3m4.12s");
 }
