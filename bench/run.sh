@@ -38,7 +38,7 @@
 #              (20 text chunks each): switchboard's CPU per request. Issue 11 aim: translated
 #              ≤ 2 × the pass-through's.
 # governance   the same gateway without auth and with a gateway key limited by RPM and TPM
-#              (wrk c=64, 12 s each, alternated twice): throughput ratio and the CPU the key and
+#              (wrk c=64, 12 s each, alternated GOV_ROUNDS=3 times): throughput ratio and the CPU the key and
 #              its limits add per request. Issue 12 bar: keyed ≥ 0.9 × open.
 # tls          HTTPS termination: nginx `listen ssl` + proxy_pass against switchboard with
 #              server.tls, same certificate (ECDSA P-256), keep-alive clients (wrk c=64); then
@@ -503,7 +503,7 @@ translate() {
 # The same gateway and config with and without a gateway key: open (no key in the data dir),
 # then a key with requests-per-minute and tokens-per-minute limits (high enough that nothing is
 # refused, so every request pays the full check, reservation and settlement), alternated
-# open/keyed twice so that drift on the machine hits both. Issue 12 bar: keyed throughput
+# open/keyed GOV_ROUNDS times (3) so that drift on the machine hits both. Issue 12 bar: keyed throughput
 # ≥ 0.9 × open; the table shows the CPU the key and limits add per request.
 governance() {
   echo "### Governance: a gateway key with RPM/TPM limits against no auth"
@@ -518,7 +518,7 @@ governance() {
   : >"$OUT/governance-rows.txt"
   echo "| Run | Auth | Requests/s | CPU µs/req | non-2xx |"
   echo "|---|---|---:|---:|---:|"
-  for round in 1 2; do
+  for round in $(seq "${GOV_ROUNDS:-3}"); do
     for mode in open keyed; do
       if [ "$mode" = open ]; then start_gateway "$HERE/gateway-bench.json" "$open_dir" || return 1
       else start_gateway "$HERE/gateway-bench.json" "$keyed_dir" || return 1; fi

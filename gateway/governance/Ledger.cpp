@@ -213,6 +213,8 @@ void Ledger::raiseAlerts(LedgerScope** scopes, int count, qint64 nowMs)
 {
     LimitAlert alerts[2];
     for (int i = 0; i < count; ++i) {
+        if (!scopes[i]->mayAlert.load(std::memory_order_relaxed))
+            continue;
         int raised = 0;
         {
             std::lock_guard lock(scopes[i]->mutex());

@@ -92,6 +92,7 @@ void LedgerScope::refresh(const Demand& demand, qint64 nowMs)
 {
     m_window.advance(floorSecond(nowMs));
     m_limits = *demand.limits;
+    mayAlert.store(m_limits.tokenQuota > 0 || m_limits.budgetNanos > 0, std::memory_order_relaxed);
     if (!demand.name.isEmpty() && demand.name != m_name)
         m_name = demand.name;
     if (m_limits.tokenQuota > 0)

@@ -130,6 +130,9 @@ public:
 
     // Set on every change; the ledger's writer takes it back.
     std::atomic<bool> dirty{false};
+    // Whether the scope has a quota or a budget, whose soft limit takeAlerts() watches: read
+    // without the mutex, so that a scope with rates only is not locked again for alerts.
+    std::atomic<bool> mayAlert{false};
 
 private:
     const ScopeUsage::Kind m_kind;

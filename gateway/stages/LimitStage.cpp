@@ -50,6 +50,14 @@ qint64 retrySeconds(qint64 ms)
     return qMax<qint64>(1, (ms + 999) / 1000);
 }
 
+// A number as text: std::to_chars, then one allocation (QByteArray::number's conversion costs
+// several times more, on every limited request).
+QByteArray decimal(qint64 n)
+{
+    char digits[24];
+    return QByteArray(digits, std::to_chars(digits, digits + sizeof digits, n).ptr - digits);
+}
+
 // The header names as static data: a header costs its value's allocation only.
 void setHeader(http::HeaderList& headers, const QByteArray& name, QByteArray value)
 {
@@ -72,14 +80,15 @@ void setRateHeaders(pipeline::RequestContext& ctx, const governance::RateStatus&
     static const QByteArray limitTokens = QByteArrayLiteral("x-ratelimit-limit-tokens");
     static const QByteArray remainingTokens = QByteArrayLiteral("x-ratelimit-remaining-tokens");
     static const QByteArray resetTokens = QByteArrayLiteral("x-ratelimit-reset-tokens");
+    ctx.responseHeaders.reserve(ctx.responseHeaders.size() + 6); // one allocation, not four
     if (s.hasRequests) {
-        setHeader(ctx.responseHeaders, limitRequests, QByteArray::number(s.requestLimit));
-        setHeader(ctx.responseHeaders, remainingRequests, QByteArray::number(s.requestRemaining));
+        setHeader(ctx.responseHeaders, limitRequests, decimal(s.requestLimit));
+        setHeader(ctx.responseHeaders, remainingRequests, decimal(s.requestRemaining));
         setHeader(ctx.responseHeaders, resetRequests, LimitStage::formatDuration(s.requestResetMs));
     }
     if (s.hasTokens) {
-        setHeader(ctx.responseHeaders, limitTokens, QByteArray::number(s.tokenLimit));
-        setHeader(ctx.responseHeaders, remainingTokens, QByteArray::number(s.tokenRemaining));
+        setHeader(ctx.responseHeaders, limitTokens, decimal(s.tokenLimit));
+        setHeader(ctx.responseHeaders, remainingTokens, decimal(s.tokenRemaining));
         setHeader(ctx.responseHeaders, resetTokens, LimitStage::formatDuration(s.tokenResetMs));
     }
 }
