@@ -2,6 +2,7 @@
 
 #include "CommonOptions.h"
 #include "config/ConfigLoader.h"
+#include "governance/Expiry.h"
 #include "governance/KeyJson.h"
 #include "governance/LimitsJson.h"
 #include "governance/SqliteKeyStore.h"
@@ -12,7 +13,6 @@
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
-#include <QRegularExpression>
 
 #include <cstdio>
 
@@ -50,31 +50,6 @@ void printJson(const QJsonValue& value)
 }
 
 // "30d", "12h", "90m", "2w" from now, or an ISO 8601 time (UTC when it names no offset).
-bool parseExpiry(const QString& text, qint64 nowMs, qint64* expiresMs)
-{
-    static const QRegularExpression relative(QStringLiteral("^(\\d{1,6})([mhdw])$"));
-    const QRegularExpressionMatch m = relative.match(text);
-    if (m.hasMatch()) {
-        const qint64 count = m.captured(1).toLongLong();
-        const QChar unit = m.captured(2).at(0);
-        const qint64 unitMs = unit == QLatin1Char('m')   ? 60'000
-                              : unit == QLatin1Char('h') ? 3'600'000
-                              : unit == QLatin1Char('d') ? 86'400'000
-                                                         : 7 * 86'400'000LL;
-        if (count <= 0)
-            return false;
-        *expiresMs = nowMs + count * unitMs;
-        return true;
-    }
-    QDateTime at = QDateTime::fromString(text, Qt::ISODateWithMs);
-    if (at.isValid() && at.timeSpec() == Qt::LocalTime)
-        at.setTimeSpec(Qt::UTC);
-    if (!at.isValid())
-        return false;
-    *expiresMs = at.toMSecsSinceEpoch();
-    return true;
-}
-
 QString limitsText(const Limits& l)
 {
     QStringList parts;
@@ -321,12 +296,11 @@ int runKeys(const QStringList& arguments)
             return usage(parsed.error());
         spec.limits = parsed.value();
         if (parser.isSet(expires)) {
-            qint64 at = 0;
-            if (!parseExpiry(parser.value(expires), nowMs, &at))
-                return usage(QStringLiteral("--expires takes 90m, 12h, 30d, 2w or an ISO 8601 "
-                                            "time such as 2027-01-31T00:00:00Z (got \"%1\")")
-                                 .arg(parser.value(expires)));
-            spec.expiresMs = at;
+            const Result<qint64> at =
+                gateway::governance::parseExpiry(parser.value(expires), nowMs);
+            if (!at)
+                return usage(QStringLiteral("--expires: ") + at.error());
+            spec.expiresMs = at.value();
         }
         for (const gateway::config::KeyDecl& d : declared)
             if (d.name == spec.name)

@@ -118,7 +118,8 @@ TEST(KeysCommand, SaysWhatIsWrongWithExitCode2ForUsageAnd1ForFailures)
                 "--budget-period takes day, week, month or total");
     expectError({"create", "--name", "x", "--budget-period", "day"}, 2,
                 "--budget-period needs --budget");
-    expectError({"create", "--name", "x", "--expires", "soon"}, 2, "--expires takes");
+    expectError({"create", "--name", "x", "--expires", "soon"}, 2,
+                "--expires: expiry \"soon\" is neither a duration");
     expectError({"list", "--rpm", "3"}, 2, "--rpm applies to create only");
     expectError({"revoke"}, 2, "revoke takes the key's name");
     expectError({"rotate", "nope"}, 1, "no key is named \"nope\"");
