@@ -2,9 +2,9 @@
 
 #include "CommonOptions.h"
 #include "config/ConfigLoader.h"
+#include "config/LimitsJson.h"
 #include "governance/Expiry.h"
 #include "governance/KeyJson.h"
-#include "governance/LimitsJson.h"
 #include "governance/SqliteKeyStore.h"
 #include "governance/StoredKeyDirectory.h"
 
@@ -291,7 +291,7 @@ int runKeys(const QStringList& arguments)
         } else if (parser.isSet(quotaPeriod)) {
             return usage(QStringLiteral("--quota-period needs --quota-tokens"));
         }
-        Result<Limits> parsed = gateway::governance::limitsFromJson(limits);
+        Result<Limits> parsed = gateway::config::limitsFromJson(limits);
         if (!parsed)
             return usage(parsed.error());
         spec.limits = parsed.value();

@@ -3,11 +3,11 @@
 #include "admin/AdminJson.h"
 #include "admin/AdminToken.h"
 #include "config/ConfigLoader.h"
+#include "config/LimitsJson.h"
 #include "governance/KeyJson.h"
 #include "governance/KeyStore.h"
 #include "governance/LedgerScope.h"
 #include "governance/LedgerView.h"
-#include "governance/LimitsJson.h"
 #include "governance/StoredKeyDirectory.h"
 #include "http/BrowserGuard.h"
 #include "pipeline/Runtime.h"
@@ -425,7 +425,7 @@ AdminReply AdminApi::tenants()
         o.remove(QStringLiteral("kind"));
         o.insert(QStringLiteral("declared"), it->declared);
         o.insert(QStringLiteral("keys"), it->keys);
-        o.insert(QStringLiteral("limits"), governance::limitsToJson(it->usage.limits));
+        o.insert(QStringLiteral("limits"), config::limitsToJson(it->usage.limits));
         data.append(o);
     }
     return json(200, QJsonObject{{QStringLiteral("tenants"), data}});

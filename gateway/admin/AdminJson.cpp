@@ -1,10 +1,10 @@
 #include "admin/AdminJson.h"
 
 #include "config/ConfigLoader.h"
+#include "config/LimitsJson.h"
 #include "governance/Expiry.h"
 #include "governance/KeyJson.h"
 #include "governance/LedgerScope.h"
-#include "governance/LimitsJson.h"
 
 #include <QJsonArray>
 #include <QJsonDocument>
@@ -207,7 +207,7 @@ Result<governance::KeySpec> keySpecFromJson(const QByteArray& body, bool create,
     }
     if (r.has(QStringLiteral("limits"))) {
         const Result<config::Limits> limits =
-            governance::limitsFromJson(r.value(QStringLiteral("limits")));
+            config::limitsFromJson(r.value(QStringLiteral("limits")));
         if (limits)
             spec.limits = limits.value();
         else

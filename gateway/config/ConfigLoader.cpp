@@ -1,5 +1,7 @@
 #include "config/ConfigLoader.h"
 
+#include "config/LimitsJson.h"
+
 #include "tls/TlsContext.h"
 
 #include <QDateTime>
@@ -37,6 +39,9 @@ public:
     {
         m_errors->append(childPath(key) + QStringLiteral(": ") + message);
     }
+
+    // Errors that name their own paths (a reader of another file's).
+    void addErrors(const QStringList& lines) const { m_errors->append(lines); }
 
     bool has(const QString& key)
     {
@@ -224,9 +229,9 @@ void readServer(ObjectReader& r, ServerConfig& s, const QString& baseDir)
         }
         s.tls.clientCaFile =
             resolvePath(t.string(QStringLiteral("clientCaFile"), QString()), baseDir);
-        const QString clientAuth = t.string(QStringLiteral("clientAuth"),
-                                            s.tls.clientCaFile.isEmpty() ? QStringLiteral("none")
-                                                                         : QStringLiteral("optional"));
+        const QString clientAuth = t.string(
+            QStringLiteral("clientAuth"),
+            s.tls.clientCaFile.isEmpty() ? QStringLiteral("none") : QStringLiteral("optional"));
         if (clientAuth == QLatin1String("optional"))
             s.tls.clientAuth = ServerTls::ClientAuth::Optional;
         else if (clientAuth == QLatin1String("required"))
@@ -548,7 +553,6 @@ void readBackend(ObjectReader& r, Backend& b, const SecretResolver& resolver,
     });
 }
 
-
 // 64 hex digits into 32 bytes; empty on anything else.
 QByteArray sha256FromHex(const QString& hex)
 {
@@ -556,36 +560,18 @@ QByteArray sha256FromHex(const QString& hex)
     return digits.match(hex).hasMatch() ? QByteArray::fromHex(hex.toLatin1()) : QByteArray();
 }
 
-void readPeriod(ObjectReader& r, Period* period)
-{
-    if (!r.has(QStringLiteral("period")))
-        return;
-    const QString name = r.string(QStringLiteral("period"), QString(), true);
-    if (!name.isEmpty() && !periodFromName(name, period))
-        r.error(QStringLiteral("period"),
-                QStringLiteral("must be \"day\", \"week\", \"month\" or \"total\""));
-}
-
+// The same reader as the key store's and the admin API's (config/LimitsJson.h), so a limit
+// means the same and has the same bounds wherever it is written.
 void readLimits(ObjectReader& parent, Limits& l)
 {
-    parent.object(QStringLiteral("limits"), [&](ObjectReader& r) {
-        l.rpm = r.integer(QStringLiteral("rpm"), l.rpm, 0, qint64(1) << 40);
-        l.tpm = r.integer(QStringLiteral("tpm"), l.tpm, 0, qint64(1) << 50);
-        l.maxConcurrent =
-            int(r.integer(QStringLiteral("maxConcurrent"), l.maxConcurrent, 0, 1'000'000));
-        l.alertAtPercent =
-            int(r.integer(QStringLiteral("alertAtPercent"), l.alertAtPercent, 1, 100));
-        r.object(QStringLiteral("quota"), [&](ObjectReader& q) {
-            l.tokenQuota = q.integer(QStringLiteral("tokens"), 0, 0, qint64(1) << 50);
-            readPeriod(q, &l.quotaPeriod);
-        });
-        r.object(QStringLiteral("budget"), [&](ObjectReader& b) {
-            if (!b.has(QStringLiteral("usd")))
-                b.error(QStringLiteral("usd"), QStringLiteral("is required"));
-            l.budgetNanos = usdToNanos(b.number(QStringLiteral("usd"), -1, 0, 1e9));
-            readPeriod(b, &l.budgetPeriod);
-        });
-    });
+    const QJsonValue value = parent.value(QStringLiteral("limits"));
+    if (value.isUndefined())
+        return;
+    Result<Limits> parsed = limitsFromJson(value, parent.childPath(QStringLiteral("limits")));
+    if (parsed)
+        l = parsed.value();
+    else
+        parent.addErrors(parsed.error().split(QLatin1Char('\n')));
 }
 
 void readPricing(ObjectReader& r, Pricing& p)
@@ -656,8 +642,8 @@ void readJwt(ObjectReader& r, JwtConfig& j, const QString& baseDir)
                 QStringLiteral("file \"%1\" does not exist").arg(j.jwksFile));
     if (!j.jwksUrl.isEmpty()) {
         const QUrl url(j.jwksUrl, QUrl::StrictMode);
-        if (!url.isValid() || (url.scheme() != QLatin1String("https") &&
-                               url.scheme() != QLatin1String("http")) ||
+        if (!url.isValid() ||
+            (url.scheme() != QLatin1String("https") && url.scheme() != QLatin1String("http")) ||
             url.host().isEmpty())
             r.error(QStringLiteral("jwksUrl"),
                     QStringLiteral("\"%1\" is not an http(s) URL").arg(j.jwksUrl));

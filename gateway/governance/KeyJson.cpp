@@ -1,6 +1,6 @@
 #include "governance/KeyJson.h"
 
-#include "governance/LimitsJson.h"
+#include "config/LimitsJson.h"
 
 #include <QDateTime>
 #include <QJsonArray>
@@ -38,7 +38,7 @@ QJsonObject keyToJson(const KeyRecord& key, qint64 nowMs)
         {QStringLiteral("sha256"), QString::fromLatin1(key.sha256.toHex())},
         {QStringLiteral("prefix"), key.prefix},
         {QStringLiteral("models"), QJsonArray::fromStringList(key.models)},
-        {QStringLiteral("limits"), limitsToJson(key.limits)},
+        {QStringLiteral("limits"), config::limitsToJson(key.limits)},
         {QStringLiteral("metadata"), metadata},
         {QStringLiteral("createdAt"), time(key.createdMs)},
         {QStringLiteral("expiresAt"), time(key.expiresMs)},

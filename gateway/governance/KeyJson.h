@@ -11,7 +11,7 @@ QString keyStatus(const KeyRecord& key, qint64 nowMs);
 
 // A key as `switchboard keys list --json`, the admin API and the console show it: id, name,
 // tenant, source ("stored" or "config"), status, sha256 (hex), prefix, models, limits
-// (limitsToJson), metadata, createdAt, expiresAt and revokedAt (ISO 8601 UTC, null when not
+// (config::limitsToJson), metadata, createdAt, expiresAt and revokedAt (ISO 8601 UTC, null when not
 // set). Never the secret, which is nowhere to be had.
 QJsonObject keyToJson(const KeyRecord& key, qint64 nowMs);
 

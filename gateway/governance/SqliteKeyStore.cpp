@@ -1,7 +1,7 @@
 #include "governance/SqliteKeyStore.h"
 
 #include "config/ConfigLoader.h"
-#include "governance/LimitsJson.h"
+#include "config/LimitsJson.h"
 #include "tls/Sha256.h"
 
 #include <QDateTime>
@@ -135,7 +135,7 @@ Result<KeyRecord> readRow(const Statement& s)
         k.models << m.toString();
     }
     const QJsonDocument limits = QJsonDocument::fromJson(s.columnText(6).toUtf8());
-    Result<config::Limits> parsed = limitsFromJson(limits.object());
+    Result<config::Limits> parsed = config::limitsFromJson(limits.object());
     if (!limits.isObject() || !parsed)
         return fail(limits.isObject() ? parsed.error() : QStringLiteral("limits is not JSON"));
     k.limits = parsed.value();
@@ -347,7 +347,7 @@ Result<IssuedKey> SqliteKeyStore::create(const KeySpec& spec, qint64 nowMs)
     s.blob(4, k.sha256);
     s.text(5, k.prefix);
     s.text(6, modelsJson(k.models));
-    s.text(7, QString::fromUtf8(jsonText(limitsToJson(k.limits))));
+    s.text(7, QString::fromUtf8(jsonText(config::limitsToJson(k.limits))));
     s.integer(8, nowMs);
     s.integer(9, k.expiresMs);
     s.text(10, metadataJson(k.metadata));
@@ -404,7 +404,7 @@ Result<KeyRecord> SqliteKeyStore::update(const KeySpec& spec)
     s.text(1, k.id);
     s.text(2, k.tenant);
     s.text(3, modelsJson(k.models));
-    s.text(4, QString::fromUtf8(jsonText(limitsToJson(k.limits))));
+    s.text(4, QString::fromUtf8(jsonText(config::limitsToJson(k.limits))));
     s.integer(5, k.expiresMs);
     s.text(6, metadataJson(k.metadata));
     s.integer(7, nowMs);

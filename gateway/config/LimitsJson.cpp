@@ -1,10 +1,10 @@
-#include "governance/LimitsJson.h"
+#include "config/LimitsJson.h"
 
 #include <QStringList>
 
 #include <cmath>
 
-namespace gateway::governance {
+namespace gateway::config {
 
 namespace {
 
@@ -58,12 +58,12 @@ public:
         }
         return v.toDouble();
     }
-    void period(config::Period* out) const
+    void period(Period* out) const
     {
         const QJsonValue v = m_object.value(QLatin1String("period"));
         if (v.isUndefined())
             return;
-        if (!v.isString() || !config::periodFromName(v.toString(), out))
+        if (!v.isString() || !periodFromName(v.toString(), out))
             error(QStringLiteral("period"),
                   QStringLiteral("must be \"day\", \"week\", \"month\" or \"total\""));
     }
@@ -93,7 +93,7 @@ private:
 
 } // namespace
 
-QJsonObject limitsToJson(const config::Limits& limits)
+QJsonObject limitsToJson(const Limits& limits)
 {
     QJsonObject o;
     if (limits.rpm > 0)
@@ -105,24 +105,24 @@ QJsonObject limitsToJson(const config::Limits& limits)
     if (limits.tokenQuota > 0)
         o.insert(QStringLiteral("quota"),
                  QJsonObject{{QStringLiteral("tokens"), double(limits.tokenQuota)},
-                             {QStringLiteral("period"), config::periodName(limits.quotaPeriod)}});
+                             {QStringLiteral("period"), periodName(limits.quotaPeriod)}});
     if (limits.budgetNanos >= 0)
         o.insert(QStringLiteral("budget"),
-                 QJsonObject{{QStringLiteral("usd"), config::nanosToUsd(limits.budgetNanos)},
-                             {QStringLiteral("period"), config::periodName(limits.budgetPeriod)}});
-    if (limits.alertAtPercent != config::Limits().alertAtPercent)
+                 QJsonObject{{QStringLiteral("usd"), nanosToUsd(limits.budgetNanos)},
+                             {QStringLiteral("period"), periodName(limits.budgetPeriod)}});
+    if (limits.alertAtPercent != Limits().alertAtPercent)
         o.insert(QStringLiteral("alertAtPercent"), limits.alertAtPercent);
     return o;
 }
 
-Result<config::Limits> limitsFromJson(const QJsonValue& json, const QString& path)
+Result<Limits> limitsFromJson(const QJsonValue& json, const QString& path)
 {
     if (!json.isObject())
-        return Result<config::Limits>::failure(path + QStringLiteral(": must be an object"));
+        return Result<Limits>::failure(path + QStringLiteral(": must be an object"));
     QStringList errors;
     const Reader r(json.toObject(), path, &errors);
     r.only({"rpm", "tpm", "maxConcurrent", "quota", "budget", "alertAtPercent"});
-    config::Limits l;
+    Limits l;
     l.rpm = r.integer("rpm", 0, 0, maxRpm);
     l.tpm = r.integer("tpm", 0, 0, maxTokens);
     l.maxConcurrent = int(r.integer("maxConcurrent", 0, 0, maxConcurrent));
@@ -136,14 +136,14 @@ Result<config::Limits> limitsFromJson(const QJsonValue& json, const QString& pat
         b->only({"usd", "period"});
         if (!b->has("usd"))
             b->error(QStringLiteral("usd"), QStringLiteral("is required"));
-        l.budgetNanos = config::usdToNanos(b->number("usd", -1, 0, maxBudgetUsd));
+        l.budgetNanos = usdToNanos(b->number("usd", -1, 0, maxBudgetUsd));
         if (l.budgetNanos < 0)
             l.budgetNanos = -1;
         b->period(&l.budgetPeriod);
     }
     if (!errors.isEmpty())
-        return Result<config::Limits>::failure(errors.join(QLatin1Char('\n')));
+        return Result<Limits>::failure(errors.join(QLatin1Char('\n')));
     return l;
 }
 
-} // namespace gateway::governance
+} // namespace gateway::config
