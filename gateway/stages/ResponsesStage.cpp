@@ -3,6 +3,7 @@
 #include "api/JsonText.h"
 #include "api/responses/ResponsesDialect.h"
 #include "api/responses/ResponsesEncoder.h"
+#include "governance/Principal.h"
 #include "pipeline/RequestContext.h"
 #include "store/ResponseStore.h"
 
@@ -13,6 +14,12 @@
 namespace gateway::stages {
 
 namespace {
+
+// The tenant whose responses a request may see (store::StoredResponse::owner).
+QByteArray ownerOf(const pipeline::RequestContext& ctx)
+{
+    return ctx.principal ? ctx.principal->tenant.toUtf8() : QByteArray();
+}
 
 using api::ResponsesDialect;
 namespace dom = simdjson::dom;
@@ -87,6 +94,8 @@ pipeline::Verdict ResponsesStage::continueFrom(pipeline::RequestContext& ctx) co
     std::optional<store::StoredResponse> previous;
     if (ctx.services->responses)
         previous = ctx.services->responses->get(id);
+    if (previous && previous->owner != ownerOf(ctx))
+        previous.reset(); // another tenant's: as if it did not exist
     if (!previous) {
         m_notFound.fetch_add(1, std::memory_order_relaxed);
         ctx.replyError(404, "previous_response_not_found",
@@ -119,6 +128,7 @@ void ResponsesStage::onResponseEvent(pipeline::RequestContext& ctx, api::Respons
     stored.id = ResponsesDialect::responseId(ctx.traceId);
     stored.response = encoder->finalResponse();
     stored.inputItems = data->inputItems;
+    stored.owner = ownerOf(ctx);
     ctx.services->responses->put(std::move(stored));
     m_stored.fetch_add(1, std::memory_order_relaxed);
 }
@@ -137,16 +147,19 @@ pipeline::Verdict ResponsesStage::answerStored(pipeline::RequestContext& ctx) co
         ctx.request.endpoint = api::Endpoint::ResponseInputItems;
     store::ResponseStore* responses = ctx.services->responses;
     std::optional<store::StoredResponse> stored;
+    if (responses)
+        stored = responses->get(id);
+    if (stored && stored->owner != ownerOf(ctx))
+        stored.reset(); // another tenant's: as if it did not exist
     if (ctx.request.endpoint == api::Endpoint::ResponseDelete) {
-        if (responses && responses->remove(id)) {
+        if (stored && responses->remove(id)) {
             m_deleted.fetch_add(1, std::memory_order_relaxed);
             ctx.replyStatus = 200;
             ctx.replyBody =
                 "{\"id\":" + api::jsonString(id) + ",\"object\":\"response\",\"deleted\":true}";
             return pipeline::Verdict::Reply;
         }
-    } else if (responses) {
-        stored = responses->get(id);
+        stored.reset();
     }
     if (!stored) {
         m_notFound.fetch_add(1, std::memory_order_relaxed);

@@ -27,6 +27,9 @@ const char* const schema[] = {
     " input_items TEXT NOT NULL);"
     "CREATE INDEX responses_created ON responses(created_ms);"
     "PRAGMA user_version=1",
+    // 2: the tenant a response belongs to (issue 12); earlier rows were made open.
+    "ALTER TABLE responses ADD COLUMN owner TEXT NOT NULL DEFAULT '';"
+    "PRAGMA user_version=2",
 };
 
 bool exec(sqlite3* db, const char* sql)
@@ -244,8 +247,8 @@ std::optional<StoredResponse> ResponseStore::get(const QByteArray& id)
         return std::nullopt;
     std::optional<StoredResponse> found;
     {
-        Statement select(reader, "SELECT created_ms, response, input_items FROM responses "
-                                 "WHERE id = ?1");
+        Statement select(reader, "SELECT created_ms, response, input_items, owner FROM "
+                                 "responses WHERE id = ?1");
         select.text(1, id);
         if (select.get() && sqlite3_step(select.get()) == SQLITE_ROW) {
             StoredResponse r;
@@ -253,6 +256,7 @@ std::optional<StoredResponse> ResponseStore::get(const QByteArray& id)
             r.createdMs = sqlite3_column_int64(select.get(), 0);
             r.response = columnBytes(select.get(), 1);
             r.inputItems = columnBytes(select.get(), 2);
+            r.owner = columnBytes(select.get(), 3);
             found = std::move(r);
         }
     }
@@ -267,7 +271,7 @@ void ResponseStore::writeBatch(std::vector<Change>& batch)
     qint64 written = 0;
     if (exec(m_db, "BEGIN")) {
         Statement insert(m_db, "INSERT OR REPLACE INTO responses (id, created_ms, response, "
-                               "input_items) VALUES (?1, ?2, ?3, ?4)");
+                               "input_items, owner) VALUES (?1, ?2, ?3, ?4, ?5)");
         Statement erase(m_db, "DELETE FROM responses WHERE id = ?1");
         for (const Change& change : batch) {
             if (change.remove) {
@@ -279,6 +283,7 @@ void ResponseStore::writeBatch(std::vector<Change>& batch)
             insert.integer(2, change.response.createdMs);
             insert.text(3, change.response.response);
             insert.text(4, change.response.inputItems);
+            insert.text(5, change.response.owner);
             written += insert.run() ? 1 : 0;
         }
         if (!exec(m_db, "COMMIT")) {

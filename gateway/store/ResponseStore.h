@@ -28,6 +28,10 @@ struct StoredResponse
     qint64 createdMs = 0;  // when it was stored: retention counts from here
     QByteArray response;   // the Response object, as the client got it
     QByteArray inputItems; // the input items as resolved (a JSON array): the earlier turns too
+    // Whose it is: the tenant of the key that made it (empty: made while the gateway ran
+    // open). Only requests of the same tenant find it, as OpenAI's responses belong to a
+    // project and not to whoever has some key.
+    QByteArray owner;
 };
 
 // The stored responses, in their own SQLite file in the data dir (responses.sqlite), apart from

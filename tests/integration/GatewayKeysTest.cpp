@@ -225,6 +225,42 @@ TEST_F(GatewayKeysTest, TheConsolesOwnRequestsPassWithItsTokenAndNoOtherValue)
     EXPECT_EQ(sql("SELECT COUNT(*) FROM requests WHERE status = 200 AND key_name = 'console'"), 1);
 }
 
+TEST_F(GatewayKeysTest, AStoredResponseBelongsToItsTenant)
+{
+    startEngine(mockConfig);
+    KeySpec a1 = named(QStringLiteral("a1")), a2 = named(QStringLiteral("a2")),
+            b = named(QStringLiteral("b"));
+    a1.tenant = a2.tenant = QStringLiteral("team-a");
+    b.tenant = QStringLiteral("team-b");
+    const QByteArray keyA1 = "Authorization: Bearer " + createKey(a1).secret;
+    const QByteArray keyA2 = "Authorization: Bearer " + createKey(a2).secret;
+    const QByteArray keyB = "Authorization: Bearer " + createKey(b).secret;
+
+    const Response created = post(port, "/v1/responses", responsesBody, {keyA1});
+    ASSERT_EQ(created.status, 200);
+    const QByteArray id = json(created.body).value(QStringLiteral("id")).toString().toUtf8();
+    ASSERT_FALSE(id.isEmpty());
+    // Another tenant's key finds nothing: not the response, not its items, not to continue
+    // from, not to delete.
+    EXPECT_EQ(send(port, "GET", "/v1/responses/" + id, {keyB}).status, 404);
+    EXPECT_EQ(send(port, "GET", "/v1/responses/" + id + "/input_items", {keyB}).status, 404);
+    EXPECT_EQ(post(port, "/v1/responses",
+                   R"({"model":"fast","input":"and?","previous_response_id":")" + id + "\"}",
+                   {keyB})
+                  .status,
+              404);
+    EXPECT_EQ(send(port, "DELETE", "/v1/responses/" + id, {keyB}).status, 404);
+    // Any key of its own tenant does, as any key of an OpenAI project does.
+    EXPECT_EQ(send(port, "GET", "/v1/responses/" + id, {keyA2}).status, 200);
+    EXPECT_EQ(post(port, "/v1/responses",
+                   R"({"model":"fast","input":"and?","previous_response_id":")" + id + "\"}",
+                   {keyA2})
+                  .status,
+              200);
+    EXPECT_EQ(send(port, "DELETE", "/v1/responses/" + id, {keyA2}).status, 200);
+    EXPECT_EQ(send(port, "GET", "/v1/responses/" + id, {keyA1}).status, 404);
+}
+
 TEST_F(GatewayKeysTest, CountingTokensNeedsAKey)
 {
     startEngine(mockConfig);

@@ -5,6 +5,8 @@
 
 #include <QTemporaryDir>
 
+#include <sqlite3.h>
+
 #include <gtest/gtest.h>
 
 #include <memory>
@@ -98,6 +100,35 @@ TEST_F(ResponseStoreTest, SurvivesARestart)
     EXPECT_TRUE(reopened->get("resp_a"));
     EXPECT_TRUE(reopened->get("resp_b"));
     EXPECT_TRUE(reopened->get("resp_c"));
+}
+
+TEST_F(ResponseStoreTest, KeepsWhoseAResponseIsAndReadsASchemaOneFile)
+{
+    {
+        // A file of the first schema, with a response made before owners existed.
+        sqlite3* db = nullptr;
+        ASSERT_EQ(sqlite3_open((dir.path() + "/" + ResponseStore::fileName()).toUtf8(), &db),
+                  SQLITE_OK);
+        ASSERT_EQ(sqlite3_exec(db,
+                               "CREATE TABLE responses (id TEXT PRIMARY KEY, created_ms INTEGER "
+                               "NOT NULL, response TEXT NOT NULL, input_items TEXT NOT NULL);"
+                               "CREATE INDEX responses_created ON responses(created_ms);"
+                               "INSERT INTO responses VALUES ('resp_old', 1, '{}', '[]');"
+                               "PRAGMA user_version=1",
+                               nullptr, nullptr, nullptr),
+                  SQLITE_OK);
+        sqlite3_close(db);
+    }
+    auto store = open();
+    const auto old = store->get("resp_old");
+    ASSERT_TRUE(old);
+    EXPECT_EQ(old->owner, QByteArray()); // made while the gateway ran open
+    StoredResponse owned = response("resp_owned");
+    owned.owner = "team-a";
+    store->put(owned);
+    store->flush();
+    store->stop();
+    EXPECT_EQ(open()->get("resp_owned")->owner, QByteArray("team-a"));
 }
 
 TEST_F(ResponseStoreTest, RetentionDeletesResponsesOlderThanRetentionDays)
