@@ -14,6 +14,10 @@
 #include <QJsonDocument>
 #include <QJsonObject>
 
+#include <atomic>
+#include <thread>
+#include <vector>
+
 using namespace testhttp;
 using gateway::governance::IssuedKey;
 using gateway::governance::KeySpec;
@@ -223,6 +227,33 @@ TEST_F(GatewayKeysTest, TheConsolesOwnRequestsPassWithItsTokenAndNoOtherValue)
               401);
     // The row names the console as its key; the token itself is masked like any credential.
     EXPECT_EQ(sql("SELECT COUNT(*) FROM requests WHERE status = 200 AND key_name = 'console'"), 1);
+}
+
+TEST_F(GatewayKeysTest, SixteenClientThreadsOnAKeyOfOneHundredRequestsAMinuteGetExactlyOneHundred)
+{
+    startEngine(mockConfig);
+    KeySpec spec = named(QStringLiteral("hammered"));
+    gateway::config::Limits limits;
+    limits.rpm = 100;
+    spec.limits = limits;
+    const QByteArray auth = "Authorization: Bearer " + createKey(spec).secret;
+    std::atomic<int> ok{0}, limited{0}, other{0};
+    std::vector<std::thread> clients;
+    for (int t = 0; t < 16; ++t) {
+        clients.emplace_back([&] {
+            for (int i = 0; i < 10; ++i) {
+                // A connection per request: a refusal on the head closes its connection (the
+                // body it did not read is discarded, then the socket closes).
+                const Response r = post(port, "/v1/chat/completions", chatBody, {auth});
+                (r.status == 200 ? ok : r.status == 429 ? limited : other).fetch_add(1);
+            }
+        });
+    }
+    for (auto& c : clients)
+        c.join();
+    EXPECT_EQ(ok.load(), 100);
+    EXPECT_EQ(limited.load(), 60);
+    EXPECT_EQ(other.load(), 0);
 }
 
 TEST_F(GatewayKeysTest, AStoredResponseBelongsToItsTenant)
