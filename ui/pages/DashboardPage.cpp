@@ -5,10 +5,11 @@
 #include "models/ReplayTraffic.h"
 #include "widgets/ChartCard.h"
 #include "widgets/EmptyState.h"
+#include "widgets/RangeButtons.h"
 #include "widgets/SeriesColors.h"
 #include "widgets/StatTile.h"
 
-#include <QButtonGroup>
+#include <QAbstractButton>
 #include <QChart>
 #include <QDateTime>
 #include <QEvent>
@@ -19,7 +20,6 @@
 #include <QLineSeries>
 #include <QLocale>
 #include <QStackedWidget>
-#include <QToolButton>
 #include <QVBoxLayout>
 
 #include <algorithm>
@@ -68,8 +68,9 @@ QString formatSeconds(double seconds)
 
 DashboardPage::DashboardPage(GatewayHost* host, QWidget* parent)
     : Page(parent), m_host(host), m_live(liveSamples), m_rollups(new RollupSeries(this)),
-      m_status(new QLabel), m_ranges(new QButtonGroup(this)), m_body(new QStackedWidget),
-      m_charts(new QWidget), m_empty(new EmptyState)
+      m_status(new QLabel),
+      m_ranges(new RangeButtons(QStringLiteral("range"), int(std::size(allRanges)), int(m_range))),
+      m_body(new QStackedWidget), m_charts(new QWidget), m_empty(new EmptyState)
 {
     m_status->setObjectName(QStringLiteral("dashboardStatus"));
     m_status->setWordWrap(true);
@@ -106,21 +107,8 @@ QWidget* DashboardPage::createHeader()
     auto* row = new QHBoxLayout(header);
     row->setContentsMargins(0, 0, 0, 0);
     row->addWidget(m_status, 1);
-    auto* buttons = new QHBoxLayout;
-    buttons->setSpacing(0);
-    for (Range r : allRanges) {
-        auto* button = new QToolButton;
-        button->setCheckable(true);
-        button->setObjectName(QStringLiteral("range") + QString::number(int(r)));
-        button->setToolButtonStyle(Qt::ToolButtonTextOnly);
-        m_ranges->addButton(button, int(r));
-        buttons->addWidget(button);
-    }
-    m_ranges->button(int(m_range))->setChecked(true);
-    connect(m_ranges, &QButtonGroup::idClicked, this, [this](int id) { setRange(Range(id)); });
-    connect(m_ranges, &QButtonGroup::idToggled, this, &DashboardPage::styleRangeButtons);
-    styleRangeButtons();
-    row->addLayout(buttons);
+    connect(m_ranges, &RangeButtons::chosen, this, [this](int id) { setRange(Range(id)); });
+    row->addWidget(m_ranges);
     return header;
 }
 
@@ -227,8 +215,7 @@ bool DashboardPage::isShowingEmptyState() const
 
 void DashboardPage::setRange(Range range)
 {
-    if (QAbstractButton* button = m_ranges->button(int(range)))
-        button->setChecked(true);
+    m_ranges->choose(int(range));
     if (range == m_range)
         return;
     m_range = range;
@@ -570,21 +557,6 @@ void DashboardPage::setValueFormatters()
         [](double percent) { return tr("%1 %").arg(QLocale().toString(percent, 'f', 1)); });
 }
 
-void DashboardPage::styleRangeButtons()
-{
-    // Styles draw a checked tool button only a shade darker, which is hard to see in dark
-    // palettes: the chosen range takes the palette's highlight instead.
-    for (QAbstractButton* button : m_ranges->buttons()) {
-        QPalette pal;
-        if (button->isChecked()) {
-            pal = palette();
-            pal.setColor(QPalette::Button, pal.color(QPalette::Highlight));
-            pal.setColor(QPalette::ButtonText, pal.color(QPalette::HighlightedText));
-        }
-        button->setPalette(pal);
-    }
-}
-
 QString DashboardPage::purpose() const
 {
     return tr("Requests, tokens, latency and errors of the gateway over time.");
@@ -596,8 +568,7 @@ void DashboardPage::changeEvent(QEvent* event)
         retranslate();
         redraw(); // the numbers' units and the locale's separators
         emit headerChanged();
-    } else if (event->type() == QEvent::PaletteChange)
-        styleRangeButtons();
+    }
     Page::changeEvent(event);
 }
 

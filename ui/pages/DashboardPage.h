@@ -10,7 +10,6 @@
 
 #include <optional>
 
-class QButtonGroup;
 class QGridLayout;
 class QLabel;
 class QLineSeries;
@@ -20,6 +19,7 @@ namespace ui {
 
 class ChartCard;
 class EmptyState;
+class RangeButtons;
 class GatewayHost;
 class StatTile;
 
@@ -82,7 +82,6 @@ private:
     QString periodText(std::optional<qint64> sinceMs) const;
     void setValueFormatters();
     void updateStatus();
-    void styleRangeButtons();
     void updateEmptyState();
     void retranslate();
 
@@ -96,7 +95,7 @@ private:
     QString m_rollupError;
 
     QLabel* m_status;
-    QButtonGroup* m_ranges;
+    RangeButtons* m_ranges;
     QStackedWidget* m_body;
     QWidget* m_charts;
     EmptyState* m_empty;

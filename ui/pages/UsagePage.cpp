@@ -9,11 +9,12 @@
 #include "widgets/EmptyState.h"
 #include "widgets/ErrorLabel.h"
 #include "widgets/PricesPanel.h"
+#include "widgets/RangeButtons.h"
 #include "widgets/SeriesColors.h"
 #include "widgets/StatTile.h"
 #include "widgets/UsageBarDelegate.h"
 
-#include <QButtonGroup>
+#include <QAbstractButton>
 #include <QChart>
 #include <QComboBox>
 #include <QEvent>
@@ -27,7 +28,6 @@
 #include <QTabWidget>
 #include <QTableView>
 #include <QTableWidget>
-#include <QToolButton>
 #include <QVBoxLayout>
 
 #include <algorithm>
@@ -60,7 +60,9 @@ QColor warningOn(const QColor& background)
 
 UsagePage::UsagePage(GatewayHost* host, QWidget* parent)
     : Page(parent), m_host(host), m_series(new UsageSeries(this)), m_tabs(new QTabWidget),
-      m_groupLabel(new QLabel), m_groupBy(new QComboBox), m_ranges(new QButtonGroup(this)),
+      m_groupLabel(new QLabel), m_groupBy(new QComboBox),
+      m_ranges(
+          new RangeButtons(QStringLiteral("usageRange"), int(std::size(allRanges)), int(m_range))),
       m_status(new QLabel), m_spendBody(new QStackedWidget), m_charts(new QWidget),
       m_empty(new EmptyState), m_totalsTitle(new QLabel), m_totals(new QTableWidget),
       m_remainingIntro(new QLabel), m_remainingBody(new QStackedWidget),
@@ -116,21 +118,8 @@ QWidget* UsagePage::createSpendTab()
     controls->addWidget(m_groupLabel);
     controls->addWidget(m_groupBy);
     controls->addSpacing(spacing::section);
-    auto* buttons = new QHBoxLayout;
-    buttons->setSpacing(0);
-    for (Range r : allRanges) {
-        auto* button = new QToolButton;
-        button->setCheckable(true);
-        button->setObjectName(QStringLiteral("usageRange") + QString::number(int(r)));
-        button->setToolButtonStyle(Qt::ToolButtonTextOnly);
-        m_ranges->addButton(button, int(r));
-        buttons->addWidget(button);
-    }
-    m_ranges->button(int(m_range))->setChecked(true);
-    connect(m_ranges, &QButtonGroup::idClicked, this, [this](int id) { setRange(Range(id)); });
-    connect(m_ranges, &QButtonGroup::idToggled, this, &UsagePage::styleRangeButtons);
-    styleRangeButtons();
-    controls->addLayout(buttons);
+    connect(m_ranges, &RangeButtons::chosen, this, [this](int id) { setRange(Range(id)); });
+    controls->addWidget(m_ranges);
     controls->addStretch(1);
     m_status->setObjectName(QStringLiteral("usageStatus"));
     m_status->setWordWrap(true);
@@ -236,8 +225,7 @@ qint64 UsagePage::rangeMs(Range range)
 
 void UsagePage::setRange(Range range)
 {
-    if (QAbstractButton* button = m_ranges->button(int(range)))
-        button->setChecked(true);
+    m_ranges->choose(int(range));
     if (range == m_range)
         return;
     m_range = range;
@@ -525,21 +513,6 @@ void UsagePage::updateLevelColors()
     m_remainingModel->setLevelColors(warningOn(background), ErrorLabel::colorOn(background));
 }
 
-void UsagePage::styleRangeButtons()
-{
-    // As on the dashboard: the chosen range takes the palette's highlight, which reads in both
-    // themes (a checked tool button is only a shade darker).
-    for (QAbstractButton* button : m_ranges->buttons()) {
-        QPalette pal;
-        if (button->isChecked()) {
-            pal = palette();
-            pal.setColor(QPalette::Button, pal.color(QPalette::Highlight));
-            pal.setColor(QPalette::ButtonText, pal.color(QPalette::HighlightedText));
-        }
-        button->setPalette(pal);
-    }
-}
-
 void UsagePage::retranslate()
 {
     m_tabs->setTabText(SpendTab, tr("&Spend and tokens"));
@@ -584,7 +557,6 @@ void UsagePage::changeEvent(QEvent* event)
         draw(); // the labels of groups without a name, the locale's separators
         emit headerChanged();
     } else if (event->type() == QEvent::PaletteChange) {
-        styleRangeButtons();
         updateLevelColors();
     }
     Page::changeEvent(event);

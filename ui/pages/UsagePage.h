@@ -7,7 +7,6 @@
 #include <QHash>
 #include <QTimer>
 
-class QButtonGroup;
 class QComboBox;
 class QLabel;
 class QLineSeries;
@@ -23,6 +22,7 @@ class LedgerView;
 namespace ui {
 
 class ChartCard;
+class RangeButtons;
 class EmptyState;
 class GatewayHost;
 class PricesPanel;
@@ -101,7 +101,6 @@ private:
     void updateStatus();
     void updateLevelColors();
     void updateTotalsHeader();
-    void styleRangeButtons();
     void retranslate();
 
     GatewayHost* m_host;
@@ -119,7 +118,7 @@ private:
     // Spend and tokens
     QLabel* m_groupLabel;
     QComboBox* m_groupBy;
-    QButtonGroup* m_ranges;
+    RangeButtons* m_ranges;
     QLabel* m_status;
     QStackedWidget* m_spendBody;
     QWidget* m_charts;
