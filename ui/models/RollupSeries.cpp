@@ -49,17 +49,17 @@ QString selectSql(bool includeReplay)
 
 } // namespace
 
-RollupSeries::RollupSeries(QObject* parent) : QObject(parent)
-{
-    // One query at a time: they are cheap, and a second one would only race the first.
-    m_pool.setMaxThreadCount(1);
-}
+RollupSeries::RollupSeries(QObject* parent)
+    : QObject(parent),
+      m_loader(
+          this,
+          [](const Request& r) {
+              return query(r.dataDir, r.toMs, r.rangeMs, 300, std::nullopt, r.includeReplay);
+          },
+          [this](const Points& result) { emit loaded(result); })
+{}
 
-RollupSeries::~RollupSeries()
-{
-    // The worker posts its result to this object; it must be done before the object goes.
-    m_pool.waitForDone();
-}
+RollupSeries::~RollupSeries() = default;
 
 qint64 RollupSeries::bucketMsFor(qint64 rangeMs, int maxPoints)
 {
@@ -180,37 +180,7 @@ RollupSeries::Points RollupSeries::query(const QString& dataDir, qint64 toMs, qi
 void RollupSeries::load(const QString& dataDir, qint64 toMs, qint64 rangeMs, bool includeReplay)
 {
     const Request request{dataDir, toMs, rangeMs, includeReplay};
-    if (m_running) {
-        m_waiting = request;
-        return;
-    }
-    start(request);
-}
-
-void RollupSeries::start(const Request& request)
-{
-    m_running = true;
-    m_pool.start([this, request] {
-        Points result = query(request.dataDir, request.toMs, request.rangeMs, 300, std::nullopt,
-                              request.includeReplay);
-        // Back to this object's thread; the destructor waits for the pool, so `this` is alive
-        // here, and a posted call is discarded if the object goes before it is delivered.
-        QMetaObject::invokeMethod(
-            this, [this, result = std::move(result)] { finished(result); }, Qt::QueuedConnection);
-    });
-}
-
-void RollupSeries::finished(const Points& result)
-{
-    m_running = false;
-    if (m_waiting) {
-        // A newer request came in while this one ran: its answer is the one that counts.
-        const Request next = *m_waiting;
-        m_waiting.reset();
-        start(next);
-        return;
-    }
-    emit loaded(result);
+    m_loader.load(request);
 }
 
 } // namespace ui

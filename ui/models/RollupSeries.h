@@ -1,12 +1,12 @@
 #pragma once
 
+#include "models/LatestQuery.h"
+
 #include "models/MetricsPoint.h"
 
 #include <QList>
 #include <QObject>
 #include <QString>
-
-#include <QThreadPool>
 
 #include <optional>
 
@@ -63,7 +63,7 @@ public:
     // query runs, a new request replaces any request already waiting and the running query's
     // result is dropped, so slow disks never queue refreshes up or deliver a stale range.
     void load(const QString& dataDir, qint64 toMs, qint64 rangeMs, bool includeReplay = true);
-    bool isLoading() const { return m_running; }
+    bool isLoading() const { return m_loader.isLoading(); }
 
 signals:
     void loaded(const ui::RollupSeries::Points& result);
@@ -76,12 +76,7 @@ private:
         qint64 rangeMs = 0;
         bool includeReplay = true;
     };
-    void start(const Request& request);
-    void finished(const Points& result);
-
-    QThreadPool m_pool;
-    bool m_running = false;
-    std::optional<Request> m_waiting;
+    LatestQuery<Request, Points> m_loader;
 };
 
 } // namespace ui

@@ -63,17 +63,17 @@ quint64 UsageSeries::Result::totalRequests() const
     return sum;
 }
 
-UsageSeries::UsageSeries(QObject* parent) : QObject(parent)
-{
-    // One query at a time: a second one would only race the first.
-    m_pool.setMaxThreadCount(1);
-}
+UsageSeries::UsageSeries(QObject* parent)
+    : QObject(parent),
+      m_loader(
+          this,
+          [](const Request& r) {
+              return query(r.dataDir, r.toMs, r.rangeMs, r.groupBy, r.knownKeyNames);
+          },
+          [this](const Result& result) { emit loaded(result); })
+{}
 
-UsageSeries::~UsageSeries()
-{
-    // The worker posts its result to this object; it must be done before the object goes.
-    m_pool.waitForDone();
-}
+UsageSeries::~UsageSeries() = default;
 
 UsageSeries::Result UsageSeries::query(const QString& dataDir, qint64 toMs, qint64 rangeMs,
                                        GroupBy groupBy,
@@ -184,37 +184,7 @@ void UsageSeries::load(const QString& dataDir, qint64 toMs, qint64 rangeMs, Grou
                        const QHash<QString, QString>& knownKeyNames)
 {
     const Request request{dataDir, toMs, rangeMs, groupBy, knownKeyNames};
-    if (m_running) {
-        m_waiting = request;
-        return;
-    }
-    start(request);
-}
-
-void UsageSeries::start(const Request& request)
-{
-    m_running = true;
-    m_pool.start([this, request] {
-        Result result = query(request.dataDir, request.toMs, request.rangeMs, request.groupBy,
-                              request.knownKeyNames);
-        // Back to this object's thread; the destructor waits for the pool, so `this` is alive
-        // here, and a posted call is discarded if the object goes before it is delivered.
-        QMetaObject::invokeMethod(
-            this, [this, result = std::move(result)] { finished(result); }, Qt::QueuedConnection);
-    });
-}
-
-void UsageSeries::finished(const Result& result)
-{
-    m_running = false;
-    if (m_waiting) {
-        // A newer request came in while this one ran: its answer is the one that counts.
-        const Request next = *m_waiting;
-        m_waiting.reset();
-        start(next);
-        return;
-    }
-    emit loaded(result);
+    m_loader.load(request);
 }
 
 } // namespace ui

@@ -1,11 +1,12 @@
 #pragma once
 
+#include "models/LatestQuery.h"
+
 #include <QHash>
 #include <QList>
 #include <QObject>
 #include <QString>
 #include <QStringList>
-#include <QThreadPool>
 
 #include <optional>
 
@@ -73,7 +74,7 @@ public:
     // queue refreshes up.
     void load(const QString& dataDir, qint64 toMs, qint64 rangeMs, GroupBy groupBy,
               const QHash<QString, QString>& knownKeyNames = {});
-    bool isLoading() const { return m_running; }
+    bool isLoading() const { return m_loader.isLoading(); }
 
 signals:
     void loaded(const ui::UsageSeries::Result& result);
@@ -87,12 +88,7 @@ private:
         GroupBy groupBy = GroupBy::Model;
         QHash<QString, QString> knownKeyNames;
     };
-    void start(const Request& request);
-    void finished(const Result& result);
-
-    QThreadPool m_pool;
-    bool m_running = false;
-    std::optional<Request> m_waiting;
+    LatestQuery<Request, Result> m_loader;
 };
 
 } // namespace ui
