@@ -2,6 +2,7 @@
 
 #include <QByteArray>
 #include <QByteArrayView>
+#include <QString>
 
 namespace gateway::api {
 
@@ -10,5 +11,10 @@ void appendJsonEscaped(QByteArray& out, QByteArrayView s);
 
 // s as a quoted JSON string.
 QByteArray jsonString(QByteArrayView s);
+// The same for text held as a QString (its UTF-8).
+inline QByteArray jsonText(const QString& s)
+{
+    return jsonString(s.toUtf8());
+}
 
 } // namespace gateway::api

@@ -14,16 +14,16 @@ struct ScopeUsage
 {
     enum class Kind { Key, Tenant, Model };
     Kind kind = Kind::Key;
-    QString name; // the key's name, the tenant's, the alias
+    QString name;  // the key's name, the tenant's, the alias
     QString keyId; // a key's id; empty for the others
     config::Limits limits;
     qint64 requestsThisMinute = 0;
     qint64 tokensThisMinute = 0;
     qint64 inFlight = 0;
-    qint64 quotaTokensUsed = 0;      // in the quota's current period
-    qint64 quotaPeriodEndsMs = 0;    // wall clock; 0: Total
-    config::Nanos spentNanos = 0;    // in the budget's current period (reserved included)
-    qint64 budgetPeriodEndsMs = 0;   // wall clock; 0: Total
+    qint64 quotaTokensUsed = 0;    // in the quota's current period
+    qint64 quotaPeriodEndsMs = 0;  // wall clock; 0: Total
+    config::Nanos spentNanos = 0;  // in the budget's current period (reserved included)
+    qint64 budgetPeriodEndsMs = 0; // wall clock; 0: Total
 };
 
 // A soft limit passed (a quota or a budget at its alertAtPercent): raised once per scope and
@@ -32,7 +32,7 @@ struct LimitAlert
 {
     ScopeUsage::Kind kind = ScopeUsage::Kind::Key;
     QString name;
-    QString what;   // "budget" or "quota"
+    QString what;    // "budget" or "quota"
     double used = 0; // US dollars or tokens
     double limit = 0;
     qint64 timeMs = 0;

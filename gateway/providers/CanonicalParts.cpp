@@ -4,6 +4,12 @@
 
 namespace gateway::providers {
 
+QByteArray argumentsObjectJson(const QString& arguments)
+{
+    const std::optional<QJsonObject> object = argumentsObject(arguments);
+    return object ? QJsonDocument(*object).toJson(QJsonDocument::Compact) : QByteArray("{}");
+}
+
 std::optional<QJsonObject> argumentsObject(const QString& arguments)
 {
     if (arguments.trimmed().isEmpty())

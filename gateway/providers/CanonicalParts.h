@@ -16,6 +16,9 @@ namespace gateway::providers {
 // Gemini's functionCall.args and Ollama's function.arguments take. Empty text is {} (a call
 // without parameters); anything but an object is nullopt.
 std::optional<QJsonObject> argumentsObject(const QString& arguments);
+// The same as compact JSON text, {} for arguments that are not an object (cut off, malformed):
+// what the answer encoders write where a provider's format holds an object, never a string.
+QByteArray argumentsObjectJson(const QString& arguments);
 
 // The names of the tool calls made so far in a conversation, by call id. Providers that answer
 // tool results by function name (Gemini's functionResponse, Ollama's tool_name) read the name

@@ -440,10 +440,9 @@ private slots:
             if (!db.open())
                 return false;
             QSqlQuery q(db);
-            if (!q.exec(QStringLiteral(
-                    "SELECT prompt_tokens, completion_tokens, cache_read_tokens,"
-                    " cache_write_tokens, reasoning_tokens, cost FROM requests"
-                    " WHERE model = 'mock-fast' ORDER BY id DESC LIMIT 1")) ||
+            if (!q.exec(QStringLiteral("SELECT prompt_tokens, completion_tokens, cache_read_tokens,"
+                                       " cache_write_tokens, reasoning_tokens, cost FROM requests"
+                                       " WHERE model = 'mock-fast' ORDER BY id DESC LIMIT 1")) ||
                 !q.next())
                 return false;
             prompt = q.value(0).toLongLong();

@@ -13,11 +13,6 @@ namespace gateway::api {
 
 namespace {
 
-QByteArray jsonText(const QString& s)
-{
-    return jsonString(s.toUtf8());
-}
-
 // A tool call's arguments as the tool_use block's input object. A model's arguments that are
 // not a JSON object (empty, cut off by max_tokens, malformed) give {}: the API's input is
 // always an object.

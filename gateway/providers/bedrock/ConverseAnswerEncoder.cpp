@@ -4,29 +4,12 @@
 #include "providers/CanonicalParts.h"
 #include "providers/bedrock/EventStream.h"
 
-#include <QJsonDocument>
 #include <QtDebug>
 
 namespace gateway::providers::bedrock {
 
-namespace {
-
+using api::jsonText;
 using api::ResponseEvent;
-
-QByteArray jsonText(const QString& s)
-{
-    return api::jsonString(s.toUtf8());
-}
-
-// A tool call's arguments as the input object toolUse takes; arguments that are not an object
-// give {}.
-QByteArray inputObject(const QString& arguments)
-{
-    const std::optional<QJsonObject> object = argumentsObject(arguments);
-    return object ? QJsonDocument(*object).toJson(QJsonDocument::Compact) : QByteArray("{}");
-}
-
-} // namespace
 
 QByteArray ConverseAnswerEncoder::exceptionName(int status)
 {
@@ -211,7 +194,7 @@ QByteArray ConverseAnswerEncoder::wholeAnswer() const
             content += "\"text\":" + jsonText(b.text) + "}}}";
             break;
         case Kind::ToolUse:
-            content += "{\"toolUse\":{\"input\":" + inputObject(b.text) +
+            content += "{\"toolUse\":{\"input\":" + argumentsObjectJson(b.text) +
                        ",\"name\":" + jsonText(b.name) + ",\"toolUseId\":" + jsonText(b.id) + "}}";
             break;
         }

@@ -9,12 +9,8 @@ namespace gateway::providers::gemini {
 
 namespace {
 
+using api::jsonText;
 using api::ResponseEvent;
-
-QByteArray jsonText(const QString& s)
-{
-    return api::jsonString(s.toUtf8());
-}
 
 // FinishReason ("Generating content", Candidate.FinishReason) for OpenAI's: Gemini ends a
 // function-calling answer with STOP too.
@@ -44,14 +40,6 @@ const char* statusName(int status)
     case 504: return "DEADLINE_EXCEEDED";
     default: return status >= 500 ? "INTERNAL" : "FAILED_PRECONDITION";
     }
-}
-
-// A call's arguments as the object functionCall.args takes; arguments that are not an object
-// (cut off, malformed) give {}, as Gemini's args is always an object.
-QByteArray argsObject(const QString& arguments)
-{
-    const std::optional<QJsonObject> object = argumentsObject(arguments);
-    return object ? QJsonDocument(*object).toJson(QJsonDocument::Compact) : QByteArray("{}");
 }
 
 } // namespace
@@ -170,7 +158,7 @@ QByteArray GeminiAnswerEncoder::candidate(int index, const std::vector<Part>& pa
             break;
         case Kind::Call:
             out += "{\"functionCall\":{\"name\":" + jsonText(p.name) +
-                   ",\"args\":" + argsObject(p.text) + "}}";
+                   ",\"args\":" + argumentsObjectJson(p.text) + "}}";
             break;
         }
     }

@@ -3,28 +3,10 @@
 #include "api/JsonText.h"
 #include "providers/CanonicalParts.h"
 
-#include <QJsonDocument>
-
 namespace gateway::providers::ollama {
 
-namespace {
-
+using api::jsonText;
 using api::ResponseEvent;
-
-QByteArray jsonText(const QString& s)
-{
-    return api::jsonString(s.toUtf8());
-}
-
-// Arguments as the object function.arguments takes (compact: a stream's objects are one line
-// each); arguments that are not an object give {}.
-QByteArray argumentsJson(const QString& arguments)
-{
-    const std::optional<QJsonObject> object = argumentsObject(arguments);
-    return object ? QJsonDocument(*object).toJson(QJsonDocument::Compact) : QByteArray("{}");
-}
-
-} // namespace
 
 OllamaAnswerEncoder::OllamaAnswerEncoder(QByteArray model, QByteArray createdAt)
     : m_model(std::move(model)), m_createdAt(std::move(createdAt))
@@ -95,7 +77,7 @@ QByteArray OllamaAnswerEncoder::callsJson(const std::map<int, Call>& calls) cons
             out += "\"id\":" + jsonText(call.id) + ',';
         out += "\"function\":{\"index\":" + QByteArray::number(toolIndex) +
                ",\"name\":" + jsonText(call.name) +
-               ",\"arguments\":" + argumentsJson(call.arguments) + "}}";
+               ",\"arguments\":" + argumentsObjectJson(call.arguments) + "}}";
     }
     return out + ']';
 }
