@@ -52,14 +52,7 @@ Response chatWith(quint16 port, const QByteArray& secret)
 // fixed sleep.
 bool becomes(quint16 port, const QByteArray& secret, int status)
 {
-    QDeadlineTimer deadline(5000);
-    for (;;) {
-        if (chatWith(port, secret).status == status)
-            return true;
-        if (deadline.hasExpired())
-            return false;
-        QThread::msleep(20);
-    }
+    return eventually([&] { return chatWith(port, secret).status == status; });
 }
 
 mode_t modeOf(const QString& path)
@@ -328,9 +321,7 @@ TEST_F(AdminApiTest, SpendTenantsAndLimitsShowTheLedger)
         ASSERT_EQ(r.status, 200) << r.body.constData();
     }
     // A request settles just after its last byte: wait (bounded) until none is in flight.
-    QDeadlineTimer deadline(5000);
-    while (engine->metrics()->inFlight().load() > 0 && !deadline.hasExpired())
-        QThread::msleep(1);
+    ASSERT_TRUE(waitIdle());
 
     const Response spend = call(port, "GET", "/admin/spend", token());
     ASSERT_EQ(spend.status, 200) << spend.body.constData();

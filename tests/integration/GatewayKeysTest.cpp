@@ -9,7 +9,6 @@
 #include "support/EngineFixture.h"
 #include "support/TestHttp.h"
 
-#include <QDeadlineTimer>
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
@@ -90,10 +89,7 @@ TEST_F(GatewayKeysTest, AKeyCreatedWhileRunningTurnsAuthOnWithinASecond)
     auto store = SqliteKeyStore::open(dataDir.path()).value();
     const IssuedKey key = store->create(named(QStringLiteral("ci")), 0).value();
     // The directory's own poll, not a refresh by the test.
-    QDeadlineTimer deadline(10'000);
-    while (engine->runsOpen() && !deadline.hasExpired())
-        QThread::msleep(5);
-    EXPECT_FALSE(engine->runsOpen());
+    EXPECT_TRUE(eventually([&] { return !engine->runsOpen(); }, 10'000));
 
     const Response missing = post(port, "/v1/chat/completions", chatBody);
     EXPECT_EQ(missing.status, 401);

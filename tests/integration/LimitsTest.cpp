@@ -109,11 +109,7 @@ protected:
     // completion hook).
     bool settled(const QString& alias)
     {
-        QDeadlineTimer deadline(5000);
-        while ((engine->metrics()->inFlight().load() > 0 || model(alias).inFlight > 0) &&
-               !deadline.hasExpired())
-            QThread::msleep(1);
-        return engine->metrics()->inFlight().load() == 0 && model(alias).inFlight == 0;
+        return waitIdle() && eventually([&] { return model(alias).inFlight == 0; });
     }
 
     gateway::Registries registries;
@@ -307,11 +303,7 @@ TEST_F(LimitsTest, ASoftLimitAlertsOnceThroughTheSignalTheMetricsAndTheWebhook)
         ASSERT_EQ(post(port, "/v1/chat/completions", centChat).status, 200);
     EXPECT_EQ(post(port, "/v1/chat/completions", centChat).status, 403);
 
-    QDeadlineTimer deadline(5000);
-    while ((signalled.empty() || hook.requests().isEmpty()) && !deadline.hasExpired()) {
-        QCoreApplication::processEvents();
-        QThread::msleep(1);
-    }
+    eventually([&] { return !signalled.empty() && !hook.requests().isEmpty(); }, 5000, true);
     ASSERT_EQ(signalled.size(), 1u);
     EXPECT_EQ(signalled[0].kind, gateway::governance::ScopeUsage::Kind::Model);
     EXPECT_EQ(signalled[0].name, QStringLiteral("fast"));

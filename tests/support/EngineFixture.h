@@ -4,6 +4,7 @@
 #include "config/ConfigLoader.h"
 #include "metrics/Metrics.h"
 #include "store/LogWriter.h"
+#include "support/Eventually.h"
 
 #include <QDeadlineTimer>
 #include <QSqlDatabase>
@@ -46,14 +47,19 @@ protected:
             engine->stop();
     }
 
+    // Waits (bounded) until no request is in flight: a request's completion hooks (its log
+    // record, its settlement) run on the worker just after its last byte went out.
+    bool waitIdle()
+    {
+        return eventually(
+            [this] { return !engine->isRunning() || engine->metrics()->inFlight().load() == 0; });
+    }
+
     // Runs a scalar SQL query on the engine's request log (after flushing the writer).
     qint64 sql(const QString& query)
     {
         // A client may read its response a moment before the record is queued.
-        QDeadlineTimer deadline(5000);
-        while (engine->isRunning() && engine->metrics()->inFlight().load() > 0 &&
-               !deadline.hasExpired())
-            QThread::msleep(1);
+        waitIdle();
         engine->logWriter()->flush();
         qint64 value = -1;
         {

@@ -1,9 +1,8 @@
 #include "governance/StoredKeyDirectory.h"
 #include "governance/SqliteKeyStore.h"
+#include "support/Eventually.h"
 
-#include <QDeadlineTimer>
 #include <QTemporaryDir>
-#include <QThread>
 
 #include <gtest/gtest.h>
 
@@ -77,10 +76,7 @@ TEST(StoredKeyDirectory, ItsOwnThreadPicksUpAChangeWithinASecond)
     auto cli = SqliteKeyStore::open(dir.path()).value();
     ASSERT_TRUE(cli->create(spec(QStringLiteral("ci")), t0).ok());
     // Generous: the poll runs every 250 ms; a loaded machine may be slower.
-    QDeadlineTimer deadline(10'000);
-    while (!directory->hasKeys() && !deadline.hasExpired())
-        QThread::msleep(5);
-    EXPECT_TRUE(directory->hasKeys());
+    EXPECT_TRUE(eventually([&] { return directory->hasKeys(); }, 10'000));
     EXPECT_TRUE(directory->current()->byName(QStringLiteral("ci")));
 }
 
