@@ -19,7 +19,7 @@ BUILD_PACKAGES=(
   qt6-base-dev qt6-charts-dev qt6-tools-dev qt6-tools-dev-tools qt6-l10n-tools
   libqt6sql6-sqlite qt6-svg-dev qt6-qpa-plugins libqt6opengl6-dev libxkbcommon-dev libgl-dev
   libssl-dev openssl libhttp-parser-dev libsimdjson-dev qtkeychain-qt6-dev libsecret-1-0
-  libsqlite3-dev zlib1g-dev
+  libsqlite3-dev zlib1g-dev libmimalloc-dev
   qt6-translations-l10n fonts-noto-cjk
 )
 TEST_PACKAGES=(
