@@ -14,7 +14,7 @@ namespace gateway::store {
 class Database
 {
 public:
-    static constexpr int schemaVersion = 9;
+    static constexpr int schemaVersion = 10;
     static QString fileName() { return QStringLiteral("switchboard.sqlite"); }
 
     // Opens (and migrates unless readOnly) dataDir/switchboard.sqlite.

@@ -681,13 +681,6 @@ private:
             db.value(),
             {QStringLiteral("SELECT request_body FROM request_bodies WHERE request_id = ?"), {1}});
         QVERIFY2(bodies.contains(QStringLiteral("INTEGER PRIMARY KEY")), qPrintable(bodies));
-        const QString models = plan(
-            db.value(), {QStringLiteral("SELECT model FROM requests INDEXED BY requests_model_ts "
-                                        "WHERE model > ? ORDER BY model LIMIT 1"),
-                         {QString()}});
-        QVERIFY2(
-            models.contains(QStringLiteral("USING COVERING INDEX requests_model_ts (model>?)")),
-            qPrintable(models));
     }
 };
 

@@ -196,8 +196,6 @@ QVariant LogFilter::sortKey(const LogRow& row, LogColumn column)
 
 QString LogFilter::drivingIndex() const
 {
-    if (!model.isEmpty())
-        return QStringLiteral("requests_model_ts");
     if (status > 0 && errorsOnly())
         return QStringLiteral("requests_errors_ts");
     return QStringLiteral("requests_ts");

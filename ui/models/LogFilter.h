@@ -47,9 +47,10 @@ struct LogCursor
 // connection: the model, the background worker and the exporter all build their queries here.
 //
 // Query plans. The GUI thread only runs queries that an index serves in both the WHERE and the
-// ORDER BY (indexedOnGuiThread()): sorted by time, the scan walks requests_model_ts when a model
-// is chosen, requests_errors_ts for an exact error status and requests_ts otherwise, newest first,
-// and stops after one page; the other conditions are checked on the rows it walks. Everything
+// ORDER BY (indexedOnGuiThread()): sorted by time, the scan walks requests_errors_ts for an exact
+// error status and requests_ts otherwise, newest first, and stops after one page; the other
+// conditions (model, backend, tenant, key) are checked on the rows it walks, and a page that a
+// rare value makes walk far is finished by the worker (LogTableModel's time budget). Everything
 // else (a text search in the bodies, a sort by another column) runs on the worker thread.
 struct LogFilter
 {

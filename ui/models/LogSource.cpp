@@ -222,15 +222,13 @@ QStringList LogSource::distinctModels(int max)
     if (!open())
         return values;
     QSqlQuery q(QSqlDatabase::database(m_connectionName, false));
-    q.prepare(QStringLiteral("SELECT model FROM requests INDEXED BY requests_model_ts"
-                             " WHERE model > ? ORDER BY model LIMIT 1"));
-    QString last = QStringLiteral("");
-    while (values.size() < max) {
-        q.bindValue(0, last);
-        if (!q.exec() || !q.next())
-            break;
-        last = q.value(0).toString();
-        values << last;
+    q.setForwardOnly(true);
+    // From the rollups, as distinctBackends(): schema 10 dropped requests_model_ts.
+    if (q.exec(QStringLiteral("SELECT DISTINCT model FROM usage_rollups WHERE model <> '' "
+                              "ORDER BY model LIMIT %1")
+                   .arg(max))) {
+        while (q.next())
+            values << q.value(0).toString();
     }
     return values;
 }

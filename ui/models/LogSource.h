@@ -58,11 +58,12 @@ public:
     // than the attempts column.
     std::vector<gateway::store::Attempt> attempts(qint64 id);
 
-    // Distinct values found by seeking an index once per value (an emulated skip scan), so
+    // Error statuses are found by seeking an index once per value (an emulated skip scan), so
     // they cost a few lookups, not a scan of the table.
-    QStringList distinctModels(int max = 500);
     QList<int> distinctStatuses(int max = 200);
-    // backend has no index: this one scans (call it off the GUI thread).
+    // Models and backends have no index on requests: these scan usage_rollups, far fewer rows
+    // than the log (call them off the GUI thread).
+    QStringList distinctModels(int max = 500);
     QStringList distinctBackends(int max = 500);
 
     static LogRow rowFrom(const QSqlQuery& query);

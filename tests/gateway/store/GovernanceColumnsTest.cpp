@@ -80,7 +80,8 @@ TEST(GovernanceColumns, Schema9UpgradesALogOfSchema8AndKeepsItsRollups)
         ASSERT_TRUE(opened.ok()) << qPrintable(opened.error());
     }
     Database::close(QStringLiteral("upgrade"));
-    EXPECT_EQ(rows(dir.path(), QStringLiteral("SELECT MAX(version) FROM schema_version"))[0][0], 9);
+    EXPECT_EQ(rows(dir.path(), QStringLiteral("SELECT MAX(version) FROM schema_version"))[0][0],
+              Database::schemaVersion);
     const auto old = rows(dir.path(), QStringLiteral("SELECT key_id, tenant, requests, cost, l3, "
                                                      "upstream_errors, source FROM usage_rollups"));
     ASSERT_EQ(old.size(), 1);
