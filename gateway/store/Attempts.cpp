@@ -4,30 +4,43 @@
 #include <QJsonDocument>
 #include <QJsonObject>
 
+#include <algorithm>
 #include <cmath>
 
 namespace gateway::store {
 
 namespace {
 
-// A JSON string (RFC 8259, section 7): quote, backslash and control characters escaped; the
-// rest is UTF-8 as it is.
-void appendString(QByteArray& out, const QString& text)
+void appendEscaped(QByteArray& out, char c)
 {
     static const char hex[] = "0123456789abcdef";
+    const auto u = static_cast<unsigned char>(c);
+    if (c == '"' || c == '\\') {
+        out += '\\';
+        out += c;
+    } else if (u < 0x20) {
+        out += "\\u00";
+        out += hex[u >> 4];
+        out += hex[u & 0xf];
+    } else {
+        out += c;
+    }
+}
+
+// A JSON string (RFC 8259, section 7): quote, backslash and control characters escaped; the
+// rest is UTF-8 as it is. Names are ASCII in practice: those are copied without a conversion
+// (this runs per row on the log writer's thread, which shares the gateway's core).
+void appendString(QByteArray& out, const QString& text)
+{
     out += '"';
-    for (char c : text.toUtf8()) {
-        const auto u = static_cast<unsigned char>(c);
-        if (c == '"' || c == '\\') {
-            out += '\\';
-            out += c;
-        } else if (u < 0x20) {
-            out += "\\u00";
-            out += hex[u >> 4];
-            out += hex[u & 0xf];
-        } else {
-            out += c;
-        }
+    const bool ascii = std::all_of(text.cbegin(), text.cend(),
+                                   [](QChar c) { return c.unicode() < 0x80; });
+    if (ascii) {
+        for (QChar c : text)
+            appendEscaped(out, char(c.unicode()));
+    } else {
+        for (char c : text.toUtf8())
+            appendEscaped(out, c);
     }
     out += '"';
 }
@@ -36,6 +49,26 @@ void appendString(QByteArray& out, const QString& text)
 double finiteDuration(double ms)
 {
     return std::isfinite(ms) && ms > 0 ? ms : 0;
+}
+
+// Milliseconds to microsecond precision, without trailing zeros ("12", "0.4", "1.234"): what
+// QByteArray::number(x, 'g', 15) printed for these values, without its double conversion.
+// Beyond about 31 years a duration is a broken clock: it is capped there.
+void appendDuration(QByteArray& out, double ms)
+{
+    constexpr double maxMs = 1e12;
+    const auto micros = std::llround(std::min(finiteDuration(ms), maxMs) * 1000);
+    out += QByteArray::number(micros / 1000);
+    int fraction = int(micros % 1000);
+    if (fraction == 0)
+        return;
+    char digits[4] = {char('0' + fraction / 100), char('0' + fraction / 10 % 10),
+                      char('0' + fraction % 10), 0};
+    int length = 3;
+    while (digits[length - 1] == '0')
+        --length;
+    out += '.';
+    out.append(digits, length);
 }
 
 } // namespace
@@ -62,8 +95,7 @@ QByteArray attemptsToJson(const std::vector<Attempt>& attempts)
         out += ",\"errorClass\":";
         appendString(out, a.errorClass);
         out += ",\"durationMs\":";
-        // Microsecond precision is all a duration needs; 'g' drops trailing zeros.
-        out += QByteArray::number(std::round(finiteDuration(a.durationMs) * 1000) / 1000, 'g', 15);
+        appendDuration(out, a.durationMs);
         out += '}';
     }
     out += ']';

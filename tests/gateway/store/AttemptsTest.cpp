@@ -56,6 +56,24 @@ TEST(Attempts, DurationsThatJsonCannotHoldAreWrittenAsZero)
         EXPECT_EQ(a.durationMs, 0);
 }
 
+TEST(Attempts, DurationsAreWrittenToTheMicrosecondWithoutTrailingZeros)
+{
+    const auto written = [](double ms) {
+        const QByteArray json =
+            attemptsToJson({{QStringLiteral("b"), QStringLiteral("m"), 200, QString(), ms}});
+        const qsizetype at = json.indexOf("\"durationMs\":") + 13;
+        return json.mid(at, json.size() - at - 2);
+    };
+    EXPECT_EQ(written(0), "0");
+    EXPECT_EQ(written(0.0004), "0");
+    EXPECT_EQ(written(0.4), "0.4");
+    EXPECT_EQ(written(0.05), "0.05");
+    EXPECT_EQ(written(1.2345), "1.235");
+    EXPECT_EQ(written(12), "12");
+    EXPECT_EQ(written(1500.001), "1500.001");
+    EXPECT_EQ(written(1e300), "1000000000000");
+}
+
 TEST(Attempts, GarbageReadsAsNone)
 {
     for (const char* garbage :
