@@ -33,8 +33,8 @@ void appendEscaped(QByteArray& out, char c)
 void appendString(QByteArray& out, const QString& text)
 {
     out += '"';
-    const bool ascii = std::all_of(text.cbegin(), text.cend(),
-                                   [](QChar c) { return c.unicode() < 0x80; });
+    const bool ascii =
+        std::all_of(text.cbegin(), text.cend(), [](QChar c) { return c.unicode() < 0x80; });
     if (ascii) {
         for (QChar c : text)
             appendEscaped(out, char(c.unicode()));

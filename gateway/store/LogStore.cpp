@@ -7,6 +7,7 @@
 #include <QDir>
 #include <QtDebug>
 
+#include <algorithm>
 #include <limits>
 #include <map>
 #include <sqlite3.h>
@@ -165,77 +166,143 @@ private:
     QByteArray m_empty;
 };
 
+bool hasBodies(const LogRecord& r)
+{
+    return !r.requestBody.isNull() || !r.responseBody.isNull();
+}
+
+// The columns of a requests row, in the order bindRow() binds them.
+constexpr const char* requestColumns =
+    "ts_ms, trace_id, key_id, tenant, route, endpoint, model, backend, upstream_model, status,"
+    " error_class, latency_ms, ttft_ms, prompt_tokens, completion_tokens, cost, cache_status,"
+    " stream, attempts, source, cache_read_tokens, cache_write_tokens, reasoning_tokens,"
+    " usage_estimated, provider_detail, key_name";
+constexpr int requestColumnCount = 26;
+constexpr int textColumnsPerRow = 14;
+
+// "INSERT INTO requests (...) VALUES (?,...),(?,...)..." for rows rows.
+QByteArray insertRequestsSql(int rows)
+{
+    QByteArray row = "(?";
+    for (int i = 1; i < requestColumnCount; ++i)
+        row += ",?";
+    row += ')';
+    QByteArray sql = QByteArray("INSERT INTO requests (") + requestColumns + ") VALUES " + row;
+    for (int i = 1; i < rows; ++i)
+        sql += ',' + row;
+    return sql;
+}
+
 } // namespace
 
 struct LogStore::Statements
 {
+    // Rows without bodies (the default: capture off) are inserted this many to a statement:
+    // SQLite's cost per statement (opening the table and index cursors, resetting, halting the
+    // VM) is then paid once for the group, a fifth of the writer's CPU per row.
+    static constexpr int rowsPerInsert = 16;
+
     explicit Statements(sqlite3* db)
-        : insert(db,
-                 "INSERT INTO requests (ts_ms, trace_id, key_id, tenant, route, endpoint, "
-                 "model, backend, upstream_model, status, error_class, latency_ms, ttft_ms,"
-                 " prompt_tokens, completion_tokens, cost, cache_status, stream, attempts, source,"
-                 " cache_read_tokens, cache_write_tokens, reasoning_tokens, usage_estimated,"
-                 " provider_detail, key_name)"
-                 " VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)"),
+        : insert(db, insertRequestsSql(1).constData()),
+          insertMany(db, insertRequestsSql(rowsPerInsert).constData()),
           insertBodies(db, "INSERT INTO request_bodies (request_id, request_body, "
                            "response_body, request_headers) VALUES (?,?,?,?)"),
           upsertRollup(db, rollupUpsertSql().constData())
-    {}
-    bool valid() const { return insert.valid() && insertBodies.valid() && upsertRollup.valid(); }
-    QString error() const { return insert.error() + insertBodies.error() + upsertRollup.error(); }
+    {
+        m_bound.reserve(rowsPerInsert * textColumnsPerRow);
+    }
+    bool valid() const
+    {
+        return insert.valid() && insertMany.valid() && insertBodies.valid() && upsertRollup.valid();
+    }
+    QString error() const
+    {
+        return insert.error() + insertMany.error() + insertBodies.error() + upsertRollup.error();
+    }
     bool insertRow(const LogRecord& r, sqlite3* db);
+    // Inserts rowsPerInsert rows that have no bodies in one statement: all or none.
+    bool insertGroup(const LogRecord* rows);
     bool upsert(const RollupKey& key, const Rollup& u);
 
     Statement insert;
+    Statement insertMany;
     Statement insertBodies;
     Statement upsertRollup;
-    // One per text column of insertRow(), in its order.
+
+private:
+    // Binds r's columns after the first `offset` parameters of statement. Text is bound
+    // without a copy: what the column caches or the attempts give is kept in m_bound until
+    // the statement has run (a cache can drop an entry while a group is bound).
+    void bindRow(Statement& statement, int offset, const LogRecord& r);
+
+    // One per text column of bindRow(), in its order.
     Utf8Column keyId, tenant, route, endpoint, model, backend, upstreamModel, errorClass,
         cacheStatus, source, keyName;
+    std::vector<QByteArray> m_bound;
 };
+
+void LogStore::Statements::bindRow(Statement& statement, int offset, const LogRecord& r)
+{
+    const auto text = [&](int i, const QByteArray& utf8) {
+        m_bound.push_back(utf8);
+        statement.text(offset + i, m_bound.back());
+    };
+    const auto requiredText = [&](int i, const QByteArray& utf8) {
+        m_bound.push_back(utf8);
+        statement.requiredText(offset + i, m_bound.back());
+    };
+    statement.integer(offset + 1, r.timeMs);
+    requiredText(2, r.traceId);
+    text(3, keyId(r.keyId));
+    text(4, tenant(r.tenant));
+    text(5, route(r.route));
+    requiredText(6, endpoint(r.endpoint));
+    text(7, model(r.model));
+    text(8, backend(r.backend));
+    text(9, upstreamModel(r.upstreamModel));
+    statement.integer(offset + 10, r.status);
+    text(11, errorClass(r.errorClass));
+    statement.real(offset + 12, r.latencyMs);
+    if (r.ttftMs >= 0)
+        statement.real(offset + 13, r.ttftMs);
+    else
+        statement.null(offset + 13);
+    statement.integer(offset + 14, r.promptTokens);
+    statement.integer(offset + 15, r.completionTokens);
+    statement.real(offset + 16, r.cost);
+    text(17, cacheStatus(r.cacheStatus));
+    statement.integer(offset + 18, r.stream ? 1 : 0);
+    text(19, attemptsToJson(r.attempts)); // empty: NULL
+    requiredText(20, source(r.source.isEmpty() ? sourceApi() : r.source));
+    statement.integer(offset + 21, r.cacheReadTokens);
+    statement.integer(offset + 22, r.cacheWriteTokens);
+    statement.integer(offset + 23, r.reasoningTokens);
+    statement.integer(offset + 24, r.usageEstimated ? 1 : 0);
+    text(25, r.providerDetail); // empty: NULL
+    text(26, keyName(r.keyName));
+}
 
 bool LogStore::Statements::insertRow(const LogRecord& r, sqlite3* db)
 {
-    insert.integer(1, r.timeMs);
-    insert.requiredText(2, r.traceId);
-    // The UTF-8 (bound without a copy) lives in the column caches until the row is stepped.
-    insert.text(3, keyId(r.keyId));
-    insert.text(4, tenant(r.tenant));
-    insert.text(5, route(r.route));
-    insert.requiredText(6, endpoint(r.endpoint));
-    insert.text(7, model(r.model));
-    insert.text(8, backend(r.backend));
-    insert.text(9, upstreamModel(r.upstreamModel));
-    insert.integer(10, r.status);
-    insert.text(11, errorClass(r.errorClass));
-    insert.real(12, r.latencyMs);
-    if (r.ttftMs >= 0)
-        insert.real(13, r.ttftMs);
-    else
-        insert.null(13);
-    insert.integer(14, r.promptTokens);
-    insert.integer(15, r.completionTokens);
-    insert.real(16, r.cost);
-    insert.text(17, cacheStatus(r.cacheStatus));
-    insert.integer(18, r.stream ? 1 : 0);
-    const QByteArray attempts = attemptsToJson(r.attempts); // empty: NULL
-    insert.text(19, attempts);
-    insert.requiredText(20, source(r.source.isEmpty() ? sourceApi() : r.source));
-    insert.integer(21, r.cacheReadTokens);
-    insert.integer(22, r.cacheWriteTokens);
-    insert.integer(23, r.reasoningTokens);
-    insert.integer(24, r.usageEstimated ? 1 : 0);
-    insert.text(25, r.providerDetail); // empty: NULL
-    insert.text(26, keyName(r.keyName));
+    m_bound.clear();
+    bindRow(insert, 0, r);
     if (!insert.step())
         return false;
-    if (r.requestBody.isNull() && r.responseBody.isNull())
+    if (!hasBodies(r))
         return true;
     insertBodies.integer(1, sqlite3_last_insert_rowid(db));
     insertBodies.body(2, r.requestBody);
     insertBodies.body(3, r.responseBody);
     insertBodies.body(4, r.requestHeaders);
     return insertBodies.step();
+}
+
+bool LogStore::Statements::insertGroup(const LogRecord* rows)
+{
+    m_bound.clear();
+    for (int i = 0; i < rowsPerInsert; ++i)
+        bindRow(insertMany, i * requestColumnCount, rows[i]);
+    return insertMany.step();
 }
 
 bool LogStore::Statements::upsert(const RollupKey& key, const Rollup& u)
@@ -346,21 +413,45 @@ LogStore::WriteResult LogStore::write(const std::vector<LogRecord>& batch)
         return result;
     }
     std::map<RollupKey, Rollup> rollups;
-    for (const LogRecord& r : batch) {
-        if (!m_statements->insertRow(r, m_db)) {
-            fail(1);
+    const auto addRow = [&](const LogRecord& r) {
+        addToRollup(rollups[RollupKey(r.timeMs - r.timeMs % 60'000, r.keyId, r.model, r.backend,
+                                      r.status / 100, r.source.isEmpty() ? sourceApi() : r.source,
+                                      r.tenant)],
+                    r);
+    };
+    constexpr size_t group = Statements::rowsPerInsert;
+    // Rows [from, groupEnd) were tried as one group that failed: they go one by one, so that
+    // only the row at fault is lost.
+    size_t groupEnd = 0;
+    for (size_t i = 0; i < batch.size();) {
+        if (i >= groupEnd && i + group <= batch.size() &&
+            std::none_of(batch.begin() + qsizetype(i), batch.begin() + qsizetype(i + group),
+                         hasBodies)) {
+            if (m_statements->insertGroup(&batch[i])) {
+                for (size_t k = i; k < i + group; ++k)
+                    addRow(batch[k]);
+                i += group;
+                continue;
+            }
             // SQLITE_FULL or an I/O error may roll the whole transaction back: then nothing of
             // the batch is left to commit.
+            if (sqlite3_get_autocommit(m_db)) {
+                fail(0);
+                result.failed = qint64(batch.size());
+                return result;
+            }
+            groupEnd = i + group;
+        }
+        const LogRecord& r = batch[i++];
+        if (!m_statements->insertRow(r, m_db)) {
+            fail(1);
             if (sqlite3_get_autocommit(m_db)) {
                 result.failed = qint64(batch.size());
                 return result;
             }
             continue;
         }
-        addToRollup(rollups[RollupKey(r.timeMs - r.timeMs % 60'000, r.keyId, r.model, r.backend,
-                                      r.status / 100, r.source.isEmpty() ? sourceApi() : r.source,
-                                      r.tenant)],
-                    r);
+        addRow(r);
     }
     for (const auto& [key, u] : rollups) {
         if (!m_statements->upsert(key, u)) {

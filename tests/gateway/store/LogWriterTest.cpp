@@ -8,6 +8,7 @@
 #include <QSqlDatabase>
 #include <QSqlError>
 #include <QSqlQuery>
+#include <QSqlRecord>
 #include <QTemporaryDir>
 
 #include <tuple>
@@ -456,6 +457,139 @@ TEST(LogWriter, FailedWritesAreCountedAndReportedUntilAWriteSucceeds)
     writer.step();
     EXPECT_TRUE(writer.health().ok);
     EXPECT_EQ(writer.written(), 2);
+    EXPECT_EQ(scalar(dir.path(), QStringLiteral("SELECT COUNT(*) FROM requests")), 2);
+}
+
+namespace {
+// Rows that differ in every column the writer converts, with more distinct values per column
+// than its caches hold, so that a group of rows bound into one statement outlives cache
+// entries.
+LogRecord variedRecord(int i)
+{
+    static const QString models[] = {QStringLiteral("m0"), QStringLiteral("m1"),
+                                     QStringLiteral("m2"), QStringLiteral("m3"),
+                                     QStringLiteral("m4"), QStringLiteral("modèle-5"),
+                                     QStringLiteral("m6")};
+    LogRecord r = recordAt(SteppedWriter::anchorMs + i, i);
+    r.requestBody.clear();
+    r.model = models[i % 7];
+    r.upstreamModel = models[(i + 3) % 7];
+    r.backend = QStringLiteral("backend-%1").arg(i % 5);
+    r.route = r.model;
+    r.keyId = i % 3 ? QStringLiteral("key-%1").arg(i % 6) : QString();
+    r.keyName = r.keyId.isEmpty() ? QString() : QStringLiteral("name-%1").arg(i % 6);
+    r.tenant = QStringLiteral("tenant-%1").arg(i % 4);
+    r.errorClass = r.status == 500 ? QStringLiteral("upstream_5xx") : QString();
+    r.ttftMs = i % 2 ? i / 2.0 : -1;
+    r.cost = i * 0.001;
+    r.cacheStatus = i % 4 ? QString() : QStringLiteral("hit");
+    r.stream = i % 2;
+    r.source = i % 9 ? sourceApi() : sourceReplay();
+    r.cacheReadTokens = i % 3;
+    r.providerDetail =
+        i % 5 ? QByteArray() : QByteArray("{\"filter\":" + QByteArray::number(i) + "}");
+    if (i % 4 == 1)
+        r.attempts = failover();
+    return r;
+}
+
+// Every column of every row but the id, in id order.
+QList<QVariantList> allRows(const QString& dataDir)
+{
+    QList<QVariantList> rows;
+    {
+        QSqlDatabase db =
+            QSqlDatabase::addDatabase(QStringLiteral("QSQLITE"), QStringLiteral("rows"));
+        db.setDatabaseName(dataDir + QStringLiteral("/switchboard.sqlite"));
+        EXPECT_TRUE(db.open());
+        QSqlQuery q(db);
+        EXPECT_TRUE(q.exec(QStringLiteral("SELECT * FROM requests ORDER BY id")));
+        while (q.next()) {
+            QVariantList row;
+            for (int c = 1; c < q.record().count(); ++c)
+                row << q.value(c);
+            rows << row;
+        }
+    }
+    QSqlDatabase::removeDatabase(QStringLiteral("rows"));
+    return rows;
+}
+} // namespace
+
+TEST(LogWriter, RowsWithoutBodiesAreWrittenManyToAStatementAsOneByOne)
+{
+    // Rows with a body go one statement each; rows without are grouped. Both logs must hold
+    // the same rows.
+    QTemporaryDir grouped, single;
+    SteppedWriter groupedWriter(grouped.path()), singleWriter(single.path());
+    const int count = 45; // two full groups and a rest
+    for (int i = 1; i <= count; ++i) {
+        groupedWriter.writer->push(variedRecord(i));
+        LogRecord withBody = variedRecord(i);
+        withBody.requestBody = "{}";
+        singleWriter.writer->push(std::move(withBody));
+    }
+    groupedWriter.writer->step();
+    singleWriter.writer->step();
+    EXPECT_EQ(groupedWriter.writer->written(), count);
+    const QList<QVariantList> rows = allRows(grouped.path());
+    ASSERT_EQ(rows.size(), count);
+    EXPECT_EQ(rows, allRows(single.path()));
+    EXPECT_EQ(text(grouped.path(), QStringLiteral("SELECT model FROM requests WHERE id = 5")),
+              QStringLiteral("modèle-5"));
+    EXPECT_EQ(text(grouped.path(), QStringLiteral("SELECT attempts FROM requests WHERE id = 5")),
+              QString::fromUtf8(attemptsToJson(failover())));
+    EXPECT_EQ(scalar(grouped.path(), QStringLiteral("SELECT COUNT(*) FROM request_bodies")), 0);
+    EXPECT_EQ(scalar(grouped.path(), QStringLiteral("SELECT SUM(requests) FROM usage_rollups")),
+              count);
+}
+
+TEST(LogWriter, ARowThatFailsInAGroupIsTheOnlyOneLost)
+{
+    QTemporaryDir dir;
+    SteppedWriter stepped(dir.path());
+    {
+        QSqlDatabase db =
+            QSqlDatabase::addDatabase(QStringLiteral("QSQLITE"), QStringLiteral("trigger"));
+        db.setDatabaseName(dir.filePath(Database::fileName()));
+        ASSERT_TRUE(db.open());
+        QSqlQuery q(db);
+        ASSERT_TRUE(q.exec(QStringLiteral(
+            "CREATE TRIGGER refuse BEFORE INSERT ON requests WHEN NEW.latency_ms = 20 "
+            "BEGIN SELECT RAISE(ABORT, 'refused'); END")))
+            << qPrintable(q.lastError().text());
+    }
+    QSqlDatabase::removeDatabase(QStringLiteral("trigger"));
+    for (int i = 1; i <= 32; ++i)
+        stepped.writer->push(variedRecord(i));
+    stepped.writer->step();
+    EXPECT_EQ(stepped.writer->written(), 31);
+    EXPECT_EQ(stepped.writer->dropped(), 1);
+    EXPECT_EQ(scalar(dir.path(), QStringLiteral("SELECT COUNT(*) FROM requests")), 31);
+    EXPECT_EQ(scalar(dir.path(), QStringLiteral("SELECT COUNT(*) FROM requests "
+                                                "WHERE latency_ms = 20")),
+              0);
+    EXPECT_EQ(scalar(dir.path(), QStringLiteral("SELECT SUM(requests) FROM usage_rollups")), 31);
+}
+
+TEST(LogWriter, AFullDiskLosesAGroupedBatchAndCountsIt)
+{
+    QTemporaryDir dir;
+    SteppedWriter stepped(dir.path());
+    LogWriter& writer = *stepped.writer;
+    writer.push(variedRecord(1));
+    writer.step();
+    writer.setMaxPageCount(scalar(dir.path(), QStringLiteral("PRAGMA page_count")));
+    for (int i = 2; i <= 1001; ++i)
+        writer.push(variedRecord(i));
+    writer.step();
+    EXPECT_EQ(writer.written(), 1);
+    EXPECT_EQ(writer.dropped(), 1000);
+    EXPECT_FALSE(writer.health().ok);
+    writer.setMaxPageCount(0);
+    writer.push(variedRecord(1002));
+    writer.step();
+    EXPECT_TRUE(writer.health().ok);
     EXPECT_EQ(scalar(dir.path(), QStringLiteral("SELECT COUNT(*) FROM requests")), 2);
 }
 
