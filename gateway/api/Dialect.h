@@ -46,7 +46,8 @@ public:
     virtual const char* name() const = 0;
     // The operation's name in the request log: OpenAI's endpoint names, and the dialect's own
     // for its operations ("messages", "responses.create"), so that the log and the console tell
-    // an Anthropic body from an OpenAI one (Copy as curl, Replay).
+    // an Anthropic body from an OpenAI one (Copy as curl, Replay). A string literal: the log
+    // keeps one QString per address (stages/RecordStage.cpp).
     virtual const char* operationName(Endpoint endpoint) const { return endpointName(endpoint); }
     // The wire format this dialect speaks: a provider with the same one may relay bytes.
     virtual WireFormat wireFormat() const = 0;

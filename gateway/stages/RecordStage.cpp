@@ -62,6 +62,17 @@ QList<QByteArray> backendKeys(const pipeline::RequestContext& ctx)
         add(ctx.runtime->config.backend(attempt.backend));
     return keys;
 }
+// An operation's name as a QString, made once per name rather than once per request: the
+// names are string literals, so their addresses tell them apart.
+QString operationText(const char* name)
+{
+    thread_local std::vector<std::pair<const char*, QString>> made;
+    for (const auto& [known, text] : made)
+        if (known == name)
+            return text;
+    made.emplace_back(name, QString::fromLatin1(name));
+    return made.back().second;
+}
 } // namespace
 
 QString RecordStage::sourceOf(const http::Request& request, QByteArrayView consoleToken)
@@ -115,7 +126,7 @@ void RecordStage::onComplete(pipeline::RequestContext& ctx) const
     r.timeMs = QDateTime::currentMSecsSinceEpoch();
     r.traceId = ctx.traceId;
     r.endpoint =
-        QLatin1String(ctx.request.dialect ? ctx.request.dialect->operationName(ctx.request.endpoint)
+        operationText(ctx.request.dialect ? ctx.request.dialect->operationName(ctx.request.endpoint)
                                           : api::endpointName(ctx.request.endpoint));
     r.model = ctx.request.model;
     r.backend = backend;

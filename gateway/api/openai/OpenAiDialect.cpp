@@ -285,12 +285,23 @@ bool parseDom(QByteArrayView bytes, simdjson::dom::element* root)
 } // namespace
 
 namespace {
+// Where needle last starts in text, or -1: a backward scan that tests the needle where its
+// first byte is. Qt 6.4's lastIndexOf hashes every window of the text, and this runs on every
+// answer (the key is near its end).
+qsizetype lastIndexOf(QByteArrayView text, QByteArrayView needle)
+{
+    for (qsizetype at = text.size() - needle.size(); at >= 0; --at)
+        if (text[at] == needle[0] && text.sliced(at, needle.size()) == needle)
+            return at;
+    return -1;
+}
+
 // The bytes of the object after the last "usage": key, or an empty view. Every non-streamed
 // response passes here, so only this small object is parsed (and validated), not the body.
 QByteArrayView usageObject(QByteArrayView body)
 {
     constexpr qsizetype maxUsageBytes = 4096;
-    qsizetype at = body.lastIndexOf(QByteArrayView("\"usage\""));
+    qsizetype at = lastIndexOf(body, "\"usage\"");
     if (at < 0)
         return {};
     at += 7;

@@ -127,6 +127,14 @@ TEST(OpenAiDialect, ReadsUsageFromResponsesAndChunks)
     EXPECT_EQ(u.promptTokens, 12);
     EXPECT_EQ(u.completionTokens, 5);
     EXPECT_FALSE(OpenAiDialect::responseUsage(R"({"id":"x"})").known());
+    // The last "usage" key counts; a body shorter than the key has none.
+    EXPECT_EQ(OpenAiDialect::responseUsage(
+                  R"({"usage":{"prompt_tokens":1},"x":{"usage":{"prompt_tokens":2}}})")
+                  .promptTokens,
+              2);
+    EXPECT_EQ(OpenAiDialect::responseUsage(R"("usage":{"prompt_tokens":3})").promptTokens, 3);
+    EXPECT_FALSE(OpenAiDialect::responseUsage("usage").known());
+    EXPECT_FALSE(OpenAiDialect::responseUsage("").known());
 
     const auto usageChunk = OpenAiDialect::inspectChunk(
         R"({"id":"c","choices":[],"usage":{"prompt_tokens":3,"completion_tokens":24,"total_tokens":27}})");
