@@ -1,10 +1,11 @@
 // Composition root: parses the command line and starts one host of the engine. Built twice
 // (app/CMakeLists.txt): `switchboard` (SWITCHBOARD_WITH_CONSOLE 1), the console and every
 // command, and `switchboard-gateway` (0), the commands without a GUI, which links no Qt Gui or
-// Widgets.
+// Widgets. The first hands its headless commands over to the second (GatewayExec.h).
 
 #if SWITCHBOARD_WITH_CONSOLE
 #include "ConsoleCommand.h"
+#include "GatewayExec.h"
 #endif
 #include "KeychainCommand.h"
 #include "KeysCommand.h"
@@ -73,12 +74,19 @@ int main(int argc, char** argv)
         // until then the default action would kill the process (a reload sent while a
         // service starts). Blocked here, before anything else: every thread started from now
         // on inherits the mask, and ProcessSignals unblocks it on this thread once it handles
-        // it, which also delivers a SIGHUP that arrived in between (as one reload).
+        // it, which also delivers a SIGHUP that arrived in between (as one reload). The mask
+        // survives execv, so it stays blocked while `switchboard serve` becomes
+        // switchboard-gateway (below), whose main() blocks it here again all the same.
         sigset_t hangup;
         sigemptyset(&hangup);
         sigaddset(&hangup, SIGHUP);
         pthread_sigmask(SIG_BLOCK, &hangup, nullptr);
     }
+#if SWITCHBOARD_WITH_CONSOLE
+    // Returns only when switchboard-gateway cannot be run: then the command runs in this process.
+    if (isHeadlessCommand(command))
+        app::execGatewayExecutable(argv);
+#endif
     if (strcmp(command, "keychain") == 0) {
         // No QT_NO_GLIB here: the keychain answers through GLib's event loop.
         QCoreApplication application(argc, argv);
