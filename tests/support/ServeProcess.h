@@ -8,15 +8,16 @@
 
 #include <csignal>
 
-// `switchboard serve ARGUMENTS` in its own process (SWITCHBOARD_BINARY); port is the one it
-// says it listens on (0 if it did not start within 20 s). Stopped with SIGTERM, as a service
-// manager would.
+// `switchboard serve ARGUMENTS` in its own process (program: SWITCHBOARD_BINARY unless given);
+// port is the one it says it listens on (0 if it did not start within 20 s). Stopped with
+// SIGTERM, as a service manager would.
 class ServeProcess
 {
 public:
-    explicit ServeProcess(const QStringList& arguments)
+    explicit ServeProcess(const QStringList& arguments,
+                          const QString& program = QStringLiteral(SWITCHBOARD_BINARY))
     {
-        process.start(QStringLiteral(SWITCHBOARD_BINARY), QStringList{"serve"} + arguments);
+        process.start(program, QStringList{"serve"} + arguments);
         static const QRegularExpression listening(
             QStringLiteral("listening on https?://127.0.0.1:(\\d+)/v1"));
         QDeadlineTimer deadline(20'000);
