@@ -72,6 +72,14 @@ int runServe(const QStringList& arguments)
     }
     const long files = raiseOpenFileLimit();
 
+    // Before the engine starts: a SIGTERM sent as soon as the listening line is out (a
+    // supervisor, a test) is then read by the event loop and drains, rather than killing the
+    // process by the default action. Declared before the engine, it also outlives the drain.
+    ProcessSignals processSignals(ProcessSignals::Reload::OnSighup);
+    if (!processSignals.isValid()) {
+        perror("switchboard serve: cannot watch for SIGINT/SIGTERM/SIGHUP");
+        return 1;
+    }
     gateway::Engine engine;
     gateway::Result<bool> started = engine.start(config.value(), config->dataDir);
     if (!started) {
@@ -98,11 +106,6 @@ int runServe(const QStringList& arguments)
 
     // What the listener was started with: a reload cannot change it (see needsRestart).
     const gateway::config::Config startedWith = config.value();
-    ProcessSignals processSignals(ProcessSignals::Reload::OnSighup);
-    if (!processSignals.isValid()) {
-        perror("switchboard serve: cannot watch for SIGINT/SIGTERM/SIGHUP");
-        return 1;
-    }
     QObject::connect(&processSignals, &ProcessSignals::reloadRequested, [&] {
         // The same sources as at start: the file (or the embedded default) and the options.
         gateway::Result<gateway::config::Config> next = common.load(parser);

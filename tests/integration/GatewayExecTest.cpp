@@ -74,6 +74,7 @@ TEST(GatewayExecTest, WithoutSwitchboardGatewayBesideItServeRunsInProcessAndSays
     // Stopped first, so that all it wrote to stderr has been read.
     serve.process.terminate();
     ASSERT_TRUE(serve.process.waitForFinished(10'000));
+    EXPECT_EQ(serve.process.exitCode(), 0);
     EXPECT_EQ(serve.process.readAllStandardError(), QByteArray());
 }
 

@@ -170,3 +170,32 @@ TEST(ServeStartupTest, ASighupWhileServeStartsNeitherKillsItNorIsLost)
         EXPECT_EQ(serve.exitCode(), 0);
     }
 }
+
+// A supervisor or a script that stops `serve` as soon as it says it listens: the SIGTERM must
+// drain and exit 0, not kill the process by the default action (its handler used to be
+// installed only after that line was printed).
+TEST(ServeStartupTest, ASigtermAsSoonAsServeListensDrainsAndExitsZero)
+{
+    QTemporaryDir dataDir;
+    for (int run = 0; run < 20; ++run) {
+        SCOPED_TRACE(run);
+        QProcess serve;
+        serve.start(QStringLiteral(SWITCHBOARD_BINARY),
+                    {"serve", "--listen", "127.0.0.1:0", "--data-dir", dataDir.path()});
+        ASSERT_TRUE(serve.waitForStarted());
+        QByteArray out;
+        QDeadlineTimer deadline(20'000);
+        while (!out.contains("listening on") && serve.state() == QProcess::Running &&
+               !deadline.hasExpired()) {
+            serve.waitForReadyRead(1);
+            out += serve.readAllStandardOutput();
+        }
+        ASSERT_TRUE(out.contains("listening on")) << out.constData();
+        serve.terminate();
+        ASSERT_TRUE(serve.waitForFinished(10'000));
+        out += serve.readAllStandardOutput();
+        EXPECT_EQ(serve.exitStatus(), QProcess::NormalExit);
+        EXPECT_EQ(serve.exitCode(), 0);
+        EXPECT_TRUE(out.contains("Switchboard: stopped.")) << out.constData();
+    }
+}
