@@ -15,9 +15,14 @@ inline qint64 monotonicNs()
     return qint64(ts.tv_sec) * 1'000'000'000 + ts.tv_nsec;
 }
 
+// Coarse monotonic time (the kernel's last tick: a few milliseconds of resolution) for
+// deadlines and timeouts, which are milliseconds to minutes. A request sets and checks several
+// of them; this clock costs a fraction of monotonicNs(), which measures latencies.
 inline qint64 monotonicMs()
 {
-    return monotonicNs() / 1'000'000;
+    timespec ts;
+    clock_gettime(CLOCK_MONOTONIC_COARSE, &ts);
+    return qint64(ts.tv_sec) * 1000 + ts.tv_nsec / 1'000'000;
 }
 
 // Wall-clock time in milliseconds since the epoch: what log rows, retention cut-offs and the
