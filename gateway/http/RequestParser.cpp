@@ -30,13 +30,16 @@ bool isHostChar(char c)
 // part of it). libhttp-parser drops the leading whitespace, not the trailing.
 void trimValue(QByteArray& value)
 {
-    qsizetype end = value.size();
-    while (end > 0 && (value[end - 1] == ' ' || value[end - 1] == '\t'))
+    // Read through a view: QByteArray's non-const operator[] would detach a shared value (the
+    // common values are static data) and copy it on every request.
+    const QByteArrayView v(value);
+    qsizetype end = v.size();
+    while (end > 0 && (v[end - 1] == ' ' || v[end - 1] == '\t'))
         --end;
     qsizetype start = 0;
-    while (start < end && (value[start] == ' ' || value[start] == '\t'))
+    while (start < end && (v[start] == ' ' || v[start] == '\t'))
         ++start;
-    if (start > 0 || end < value.size())
+    if (start > 0 || end < v.size())
         value = value.mid(start, end - start);
 }
 
@@ -61,8 +64,17 @@ const QByteArray& commonName(const char* at, size_t length)
         QByteArrayLiteral("origin"),
     };
     static const QByteArray none;
+    const auto sameName = [&](const QByteArray& name) {
+        // name is lower case; at may not be.
+        for (size_t i = 0; i < length; ++i) {
+            const char c = at[i];
+            if ((c >= 'A' && c <= 'Z' ? char(c + ('a' - 'A')) : c) != name[qsizetype(i)])
+                return false;
+        }
+        return true;
+    };
     for (const QByteArray& name : names)
-        if (size_t(name.size()) == length && qstrnicmp(name.constData(), at, length) == 0)
+        if (size_t(name.size()) == length && sameName(name))
             return name;
     return none;
 }
@@ -311,10 +323,13 @@ int RequestParser::onHeaderField(http_parser* p, const char* at, size_t length)
         self->m_lastWasValue = false;
     }
     QByteArray& name = headers.back().first;
-    if (name.isEmpty() && !commonName(at, length).isEmpty())
-        name = commonName(at, length);
-    else
-        appendLowerCase(name, at, length);
+    if (name.isEmpty()) {
+        if (const QByteArray& common = commonName(at, length); !common.isEmpty()) {
+            name = common;
+            return 0;
+        }
+    }
+    appendLowerCase(name, at, length);
     return 0;
 }
 
@@ -325,10 +340,13 @@ int RequestParser::onHeaderValue(http_parser* p, const char* at, size_t length)
         return 1;
     self->m_lastWasValue = true;
     QByteArray& value = self->m_request.headers.back().second;
-    if (value.isEmpty() && !commonValue(at, length).isEmpty())
-        value = commonValue(at, length);
-    else
-        value.append(at, qsizetype(length));
+    if (value.isEmpty()) {
+        if (const QByteArray& common = commonValue(at, length); !common.isEmpty()) {
+            value = common;
+            return 0;
+        }
+    }
+    value.append(at, qsizetype(length));
     return 0;
 }
 
