@@ -152,6 +152,10 @@ void EpollEventDispatcher::registerSocketNotifier(QSocketNotifier* notifier)
         return;
     }
     descriptor.notifiers[type] = notifier;
+    if (const auto* direct = qobject_cast<const DirectSocketNotifier*>(notifier)) {
+        descriptor.handlers[type] = direct->handler();
+        descriptor.contexts[type] = direct->context();
+    }
     applyMask(fd, descriptor);
 }
 
@@ -171,6 +175,8 @@ void EpollEventDispatcher::unregisterSocketNotifier(QSocketNotifier* notifier)
     if (it == m_descriptors.end() || it->second.notifiers[type] != notifier)
         return;
     it->second.notifiers[type] = nullptr;
+    it->second.handlers[type] = nullptr;
+    it->second.contexts[type] = nullptr;
     applyMask(fd, it->second);
     if (it->second.wantedMask() == 0)
         m_descriptors.erase(it);
@@ -274,8 +280,12 @@ int EpollEventDispatcher::deliverSocketEvents(const epoll_event* events, int cou
             QSocketNotifier* notifier = it->second.notifiers[type];
             if (!notifier)
                 continue;
-            QEvent event(QEvent::SockAct);
-            QCoreApplication::sendEvent(notifier, &event);
+            if (const DirectSocketNotifier::Handler handler = it->second.handlers[type]) {
+                handler(it->second.contexts[type]);
+            } else {
+                QEvent event(QEvent::SockAct);
+                QCoreApplication::sendEvent(notifier, &event);
+            }
             ++m_stats.activations;
             ++delivered;
         }

@@ -1,5 +1,7 @@
 #pragma once
 
+#include "eventloop/DirectSocketNotifier.h"
+
 #include <QAbstractEventDispatcher>
 #include <QSocketNotifier>
 
@@ -90,6 +92,9 @@ private:
     struct Descriptor
     {
         QSocketNotifier* notifiers[3] = {nullptr, nullptr, nullptr}; // by QSocketNotifier::Type
+        // The handlers of DirectSocketNotifiers, called without a QEvent; null for others.
+        DirectSocketNotifier::Handler handlers[3] = {nullptr, nullptr, nullptr};
+        void* contexts[3] = {nullptr, nullptr, nullptr};
         uint32_t kernelMask = 0; // the interest epoll holds for it; 0: not registered
         uint32_t generation = 0; // tells events of an earlier registration of the number apart
         uint32_t wantedMask() const;

@@ -1,6 +1,7 @@
 #include "http/Connection.h"
 
 #include "Clock.h"
+#include "eventloop/DirectSocketNotifier.h"
 #include "http/ResponseHead.h"
 #include "http/Worker.h"
 #include "tls/SocketIo.h"
@@ -34,13 +35,13 @@ thread_local char scratch[readChunk];
 
 Connection::Connection(Worker* worker, int fd)
     : QObject(worker), m_worker(worker), m_fd(fd),
-      m_readNotifier(new QSocketNotifier(qintptr(fd), QSocketNotifier::Read, this)),
-      m_writeNotifier(new QSocketNotifier(qintptr(fd), QSocketNotifier::Write, this)),
+      m_readNotifier(eventloop::DirectSocketNotifier::of<&Connection::onReadable>(
+          qintptr(fd), QSocketNotifier::Read, this)),
+      m_writeNotifier(eventloop::DirectSocketNotifier::of<&Connection::onWritable>(
+          qintptr(fd), QSocketNotifier::Write, this)),
       m_parser(worker->limits().parser), m_outReserved(worker->bufferBudget())
 {
     m_writeNotifier->setEnabled(false);
-    connect(m_readNotifier, &QSocketNotifier::activated, this, &Connection::onReadable);
-    connect(m_writeNotifier, &QSocketNotifier::activated, this, &Connection::onWritable);
     // The first request (and the TLS handshake before it) must arrive within the header
     // timeout, like any later one.
     setDeadline(monotonicMs() + worker->limits().headerTimeoutMs);

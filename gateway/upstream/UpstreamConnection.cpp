@@ -1,6 +1,7 @@
 #include "upstream/UpstreamConnection.h"
 
 #include "Clock.h"
+#include "eventloop/DirectSocketNotifier.h"
 #include "http/Request.h"
 #include "tls/SocketIo.h"
 #include "tls/TlsContext.h"
@@ -52,13 +53,11 @@ void UpstreamConnection::connectTo(const QList<QByteArray>& sockaddrs)
         const int one = 1;
         setsockopt(m_fd, IPPROTO_TCP, TCP_NODELAY, &one, sizeof one);
         if (::connect(m_fd, sa, socklen_t(address.size())) == 0 || errno == EINPROGRESS) {
-            m_readNotifier = new QSocketNotifier(qintptr(m_fd), QSocketNotifier::Read, this);
-            m_writeNotifier = new QSocketNotifier(qintptr(m_fd), QSocketNotifier::Write, this);
+            m_readNotifier = eventloop::DirectSocketNotifier::of<&UpstreamConnection::onReadable>(
+                qintptr(m_fd), QSocketNotifier::Read, this);
+            m_writeNotifier = eventloop::DirectSocketNotifier::of<&UpstreamConnection::onWritable>(
+                qintptr(m_fd), QSocketNotifier::Write, this);
             m_readNotifier->setEnabled(false);
-            connect(m_readNotifier, &QSocketNotifier::activated, this,
-                    &UpstreamConnection::onReadable);
-            connect(m_writeNotifier, &QSocketNotifier::activated, this,
-                    &UpstreamConnection::onWritable);
             return; // the write notifier reports the outcome
         }
         ::close(m_fd);

@@ -5,9 +5,11 @@
 // the dispatcher's counts.
 
 #include "eventloop/EpollEventDispatcher.h"
+#include "eventloop/DirectSocketNotifier.h"
 #include "http/Server.h"
 #include "support/TestHttp.h"
 
+#include <QAbstractEventDispatcher>
 #include <QCoreApplication>
 #include <QDeadlineTimer>
 #include <QEventLoop>
@@ -34,6 +36,7 @@
 #include <sys/socket.h>
 #include <unistd.h>
 
+using gateway::eventloop::DirectSocketNotifier;
 using gateway::eventloop::EpollEventDispatcher;
 
 namespace {
@@ -885,6 +888,71 @@ TEST(EpollEventDispatcher, NotifierDeletedOrDisabledByAnEarlierActivation)
         EXPECT_TRUE(closed);
         EXPECT_EQ(dispatcher.stats().rebuilds, 0u);
     });
+}
+
+// A DirectSocketNotifier's handler is called by the dispatcher itself, without a QEvent or the
+// activated() signal; it may delete its own notifier, as a slot may.
+TEST(EpollEventDispatcher, DirectSocketNotifierHandlerIsCalledWithoutTheSignal)
+{
+    onEpollThread([](EpollEventDispatcher& dispatcher) {
+        SocketPair pair;
+        ASSERT_GE(pair.a, 0);
+        struct Owner
+        {
+            int calls = 0;
+            std::unique_ptr<DirectSocketNotifier> notifier;
+            void onReady()
+            {
+                ++calls;
+                if (calls == 2)
+                    notifier.reset(); // closes "the connection" from its own handler
+            }
+        } owner;
+        owner.notifier.reset(new DirectSocketNotifier(
+            pair.a, QSocketNotifier::Read, nullptr,
+            [](void* o) { static_cast<Owner*>(o)->onReady(); }, &owner));
+        int emitted = 0;
+        QObject::connect(owner.notifier.get(), &QSocketNotifier::activated, [&] { ++emitted; });
+        settle(dispatcher);
+        EXPECT_EQ(owner.calls, 0);
+
+        ASSERT_TRUE(writeByte(pair.b));
+        EXPECT_TRUE(dispatcher.processEvents(kNoWait));
+        EXPECT_EQ(owner.calls, 1);
+        EXPECT_EQ(emitted, 0);
+        // Disabled: quiet, though the byte is still there.
+        owner.notifier->setEnabled(false);
+        EXPECT_FALSE(dispatcher.processEvents(kNoWait));
+        EXPECT_EQ(owner.calls, 1);
+        owner.notifier->setEnabled(true);
+        dispatcher.processEvents(kNoWait);
+        EXPECT_EQ(owner.calls, 2);
+        EXPECT_EQ(owner.notifier, nullptr);
+        EXPECT_FALSE(dispatcher.processEvents(kNoWait));
+        EXPECT_EQ(owner.calls, 2);
+    });
+}
+
+// Under Qt's own dispatcher the same notifier works through activated().
+TEST(EpollEventDispatcher, DirectSocketNotifierWorksUnderQtsDispatcher)
+{
+    SocketPair pair;
+    ASSERT_GE(pair.a, 0);
+    int calls = 0;
+    std::unique_ptr<QThread> thread(QThread::create([&] {
+        EXPECT_EQ(dynamic_cast<EpollEventDispatcher*>(QAbstractEventDispatcher::instance()),
+                  nullptr);
+        DirectSocketNotifier notifier(
+            pair.a, QSocketNotifier::Read, nullptr, [](void* c) { ++*static_cast<int*>(c); },
+            &calls);
+        ASSERT_TRUE(writeByte(pair.b));
+        QDeadlineTimer deadline(30'000);
+        while (calls == 0 && !deadline.hasExpired())
+            QAbstractEventDispatcher::instance()->processEvents(kWait);
+    }));
+    thread->start();
+    ASSERT_TRUE(thread->wait(QDeadlineTimer(60'000)));
+    EXPECT_EQ(calls, 1);
 }
 
 // A descriptor closed while its notifier is enabled, and its number reused: the kernel dropped
