@@ -89,7 +89,7 @@ void Exchange::respond(int status, const QByteArray& contentType, const QByteArr
     // RFC 9110 8.6: no Content-Length in a 204 (nor a body).
     if (status != 204) {
         out += "Content-Length: ";
-        out += QByteArray::number(body.size());
+        appendDecimal(out, body.size());
         out += "\r\n";
     }
     out += "\r\n";
@@ -142,7 +142,7 @@ void Exchange::startBody(int status, const QByteArray& contentType, qint64 conte
         out += "Transfer-Encoding: chunked\r\n";
     } else if (contentLength >= 0) {
         out += "Content-Length: ";
-        out += QByteArray::number(contentLength);
+        appendDecimal(out, contentLength);
         out += "\r\n";
     }
     out += "\r\n";

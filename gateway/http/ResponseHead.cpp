@@ -2,6 +2,7 @@
 
 #include "http/StatusText.h"
 
+#include <charconv>
 #include <ctime>
 
 namespace gateway::http {
@@ -32,7 +33,7 @@ void appendResponseHead(QByteArray& out, int status, const QByteArray& contentTy
                         const HeaderList& extra, bool close)
 {
     out += "HTTP/1.1 ";
-    out += QByteArray::number(status);
+    appendDecimal(out, status);
     out += ' ';
     out += statusText(status);
     out += "\r\nDate: ";
@@ -50,6 +51,12 @@ void appendResponseHead(QByteArray& out, int status, const QByteArray& contentTy
     if (close)
         out += "\r\nConnection: close";
     out += "\r\n";
+}
+
+void appendDecimal(QByteArray& out, qint64 n)
+{
+    char digits[24];
+    out.append(digits, std::to_chars(digits, digits + sizeof digits, n).ptr - digits);
 }
 
 void appendHeaderLines(QByteArray& out, const HeaderList& headers)

@@ -12,5 +12,7 @@ void appendResponseHead(QByteArray& out, int status, const QByteArray& contentTy
                         const HeaderList& extra, bool close);
 // Appends "name: value\r\n" per header: more lines for a head appendResponseHead began.
 void appendHeaderLines(QByteArray& out, const HeaderList& headers);
+// Appends n in decimal, without the temporary QByteArray::number makes (a status, a length).
+void appendDecimal(QByteArray& out, qint64 n);
 
 } // namespace gateway::http

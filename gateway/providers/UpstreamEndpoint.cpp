@@ -1,6 +1,7 @@
 #include "providers/UpstreamEndpoint.h"
 
 #include "config/ConfigLoader.h"
+#include "http/ResponseHead.h"
 
 namespace gateway::providers {
 
@@ -58,7 +59,7 @@ QByteArray UpstreamEndpoint::request(QByteArrayView method, QByteArrayView path,
         out += "\r\n";
     }
     out += "Content-Type: application/json\r\nContent-Length: ";
-    out += QByteArray::number(body.size());
+    http::appendDecimal(out, body.size());
     out += "\r\n\r\n";
     out += body;
     return out;

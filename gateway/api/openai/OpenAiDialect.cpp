@@ -225,10 +225,9 @@ QByteArray OpenAiDialect::upstreamBody(const ChatRequest& r, const QString& upst
     Edit edits[2];
     int editCount = 0;
 
-    const QByteArray model = upstreamModel.toUtf8();
-    if (model != r.model.toUtf8() && r.modelOffset >= 0) {
+    if (upstreamModel != r.model && r.modelOffset >= 0) {
         QByteArray quoted = "\"";
-        appendJsonEscaped(quoted, model);
+        appendJsonEscaped(quoted, upstreamModel.toUtf8());
         quoted += '"';
         edits[editCount++] = {r.modelOffset, r.modelLength, quoted};
     }

@@ -85,10 +85,12 @@ public:
         for (const auto& [name, value] : headers) {
             if (name == "content-type") {
                 m_sse = value.startsWith("text/event-stream");
-                m_contentType = value.toByteArray();
+                // The usual type is shared static text, not a copy per answer.
+                static const QByteArray json = QByteArrayLiteral("application/json");
+                m_contentType = value == json ? json : value.toByteArray();
             } else if (name == "content-length") {
                 bool ok = false;
-                m_contentLength = value.toByteArray().trimmed().toLongLong(&ok);
+                m_contentLength = value.trimmed().toLongLong(&ok);
                 if (!ok || m_contentLength < 0)
                     m_contentLength = -1;
             }
@@ -476,7 +478,11 @@ std::unique_ptr<ProviderCall> OpenAiCompatibleProvider::start(const CallRequest&
         body = withoutDroppedParams(body);
     http::HeaderList headers;
     headers.reserve(2);
-    headers.emplace_back("Accept", request.stream ? "text/event-stream" : "application/json");
+    // Shared static text: no allocation per request.
+    static const QByteArray accept = QByteArrayLiteral("Accept");
+    static const QByteArray eventStream = QByteArrayLiteral("text/event-stream");
+    static const QByteArray json = QByteArrayLiteral("application/json");
+    headers.emplace_back(accept, request.stream ? eventStream : json);
     m_addressing->appendAuthHeaders(headers);
     auto upstreamCall = std::make_unique<OpenAiCompatibleCall>(
         environment.client, call, sink, environment.budget, m_addressing->observer());
