@@ -124,6 +124,13 @@ int threadCount(qint64 pid)
     return threads.match(QString::fromLatin1(status.readAll())).captured(1).toInt();
 }
 
+void startServe(QProcess& serve, const QTemporaryDir& dataDir)
+{
+    serve.start(QStringLiteral(SWITCHBOARD_BINARY),
+                {"serve", "--listen", "127.0.0.1:0", "--data-dir", dataDir.path()});
+    ASSERT_TRUE(serve.waitForStarted());
+}
+
 } // namespace
 
 // `systemctl reload` right after `systemctl start`: SIGHUP reaches `serve` while it starts its
@@ -134,9 +141,7 @@ TEST(ServeStartupTest, ASighupWhileServeStartsNeitherKillsItNorIsLost)
     for (int run = 0; run < 20; ++run) {
         SCOPED_TRACE(run);
         QProcess serve;
-        serve.start(QStringLiteral(SWITCHBOARD_BINARY),
-                    {"serve", "--listen", "127.0.0.1:0", "--data-dir", dataDir.path()});
-        ASSERT_TRUE(serve.waitForStarted());
+        ASSERT_NO_FATAL_FAILURE(startServe(serve, dataDir));
         const qint64 pid = serve.processId();
         // Past the loading of its libraries (no program can guard that): main() runs once the
         // process has a second thread, which it starts before it can handle SIGHUP.
@@ -180,9 +185,7 @@ TEST(ServeStartupTest, ASigtermAsSoonAsServeListensDrainsAndExitsZero)
     for (int run = 0; run < 20; ++run) {
         SCOPED_TRACE(run);
         QProcess serve;
-        serve.start(QStringLiteral(SWITCHBOARD_BINARY),
-                    {"serve", "--listen", "127.0.0.1:0", "--data-dir", dataDir.path()});
-        ASSERT_TRUE(serve.waitForStarted());
+        ASSERT_NO_FATAL_FAILURE(startServe(serve, dataDir));
         QByteArray out;
         QDeadlineTimer deadline(20'000);
         while (!out.contains("listening on") && serve.state() == QProcess::Running &&

@@ -218,19 +218,7 @@ std::vector<gateway::store::Attempt> LogSource::attempts(qint64 id)
 
 QStringList LogSource::distinctModels(int max)
 {
-    QStringList values;
-    if (!open())
-        return values;
-    QSqlQuery q(QSqlDatabase::database(m_connectionName, false));
-    q.setForwardOnly(true);
-    // From the rollups, as distinctBackends(): schema 10 dropped requests_model_ts.
-    if (q.exec(QStringLiteral("SELECT DISTINCT model FROM usage_rollups WHERE model <> '' "
-                              "ORDER BY model LIMIT %1")
-                   .arg(max))) {
-        while (q.next())
-            values << q.value(0).toString();
-    }
-    return values;
+    return distinctRollupValues(QStringLiteral("model"), max);
 }
 
 QList<int> LogSource::distinctStatuses(int max)
@@ -261,15 +249,21 @@ QList<int> LogSource::distinctStatuses(int max)
 
 QStringList LogSource::distinctBackends(int max)
 {
+    return distinctRollupValues(QStringLiteral("backend"), max);
+}
+
+QStringList LogSource::distinctRollupValues(const QString& column, int max)
+{
     QStringList values;
     if (!open())
         return values;
     QSqlQuery q(QSqlDatabase::database(m_connectionName, false));
     q.setForwardOnly(true);
     // From the per-minute rollups, which are far fewer rows than the log and need no index on
-    // requests (schema 5 dropped requests_backend_ts).
-    if (q.exec(QStringLiteral("SELECT DISTINCT backend FROM usage_rollups WHERE backend <> '' "
-                              "ORDER BY backend LIMIT %1")
+    // requests (schema 5 dropped requests_backend_ts, schema 10 requests_model_ts).
+    if (q.exec(QStringLiteral("SELECT DISTINCT %1 FROM usage_rollups WHERE %1 <> '' "
+                              "ORDER BY %1 LIMIT %2")
+                   .arg(column)
                    .arg(max))) {
         while (q.next())
             values << q.value(0).toString();

@@ -69,6 +69,9 @@ public:
     static LogRow rowFrom(const QSqlQuery& query);
 
 private:
+    // The distinct non-empty values of a usage_rollups column (a name in our code, never
+    // user input), in order.
+    QStringList distinctRollupValues(const QString& column, int max);
     bool prepare(QSqlQuery& q, const SqlQueryText& query);
     Outcome finish(const QSqlQuery& q);
     static int progress(void* self);
