@@ -56,13 +56,14 @@ void Shard::recordRequest(const QString& model, const QString& backend, int stat
 {
     QMutexLocker lock(&m_mutex);
     ++m_requests[RequestKey{model, backend, status}];
-    m_latency[model].add(seconds);
+    ModelCounters& m = m_models[model];
+    m.latency.add(seconds);
     if (ttftSeconds >= 0)
-        m_ttft[model].add(ttftSeconds);
+        m.ttft.add(ttftSeconds);
     if (promptTokens > 0 || completionTokens > 0) {
-        auto& t = m_tokens[model];
-        t[0] += quint64(qMax<qint64>(0, promptTokens));
-        t[1] += quint64(qMax<qint64>(0, completionTokens));
+        m.hasTokens = true;
+        m.tokens[0] += quint64(qMax<qint64>(0, promptTokens));
+        m.tokens[1] += quint64(qMax<qint64>(0, completionTokens));
     }
 }
 
@@ -137,13 +138,12 @@ Snapshot Registry::snapshot() const
             const int statusClass = it.key().status / 100;
             s.byStatusClass[statusClass >= 1 && statusClass <= 5 ? statusClass : 0] += it.value();
         }
-        for (auto it = shard->m_latency.cbegin(); it != shard->m_latency.cend(); ++it)
-            s.models[it.key()].latency.merge(it.value());
-        for (auto it = shard->m_ttft.cbegin(); it != shard->m_ttft.cend(); ++it)
-            s.models[it.key()].ttft.merge(it.value());
-        for (auto it = shard->m_tokens.cbegin(); it != shard->m_tokens.cend(); ++it) {
-            s.models[it.key()].promptTokens += it.value()[0];
-            s.models[it.key()].completionTokens += it.value()[1];
+        for (auto it = shard->m_models.cbegin(); it != shard->m_models.cend(); ++it) {
+            Snapshot::ModelStats& m = s.models[it.key()];
+            m.latency.merge(it->latency);
+            m.ttft.merge(it->ttft);
+            m.promptTokens += it->tokens[0];
+            m.completionTokens += it->tokens[1];
         }
         for (quint64 n : shard->m_upstreamErrors)
             s.upstreamErrors += n;
@@ -212,9 +212,9 @@ Registry::Totals Registry::totals() const
             if (it.key().status >= 400)
                 t.errors += it.value();
         }
-        for (const auto& tokens : shard->m_tokens) {
-            t.promptTokens += tokens[0];
-            t.completionTokens += tokens[1];
+        for (const Shard::ModelCounters& m : shard->m_models) {
+            t.promptTokens += m.tokens[0];
+            t.completionTokens += m.tokens[1];
         }
     }
     return t;
@@ -233,12 +233,12 @@ QByteArray Registry::exposition(qint64 logDropped, int openConnections) const
         QMutexLocker lock(&shard->m_mutex);
         for (auto it = shard->m_requests.cbegin(); it != shard->m_requests.cend(); ++it)
             requests[{it.key().model, it.key().backend, it.key().status}] += it.value();
-        for (auto it = shard->m_latency.cbegin(); it != shard->m_latency.cend(); ++it) {
-            latency[it.key()].merge(it.value());
-        }
-        for (auto it = shard->m_tokens.cbegin(); it != shard->m_tokens.cend(); ++it) {
-            tokens[it.key()][0] += it.value()[0];
-            tokens[it.key()][1] += it.value()[1];
+        for (auto it = shard->m_models.cbegin(); it != shard->m_models.cend(); ++it) {
+            latency[it.key()].merge(it->latency);
+            if (it->hasTokens) {
+                tokens[it.key()][0] += it->tokens[0];
+                tokens[it.key()][1] += it->tokens[1];
+            }
         }
         for (auto it = shard->m_upstreamErrors.cbegin(); it != shard->m_upstreamErrors.cend(); ++it)
             upstreamErrors[it.key()] += it.value();

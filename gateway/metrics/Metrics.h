@@ -98,9 +98,15 @@ private:
     }
     mutable QMutex m_mutex;
     QHash<RequestKey, quint64> m_requests;
-    QHash<QString, Histogram> m_latency;                      // by model
-    QHash<QString, Histogram> m_ttft;                         // by model
-    QHash<QString, std::array<quint64, 2>> m_tokens;          // by model: prompt, completion
+    // What a request adds per model alias, in one entry: one lookup per request, not three.
+    struct ModelCounters
+    {
+        Histogram latency;
+        Histogram ttft;                     // streams only
+        std::array<quint64, 2> tokens = {}; // prompt, completion
+        bool hasTokens = false;             // /metrics lists only models that reported some
+    };
+    QHash<QString, ModelCounters> m_models;
     QHash<QPair<QString, QString>, quint64> m_upstreamErrors; // backend, kind
     QHash<QString, quint64> m_fallbacks;                      // by model
     QHash<QPair<int, QByteArray>, quint64> m_rejections;      // status, reason

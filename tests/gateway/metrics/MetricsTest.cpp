@@ -29,6 +29,9 @@ TEST(Metrics, ExpositionMergesShardsInPrometheusTextFormat)
         text.contains("switchboard_tokens_total{direction=\"prompt\",model=\"mock-fast\"} 15\n"));
     EXPECT_TRUE(text.contains(
         "switchboard_tokens_total{direction=\"completion\",model=\"mock-fast\"} 30\n"));
+    // A model that reported no tokens has a duration but no token series.
+    EXPECT_TRUE(text.contains("switchboard_request_duration_seconds_count{model=\"x\\\"y\"} 1\n"));
+    EXPECT_FALSE(text.contains("switchboard_tokens_total{direction=\"prompt\",model=\"x"));
     EXPECT_TRUE(text.contains("switchboard_requests_in_flight 3\n"));
     EXPECT_TRUE(text.contains("switchboard_open_connections 11\n"));
     EXPECT_TRUE(
