@@ -8,6 +8,7 @@
 #include <QtDebug>
 
 #include <algorithm>
+#include <deque>
 #include <limits>
 #include <map>
 #include <sqlite3.h>
@@ -137,32 +138,55 @@ void addToRollup(Rollup& u, const LogRecord& r)
 // A text column's value repeats from row to row (the same alias, backend, endpoint ...): the
 // UTF-8 of the last few distinct values is kept, so a row costs a comparison per column rather
 // than a conversion and an allocation.
+//
+// The UTF-8 is bound to a statement without a copy, so it must live until the statement has
+// run, which for a group of rows is after all of them are bound: an entry used since
+// beginStatement() is not replaced, and a value that finds every entry in use is kept aside
+// until the next statement.
 class Utf8Column
 {
 public:
+    void beginStatement()
+    {
+        m_inUse = 0;
+        m_aside.clear();
+    }
+
     const QByteArray& operator()(const QString& text)
     {
         if (text.isEmpty())
             return m_empty;
-        for (const Entry& e : m_recent)
-            if (e.text == text)
-                return e.utf8;
-        // Replaces the oldest of a few: a column with many distinct values (trace ids are not
-        // cached) then costs about what converting each row did.
-        Entry& slot = m_recent[m_next++ % std::size(m_recent)];
-        slot.text = text;
-        slot.utf8 = text.toUtf8();
-        return slot.utf8;
+        for (unsigned i = 0; i < entryCount; ++i) {
+            if (m_recent[i].text == text) {
+                m_inUse |= 1u << i;
+                return m_recent[i].utf8;
+            }
+        }
+        // Replaces the oldest entry not in use: a column with many distinct values (trace ids
+        // are not cached) then costs about what converting each row did.
+        for (unsigned k = 0; k < entryCount; ++k) {
+            const unsigned i = (m_next + k) % entryCount;
+            if (m_inUse & (1u << i))
+                continue;
+            m_next = i + 1;
+            m_inUse |= 1u << i;
+            m_recent[i] = {text, text.toUtf8()};
+            return m_recent[i].utf8;
+        }
+        return m_aside.emplace_back(text.toUtf8());
     }
 
 private:
+    static constexpr unsigned entryCount = 4;
     struct Entry
     {
         QString text;
         QByteArray utf8;
     };
-    Entry m_recent[4];
+    Entry m_recent[entryCount];
     unsigned m_next = 0;
+    unsigned m_inUse = 0;           // bit i: m_recent[i] is bound to the statement being built
+    std::deque<QByteArray> m_aside; // values bound while every entry was in use (stable)
     QByteArray m_empty;
 };
 
@@ -178,7 +202,6 @@ constexpr const char* requestColumns =
     " stream, attempts, source, cache_read_tokens, cache_write_tokens, reasoning_tokens,"
     " usage_estimated, provider_detail, key_name";
 constexpr int requestColumnCount = 26;
-constexpr int textColumnsPerRow = 14;
 
 // "INSERT INTO requests (...) VALUES (?,...),(?,...)..." for rows rows.
 QByteArray insertRequestsSql(int rows)
@@ -209,7 +232,7 @@ struct LogStore::Statements
                            "response_body, request_headers) VALUES (?,?,?,?)"),
           upsertRollup(db, rollupUpsertSql().constData())
     {
-        m_bound.reserve(rowsPerInsert * textColumnsPerRow);
+        m_attempts.reserve(rowsPerInsert);
     }
     bool valid() const
     {
@@ -231,25 +254,30 @@ struct LogStore::Statements
 
 private:
     // Binds r's columns after the first `offset` parameters of statement. Text is bound
-    // without a copy: what the column caches or the attempts give is kept in m_bound until
-    // the statement has run (a cache can drop an entry while a group is bound).
+    // without a copy: the column caches keep what they give until the next beginStatement(),
+    // and the attempts' JSON is kept in m_attempts.
     void bindRow(Statement& statement, int offset, const LogRecord& r);
+    void beginStatement();
 
     // One per text column of bindRow(), in its order.
     Utf8Column keyId, tenant, route, endpoint, model, backend, upstreamModel, errorClass,
         cacheStatus, source, keyName;
-    std::vector<QByteArray> m_bound;
+    std::vector<QByteArray> m_attempts;
 };
+
+void LogStore::Statements::beginStatement()
+{
+    for (Utf8Column* column : {&keyId, &tenant, &route, &endpoint, &model, &backend, &upstreamModel,
+                               &errorClass, &cacheStatus, &source, &keyName})
+        column->beginStatement();
+    m_attempts.clear();
+}
 
 void LogStore::Statements::bindRow(Statement& statement, int offset, const LogRecord& r)
 {
-    const auto text = [&](int i, const QByteArray& utf8) {
-        m_bound.push_back(utf8);
-        statement.text(offset + i, m_bound.back());
-    };
+    const auto text = [&](int i, const QByteArray& utf8) { statement.text(offset + i, utf8); };
     const auto requiredText = [&](int i, const QByteArray& utf8) {
-        m_bound.push_back(utf8);
-        statement.requiredText(offset + i, m_bound.back());
+        statement.requiredText(offset + i, utf8);
     };
     statement.integer(offset + 1, r.timeMs);
     requiredText(2, r.traceId);
@@ -272,7 +300,7 @@ void LogStore::Statements::bindRow(Statement& statement, int offset, const LogRe
     statement.real(offset + 16, r.cost);
     text(17, cacheStatus(r.cacheStatus));
     statement.integer(offset + 18, r.stream ? 1 : 0);
-    text(19, attemptsToJson(r.attempts)); // empty: NULL
+    text(19, m_attempts.emplace_back(attemptsToJson(r.attempts))); // empty: NULL
     requiredText(20, source(r.source.isEmpty() ? sourceApi() : r.source));
     statement.integer(offset + 21, r.cacheReadTokens);
     statement.integer(offset + 22, r.cacheWriteTokens);
@@ -284,7 +312,7 @@ void LogStore::Statements::bindRow(Statement& statement, int offset, const LogRe
 
 bool LogStore::Statements::insertRow(const LogRecord& r, sqlite3* db)
 {
-    m_bound.clear();
+    beginStatement();
     bindRow(insert, 0, r);
     if (!insert.step())
         return false;
@@ -299,7 +327,7 @@ bool LogStore::Statements::insertRow(const LogRecord& r, sqlite3* db)
 
 bool LogStore::Statements::insertGroup(const LogRecord* rows)
 {
-    m_bound.clear();
+    beginStatement();
     for (int i = 0; i < rowsPerInsert; ++i)
         bindRow(insertMany, i * requestColumnCount, rows[i]);
     return insertMany.step();
