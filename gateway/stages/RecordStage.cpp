@@ -62,6 +62,7 @@ QList<QByteArray> backendKeys(const pipeline::RequestContext& ctx)
         add(ctx.runtime->config.backend(attempt.backend));
     return keys;
 }
+
 // An operation's name as a QString, made once per name rather than once per request: the
 // names are string literals, so their addresses tell them apart.
 QString operationText(const char* name)

@@ -16,6 +16,13 @@ namespace gateway::providers {
 
 namespace {
 
+// Header text every call and answer carry, as shared static data: no allocation per request.
+const QByteArray& applicationJson()
+{
+    static const QByteArray type = QByteArrayLiteral("application/json");
+    return type;
+}
+
 using api::ResponseEvent;
 
 // A non-200 answer is held whole (it may be replaced by the next target's); real error bodies
@@ -85,9 +92,8 @@ public:
         for (const auto& [name, value] : headers) {
             if (name == "content-type") {
                 m_sse = value.startsWith("text/event-stream");
-                // The usual type is shared static text, not a copy per answer.
-                static const QByteArray json = QByteArrayLiteral("application/json");
-                m_contentType = value == json ? json : value.toByteArray();
+                m_contentType =
+                    value == applicationJson() ? applicationJson() : value.toByteArray();
             } else if (name == "content-length") {
                 bool ok = false;
                 m_contentLength = value.trimmed().toLongLong(&ok);
@@ -478,11 +484,9 @@ std::unique_ptr<ProviderCall> OpenAiCompatibleProvider::start(const CallRequest&
         body = withoutDroppedParams(body);
     http::HeaderList headers;
     headers.reserve(2);
-    // Shared static text: no allocation per request.
     static const QByteArray accept = QByteArrayLiteral("Accept");
     static const QByteArray eventStream = QByteArrayLiteral("text/event-stream");
-    static const QByteArray json = QByteArrayLiteral("application/json");
-    headers.emplace_back(accept, request.stream ? eventStream : json);
+    headers.emplace_back(accept, request.stream ? eventStream : applicationJson());
     m_addressing->appendAuthHeaders(headers);
     auto upstreamCall = std::make_unique<OpenAiCompatibleCall>(
         environment.client, call, sink, environment.budget, m_addressing->observer());
