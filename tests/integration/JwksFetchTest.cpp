@@ -3,10 +3,8 @@
 
 #include "gateway/governance/JwtTestSupport.h"
 #include "governance/JwksCache.h"
+#include "support/Eventually.h"
 #include "support/ScriptedUpstream.h"
-
-#include <QDeadlineTimer>
-#include <QThread>
 
 #include <gtest/gtest.h>
 
@@ -19,12 +17,13 @@ constexpr qint64 t0 = jwttest::nowMs;
 // Waits for the fetch the first keys() call started to end (it runs on another thread).
 std::shared_ptr<const Jwks> fetched(JwksCache& cache)
 {
-    std::shared_ptr<const Jwks> keys = cache.keys(t0);
-    QDeadlineTimer deadline(10'000);
-    while (!keys && cache.lastError().isEmpty() && !deadline.hasExpired()) {
-        QThread::msleep(2);
-        keys = cache.keys(t0);
-    }
+    std::shared_ptr<const Jwks> keys;
+    eventually(
+        [&] {
+            keys = cache.keys(t0);
+            return keys || !cache.lastError().isEmpty();
+        },
+        10'000);
     return keys;
 }
 
