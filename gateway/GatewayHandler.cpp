@@ -35,11 +35,12 @@ QByteArray randomHex(int bytes)
     thread_local std::mt19937_64 rng{std::random_device{}()};
     static const char digits[] = "0123456789abcdef";
     QByteArray out(bytes * 2, Qt::Uninitialized);
+    char* hex = out.data(); // once: QByteArray's operator[] checks for sharing on each call
     for (int i = 0; i < bytes; i += 8) {
         quint64 v = rng();
         for (int j = 0; j < 8 && i + j < bytes; ++j, v >>= 8) {
-            out[(i + j) * 2] = digits[(v >> 4) & 0xF];
-            out[(i + j) * 2 + 1] = digits[v & 0xF];
+            hex[(i + j) * 2] = digits[(v >> 4) & 0xF];
+            hex[(i + j) * 2 + 1] = digits[v & 0xF];
         }
     }
     return out;

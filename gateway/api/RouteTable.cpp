@@ -57,7 +57,7 @@ const Dialect* RouteTable::errorDialect(const http::Request& head, const Match& 
     if (match.dialect)
         return match.dialect;
     for (const auto& [header, dialect] : m_clientHeaders)
-        if (!head.header(header.constData()).isEmpty())
+        if (!head.header(header).isEmpty())
             return dialect;
     return m_fallback;
 }

@@ -3,6 +3,8 @@
 #include "http/Connection.h"
 #include "http/ResponseHead.h"
 
+#include <charconv>
+
 namespace gateway::http {
 
 const char* abortReasonName(AbortReason reason)
@@ -86,17 +88,19 @@ void Exchange::respond(int status, const QByteArray& contentType, const QByteArr
     appendResponseHead(out, status, contentType, extra, !keepAlive);
     appendKeepAlive(out);
     appendHeaderLines(out, m_responseHeaders);
-    // RFC 9110 8.6: no Content-Length in a 204 (nor a body).
-    if (status != 204) {
-        out += "Content-Length: ";
-        appendDecimal(out, body.size());
-        out += "\r\n";
-    }
-    out += "\r\n";
     // RFC 9110 9.3.2: the answer to HEAD is the GET's head without its content; a body here
     // would be read by the client as the start of the next response.
-    if (m_request.method != "HEAD")
-        out += body;
+    const QByteArrayView content =
+        m_request.method != "HEAD" ? QByteArrayView(body) : QByteArrayView();
+    // RFC 9110 8.6: no Content-Length in a 204 (nor a body).
+    if (status != 204) {
+        char length[24];
+        const char* lengthEnd = std::to_chars(length, length + sizeof length, body.size()).ptr;
+        appendParts(out, {"Content-Length: ", QByteArrayView(length, lengthEnd - length),
+                          "\r\n\r\n", content});
+    } else {
+        appendParts(out, {"\r\n", content});
+    }
     Connection* connection = m_connection;
     m_finished = true;
     m_connection = nullptr;

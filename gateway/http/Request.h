@@ -1,6 +1,7 @@
 #pragma once
 
 #include <QByteArray>
+#include <QByteArrayView>
 
 #include <utility>
 #include <vector>
@@ -30,8 +31,9 @@ struct Request
     bool keepAlive = true;
     bool http10 = false;
 
-    // First value of a header (name in lower case), or an empty array.
-    QByteArray header(const char* lowerName) const;
+    // First value of a header (name in lower case), or an empty array. A view, so that a
+    // literal's length is known where it is written: this runs several times per request.
+    QByteArray header(QByteArrayView lowerName) const;
 };
 
 // Appends a header name, lower-cased (RFC 9110 5.1: field names are case-insensitive; both

@@ -105,10 +105,11 @@ void appendLowerCase(QByteArray& out, const char* data, size_t length)
             d[i] = char(d[i] + ('a' - 'A'));
 }
 
-QByteArray Request::header(const char* lowerName) const
+QByteArray Request::header(QByteArrayView lowerName) const
 {
     for (const auto& [name, value] : headers)
-        if (name == lowerName)
+        if (name.size() == lowerName.size() &&
+            memcmp(name.constData(), lowerName.data(), size_t(lowerName.size())) == 0)
             return value;
     return {};
 }

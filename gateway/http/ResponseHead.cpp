@@ -3,6 +3,7 @@
 #include "http/StatusText.h"
 
 #include <charconv>
+#include <cstring>
 #include <ctime>
 
 namespace gateway::http {
@@ -32,25 +33,30 @@ const QByteArray& currentDate()
 void appendResponseHead(QByteArray& out, int status, const QByteArray& contentType,
                         const HeaderList& extra, bool close)
 {
-    out += "HTTP/1.1 ";
-    appendDecimal(out, status);
-    out += ' ';
-    out += statusText(status);
-    out += "\r\nDate: ";
-    out += currentDate();
-    if (!contentType.isEmpty()) {
-        out += "\r\nContent-Type: ";
-        out += contentType;
+    char digits[24];
+    const char* digitsEnd = std::to_chars(digits, digits + sizeof digits, status).ptr;
+    appendParts(out, {"HTTP/1.1 ", QByteArrayView(digits, digitsEnd - digits), " ",
+                      statusText(status), "\r\nDate: ", currentDate()});
+    if (!contentType.isEmpty())
+        appendParts(out, {"\r\nContent-Type: ", contentType});
+    for (const auto& [name, value] : extra)
+        appendParts(out, {"\r\n", name, ": ", value});
+    appendParts(out, {close ? "\r\nConnection: close\r\n" : "\r\n"});
+}
+
+void appendParts(QByteArray& out, std::initializer_list<QByteArrayView> parts)
+{
+    qsizetype total = 0;
+    for (QByteArrayView part : parts)
+        total += part.size();
+    const qsizetype start = out.size();
+    out.resize(start + total);
+    char* at = out.data() + start;
+    for (QByteArrayView part : parts) {
+        if (!part.isEmpty())
+            memcpy(at, part.data(), size_t(part.size()));
+        at += part.size();
     }
-    for (const auto& [name, value] : extra) {
-        out += "\r\n";
-        out += name;
-        out += ": ";
-        out += value;
-    }
-    if (close)
-        out += "\r\nConnection: close";
-    out += "\r\n";
 }
 
 void appendDecimal(QByteArray& out, qint64 n)
@@ -61,12 +67,8 @@ void appendDecimal(QByteArray& out, qint64 n)
 
 void appendHeaderLines(QByteArray& out, const HeaderList& headers)
 {
-    for (const auto& [name, value] : headers) {
-        out += name;
-        out += ": ";
-        out += value;
-        out += "\r\n";
-    }
+    for (const auto& [name, value] : headers)
+        appendParts(out, {name, ": ", value, "\r\n"});
 }
 
 } // namespace gateway::http

@@ -3,6 +3,9 @@
 #include "http/Exchange.h"
 
 #include <QByteArray>
+#include <QByteArrayView>
+
+#include <initializer_list>
 
 namespace gateway::http {
 
@@ -12,6 +15,10 @@ void appendResponseHead(QByteArray& out, int status, const QByteArray& contentTy
                         const HeaderList& extra, bool close);
 // Appends "name: value\r\n" per header: more lines for a head appendResponseHead began.
 void appendHeaderLines(QByteArray& out, const HeaderList& headers);
+// Appends the parts with one capacity check and at most one growth, then a copy each. A head
+// is some twenty parts, and QByteArray's append checks capacity and sharing on every call.
+// No part may point into out (it may move when it grows).
+void appendParts(QByteArray& out, std::initializer_list<QByteArrayView> parts);
 // Appends n in decimal, without the temporary QByteArray::number makes (a status, a length).
 void appendDecimal(QByteArray& out, qint64 n);
 

@@ -3,6 +3,8 @@
 #include "config/ConfigLoader.h"
 #include "http/ResponseHead.h"
 
+#include <charconv>
+
 namespace gateway::providers {
 
 UpstreamEndpoint::UpstreamEndpoint(const config::Backend& backend)
@@ -26,24 +28,12 @@ UpstreamEndpoint::UpstreamEndpoint(const config::Backend& backend)
 void UpstreamEndpoint::appendHead(QByteArray& out, QByteArrayView method, QByteArrayView path,
                                   const http::HeaderList& headers) const
 {
-    out += method;
-    out += ' ';
-    out += m_basePath;
-    out += path;
-    if (!m_extraQuery.isEmpty()) {
-        out += path.contains('?') ? '&' : '?';
-        out += m_extraQuery;
-    }
-    out += " HTTP/1.1\r\nHost: ";
-    out += m_hostHeader;
-    out += "\r\n";
-    for (const http::HeaderList* list : {&headers, &m_extraHeaders})
-        for (const auto& [name, value] : *list) {
-            out += name;
-            out += ": ";
-            out += value;
-            out += "\r\n";
-        }
+    http::appendParts(out, {method, " ", m_basePath, path});
+    if (!m_extraQuery.isEmpty())
+        http::appendParts(out, {path.contains('?') ? "&" : "?", m_extraQuery});
+    http::appendParts(out, {" HTTP/1.1\r\nHost: ", m_hostHeader, "\r\n"});
+    http::appendHeaderLines(out, headers);
+    http::appendHeaderLines(out, m_extraHeaders);
 }
 
 QByteArray UpstreamEndpoint::request(QByteArrayView method, QByteArrayView path,
@@ -53,15 +43,12 @@ QByteArray UpstreamEndpoint::request(QByteArrayView method, QByteArrayView path,
     QByteArray out;
     out.reserve(body.size() + 512);
     appendHead(out, method, path, headers);
-    if (!traceId.isEmpty()) {
-        out += "X-Request-Id: ";
-        out += traceId;
-        out += "\r\n";
-    }
-    out += "Content-Type: application/json\r\nContent-Length: ";
-    http::appendDecimal(out, body.size());
-    out += "\r\n\r\n";
-    out += body;
+    if (!traceId.isEmpty())
+        http::appendParts(out, {"X-Request-Id: ", traceId, "\r\n"});
+    char length[24];
+    const char* lengthEnd = std::to_chars(length, length + sizeof length, body.size()).ptr;
+    http::appendParts(out, {"Content-Type: application/json\r\nContent-Length: ",
+                            QByteArrayView(length, lengthEnd - length), "\r\n\r\n", body});
     return out;
 }
 

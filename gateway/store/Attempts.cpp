@@ -5,45 +5,13 @@
 #include <QJsonObject>
 
 #include <algorithm>
+#include <charconv>
 #include <cmath>
+#include <cstring>
 
 namespace gateway::store {
 
 namespace {
-
-void appendEscaped(QByteArray& out, char c)
-{
-    static const char hex[] = "0123456789abcdef";
-    const auto u = static_cast<unsigned char>(c);
-    if (c == '"' || c == '\\') {
-        out += '\\';
-        out += c;
-    } else if (u < 0x20) {
-        out += "\\u00";
-        out += hex[u >> 4];
-        out += hex[u & 0xf];
-    } else {
-        out += c;
-    }
-}
-
-// A JSON string (RFC 8259, section 7): quote, backslash and control characters escaped; the
-// rest is UTF-8 as it is. Names are ASCII in practice: those are copied without a conversion
-// (this runs per row on the log writer's thread, which shares the gateway's core).
-void appendString(QByteArray& out, const QString& text)
-{
-    out += '"';
-    const bool ascii =
-        std::all_of(text.cbegin(), text.cend(), [](QChar c) { return c.unicode() < 0x80; });
-    if (ascii) {
-        for (QChar c : text)
-            appendEscaped(out, char(c.unicode()));
-    } else {
-        for (char c : text.toUtf8())
-            appendEscaped(out, c);
-    }
-    out += '"';
-}
 
 // JSON has no NaN or infinity; a negative duration is a clock gone backwards.
 double finiteDuration(double ms)
@@ -51,25 +19,91 @@ double finiteDuration(double ms)
     return std::isfinite(ms) && ms > 0 ? ms : 0;
 }
 
-// Milliseconds to microsecond precision, without trailing zeros ("12", "0.4", "1.234"): what
-// QByteArray::number(x, 'g', 15) printed for these values, without its double conversion.
-// Beyond about 31 years a duration is a broken clock: it is capped there.
-void appendDuration(QByteArray& out, double ms)
+// Writes JSON into a buffer sized beforehand (bound()), through a plain pointer: this runs once
+// per row on the log writer's thread, which shares the gateway's core, and QByteArray's
+// per-character append checks capacity and sharing each time.
+class JsonWriter
 {
-    constexpr double maxMs = 1e12;
-    const auto micros = std::llround(std::min(finiteDuration(ms), maxMs) * 1000);
-    out += QByteArray::number(micros / 1000);
-    int fraction = int(micros % 1000);
-    if (fraction == 0)
-        return;
-    char digits[4] = {char('0' + fraction / 100), char('0' + fraction / 10 % 10),
-                      char('0' + fraction % 10), 0};
-    int length = 3;
-    while (digits[length - 1] == '0')
-        --length;
-    out += '.';
-    out.append(digits, length);
-}
+public:
+    explicit JsonWriter(char* at) : m_at(at) {}
+
+    // The most that string(text) can write: a quote on each side, and each UTF-16 unit as at
+    // most six bytes (an escaped control character; UTF-8 takes at most three).
+    static qsizetype bound(const QString& text) { return 2 + 6 * text.size(); }
+
+    void raw(QByteArrayView text)
+    {
+        memcpy(m_at, text.data(), size_t(text.size()));
+        m_at += text.size();
+    }
+    void raw(char c) { *m_at++ = c; }
+
+    // A JSON string (RFC 8259, section 7): quote, backslash and control characters escaped;
+    // the rest is UTF-8 as it is. Names are ASCII in practice: those are copied without a
+    // conversion.
+    void string(const QString& text)
+    {
+        raw('"');
+        const bool ascii =
+            std::all_of(text.cbegin(), text.cend(), [](QChar c) { return c.unicode() < 0x80; });
+        if (ascii) {
+            for (QChar c : text)
+                escaped(char(c.unicode()));
+        } else {
+            for (char c : text.toUtf8())
+                escaped(c);
+        }
+        raw('"');
+    }
+
+    void integer(qint64 value)
+    {
+        char digits[24];
+        char* end = std::to_chars(digits, digits + sizeof digits, value).ptr;
+        raw(QByteArrayView(digits, end - digits));
+    }
+
+    // Milliseconds to microsecond precision, without trailing zeros ("12", "0.4", "1.234"):
+    // what QByteArray::number(x, 'g', 15) printed for these values, without its double
+    // conversion. Beyond about 31 years a duration is a broken clock: it is capped there.
+    void duration(double ms)
+    {
+        constexpr double maxMs = 1e12;
+        const auto micros = std::llround(std::min(finiteDuration(ms), maxMs) * 1000);
+        integer(micros / 1000);
+        int fraction = int(micros % 1000);
+        if (fraction == 0)
+            return;
+        const char digits[3] = {char('0' + fraction / 100), char('0' + fraction / 10 % 10),
+                                char('0' + fraction % 10)};
+        int length = 3;
+        while (digits[length - 1] == '0')
+            --length;
+        raw('.');
+        raw(QByteArrayView(digits, length));
+    }
+
+    char* position() const { return m_at; }
+
+private:
+    void escaped(char c)
+    {
+        static const char hex[] = "0123456789abcdef";
+        const auto u = static_cast<unsigned char>(c);
+        if (c == '"' || c == '\\') {
+            raw('\\');
+            raw(c);
+        } else if (u < 0x20) {
+            raw("\\u00");
+            raw(hex[u >> 4]);
+            raw(hex[u & 0xf]);
+        } else {
+            raw(c);
+        }
+    }
+
+    char* m_at;
+};
 
 } // namespace
 
@@ -78,27 +112,35 @@ QByteArray attemptsToJson(const std::vector<Attempt>& attempts)
     QByteArray out;
     if (attempts.empty())
         return out;
-    out.reserve(qsizetype(attempts.size()) * 96);
-    out += '[';
-    int written = 0;
-    for (const Attempt& a : attempts) {
-        if (written == maxAttempts)
-            break;
-        if (written++ > 0)
-            out += ',';
-        out += "{\"backend\":";
-        appendString(out, a.backend);
-        out += ",\"model\":";
-        appendString(out, a.model);
-        out += ",\"status\":";
-        out += QByteArray::number(a.status);
-        out += ",\"errorClass\":";
-        appendString(out, a.errorClass);
-        out += ",\"durationMs\":";
-        appendDuration(out, a.durationMs);
-        out += '}';
+    const size_t count = std::min(attempts.size(), size_t(maxAttempts));
+    // The keys, punctuation and two numbers of an entry take under 96 bytes.
+    qsizetype bound = 2;
+    for (size_t i = 0; i < count; ++i) {
+        const Attempt& a = attempts[i];
+        bound += 96 + JsonWriter::bound(a.backend) + JsonWriter::bound(a.model) +
+                 JsonWriter::bound(a.errorClass);
     }
-    out += ']';
+    out.resize(bound);
+    JsonWriter json(out.data());
+    json.raw('[');
+    for (size_t i = 0; i < count; ++i) {
+        const Attempt& a = attempts[i];
+        if (i > 0)
+            json.raw(',');
+        json.raw("{\"backend\":");
+        json.string(a.backend);
+        json.raw(",\"model\":");
+        json.string(a.model);
+        json.raw(",\"status\":");
+        json.integer(a.status);
+        json.raw(",\"errorClass\":");
+        json.string(a.errorClass);
+        json.raw(",\"durationMs\":");
+        json.duration(a.durationMs);
+        json.raw('}');
+    }
+    json.raw(']');
+    out.truncate(json.position() - out.constData());
     return out;
 }
 

@@ -41,6 +41,25 @@ TEST(Attempts, RoundTrip)
     EXPECT_EQ(attemptsFromJson(attemptsToJson(odd)), odd);
 }
 
+TEST(Attempts, TextsThatGrowMostWhenEscapedFitTheBufferSizedForThem)
+{
+    // Every control character grows sixfold (\u0001), the most any character can: a long name
+    // of them, next to the largest numbers, must fit the buffer sized before writing.
+    const QString controls(500, QChar(0x01));
+    const QString wide(300, QChar(0x5c0f)); // three bytes of UTF-8 each
+    const std::vector<Attempt> worst(maxAttempts,
+                                     Attempt{controls, wide, std::numeric_limits<int>::min(),
+                                             controls, 1e300});
+    const QByteArray json = attemptsToJson(worst);
+    EXPECT_EQ(json.count("\\u0001"), qsizetype(maxAttempts) * 1000);
+    // The texts come back whole (the numbers are bounded when read).
+    const std::vector<Attempt> back = attemptsFromJson(attemptsToJson({worst.front()}));
+    ASSERT_EQ(back.size(), 1u);
+    EXPECT_EQ(back[0].backend, controls);
+    EXPECT_EQ(back[0].model, wide);
+    EXPECT_EQ(back[0].errorClass, controls);
+}
+
 TEST(Attempts, DurationsThatJsonCannotHoldAreWrittenAsZero)
 {
     const std::vector<Attempt> bad = {
