@@ -93,6 +93,21 @@ const QByteArray& commonValue(const char* at, size_t length)
     return none;
 }
 
+// The targets of the API's busiest routes, shared like the common values above.
+const QByteArray& commonTarget(const char* at, size_t length)
+{
+    static const QByteArray targets[] = {
+        QByteArrayLiteral("/v1/chat/completions"), QByteArrayLiteral("/v1/messages"),
+        QByteArrayLiteral("/v1/responses"),        QByteArrayLiteral("/v1/embeddings"),
+        QByteArrayLiteral("/v1/completions"),      QByteArrayLiteral("/v1/models"),
+    };
+    static const QByteArray none;
+    for (const QByteArray& target : targets)
+        if (size_t(target.size()) == length && memcmp(target.constData(), at, length) == 0)
+            return target;
+    return none;
+}
+
 } // namespace
 
 void appendLowerCase(QByteArray& out, const char* data, size_t length)
@@ -292,7 +307,14 @@ int RequestParser::onUrl(http_parser* p, const char* at, size_t length)
         self->fail(414, "request target too long", "uri_too_long");
         return 1;
     }
-    self->m_request.target.append(at, qsizetype(length));
+    QByteArray& target = self->m_request.target;
+    if (target.isEmpty()) {
+        if (const QByteArray& common = commonTarget(at, length); !common.isEmpty()) {
+            target = common;
+            return 0;
+        }
+    }
+    target.append(at, qsizetype(length));
     return 0;
 }
 

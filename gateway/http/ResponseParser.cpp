@@ -25,7 +25,8 @@ void ResponseParser::reset(bool responseToHead)
 
 void ResponseParser::clearHeaders()
 {
-    m_headerBytes.clear();
+    // resize, not clear: the buffer is kept for the next response on the connection.
+    m_headerBytes.resize(0);
     m_headerSpans.clear();
     m_lastWasValue = true;
 }

@@ -122,7 +122,7 @@ TEST(ResponseParser, AConnectionThatEndsInsideTheResponseIsMalformed)
 
 TEST(ResponseParser, StopsAfterTheResponseAndLeavesWhatFollows)
 {
-    const QByteArray first = "HTTP/1.1 204 No Content\r\n\r\n";
+    const QByteArray first = "HTTP/1.1 204 No Content\r\nX-First: yes\r\n\r\n";
     const QByteArray bytes = first + "HTTP/1.1 200 OK\r\n";
     Recorder sink;
     ResponseParser parser(&sink);
@@ -130,11 +130,16 @@ TEST(ResponseParser, StopsAfterTheResponseAndLeavesWhatFollows)
     ASSERT_EQ(o.status, Status::Complete);
     EXPECT_EQ(o.consumed, size_t(first.size()));
     EXPECT_EQ(sink.status, 204);
-    // reset() starts the next response.
+    EXPECT_EQ(sink.header("x-first"), "yes");
+    // reset() starts the next response, with only its own headers (the buffer they are kept
+    // in is reused).
     parser.reset();
+    sink.headers.clear();
     const QByteArray second = "HTTP/1.1 200 OK\r\nContent-Length: 2\r\n\r\nok";
     EXPECT_EQ(parser.feed(second.constData(), size_t(second.size())).status, Status::Complete);
     EXPECT_EQ(sink.body, "ok");
+    ASSERT_EQ(sink.headers.size(), 1u);
+    EXPECT_EQ(sink.header("content-length"), "2");
 }
 
 TEST(ResponseParser, AResponseToHeadHasNoBody)
