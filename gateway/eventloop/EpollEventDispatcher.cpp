@@ -141,10 +141,11 @@ void EpollEventDispatcher::registerSocketNotifier(QSocketNotifier* notifier)
                  fd);
         return;
     }
-    auto [it, created] = m_descriptors.try_emplace(fd);
-    Descriptor& descriptor = it->second;
-    if (created)
-        descriptor.generation = m_nextGeneration++;
+    if (size_t(fd) >= m_descriptors.size())
+        m_descriptors.resize(size_t(fd) + 1);
+    Descriptor& descriptor = m_descriptors[size_t(fd)];
+    if (descriptor.generation == 0)
+        descriptor.generation = nextGeneration();
     if (descriptor.notifiers[type]) {
         if (descriptor.notifiers[type] != notifier)
             qWarning("EpollEventDispatcher: multiple socket notifiers for socket %d and type %d",
@@ -171,15 +172,31 @@ void EpollEventDispatcher::unregisterSocketNotifier(QSocketNotifier* notifier)
                  fd);
         return;
     }
-    const auto it = m_descriptors.find(fd);
-    if (it == m_descriptors.end() || it->second.notifiers[type] != notifier)
+    Descriptor* descriptor = registered(fd);
+    if (!descriptor || descriptor->notifiers[type] != notifier)
         return;
-    it->second.notifiers[type] = nullptr;
-    it->second.handlers[type] = nullptr;
-    it->second.contexts[type] = nullptr;
-    applyMask(fd, it->second);
-    if (it->second.wantedMask() == 0)
-        m_descriptors.erase(it);
+    descriptor->notifiers[type] = nullptr;
+    descriptor->handlers[type] = nullptr;
+    descriptor->contexts[type] = nullptr;
+    applyMask(fd, *descriptor);
+    if (descriptor->wantedMask() == 0)
+        *descriptor = Descriptor{};
+}
+
+EpollEventDispatcher::Descriptor* EpollEventDispatcher::registered(int fd)
+{
+    if (fd < 0 || size_t(fd) >= m_descriptors.size())
+        return nullptr;
+    Descriptor& descriptor = m_descriptors[size_t(fd)];
+    return descriptor.generation != 0 ? &descriptor : nullptr;
+}
+
+uint32_t EpollEventDispatcher::nextGeneration()
+{
+    // 0 marks an unused slot: skipped when the count wraps.
+    if (m_nextGeneration == 0)
+        m_nextGeneration = 1;
+    return m_nextGeneration++;
 }
 
 int EpollEventDispatcher::epollCtl(int op, int fd, uint32_t events, uint32_t generation)
@@ -241,10 +258,13 @@ void EpollEventDispatcher::rebuildEpollSet()
     ++m_stats.rebuilds;
     ::close(m_epollFd);
     m_epollFd = fresh;
-    for (auto& [fd, descriptor] : m_descriptors) {
+    for (size_t fd = 0; fd < m_descriptors.size(); ++fd) {
+        Descriptor& descriptor = m_descriptors[fd];
+        if (descriptor.generation == 0)
+            continue;
         descriptor.kernelMask = 0;
-        descriptor.generation = m_nextGeneration++;
-        applyMask(fd, descriptor);
+        descriptor.generation = nextGeneration();
+        applyMask(int(fd), descriptor);
     }
 }
 
@@ -256,8 +276,8 @@ int EpollEventDispatcher::deliverSocketEvents(const epoll_event* events, int cou
         if (key == kWakeUpKey)
             continue;
         ++m_stats.readyEvents;
-        const auto it = m_descriptors.find(int(uint32_t(key)));
-        if (it == m_descriptors.end() || it->second.generation != uint32_t(key >> 32))
+        const Descriptor* descriptor = registered(int(uint32_t(key)));
+        if (!descriptor || descriptor->generation != uint32_t(key >> 32))
             stale = true;
     }
 
@@ -274,14 +294,16 @@ int EpollEventDispatcher::deliverSocketEvents(const epoll_event* events, int cou
                 continue;
             // Looked up again before each delivery: an earlier activation may have disabled or
             // deleted this notifier, or closed the descriptor and registered its number anew.
-            const auto it = m_descriptors.find(fd);
-            if (it == m_descriptors.end() || it->second.generation != generation)
+            const Descriptor* descriptor = registered(fd);
+            if (!descriptor || descriptor->generation != generation)
                 break;
-            QSocketNotifier* notifier = it->second.notifiers[type];
+            QSocketNotifier* notifier = descriptor->notifiers[type];
             if (!notifier)
                 continue;
-            if (const DirectSocketNotifier::Handler handler = it->second.handlers[type]) {
-                handler(it->second.contexts[type]);
+            if (const DirectSocketNotifier::Handler handler = descriptor->handlers[type]) {
+                // descriptor is not used after the call: a handler that registers a new
+                // descriptor may make m_descriptors grow and move.
+                handler(descriptor->contexts[type]);
             } else {
                 QEvent event(QEvent::SockAct);
                 QCoreApplication::sendEvent(notifier, &event);

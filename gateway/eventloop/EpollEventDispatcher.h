@@ -111,6 +111,9 @@ private:
         bool delivering = false; // its QTimerEvent is being handled: not sent again meanwhile
     };
 
+    // The registration of fd, or null.
+    Descriptor* registered(int fd);
+    uint32_t nextGeneration();
     void applyMask(int fd, Descriptor& descriptor);
     int epollCtl(int op, int fd, uint32_t events, uint32_t generation);
     void rebuildEpollSet();
@@ -125,7 +128,10 @@ private:
     std::atomic<bool> m_wakeUpPending{false};
     std::atomic<bool> m_interrupted{false};
 
-    std::unordered_map<int, Descriptor> m_descriptors;
+    // Indexed by descriptor number (the kernel hands out the lowest free one, so this stays as
+    // long as the most descriptors open at once): an event's lookup is an index, not a hash.
+    // A slot whose generation is 0 is unused.
+    std::vector<Descriptor> m_descriptors;
     uint32_t m_nextGeneration = 1;
 
     std::unordered_map<int, Timer> m_timers;

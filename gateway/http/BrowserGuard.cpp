@@ -1,5 +1,7 @@
 #include "http/BrowserGuard.h"
 
+#include "http/CharClass.h"
+
 #include <QHostAddress>
 
 #include <cstring>
@@ -7,13 +9,6 @@
 namespace gateway::http {
 
 namespace {
-
-// RFC 9110 5.6.2.
-bool isTokenChar(char c)
-{
-    return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') ||
-           QByteArrayView("!#$%&'*+-.^_`|~").contains(c);
-}
 
 // Access-Control-Request-Headers is echoed only when it is a plain list of field names (the
 // origin is trusted, but the value still ends up in a response head).

@@ -1,30 +1,13 @@
 #include "http/RequestParser.h"
 
+#include "http/CharClass.h"
+
 #include <algorithm>
 #include <cstring>
 
 namespace gateway::http {
 
 namespace {
-
-// RFC 9110 5.6.2: tchar = "!" / "#" / "$" / "%" / "&" / "'" / "*" / "+" / "-" / "." / "^" /
-// "_" / "`" / "|" / "~" / DIGIT / ALPHA. A field name is a token (RFC 9110 5.1).
-bool isTokenChar(char c)
-{
-    if ((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9'))
-        return true;
-    return c != 0 && std::strchr("!#$%&'*+-.^_`|~", c) != nullptr;
-}
-
-// RFC 9110 7.2 and RFC 3986 3.2.2-3.2.3: uri-host [ ":" port ], i.e. a reg-name (unreserved,
-// pct-encoded, sub-delims), an IPv4 address or an IP-literal in brackets. Anything else (a
-// space, "/", "@", a control character) is an invalid Host (RFC 9112 3.2: 400).
-bool isHostChar(char c)
-{
-    if ((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9'))
-        return true;
-    return c != 0 && std::strchr("-._~%!$&'()*+,;=:[]", c) != nullptr;
-}
 
 // RFC 9110 5.5: a field value has no leading or trailing whitespace (OWS around it is not
 // part of it). libhttp-parser drops the leading whitespace, not the trailing.
