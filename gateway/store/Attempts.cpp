@@ -43,15 +43,17 @@ public:
     // conversion.
     void string(const QString& text)
     {
+        char* const start = m_at;
         raw('"');
-        const bool ascii =
-            std::all_of(text.cbegin(), text.cend(), [](QChar c) { return c.unicode() < 0x80; });
-        if (ascii) {
-            for (QChar c : text)
-                escaped(char(c.unicode()));
-        } else {
-            for (char c : text.toUtf8())
-                escaped(c);
+        for (QChar c : text) {
+            if (c.unicode() >= 0x80) {
+                // Beyond ASCII (rare in names): written again from its UTF-8.
+                m_at = start + 1;
+                for (char byte : text.toUtf8())
+                    escaped(byte);
+                break;
+            }
+            escaped(char(c.unicode()));
         }
         raw('"');
     }

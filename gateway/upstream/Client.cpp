@@ -96,6 +96,11 @@ void Client::failLater(CallId id, ErrorKind kind, const QString& message)
 Client::Pool* Client::poolFor(const Origin& origin)
 {
     Q_ASSERT(!origin.key.isEmpty());
+    // Calls to one backend share its endpoint's key (the same string data): that is found by
+    // its address, without hashing the key on every call. The copy held in m_lastPoolKey keeps
+    // the data alive, so the address cannot be another string's.
+    if (origin.key.constData() == m_lastPoolKey.constData() && m_lastPool)
+        return m_lastPool;
     Pool*& pool = m_pools[origin.key];
     if (!pool) {
         pool = new Pool;
@@ -106,6 +111,8 @@ Client::Pool* Client::poolFor(const Origin& origin)
             pool->resolvedUntilMs = std::numeric_limits<qint64>::max();
         }
     }
+    m_lastPoolKey = origin.key;
+    m_lastPool = pool;
     return pool;
 }
 
@@ -113,7 +120,6 @@ CallId Client::send(const Origin& origin, QByteArray request, ResponseHandler* h
 {
     auto call = std::make_unique<Call>();
     call->id = m_nextId++;
-    call->origin = origin;
     call->request = std::move(request);
     call->handler = handler;
     call->pool = poolFor(origin);
@@ -328,16 +334,16 @@ void Client::sweep()
                  QStringLiteral("no connection to %1:%2 became free within "
                                 "upstream.queueTimeoutMs (%3 ms); upstream.maxConnectionsPerOrigin "
                                 "is %4")
-                     .arg(call->origin.host)
-                     .arg(call->origin.port)
+                     .arg(call->pool->origin.host)
+                     .arg(call->pool->origin.port)
                      .arg(m_limits.queueTimeoutMs)
                      .arg(m_limits.maxConnectionsPerOrigin),
                  ErrorKind::Saturated});
         else if (connecting && call->connectDeadlineMs && now >= call->connectDeadlineMs)
             expired.push_back({id,
                                QStringLiteral("connecting to %1:%2 timed out after %3 ms")
-                                   .arg(call->origin.host)
-                                   .arg(call->origin.port)
+                                   .arg(call->pool->origin.host)
+                                   .arg(call->pool->origin.port)
                                    .arg(m_limits.connectTimeoutMs),
                                ErrorKind::Connect});
         else if (!call->gotResponse && now >= call->firstByteDeadlineMs)

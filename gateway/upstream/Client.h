@@ -116,6 +116,8 @@ private:
     CallId m_nextId = 1;
     std::unordered_map<CallId, std::unique_ptr<Call>> m_calls;
     QHash<QString, Pool*> m_pools;
+    QString m_lastPoolKey; // poolFor's last answer
+    Pool* m_lastPool = nullptr;
     QTimer* m_sweepTimer;
     int m_openConnections = 0;
 };

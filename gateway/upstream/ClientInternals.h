@@ -12,10 +12,9 @@ namespace gateway::upstream {
 struct Client::Call
 {
     CallId id = 0;
-    Origin origin;
     QByteArray request;
     ResponseHandler* handler = nullptr;
-    Pool* pool = nullptr;
+    Pool* pool = nullptr; // its origin is the call's
     UpstreamConnection* connection = nullptr;
     qint64 queuedDeadlineMs = 0;    // while it waits for a connection (a cap is set)
     qint64 connectDeadlineMs = 0;   // while a connection is being opened for it
