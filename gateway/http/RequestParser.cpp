@@ -26,6 +26,25 @@ void trimValue(QByteArray& value)
         value = value.mid(start, end - start);
 }
 
+// Whether a field name as sent (any case) is `lower`, a name already in lower case.
+bool isSameName(const QByteArray& lower, const char* at, size_t length)
+{
+    if (size_t(lower.size()) != length)
+        return false;
+    const char* l = lower.constData();
+    for (size_t i = 0; i < length; ++i) {
+        const char c = at[i];
+        if ((c >= 'A' && c <= 'Z' ? char(c + ('a' - 'A')) : c) != l[i])
+            return false;
+    }
+    return true;
+}
+
+bool isSameValue(const QByteArray& value, const char* at, size_t length)
+{
+    return size_t(value.size()) == length && memcmp(value.constData(), at, length) == 0;
+}
+
 // The field names and values that nearly every request carries, as static data: a header that
 // arrives whole and matches one costs no allocation (a QByteArray of static data is shared,
 // never copied). A rarer one, or one split across reads, is appended as before: appending to
@@ -47,17 +66,8 @@ const QByteArray& commonName(const char* at, size_t length)
         QByteArrayLiteral("origin"),
     };
     static const QByteArray none;
-    const auto sameName = [&](const QByteArray& name) {
-        // name is lower case; at may not be.
-        for (size_t i = 0; i < length; ++i) {
-            const char c = at[i];
-            if ((c >= 'A' && c <= 'Z' ? char(c + ('a' - 'A')) : c) != name[qsizetype(i)])
-                return false;
-        }
-        return true;
-    };
     for (const QByteArray& name : names)
-        if (size_t(name.size()) == length && sameName(name))
+        if (isSameName(name, at, length))
             return name;
     return none;
 }
@@ -71,7 +81,7 @@ const QByteArray& commonValue(const char* at, size_t length)
     };
     static const QByteArray none;
     for (const QByteArray& value : values)
-        if (size_t(value.size()) == length && memcmp(value.constData(), at, length) == 0)
+        if (isSameValue(value, at, length))
             return value;
     return none;
 }
@@ -86,7 +96,7 @@ const QByteArray& commonTarget(const char* at, size_t length)
     };
     static const QByteArray none;
     for (const QByteArray& target : targets)
-        if (size_t(target.size()) == length && memcmp(target.constData(), at, length) == 0)
+        if (isSameValue(target, at, length))
             return target;
     return none;
 }
@@ -250,6 +260,7 @@ void RequestParser::scanLineStarts(const char* data, size_t length)
 
 Request RequestParser::takeRequest()
 {
+    m_previousHeaders.assign(m_request.headers.begin(), m_request.headers.end());
     Request r = std::move(m_request);
     m_request = Request();
     return r;
@@ -336,9 +347,20 @@ int RequestParser::onHeaderField(http_parser* p, const char* at, size_t length)
             name = common;
             return 0;
         }
+        if (const Header* previous = self->previousHeader();
+            previous && isSameName(previous->first, at, length)) {
+            name = previous->first;
+            return 0;
+        }
     }
     appendLowerCase(name, at, length);
     return 0;
+}
+
+const RequestParser::Header* RequestParser::previousHeader() const
+{
+    const size_t index = m_request.headers.size() - 1;
+    return index < m_previousHeaders.size() ? &m_previousHeaders[index] : nullptr;
 }
 
 int RequestParser::onHeaderValue(http_parser* p, const char* at, size_t length)
@@ -351,6 +373,11 @@ int RequestParser::onHeaderValue(http_parser* p, const char* at, size_t length)
     if (value.isEmpty()) {
         if (const QByteArray& common = commonValue(at, length); !common.isEmpty()) {
             value = common;
+            return 0;
+        }
+        if (const Header* previous = self->previousHeader();
+            previous && isSameValue(previous->second, at, length)) {
+            value = previous->second;
             return 0;
         }
     }

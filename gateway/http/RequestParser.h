@@ -89,6 +89,9 @@ private:
     static int onHeadersComplete(http_parser* p);
     static int onBody(http_parser* p, const char* at, size_t length);
     static int onMessageComplete(http_parser* p);
+    using Header = std::pair<QByteArray, QByteArray>;
+    // The field at the position being parsed in the connection's previous request, or null.
+    const Header* previousHeader() const;
     bool addHeaderBytes(size_t length);
     void scanLineStarts(const char* data, size_t length);
     bool checkHead(const http_parser* p);
@@ -103,6 +106,10 @@ private:
     http_parser m_parser;
     http_parser_settings m_settings;
     Request m_request;
+    // The previous request's fields. A client sends the same ones in the same order on each
+    // request of a keep-alive connection (Host, Authorization, its SDK's): a name or value
+    // that arrives whole and matches the one at its position is shared, not copied.
+    std::vector<Header> m_previousHeaders;
     Peer m_peer;
     std::unique_ptr<BodyDecoder> m_decoder; // set for a body with a Content-Encoding
     qint64 m_receivedBodyBytes = 0;         // as received, before decoding

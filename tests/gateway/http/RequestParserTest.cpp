@@ -140,6 +140,45 @@ TEST(RequestParser, CommonHeadersOfEveryRequestShareOneCopy)
     EXPECT_EQ(first.headers[1].second.constData(), second.headers[1].second.constData());
 }
 
+TEST(RequestParser, FieldsRepeatedFromTheConnectionsPreviousRequestShareItsCopy)
+{
+    // A keep-alive client sends the same fields in the same order on each request: a name or
+    // value equal to the previous request's at its position is shared; anything else is read
+    // as sent.
+    RequestParser parser;
+    const auto next = [&](const QByteArray& bytes) {
+        EXPECT_EQ(feedPastHead(parser, bytes).status, Status::Complete);
+        return parser.takeRequest();
+    };
+    const Request first = next("POST / HTTP/1.1\r\nHost: gw.local:4000\r\n"
+                               "X-Stainless-Lang: js\r\nAuthorization: Bearer sk-1\r\n"
+                               "Content-Length: 2\r\n\r\n{}");
+    const Request second = next("POST / HTTP/1.1\r\nHost: gw.local:4000\r\n"
+                                "x-stainless-lang: js\r\nAuthorization: Bearer sk-2\r\n"
+                                "Content-Length: 3\r\n\r\n{ }");
+    ASSERT_EQ(second.headers.size(), 4u);
+    EXPECT_EQ(second.header("host"), "gw.local:4000");
+    EXPECT_EQ(second.headers[0].second.constData(), first.headers[0].second.constData());
+    EXPECT_EQ(second.headers[1].first, "x-stainless-lang");
+    EXPECT_EQ(second.headers[1].first.constData(), first.headers[1].first.constData());
+    EXPECT_EQ(second.headers[1].second.constData(), first.headers[1].second.constData());
+    // Changed values are their own.
+    EXPECT_EQ(second.header("authorization"), "Bearer sk-2");
+    EXPECT_EQ(first.header("authorization"), "Bearer sk-1");
+    EXPECT_EQ(second.header("content-length"), "3");
+    EXPECT_EQ(second.body, "{ }");
+
+    // In another order, every field still has its own value.
+    const Request third = next("POST / HTTP/1.1\r\nAuthorization: Bearer sk-2\r\n"
+                               "Host: gw.local:4000\r\nContent-Length: 2\r\n\r\n{}");
+    ASSERT_EQ(third.headers.size(), 3u);
+    EXPECT_EQ(third.headers[0].first, "authorization");
+    EXPECT_EQ(third.headers[0].second, "Bearer sk-2");
+    EXPECT_EQ(third.headers[1].first, "host");
+    EXPECT_EQ(third.headers[1].second, "gw.local:4000");
+    EXPECT_EQ(third.header("content-length"), "2");
+}
+
 TEST(RequestParser, BadChunkSizeIs400)
 {
     RequestParser parser;
