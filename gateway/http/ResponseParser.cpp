@@ -125,8 +125,8 @@ int ResponseParser::onHeadersComplete(http_parser* p)
     if (p->status_code < 200)
         return 0; // an interim response (RFC 9110 15.2): the real one follows
     self->m_status = int(p->status_code);
-    HeaderList headers;
-    headers.reserve(self->m_headerSpans.size());
+    HeaderList& headers = self->m_headerViews; // kept for the connection's next response
+    headers.clear();
     const char* base = self->m_headerBytes.constData();
     for (const HeaderSpan& s : self->m_headerSpans)
         headers.emplace_back(QByteArrayView(base + s.name, s.nameLength),

@@ -101,6 +101,7 @@ private:
         qsizetype name, nameLength, value, valueLength;
     };
     std::vector<HeaderSpan> m_headerSpans;
+    HeaderList m_headerViews; // what onResponseHead is given: views into m_headerBytes
     bool m_lastWasValue = true;
     bool m_responseToHead = false;
     bool m_done = false;

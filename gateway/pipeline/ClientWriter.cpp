@@ -19,13 +19,13 @@ void ClientWriter::capture(const QByteArray& bytes)
     m_ctx.responseCapture += bytes.left(logging.maxBodyBytes - m_ctx.responseCapture.size());
 }
 
-http::HeaderList ClientWriter::withStageHeaders(const http::HeaderList& headers) const
+const http::HeaderList& ClientWriter::withStageHeaders(const http::HeaderList& headers,
+                                                       http::HeaderList& all) const
 {
     if (m_ctx.responseHeaders.empty())
         return headers;
     // A stage's header replaces an upstream's of the same name: the x-ratelimit-* and
     // retry-after of the gateway's own limits are the ones the client must keep to.
-    http::HeaderList all;
     all.reserve(headers.size() + m_ctx.responseHeaders.size());
     for (const auto& header : headers) {
         const bool replaced =
@@ -43,7 +43,8 @@ void ClientWriter::respond(int status, const QByteArray& contentType, const QByt
 {
     capture(body);
     m_ctx.responseStatus = status;
-    m_exchange->respond(status, contentType, body, withStageHeaders(headers));
+    http::HeaderList merged;
+    m_exchange->respond(status, contentType, body, withStageHeaders(headers, merged));
 }
 
 void ClientWriter::startBody(int status, const QByteArray& contentType, qint64 contentLength,
@@ -51,7 +52,9 @@ void ClientWriter::startBody(int status, const QByteArray& contentType, qint64 c
 {
     m_ctx.responseStatus = status;
     capture(first);
-    m_exchange->startBody(status, contentType, contentLength, withStageHeaders(headers), first);
+    http::HeaderList merged;
+    m_exchange->startBody(status, contentType, contentLength, withStageHeaders(headers, merged),
+                          first);
 }
 
 void ClientWriter::write(const QByteArray& bytes)

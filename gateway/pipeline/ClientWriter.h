@@ -31,8 +31,10 @@ public:
 
 private:
     void capture(const QByteArray& bytes);
-    // headers plus those the stages set on the context (rate-limit headers ...).
-    http::HeaderList withStageHeaders(const http::HeaderList& headers) const;
+    // headers plus those the stages set on the context (rate-limit headers ...): headers
+    // itself when the stages set none (no copy), else `all`, filled with both.
+    const http::HeaderList& withStageHeaders(const http::HeaderList& headers,
+                                             http::HeaderList& all) const;
 
     std::shared_ptr<http::Exchange> m_exchange;
     RequestContext& m_ctx;
