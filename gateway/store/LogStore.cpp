@@ -28,6 +28,8 @@ public:
         if (sqlite3_prepare_v3(db, sql, -1, SQLITE_PREPARE_PERSISTENT, &m_stmt, nullptr) !=
             SQLITE_OK)
             m_error = QString::fromUtf8(sqlite3_errmsg(db));
+        else
+            m_bound.resize(size_t(sqlite3_bind_parameter_count(m_stmt)) + 1);
     }
     ~Statement() { sqlite3_finalize(m_stmt); }
     Statement(const Statement&) = delete;
@@ -39,31 +41,53 @@ public:
     void text(int i, const QByteArray& utf8)
     {
         if (utf8.isEmpty())
-            sqlite3_bind_null(m_stmt, i);
+            null(i);
         else
-            sqlite3_bind_text(m_stmt, i, utf8.constData(), int(utf8.size()), SQLITE_STATIC);
+            boundText(i, utf8.constData(), utf8.size());
     }
     // For NOT NULL columns: empty text is ''. (A refusal on a path that is no API endpoint has
     // no endpoint; bound as NULL, its row failed the constraint and was lost.)
     void requiredText(int i, const QByteArray& utf8)
     {
-        sqlite3_bind_text(m_stmt, i, utf8.constData(), int(utf8.size()), SQLITE_STATIC);
+        boundText(i, utf8.constData(), utf8.size());
     }
     // Bodies are bound as UTF-8 text without a copy (SQLITE_STATIC: the record outlives the step).
     void body(int i, const QByteArray& b)
     {
         if (b.isNull())
-            sqlite3_bind_null(m_stmt, i);
+            null(i);
         else
-            sqlite3_bind_text(m_stmt, i, b.constData(), int(b.size()), SQLITE_STATIC);
+            boundText(i, b.constData(), b.size());
     }
-    void integer(int i, qint64 v) { sqlite3_bind_int64(m_stmt, i, v); }
-    void real(int i, double v) { sqlite3_bind_double(m_stmt, i, v); }
-    void null(int i) { sqlite3_bind_null(m_stmt, i); }
+    // NULLs and integers are bound only when they differ from what the parameter holds: a
+    // parameter keeps its value from one step to the next, and most of a row's columns are
+    // the same NULL or 0 on every row.
+    void integer(int i, qint64 v)
+    {
+        Bound& bound = m_bound[size_t(i)];
+        if (bound.kind == Bound::Integer && bound.integer == v)
+            return;
+        sqlite3_bind_int64(m_stmt, i, v);
+        bound = {Bound::Integer, v};
+    }
+    void real(int i, double v)
+    {
+        sqlite3_bind_double(m_stmt, i, v);
+        m_bound[size_t(i)].kind = Bound::Other;
+    }
+    void null(int i)
+    {
+        Bound& bound = m_bound[size_t(i)];
+        if (bound.kind == Bound::Null)
+            return;
+        sqlite3_bind_null(m_stmt, i);
+        bound.kind = Bound::Null;
+    }
     void transientText(int i, const QString& s)
     {
         const QByteArray utf8 = s.toUtf8();
         sqlite3_bind_text(m_stmt, i, utf8.constData(), int(utf8.size()), SQLITE_TRANSIENT);
+        m_bound[size_t(i)].kind = Bound::Other;
     }
     bool step()
     {
@@ -73,7 +97,21 @@ public:
     }
 
 private:
+    void boundText(int i, const char* data, qsizetype size)
+    {
+        sqlite3_bind_text(m_stmt, i, data, int(size), SQLITE_STATIC);
+        m_bound[size_t(i)].kind = Bound::Other;
+    }
+
+    // What a parameter holds, where that is known (by its index; 0 is unused).
+    struct Bound
+    {
+        enum Kind { Unknown, Null, Integer, Other } kind = Unknown;
+        qint64 integer = 0;
+    };
+
     sqlite3_stmt* m_stmt = nullptr;
+    std::vector<Bound> m_bound;
     QString m_error; // why it could not be prepared
 };
 

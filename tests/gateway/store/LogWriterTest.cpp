@@ -551,6 +551,30 @@ TEST(LogWriter, RowsWithoutBodiesAreWrittenManyToAStatementAsOneByOne)
     EXPECT_EQ(scalar(grouped.path(), QStringLiteral("SELECT COUNT(*) FROM request_bodies")), 0);
     EXPECT_EQ(scalar(grouped.path(), QStringLiteral("SELECT SUM(requests) FROM usage_rollups")),
               count);
+
+    // A statement's parameters keep their values from one row to the next, and a NULL or an
+    // integer equal to the one held is not bound again: each row still has its own values,
+    // whether the row before had the same or not.
+    for (const QTemporaryDir* dir : {&grouped, &single}) {
+        for (int i = 1; i <= count; ++i) {
+            const LogRecord expected = variedRecord(i);
+            const QString where = QStringLiteral(" FROM requests WHERE id = %1").arg(i);
+            const QString null = QStringLiteral("<null>");
+            EXPECT_EQ(text(dir->path(), "SELECT key_id" + where),
+                      expected.keyId.isEmpty() ? null : expected.keyId)
+                << i;
+            EXPECT_EQ(text(dir->path(), "SELECT cache_status" + where),
+                      expected.cacheStatus.isEmpty() ? null : expected.cacheStatus)
+                << i;
+            EXPECT_EQ(scalar(dir->path(), "SELECT cache_read_tokens" + where),
+                      expected.cacheReadTokens)
+                << i;
+            EXPECT_EQ(scalar(dir->path(), "SELECT stream" + where), expected.stream ? 1 : 0) << i;
+            EXPECT_EQ(scalar(dir->path(), "SELECT ttft_ms IS NULL" + where),
+                      expected.ttftMs < 0 ? 1 : 0)
+                << i;
+        }
+    }
 }
 
 TEST(LogWriter, ARowThatFailsInAGroupIsTheOnlyOneLost)
