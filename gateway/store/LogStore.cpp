@@ -59,9 +59,9 @@ public:
         else
             boundText(i, b.constData(), b.size());
     }
-    // NULLs and integers are bound only when they differ from what the parameter holds: a
-    // parameter keeps its value from one step to the next, and most of a row's columns are
-    // the same NULL or 0 on every row.
+    // NULLs, integers and static texts are bound only when they differ from what the parameter
+    // holds: a parameter keeps its value from one step to the next, and most of a row's
+    // columns are the same NULL, 0 or model name on every row.
     void integer(int i, qint64 v)
     {
         Bound& bound = m_bound[size_t(i)];
@@ -99,15 +99,21 @@ public:
 private:
     void boundText(int i, const char* data, qsizetype size)
     {
+        // The same bytes at the same address (a column cache's entry, row after row): SQLite
+        // reads them from there at the step, so binding them again would change nothing.
+        Bound& bound = m_bound[size_t(i)];
+        if (bound.kind == Bound::Text && bound.text == data && bound.integer == size)
+            return;
         sqlite3_bind_text(m_stmt, i, data, int(size), SQLITE_STATIC);
-        m_bound[size_t(i)].kind = Bound::Other;
+        bound = {Bound::Text, size, data};
     }
 
     // What a parameter holds, where that is known (by its index; 0 is unused).
     struct Bound
     {
-        enum Kind { Unknown, Null, Integer, Other } kind = Unknown;
-        qint64 integer = 0;
+        enum Kind { Unknown, Null, Integer, Text, Other } kind = Unknown;
+        qint64 integer = 0;         // Integer: the value; Text: the size
+        const char* text = nullptr; // Text, bound SQLITE_STATIC
     };
 
     sqlite3_stmt* m_stmt = nullptr;
