@@ -36,7 +36,8 @@ inline constexpr std::array<bool, 256> token =
     tableOf([](unsigned char c) { return isAlnum(c) || isOneOf(c, "!#$%&'*+-.^_`|~"); });
 
 // RFC 9110 7.2 and RFC 3986 3.2.2-3.2.3: uri-host [ ":" port ], i.e. a reg-name (unreserved,
-// pct-encoded, sub-delims), an IPv4 address or an IP-literal in brackets.
+// pct-encoded, sub-delims), an IPv4 address or an IP-literal in brackets. Anything else (a
+// space, "/", "@", a control character) is an invalid Host (RFC 9112 3.2: 400).
 inline constexpr std::array<bool, 256> host =
     tableOf([](unsigned char c) { return isAlnum(c) || isOneOf(c, "-._~%!$&'()*+,;=:[]"); });
 

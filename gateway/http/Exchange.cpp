@@ -3,8 +3,6 @@
 #include "http/Connection.h"
 #include "http/ResponseHead.h"
 
-#include <charconv>
-
 namespace gateway::http {
 
 const char* abortReasonName(AbortReason reason)
@@ -94,10 +92,7 @@ void Exchange::respond(int status, const QByteArray& contentType, const QByteArr
         m_request.method != "HEAD" ? QByteArrayView(body) : QByteArrayView();
     // RFC 9110 8.6: no Content-Length in a 204 (nor a body).
     if (status != 204) {
-        char length[24];
-        const char* lengthEnd = std::to_chars(length, length + sizeof length, body.size()).ptr;
-        appendParts(out, {"Content-Length: ", QByteArrayView(length, lengthEnd - length),
-                          "\r\n\r\n", content});
+        appendParts(out, {"Content-Length: ", Decimal(body.size()), "\r\n\r\n", content});
     } else {
         appendParts(out, {"\r\n", content});
     }

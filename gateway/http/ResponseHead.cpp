@@ -33,10 +33,8 @@ const QByteArray& currentDate()
 void appendResponseHead(QByteArray& out, int status, const QByteArray& contentType,
                         const HeaderList& extra, bool close)
 {
-    char digits[24];
-    const char* digitsEnd = std::to_chars(digits, digits + sizeof digits, status).ptr;
-    appendParts(out, {"HTTP/1.1 ", QByteArrayView(digits, digitsEnd - digits), " ",
-                      statusText(status), "\r\nDate: ", currentDate()});
+    appendParts(
+        out, {"HTTP/1.1 ", Decimal(status), " ", statusText(status), "\r\nDate: ", currentDate()});
     if (!contentType.isEmpty())
         appendParts(out, {"\r\nContent-Type: ", contentType});
     for (const auto& [name, value] : extra)
@@ -59,10 +57,13 @@ void appendParts(QByteArray& out, std::initializer_list<QByteArrayView> parts)
     }
 }
 
+Decimal::Decimal(qint64 n)
+    : m_size(std::to_chars(m_digits, m_digits + sizeof m_digits, n).ptr - m_digits)
+{}
+
 void appendDecimal(QByteArray& out, qint64 n)
 {
-    char digits[24];
-    out.append(digits, std::to_chars(digits, digits + sizeof digits, n).ptr - digits);
+    out.append(Decimal(n));
 }
 
 void appendHeaderLines(QByteArray& out, const HeaderList& headers)

@@ -19,6 +19,17 @@ void appendHeaderLines(QByteArray& out, const HeaderList& headers);
 // is some twenty parts, and QByteArray's append checks capacity and sharing on every call.
 // No part may point into out (it may move when it grows).
 void appendParts(QByteArray& out, std::initializer_list<QByteArrayView> parts);
+// n in decimal, as a part for appendParts (it lives until the end of the call's expression).
+class Decimal
+{
+public:
+    explicit Decimal(qint64 n);
+    operator QByteArrayView() const { return QByteArrayView(m_digits, m_size); }
+
+private:
+    char m_digits[24];
+    qsizetype m_size;
+};
 // Appends n in decimal, without the temporary QByteArray::number makes (a status, a length).
 void appendDecimal(QByteArray& out, qint64 n);
 

@@ -3,8 +3,6 @@
 #include "config/ConfigLoader.h"
 #include "http/ResponseHead.h"
 
-#include <charconv>
-
 namespace gateway::providers {
 
 UpstreamEndpoint::UpstreamEndpoint(const config::Backend& backend)
@@ -45,10 +43,8 @@ QByteArray UpstreamEndpoint::request(QByteArrayView method, QByteArrayView path,
     appendHead(out, method, path, headers);
     if (!traceId.isEmpty())
         http::appendParts(out, {"X-Request-Id: ", traceId, "\r\n"});
-    char length[24];
-    const char* lengthEnd = std::to_chars(length, length + sizeof length, body.size()).ptr;
     http::appendParts(out, {"Content-Type: application/json\r\nContent-Length: ",
-                            QByteArrayView(length, lengthEnd - length), "\r\n\r\n", body});
+                            http::Decimal(body.size()), "\r\n\r\n", body});
     return out;
 }
 
