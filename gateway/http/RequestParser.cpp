@@ -101,6 +101,8 @@ const QByteArray& commonTarget(const char* at, size_t length)
     return none;
 }
 
+constexpr size_t maxRememberedHeaderBytes = 4096;
+
 } // namespace
 
 void appendLowerCase(QByteArray& out, const char* data, size_t length)
@@ -260,7 +262,12 @@ void RequestParser::scanLineStarts(const char* data, size_t length)
 
 Request RequestParser::takeRequest()
 {
-    m_previousHeaders.assign(m_request.headers.begin(), m_request.headers.end());
+    // Kept only for an ordinary head: an idle connection then holds a few kilobytes at most,
+    // not its last request's 16 KiB of fields.
+    if (m_headerBytes <= maxRememberedHeaderBytes)
+        m_previousHeaders.assign(m_request.headers.begin(), m_request.headers.end());
+    else
+        m_previousHeaders.clear();
     Request r = std::move(m_request);
     m_request = Request();
     return r;

@@ -177,6 +177,15 @@ TEST(RequestParser, FieldsRepeatedFromTheConnectionsPreviousRequestShareItsCopy)
     EXPECT_EQ(third.headers[1].first, "host");
     EXPECT_EQ(third.headers[1].second, "gw.local:4000");
     EXPECT_EQ(third.header("content-length"), "2");
+
+    // A large head is not kept for the next request: its fields are read as sent.
+    const QByteArray big(5000, 'x');
+    const Request large = next("POST / HTTP/1.1\r\nHost: gw.local:4000\r\nX-Big: " + big +
+                               "\r\nContent-Length: 0\r\n\r\n");
+    const Request after = next("POST / HTTP/1.1\r\nHost: gw.local:4000\r\nX-Big: " + big +
+                               "\r\nContent-Length: 0\r\n\r\n");
+    EXPECT_EQ(after.header("x-big"), big);
+    EXPECT_NE(after.headers[1].second.constData(), large.headers[1].second.constData());
 }
 
 TEST(RequestParser, BadChunkSizeIs400)
