@@ -47,9 +47,9 @@ bool isSameValue(const QByteArray& value, const char* at, size_t length)
 
 // The field names and values that nearly every request carries, as static data: a header that
 // arrives whole and matches one costs no allocation (a QByteArray of static data is shared,
-// never copied). A rarer one, or one split across reads, is appended as before: appending to
-// static data makes a copy.
-const QByteArray& commonName(const char* at, size_t length)
+// never copied); null when none matches. A rarer one, or one split across reads, is appended:
+// appending to static data makes a copy.
+const QByteArray* commonName(const char* at, size_t length)
 {
     static const QByteArray names[] = {
         QByteArrayLiteral("host"),
@@ -65,40 +65,37 @@ const QByteArray& commonName(const char* at, size_t length)
         QByteArrayLiteral("api-key"),
         QByteArrayLiteral("origin"),
     };
-    static const QByteArray none;
     for (const QByteArray& name : names)
         if (isSameName(name, at, length))
-            return name;
-    return none;
+            return &name;
+    return nullptr;
 }
 
-const QByteArray& commonValue(const char* at, size_t length)
+const QByteArray* commonValue(const char* at, size_t length)
 {
     static const QByteArray values[] = {
         QByteArrayLiteral("application/json"),
         QByteArrayLiteral("keep-alive"),
         QByteArrayLiteral("*/*"),
     };
-    static const QByteArray none;
     for (const QByteArray& value : values)
         if (isSameValue(value, at, length))
-            return value;
-    return none;
+            return &value;
+    return nullptr;
 }
 
 // The targets of the API's busiest routes, shared like the common values above.
-const QByteArray& commonTarget(const char* at, size_t length)
+const QByteArray* commonTarget(const char* at, size_t length)
 {
     static const QByteArray targets[] = {
         QByteArrayLiteral("/v1/chat/completions"), QByteArrayLiteral("/v1/messages"),
         QByteArrayLiteral("/v1/responses"),        QByteArrayLiteral("/v1/embeddings"),
         QByteArrayLiteral("/v1/completions"),      QByteArrayLiteral("/v1/models"),
     };
-    static const QByteArray none;
     for (const QByteArray& target : targets)
         if (isSameValue(target, at, length))
-            return target;
-    return none;
+            return &target;
+    return nullptr;
 }
 
 constexpr size_t maxRememberedHeaderBytes = 4096;
@@ -310,8 +307,8 @@ int RequestParser::onUrl(http_parser* p, const char* at, size_t length)
     }
     QByteArray& target = self->m_request.target;
     if (target.isEmpty()) {
-        if (const QByteArray& common = commonTarget(at, length); !common.isEmpty()) {
-            target = common;
+        if (const QByteArray* common = commonTarget(at, length)) {
+            target = *common;
             return 0;
         }
     }
@@ -350,13 +347,8 @@ int RequestParser::onHeaderField(http_parser* p, const char* at, size_t length)
     }
     QByteArray& name = headers.back().first;
     if (name.isEmpty()) {
-        if (const QByteArray& common = commonName(at, length); !common.isEmpty()) {
-            name = common;
-            return 0;
-        }
-        if (const Header* previous = self->previousHeader();
-            previous && isSameName(previous->first, at, length)) {
-            name = previous->first;
+        if (const QByteArray* known = self->knownName(at, length)) {
+            name = *known;
             return 0;
         }
     }
@@ -370,6 +362,22 @@ const RequestParser::Header* RequestParser::previousHeader() const
     return index < m_previousHeaders.size() ? &m_previousHeaders[index] : nullptr;
 }
 
+const QByteArray* RequestParser::knownName(const char* at, size_t length) const
+{
+    if (const QByteArray* common = commonName(at, length))
+        return common;
+    const Header* previous = previousHeader();
+    return previous && isSameName(previous->first, at, length) ? &previous->first : nullptr;
+}
+
+const QByteArray* RequestParser::knownValue(const char* at, size_t length) const
+{
+    if (const QByteArray* common = commonValue(at, length))
+        return common;
+    const Header* previous = previousHeader();
+    return previous && isSameValue(previous->second, at, length) ? &previous->second : nullptr;
+}
+
 int RequestParser::onHeaderValue(http_parser* p, const char* at, size_t length)
 {
     auto* self = static_cast<RequestParser*>(p->data);
@@ -378,13 +386,8 @@ int RequestParser::onHeaderValue(http_parser* p, const char* at, size_t length)
     self->m_lastWasValue = true;
     QByteArray& value = self->m_request.headers.back().second;
     if (value.isEmpty()) {
-        if (const QByteArray& common = commonValue(at, length); !common.isEmpty()) {
-            value = common;
-            return 0;
-        }
-        if (const Header* previous = self->previousHeader();
-            previous && isSameValue(previous->second, at, length)) {
-            value = previous->second;
+        if (const QByteArray* known = self->knownValue(at, length)) {
+            value = *known;
             return 0;
         }
     }

@@ -92,6 +92,10 @@ private:
     using Header = std::pair<QByteArray, QByteArray>;
     // The field at the position being parsed in the connection's previous request, or null.
     const Header* previousHeader() const;
+    // A copy already made of the name or value being parsed (a common one, or the previous
+    // request's at this position), to share instead of copying the bytes; null when none.
+    const QByteArray* knownName(const char* at, size_t length) const;
+    const QByteArray* knownValue(const char* at, size_t length) const;
     bool addHeaderBytes(size_t length);
     void scanLineStarts(const char* data, size_t length);
     bool checkHead(const http_parser* p);

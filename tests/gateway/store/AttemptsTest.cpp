@@ -47,9 +47,8 @@ TEST(Attempts, TextsThatGrowMostWhenEscapedFitTheBufferSizedForThem)
     // of them, next to the largest numbers, must fit the buffer sized before writing.
     const QString controls(500, QChar(0x01));
     const QString wide(300, QChar(0x5c0f)); // three bytes of UTF-8 each
-    const std::vector<Attempt> worst(maxAttempts,
-                                     Attempt{controls, wide, std::numeric_limits<int>::min(),
-                                             controls, 1e300});
+    const std::vector<Attempt> worst(
+        maxAttempts, Attempt{controls, wide, std::numeric_limits<int>::min(), controls, 1e300});
     const QByteArray json = attemptsToJson(worst);
     EXPECT_EQ(json.count("\\u0001"), qsizetype(maxAttempts) * 1000);
     // The texts come back whole (the numbers are bounded when read).
